@@ -1,0 +1,38 @@
+/*
+ * The portal's backend: the catalog, search, auth and permissions, plus the on-call plugin
+ * family. With no vendor credentials configured, the on-call plugin reads from the vendor
+ * sandbox mounted in this same backend (see app-config.yaml).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: the guest provider signs demo users in
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// permissions
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// search, with the default Lunr engine, the catalog and the on-call collators
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@internal/plugin-search-backend-module-oncall'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// on-call, incidents and SLOs
+backend.add(import('@internal/plugin-oncall-backend'));
+// the vendor sandbox; it only mounts when `oncall-sandbox.enabled` is true (default config)
+backend.add(import('@internal/plugin-oncall-sandbox-backend'));
+
+backend.start();

@@ -1,0 +1,132 @@
+import { Freshness } from './freshness';
+
+/** How an entity was mapped to an on-call team. @public */
+export type ResolutionVia = 'annotation' | 'owner' | 'parent' | 'config' | 'name';
+
+/** The result of resolving an entity to an Opsgenie team and schedules. @public */
+export interface OnCallResolution {
+  via: ResolutionVia;
+  /** The Group whose mapping was used (e.g. `group:default/payments`). */
+  groupRef?: string;
+  /** The Opsgenie team name. */
+  team?: string;
+  /** Schedules pinned by annotation, when any. */
+  schedules?: string[];
+  /** The chain of Groups walked to find the mapping, starting at the owner. */
+  path?: string[];
+}
+
+/** A person on call. @public */
+export interface Responder {
+  name: string;
+  email?: string;
+  /** The catalog User this responder matched, when one did. */
+  userRef?: string;
+  /** When this responder's current shift ends (ISO 8601). */
+  shiftEnd?: string;
+}
+
+/** The role of an escalation level, in the org's terms. @public */
+export type EscalationRole = 'primary' | 'secondary' | 'team';
+
+/** One level of an escalation chain. @public */
+export interface EscalationLevel {
+  role: EscalationRole;
+  /** Minutes after the page before this level is notified if nobody acknowledged. */
+  afterMinutes: number;
+  responders: Responder[];
+}
+
+/** One upcoming shift. @public */
+export interface Shift {
+  role: EscalationRole;
+  rotation?: string;
+  responder: Responder;
+  start: string;
+  end: string;
+}
+
+/** A schedule as shown to users. @public */
+export interface ScheduleInfo {
+  id: string;
+  name: string;
+  timezone: string;
+  /** Link to the schedule in the vendor's UI. */
+  url?: string;
+}
+
+/** One rotation (schedule) with its escalation chain. @public */
+export interface Rotation {
+  schedule: ScheduleInfo;
+  levels: EscalationLevel[];
+  /** The next time the primary responder changes (ISO 8601). */
+  nextHandoff?: string;
+  /** Shifts starting within the next 14 days. */
+  upcoming: Shift[];
+  /** Set when the rotation cannot be shown in full, e.g. a schedule without participants. */
+  notice?: string;
+}
+
+/** Who is on call for an entity. @public */
+export interface OnCallSummary {
+  entityRef: string;
+  resolution: OnCallResolution;
+  /** Why nothing could be resolved, when `rotations` is empty. */
+  notConfigured?: {
+    reason: string;
+    /** Annotation that would fix it, e.g. `opsgenie.com/team: payments`. */
+    annotation: string;
+  };
+  rotations: Rotation[];
+  incidentCommander?: Rotation;
+  freshness: Freshness;
+}
+
+/** The signed-in user's shifts. @public */
+export interface MyOnCall {
+  userRef: string;
+  email?: string;
+  onCallNow: Array<{
+    schedule: ScheduleInfo;
+    team?: string;
+    role: EscalationRole;
+    shiftEnd?: string;
+  }>;
+  upcoming: Array<Shift & { schedule: ScheduleInfo; team?: string }>;
+  freshness: Freshness;
+}
+
+/** Mapping state of one catalog entity. @public */
+export type CoverageState = 'mapped' | 'inherited' | 'by-name' | 'missing';
+
+/** One row of the coverage report. @public */
+export interface CoverageEntry {
+  entityRef: string;
+  kind: string;
+  state: CoverageState;
+  team?: string;
+  groupRef?: string;
+  /** What to do to fix a missing mapping. */
+  fix?: string;
+}
+
+/** The coverage report. @public */
+export interface CoverageReport {
+  items: CoverageEntry[];
+  summary: Record<CoverageState, number>;
+}
+
+/** Body of `POST /entities/:kind/:namespace/:name/pages`. @public */
+export interface PageRequest {
+  message: string;
+  priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+  description?: string;
+}
+
+/** Answer to a page request. @public */
+export interface PageResponse {
+  requestId: string;
+  team?: string;
+  status?: string;
+  alertId?: string;
+}

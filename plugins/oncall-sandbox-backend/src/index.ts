@@ -1,0 +1,1 @@
+export { oncallSandboxPlugin as default } from './plugin';

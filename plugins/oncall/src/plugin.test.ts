@@ -1,0 +1,7 @@
+import { oncallPlugin } from './plugin';
+
+describe('oncall', () => {
+  it('should export plugin', () => {
+    expect(oncallPlugin).toBeDefined();
+  });
+});

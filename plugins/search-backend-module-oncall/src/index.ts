@@ -1,0 +1,8 @@
+/***/
+/**
+ * The oncall backend module for the search plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { searchModuleOncall as default } from './module';
