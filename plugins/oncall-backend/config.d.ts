@@ -1,0 +1,76 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** On-call, incidents and SLOs. Each vendor section is optional; a missing one shows as not configured. */
+  oncall?: {
+    /** Opsgenie: who is on call, escalation, paging. */
+    opsgenie?: {
+      /** API base URL: https://api.opsgenie.com (US) or https://api.eu.opsgenie.com (EU). */
+      baseUrl: string;
+      /**
+       * API key (Read + Configuration access; an integration key to create alerts).
+       * @visibility secret
+       */
+      apiKey: string;
+      /** Web UI base for deep links, e.g. https://acme.app.opsgenie.com. */
+      webUrl?: string;
+    };
+    /** Blameless: incidents and retrospectives. */
+    blameless?: {
+      /** Tenant base URL, e.g. https://acme.blameless.io. */
+      baseUrl: string;
+      /**
+       * API key, exchanged for a short-lived token.
+       * @visibility secret
+       */
+      apiKey: string;
+      /** Blameless severity label → sev0..sev3. Default SEV0..SEV3. */
+      severityMap?: { [label: string]: string };
+      /** Days of history the first sync backfills. Default 365. */
+      backfillDays?: number;
+      /** Days of incidents kept in the store. Default 730. */
+      retentionDays?: number;
+    };
+    /** DataDog: SLOs and monitors. */
+    datadog?: {
+      /** DataDog site, e.g. datadoghq.eu (default datadoghq.com). Ignored when baseUrl is set. */
+      site?: string;
+      /** API base URL, overrides `site`. */
+      baseUrl?: string;
+      /**
+       * API key.
+       * @visibility secret
+       */
+      apiKey: string;
+      /**
+       * Application key.
+       * @visibility secret
+       */
+      applicationKey: string;
+      /** Web UI base for deep links. Default https://app.<site>. */
+      webUrl?: string;
+    };
+    /** The SRE schedule that supplies the Incident Commander. */
+    incidentCommander?: {
+      /** Opsgenie schedule name. */
+      schedule: string;
+    };
+    /** Explicit Group → Opsgenie team mappings, used when a Group has no annotation. */
+    teamMappings?: Array<{
+      /** Group ref, e.g. group:default/discovery. */
+      group: string;
+      /** Opsgenie team name. */
+      team: string;
+    }>;
+    /** How often each vendor is synced into the store. */
+    refresh?: {
+      onCall?: SchedulerServiceTaskScheduleDefinitionConfig;
+      incidents?: SchedulerServiceTaskScheduleDefinitionConfig;
+      slos?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Timeout of one vendor call, in ms. Default 5000. */
+    vendorTimeoutMs?: number;
+    /** Data older than this is marked stale. Default 10. */
+    staleAfterMinutes?: number;
+  };
+}

@@ -1,0 +1,107 @@
+import { Knex } from 'knex';
+import { Vendor } from '../lib/VendorError';
+
+/** The sync bookkeeping of one vendor scope. */
+export interface SyncState {
+  source: Vendor;
+  scope: string;
+  asOf?: Date;
+  watermark?: string;
+  lastError?: { message: string; at: Date };
+}
+
+type Row = {
+  source: string;
+  scope: string;
+  as_of: Date | string | null;
+  watermark: string | null;
+  last_error: string | null;
+  last_error_at: Date | string | null;
+};
+
+const toDate = (value: Date | string | null): Date | undefined =>
+  value === null ? undefined : new Date(value);
+
+function isVendor(value: string): value is Vendor {
+  return value === 'opsgenie' || value === 'blameless' || value === 'datadog';
+}
+
+/** Records when each vendor scope was last synced, and its last error while failing. */
+export class SyncStateStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async recordSuccess(
+    source: Vendor,
+    scope: string,
+    at: Date,
+    watermark?: string,
+  ): Promise<void> {
+    await this.#db('oncall_sync_state')
+      .insert({
+        source,
+        scope,
+        as_of: at,
+        watermark: watermark ?? null,
+        last_error: null,
+        last_error_at: null,
+      })
+      .onConflict(['source', 'scope'])
+      .merge(
+        watermark === undefined
+          ? ['as_of', 'last_error', 'last_error_at']
+          : ['as_of', 'watermark', 'last_error', 'last_error_at'],
+      );
+  }
+
+  async recordFailure(
+    source: Vendor,
+    scope: string,
+    message: string,
+    at: Date,
+  ): Promise<void> {
+    await this.#db('oncall_sync_state')
+      .insert({ source, scope, last_error: message, last_error_at: at })
+      .onConflict(['source', 'scope'])
+      .merge(['last_error', 'last_error_at']);
+  }
+
+  async get(source: Vendor, scope: string): Promise<SyncState | undefined> {
+    const row: Row | undefined = await this.#db('oncall_sync_state')
+      .where({ source, scope })
+      .first();
+    return row ? toState(row) : undefined;
+  }
+
+  async list(source?: Vendor): Promise<SyncState[]> {
+    const query = this.#db<Row>('oncall_sync_state');
+    if (source) {
+      query.where({ source });
+    }
+    const rows: Row[] = await query;
+    return rows.flatMap(row => {
+      const state = toState(row);
+      return state ? [state] : [];
+    });
+  }
+}
+
+function toState(row: Row): SyncState | undefined {
+  if (!isVendor(row.source)) {
+    return undefined;
+  }
+  const lastErrorAt = toDate(row.last_error_at);
+  return {
+    source: row.source,
+    scope: row.scope,
+    asOf: toDate(row.as_of),
+    watermark: row.watermark ?? undefined,
+    lastError:
+      row.last_error && lastErrorAt
+        ? { message: row.last_error, at: lastErrorAt }
+        : undefined,
+  };
+}

@@ -1,0 +1,162 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  IRetryBackoffContext,
+  IPolicy,
+  TaskCancelledError,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+} from 'cockatiel';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Vendor, VendorError, isVendorError } from './VendorError';
+
+/** Knobs of one vendor's policy; defaults in {@link defaultResilienceOptions}. */
+export interface ResilienceOptions {
+  /** Timeout of a single attempt. */
+  timeoutMs: number;
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** First backoff delay; doubles per attempt, with jitter. */
+  baseDelayMs: number;
+  /** Upper bound for any single delay, including the vendor's own rate-limit period. */
+  maxDelayMs: number;
+  /** Consecutive failures that open the breaker. */
+  breakerThreshold: number;
+  /** How long the breaker stays open before letting one trial call through. */
+  halfOpenAfterMs: number;
+  /** Calls in flight at once towards this vendor. */
+  concurrency: number;
+  /** Calls allowed to wait for a free slot. */
+  queue: number;
+}
+
+export const defaultResilienceOptions: ResilienceOptions = {
+  timeoutMs: 5000,
+  maxAttempts: 3,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  breakerThreshold: 5,
+  halfOpenAfterMs: 30_000,
+  concurrency: 8,
+  queue: 1000,
+};
+
+/** The policy that guards every call to one vendor. */
+export interface VendorPolicy {
+  /** Runs `fn` with a timeout per attempt, retries, the breaker and the concurrency cap. */
+  execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Whether the breaker is currently open (calls fail fast). */
+  isOpen(): boolean;
+}
+
+/**
+ * Builds the cockatiel policy for one vendor: bulkhead (concurrency cap) → retry (429/5xx/network/
+ * timeout, honouring the vendor's rate-limit period) → circuit breaker → timeout per attempt.
+ * Errors leave as {@link VendorError}s.
+ */
+export function createVendorPolicy(
+  vendor: Vendor,
+  logger: LoggerService,
+  overrides: Partial<ResilienceOptions> = {},
+): VendorPolicy {
+  const options = { ...defaultResilienceOptions, ...overrides };
+  const retryable = handleWhen(
+    error => isVendorError(error) && error.retryable,
+  );
+  const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>(
+    context => {
+      const result = context.result;
+      const hinted =
+        'error' in result && isVendorError(result.error)
+          ? result.error.retryAfterMs
+          : undefined;
+      if (hinted !== undefined) {
+        return Math.min(hinted, options.maxDelayMs);
+      }
+      const exponential = options.baseDelayMs * 2 ** (context.attempt - 1);
+      const jitter = Math.random() * options.baseDelayMs;
+      return Math.min(exponential + jitter, options.maxDelayMs);
+    },
+  );
+  const retryPolicy = retry(retryable, {
+    maxAttempts: options.maxAttempts - 1,
+    backoff,
+  });
+  retryPolicy.onRetry(event => {
+    logger.debug('Retrying vendor call', {
+      vendor,
+      delayMs: Math.round(event.delay),
+      reason: 'error' in event ? String(event.error) : 'result',
+    });
+  });
+  const breaker = circuitBreaker(retryable, {
+    halfOpenAfter: options.halfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(options.breakerThreshold),
+  });
+  breaker.onBreak(() => logger.warn('Vendor circuit opened', { vendor }));
+  breaker.onReset(() => logger.info('Vendor circuit closed', { vendor }));
+  const perAttemptTimeout = timeout(
+    options.timeoutMs,
+    TimeoutStrategy.Aggressive,
+  );
+  const cap = bulkhead(options.concurrency, options.queue);
+  const policy: IPolicy = wrap(cap, retryPolicy, breaker, perAttemptTimeout);
+
+  return {
+    async execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+      try {
+        return await policy.execute(({ signal }) => fn(signal));
+      } catch (error) {
+        throw toVendorError(vendor, error, options.timeoutMs);
+      }
+    },
+    isOpen() {
+      return breaker.state === CircuitState.Open;
+    },
+  };
+}
+
+function toVendorError(
+  vendor: Vendor,
+  error: unknown,
+  timeoutMs: number,
+): VendorError {
+  if (isVendorError(error)) {
+    return error;
+  }
+  if (error instanceof BrokenCircuitError) {
+    return new VendorError({
+      vendor,
+      kind: 'circuit-open',
+      message: `${vendor} is failing; calls are paused by the circuit breaker`,
+    });
+  }
+  if (error instanceof TaskCancelledError) {
+    return new VendorError({
+      vendor,
+      kind: 'timeout',
+      message: `${vendor} did not answer within ${timeoutMs} ms`,
+    });
+  }
+  if (error instanceof BulkheadRejectedError) {
+    return new VendorError({
+      vendor,
+      kind: 'network',
+      message: `too many calls to ${vendor} are waiting`,
+    });
+  }
+  return new VendorError({
+    vendor,
+    kind: 'network',
+    message: `${vendor} could not be reached: ${String(error)}`,
+    cause: error,
+  });
+}
