@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
+import { readOncallConfig } from './config';
+import { getMigratedClient } from './database/migrations';
+import { SyncStateStore } from './database/SyncStateStore';
+import { EntityLoader } from './lib/EntityLoader';
 
 /**
  * The on-call backend plugin: on-call, incidents and SLOs for catalog entities, read from
@@ -16,9 +21,29 @@ export const oncallPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter }) {
+      async init({ config, database, httpRouter, catalog }) {
+        const oncallConfig = readOncallConfig(config);
+        const knex = await getMigratedClient(database);
+        const syncState = new SyncStateStore(knex);
+        const entityLoader = new EntityLoader(catalog);
+        void oncallConfig;
+        void syncState;
+        void entityLoader;
+
         const router = Router();
         router.get('/health', (_req, res) => {
           res.json({ status: 'ok' });
