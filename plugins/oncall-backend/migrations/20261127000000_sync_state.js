@@ -27,9 +27,7 @@ exports.up = async function up(knex) {
       .comment('incremental sync position');
     table.text('last_error').nullable();
     table.timestamp('last_error_at', { useTz: true }).nullable();
-    table.primary(['source', 'scope'], {
-      constraintName: 'oncall_sync_state_pk',
-    });
+    table.primary(['source', 'scope'], 'oncall_sync_state_pk');
   });
 };
 
