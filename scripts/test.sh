@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs every check of the repository, the way CI does:
+#   type check, lint, unit and integration tests (stores on SQLite and PostgreSQL),
+#   the reliability suite, a backend start smoke test and the Chromium end-to-end tests.
+# Installs what it needs first (Node 22, Yarn deps, PostgreSQL/Redis/Chromium when absent).
+# Usage: bash scripts/test.sh            (everything)
+#        ONCALL_SKIP_E2E=1 bash scripts/test.sh   (no portal start / browser)
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# shellcheck source=/dev/null
+source scripts/env.sh || exit 1
+bash scripts/services.sh || exit 1
+# shellcheck source=/dev/null
+source scripts/test-env.sh
+
+results=()
+failed=0
+stage() {
+  local name="$1"
+  shift
+  local start=$SECONDS
+  echo "::: $name"
+  if "$@"; then
+    results+=("ok    $name ($((SECONDS - start)) s)")
+  else
+    results+=("FAIL  $name ($((SECONDS - start)) s)")
+    failed=$((failed + 1))
+  fi
+}
+
+install() {
+  if [ -n "${CI:-}" ]; then
+    yarn install --immutable
+  else
+    yarn install
+  fi
+}
+
+jest_all() {
+  local report="$root/node_modules/.cache/jest-report.json"
+  mkdir -p "$(dirname "$report")"
+  rm -f "$report"
+  CI=true yarn test --json --outputFile="$report" "$@"
+  local rc=$?
+  if [ -f "$report" ]; then
+    node -e '
+      const r = require(process.argv[1]);
+      console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} suites)`);
+    ' "$report"
+  fi
+  return $rc
+}
+
+stage "install" install || true
+stage "type check (yarn tsc)" yarn tsc
+stage "lint (yarn lint:all)" yarn lint:all
+stage "unit and integration tests (yarn test)" jest_all
+if [ -f scripts/reliability.sh ]; then
+  stage "reliability suite (yarn test:reliability)" yarn test:reliability
+fi
+if [ -z "${ONCALL_SKIP_E2E:-}" ]; then
+  stage "portal smoke + end-to-end in Chromium" bash scripts/e2e.sh
+fi
+
+echo
+echo "::: summary"
+printf '%s\n' "${results[@]}"
+passed=$((${#results[@]} - failed))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
