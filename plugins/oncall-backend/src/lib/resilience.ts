@@ -68,8 +68,12 @@ export function createVendorPolicy(
   overrides: Partial<ResilienceOptions> = {},
 ): VendorPolicy {
   const options = { ...defaultResilienceOptions, ...overrides };
+  // A per-attempt timeout surfaces as cockatiel's TaskCancelledError: retry it like any
+  // other timeout and count it towards the breaker.
   const retryable = handleWhen(
-    error => isVendorError(error) && error.retryable,
+    error =>
+      (isVendorError(error) && error.retryable) ||
+      error instanceof TaskCancelledError,
   );
   const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>(
     context => {

@@ -1,0 +1,282 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import { HttpResponse, delay, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { createVendorPolicy } from '../../lib/resilience';
+import { VendorError } from '../../lib/VendorError';
+import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
+
+const base = 'http://opsgenie.test';
+const apiKey = '0b6d2a4e-5f1c-4d3b-9a7e-2c8f1e6d4b3a';
+const server = setupServer();
+registerMswTestHooks(server);
+
+function sample(name: string): Record<string, unknown> {
+  return JSON.parse(
+    fs.readFileSync(path.join(__dirname, '__fixtures__', name), 'utf8'),
+  );
+}
+
+function provider(options: { timeoutMs?: number; maxAttempts?: number } = {}) {
+  const logger = mockServices.logger.mock();
+  return OpsgenieOnCallProvider.create({
+    config: { baseUrl: base, apiKey },
+    policy: createVendorPolicy('opsgenie', logger, {
+      timeoutMs: options.timeoutMs ?? 1000,
+      maxAttempts: options.maxAttempts ?? 3,
+      baseDelayMs: 10,
+      breakerThreshold: 100,
+    }),
+    pollDelayMs: 10,
+  });
+}
+
+describe('OpsgenieOnCallProvider', () => {
+  it('authenticates with a GenieKey and maps the recorded schedule list', async () => {
+    let auth: string | null = null;
+    let expand: string | null = null;
+    server.use(
+      http.get(`${base}/v2/schedules`, ({ request }) => {
+        auth = request.headers.get('authorization');
+        expand = new URL(request.url).searchParams.get('expand');
+        return HttpResponse.json(sample('get-v2-schedules.json'));
+      }),
+    );
+    const schedules = await provider().listSchedules();
+    expect(auth).toBe(`GenieKey ${apiKey}`);
+    expect(expand).toBe('rotation');
+    expect(schedules.map(s => s.name)).toEqual(['ooh_second_line', 'first_line']);
+  });
+
+  it('waits the X-RateLimit-Period-In-Sec a 429 asks for, then succeeds', async () => {
+    const seen: number[] = [];
+    server.use(
+      http.get(`${base}/v2/teams`, () => {
+        seen.push(Date.now());
+        if (seen.length === 1) {
+          return HttpResponse.json(
+            { message: 'Too many requests', took: 0.001, requestId: 'r' },
+            {
+              status: 429,
+              headers: {
+                'X-RateLimit-State': 'THROTTLED',
+                'X-RateLimit-Reason': 'Configuration',
+                'X-RateLimit-Period-In-Sec': '1',
+              },
+            },
+          );
+        }
+        return HttpResponse.json(sample('get-v2-teams.json'));
+      }),
+    );
+    const teams = await provider().listTeams();
+    expect(teams).toHaveLength(3);
+    expect(seen).toHaveLength(2);
+    expect(seen[1] - seen[0]).toBeGreaterThanOrEqual(950);
+  });
+
+  it('retries a 5xx and answers from the next attempt', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${base}/v2/teams`, () => {
+        calls++;
+        return calls < 3
+          ? HttpResponse.json({ message: 'boom' }, { status: 503 })
+          : HttpResponse.json(sample('get-v2-teams.json'));
+      }),
+    );
+    await expect(provider().listTeams()).resolves.toHaveLength(3);
+    expect(calls).toBe(3);
+  });
+
+  it('gives up on a hanging Opsgenie with a timeout error after retrying', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${base}/v2/teams`, async () => {
+        calls++;
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    const started = Date.now();
+    const error = await provider({ timeoutMs: 100, maxAttempts: 2 })
+      .listTeams()
+      .catch(e => e);
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error.kind).toBe('timeout');
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('rejects a malformed body without retrying', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${base}/v2/escalations`, () => {
+        calls++;
+        return HttpResponse.json({ data: [{ id: 1, rules: 'nope' }] });
+      }),
+    );
+    const error = await provider().listEscalations().catch(e => e);
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error.kind).toBe('malformed');
+    expect(calls).toBe(1);
+  });
+
+  it('reports the recorded 403 (40301) for a schedule outside the key scope', async () => {
+    server.use(
+      http.get(`${base}/v2/schedules/:id/timeline`, () =>
+        HttpResponse.json(sample('get-v2-schedules-id-403.json'), { status: 403 }),
+      ),
+    );
+    const error = await provider()
+      .getTimeline('b1d1b076', new Date(), new Date(Date.now() + 86_400_000))
+      .catch(e => e);
+    expect(error.status).toBe(403);
+    expect(error.retryable).toBe(false);
+    expect(String(error.message)).not.toContain(apiKey);
+  });
+
+  it('reads every page of users', async () => {
+    const offsets: string[] = [];
+    server.use(
+      http.get(`${base}/v2/users`, ({ request }) => {
+        const offset = Number(new URL(request.url).searchParams.get('offset'));
+        offsets.push(String(offset));
+        const count = offset === 0 ? 100 : 20;
+        return HttpResponse.json({
+          data: Array.from({ length: count }, (_, i) => ({
+            id: `u${offset + i}`,
+            username: `user${offset + i}@example.com`,
+            fullName: `User ${offset + i}`,
+          })),
+          totalCount: 120,
+          paging: offset === 0 ? { next: `${base}/v2/users?offset=100` } : {},
+          took: 0.01,
+          requestId: 'r',
+        });
+      }),
+    );
+    const users = await provider().listUsers();
+    expect(offsets).toEqual(['0', '100']);
+    expect(users).toHaveLength(120);
+    expect(users[119]).toEqual({
+      id: 'u119',
+      username: 'user119@example.com',
+      fullName: 'User 119',
+      email: 'user119@example.com',
+    });
+  });
+
+  it('maps the final timeline and marks override periods', async () => {
+    let query: URLSearchParams | undefined;
+    server.use(
+      http.get(`${base}/v2/schedules/:id/timeline`, ({ request }) => {
+        query = new URL(request.url).searchParams;
+        const recipient = (name: string) => ({ id: name, name, type: 'user' });
+        return HttpResponse.json({
+          data: {
+            _parent: { id: 's1', name: 'team_schedule', enabled: true },
+            startDate: '2026-11-27T00:00:00Z',
+            endDate: '2026-12-11T00:00:00Z',
+            finalTimeline: {
+              rotations: [
+                {
+                  id: 'r1',
+                  name: 'primary',
+                  order: 1,
+                  periods: [
+                    { startDate: '2026-11-27T00:00:00Z', endDate: '2026-11-27T12:00:00Z', type: 'historical', recipient: recipient('a@example.com') },
+                    { startDate: '2026-11-27T12:00:00Z', endDate: '2026-11-28T00:00:00Z', type: 'default', recipient: recipient('b@example.com') },
+                  ],
+                },
+              ],
+            },
+            overrideTimeline: {
+              rotations: [
+                {
+                  id: 'r1',
+                  name: 'primary',
+                  periods: [
+                    { startDate: '2026-11-27T12:00:00Z', endDate: '2026-11-28T00:00:00Z', type: 'override', recipient: recipient('b@example.com') },
+                  ],
+                },
+              ],
+            },
+          },
+          expandable: ['base', 'forwarding', 'override'],
+          took: 0.1,
+          requestId: 'r',
+        });
+      }),
+    );
+    const timeline = await provider().getTimeline(
+      's1',
+      new Date('2026-11-27T00:00:00Z'),
+      new Date('2026-12-11T00:00:00Z'),
+    );
+    expect(query?.get('expand')).toBe('override');
+    expect(query?.get('interval')).toBe('14');
+    expect(query?.get('intervalUnit')).toBe('days');
+    expect(timeline.periods.map(p => [p.recipient.name, p.override])).toEqual([
+      ['a@example.com', false],
+      ['b@example.com', true],
+    ]);
+  });
+
+  it('creates an alert for the team and follows the request through RequestNotProcessed', async () => {
+    let body: Record<string, unknown> | undefined;
+    let polls = 0;
+    server.use(
+      http.post(`${base}/v2/alerts`, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>;
+        return HttpResponse.json(
+          { result: 'Request will be processed', took: 0.3, requestId: 'req-1' },
+          { status: 202 },
+        );
+      }),
+      http.get(`${base}/v2/alerts/requests/:id`, ({ params }) => {
+        polls++;
+        if (polls < 3) {
+          return HttpResponse.json(
+            { message: 'Request not processed yet', took: 0.001, requestId: 'x' },
+            { status: 404, headers: { 'X-Opsgenie-Errortype': 'RequestNotProcessed' } },
+          );
+        }
+        expect(params.id).toBe('req-1');
+        return HttpResponse.json(sample('get-v2-alerts-requests-id.json'));
+      }),
+    );
+    const p = provider();
+    const { requestId } = await p.createAlert({
+      message: 'Checkout is down',
+      priority: 'P1',
+      team: 'payments-team',
+    });
+    expect(body).toMatchObject({
+      message: 'Checkout is down',
+      priority: 'P1',
+      responders: [{ type: 'team', name: 'payments-team' }],
+    });
+    const status = await p.waitForRequest(requestId, 5000);
+    expect(polls).toBe(3);
+    expect(status).toEqual({
+      state: 'processed',
+      success: true,
+      status: 'Created alert',
+      alertId: '8743a1b2-11da-480e-8493-744660987bef',
+    });
+  });
+
+  it('treats a 404 without RequestNotProcessed as an unknown request', async () => {
+    server.use(
+      http.get(`${base}/v2/alerts/requests/:id`, () =>
+        HttpResponse.json({ message: 'not found' }, { status: 404 }),
+      ),
+    );
+    await expect(provider().getRequestStatus('nope')).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});

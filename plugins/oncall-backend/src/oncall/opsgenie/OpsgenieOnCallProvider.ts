@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { OpsgenieConfig } from '../../config';
+import { VendorPolicy } from '../../lib/resilience';
+import { VendorError } from '../../lib/VendorError';
+import {
+  VendorHttpClient,
+  encodePath,
+  secondsHeaderMs,
+} from '../../lib/VendorHttpClient';
+import {
+  AlertRequest,
+  EscalationPolicy,
+  OnCallProvider,
+  OnCallRecipient,
+  OnCallSchedule,
+  OnCallTeam,
+  OnCallUser,
+  RequestStatus,
+  ScheduleTimeline,
+} from '../provider/OnCallProvider';
+import {
+  toEscalation,
+  toPeriods,
+  toSchedule,
+  toUser,
+} from './mappers';
+import {
+  OpsgenieOnCallParticipant,
+  createAlertResponse,
+  listEscalationsResponse,
+  listSchedulesResponse,
+  listTeamsResponse,
+  listUsersResponse,
+  onCallsResponse,
+  requestStatusResponse,
+  timelineResponse,
+} from './schemas';
+
+const USERS_PAGE_SIZE = 100;
+const MAX_USER_PAGES = 100;
+
+/**
+ * Reads Opsgenie's rate-limit period into a retry delay. Opsgenie sends no Retry-After;
+ * on a throttled answer `X-RateLimit-Period-In-Sec` says how long the window lasts.
+ */
+export function opsgenieRetryAfterMs(headers: Headers): number | undefined {
+  const state = headers.get('X-RateLimit-State');
+  if (state !== null && state.toUpperCase() === 'OK') {
+    return undefined;
+  }
+  return secondsHeaderMs(headers, 'X-RateLimit-Period-In-Sec');
+}
+
+/** The Opsgenie REST API v2 behind {@link OnCallProvider}; authenticates with a GenieKey. */
+export class OpsgenieOnCallProvider implements OnCallProvider {
+  readonly id = 'opsgenie' as const;
+  readonly #http: VendorHttpClient;
+  readonly #webUrl?: string;
+  readonly #pollDelayMs: number;
+
+  private constructor(http: VendorHttpClient, webUrl?: string, pollDelayMs = 250) {
+    this.#http = http;
+    this.#webUrl = webUrl?.replace(/\/+$/, '');
+    this.#pollDelayMs = pollDelayMs;
+  }
+
+  static create(options: {
+    config: OpsgenieConfig;
+    policy: VendorPolicy;
+    /** First delay between request-status polls; doubles each time. */
+    pollDelayMs?: number;
+  }): OpsgenieOnCallProvider {
+    const { apiKey } = options.config;
+    const http = new VendorHttpClient({
+      vendor: 'opsgenie',
+      baseUrl: options.config.baseUrl,
+      policy: options.policy,
+      authHeaders: async () => ({ Authorization: `GenieKey ${apiKey}` }),
+      retryAfterMs: opsgenieRetryAfterMs,
+    });
+    return new OpsgenieOnCallProvider(
+      http,
+      options.config.webUrl,
+      options.pollDelayMs,
+    );
+  }
+
+  async listTeams(): Promise<OnCallTeam[]> {
+    const body = await this.#http.request({
+      path: encodePath('v2', 'teams'),
+      schema: listTeamsResponse,
+    });
+    return body.data.map(team => ({ id: team.id, name: team.name }));
+  }
+
+  async listSchedules(): Promise<OnCallSchedule[]> {
+    const body = await this.#http.request({
+      path: encodePath('v2', 'schedules'),
+      query: { expand: 'rotation' },
+      schema: listSchedulesResponse,
+    });
+    return body.data.map(toSchedule);
+  }
+
+  async getTimeline(
+    scheduleId: string,
+    from: Date,
+    to: Date,
+  ): Promise<ScheduleTimeline> {
+    const days = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 86_400_000));
+    const body = await this.#http.request({
+      path: encodePath('v2', 'schedules', scheduleId, 'timeline'),
+      query: {
+        identifierType: 'id',
+        expand: 'override',
+        date: from.toISOString(),
+        interval: days,
+        intervalUnit: 'days',
+      },
+      schema: timelineResponse,
+    });
+    return {
+      scheduleId,
+      start: new Date(body.data.startDate),
+      end: new Date(body.data.endDate),
+      periods: toPeriods(body.data.finalTimeline, body.data.overrideTimeline),
+    };
+  }
+
+  async listEscalations(): Promise<EscalationPolicy[]> {
+    const body = await this.#http.request({
+      path: encodePath('v2', 'escalations'),
+      schema: listEscalationsResponse,
+    });
+    return body.data.map(toEscalation);
+  }
+
+  async listUsers(): Promise<OnCallUser[]> {
+    const users: OnCallUser[] = [];
+    for (let page = 0; page < MAX_USER_PAGES; page++) {
+      const body = await this.#http.request({
+        path: encodePath('v2', 'users'),
+        query: {
+          limit: USERS_PAGE_SIZE,
+          offset: page * USERS_PAGE_SIZE,
+          sort: 'username',
+          order: 'asc',
+        },
+        schema: listUsersResponse,
+      });
+      users.push(...body.data.map(toUser));
+      const done =
+        body.data.length < USERS_PAGE_SIZE ||
+        !body.paging?.next ||
+        (body.totalCount !== undefined && users.length >= body.totalCount);
+      if (done) {
+        break;
+      }
+    }
+    return users;
+  }
+
+  /** Who is on call for a schedule at `at`, as Opsgenie's who-is-on-call API answers. */
+  async getOnCallNow(scheduleId: string, at: Date): Promise<OnCallRecipient[]> {
+    const body = await this.#http.request({
+      path: encodePath('v2', 'schedules', scheduleId, 'on-calls'),
+      query: { scheduleIdentifierType: 'id', flat: false, date: at.toISOString() },
+      schema: onCallsResponse,
+    });
+    return flattenParticipants(body.data.onCallParticipants);
+  }
+
+  async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {
+    const body = await this.#http.request({
+      method: 'POST',
+      path: encodePath('v2', 'alerts'),
+      body: {
+        message: alert.message,
+        description: alert.description,
+        priority: alert.priority,
+        responders: [{ type: 'team', name: alert.team }],
+        entity: alert.entity,
+        user: alert.user,
+        source: alert.source,
+        tags: alert.tags,
+      },
+      schema: createAlertResponse,
+    });
+    return { requestId: body.requestId };
+  }
+
+  async getRequestStatus(requestId: string): Promise<RequestStatus> {
+    const response = await this.#http.requestWithResponse({
+      path: encodePath('v2', 'alerts', 'requests', requestId),
+      schema: z.unknown(),
+      acceptStatus: [404],
+    });
+    if (response.status === 404) {
+      if (response.headers.get('X-Opsgenie-Errortype') === 'RequestNotProcessed') {
+        return { state: 'pending' };
+      }
+      throw new VendorError({
+        vendor: 'opsgenie',
+        kind: 'http',
+        status: 404,
+        message: `opsgenie knows no request ${requestId}`,
+      });
+    }
+    const parsed = requestStatusResponse.safeParse(response.body);
+    if (!parsed.success) {
+      throw new VendorError({
+        vendor: 'opsgenie',
+        kind: 'malformed',
+        status: response.status,
+        message: 'opsgenie sent an unexpected request status body',
+      });
+    }
+    const data = parsed.data.data;
+    return {
+      state: 'processed',
+      success: data.isSuccess ?? data.success ?? false,
+      status: data.status,
+      alertId: data.alertId || undefined,
+    };
+  }
+
+  async waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
+    const deadline = Date.now() + timeoutMs;
+    let delay = this.#pollDelayMs;
+    for (;;) {
+      const status = await this.getRequestStatus(requestId);
+      if (status.state === 'processed' || Date.now() + delay > deadline) {
+        return status;
+      }
+      await new Promise(resolve => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+
+  scheduleUrl(schedule: { id: string; name: string }): string | undefined {
+    return this.#webUrl
+      ? `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(schedule.id)}`
+      : undefined;
+  }
+}
+
+function flattenParticipants(
+  participants: OpsgenieOnCallParticipant[],
+): OnCallRecipient[] {
+  return participants.flatMap(p =>
+    p.type === 'user'
+      ? [{ type: 'user' as const, id: p.id, name: p.name }]
+      : flattenParticipants(p.onCallParticipants ?? []),
+  );
+}
