@@ -1,0 +1,53 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  CoverageReport,
+  IncidentPage,
+  IncidentStatus,
+  MyOnCall,
+  OnCallSummary,
+  PageRequest,
+  PageResponse,
+  Severity,
+  SloReport,
+} from '@internal/plugin-oncall-common';
+
+/** The parts of an entity ref the plugin's API addresses. @public */
+export interface OnCallEntityRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** Filters for an incident query. @public */
+export interface IncidentQuery {
+  /** Start of the window (ISO 8601). */
+  from?: string;
+  /** End of the window (ISO 8601). */
+  to?: string;
+  severity?: Severity[];
+  status?: IncidentStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Client for the on-call backend (`/api/oncall`). @public */
+export interface OnCallApi {
+  getOnCall(entity: OnCallEntityRef): Promise<OnCallSummary>;
+  getIncidents(
+    entity: OnCallEntityRef,
+    query?: IncidentQuery,
+  ): Promise<IncidentPage>;
+  getSlos(entity: OnCallEntityRef): Promise<SloReport>;
+  pageOnCall(
+    entity: OnCallEntityRef,
+    request: PageRequest,
+  ): Promise<PageResponse>;
+  getMyOnCall(): Promise<MyOnCall>;
+  getCoverage(): Promise<CoverageReport>;
+}
+
+/** API reference for {@link OnCallApi}. @public */
+export const oncallApiRef = createApiRef<OnCallApi>().with({
+  id: 'plugin.oncall.client',
+  pluginId: 'oncall',
+});

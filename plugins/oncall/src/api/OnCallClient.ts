@@ -1,0 +1,81 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CoverageReport,
+  entityRoutePath,
+  IncidentPage,
+  MyOnCall,
+  OnCallSummary,
+  PageRequest,
+  PageResponse,
+  SloReport,
+} from '@internal/plugin-oncall-common';
+import { IncidentQuery, OnCallApi, OnCallEntityRef } from './OnCallApi';
+
+/** Default {@link OnCallApi} implementation over discovery + fetch. @public */
+export class OnCallClient implements OnCallApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getOnCall(entity: OnCallEntityRef): Promise<OnCallSummary> {
+    return this.request(`/entities/${entityRoutePath(entity)}/on-call`);
+  }
+
+  getIncidents(
+    entity: OnCallEntityRef,
+    query: IncidentQuery = {},
+  ): Promise<IncidentPage> {
+    const params = new URLSearchParams();
+    if (query.from) params.set('from', query.from);
+    if (query.to) params.set('to', query.to);
+    for (const severity of query.severity ?? []) {
+      params.append('severity', severity);
+    }
+    if (query.status) params.set('status', query.status);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.request(
+      `/entities/${entityRoutePath(entity)}/incidents${
+        search ? `?${search}` : ''
+      }`,
+    );
+  }
+
+  getSlos(entity: OnCallEntityRef): Promise<SloReport> {
+    return this.request(`/entities/${entityRoutePath(entity)}/slos`);
+  }
+
+  pageOnCall(
+    entity: OnCallEntityRef,
+    request: PageRequest,
+  ): Promise<PageResponse> {
+    return this.request(`/entities/${entityRoutePath(entity)}/pages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  getMyOnCall(): Promise<MyOnCall> {
+    return this.request('/me/on-call');
+  }
+
+  getCoverage(): Promise<CoverageReport> {
+    return this.request('/coverage');
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('oncall');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+}

@@ -1,0 +1,3 @@
+export { oncallApiRef } from './OnCallApi';
+export type { OnCallApi, OnCallEntityRef, IncidentQuery } from './OnCallApi';
+export { OnCallClient } from './OnCallClient';

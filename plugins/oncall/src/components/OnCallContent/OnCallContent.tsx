@@ -1,0 +1,108 @@
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { OnCallSummary } from '@internal/plugin-oncall-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { Entity } from '@backstage/catalog-model';
+import { useOnCall } from '../../hooks';
+import { toOnCallRef } from '../../lib/entityRef';
+import { viewerZone, zoneAbbreviation } from '../../lib/time';
+import {
+  ErrorWithRetry,
+  FreshnessBanner,
+  LoadingState,
+  NotConfiguredPanel,
+} from '../shared';
+import { describeResolution } from './describeResolution';
+import { PageOnCallButton } from './PageOnCallButton';
+import { RotationCard } from './RotationCard';
+import { ServiceLinks } from './ServiceLinks';
+
+/** The On-call tab of an entity page. */
+export function OnCallContent() {
+  const { entity } = useEntity();
+  const ref = toOnCallRef(entity);
+  const { loading, error, value, retry } = useOnCall(ref);
+  if (loading && !value) {
+    return <LoadingState label="Loading on-call" />;
+  }
+  if (error) {
+    return <ErrorWithRetry error={error} onRetry={retry} title="Could not load on-call" />;
+  }
+  if (!value) {
+    return <LoadingState label="Loading on-call" />;
+  }
+  return <OnCallView summary={value} entity={entity} />;
+}
+
+/** Renders an {@link OnCallSummary}. */
+export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
+  const { summary, entity } = props;
+  const ref = toOnCallRef(entity);
+  const rotations = summary.rotations ?? [];
+  const explanation = describeResolution(summary.resolution);
+  const zone = viewerZone();
+
+  if (!rotations.length) {
+    return (
+      <>
+        <FreshnessBanner freshness={summary.freshness} />
+        <NotConfiguredPanel
+          title="No on-call rotation found"
+          reason={
+            summary.notConfigured?.reason ??
+            `No Opsgenie team is mapped to ${entity.metadata.name} or its owner.`
+          }
+          annotation={summary.notConfigured?.annotation ?? 'opsgenie.com/team'}
+          entityName={entity.metadata.name}
+        />
+      </>
+    );
+  }
+
+  return (
+    <Box>
+      <FreshnessBanner freshness={summary.freshness} />
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        justifyContent="space-between"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        <Box minWidth={0} style={{ overflowWrap: 'anywhere' }}>
+          <Typography variant="body1">
+            Opsgenie team <strong>{summary.resolution.team ?? 'unknown'}</strong>{' '}
+            {explanation}
+          </Typography>
+          <Typography variant="caption" color="textSecondary">
+            Times in your time zone: {zone} ({zoneAbbreviation()})
+          </Typography>
+          <ServiceLinks entity={entity} />
+        </Box>
+        <PageOnCallButton entity={ref} team={summary.resolution.team} />
+      </Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={summary.incidentCommander ? 8 : 12}>
+          <Grid container spacing={3}>
+            {rotations.map(rotation => (
+              <Grid item xs={12} key={rotation.schedule.id}>
+                <RotationCard rotation={rotation} />
+              </Grid>
+            ))}
+          </Grid>
+        </Grid>
+        {summary.incidentCommander && (
+          <Grid item xs={12} lg={4}>
+            <RotationCard
+              rotation={summary.incidentCommander}
+              title="SRE Incident Commander"
+              subheader={summary.incidentCommander.schedule.name}
+            />
+          </Grid>
+        )}
+      </Grid>
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { OnCallContent, OnCallView } from './OnCallContent';

@@ -1,0 +1,5 @@
+export { FreshnessBanner } from './FreshnessBanner';
+export { ErrorWithRetry } from './ErrorWithRetry';
+export { NotConfiguredPanel, annotationYaml } from './NotConfiguredPanel';
+export { LoadingState } from './LoadingState';
+export { ResponderAvatar } from './ResponderAvatar';

@@ -1,0 +1,4 @@
+export { useOnCall } from './useOnCall';
+export { useIncidents } from './useIncidents';
+export { useSlos } from './useSlos';
+export { useMyOnCall } from './useMyOnCall';

@@ -1,0 +1,12 @@
+import { OnCallSource } from '@internal/plugin-oncall-common';
+
+const VENDOR_NAMES: Record<OnCallSource, string> = {
+  opsgenie: 'Opsgenie',
+  blameless: 'Blameless',
+  datadog: 'DataDog',
+};
+
+/** Display name of a data source. */
+export function vendorName(source: OnCallSource): string {
+  return VENDOR_NAMES[source] ?? source;
+}
