@@ -1,8 +1,14 @@
-/***/
 /**
- * The oncall backend module for the search plugin.
+ * Search collators for incidents and on-call rotations, read from the on-call backend.
  *
  * @packageDocumentation
  */
 
-export { searchModuleOncall as default } from './module';
+export { searchModuleOncallCollators as default } from './module';
+export { OncallIncidentCollatorFactory } from './collators/OncallIncidentCollatorFactory';
+export type { OncallCollatorFactoryOptions } from './collators/OncallIncidentCollatorFactory';
+export { OncallRotationCollatorFactory } from './collators/OncallRotationCollatorFactory';
+export type {
+  OncallIncidentDocument,
+  OncallRotationDocument,
+} from './collators/types';

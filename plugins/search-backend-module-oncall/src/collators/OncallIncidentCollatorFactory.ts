@@ -1,0 +1,74 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import { Readable } from 'node:stream';
+import { collateDocuments, describeIncident } from './collateDocuments';
+import { readCollatorConfigOptions } from './config';
+import { toIncidentDocument } from './documents';
+import { OncallCollateClient } from './OncallCollateClient';
+import { collatedIncidentSchema } from './schemas';
+import { OncallIncidentDocument } from './types';
+
+/**
+ * Services the on-call collators need.
+ *
+ * @public
+ */
+export interface OncallCollatorFactoryOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+}
+
+/**
+ * Collates incidents from the on-call backend into `oncall-incident` documents, one page
+ * at a time.
+ *
+ * @public
+ */
+export class OncallIncidentCollatorFactory implements DocumentCollatorFactory {
+  readonly type = 'oncall-incident';
+  /** Results are shown only to users who may read the incident's catalog entity. */
+  readonly visibilityPermission = catalogEntityReadPermission;
+
+  private constructor(
+    private readonly client: OncallCollateClient,
+    private readonly logger: LoggerService,
+  ) {}
+
+  static fromConfig(
+    config: Config,
+    options: OncallCollatorFactoryOptions,
+  ): OncallIncidentCollatorFactory {
+    const { batchSize, pageTimeoutMs } = readCollatorConfigOptions(config);
+    return new OncallIncidentCollatorFactory(
+      OncallCollateClient.create({
+        discovery: options.discovery,
+        auth: options.auth,
+        batchSize,
+        pageTimeoutMs,
+      }),
+      options.logger.child({ documentType: 'oncall-incident' }),
+    );
+  }
+
+  async getCollator(): Promise<Readable> {
+    return Readable.from(this.execute());
+  }
+
+  private execute(): AsyncGenerator<OncallIncidentDocument> {
+    return collateDocuments({
+      client: this.client,
+      resource: 'incidents',
+      schema: collatedIncidentSchema,
+      toDocument: toIncidentDocument,
+      describe: describeIncident,
+      logger: this.logger,
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import { Readable } from 'node:stream';
+import { collateDocuments, describeRotation } from './collateDocuments';
+import { readCollatorConfigOptions } from './config';
+import { toRotationDocument } from './documents';
+import { OncallCollateClient } from './OncallCollateClient';
+import { OncallCollatorFactoryOptions } from './OncallIncidentCollatorFactory';
+import { collatedRotationSchema } from './schemas';
+import { OncallRotationDocument } from './types';
+
+/**
+ * Collates who is on call now for every team from the on-call backend into
+ * `oncall-rotation` documents, one page at a time.
+ *
+ * @public
+ */
+export class OncallRotationCollatorFactory implements DocumentCollatorFactory {
+  readonly type = 'oncall-rotation';
+  /** Results are shown only to users who may read the rotation's Group. */
+  readonly visibilityPermission = catalogEntityReadPermission;
+
+  private constructor(
+    private readonly client: OncallCollateClient,
+    private readonly logger: LoggerService,
+  ) {}
+
+  static fromConfig(
+    config: Config,
+    options: OncallCollatorFactoryOptions,
+  ): OncallRotationCollatorFactory {
+    const { batchSize, pageTimeoutMs } = readCollatorConfigOptions(config);
+    return new OncallRotationCollatorFactory(
+      OncallCollateClient.create({
+        discovery: options.discovery,
+        auth: options.auth,
+        batchSize,
+        pageTimeoutMs,
+      }),
+      options.logger.child({ documentType: 'oncall-rotation' }),
+    );
+  }
+
+  async getCollator(): Promise<Readable> {
+    return Readable.from(this.execute());
+  }
+
+  private execute(): AsyncGenerator<OncallRotationDocument> {
+    return collateDocuments({
+      client: this.client,
+      resource: 'rotations',
+      schema: collatedRotationSchema,
+      toDocument: toRotationDocument,
+      describe: describeRotation,
+      logger: this.logger,
+    });
+  }
+}

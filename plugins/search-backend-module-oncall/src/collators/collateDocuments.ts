@@ -1,0 +1,83 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { IndexableDocument } from '@backstage/plugin-search-common';
+import { z } from 'zod';
+import { CollateResource, OncallCollateClient } from './OncallCollateClient';
+
+/** Options for {@link collateDocuments}. */
+export interface CollateDocumentsOptions<TSchema extends z.ZodTypeAny, TDoc> {
+  client: OncallCollateClient;
+  resource: CollateResource;
+  /** Validates one item of a page. */
+  schema: TSchema;
+  /** Maps a valid item to its document; undefined skips the item. */
+  toDocument: (item: z.infer<TSchema>) => TDoc | undefined;
+  /** Names an item, valid or not, in log lines. */
+  describe: (raw: unknown) => string;
+  logger: LoggerService;
+}
+
+/**
+ * Streams the documents of one `/collate/*` route page by page. An item that fails
+ * validation is skipped with a log line naming it; any failure to read a page fails the
+ * whole run, so a broken backend never silently empties the index.
+ */
+export async function* collateDocuments<
+  TSchema extends z.ZodTypeAny,
+  TDoc extends IndexableDocument,
+>(options: CollateDocumentsOptions<TSchema, TDoc>): AsyncGenerator<TDoc> {
+  const { client, resource, schema, toDocument, describe, logger } = options;
+  const counts = { pages: 0, documents: 0, invalid: 0, unlinked: 0 };
+  for await (const items of client.pages(resource)) {
+    counts.pages += 1;
+    for (const raw of items) {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        counts.invalid += 1;
+        logger.warn('Skipped an invalid on-call record', {
+          resource,
+          id: describe(raw),
+          reason: parsed.error.issues
+            .map(issue => `${issue.path.join('.') || '(item)'}: ${issue.message}`)
+            .join('; '),
+        });
+        continue;
+      }
+      const document = toDocument(parsed.data);
+      if (document === undefined) {
+        counts.unlinked += 1;
+        logger.debug('Skipped an on-call record linked to no catalog entity', {
+          resource,
+          id: describe(raw),
+        });
+        continue;
+      }
+      counts.documents += 1;
+      yield document;
+    }
+  }
+  logger.info('Collated on-call records', { resource, ...counts });
+}
+
+function stringProperty(raw: unknown, key: string): string | undefined {
+  if (typeof raw !== 'object' || raw === null || !(key in raw)) {
+    return undefined;
+  }
+  const value: unknown = Reflect.get(raw, key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Names a raw incident by its id. */
+export function describeIncident(raw: unknown): string {
+  return stringProperty(raw, 'id') ?? '(no id)';
+}
+
+/** Names a raw rotation by its Group and schedule id. */
+export function describeRotation(raw: unknown): string {
+  const schedule =
+    typeof raw === 'object' && raw !== null && 'schedule' in raw
+      ? stringProperty(raw.schedule, 'id')
+      : undefined;
+  return `${stringProperty(raw, 'entityRef') ?? '(no entityRef)'} ${
+    schedule ?? '(no schedule id)'
+  }`;
+}

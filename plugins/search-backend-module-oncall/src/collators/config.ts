@@ -1,0 +1,75 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+const configKey = 'search.collators.oncall';
+
+/** Settings shared by the on-call collators. */
+export interface OncallCollatorOptions {
+  /** Records requested per page from the on-call backend. */
+  batchSize: number;
+  /** Timeout for one page request, in milliseconds. */
+  pageTimeoutMs: number;
+}
+
+/** Defaults for everything under `search.collators.oncall`. */
+export const defaults = {
+  schedule: {
+    frequency: { minutes: 10 },
+    timeout: { minutes: 15 },
+    initialDelay: { seconds: 10 },
+  },
+  batchSize: 500,
+  pageTimeoutMs: 60_000,
+} satisfies OncallCollatorOptions & {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+};
+
+/** Reads `search.collators.oncall.schedule`, falling back to the defaults. */
+export function readScheduleConfigOptions(
+  configRoot: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const scheduleConfig = configRoot.getOptionalConfig(`${configKey}.schedule`);
+  if (!scheduleConfig) {
+    return defaults.schedule;
+  }
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig);
+  } catch (error) {
+    throw new InputError(`Invalid schedule at ${configKey}.schedule, ${error}`);
+  }
+}
+
+function readPositiveInteger(
+  configRoot: Config,
+  key: string,
+  fallback: number,
+): number {
+  const value = configRoot.getOptionalNumber(`${configKey}.${key}`);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InputError(
+      `Invalid ${configKey}.${key}, expected a positive integer but got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** Reads the collator settings under `search.collators.oncall`. */
+export function readCollatorConfigOptions(
+  configRoot: Config,
+): OncallCollatorOptions {
+  return {
+    batchSize: readPositiveInteger(configRoot, 'batchSize', defaults.batchSize),
+    pageTimeoutMs: readPositiveInteger(
+      configRoot,
+      'pageTimeoutMs',
+      defaults.pageTimeoutMs,
+    ),
+  };
+}

@@ -1,0 +1,125 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  IncidentStatus,
+  RetrospectiveStatus,
+} from '@internal/plugin-oncall-common';
+import { CollatedIncident, CollatedRotation } from './schemas';
+import { OncallIncidentDocument, OncallRotationDocument } from './types';
+
+const statusLabels: Record<IncidentStatus, string> = {
+  investigating: 'investigating',
+  identified: 'identified',
+  monitoring: 'monitoring',
+  resolved: 'resolved',
+  duplicated: 'duplicate',
+};
+
+const retrospectiveLabels: Record<RetrospectiveStatus, string> = {
+  not_started: 'retrospective not started',
+  in_progress: 'retrospective in progress',
+  in_review: 'retrospective in review',
+  completed: 'retrospective completed',
+  not_required: 'no retrospective required',
+};
+
+/** The entity page path of an entity ref, e.g. `/catalog/default/component/checkout-api`. */
+export function entityPagePath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${[namespace, kind, name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/')}`;
+}
+
+/**
+ * Maps an incident to its search document, linked to the Incidents tab of the first
+ * entity it maps to. Returns undefined for an incident that maps to no entity: it has no
+ * page to link to and no entity to authorise readers against.
+ */
+export function toIncidentDocument(
+  incident: CollatedIncident,
+): OncallIncidentDocument | undefined {
+  const [entityRef] = incident.entityRefs;
+  if (entityRef === undefined) {
+    return undefined;
+  }
+  const services = incident.services?.length
+    ? incident.services
+    : incident.entityRefs.map(ref => parseEntityRef(ref).name);
+  const startedAt = new Date(incident.startedAt).toISOString();
+  const text = [
+    incident.severity.toLocaleUpperCase('en-US'),
+    services.join(', '),
+    statusLabels[incident.status],
+    incident.commander ? `commander ${incident.commander.name}` : undefined,
+    incident.retrospective
+      ? retrospectiveLabels[incident.retrospective.status]
+      : undefined,
+    incident.slackChannel?.name,
+    `started ${startedAt.slice(0, 10)}`,
+  ]
+    .filter(part => part !== undefined && part !== '')
+    .join(' · ');
+
+  return {
+    title: incident.title,
+    text,
+    // The query parameter keeps every incident's location unique: search engines (Lunr
+    // among them) key documents by location.
+    location: `${entityPagePath(entityRef)}/incidents?incident=${encodeURIComponent(
+      incident.id,
+    )}`,
+    authorization: { resourceRef: entityRef },
+    incidentId: incident.id,
+    severity: incident.severity,
+    status: incident.status,
+    entityRef,
+    entityRefs: incident.entityRefs,
+    services,
+    commander: incident.commander?.name,
+    retrospectiveStatus: incident.retrospective?.status,
+    startedAt,
+    resolvedAt: incident.resolvedAt
+      ? new Date(incident.resolvedAt).toISOString()
+      : undefined,
+    incidentUrl: incident.url ?? undefined,
+  };
+}
+
+/** Maps who is on call now in one schedule of a Group to its search document. */
+export function toRotationDocument(
+  rotation: CollatedRotation,
+): OncallRotationDocument {
+  const groupName = parseEntityRef(rotation.entityRef).name;
+  const responders = rotation.responders.map(
+    responder => `${responder.name} (${responder.role})`,
+  );
+  const onCall = responders.length
+    ? responders.join(', ')
+    : 'nobody is on call right now';
+  const text = [
+    `On call for ${rotation.team}: ${onCall}`,
+    `schedule ${rotation.schedule.name}`,
+    rotation.team.toLocaleLowerCase('en-US') === groupName
+      ? undefined
+      : `group ${groupName}`,
+  ]
+    .filter(part => part !== undefined)
+    .join(' · ');
+
+  return {
+    title: `On call for ${rotation.team}`,
+    text,
+    // The query parameter keeps the location unique per schedule, and apart from the
+    // catalog's own document for the Group page.
+    location: `${entityPagePath(
+      rotation.entityRef,
+    )}?schedule=${encodeURIComponent(rotation.schedule.id)}`,
+    authorization: { resourceRef: rotation.entityRef },
+    entityRef: rotation.entityRef,
+    team: rotation.team,
+    scheduleId: rotation.schedule.id,
+    scheduleName: rotation.schedule.name,
+    timezone: rotation.schedule.timezone ?? undefined,
+    responders,
+  };
+}
