@@ -1,0 +1,165 @@
+import {
+  IncidentStatus,
+  RetrospectiveStatus,
+  Severity,
+} from '@internal/plugin-oncall-common';
+import { ProviderIncident } from '../IncidentProvider';
+import { BlamelessIncident } from './wire';
+
+const STATUSES: Record<string, IncidentStatus> = {
+  INVESTIGATING: 'investigating',
+  IDENTIFIED: 'identified',
+  MONITORING: 'monitoring',
+  RESOLVED: 'resolved',
+  DUPLICATED: 'duplicated',
+  DUPLICATE: 'duplicated',
+};
+
+const RETROSPECTIVE_STATES: Record<string, RetrospectiveStatus> = {
+  NOT_STARTED: 'not_started',
+  INCOMPLETE: 'in_progress',
+  IN_PROGRESS: 'in_progress',
+  DRAFT: 'in_progress',
+  IN_REVIEW: 'in_review',
+  REVIEW: 'in_review',
+  COMPLETED: 'completed',
+  COMPLETE: 'completed',
+  PUBLISHED: 'completed',
+};
+
+/** What a Blameless retrospective lookup found. */
+export type RetrospectiveLookup =
+  | { found: true; state?: string }
+  | { found: false };
+
+export interface MapContext {
+  baseUrl: string;
+  /** Blameless severity level → our severity, from the tenant's labels and the severity map. */
+  severityOf(level: number): Severity | undefined;
+}
+
+/** Thrown for a record that cannot be mapped; the sync skips it and logs the reason. */
+export class UnmappableIncident extends Error {}
+
+/** Maps a parsed Blameless incident (and its retrospective lookup) to our incident. */
+export function mapIncident(
+  wire: BlamelessIncident,
+  retrospective: RetrospectiveLookup,
+  context: MapContext,
+): ProviderIncident {
+  const id = String(wire._id);
+  const severity = context.severityOf(wire.severity);
+  if (!severity) {
+    throw new UnmappableIncident(
+      `severity level ${wire.severity} has no mapping to sev0–sev3`,
+    );
+  }
+  const status = STATUSES[wire.status.toLocaleUpperCase('en-US')];
+  if (!status) {
+    throw new UnmappableIncident(`unknown status ${wire.status}`);
+  }
+  const startedAt = wire.created;
+  const resolvedMs =
+    wire.resolved_at ??
+    (status === 'resolved' ? wire.end_of_customer_impact ?? undefined : undefined);
+  const iso = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? undefined : new Date(ms).toISOString();
+  return {
+    id,
+    title: wire.description || wire.title || wire.name || `Incident ${id}`,
+    severity,
+    status,
+    startedAt: new Date(startedAt).toISOString(),
+    acknowledgedAt: iso(wire.acknowledged_at),
+    resolvedAt: iso(resolvedMs),
+    updatedAt: new Date(wire.updated ?? startedAt).toISOString(),
+    commander: commanderOf(wire),
+    slackChannel: slackChannelOf(wire),
+    retrospective: retrospectiveOf(wire, retrospective, context.baseUrl),
+    services: servicesOf(wire),
+    url: `${context.baseUrl}/incident/${encodeURIComponent(id)}/events`,
+  };
+}
+
+function servicesOf(wire: BlamelessIncident): string[] {
+  const names = [
+    ...(wire.services ?? []).map(s => (typeof s === 'string' ? s : s.name)),
+    ...(wire.service ? [wire.service] : []),
+  ]
+    .map(name => name.trim())
+    .filter(name => name.length > 0);
+  return [...new Set(names)];
+}
+
+function commanderOf(
+  wire: BlamelessIncident,
+): ProviderIncident['commander'] | undefined {
+  const roles = wire.roles;
+  if (!roles) {
+    return undefined;
+  }
+  const isCommander = (name: string | undefined) =>
+    name !== undefined && /^(incident )?commander$/i.test(name.trim());
+  if (Array.isArray(roles)) {
+    const entry = roles.find(r => isCommander(r.role ?? r.name));
+    if (!entry) {
+      return undefined;
+    }
+    const who = entry.user ?? entry.assignee;
+    const name =
+      who?.full_name ??
+      who?.display_name ??
+      who?.name ??
+      entry.full_name ??
+      who?.email ??
+      entry.email;
+    return name ? { name, email: who?.email ?? entry.email } : undefined;
+  }
+  const key = Object.keys(roles).find(isCommander);
+  const who = key === undefined ? undefined : roles[key];
+  if (!who) {
+    return undefined;
+  }
+  if (typeof who === 'string') {
+    return { name: who };
+  }
+  const name = who.full_name ?? who.display_name ?? who.name ?? who.email;
+  return name ? { name, email: who.email } : undefined;
+}
+
+function slackChannelOf(
+  wire: BlamelessIncident,
+): ProviderIncident['slackChannel'] | undefined {
+  const channel = wire.slack_channel;
+  if (!channel) {
+    return undefined;
+  }
+  const name = channel.name.replace(/^#/, '');
+  const url =
+    channel.url ??
+    (channel.id
+      ? `https://slack.com/app_redirect?channel=${encodeURIComponent(channel.id)}`
+      : undefined);
+  return url ? { name: `#${name}`, url } : undefined;
+}
+
+function retrospectiveOf(
+  wire: BlamelessIncident,
+  lookup: RetrospectiveLookup,
+  baseUrl: string,
+): ProviderIncident['retrospective'] | undefined {
+  const url = `${baseUrl}/retrospective/${encodeURIComponent(String(wire._id))}`;
+  if (!lookup.found) {
+    return {
+      status:
+        wire.is_postmortem_required === false ? 'not_required' : 'not_started',
+      url,
+    };
+  }
+  const status = lookup.state
+    ? RETROSPECTIVE_STATES[
+        lookup.state.toLocaleUpperCase('en-US').replace(/[\s-]+/g, '_')
+      ]
+    : undefined;
+  return status ? { status, url } : undefined;
+}
