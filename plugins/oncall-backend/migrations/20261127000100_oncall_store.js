@@ -12,6 +12,7 @@ exports.up = async function up(knex) {
     table.string('id', 128).notNullable().primary('oncall_teams_pk');
     table.string('name', 255).notNullable();
     table.string('name_key', 255).notNullable().comment('lower-case name');
+    table.text('members').nullable().comment('JSON: member usernames');
     table.timestamp('synced_at', { useTz: true }).nullable();
     table.index(['name_key'], 'oncall_teams_name_idx');
   });

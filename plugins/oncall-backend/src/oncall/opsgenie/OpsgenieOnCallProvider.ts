@@ -14,6 +14,7 @@ import {
   OnCallRecipient,
   OnCallSchedule,
   OnCallTeam,
+  OnCallTeamDetails,
   OnCallUser,
   RequestStatus,
   ScheduleTimeline,
@@ -27,6 +28,7 @@ import {
 import {
   OpsgenieOnCallParticipant,
   createAlertResponse,
+  getTeamResponse,
   listEscalationsResponse,
   listSchedulesResponse,
   listTeamsResponse,
@@ -91,6 +93,21 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       schema: listTeamsResponse,
     });
     return body.data.map(team => ({ id: team.id, name: team.name }));
+  }
+
+  async getTeam(teamId: string): Promise<OnCallTeamDetails> {
+    const body = await this.#http.request({
+      path: encodePath('v2', 'teams', teamId),
+      query: { identifierType: 'id' },
+      schema: getTeamResponse,
+    });
+    return {
+      id: body.data.id,
+      name: body.data.name,
+      members: (body.data.members ?? []).flatMap(m =>
+        m.user.username ? [m.user.username] : [],
+      ),
+    };
   }
 
   async listSchedules(): Promise<OnCallSchedule[]> {

@@ -10,6 +10,11 @@ export interface OnCallTeam {
   name: string;
 }
 
+/** A team with its members' usernames (the "whole team" escalation level). */
+export interface OnCallTeamDetails extends OnCallTeam {
+  members: string[];
+}
+
 /** Someone or something that can take a shift or be notified. */
 export interface OnCallRecipient {
   type: 'user' | 'team' | 'schedule' | 'escalation' | 'other';
@@ -118,6 +123,8 @@ export interface OnCallProvider {
   /** A short vendor id used in freshness and errors, e.g. `opsgenie`. */
   readonly id: 'opsgenie';
   listTeams(): Promise<OnCallTeam[]>;
+  /** One team with its members. */
+  getTeam(teamId: string): Promise<OnCallTeamDetails>;
   /** Every schedule with its rotations. */
   listSchedules(): Promise<OnCallSchedule[]>;
   /** The final timeline (overrides applied) of a schedule between `from` and `to`. */

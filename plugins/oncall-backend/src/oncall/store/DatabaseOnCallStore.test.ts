@@ -49,7 +49,7 @@ describe.each(databases.eachSupportedId())('DatabaseOnCallStore (%s)', databaseI
     expect(await store.getTeamData('payments-team')).toBeUndefined();
 
     await store.replaceTeamData(
-      team,
+      { ...team, members: ['ana@example.com', 'ben@example.com'] },
       {
         schedules: [schedule],
         timelines: [
@@ -96,6 +96,7 @@ describe.each(databases.eachSupportedId())('DatabaseOnCallStore (%s)', databaseI
     );
     const data = await store.getTeamData('PAYMENTS-TEAM');
     expect(data?.schedules).toEqual([schedule]);
+    expect(data?.team.members).toEqual(['ana@example.com', 'ben@example.com']);
     expect(data?.escalations[0].rules[0]).toMatchObject({ notifyType: 'next', delayMinutes: 10 });
     expect(data?.syncedAt?.toISOString()).toBe('2026-11-27T10:00:00.000Z');
 
@@ -120,7 +121,7 @@ describe.each(databases.eachSupportedId())('DatabaseOnCallStore (%s)', databaseI
 
   it('replaces a team’s data on the next sync and drops teams that disappeared', async () => {
     await store.replaceTeamData(
-      team,
+      { ...team, members: [] },
       { schedules: [{ ...schedule, rotations: [] }], timelines: [], escalations: [] },
       at('2026-11-27T11:00:00Z'),
     );

@@ -6,6 +6,7 @@ import {
   OnCallRecipient,
   OnCallSchedule,
   OnCallTeam,
+  OnCallTeamDetails,
   OnCallUser,
   RotationDefinition,
   ScheduleTimeline,
@@ -18,6 +19,7 @@ interface TeamRow {
   id: string;
   name: string;
   name_key: string;
+  members: string | null;
   synced_at: DbDate | null;
 }
 interface ScheduleRow {
@@ -86,6 +88,11 @@ function recipientType(value: string): OnCallRecipient['type'] {
 
 function parseRotations(json: string): RotationDefinition[] {
   const parsed = rotationsSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
+}
+
+function parseMembers(json: string | null): string[] {
+  const parsed = z.array(z.string()).safeParse(json ? JSON.parse(json) : []);
   return parsed.success ? parsed.data : [];
 }
 
@@ -185,7 +192,7 @@ export class DatabaseOnCallStore implements OnCallStore {
   }
 
   async replaceTeamData(
-    team: OnCallTeam,
+    team: OnCallTeamDetails,
     data: {
       schedules: OnCallSchedule[];
       timelines: ScheduleTimeline[];
@@ -195,9 +202,15 @@ export class DatabaseOnCallStore implements OnCallStore {
   ): Promise<void> {
     await this.#db.transaction(async tx => {
       await tx('oncall_teams')
-        .insert({ id: team.id, name: team.name, name_key: key(team.name), synced_at: syncedAt })
+        .insert({
+          id: team.id,
+          name: team.name,
+          name_key: key(team.name),
+          members: JSON.stringify(team.members),
+          synced_at: syncedAt,
+        })
         .onConflict('id')
-        .merge(['name', 'name_key', 'synced_at']);
+        .merge(['name', 'name_key', 'members', 'synced_at']);
       const old: Array<{ id: string }> = await tx('oncall_schedules')
         .where({ team_id: team.id })
         .select('id');
@@ -271,7 +284,7 @@ export class DatabaseOnCallStore implements OnCallStore {
       .where({ team_id: team.id })
       .orderBy('name');
     return {
-      team: { id: team.id, name: team.name },
+      team: { id: team.id, name: team.name, members: parseMembers(team.members) },
       schedules: schedules.map(toSchedule),
       escalations: escalations.map(e => ({
         id: e.id,

@@ -2,6 +2,7 @@ import {
   EscalationPolicy,
   OnCallSchedule,
   OnCallTeam,
+  OnCallTeamDetails,
   OnCallUser,
   ScheduleTimeline,
   TimelinePeriod,
@@ -9,7 +10,7 @@ import {
 
 /** Everything synced for one team. */
 export interface TeamData {
-  team: OnCallTeam;
+  team: OnCallTeamDetails;
   schedules: OnCallSchedule[];
   escalations: EscalationPolicy[];
   syncedAt?: Date;
@@ -29,7 +30,7 @@ export interface OnCallStore {
   findTeamByName(name: string): Promise<OnCallTeam | undefined>;
   /** Replaces one team's schedules, their timelines and its escalation policies. */
   replaceTeamData(
-    team: OnCallTeam,
+    team: OnCallTeamDetails,
     data: {
       schedules: OnCallSchedule[];
       timelines: ScheduleTimeline[];
