@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { ForwardedError, ResponseError } from '@backstage/errors';
 import { z } from 'zod';
 
 /** The service-only collection routes of the on-call backend. */
@@ -34,8 +34,8 @@ export class OncallCollateClient {
 
   /**
    * Yields the raw items of each page of `/collate/<resource>`, following `nextCursor`
-   * until the last page. Throws a `ResponseError` when the backend answers with a non-2xx
-   * status, and an `Error` when a page is not a page at all.
+   * until the last page. Throws an error caused by a `ResponseError` when the backend
+   * answers with a non-2xx status, and an `Error` when a page is not a page at all.
    */
   async *pages(resource: CollateResource): AsyncGenerator<unknown[]> {
     const baseUrl = await this.options.discovery.getBaseUrl('oncall');
@@ -76,7 +76,10 @@ export class OncallCollateClient {
       },
     );
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw new ForwardedError(
+        `The on-call backend refused GET /collate/${resource}`,
+        await ResponseError.fromResponse(response),
+      );
     }
     let body: unknown;
     try {

@@ -1,0 +1,346 @@
+import {
+  mockCredentials,
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ResponseError } from '@backstage/errors';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { Readable } from 'node:stream';
+import { OncallIncidentCollatorFactory } from './OncallIncidentCollatorFactory';
+import { OncallIncidentDocument } from './types';
+
+const collateUrl = 'http://localhost:0/api/oncall/collate/incidents';
+const server = setupServer();
+registerMswTestHooks(server);
+
+const services = ['checkout-api', 'payments-api', 'search-api', 'cart-service'];
+
+/** The i-th incident of a generated store; generated on demand so the store costs no memory. */
+function incidentAt(i: number) {
+  const service = services[i % services.length];
+  return {
+    id: `INC-${i}`,
+    title: `Incident ${i} on ${service}`,
+    severity: `sev${i % 4}`,
+    status: i % 5 === 0 ? 'investigating' : 'resolved',
+    startedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    commander: { name: 'Jane Doe', email: 'jane.doe@example.com' },
+    retrospective: {
+      status: 'completed',
+      url: `https://example.blameless.io/incidents/${i}/retrospective`,
+    },
+    services: [service],
+    entityRefs: [`component:default/${service}`],
+    url: `https://example.blameless.io/incidents/${i}`,
+  };
+}
+
+function createFactory(config: object = {}) {
+  const logger = mockServices.logger.mock();
+  logger.child.mockImplementation(() => logger);
+  const factory = OncallIncidentCollatorFactory.fromConfig(
+    new ConfigReader({ search: { collators: { oncall: config } } }),
+    { discovery: mockServices.discovery(), auth: mockServices.auth(), logger },
+  );
+  return { factory, logger };
+}
+
+async function collect(collator: Readable): Promise<OncallIncidentDocument[]> {
+  const documents: OncallIncidentDocument[] = [];
+  for await (const document of collator) {
+    documents.push(document);
+  }
+  return documents;
+}
+
+describe('OncallIncidentCollatorFactory', () => {
+  it('declares its document type and hides results from users who may not read the entity', () => {
+    const { factory } = createFactory();
+    expect(factory.type).toBe('oncall-incident');
+    expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
+  });
+
+  it('streams a 20,000-incident store page by page, in order, holding at most one page', async () => {
+    const total = 20_000;
+    const batchSize = 500;
+    let served = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const requests: URL[] = [];
+    server.use(
+      http.get(collateUrl, async ({ request }) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const url = new URL(request.url);
+        requests.push(url);
+        const offset = Number(url.searchParams.get('cursor') ?? '0');
+        const limit = Number(url.searchParams.get('limit'));
+        const end = Math.min(offset + limit, total);
+        const items = [];
+        for (let i = offset; i < end; i++) {
+          items.push(incidentAt(i));
+        }
+        served += items.length;
+        await new Promise(resolve => setImmediate(resolve));
+        inFlight -= 1;
+        return HttpResponse.json({
+          items,
+          nextCursor: end < total ? String(end) : undefined,
+        });
+      }),
+    );
+
+    const { factory } = createFactory({ batchSize });
+    const collator = await factory.getCollator();
+    let consumed = 0;
+    let maxAhead = 0;
+    for await (const document of collator) {
+      expect(document.incidentId).toBe(`INC-${consumed}`);
+      consumed += 1;
+      maxAhead = Math.max(maxAhead, served - consumed);
+      if (consumed % 1000 === 0) {
+        // a slow consumer: a collator that did not respect back-pressure would race ahead now
+        await new Promise(resolve => setTimeout(resolve, 5));
+      }
+    }
+
+    expect(consumed).toBe(total);
+    expect(requests).toHaveLength(total / batchSize);
+    expect(requests.every(url => url.searchParams.get('limit') === '500')).toBe(true);
+    expect(maxInFlight).toBe(1);
+    // never more than the page being drained plus the stream's small read-ahead buffer
+    expect(maxAhead).toBeLessThanOrEqual(
+      batchSize + collator.readableHighWaterMark,
+    );
+  });
+
+  it('maps incidents to documents linked to the Incidents tab of their first entity', async () => {
+    server.use(
+      http.get(collateUrl, () =>
+        HttpResponse.json({
+          items: [
+            {
+              id: 'INC-1042',
+              title: 'Checkout payments failing',
+              severity: 'sev1',
+              status: 'resolved',
+              startedAt: '2026-10-02T08:15:00.000Z',
+              resolvedAt: '2026-10-02T09:40:00.000Z',
+              commander: { name: 'Jane Doe', email: 'jane.doe@example.com' },
+              slackChannel: {
+                name: '#inc-1042-checkout-payments-failing',
+                url: 'https://example.slack.com/archives/C1042',
+              },
+              retrospective: {
+                status: 'completed',
+                url: 'https://example.blameless.io/incidents/1042/retrospective',
+              },
+              services: ['checkout'],
+              entityRefs: [
+                'Component:default/checkout-api',
+                'component:default/checkout-web',
+              ],
+              url: 'https://example.blameless.io/incidents/1042',
+            },
+          ],
+        }),
+      ),
+    );
+    const { factory } = createFactory();
+
+    const documents = await collect(await factory.getCollator());
+
+    expect(documents).toEqual([
+      {
+        title: 'Checkout payments failing',
+        text: 'SEV1 · checkout · resolved · commander Jane Doe · retrospective completed · #inc-1042-checkout-payments-failing · started 2026-10-02',
+        location:
+          '/catalog/default/component/checkout-api/incidents?incident=INC-1042',
+        authorization: { resourceRef: 'component:default/checkout-api' },
+        incidentId: 'INC-1042',
+        severity: 'sev1',
+        status: 'resolved',
+        entityRef: 'component:default/checkout-api',
+        entityRefs: [
+          'component:default/checkout-api',
+          'component:default/checkout-web',
+        ],
+        services: ['checkout'],
+        commander: 'Jane Doe',
+        retrospectiveStatus: 'completed',
+        startedAt: '2026-10-02T08:15:00.000Z',
+        resolvedAt: '2026-10-02T09:40:00.000Z',
+        incidentUrl: 'https://example.blameless.io/incidents/1042',
+      },
+    ]);
+  });
+
+  it('calls the on-call backend with its own service credentials, targeted at the on-call plugin', async () => {
+    const authorization: Array<string | null> = [];
+    server.use(
+      http.get(collateUrl, ({ request }) => {
+        authorization.push(request.headers.get('authorization'));
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    const { factory } = createFactory();
+
+    await collect(await factory.getCollator());
+
+    expect(authorization).toEqual([
+      `Bearer ${mockCredentials.service.token({
+        onBehalfOf: mockCredentials.service('plugin:test'),
+        targetPluginId: 'oncall',
+      })}`,
+    ]);
+  });
+
+  it('skips records that fail validation, naming them in a log line, and keeps the rest', async () => {
+    server.use(
+      http.get(collateUrl, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        if (cursor === null) {
+          return HttpResponse.json({
+            items: [
+              incidentAt(1),
+              { ...incidentAt(2), severity: 'sev9' },
+              { ...incidentAt(3), entityRefs: ['not a ref:'] },
+              42,
+              { ...incidentAt(4), startedAt: 'yesterday' },
+            ],
+            nextCursor: 'page-2',
+          });
+        }
+        return HttpResponse.json({
+          items: [{ ...incidentAt(5), entityRefs: [] }, incidentAt(6)],
+        });
+      }),
+    );
+    const { factory, logger } = createFactory();
+
+    const documents = await collect(await factory.getCollator());
+
+    expect(documents.map(d => d.incidentId)).toEqual(['INC-1', 'INC-6']);
+    const skipped = logger.warn.mock.calls.map(([message, meta]) => ({
+      message,
+      id: meta?.id,
+    }));
+    expect(skipped).toEqual([
+      { message: 'Skipped an invalid on-call record', id: 'INC-2' },
+      { message: 'Skipped an invalid on-call record', id: 'INC-3' },
+      { message: 'Skipped an invalid on-call record', id: '(no id)' },
+      { message: 'Skipped an invalid on-call record', id: 'INC-4' },
+    ]);
+    expect(logger.warn.mock.calls[0][1]?.reason).toMatch(/severity/);
+    // an incident that maps to no catalog entity has no page to link to
+    expect(logger.debug).toHaveBeenCalledWith(
+      'Skipped an on-call record linked to no catalog entity',
+      { resource: 'incidents', id: 'INC-5' },
+    );
+    expect(logger.info).toHaveBeenCalledWith('Collated on-call records', {
+      resource: 'incidents',
+      pages: 2,
+      documents: 2,
+      invalid: 4,
+      unlinked: 1,
+    });
+  });
+
+  it('yields zero documents for an empty store', async () => {
+    server.use(http.get(collateUrl, () => HttpResponse.json({ items: [] })));
+    const { factory } = createFactory();
+
+    await expect(collect(await factory.getCollator())).resolves.toEqual([]);
+  });
+
+  it.each([
+    [403, 'Forbidden'],
+    [500, 'Internal Server Error'],
+  ])(
+    'fails the run when the on-call backend answers %s',
+    async (status, statusText) => {
+      server.use(
+        http.get(collateUrl, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'Error', message: 'the backend said no' },
+              response: { statusCode: status },
+            },
+            { status, statusText },
+          ),
+        ),
+      );
+      const { factory } = createFactory();
+
+      const error = await collect(await factory.getCollator()).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+
+      expect(error).toBeInstanceOf(Error);
+      expect(String(error)).toBe(
+        `ResponseError: The on-call backend refused GET /collate/incidents; caused by ResponseError: Request failed with ${status} ${statusText}`,
+      );
+      expect(ResponseError.is((error as Error).cause)).toBe(true);
+      expect((error as Error & { cause: ResponseError }).cause.statusCode).toBe(
+        status,
+      );
+    },
+  );
+
+  it('fails the run, not just the page, when a later page fails', async () => {
+    server.use(
+      http.get(collateUrl, ({ request }) => {
+        if (new URL(request.url).searchParams.get('cursor') === null) {
+          return HttpResponse.json({ items: [incidentAt(1)], nextCursor: '2' });
+        }
+        return new HttpResponse('upstream exploded', { status: 502 });
+      }),
+    );
+    const { factory } = createFactory();
+
+    await expect(collect(await factory.getCollator())).rejects.toThrow(
+      /Request failed with 502/,
+    );
+  });
+
+  it('fails the run on a page that is not a page', async () => {
+    server.use(
+      http.get(collateUrl, () => HttpResponse.json({ incidents: [] })),
+    );
+    const { factory } = createFactory();
+
+    await expect(collect(await factory.getCollator())).rejects.toThrow(
+      /malformed page for \/collate\/incidents/,
+    );
+  });
+
+  it('fails the run on a body that is not JSON', async () => {
+    server.use(
+      http.get(collateUrl, () => new HttpResponse('<html>', { status: 200 })),
+    );
+    const { factory } = createFactory();
+
+    await expect(collect(await factory.getCollator())).rejects.toThrow(
+      /not JSON for \/collate\/incidents/,
+    );
+  });
+
+  it('stops instead of looping when the backend repeats a cursor', async () => {
+    let requests = 0;
+    server.use(
+      http.get(collateUrl, () => {
+        requests += 1;
+        return HttpResponse.json({ items: [incidentAt(1)], nextCursor: 'same' });
+      }),
+    );
+    const { factory } = createFactory();
+
+    await expect(collect(await factory.getCollator())).rejects.toThrow(
+      /same cursor twice/,
+    );
+    expect(requests).toBe(2);
+  });
+});

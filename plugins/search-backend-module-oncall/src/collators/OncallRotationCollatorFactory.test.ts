@@ -1,0 +1,134 @@
+import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { OncallRotationCollatorFactory } from './OncallRotationCollatorFactory';
+import { OncallRotationDocument } from './types';
+
+const collateUrl = 'http://localhost:0/api/oncall/collate/rotations';
+const server = setupServer();
+registerMswTestHooks(server);
+
+const paymentsRotation = {
+  entityRef: 'group:default/payments',
+  team: 'payments-team',
+  schedule: {
+    id: 'a1b2c3',
+    name: 'payments_schedule',
+    timezone: 'Europe/Berlin',
+    url: 'https://example.app.opsgenie.com/schedule/whoIsOnCall/a1b2c3',
+  },
+  responders: [
+    { role: 'primary', name: 'Maria Garcia', email: 'maria.garcia@example.com' },
+    { role: 'secondary', name: 'Tom Becker', email: 'tom.becker@example.com' },
+  ],
+};
+
+async function collate(
+  pages: Array<{ items: unknown[]; nextCursor?: string }>,
+) {
+  let page = 0;
+  server.use(
+    http.get(collateUrl, () => HttpResponse.json(pages[page++])),
+  );
+  const logger = mockServices.logger.mock();
+  logger.child.mockImplementation(() => logger);
+  const factory = OncallRotationCollatorFactory.fromConfig(new ConfigReader({}), {
+    discovery: mockServices.discovery(),
+    auth: mockServices.auth(),
+    logger,
+  });
+  const documents: OncallRotationDocument[] = [];
+  for await (const document of await factory.getCollator()) {
+    documents.push(document);
+  }
+  return { documents, logger, factory };
+}
+
+describe('OncallRotationCollatorFactory', () => {
+  it('maps who is on call now to a document linked to the Group page', async () => {
+    const { documents, factory } = await collate([{ items: [paymentsRotation] }]);
+
+    expect(factory.type).toBe('oncall-rotation');
+    expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
+    expect(documents).toEqual([
+      {
+        title: 'On call for payments-team',
+        text: 'On call for payments-team: Maria Garcia (primary), Tom Becker (secondary) · schedule payments_schedule · group payments',
+        location: '/catalog/default/group/payments?schedule=a1b2c3',
+        authorization: { resourceRef: 'group:default/payments' },
+        entityRef: 'group:default/payments',
+        team: 'payments-team',
+        scheduleId: 'a1b2c3',
+        scheduleName: 'payments_schedule',
+        timezone: 'Europe/Berlin',
+        responders: ['Maria Garcia (primary)', 'Tom Becker (secondary)'],
+      },
+    ]);
+  });
+
+  it('keeps one document per schedule of a team with several', async () => {
+    const { documents } = await collate([
+      {
+        items: [
+          {
+            entityRef: 'group:default/checkout',
+            team: 'checkout',
+            schedule: { id: 's1', name: 'checkout_weekday', timezone: 'UTC' },
+            responders: [{ role: 'primary', name: 'Ana Silva' }],
+          },
+        ],
+        nextCursor: 'next',
+      },
+      {
+        items: [
+          {
+            entityRef: 'group:default/checkout',
+            team: 'checkout',
+            schedule: { id: 's2', name: 'checkout_weekend', timezone: 'UTC' },
+            responders: [],
+          },
+        ],
+      },
+    ]);
+
+    expect(
+      documents.map(({ title, text, location }) => ({ title, text, location })),
+    ).toEqual([
+      {
+        title: 'On call for checkout',
+        text: 'On call for checkout: Ana Silva (primary) · schedule checkout_weekday',
+        location: '/catalog/default/group/checkout?schedule=s1',
+      },
+      {
+        title: 'On call for checkout',
+        text: 'On call for checkout: nobody is on call right now · schedule checkout_weekend',
+        location: '/catalog/default/group/checkout?schedule=s2',
+      },
+    ]);
+  });
+
+  it('skips rotations that fail validation, naming them in a log line', async () => {
+    const { documents, logger } = await collate([
+      {
+        items: [
+          { ...paymentsRotation, responders: [{ role: 'boss', name: 'X' }] },
+          { ...paymentsRotation, entityRef: '' },
+          paymentsRotation,
+        ],
+      },
+    ]);
+
+    expect(documents.map(d => d.entityRef)).toEqual(['group:default/payments']);
+    expect(logger.warn.mock.calls.map(([, meta]) => meta?.id)).toEqual([
+      'group:default/payments a1b2c3',
+      ' a1b2c3',
+    ]);
+  });
+
+  it('yields zero documents when no team has a rotation', async () => {
+    const { documents } = await collate([{ items: [] }]);
+
+    expect(documents).toEqual([]);
+  });
+});
