@@ -1,1 +1,25 @@
+/**
+ * Vendor sandbox for the on-call plugins: Opsgenie, Blameless and DataDog fakes with a
+ * deterministic demo organisation, fault injection, request stats and a scale mode.
+ *
+ * @packageDocumentation
+ */
 export { oncallSandboxPlugin as default } from './plugin';
+export { createSandbox, createSandboxApp } from './app';
+export type { Sandbox } from './app';
+export { startSandboxServer } from './server';
+export type { RunningSandbox } from './server';
+export { createDemoOrg, INCIDENT_COMMANDER_SCHEDULE } from './org/demoOrg';
+export type { CreateDemoOrgOptions } from './org/demoOrg';
+export { SANDBOX_DEFAULT_KEYS, SANDBOX_DEFAULT_SEED } from './options';
+export type { SandboxKeys, SandboxOptions } from './options';
+export type { SandboxState } from './shared/runtime';
+export { FaultRegistry, SANDBOX_VENDORS } from './control/faults';
+export type { SandboxFault, SandboxVendor } from './control/faults';
+export { StatsRegistry } from './control/stats';
+export type { SandboxStatsSnapshot, VendorStats } from './control/stats';
+export { AlertStore } from './opsgenie/alertStore';
+export type { SandboxAlert, SandboxAlertResponder } from './opsgenie/alertStore';
+export { participantAt, finalPeriods } from './org/rotation';
+export type { Period } from './org/rotation';
+export type * from './org/types';

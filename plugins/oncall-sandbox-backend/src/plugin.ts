@@ -2,11 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { createSandbox } from './app';
+import { readSandboxConfig } from './config';
 
 /**
- * oncallSandboxPlugin backend plugin
+ * The vendor sandbox: Opsgenie, Blameless and DataDog fakes serving the demo org under
+ * `/api/oncall-sandbox`. Vendor routes authenticate with the vendors' own schemes.
  *
  * @public
  */
@@ -15,16 +16,21 @@ export const oncallSandboxPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
+        config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        logger: coreServices.logger,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
+      async init({ config, httpRouter, logger }) {
+        const options = readSandboxConfig(config);
+        if (!options) {
+          logger.info('Vendor sandbox disabled (oncall-sandbox.enabled is false)');
+          return;
+        }
+        const sandbox = createSandbox(options);
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+        httpRouter.use(sandbox.app);
+        logger.info(
+          `Vendor sandbox serving ${sandbox.org.teams.length} Opsgenie teams, ${sandbox.org.incidents.length} incidents and ${sandbox.org.slos.length} SLOs (seed ${options.seed}, control routes ${options.control ? 'open' : 'closed'})`,
         );
       },
     });

@@ -1,0 +1,44 @@
+export interface Config {
+  /** Vendor sandbox (Opsgenie, Blameless and DataDog fakes with a demo org). */
+  'oncall-sandbox'?: {
+    /** Mount the sandbox under /api/oncall-sandbox. Absent or false: nothing is mounted. */
+    enabled?: boolean;
+    /** Open the /__sandbox control routes (faults, stats). Never enable in production. */
+    control?: boolean;
+    /** Seed of the deterministic demo org (default 42). */
+    seed?: number;
+    /** Extra generated teams, services, incidents and SLOs on top of the demo org. */
+    scale?: {
+      teams?: number;
+      services?: number;
+      incidents?: number;
+      slos?: number;
+    };
+    opsgenie?: {
+      /**
+       * Key the fake accepts in `Authorization: GenieKey <key>`.
+       * @visibility secret
+       */
+      apiKey?: string;
+    };
+    blameless?: {
+      /**
+       * Key the fake accepts at POST /api/v2/identity/token.
+       * @visibility secret
+       */
+      apiKey?: string;
+    };
+    datadog?: {
+      /**
+       * Key the fake accepts in `DD-API-KEY`.
+       * @visibility secret
+       */
+      apiKey?: string;
+      /**
+       * Key the fake accepts in `DD-APPLICATION-KEY`.
+       * @visibility secret
+       */
+      applicationKey?: string;
+    };
+  };
+}

@@ -1,0 +1,72 @@
+import express, { NextFunction, Request, Response } from 'express';
+import { createBlamelessRouter } from './blameless/router';
+import { createControlRouter } from './control/router';
+import { FaultRegistry } from './control/faults';
+import { StatsRegistry } from './control/stats';
+import { createDatadogRouter } from './datadog/router';
+import { AlertStore } from './opsgenie/alertStore';
+import { createOpsgenieRouter } from './opsgenie/router';
+import { createDemoOrg } from './org/demoOrg';
+import { OrgIndex } from './org/orgIndex';
+import { DemoOrg } from './org/types';
+import { SandboxOptions } from './options';
+import { SandboxRuntime, SandboxState } from './shared/runtime';
+
+/** A sandbox app together with the org it serves and its live state. @public */
+export interface Sandbox {
+  app: express.Express;
+  org: DemoOrg;
+  state: SandboxState;
+}
+
+/**
+ * Builds the sandbox: the demo org (generated relative to the clock's first reading, or the
+ * given org), the vendor routers and the control routes.
+ *
+ * @public
+ */
+export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
+  const clock = options.now ?? (() => new Date());
+  const demoOrg = org ?? createDemoOrg({ seed: options.seed, now: clock(), scale: options.scale });
+  const runtime: SandboxRuntime = {
+    org: demoOrg,
+    index: new OrgIndex(demoOrg),
+    faults: new FaultRegistry(),
+    stats: new StatsRegistry(),
+    alerts: new AlertStore(),
+    keys: options.keys,
+    control: options.control,
+    now: () => clock().getTime(),
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/opsgenie', createOpsgenieRouter(runtime));
+  app.use('/blameless', createBlamelessRouter(runtime));
+  app.use('/datadog', createDatadogRouter(runtime));
+  if (options.control) {
+    app.use('/__sandbox', createControlRouter(runtime));
+  }
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    res.status(500).json({ error: { name: 'Error', message: 'Sandbox failure' } });
+  });
+  const state: SandboxState = {
+    org: runtime.org,
+    faults: runtime.faults,
+    stats: runtime.stats,
+    alerts: runtime.alerts,
+  };
+  return { app, org: demoOrg, state };
+}
+
+/**
+ * The sandbox's Express app: `/opsgenie`, `/blameless`, `/datadog` and (with `control`) `/__sandbox`.
+ *
+ * @public
+ */
+export function createSandboxApp(options: SandboxOptions): express.Express {
+  return createSandbox(options).app;
+}

@@ -1,0 +1,45 @@
+import express, { Router } from 'express';
+import { SandboxRuntime } from '../shared/runtime';
+import { VendorRoutes } from '../shared/vendorRoute';
+import { blSendError, blamelessAuth, blamelessResponder } from './envelope';
+import { addIncidentRoutes } from './incidentRoutes';
+import { TOKEN_SCOPE, TOKEN_TTL_SECONDS, issueToken } from './token';
+
+const SEVERITIES = [0, 1, 2, 3].map(level => ({ level, label: `SEV${level}` }));
+
+/** The Blameless API fake, mounted at `/blameless`. */
+export function createBlamelessRouter(runtime: SandboxRuntime): Router {
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+  const routes = new VendorRoutes(router, runtime, blamelessResponder, blamelessAuth(runtime));
+
+  routes.post(
+    '/api/v2/identity/token',
+    (_req, res) => {
+      res.json({
+        access_token: issueToken(runtime.keys.blameless, runtime.now()),
+        token_type: 'Bearer',
+        expires_in: TOKEN_TTL_SECONDS,
+        scope: TOKEN_SCOPE,
+      });
+    },
+    (req, res, next) => {
+      const key = (req.get('authorization') ?? '').trim();
+      if (key !== runtime.keys.blameless) {
+        blSendError(res, 401, 'Invalid API key');
+        return;
+      }
+      next();
+    },
+  );
+
+  addIncidentRoutes(routes, runtime);
+  routes.get('/api/v2/settings/incidents/severities', (_req, res) => {
+    res.json({ severities: SEVERITIES });
+  });
+  routes.get('/api/v1/incident-severities', (_req, res) => {
+    res.json({ ok: true, severities: SEVERITIES });
+  });
+  routes.notFound();
+  return router;
+}

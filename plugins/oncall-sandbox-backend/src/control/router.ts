@@ -1,0 +1,64 @@
+import express, { NextFunction, Request, Response, Router } from 'express';
+import { InputError, NotFoundError, isError } from '@backstage/errors';
+import { SANDBOX_VENDORS, SandboxVendor, faultSchema } from './faults';
+import { SandboxState } from '../shared/runtime';
+
+function isVendor(value: string): value is SandboxVendor {
+  return SANDBOX_VENDORS.some(v => v === value);
+}
+
+/** `/__sandbox` control routes: faults and request stats. */
+export function createControlRouter(state: SandboxState): Router {
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  router.put('/faults/:vendor', (req, res) => {
+    const vendor = req.params.vendor;
+    if (!isVendor(vendor)) {
+      throw new NotFoundError(`Unknown vendor '${vendor}'; use one of ${SANDBOX_VENDORS.join(', ')}`);
+    }
+    const parsed = faultSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`Invalid fault: ${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    state.faults.set(vendor, parsed.data);
+    res.json({ vendor, fault: parsed.data });
+  });
+
+  router.get('/faults', (_req, res) => {
+    res.json({ faults: state.faults.snapshot() });
+  });
+
+  router.delete('/faults', (_req, res) => {
+    state.faults.clear();
+    res.status(204).end();
+  });
+
+  router.get('/stats', (_req, res) => {
+    res.json(state.stats.snapshot());
+  });
+
+  router.delete('/stats', (_req, res) => {
+    state.stats.reset();
+    res.status(204).end();
+  });
+
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const name = isError(err) ? err.name : 'Error';
+    let status = 500;
+    if (name === 'InputError' || err instanceof SyntaxError) {
+      status = 400;
+    } else if (name === 'NotFoundError') {
+      status = 404;
+    }
+    res.status(status).json({
+      error: { name: status === 400 ? 'InputError' : name, message: isError(err) ? err.message : 'Unknown error' },
+    });
+  });
+  return router;
+}

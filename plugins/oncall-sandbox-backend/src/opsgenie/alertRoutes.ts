@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { SandboxRuntime } from '../shared/runtime';
+import { VendorRoutes } from '../shared/vendorRoute';
+import { intParam, queryOf } from '../shared/query';
+import { iso } from '../org/time';
+import { SandboxAlert } from './alertStore';
+import { ogSend, ogUnprocessable } from './envelope';
+
+const responderSchema = z
+  .object({
+    type: z.enum(['team', 'user', 'escalation', 'schedule']),
+    id: z.string().optional(),
+    name: z.string().optional(),
+    username: z.string().optional(),
+  })
+  .refine(r => r.id || r.name || r.username, 'Responder needs an id, name or username');
+
+const alertSchema = z.object({
+  message: z.string().trim().min(1, 'Message can not be empty').max(130, 'Message can not be longer than 130 characters'),
+  alias: z.string().max(512).optional(),
+  description: z.string().max(15000).optional(),
+  responders: z.array(responderSchema).max(50).optional(),
+  visibleTo: z.array(z.unknown()).optional(),
+  actions: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  details: z.record(z.string()).optional(),
+  entity: z.string().optional(),
+  source: z.string().optional(),
+  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+  user: z.string().optional(),
+  note: z.string().optional(),
+});
+
+const INTEGRATION_ID = 'c9cec2cb-e782-4ebb-bc1d-1b2fa703cf03';
+
+function baseAlert(a: SandboxAlert) {
+  return {
+    id: a.id,
+    tinyId: a.tinyId,
+    alias: a.alias,
+    message: a.message,
+    status: 'open',
+    acknowledged: false,
+    isSeen: false,
+    tags: a.tags,
+    snoozed: false,
+    count: 1,
+    lastOccurredAt: iso(a.createdAt),
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.createdAt),
+    source: a.source,
+    owner: '',
+    priority: a.priority,
+    responders: a.responders.map(r => ({ type: r.type, id: r.id ?? r.name ?? r.username ?? '' })),
+    integration: { id: INTEGRATION_ID, name: 'Default API', type: 'API' },
+    report: {},
+    description: a.description ?? '',
+    details: a.details,
+  };
+}
+
+/** `POST /v2/alerts`, `GET /v2/alerts/requests/:requestId` and `GET /v2/alerts`. */
+export function addAlertRoutes(routes: VendorRoutes, runtime: SandboxRuntime): void {
+  routes.post('/v2/alerts', (req, res) => {
+    const parsed = alertSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        errors[issue.path.join('.') || 'body'] = issue.message;
+      }
+      ogUnprocessable(res, errors);
+      return;
+    }
+    const body = parsed.data;
+    const alert = runtime.alerts.create({
+      message: body.message,
+      alias: body.alias,
+      description: body.description,
+      priority: body.priority ?? 'P3',
+      tags: body.tags ?? [],
+      source: body.source ?? req.ip ?? '',
+      responders: body.responders ?? [],
+      details: body.details ?? {},
+      createdAt: runtime.now(),
+    });
+    res.set('X-Request-ID', alert.requestId);
+    res.status(202).json({ result: 'Request will be processed', took: 0.107, requestId: alert.requestId });
+  });
+
+  routes.get('/v2/alerts/requests/:requestId', (req, res) => {
+    const result = runtime.alerts.poll(req.params.requestId);
+    if (result.state === 'unknown') {
+      ogSend(res, 404, { message: 'Request does not exist' });
+      return;
+    }
+    if (result.state === 'pending') {
+      ogSend(res, 404, { message: 'Request not processed yet' }, { 'X-Opsgenie-Errortype': 'RequestNotProcessed' });
+      return;
+    }
+    ogSend(res, 200, {
+      data: {
+        success: true,
+        action: 'Create',
+        processedAt: iso(result.processedAt),
+        integrationId: INTEGRATION_ID,
+        isSuccess: true,
+        status: 'Created alert',
+        alertId: result.alert.id,
+        alias: result.alert.alias,
+      },
+    });
+  });
+
+  routes.get('/v2/alerts', (req, res) => {
+    const query = queryOf(req);
+    const offset = intParam(query, 'offset') ?? 0;
+    const limit = intParam(query, 'limit') ?? 20;
+    if (Number.isNaN(offset) || Number.isNaN(limit) || limit < 1 || limit > 100) {
+      ogUnprocessable(res, { limit: 'offset must be >= 0 and limit between 1 and 100' });
+      return;
+    }
+    const all = runtime.alerts.list();
+    ogSend(res, 200, { data: all.slice(offset, offset + limit).map(baseAlert) });
+  });
+}

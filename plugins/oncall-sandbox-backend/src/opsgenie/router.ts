@@ -1,0 +1,26 @@
+import express, { NextFunction, Request, Response, Router } from 'express';
+import { SandboxRuntime } from '../shared/runtime';
+import { VendorRoutes } from '../shared/vendorRoute';
+import { addAlertRoutes } from './alertRoutes';
+import { ogSend, opsgenieAuth, opsgenieResponder } from './envelope';
+import { addScheduleRoutes } from './scheduleRoutes';
+import { addTeamRoutes } from './teamRoutes';
+
+/** The Opsgenie REST API fake, mounted at `/opsgenie`. */
+export function createOpsgenieRouter(runtime: SandboxRuntime): Router {
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+  router.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    ogSend(res, 400, { message: 'Invalid JSON' });
+  });
+  const routes = new VendorRoutes(router, runtime, opsgenieResponder, opsgenieAuth(runtime));
+  addTeamRoutes(routes, runtime);
+  addScheduleRoutes(routes, runtime);
+  addAlertRoutes(routes, runtime);
+  routes.notFound();
+  return router;
+}

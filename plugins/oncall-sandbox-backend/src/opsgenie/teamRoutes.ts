@@ -1,0 +1,115 @@
+import { Response } from 'express';
+import { SandboxRuntime } from '../shared/runtime';
+import { VendorRoutes } from '../shared/vendorRoute';
+import { intParam, queryOf, selfUrl } from '../shared/query';
+import { ogSend, ogUnprocessable } from './envelope';
+import { identifierType } from './identifiers';
+import { serializeEscalation, serializeTeam, serializeUser } from './serialize';
+import { DemoUser } from '../org/types';
+
+function notFound(res: Response, what: string, identifier: string, type: string) {
+  ogSend(res, 404, { message: `No ${what} exists with ${type} [${identifier}]` });
+}
+
+const USER_SORTS: Record<string, (u: DemoUser) => string | number> = {
+  username: u => u.email,
+  fullName: u => u.fullName,
+  insertedAt: u => u.createdAt,
+};
+
+/** Teams, escalations and users. */
+export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): void {
+  const { index } = runtime;
+
+  routes.get('/v2/teams', (_req, res) => {
+    ogSend(res, 200, {
+      data: runtime.org.teams.map(t => serializeTeam(index, t, false)),
+      expandable: ['member'],
+    });
+  });
+
+  routes.get('/v2/teams/:identifier', (req, res) => {
+    const type = identifierType(queryOf(req), 'identifierType', res);
+    if (!type) return;
+    const id = req.params.identifier;
+    const team = type === 'id' ? index.teamsById.get(id) : index.teamsByName.get(id);
+    if (!team) {
+      notFound(res, 'team', id, type);
+      return;
+    }
+    ogSend(res, 200, { data: serializeTeam(index, team, true) });
+  });
+
+  routes.get('/v2/escalations', (_req, res) => {
+    ogSend(res, 200, { data: runtime.org.escalations.map(e => serializeEscalation(index, e)) });
+  });
+
+  routes.get('/v2/escalations/:identifier', (req, res) => {
+    const type = identifierType(queryOf(req), 'identifierType', res);
+    if (!type) return;
+    const id = req.params.identifier;
+    const escalation = type === 'id' ? index.escalationsById.get(id) : index.escalationsByName.get(id);
+    if (!escalation) {
+      notFound(res, 'escalation', id, type);
+      return;
+    }
+    ogSend(res, 200, { data: serializeEscalation(index, escalation) });
+  });
+
+  routes.get('/v2/users', (req, res) => {
+    const query = queryOf(req);
+    const offset = intParam(query, 'offset') ?? 0;
+    const limit = intParam(query, 'limit') ?? 20;
+    const sort = query.get('sort') ?? 'username';
+    const order = (query.get('order') ?? 'asc').toLowerCase();
+    if (Number.isNaN(offset)) return ogUnprocessable(res, { offset: 'offset must be a non-negative integer' });
+    if (Number.isNaN(limit) || limit < 1 || limit > 100) return ogUnprocessable(res, { limit: 'limit must be between 1 and 100' });
+    if (!USER_SORTS[sort]) return ogUnprocessable(res, { sort: 'sort must be one of username, fullName, insertedAt' });
+    if (order !== 'asc' && order !== 'desc') return ogUnprocessable(res, { order: 'order must be asc or desc' });
+    const text = (query.get('query') ?? '').toLowerCase();
+    const key = USER_SORTS[sort];
+    const users = runtime.org.users
+      .filter(u => !text || u.email.includes(text) || u.fullName.toLowerCase().includes(text))
+      .sort((a, b) => {
+        const x = key(a);
+        const y = key(b);
+        const c = x < y ? -1 : x > y ? 1 : 0;
+        return order === 'asc' ? c : -c;
+      });
+    const total = users.length;
+    const link = (o: number) => {
+      const q = new URLSearchParams(query);
+      q.set('limit', String(limit));
+      q.set('offset', String(o));
+      q.set('sort', sort);
+      q.set('order', order);
+      return selfUrl(req, q);
+    };
+    const lastOffset = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
+    const paging: Record<string, string> = {};
+    if (offset + limit < total) paging.next = link(offset + limit);
+    if (offset > 0) paging.prev = link(Math.max(0, offset - limit));
+    paging.first = link(0);
+    paging.last = link(lastOffset);
+    const headers: Record<string, string> = { 'X-Paging-First': paging.first, 'X-Paging-Last': paging.last };
+    if (paging.next) headers['X-Paging-Next'] = paging.next;
+    if (paging.prev) headers['X-Paging-Prev'] = paging.prev;
+    return ogSend(
+      res,
+      200,
+      { totalCount: total, data: users.slice(offset, offset + limit).map(u => serializeUser(u, false)), paging },
+      headers,
+    );
+  });
+
+  routes.get('/v2/users/:identifier', (req, res) => {
+    const id = req.params.identifier;
+    const user = index.usersById.get(id) ?? index.usersByEmail.get(id);
+    if (!user) {
+      ogSend(res, 404, { message: `No user exists with identifier [${id}]` });
+      return;
+    }
+    const expand = (queryOf(req).get('expand') ?? '').split(',');
+    ogSend(res, 200, { data: serializeUser(user, expand.includes('contact')), expandable: ['contact'] });
+  });
+}

@@ -1,0 +1,31 @@
+import { DemoScale } from './org/types';
+
+/** Vendor credentials the sandbox accepts. @public */
+export interface SandboxKeys {
+  opsgenie: string;
+  blameless: string;
+  datadogApi: string;
+  datadogApp: string;
+}
+
+/** Options of the sandbox app and server. @public */
+export interface SandboxOptions {
+  seed: number;
+  /** Clock; defaults to the system clock. The demo org is generated relative to its first reading. */
+  now?: () => Date;
+  keys: SandboxKeys;
+  /** Whether the `/__sandbox` control routes are open. */
+  control: boolean;
+  scale?: Partial<DemoScale>;
+}
+
+/** The keys used by the default configuration. @public */
+export const SANDBOX_DEFAULT_KEYS: SandboxKeys = {
+  opsgenie: 'sandbox-opsgenie-key',
+  blameless: 'sandbox-blameless-key',
+  datadogApi: 'sandbox-datadog-api-key',
+  datadogApp: 'sandbox-datadog-app-key',
+};
+
+/** Default seed of the demo org. @public */
+export const SANDBOX_DEFAULT_SEED = 42;

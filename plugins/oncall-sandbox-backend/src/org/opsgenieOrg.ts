@@ -1,0 +1,217 @@
+import { Random, uuidFor } from './random';
+import { DAY, HOUR, WEEK, startOfDay, startOfWeek } from './time';
+import {
+  DemoEscalation,
+  DemoEscalationRule,
+  DemoOverride,
+  DemoRotation,
+  DemoSchedule,
+  DemoTeam,
+  DemoUser,
+  DemoWeekdayRestriction,
+} from './types';
+
+/** Opsgenie team name per catalog Group (Groups without a team are absent). */
+export const OPSGENIE_TEAM_OF_GROUP: Record<string, string> = {
+  sre: 'sre',
+  commerce: 'commerce',
+  payments: 'payments-team',
+  checkout: 'checkout',
+  discovery: 'discovery-ops',
+  'data-platform': 'data-platform',
+};
+
+/** Start of a weekly rotation so that `currentIndex` covers the shift ending at `nextHandoff`. */
+export function anchorWeekly(nextHandoff: number, participants: number, currentIndex: number): number {
+  const shiftsBack = participants * 8 + currentIndex;
+  return nextHandoff - WEEK * (1 + shiftsBack);
+}
+
+/** The next occurrence after `now` of a weekly instant (`dayIndex` 0 = Monday). */
+export function nextWeekly(now: number, dayIndex: number, hour: number): number {
+  let t = startOfWeek(now) + dayIndex * DAY + hour * HOUR;
+  while (t <= now) {
+    t += WEEK;
+  }
+  return t;
+}
+
+const WEEKDAY_WINDOW: DemoWeekdayRestriction[] = [
+  { startDay: 'monday', startHour: 9, startMin: 0, endDay: 'friday', endHour: 18, endMin: 0 },
+];
+const WEEKEND_WINDOW: DemoWeekdayRestriction[] = [
+  { startDay: 'friday', startHour: 18, startMin: 0, endDay: 'monday', endHour: 9, endMin: 0 },
+];
+
+interface Ctx {
+  seed: number;
+  now: number;
+  random: Random;
+  users: DemoUser[];
+  teams: Map<string, DemoTeam>;
+}
+
+function members(ctx: Ctx, group: string): DemoUser[] {
+  return ctx.users.filter(u => u.group === group);
+}
+
+function rotation(
+  ctx: Ctx,
+  scheduleName: string,
+  name: string,
+  users: DemoUser[],
+  start: number,
+  restrictions?: DemoWeekdayRestriction[],
+): DemoRotation {
+  return {
+    id: uuidFor(ctx.seed, 'rotation', `${scheduleName}/${name}`),
+    name,
+    startDate: start,
+    type: 'weekly',
+    length: 1,
+    participants: users.map(u => ({ type: 'user', id: u.id })),
+    restrictions,
+  };
+}
+
+function schedule(
+  ctx: Ctx,
+  name: string,
+  team: string,
+  rotations: DemoRotation[],
+  overrides: DemoOverride[] = [],
+): DemoSchedule {
+  return {
+    id: uuidFor(ctx.seed, 'schedule', name),
+    name,
+    description: `${team} on-call rotation`,
+    timezone: 'UTC',
+    enabled: true,
+    ownerTeamId: ctx.teams.get(team)!.id,
+    rotations,
+    overrides,
+  };
+}
+
+/** A weekly rotation with a handoff 1–6 days from now at 09:00 UTC. */
+function simpleRotation(ctx: Ctx, scheduleName: string, name: string, users: DemoUser[], current: number) {
+  const handoff = startOfDay(ctx.now) + ctx.random.int(1, 6) * DAY + 9 * HOUR;
+  return rotation(ctx, scheduleName, name, users, anchorWeekly(handoff, users.length, current));
+}
+
+function buildTeams(seed: number, users: DemoUser[]): Map<string, DemoTeam> {
+  const teams = new Map<string, DemoTeam>();
+  for (const [group, teamName] of Object.entries(OPSGENIE_TEAM_OF_GROUP)) {
+    teams.set(teamName, {
+      id: uuidFor(seed, 'team', teamName),
+      name: teamName,
+      description: `On-call team of the ${group} group`,
+      members: users
+        .filter(u => u.group === group)
+        .map((u, i) => ({ userId: u.id, role: i === 0 ? 'admin' : 'user' })),
+    });
+  }
+  return teams;
+}
+
+function buildSchedules(ctx: Ctx): DemoSchedule[] {
+  const sre = members(ctx, 'sre');
+  const commerce = members(ctx, 'commerce');
+  const payments = members(ctx, 'payments');
+  const checkout = members(ctx, 'checkout');
+  const discovery = members(ctx, 'discovery');
+  const data = members(ctx, 'data-platform');
+  const guest = data.find(u => u.name === 'guest')!;
+  const dataEngineers = data.filter(u => u !== guest);
+
+  const discoveryPrimary = simpleRotation(ctx, 'discovery-ops_schedule', 'primary', discovery, 0);
+  const hour = Math.floor(ctx.now / HOUR) * HOUR;
+  const coverOverride: DemoOverride = {
+    alias: uuidFor(ctx.seed, 'override', 'discovery-ops_schedule/cover'),
+    userId: discovery[1].id,
+    startDate: hour - 3 * HOUR,
+    endDate: hour + DAY + 6 * HOUR,
+    rotationIds: [discoveryPrimary.id],
+  };
+  const paymentsPrimary = simpleRotation(ctx, 'payments_schedule', 'primary', payments, 0);
+  const weekdayHandoff = nextWeekly(ctx.now, 0, 9);
+  const weekendHandoff = nextWeekly(ctx.now, 4, 18);
+  const weekendOrder = [...checkout.slice(2), ...checkout.slice(0, 2)];
+
+  return [
+    schedule(ctx, 'sre_ic_schedule', 'sre', [simpleRotation(ctx, 'sre_ic_schedule', 'primary', sre, 1)]),
+    schedule(ctx, 'commerce_schedule', 'commerce', [
+      simpleRotation(ctx, 'commerce_schedule', 'primary', commerce, 2),
+    ]),
+    schedule(ctx, 'payments_schedule', 'payments-team', [
+      paymentsPrimary,
+      rotation(ctx, 'payments_schedule', 'secondary', payments, paymentsPrimary.startDate + WEEK),
+    ]),
+    schedule(ctx, 'checkout_weekday', 'checkout', [
+      rotation(ctx, 'checkout_weekday', 'primary', checkout, anchorWeekly(weekdayHandoff, checkout.length, 0), WEEKDAY_WINDOW),
+    ]),
+    schedule(ctx, 'checkout_weekend', 'checkout', [
+      rotation(ctx, 'checkout_weekend', 'primary', weekendOrder, anchorWeekly(weekendHandoff, checkout.length, 0), WEEKEND_WINDOW),
+    ]),
+    schedule(ctx, 'discovery-ops_schedule', 'discovery-ops', [discoveryPrimary], [coverOverride]),
+    schedule(ctx, 'data-platform_schedule', 'data-platform', [
+      simpleRotation(ctx, 'data-platform_schedule', 'primary', dataEngineers, 1),
+      simpleRotation(ctx, 'data-platform_schedule', 'secondary', [guest, ...dataEngineers], 0),
+    ]),
+  ];
+}
+
+function rule(
+  notifyType: DemoEscalationRule['notifyType'],
+  delayMinutes: number,
+  type: 'schedule' | 'team',
+  id: string,
+): DemoEscalationRule {
+  return { condition: 'if-not-acked', notifyType, delayMinutes, recipient: { type, id } };
+}
+
+function buildEscalations(ctx: Ctx, schedules: DemoSchedule[]): DemoEscalation[] {
+  const s = (name: string) => schedules.find(x => x.name === name)!.id;
+  const t = (name: string) => ctx.teams.get(name)!.id;
+  const escalation = (team: string, rules: DemoEscalationRule[]): DemoEscalation => ({
+    id: uuidFor(ctx.seed, 'escalation', `${team}_escalation`),
+    name: `${team}_escalation`,
+    description: `Escalation policy of ${team}`,
+    ownerTeamId: t(team),
+    rules,
+  });
+  return [
+    escalation('sre', [rule('default', 0, 'schedule', s('sre_ic_schedule')), rule('all', 15, 'team', t('sre'))]),
+    escalation('commerce', [
+      rule('default', 0, 'schedule', s('commerce_schedule')),
+      rule('all', 15, 'team', t('commerce')),
+    ]),
+    escalation('payments-team', [
+      rule('default', 0, 'schedule', s('payments_schedule')),
+      rule('next', 10, 'schedule', s('payments_schedule')),
+      rule('all', 20, 'team', t('payments-team')),
+    ]),
+    escalation('checkout', [
+      rule('default', 0, 'schedule', s('checkout_weekday')),
+      rule('default', 0, 'schedule', s('checkout_weekend')),
+      rule('all', 15, 'team', t('checkout')),
+    ]),
+    escalation('discovery-ops', [
+      rule('default', 0, 'schedule', s('discovery-ops_schedule')),
+      rule('all', 15, 'team', t('discovery-ops')),
+    ]),
+    escalation('data-platform', [
+      rule('default', 0, 'schedule', s('data-platform_schedule')),
+      rule('next', 10, 'schedule', s('data-platform_schedule')),
+      rule('all', 20, 'team', t('data-platform')),
+    ]),
+  ];
+}
+
+/** Opsgenie teams, schedules and escalations of the demo org. */
+export function demoOpsgenie(seed: number, now: number, users: DemoUser[]) {
+  const teams = buildTeams(seed, users);
+  const ctx: Ctx = { seed, now, random: new Random(seed, 'opsgenie'), users, teams };
+  const schedules = buildSchedules(ctx);
+  return { teams: [...teams.values()], schedules, escalations: buildEscalations(ctx, schedules) };
+}

@@ -1,0 +1,23 @@
+import { AlertStore } from '../opsgenie/alertStore';
+import { FaultRegistry } from '../control/faults';
+import { StatsRegistry } from '../control/stats';
+import { OrgIndex } from '../org/orgIndex';
+import { DemoOrg } from '../org/types';
+import { SandboxKeys } from '../options';
+
+/** Live state of a running sandbox: its org, faults, request counters and created alerts. @public */
+export interface SandboxState {
+  org: DemoOrg;
+  faults: FaultRegistry;
+  stats: StatsRegistry;
+  alerts: AlertStore;
+}
+
+/** Everything a vendor router needs. */
+export interface SandboxRuntime extends SandboxState {
+  index: OrgIndex;
+  keys: SandboxKeys;
+  control: boolean;
+  /** Current time in epoch ms, from the sandbox clock. */
+  now(): number;
+}

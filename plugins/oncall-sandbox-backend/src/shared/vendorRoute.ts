@@ -1,0 +1,68 @@
+import { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { SandboxVendor } from '../control/faults';
+import { SandboxRuntime } from './runtime';
+import { faultMiddleware } from './faultMiddleware';
+
+/** How a vendor writes its error responses. */
+export interface VendorResponder {
+  vendor: SandboxVendor;
+  error(res: Response, status: number, message: string): void;
+  rateLimited(res: Response): void;
+}
+
+/** A route handler; it writes the response itself. */
+export type VendorHandler = (req: Request, res: Response) => unknown;
+
+/** Registers routes that count requests, inject faults and check the vendor's auth, in that order. */
+export class VendorRoutes {
+  constructor(
+    readonly router: Router,
+    private readonly runtime: SandboxRuntime,
+    private readonly responder: VendorResponder,
+    private readonly auth: RequestHandler,
+  ) {}
+
+  get(pattern: string, handler: VendorHandler): void {
+    this.add('get', pattern, handler, this.auth);
+  }
+
+  post(pattern: string, handler: VendorHandler, auth: RequestHandler = this.auth): void {
+    this.add('post', pattern, handler, auth);
+  }
+
+  /** Answers every other path of the vendor with its 404 shape. */
+  notFound(): void {
+    const { runtime, responder } = this;
+    this.router.use(
+      (req: Request, _res: Response, next: NextFunction) => {
+        runtime.stats.record(responder.vendor, `${req.method} *`);
+        next();
+      },
+      faultMiddleware(runtime, responder),
+      (_req: Request, res: Response) => responder.error(res, 404, 'Not found'),
+    );
+  }
+
+  private add(method: 'get' | 'post', pattern: string, handler: VendorHandler, auth: RequestHandler) {
+    const { runtime, responder } = this;
+    const key = `${method.toUpperCase()} ${pattern}`;
+    this.router[method](
+      pattern,
+      (_req: Request, _res: Response, next: NextFunction) => {
+        runtime.stats.record(responder.vendor, key);
+        next();
+      },
+      faultMiddleware(runtime, responder),
+      auth,
+      (req: Request, res: Response) => {
+        Promise.resolve()
+          .then(() => handler(req, res))
+          .catch(() => {
+            if (!res.headersSent) {
+              responder.error(res, 500, 'Internal server error');
+            }
+          });
+      },
+    );
+  }
+}

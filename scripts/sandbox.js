@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/*
+ * Standalone vendor sandbox: Opsgenie, Blameless and DataDog fakes serving the demo org.
+ *
+ *   node scripts/sandbox.js --port 7099 [--host 127.0.0.1] [--seed 42]
+ *                           [--teams N --services N --incidents N --slos N] [--no-control]
+ *
+ * Loads the TypeScript sources directly through the Backstage CLI's node transform.
+ */
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+const usage = `Usage: node scripts/sandbox.js [--port P] [--host H] [--seed S]
+       [--teams N] [--services N] [--incidents N] [--slos N] [--no-control]`;
+
+function integer(name, value, fallback) {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) {
+    console.error(`--${name} must be a non-negative integer, got '${value}'\n${usage}`);
+    process.exit(2);
+  }
+  return Number.parseInt(value, 10);
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        teams: { type: 'string' },
+        services: { type: 'string' },
+        incidents: { type: 'string' },
+        slos: { type: 'string' },
+        'no-control': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    console.error(`${e.message}\n${usage}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(usage);
+    return;
+  }
+  require('@backstage/cli/config/nodeTransform.cjs');
+  const { startSandboxServer, SANDBOX_DEFAULT_KEYS } = require(path.resolve(
+    __dirname,
+    '../plugins/oncall-sandbox-backend/src/index.ts',
+  ));
+  const started = Date.now();
+  const sandbox = await startSandboxServer({
+    port: integer('port', args.port, 7099),
+    host: args.host ?? '127.0.0.1',
+    seed: integer('seed', args.seed, 42),
+    control: !args['no-control'],
+    scale: {
+      teams: integer('teams', args.teams, 0),
+      services: integer('services', args.services, 0),
+      incidents: integer('incidents', args.incidents, 0),
+      slos: integer('slos', args.slos, 0),
+    },
+  });
+  const org = sandbox.org;
+  console.log(`Vendor sandbox listening on ${sandbox.url} (started in ${Date.now() - started} ms)`);
+  console.log(`  Opsgenie  ${sandbox.url}/opsgenie/v2/...    Authorization: GenieKey ${SANDBOX_DEFAULT_KEYS.opsgenie}`);
+  console.log(`  Blameless ${sandbox.url}/blameless/api/...  POST /api/v2/identity/token with Authorization: ${SANDBOX_DEFAULT_KEYS.blameless}`);
+  console.log(`  DataDog   ${sandbox.url}/datadog/api/...    DD-API-KEY: ${SANDBOX_DEFAULT_KEYS.datadogApi}, DD-APPLICATION-KEY: ${SANDBOX_DEFAULT_KEYS.datadogApp}`);
+  if (!args['no-control']) {
+    console.log(`  Control   ${sandbox.url}/__sandbox/faults/:vendor (PUT), /__sandbox/faults (DELETE), /__sandbox/stats (GET, DELETE)`);
+  }
+  console.log(
+    `  Org: ${org.teams.length} teams, ${org.users.length} users, ${org.services.length} services, ${org.incidents.length} incidents, ${org.slos.length} SLOs`,
+  );
+  const stop = () => {
+    sandbox.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
