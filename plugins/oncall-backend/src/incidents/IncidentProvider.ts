@@ -15,19 +15,15 @@ export interface RejectedIncident {
   reason: string;
 }
 
-/** One page of incidents changed since a point in time. */
-export interface IncidentListPage {
+/** One page of changed incidents, in ascending order of change. */
+export interface IncidentChangesPage {
   items: ProviderIncident[];
   rejected: RejectedIncident[];
-  /** Records the page held before any were rejected or filtered out. */
-  received: number;
-  /** Whether another page follows. */
-  hasMore: boolean;
   /**
-   * True when the page is in ascending `updatedAt` order and every earlier page was too, so a
-   * sync may advance its watermark after committing it.
+   * Set when every change up to this instant has now been delivered: after committing the
+   * page a sync may store it as its watermark and resume from it.
    */
-  ascending: boolean;
+  watermark?: Date;
 }
 
 /**
@@ -36,12 +32,14 @@ export interface IncidentListPage {
  */
 export interface IncidentProvider {
   readonly source: Vendor;
-  /** Incidents updated at or after `updatedSince`, paged by `offset`/`limit`. */
-  listIncidents(options: {
-    updatedSince: Date;
-    offset: number;
-    limit: number;
-  }): Promise<IncidentListPage>;
+  /**
+   * Incidents changed at or after `since`, oldest change first, a page at a time. Pages carry
+   * a watermark whenever resuming from it cannot miss a change.
+   */
+  changesSince(
+    since: Date,
+    options?: { pageSize?: number },
+  ): AsyncGenerator<IncidentChangesPage>;
   /** One incident, or undefined when the vendor does not know it. */
   getIncident(id: string): Promise<ProviderIncident | undefined>;
 }

@@ -32,13 +32,7 @@ function provider(now = () => Date.now()) {
   });
 }
 
-const listOf = (incidents: unknown[], count = incidents.length) => ({
-  ok: true,
-  incidents,
-  pagination: { limit: 100, offset: 0, count },
-});
-
-function standardHandlers(options: { tokens?: string[]; list?: unknown } = {}) {
+function standardHandlers(options: { tokens?: string[]; incidents?: Array<Record<string, any>>; ignoreSince?: boolean; calls?: string[] } = {}) {
   const tokenCalls: string[] = [];
   const authSeen: string[] = [];
   let i = 0;
@@ -60,30 +54,72 @@ function standardHandlers(options: { tokens?: string[]; list?: unknown } = {}) {
         ],
       }),
     ),
-    http.get(`${base}/api/v1/incidents`, ({ request }) => {
-      authSeen.push(request.headers.get('authorization') ?? '');
-      return HttpResponse.json(options.list ?? listOf([incidentSample.incident]));
-    }),
     http.get(`${base}/api/v1/incidents/:id/postmortem`, ({ params }) =>
       params.id === '344'
         ? HttpResponse.json(postmortemSample)
         : HttpResponse.json({ error: 'not_found', message: 'No postmortem' }, { status: 404 }),
     ),
+    listHandler(options.incidents ?? [incidentSample.incident], {
+      ignoreSince: options.ignoreSince,
+      calls: options.calls,
+      onRequest: request => authSeen.push(request.headers.get('authorization') ?? ''),
+    }),
   );
   return { tokenCalls, authSeen };
 }
 
 const since = new Date(0);
 
+type Page = { items: Array<{ id: string }>; rejected: Array<{ id?: string; reason: string }>; watermark?: Date };
+
+async function collect(p: BlamelessIncidentProvider, from = since, pageSize = 100) {
+  const pages: Page[] = [];
+  for await (const page of p.changesSince(from, { pageSize })) {
+    pages.push(page);
+  }
+  return pages;
+}
+
+/** Serves `incidents` newest change first, honouring updated_since/offset/limit like Blameless. */
+function listHandler(incidents: Array<Record<string, any>>, options: { ignoreSince?: boolean; calls?: string[]; onRequest?: (request: Request) => void } = {}) {
+  const updated = (i: Record<string, any>) => i.updated?.$date ?? i.created?.$date ?? 0;
+  const sorted = [...incidents].sort((a, b) => updated(b) - updated(a));
+  return http.get(`${base}/api/v1/incidents`, ({ request }) => {
+    const url = new URL(request.url);
+    options.calls?.push(url.search);
+    options.onRequest?.(request);
+    const limit = Number(url.searchParams.get('limit'));
+    const offset = Number(url.searchParams.get('offset'));
+    const since = Number(url.searchParams.get('updated_since') ?? 0);
+    const matching = options.ignoreSince ? sorted : sorted.filter(i => updated(i) >= since);
+    return HttpResponse.json({
+      ok: true,
+      incidents: matching.slice(offset, offset + limit),
+      pagination: { limit, offset, count: matching.length },
+    });
+  });
+}
+
+const inc = (id: number, updated: number, extra: Record<string, unknown> = {}) => ({
+  _id: id,
+  description: `Incident ${id}`,
+  created: { $date: updated - 100 },
+  updated: { $date: updated },
+  status: 'RESOLVED',
+  severity: 2,
+  ...extra,
+});
+
 describe('BlamelessIncidentProvider', () => {
   it('reads the recorded incident and postmortem samples into incidents', async () => {
     const { tokenCalls, authSeen } = standardHandlers();
-    const page = await provider().listIncidents({ updatedSince: since, offset: 0, limit: 100 });
+    const pages = await collect(provider());
     expect(tokenCalls).toEqual(['raw-key-123']);
-    expect(authSeen[0]).toMatch(/^Bearer /);
-    expect(page.rejected).toEqual([]);
-    expect(page.hasMore).toBe(false);
-    expect(page.items).toEqual([
+    expect(authSeen.every(a => a.startsWith('Bearer '))).toBe(true);
+    expect(pages).toHaveLength(1);
+    expect(pages[0].rejected).toEqual([]);
+    expect(pages[0].watermark).toEqual(new Date(1530898630275));
+    expect(pages[0].items).toEqual([
       {
         id: '344',
         title: 'New incident test 3',
@@ -107,7 +143,7 @@ describe('BlamelessIncidentProvider', () => {
 
   it('maps commander, services, timestamps and a missing retrospective', async () => {
     standardHandlers({
-      list: listOf([
+      incidents: [
         {
           _id: 7,
           description: 'Checkout down',
@@ -118,15 +154,15 @@ describe('BlamelessIncidentProvider', () => {
           acknowledged_at: { $date: 1_120_000 },
           resolved_at: { $date: 4_600_000 },
           roles: [
-            { role: 'Communication Lead', user: { full_name: 'Tom Hughes' } },
-            { role: 'Commander', user: { full_name: 'Maria Garcia', email: 'maria.garcia@example.com' } },
+            { role: 'Communication Lead', user: { name: 'Tom Hughes' } },
+            { role: 'Commander', user: { name: 'Maria Garcia', email: 'maria.garcia@example.com' } },
           ],
           services: [{ name: 'checkout' }, 'cart-service'],
           is_postmortem_required: true,
         },
-      ]),
+      ],
     });
-    const [item] = (await provider().listIncidents({ updatedSince: since, offset: 0, limit: 100 })).items;
+    const [item] = (await collect(provider()))[0].items;
     expect(item).toMatchObject({
       id: '7',
       severity: 'sev0',
@@ -141,17 +177,40 @@ describe('BlamelessIncidentProvider', () => {
 
   it('skips a bad record with its id and keeps the rest', async () => {
     standardHandlers({
-      list: listOf([
-        { _id: 1, created: { $date: 'soon' }, status: 'RESOLVED', severity: 1 },
-        { _id: 2, description: 'x', created: { $date: 1 }, status: 'RESOLVED', severity: 9 },
-        { _id: 3, description: 'ok', created: { $date: 1 }, status: 'RESOLVED', severity: 2, is_postmortem_required: false },
-      ]),
+      incidents: [
+        { _id: 1, updated: { $date: 5 }, created: { $date: 'soon' }, status: 'RESOLVED', severity: 1 },
+        inc(2, 4, { severity: 9 }),
+        inc(3, 3, { is_postmortem_required: false }),
+      ],
     });
-    const page = await provider().listIncidents({ updatedSince: since, offset: 0, limit: 100 });
+    const [page] = await collect(provider());
     expect(page.items.map(i => i.id)).toEqual(['3']);
-    expect(page.items[0].retrospective?.status).toBe('not_required');
-    expect(page.rejected.map(r => r.id)).toEqual(['1', '2']);
-    expect(page.rejected[1].reason).toMatch(/severity level 9/);
+    expect(page.rejected.map(r => r.id).sort()).toEqual(['1', '2']);
+    expect(page.rejected.find(r => r.id === '2')?.reason).toMatch(/severity level 9/);
+  });
+
+  it('walks changes oldest first with a watermark per page, though the vendor lists newest first', async () => {
+    const calls: string[] = [];
+    standardHandlers({
+      incidents: [inc(1, 1000), inc(2, 2000), inc(3, 3000), inc(4, 4000), inc(5, 5000)],
+      calls,
+    });
+    const pages = await collect(provider(), new Date(1500), 2);
+    expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual(['2', '3', '4', '5']);
+    const watermarks = pages.map(p => p.watermark?.getTime());
+    expect(watermarks).toEqual([...watermarks].sort());
+    expect(watermarks.at(-1)).toBe(5000);
+    expect(watermarks.every(w => w !== undefined)).toBe(true);
+  });
+
+  it('falls back to newest-first paging when updated_since is ignored', async () => {
+    standardHandlers({
+      incidents: [inc(1, 1000), inc(2, 2000), inc(3, 3000), inc(4, 4000), inc(5, 5000)],
+      ignoreSince: true,
+    });
+    const pages = await collect(provider(), new Date(2500), 2);
+    expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual(['5', '4', '3']);
+    expect(pages.map(p => p.watermark?.getTime())).toEqual([undefined, 5000]);
   });
 
   it('caches the token until shortly before exp and renews it on 401 once', async () => {
@@ -159,11 +218,11 @@ describe('BlamelessIncidentProvider', () => {
     const expSeconds = Math.floor(now / 1000) + 600;
     const { tokenCalls } = standardHandlers({ tokens: [jwt(expSeconds, 'a'), jwt(expSeconds + 600, 'b')] });
     const p = provider(() => now);
-    await p.listIncidents({ updatedSince: since, offset: 0, limit: 100 });
-    await p.listIncidents({ updatedSince: since, offset: 0, limit: 100 });
+    await collect(p);
+    await collect(p);
     expect(tokenCalls).toHaveLength(1);
     now = expSeconds * 1000 - 30_000; // inside the renewal margin
-    await p.listIncidents({ updatedSince: since, offset: 0, limit: 100 });
+    await collect(p);
     expect(tokenCalls).toHaveLength(2);
 
     let rejectedOnce = false;
@@ -173,10 +232,10 @@ describe('BlamelessIncidentProvider', () => {
           rejectedOnce = true;
           return HttpResponse.json({ error: 'unauthorized', message: 'expired' }, { status: 401 });
         }
-        return HttpResponse.json(listOf([]));
+        return HttpResponse.json({ ok: true, incidents: [], pagination: { count: 0 } });
       }),
     );
-    await expect(p.listIncidents({ updatedSince: since, offset: 0, limit: 100 })).resolves.toMatchObject({ items: [] });
+    await expect(collect(p)).resolves.toEqual([]);
     expect(tokenCalls).toHaveLength(3);
   });
 
@@ -187,13 +246,11 @@ describe('BlamelessIncidentProvider', () => {
         HttpResponse.json({ error: 'unauthorized' }, { status: 401 }),
       ),
     );
-    await expect(
-      provider().listIncidents({ updatedSince: since, offset: 0, limit: 100 }),
-    ).rejects.toMatchObject({ name: 'VendorError', status: 401 });
+    await expect(collect(provider())).rejects.toMatchObject({ name: 'VendorError', status: 401 });
     expect(tokenCalls).toHaveLength(2);
   });
 
-  it('retries a 503 with the Retry-After hint and gives up after the attempts', async () => {
+  it('retries a 503 with the Retry-After hint', async () => {
     standardHandlers();
     let calls = 0;
     server.use(
@@ -201,42 +258,23 @@ describe('BlamelessIncidentProvider', () => {
         calls += 1;
         return calls < 3
           ? HttpResponse.json({ error: 'busy' }, { status: 503, headers: { 'Retry-After': '0' } })
-          : HttpResponse.json(listOf([]));
+          : HttpResponse.json({ ok: true, incidents: [], pagination: { count: 0 } });
       }),
     );
-    await expect(provider().listIncidents({ updatedSince: since, offset: 0, limit: 100 })).resolves.toMatchObject({ items: [] });
+    await expect(collect(provider())).resolves.toEqual([]);
     expect(calls).toBe(3);
   });
 
   it('times out a hanging call', async () => {
     standardHandlers();
     server.use(http.get(`${base}/api/v1/incidents`, async () => { await delay('infinite'); return HttpResponse.json({}); }));
-    await expect(
-      provider().listIncidents({ updatedSince: since, offset: 0, limit: 100 }),
-    ).rejects.toMatchObject({ name: 'VendorError', kind: 'timeout' });
+    await expect(collect(provider())).rejects.toMatchObject({ name: 'VendorError', kind: 'timeout' });
   });
 
   it('rejects a malformed envelope', async () => {
-    standardHandlers({ list: { ok: true, incidents: 'nope' } });
-    await expect(
-      provider().listIncidents({ updatedSince: since, offset: 0, limit: 100 }),
-    ).rejects.toMatchObject({ name: 'VendorError', kind: 'malformed' });
-  });
-
-  it('drops records older than the watermark when the filter is ignored and stops newest-first paging', async () => {
-    standardHandlers({
-      list: listOf(
-        [
-          { _id: 9, description: 'new', created: { $date: 900 }, updated: { $date: 5000 }, status: 'RESOLVED', severity: 1 },
-          { _id: 8, description: 'old', created: { $date: 800 }, updated: { $date: 1000 }, status: 'RESOLVED', severity: 1 },
-        ],
-        50,
-      ),
-    });
-    const page = await provider().listIncidents({ updatedSince: new Date(2000), offset: 0, limit: 2 });
-    expect(page.items.map(i => i.id)).toEqual(['9']);
-    expect(page.ascending).toBe(false);
-    expect(page.hasMore).toBe(false);
+    standardHandlers();
+    server.use(http.get(`${base}/api/v1/incidents`, () => HttpResponse.json({ ok: true, incidents: 'nope' })));
+    await expect(collect(provider())).rejects.toMatchObject({ name: 'VendorError', kind: 'malformed' });
   });
 
   it('returns undefined for an unknown incident', async () => {

@@ -15,7 +15,7 @@ import {
   createVendorPolicy,
 } from '../../lib/resilience';
 import {
-  IncidentListPage,
+  IncidentChangesPage,
   IncidentProvider,
   ProviderIncident,
   RejectedIncident,
@@ -35,6 +35,8 @@ import {
   severitiesSchema,
 } from './wire';
 
+/** Incidents per list call. */
+const DEFAULT_PAGE_SIZE = 100;
 /** How long the tenant's severity labels are reused. */
 const SEVERITY_TTL_MS = 60 * 60_000;
 
@@ -43,11 +45,9 @@ const SEVERITY_TTL_MS = 60 * 60_000;
  *
  * - Auth: the API key is exchanged for a JWT ({@link BlamelessTokenSource}); a 401 renews the
  *   token once and repeats the call.
- * - List: `GET /api/v1/incidents?limit&offset` with `pagination.count`, plus
- *   `updated_since` (epoch ms) and `order_by=updated&order=asc` — filter and order are
- *   **inferred** extensions (no surviving Blameless source documents them). When a tenant
- *   ignores them, records older than the watermark are dropped here and paging stops at the
- *   first such record of a newest-first listing.
+ * - List: `GET /api/v1/incidents?limit&offset` with `pagination.count` (total), newest change
+ *   first, plus `updated_since` (epoch ms) — an **inferred** extension no surviving Blameless
+ *   source documents; see {@link BlamelessIncidentProvider.changesSince} for the fallback.
  * - Retrospective: `GET /api/v1/incidents/:id/postmortem`; 404 = none yet.
  * - Severity: `GET /api/v2/settings/incidents/severities` (level → label), then the configured
  *   label → sev0..sev3 map; without settings the labels default to `SEV<level>`.
@@ -112,51 +112,106 @@ export class BlamelessIncidentProvider implements IncidentProvider {
     });
   }
 
-  async listIncidents(options: {
-    updatedSince: Date;
-    offset: number;
-    limit: number;
-  }): Promise<IncidentListPage> {
-    const since = options.updatedSince.getTime();
-    const body = await this.#request({
+  /**
+   * Walks the changes oldest first although Blameless lists newest first: read the total for
+   * `updated_since` with a one-record probe, fetch the oldest page (the highest offsets), commit
+   * it, move `updated_since` to its newest change and repeat. Each page's newest change is a safe
+   * watermark, and changes made while the walk runs only ever land in later windows. Should a
+   * tenant ignore `updated_since`, or more than a page of changes share one millisecond, the walk
+   * falls back to newest-first offset paging with the watermark on its last page only.
+   */
+  async *changesSince(
+    since: Date,
+    options: { pageSize?: number } = {},
+  ): AsyncGenerator<IncidentChangesPage> {
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    let from = since.getTime();
+    /** Ids already delivered whose change is exactly at `from` (the window is inclusive). */
+    let delivered = new Set<string>();
+    for (;;) {
+      const probe = await this.#list(from, 0, 1);
+      const count = probe.pagination?.count;
+      if (count === undefined) {
+        yield* this.#newestFirst(from, pageSize);
+        return;
+      }
+      if (count === 0 || probe.incidents.length === 0) {
+        return;
+      }
+      const offset = Math.max(0, count - pageSize);
+      const body = await this.#list(from, offset, pageSize);
+      const { parsed, rejected } = parseIncidents(body.incidents);
+      const changed = parsed.map(updatedOf);
+      if (changed.some(u => u < from)) {
+        yield* this.#newestFirst(from, pageSize);
+        return;
+      }
+      const newest = Math.max(from, ...changed);
+      const fresh = parsed.filter(
+        i => !(updatedOf(i) === from && delivered.has(String(i._id))),
+      );
+      if (fresh.length === 0 && rejected.length === 0 && offset > 0) {
+        yield* this.#newestFirst(from, pageSize);
+        return;
+      }
+      const items = await this.#mapAll(
+        fresh.sort((x, y) => updatedOf(x) - updatedOf(y)),
+        rejected,
+      );
+      if (offset === 0) {
+        yield { items, rejected, watermark: new Date(newest) };
+        return;
+      }
+      if (newest <= from) {
+        yield { items, rejected };
+        yield* this.#newestFirst(from, pageSize);
+        return;
+      }
+      yield { items, rejected, watermark: new Date(newest) };
+      delivered = new Set(
+        parsed.filter(i => updatedOf(i) === newest).map(i => String(i._id)),
+      );
+      from = newest;
+    }
+  }
+
+  /** Offset paging in the vendor's newest-first order; only the last page carries a watermark. */
+  async *#newestFirst(
+    from: number,
+    pageSize: number,
+  ): AsyncGenerator<IncidentChangesPage> {
+    let offset = 0;
+    let newest = from;
+    for (;;) {
+      const body = await this.#list(from, offset, pageSize);
+      const { parsed, rejected } = parseIncidents(body.incidents);
+      const fresh = parsed.filter(i => updatedOf(i) >= from);
+      newest = Math.max(newest, ...fresh.map(updatedOf));
+      const received = body.incidents.length;
+      const count = body.pagination?.count;
+      const more =
+        received > 0 &&
+        fresh.length === parsed.length &&
+        (count !== undefined ? offset + received < count : received >= pageSize);
+      const items = await this.#mapAll(fresh, rejected);
+      yield {
+        items,
+        rejected,
+        watermark: more ? undefined : new Date(newest),
+      };
+      if (!more) {
+        return;
+      }
+      offset += received;
+    }
+  }
+
+  async #list(from: number, offset: number, limit: number) {
+    return this.#request({
       path: encodePath('api', 'v1', 'incidents'),
-      query: {
-        limit: options.limit,
-        offset: options.offset,
-        updated_since: since,
-        order_by: 'updated',
-        order: 'asc',
-      },
+      query: { limit, offset, updated_since: from },
       schema: incidentListSchema,
     });
-    const rejected: RejectedIncident[] = [];
-    const parsed: BlamelessIncident[] = [];
-    for (const raw of body.incidents) {
-      const result = incidentSchema.safeParse(raw);
-      if (result.success) {
-        parsed.push(result.data);
-      } else {
-        rejected.push({ id: rawId(raw), reason: formatZodError(result.error) });
-      }
-    }
-    const updated = parsed.map(i => i.updated ?? i.created);
-    const ascending = updated.every((u, i) => i === 0 || updated[i - 1] <= u);
-    const fresh = parsed.filter(i => (i.updated ?? i.created) >= since);
-    const olderSeen = fresh.length < parsed.length;
-    const received = body.incidents.length;
-    const count = body.pagination?.count;
-    const more =
-      count !== undefined
-        ? options.offset + received < count
-        : received >= options.limit;
-    const items = await this.#mapAll(fresh, rejected);
-    return {
-      items,
-      rejected,
-      received,
-      hasMore: received > 0 && more && !(olderSeen && !ascending),
-      ascending,
-    };
   }
 
   async getIncident(id: string): Promise<ProviderIncident | undefined> {
@@ -271,6 +326,27 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       return this.#http.requestWithResponse(request);
     }
   }
+}
+
+function parseIncidents(raw: unknown[]): {
+  parsed: BlamelessIncident[];
+  rejected: RejectedIncident[];
+} {
+  const parsed: BlamelessIncident[] = [];
+  const rejected: RejectedIncident[] = [];
+  for (const record of raw) {
+    const result = incidentSchema.safeParse(record);
+    if (result.success) {
+      parsed.push(result.data);
+    } else {
+      rejected.push({ id: rawId(record), reason: formatZodError(result.error) });
+    }
+  }
+  return { parsed, rejected };
+}
+
+function updatedOf(incident: BlamelessIncident): number {
+  return incident.updated ?? incident.created;
 }
 
 function rawId(raw: unknown): string | undefined {
