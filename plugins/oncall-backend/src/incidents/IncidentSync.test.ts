@@ -1,0 +1,156 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import {
+  SANDBOX_DEFAULT_KEYS,
+  startSandboxServer,
+} from '@internal/plugin-oncall-sandbox-backend';
+import { Knex } from 'knex';
+import { migrationsDir } from '../database/migrations';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { IncidentStore } from './IncidentStore';
+import { INCIDENT_SYNC_SCOPE, IncidentSync } from './IncidentSync';
+import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
+import { IncidentProvider } from './IncidentProvider';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const NOW = new Date('2026-11-20T12:00:00Z');
+const DAY = 86_400_000;
+
+type Sandbox = Awaited<ReturnType<typeof startSandboxServer>>;
+
+describe('IncidentSync against the sandbox', () => {
+  let sandbox: Sandbox;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxServer({ now: () => NOW });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  beforeEach(async () => {
+    knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({ directory: migrationsDir });
+    sandbox.state.faults.clear();
+  });
+
+  function build(options: { provider?: IncidentProvider; backfillDays?: number; retentionDays?: number } = {}) {
+    const logger = mockServices.logger.mock();
+    const provider =
+      options.provider ??
+      BlamelessIncidentProvider.create({
+        config: {
+          baseUrl: `${sandbox.url}/blameless`,
+          apiKey: SANDBOX_DEFAULT_KEYS.blameless,
+          severityMap: { SEV0: 'sev0', SEV1: 'sev1', SEV2: 'sev2', SEV3: 'sev3' },
+          backfillDays: 365,
+          retentionDays: 730,
+        },
+        logger,
+        resilience: { timeoutMs: 2000, baseDelayMs: 1, maxAttempts: 2, breakerThreshold: 1000 },
+        now: () => NOW.getTime(),
+      });
+    const store = new IncidentStore(knex);
+    const syncState = new SyncStateStore(knex);
+    const sync = new IncidentSync({
+      provider,
+      store,
+      syncState,
+      logger,
+      backfillDays: options.backfillDays ?? 365,
+      retentionDays: options.retentionDays ?? 730,
+      pageSize: 25,
+      now: () => NOW,
+    });
+    return { sync, store, syncState, logger, provider };
+  }
+
+  const snapshot = async () => ({
+    incidents: await knex('oncall_incidents').orderBy('id'),
+    services: await knex('oncall_incident_services').orderBy(['incident_id', 'service']),
+  });
+
+  it('backfills every demo incident in the window; a second run changes nothing', async () => {
+    const { sync, syncState } = build();
+    const first = await sync.run();
+    const expected = sandbox.org.incidents.filter(i => i.updated >= NOW.getTime() - 365 * DAY);
+    expect(first.written).toBe(expected.length);
+    expect(first.skipped).toBe(0);
+    const after = await snapshot();
+    expect(after.incidents).toHaveLength(expected.length);
+    const state = await syncState.get('blameless', INCIDENT_SYNC_SCOPE);
+    expect(Number(state?.watermark)).toBe(Math.max(...expected.map(i => i.updated)));
+
+    const second = await sync.run();
+    expect(await snapshot()).toEqual(after);
+    expect(second.written).toBeLessThanOrEqual(1); // only the change at the watermark is re-read
+  });
+
+  it('resumes after an interruption mid-way and lands exactly what an uninterrupted run does', async () => {
+    const { sync: clean } = build();
+    await clean.run();
+    const reference = await snapshot();
+    await knex('oncall_incident_services').delete();
+    await knex('oncall_incidents').delete();
+    await knex('oncall_sync_state').delete();
+
+    const real = build().provider;
+    let pages = 0;
+    const faulty: IncidentProvider = {
+      source: real.source,
+      getIncident: id => real.getIncident(id),
+      async *changesSince(since, options) {
+        for await (const page of real.changesSince(since, options)) {
+          yield page;
+          pages += 1;
+          if (pages === 2) {
+            sandbox.state.faults.set('blameless', { mode: 'error', status: 503 });
+          }
+        }
+      },
+    };
+    const { sync, syncState, store } = build({ provider: faulty });
+    await expect(sync.run()).rejects.toMatchObject({ name: 'VendorError' });
+    const partial = await store.count();
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(reference.incidents.length);
+    const failed = await syncState.get('blameless', INCIDENT_SYNC_SCOPE);
+    expect(failed?.lastError?.message).toMatch(/503/);
+    expect(failed?.watermark).toBeDefined();
+
+    sandbox.state.faults.clear();
+    await sync.run();
+    expect(await snapshot()).toEqual(reference);
+  });
+
+  it('prunes incidents older than the retention window', async () => {
+    const { sync, store } = build({ backfillDays: 365, retentionDays: 30 });
+    await sync.run();
+    const { items } = await store.listAll({ limit: 1000 });
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every(i => Date.parse(i.startedAt) >= NOW.getTime() - 30 * DAY)).toBe(true);
+  });
+
+  it('skips a bad record, logs its id and keeps the rest', async () => {
+    const real = build().provider;
+    const withBad: IncidentProvider = {
+      source: real.source,
+      getIncident: id => real.getIncident(id),
+      async *changesSince(since, options) {
+        for await (const page of real.changesSince(since, options)) {
+          yield { ...page, rejected: [...page.rejected, { id: '999999', reason: 'created: invalid date' }] };
+        }
+      },
+    };
+    const { sync, logger, store } = build({ provider: withBad });
+    const result = await sync.run();
+    expect(result.skipped).toBeGreaterThan(0);
+    expect(await store.count()).toBe(result.written);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Skipped an incident that could not be read',
+      expect.objectContaining({ incidentId: '999999' }),
+    );
+  });
+});
