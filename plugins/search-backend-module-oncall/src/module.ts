@@ -26,7 +26,14 @@ export const searchModuleOncallCollators = createBackendModule({
         scheduler: coreServices.scheduler,
         indexRegistry: searchIndexRegistryExtensionPoint,
       },
-      async init({ auth, config, discovery, logger, scheduler, indexRegistry }) {
+      async init({
+        auth,
+        config,
+        discovery,
+        logger,
+        scheduler,
+        indexRegistry,
+      }) {
         const schedule = readScheduleConfigOptions(config);
         const services = { auth, discovery, logger };
         indexRegistry.addCollator({

@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -19,7 +22,11 @@ const paymentsRotation = {
     url: 'https://example.app.opsgenie.com/schedule/whoIsOnCall/a1b2c3',
   },
   responders: [
-    { role: 'primary', name: 'Maria Garcia', email: 'maria.garcia@example.com' },
+    {
+      role: 'primary',
+      name: 'Maria Garcia',
+      email: 'maria.garcia@example.com',
+    },
     { role: 'secondary', name: 'Tom Becker', email: 'tom.becker@example.com' },
   ],
 };
@@ -28,16 +35,17 @@ async function collate(
   pages: Array<{ items: unknown[]; nextCursor?: string }>,
 ) {
   let page = 0;
-  server.use(
-    http.get(collateUrl, () => HttpResponse.json(pages[page++])),
-  );
+  server.use(http.get(collateUrl, () => HttpResponse.json(pages[page++])));
   const logger = mockServices.logger.mock();
   logger.child.mockImplementation(() => logger);
-  const factory = OncallRotationCollatorFactory.fromConfig(new ConfigReader({}), {
-    discovery: mockServices.discovery(),
-    auth: mockServices.auth(),
-    logger,
-  });
+  const factory = OncallRotationCollatorFactory.fromConfig(
+    new ConfigReader({}),
+    {
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+      logger,
+    },
+  );
   const documents: OncallRotationDocument[] = [];
   for await (const document of await factory.getCollator()) {
     documents.push(document);
@@ -47,7 +55,9 @@ async function collate(
 
 describe('OncallRotationCollatorFactory', () => {
   it('maps who is on call now to a document linked to the Group page', async () => {
-    const { documents, factory } = await collate([{ items: [paymentsRotation] }]);
+    const { documents, factory } = await collate([
+      { items: [paymentsRotation] },
+    ]);
 
     expect(factory.type).toBe('oncall-rotation');
     expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
@@ -120,9 +130,15 @@ describe('OncallRotationCollatorFactory', () => {
     ]);
 
     expect(documents.map(d => d.entityRef)).toEqual(['group:default/payments']);
-    expect(logger.warn.mock.calls.map(([, meta]) => meta?.id)).toEqual([
-      'group:default/payments a1b2c3',
-      ' a1b2c3',
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        'Skipped an invalid on-call record',
+        expect.objectContaining({ id: 'group:default/payments a1b2c3' }),
+      ],
+      [
+        'Skipped an invalid on-call record',
+        expect.objectContaining({ id: ' a1b2c3' }),
+      ],
     ]);
   });
 

@@ -37,7 +37,9 @@ export async function* collateDocuments<
           resource,
           id: describe(raw),
           reason: parsed.error.issues
-            .map(issue => `${issue.path.join('.') || '(item)'}: ${issue.message}`)
+            .map(
+              issue => `${issue.path.join('.') || '(item)'}: ${issue.message}`,
+            )
             .join('; '),
         });
         continue;

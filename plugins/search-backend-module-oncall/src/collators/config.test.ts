@@ -31,7 +31,10 @@ describe('readScheduleConfigOptions', () => {
     expect(
       readScheduleConfigOptions(
         config({
-          schedule: { frequency: { trigger: 'manual' }, timeout: { minutes: 1 } },
+          schedule: {
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 1 },
+          },
         }),
       ),
     ).toEqual({ frequency: { trigger: 'manual' }, timeout: { minutes: 1 } });
@@ -54,7 +57,9 @@ describe('readCollatorConfigOptions', () => {
 
   it('reads the page size and timeout', () => {
     expect(
-      readCollatorConfigOptions(config({ batchSize: 100, pageTimeoutMs: 5000 })),
+      readCollatorConfigOptions(
+        config({ batchSize: 100, pageTimeoutMs: 5000 }),
+      ),
     ).toEqual({ batchSize: 100, pageTimeoutMs: 5000 });
   });
 

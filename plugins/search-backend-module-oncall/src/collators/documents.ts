@@ -65,9 +65,9 @@ export function toIncidentDocument(
     text,
     // The query parameter keeps every incident's location unique: search engines (Lunr
     // among them) key documents by location.
-    location: `${entityPagePath(entityRef)}/incidents?incident=${encodeURIComponent(
-      incident.id,
-    )}`,
+    location: `${entityPagePath(
+      entityRef,
+    )}/incidents?incident=${encodeURIComponent(incident.id)}`,
     authorization: { resourceRef: entityRef },
     incidentId: incident.id,
     severity: incident.severity,

@@ -42,9 +42,14 @@ export const collatedIncidentSchema = z.object({
   commander: z
     .object({ name: z.string().min(1), email: z.string().nullish() })
     .nullish(),
-  slackChannel: z.object({ name: z.string().min(1), url: z.string() }).nullish(),
+  slackChannel: z
+    .object({ name: z.string().min(1), url: z.string() })
+    .nullish(),
   retrospective: z
-    .object({ status: z.enum(retrospectiveStatuses), url: z.string().nullish() })
+    .object({
+      status: z.enum(retrospectiveStatuses),
+      url: z.string().nullish(),
+    })
     .nullish(),
   services: z.array(z.string().min(1)).nullish(),
   entityRefs: z.array(entityRefSchema),
