@@ -18,7 +18,7 @@ function budgetOf(slo: DemoSlo): number {
 function budgetShare(slo: DemoSlo, t: number): number {
   switch (slo.health) {
     case 'warning':
-      return t >= slo.episodeAt - 5 * HOUR && t < slo.episodeAt + 19 * HOUR ? 8 : 0.55;
+      return t >= slo.episodeAt - 7 * HOUR && t < slo.episodeAt + 17 * HOUR ? 8 : 0.55;
     case 'breached':
       return t >= slo.episodeAt && t < slo.episodeAt + 10 * HOUR ? 60 : 0.8;
     default:
