@@ -10,6 +10,8 @@ import {
 import { renderWithEntity } from '../../testing/render';
 import { OnCallContent } from './OnCallContent';
 
+jest.setTimeout(20_000);
+
 describe('OnCallContent', () => {
   const defaultZone = Settings.defaultZone;
   afterEach(() => {

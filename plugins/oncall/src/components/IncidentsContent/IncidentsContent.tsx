@@ -1,0 +1,142 @@
+import { Entity } from '@backstage/catalog-model';
+import { EmptyState } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { BLAMELESS_SERVICE_ANNOTATION } from '@internal/plugin-oncall-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Alert from '@material-ui/lab/Alert';
+import { DateTime } from 'luxon';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { IncidentQuery } from '../../api';
+import { useIncidents } from '../../hooks';
+import { toOnCallRef } from '../../lib/entityRef';
+import {
+  ErrorWithRetry,
+  FreshnessBanner,
+  LoadingState,
+  NotConfiguredPanel,
+} from '../shared';
+import { IncidentFilters, IncidentFilterState } from './IncidentFilters';
+import { IncidentStatsSummary } from './IncidentStatsSummary';
+import { IncidentsTable } from './IncidentsTable';
+
+const PAGE_SIZE = 100;
+
+const IncidentsChart = lazy(() =>
+  import('./IncidentsChart').then(m => ({ default: m.IncidentsChart })),
+);
+
+function EmptyIncidents(props: {
+  entity: Entity;
+  days: number;
+  filtered: boolean;
+  services?: string[];
+}) {
+  const title = `No incidents in the last ${props.days} days${props.filtered ? ' matching the filters' : ''}`;
+  const annotated = Boolean(props.entity.metadata.annotations?.[BLAMELESS_SERVICE_ANNOTATION]);
+  if (props.filtered || annotated) {
+    return <EmptyState missing="data" title={title} description="Nothing to show for this window." />;
+  }
+  const services = props.services?.length ? props.services.join(', ') : props.entity.metadata.name;
+  return (
+    <NotConfiguredPanel
+      title={title}
+      reason={`Incidents are matched by the Blameless service "${services}". If this entity's incidents are filed under another service, name it with the ${BLAMELESS_SERVICE_ANNOTATION} annotation.`}
+      annotation={`${BLAMELESS_SERVICE_ANNOTATION}: ${props.entity.metadata.name}`}
+      entityName={props.entity.metadata.name}
+    />
+  );
+}
+
+/** The Incidents tab of an entity page. */
+export function IncidentsContent() {
+  return (
+    <Suspense fallback={<LoadingState label="Loading incidents" />}>
+      <IncidentsView />
+    </Suspense>
+  );
+}
+
+function IncidentsView() {
+  const { entity } = useEntity();
+  const ref = toOnCallRef(entity);
+  const [filters, setFilters] = useState<IncidentFilterState>({ days: 90, severity: [] });
+  const range = useMemo(() => {
+    const to = DateTime.now().startOf('minute');
+    return { from: to.minus({ days: filters.days }), to };
+  }, [filters.days]);
+  const query: IncidentQuery = useMemo(
+    () => ({
+      from: range.from.toUTC().toISO() ?? undefined,
+      to: range.to.toUTC().toISO() ?? undefined,
+      severity: filters.severity,
+      status: filters.status,
+      limit: PAGE_SIZE,
+    }),
+    [range, filters.severity, filters.status],
+  );
+  const incidents = useIncidents(ref, query);
+  const filtered = filters.severity.length > 0 || Boolean(filters.status);
+
+  let body;
+  if (incidents.error) {
+    body = (
+      <ErrorWithRetry error={incidents.error} onRetry={incidents.retry} title="Could not load incidents" />
+    );
+  } else if (incidents.loading || !incidents.value) {
+    body = <LoadingState label="Loading incidents" />;
+  } else if (!incidents.value.items.length) {
+    body = (
+      <>
+        <FreshnessBanner freshness={incidents.value.freshness} />
+        <EmptyIncidents
+          entity={entity}
+          days={filters.days}
+          filtered={filtered}
+          services={incidents.value.services}
+        />
+      </>
+    );
+  } else {
+    const page = incidents.value;
+    body = (
+      <>
+        <FreshnessBanner freshness={page.freshness} />
+        <IncidentStatsSummary stats={page.stats} />
+        <Box mb={2}>
+          <Suspense fallback={<LoadingState label="Loading chart" />}>
+            <IncidentsChart
+            items={page.items}
+            from={range.from}
+            to={range.to}
+              partial={Boolean(page.nextCursor)}
+            />
+          </Suspense>
+        </Box>
+        <IncidentsTable
+          items={page.items}
+          title={`Incidents in the last ${filters.days} days (${page.items.length} of ${page.stats.count})`}
+        />
+        {incidents.loadMoreError && (
+          <Box mt={1}>
+            <Alert severity="error">Could not load more: {incidents.loadMoreError.message}</Alert>
+          </Box>
+        )}
+        {page.nextCursor && (
+          <Box mt={2} display="flex" justifyContent="center">
+            <Button variant="outlined" onClick={incidents.loadMore} disabled={incidents.loadingMore}>
+              {incidents.loadingMore ? 'Loading…' : 'Load more'}
+            </Button>
+          </Box>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <Box>
+      <IncidentFilters value={filters} onChange={setFilters} />
+      {body}
+    </Box>
+  );
+}

@@ -1,0 +1,103 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Incident } from '@internal/plugin-oncall-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { Suspense } from 'react';
+import { LoadingState } from '../shared';
+import {
+  formatDateTime,
+  formatMinutes,
+  formatRelative,
+  minutesBetween,
+} from '../../lib/time';
+import { RetrospectiveChip, SeverityChip } from './SeverityChip';
+
+function titleCase(value: string): string {
+  return value.charAt(0).toLocaleUpperCase('en-US') + value.slice(1);
+}
+
+const columns: TableColumn<Incident>[] = [
+  {
+    title: 'Severity',
+    field: 'severity',
+    width: '90px',
+    render: incident => <SeverityChip severity={incident.severity} />,
+  },
+  {
+    title: 'Title',
+    field: 'title',
+    render: incident => (
+      <Box style={{ overflowWrap: 'anywhere' }}>
+        <Link to={incident.url}>{incident.title}</Link>
+      </Box>
+    ),
+  },
+  { title: 'Status', field: 'status', render: incident => titleCase(incident.status) },
+  {
+    title: 'Started',
+    field: 'startedAt',
+    render: incident => (
+      <>
+        <Typography variant="body2">{formatRelative(incident.startedAt)}</Typography>
+        <Typography variant="caption" color="textSecondary">
+          {formatDateTime(incident.startedAt)}
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Duration',
+    render: incident =>
+      incident.resolvedAt
+        ? formatMinutes(minutesBetween(incident.startedAt, incident.resolvedAt))
+        : `Ongoing (${formatMinutes(minutesBetween(incident.startedAt))})`,
+  },
+  {
+    title: 'Commander',
+    render: incident =>
+      incident.commander ? (
+        incident.commander.email ? (
+          <Link to={`mailto:${incident.commander.email}`}>{incident.commander.name}</Link>
+        ) : (
+          incident.commander.name
+        )
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Slack',
+    render: incident =>
+      incident.slackChannel ? (
+        <Link to={incident.slackChannel.url}>{incident.slackChannel.name}</Link>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Retrospective',
+    render: incident =>
+      incident.retrospective ? (
+        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 4 }}>
+          <RetrospectiveChip status={incident.retrospective.status} />
+          <Link to={incident.retrospective.url}>Open</Link>
+        </Box>
+      ) : (
+        '—'
+      ),
+  },
+];
+
+/** The incidents table. */
+export function IncidentsTable(props: { items: Incident[]; title: string }) {
+  return (
+    <Suspense fallback={<LoadingState label="Loading table" />}>
+      <Table<Incident>
+        title={props.title}
+        columns={columns}
+        data={props.items}
+        options={{ paging: false, search: false, padding: 'dense', sorting: false }}
+      />
+    </Suspense>
+  );
+}

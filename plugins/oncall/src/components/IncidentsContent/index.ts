@@ -1,0 +1,2 @@
+export { IncidentsContent } from './IncidentsContent';
+export { SeverityChip, RetrospectiveChip } from './SeverityChip';
