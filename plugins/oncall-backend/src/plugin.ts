@@ -8,6 +8,8 @@ import { readOncallConfig } from './config';
 import { getMigratedClient } from './database/migrations';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
+import { createOnCall } from './oncall/createOnCall';
+import { oncallPermissions } from './permissions';
 
 /**
  * The on-call backend plugin: on-call, incidents and SLOs for catalog entities, read from
@@ -35,19 +37,24 @@ export const oncallPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, database, httpRouter, catalog }) {
+      async init(deps) {
+        const { config, database, httpRouter, catalog } = deps;
         const oncallConfig = readOncallConfig(config);
         const knex = await getMigratedClient(database);
         const syncState = new SyncStateStore(knex);
         const entityLoader = new EntityLoader(catalog);
-        void oncallConfig;
-        void syncState;
-        void entityLoader;
+        deps.permissionsRegistry.addPermissions(oncallPermissions);
 
         const router = Router();
         router.get('/health', (_req, res) => {
           res.json({ status: 'ok' });
         });
+        // Shared by every feature: add `router.use(await createX(shared))` per feature.
+        const shared = { ...deps, config: oncallConfig, knex, syncState, entityLoader };
+        const onCall = await createOnCall(shared);
+        if (onCall) {
+          router.use(onCall);
+        }
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -93,7 +93,24 @@ export interface MyOnCall {
     shiftEnd?: string;
   }>;
   upcoming: Array<Shift & { schedule: ScheduleInfo; team?: string }>;
+  /** Why no shifts can be shown, e.g. the user entity has no email. */
+  notice?: string;
   freshness: Freshness;
+}
+
+/** Responders of a rotation right now, by role (for search). @public */
+export interface RotationDocument {
+  /** The Group the team is mapped to, when one is. */
+  entityRef?: string;
+  team?: string;
+  schedule: ScheduleInfo;
+  responders: Record<EscalationRole, Responder[]>;
+}
+
+/** A page of {@link RotationDocument}s. @public */
+export interface RotationDocumentPage {
+  items: RotationDocument[];
+  nextCursor?: string;
 }
 
 /** Mapping state of one catalog entity. @public */

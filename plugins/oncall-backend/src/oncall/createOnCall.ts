@@ -1,0 +1,101 @@
+import {
+  AuditorService,
+  AuthService,
+  CacheService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import { Knex } from 'knex';
+import { OncallConfig } from '../config';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { EntityLoader } from '../lib/EntityLoader';
+import { createVendorPolicy } from '../lib/resilience';
+import { OpsgenieOnCallProvider } from './opsgenie/OpsgenieOnCallProvider';
+import { OwnerResolver } from './resolution/OwnerResolver';
+import { createOnCallRouter } from './router';
+import { OnCallService } from './service/OnCallService';
+import { RotationReader } from './service/RotationReader';
+import { DatabaseOnCallStore } from './store/DatabaseOnCallStore';
+import { OnCallRefresher } from './sync/OnCallRefresher';
+
+/** How long a built rotation is served from the cache. */
+const ROTATION_CACHE_TTL_MS = 30_000;
+
+/**
+ * Builds the on-call feature from the plugin's shared services: the Opsgenie provider, the
+ * store, the refresher (scheduled, cluster-locked) and the router. Undefined when Opsgenie
+ * is not configured.
+ */
+export async function createOnCall(options: {
+  config: OncallConfig;
+  logger: LoggerService;
+  knex: Knex;
+  syncState: SyncStateStore;
+  entityLoader: EntityLoader;
+  catalog: CatalogService;
+  cache: CacheService;
+  scheduler: SchedulerService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}): Promise<express.Router | undefined> {
+  const { config, logger } = options;
+  if (!config.opsgenie) {
+    logger.info('On-call is off: oncall.opsgenie is not configured');
+    return undefined;
+  }
+  const provider = OpsgenieOnCallProvider.create({
+    config: config.opsgenie,
+    policy: createVendorPolicy('opsgenie', logger.child({ upstream: 'opsgenie' }), {
+      timeoutMs: config.vendorTimeoutMs,
+    }),
+  });
+  const store = new DatabaseOnCallStore(options.knex);
+  const refresher = new OnCallRefresher({
+    provider,
+    store,
+    syncState: options.syncState,
+    logger: logger.child({ task: 'oncall-refresh' }),
+  });
+  const service = new OnCallService({
+    entities: options.entityLoader,
+    catalog: options.catalog,
+    userInfo: options.userInfo,
+    auth: options.auth,
+    resolver: new OwnerResolver({
+      teamMappings: config.teamMappings,
+      teamExists: name => refresher.teamExists(name),
+    }),
+    rotations: new RotationReader({
+      store,
+      refresher,
+      provider,
+      cache: options.cache.withOptions({ defaultTtl: ROTATION_CACHE_TTL_MS }),
+    }),
+    store,
+    syncState: options.syncState,
+    refresher,
+    provider,
+    teamMappings: config.teamMappings,
+    incidentCommanderSchedule: config.incidentCommanderSchedule,
+    staleAfterMs: config.staleAfterMs,
+  });
+  await options.scheduler.scheduleTask({
+    id: 'oncall-refresh-opsgenie',
+    ...config.refresh.onCall,
+    fn: () => service.refresh(),
+  });
+  return createOnCallRouter({
+    service,
+    httpAuth: options.httpAuth,
+    permissions: options.permissions,
+    auditor: options.auditor,
+  });
+}

@@ -1,0 +1,1 @@
+export { oncallPermissions, oncallPageCreatePermission } from '@internal/plugin-oncall-common';
