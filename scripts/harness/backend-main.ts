@@ -1,0 +1,44 @@
+/*
+ * The harness's backend entry: the portal backend exactly as packages/backend/src/index.ts
+ * composes it (the feature list is read from that file, so the two never drift apart), with
+ * two test-only additions:
+ *   - the `harness` sign-in provider, which signs in any user named in the `x-harness-user`
+ *     header (GET /api/auth/harness/refresh), so tests can act as several users;
+ *   - the harness permission policy in place of the allow-all policy, configured by
+ *     `reliabilityHarness.policy` (see modules/harnessPolicy.ts).
+ * Never used outside the reliability suite.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { harnessAuthModule } from './modules/harnessAuth';
+import { harnessPolicyModule } from './modules/harnessPolicy';
+import { backendDir } from './paths';
+
+const ALLOW_ALL = '@backstage/plugin-permission-backend-module-allow-all-policy';
+
+/** Module specifiers of every `backend.add(import('…'))` in the portal's entry file. */
+export function portalFeatures(): string[] {
+  const source = readFileSync(join(backendDir, 'src', 'index.ts'), 'utf8');
+  const specifiers: string[] = [];
+  const pattern = /backend\.add\(\s*import\(\s*['"]([^'"]+)['"]\s*\)\s*,?\s*\)/g;
+  for (const match of source.matchAll(pattern)) {
+    specifiers.push(match[1]);
+  }
+  return specifiers;
+}
+
+function main() {
+  const requireFromBackend = createRequire(join(backendDir, 'package.json'));
+  const { createBackend } = requireFromBackend('@backstage/backend-defaults');
+  const backend = createBackend();
+  for (const specifier of portalFeatures()) {
+    if (specifier === ALLOW_ALL) continue;
+    backend.add(Promise.resolve(requireFromBackend(specifier)));
+  }
+  backend.add(harnessPolicyModule);
+  backend.add(harnessAuthModule);
+  backend.start();
+}
+
+main();
