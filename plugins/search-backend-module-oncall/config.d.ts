@@ -14,7 +14,8 @@ export interface Config {
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
-         * How many records to request from the on-call backend per page. Defaults to 500.
+         * How many records to request from the on-call backend per page, at most 500 (the
+         * backend's limit). Defaults to 500.
          */
         batchSize?: number;
         /**

@@ -56,10 +56,11 @@ const rotations = [
     entityRef: 'group:default/payments',
     team: 'payments-team',
     schedule: { id: 'pay-1', name: 'payments_schedule', timezone: 'UTC' },
-    responders: [
-      { role: 'primary', name: 'Maria Garcia' },
-      { role: 'secondary', name: 'Tom Becker' },
-    ],
+    responders: {
+      primary: [{ name: 'Maria Garcia', email: 'maria.garcia@example.com' }],
+      secondary: [{ name: 'Tom Becker', email: 'tom.becker@example.com' }],
+      team: [],
+    },
   },
 ];
 

@@ -85,7 +85,11 @@ describe('OncallRotationCollatorFactory', () => {
             entityRef: 'group:default/checkout',
             team: 'checkout',
             schedule: { id: 's1', name: 'checkout_weekday', timezone: 'UTC' },
-            responders: [{ role: 'primary', name: 'Ana Silva' }],
+            responders: {
+              primary: [{ name: 'Ana Silva' }],
+              secondary: [],
+              team: [{ name: 'Ana Silva' }, { name: 'Raj Patel' }],
+            },
           },
         ],
         nextCursor: 'next',
@@ -96,7 +100,7 @@ describe('OncallRotationCollatorFactory', () => {
             entityRef: 'group:default/checkout',
             team: 'checkout',
             schedule: { id: 's2', name: 'checkout_weekend', timezone: 'UTC' },
-            responders: [],
+            responders: { primary: [], secondary: [], team: [] },
           },
         ],
       },
@@ -107,7 +111,7 @@ describe('OncallRotationCollatorFactory', () => {
     ).toEqual([
       {
         title: 'On call for checkout',
-        text: 'On call for checkout: Ana Silva (primary) · schedule checkout_weekday',
+        text: 'On call for checkout: Ana Silva (primary), then the whole team · schedule checkout_weekday',
         location: '/catalog/default/group/checkout?schedule=s1',
       },
       {
@@ -118,12 +122,54 @@ describe('OncallRotationCollatorFactory', () => {
     ]);
   });
 
+  it('also accepts responders as a list with a role on each', async () => {
+    const { documents } = await collate([
+      {
+        items: [
+          {
+            entityRef: 'group:default/discovery',
+            schedule: { id: 'd1', name: 'discovery-ops_schedule' },
+            responders: [
+              { role: 'secondary', name: 'Lee Wong' },
+              { role: 'primary', name: 'Sam Okafor' },
+            ],
+          },
+        ],
+      },
+    ]);
+
+    expect(documents.map(d => [d.title, d.responders])).toEqual([
+      [
+        'On call for discovery',
+        ['Lee Wong (secondary)', 'Sam Okafor (primary)'],
+      ],
+    ]);
+  });
+
+  it('skips a team that no Group maps to: it has no page and no owner to authorise', async () => {
+    const { documents, logger } = await collate([
+      {
+        items: [
+          { ...paymentsRotation, entityRef: undefined, team: 'ops-only' },
+          paymentsRotation,
+        ],
+      },
+    ]);
+
+    expect(documents.map(d => d.entityRef)).toEqual(['group:default/payments']);
+    expect(logger.debug).toHaveBeenCalledWith(
+      'Skipped an on-call record linked to no catalog entity',
+      { resource: 'rotations', id: 'ops-only schedule a1b2c3' },
+    );
+  });
+
   it('skips rotations that fail validation, naming them in a log line', async () => {
     const { documents, logger } = await collate([
       {
         items: [
           { ...paymentsRotation, responders: [{ role: 'boss', name: 'X' }] },
-          { ...paymentsRotation, entityRef: '' },
+          { ...paymentsRotation, entityRef: 'group:' },
+          { ...paymentsRotation, schedule: { name: 'no id' } },
           paymentsRotation,
         ],
       },
@@ -133,11 +179,19 @@ describe('OncallRotationCollatorFactory', () => {
     expect(logger.warn.mock.calls).toEqual([
       [
         'Skipped an invalid on-call record',
-        expect.objectContaining({ id: 'group:default/payments a1b2c3' }),
+        expect.objectContaining({
+          id: 'group:default/payments schedule a1b2c3',
+        }),
       ],
       [
         'Skipped an invalid on-call record',
-        expect.objectContaining({ id: ' a1b2c3' }),
+        expect.objectContaining({ id: 'group: schedule a1b2c3' }),
+      ],
+      [
+        'Skipped an invalid on-call record',
+        expect.objectContaining({
+          id: 'group:default/payments schedule (no id)',
+        }),
       ],
     ]);
   });

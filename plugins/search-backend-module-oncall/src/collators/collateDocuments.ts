@@ -73,13 +73,15 @@ export function describeIncident(raw: unknown): string {
   return stringProperty(raw, 'id') ?? '(no id)';
 }
 
-/** Names a raw rotation by its Group and schedule id. */
+/** Names a raw rotation by its Group (or team) and schedule id. */
 export function describeRotation(raw: unknown): string {
+  const owner =
+    stringProperty(raw, 'entityRef') ||
+    stringProperty(raw, 'team') ||
+    '(no team)';
   const schedule =
     typeof raw === 'object' && raw !== null && 'schedule' in raw
       ? stringProperty(raw.schedule, 'id')
       : undefined;
-  return `${stringProperty(raw, 'entityRef') ?? '(no entityRef)'} ${
-    schedule ?? '(no schedule id)'
-  }`;
+  return `${owner} schedule ${schedule || '(no id)'}`;
 }

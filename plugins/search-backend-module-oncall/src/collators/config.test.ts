@@ -65,7 +65,15 @@ describe('readCollatorConfigOptions', () => {
 
   it('rejects a page size that is not a positive integer, naming the key', () => {
     expect(() => readCollatorConfigOptions(config({ batchSize: 0 }))).toThrow(
-      'Invalid search.collators.oncall.batchSize, expected a positive integer but got 0',
+      'Invalid search.collators.oncall.batchSize, expected an integer from 1 to 500 but got 0',
+    );
+    expect(() => readCollatorConfigOptions(config({ batchSize: 501 }))).toThrow(
+      /from 1 to 500 but got 501/,
+    );
+    expect(() =>
+      readCollatorConfigOptions(config({ pageTimeoutMs: 1.5 })),
+    ).toThrow(
+      'Invalid search.collators.oncall.pageTimeoutMs, expected a positive integer but got 1.5',
     );
   });
 });

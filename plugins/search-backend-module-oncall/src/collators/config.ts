@@ -43,18 +43,23 @@ export function readScheduleConfigOptions(
   }
 }
 
+/** The on-call backend serves at most this many records per page. */
+const maxBatchSize = 500;
+
 function readPositiveInteger(
   configRoot: Config,
   key: string,
   fallback: number,
+  max?: number,
 ): number {
   const value = configRoot.getOptionalNumber(`${configKey}.${key}`);
   if (value === undefined) {
     return fallback;
   }
-  if (!Number.isInteger(value) || value < 1) {
+  if (!Number.isInteger(value) || value < 1 || (max && value > max)) {
+    const expected = max ? `an integer from 1 to ${max}` : 'a positive integer';
     throw new InputError(
-      `Invalid ${configKey}.${key}, expected a positive integer but got ${value}`,
+      `Invalid ${configKey}.${key}, expected ${expected} but got ${value}`,
     );
   }
   return value;
@@ -65,7 +70,12 @@ export function readCollatorConfigOptions(
   configRoot: Config,
 ): OncallCollatorOptions {
   return {
-    batchSize: readPositiveInteger(configRoot, 'batchSize', defaults.batchSize),
+    batchSize: readPositiveInteger(
+      configRoot,
+      'batchSize',
+      defaults.batchSize,
+      maxBatchSize,
+    ),
     pageTimeoutMs: readPositiveInteger(
       configRoot,
       'pageTimeoutMs',

@@ -85,21 +85,31 @@ export function toIncidentDocument(
   };
 }
 
-/** Maps who is on call now in one schedule of a Group to its search document. */
+/**
+ * Maps who is on call now in one schedule of a team to its search document, linked to the
+ * team's Group page. Returns undefined for a team that no Group maps to.
+ */
 export function toRotationDocument(
   rotation: CollatedRotation,
-): OncallRotationDocument {
-  const groupName = parseEntityRef(rotation.entityRef).name;
-  const responders = rotation.responders.map(
-    responder => `${responder.name} (${responder.role})`,
-  );
-  const onCall = responders.length
-    ? responders.join(', ')
-    : 'nobody is on call right now';
+): OncallRotationDocument | undefined {
+  const entityRef = rotation.entityRef;
+  if (!entityRef) {
+    return undefined;
+  }
+  const groupName = parseEntityRef(entityRef).name;
+  const team = rotation.team ?? groupName;
+  const responders = rotation.responders
+    .filter(responder => responder.role !== 'team')
+    .map(responder => `${responder.name} (${responder.role})`);
+  const escalatesToTeam = rotation.responders.some(r => r.role === 'team');
+  const onCall = [
+    ...(responders.length ? responders : ['nobody is on call right now']),
+    ...(escalatesToTeam ? ['then the whole team'] : []),
+  ].join(', ');
   const text = [
-    `On call for ${rotation.team}: ${onCall}`,
+    `On call for ${team}: ${onCall}`,
     `schedule ${rotation.schedule.name}`,
-    rotation.team.toLocaleLowerCase('en-US') === groupName
+    team.toLocaleLowerCase('en-US') === groupName
       ? undefined
       : `group ${groupName}`,
   ]
@@ -107,16 +117,16 @@ export function toRotationDocument(
     .join(' · ');
 
   return {
-    title: `On call for ${rotation.team}`,
+    title: `On call for ${team}`,
     text,
     // The query parameter keeps the location unique per schedule, and apart from the
     // catalog's own document for the Group page.
-    location: `${entityPagePath(
-      rotation.entityRef,
-    )}?schedule=${encodeURIComponent(rotation.schedule.id)}`,
-    authorization: { resourceRef: rotation.entityRef },
-    entityRef: rotation.entityRef,
-    team: rotation.team,
+    location: `${entityPagePath(entityRef)}?schedule=${encodeURIComponent(
+      rotation.schedule.id,
+    )}`,
+    authorization: { resourceRef: entityRef },
+    entityRef,
+    team,
     scheduleId: rotation.schedule.id,
     scheduleName: rotation.schedule.name,
     timezone: rotation.schedule.timezone ?? undefined,

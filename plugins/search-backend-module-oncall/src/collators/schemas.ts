@@ -59,23 +59,43 @@ export const collatedIncidentSchema = z.object({
 /** A validated incident from the on-call backend. */
 export type CollatedIncident = z.infer<typeof collatedIncidentSchema>;
 
-/** One item of `GET /collate/rotations`: who is on call now in one schedule of a Group. */
+const responderSchema = z.object({
+  name: z.string().min(1),
+  email: z.string().nullish(),
+});
+
+/**
+ * The people on call now, in escalation order. The on-call backend sends them by role
+ * (`{ primary: [...], secondary: [...], team: [...] }`); a flat list with a `role` on each
+ * responder is accepted as well.
+ */
+const respondersSchema = z.union([
+  z.array(responderSchema.extend({ role: z.enum(escalationRoles) })),
+  z
+    .object({
+      primary: z.array(responderSchema).default([]),
+      secondary: z.array(responderSchema).default([]),
+      team: z.array(responderSchema).default([]),
+    })
+    .transform(byRole =>
+      escalationRoles.flatMap(role =>
+        byRole[role].map(responder => ({ ...responder, role })),
+      ),
+    ),
+]);
+
+/** One item of `GET /collate/rotations`: who is on call now in one schedule of a team. */
 export const collatedRotationSchema = z.object({
-  entityRef: entityRefSchema,
-  team: z.string().min(1),
+  /** The Group the team maps to; absent for a team no Group maps to. */
+  entityRef: entityRefSchema.nullish(),
+  team: z.string().min(1).nullish(),
   schedule: z.object({
     id: z.string().min(1),
     name: z.string().min(1),
     timezone: z.string().nullish(),
     url: z.string().nullish(),
   }),
-  responders: z.array(
-    z.object({
-      role: z.enum(escalationRoles),
-      name: z.string().min(1),
-      email: z.string().nullish(),
-    }),
-  ),
+  responders: respondersSchema,
 });
 
 /** A validated rotation from the on-call backend. */

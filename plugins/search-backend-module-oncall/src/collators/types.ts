@@ -41,12 +41,12 @@ export interface OncallIncidentDocument extends IndexableDocument {
 export interface OncallRotationDocument extends IndexableDocument {
   /** The Group the rotation belongs to. */
   entityRef: string;
-  /** The on-call team name. */
+  /** The on-call team name (the Group's name when the backend sends none). */
   team: string;
   scheduleId: string;
   scheduleName: string;
   /** IANA time zone of the schedule. */
   timezone?: string;
-  /** The people on call now, in escalation order, e.g. `Jane Doe (primary)`. */
+  /** The primary and secondary on call now, in escalation order, e.g. `Jane Doe (primary)`. */
   responders: string[];
 }
