@@ -270,6 +270,27 @@ export class DatabaseOnCallStore implements OnCallStore {
     });
   }
 
+  async upsertSchedules(schedules: OnCallSchedule[]): Promise<void> {
+    for (const batch of chunks(schedules)) {
+      await this.#db('oncall_schedules')
+        .insert(
+          batch.map(s => ({
+            id: s.id,
+            name: s.name,
+            name_key: key(s.name),
+            team_id: s.ownerTeam?.id ?? null,
+            team_name: s.ownerTeam?.name ?? null,
+            timezone: s.timezone,
+            enabled: s.enabled,
+            rotations: JSON.stringify(s.rotations),
+            synced_at: null,
+          })),
+        )
+        .onConflict('id')
+        .merge(['name', 'name_key', 'team_id', 'team_name', 'timezone', 'enabled', 'rotations']);
+    }
+  }
+
   async getTeamData(teamName: string): Promise<TeamData | undefined> {
     const team: TeamRow | undefined = await this.#db('oncall_teams')
       .where({ name_key: key(teamName) })

@@ -38,6 +38,8 @@ export interface OnCallStore {
     },
     syncedAt: Date,
   ): Promise<void>;
+  /** Records schedules as listed (no timeline yet), so they can be found by name. */
+  upsertSchedules(schedules: OnCallSchedule[]): Promise<void>;
   /** The team's synced data; undefined when the team was never synced (cold). */
   getTeamData(teamName: string): Promise<TeamData | undefined>;
   /** Schedules by name (case-insensitive), wherever their owner team. */

@@ -138,6 +138,7 @@ export class OnCallRefresher {
       this.#provider.listUsers(),
     ]);
     await this.#store.replaceTeams(teams);
+    await this.#store.upsertSchedules(schedules);
     await this.#store.replaceUsers(users);
     await this.#syncState.recordSuccess(this.#provider.id, DIRECTORY_SCOPE, this.#now());
     return { teams, schedules, escalations };
