@@ -2,3 +2,4 @@ export { useOnCall } from './useOnCall';
 export { useIncidents } from './useIncidents';
 export { useSlos } from './useSlos';
 export { useMyOnCall } from './useMyOnCall';
+export { useOverlayIncidents } from './useOverlayIncidents';

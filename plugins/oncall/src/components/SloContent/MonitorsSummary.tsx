@@ -1,0 +1,34 @@
+import { Link } from '@backstage/core-components';
+import { MonitorSummary } from '@internal/plugin-oncall-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+
+/** Monitors by state: alert, warn, ok, no data. */
+export function MonitorsSummary(props: { monitors: MonitorSummary }) {
+  const { monitors } = props;
+  const states = [
+    { label: 'Alert', value: monitors.alert, background: '#d32f2f', color: '#fff' },
+    { label: 'Warn', value: monitors.warn, background: '#f57c00', color: '#000' },
+    { label: 'OK', value: monitors.ok, background: '#388e3c', color: '#fff' },
+    { label: 'No data', value: monitors.noData, background: '#9e9e9e', color: '#000' },
+  ];
+  return (
+    <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }} mb={2} aria-label="Monitors">
+      <Typography variant="subtitle2">Monitors ({monitors.total})</Typography>
+      {states.map(state => (
+        <Chip
+          key={state.label}
+          size="small"
+          label={`${state.label}: ${state.value}`}
+          style={
+            state.value > 0
+              ? { backgroundColor: state.background, color: state.color }
+              : undefined
+          }
+        />
+      ))}
+      {monitors.url && <Link to={monitors.url}>Open monitors in DataDog</Link>}
+    </Box>
+  );
+}

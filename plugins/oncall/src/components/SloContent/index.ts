@@ -1,0 +1,1 @@
+export { SloContent } from './SloContent';
