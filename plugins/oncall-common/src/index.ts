@@ -10,4 +10,5 @@ export * from './freshness';
 export * from './incidents';
 export * from './onCall';
 export * from './permissions';
+export * from './search';
 export * from './slos';

@@ -6,6 +6,7 @@ import {
 import { Config } from '@backstage/config';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import { ONCALL_INCIDENT_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
 import { Readable } from 'node:stream';
 import { collateDocuments, describeIncident } from './collateDocuments';
 import { readCollatorConfigOptions } from './config';
@@ -32,7 +33,7 @@ export interface OncallCollatorFactoryOptions {
  * @public
  */
 export class OncallIncidentCollatorFactory implements DocumentCollatorFactory {
-  readonly type = 'oncall-incident';
+  readonly type = ONCALL_INCIDENT_DOCUMENT_TYPE;
   /** Results are shown only to users who may read the incident's catalog entity. */
   readonly visibilityPermission = catalogEntityReadPermission;
 
@@ -53,7 +54,7 @@ export class OncallIncidentCollatorFactory implements DocumentCollatorFactory {
         batchSize,
         pageTimeoutMs,
       }),
-      options.logger.child({ documentType: 'oncall-incident' }),
+      options.logger.child({ documentType: ONCALL_INCIDENT_DOCUMENT_TYPE }),
     );
   }
 

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import { ONCALL_ROTATION_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
 import { Readable } from 'node:stream';
 import { collateDocuments, describeRotation } from './collateDocuments';
 import { readCollatorConfigOptions } from './config';
@@ -18,7 +19,7 @@ import { OncallRotationDocument } from './types';
  * @public
  */
 export class OncallRotationCollatorFactory implements DocumentCollatorFactory {
-  readonly type = 'oncall-rotation';
+  readonly type = ONCALL_ROTATION_DOCUMENT_TYPE;
   /** Results are shown only to users who may read the rotation's Group. */
   readonly visibilityPermission = catalogEntityReadPermission;
 
@@ -39,7 +40,7 @@ export class OncallRotationCollatorFactory implements DocumentCollatorFactory {
         batchSize,
         pageTimeoutMs,
       }),
-      options.logger.child({ documentType: 'oncall-rotation' }),
+      options.logger.child({ documentType: ONCALL_ROTATION_DOCUMENT_TYPE }),
     );
   }
 
