@@ -1,13 +1,12 @@
 import {
   EventCounts,
   errorBudgetRemaining,
-  minuteCounts,
+  minuteAtOrAfter,
   monitorHistory,
-  seriesKey,
   sliOf,
   stateOf,
+  sumMinutes,
 } from '../org/series';
-import { MINUTE } from '../org/time';
 import { DemoMonitor, DemoSlo } from '../org/types';
 import { serializeSlo, sloThreshold } from './serialize';
 
@@ -25,23 +24,15 @@ interface Buckets {
 export function bucketize(slo: DemoSlo, fromMs: number, toMs: number): Buckets {
   const span = (toMs - fromMs) / 1000;
   const interval = INTERVALS.find(i => span / i <= 300) ?? 86400;
-  const key = seriesKey(slo);
   const buckets: Buckets = { interval, times: [], good: [], total: [], overall: { good: 0, total: 0 } };
   const step = interval * 1000;
   for (let start = Math.floor(fromMs / step) * step; start < toMs; start += step) {
-    let good = 0;
-    let total = 0;
-    const end = Math.min(toMs, start + step);
-    for (let m = Math.ceil(Math.max(start, fromMs) / MINUTE); m * MINUTE < end; m++) {
-      const c = minuteCounts(slo, key, m);
-      good += c.good;
-      total += c.total;
-    }
+    const c = sumMinutes(slo, minuteAtOrAfter(Math.max(start, fromMs)), minuteAtOrAfter(Math.min(toMs, start + step)));
     buckets.times.push(start);
-    buckets.good.push(good);
-    buckets.total.push(total);
-    buckets.overall.good += good;
-    buckets.overall.total += total;
+    buckets.good.push(c.good);
+    buckets.total.push(c.total);
+    buckets.overall.good += c.good;
+    buckets.overall.total += c.total;
   }
   return buckets;
 }

@@ -56,7 +56,10 @@ function retrospectiveState(random: Random, ageDays: number): DemoRetrospectiveS
   if (ageDays > 14) {
     return random.pick<DemoRetrospectiveState>(['COMPLETED', 'IN_REVIEW', 'INCOMPLETE']);
   }
-  return random.pick<DemoRetrospectiveState>(['NOT_STARTED', 'INCOMPLETE', 'IN_REVIEW']);
+  if (ageDays > 7) {
+    return random.pick<DemoRetrospectiveState>(['INCOMPLETE', 'IN_REVIEW']);
+  }
+  return 'NOT_STARTED';
 }
 
 /** Draft of an incident before ids are assigned. */
@@ -125,7 +128,10 @@ export function sortByUpdated(incidents: DemoIncident[]): DemoIncident[] {
   return incidents.sort((a, b) => b.updated - a.updated || b.id - a.id);
 }
 
-/** Incidents of the demo org: 4–10 per Component over ~200 days, plus three open now. */
+/**
+ * Incidents of the demo org: 4–10 per Component over ~200 days, plus three open now and one
+ * resolved three days ago whose retrospective has not started.
+ */
 export function demoIncidents(ctx: IncidentContext, services: string[]): DemoIncident[] {
   const random = new Random(ctx.seed, 'incidents');
   const drafts: IncidentDraft[] = [];
@@ -136,6 +142,7 @@ export function demoIncidents(ctx: IncidentContext, services: string[]): DemoInc
     }
   }
   drafts.push(
+    { service: 'cart-service', created: ctx.now - 3 * DAY, severity: 2, title: 'Carts emptied for some signed-in users' },
     { service: 'payments-api', created: ctx.now - 5 * HOUR, status: 'IDENTIFIED', severity: 2, title: 'Refunds stuck in pending for payments-api' },
     { service: 'search-api', created: ctx.now - 26 * HOUR, status: 'MONITORING', severity: 3, title: 'Slow search results for long queries' },
     { service: 'checkout', created: ctx.now - 40 * MINUTE, status: 'INVESTIGATING', severity: 1, title: 'Checkout payments failing for some card types' },

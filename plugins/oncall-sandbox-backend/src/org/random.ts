@@ -10,13 +10,15 @@ export function hashString(value: string): number {
   return hash >>> 0;
 }
 
+const imul = Math.imul;
+
 /** Mixes integers into a uniform value in [0, 1); cheap enough for per-minute series. */
 export function noise(a: number, b: number): number {
-  let x = (Math.imul(a | 0, 0x9e3779b1) ^ Math.imul(b | 0, 0x85ebca77)) >>> 0;
+  let x = (imul(a | 0, 0x9e3779b1) ^ imul(b | 0, 0x85ebca77)) >>> 0;
   x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
+  x = imul(x, 0x7feb352d);
   x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
+  x = imul(x, 0x846ca68b);
   x ^= x >>> 16;
   return (x >>> 0) / 4294967296;
 }

@@ -9,6 +9,8 @@ export interface EventCounts {
 }
 
 const BLOCK_MINUTES = 10;
+// Local bindings: global lookups are slow inside sandboxed VM contexts (e.g. test runners).
+const { floor, min, max, round, sin, PI } = Math;
 
 function budgetOf(slo: DemoSlo): number {
   return (100 - slo.target) / 100;
@@ -28,8 +30,8 @@ function budgetShare(slo: DemoSlo, t: number): number {
 
 function traffic(slo: DemoSlo, key: number, minute: number): number {
   const hourOfDay = ((minute * MINUTE) % DAY) / HOUR;
-  const diurnal = 0.55 + 0.45 * Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI);
-  return Math.max(1, Math.round(slo.trafficPerMinute * diurnal * (0.9 + 0.2 * noise(key, minute))));
+  const diurnal = 0.55 + 0.45 * sin(((hourOfDay - 8) / 24) * 2 * PI);
+  return max(1, round(slo.trafficPerMinute * diurnal * (0.9 + 0.2 * noise(key, minute))));
 }
 
 /** Deterministic counts for one minute (epoch minute index), the same for any query window. */
@@ -38,14 +40,14 @@ export function minuteCounts(slo: DemoSlo, key: number, minute: number): EventCo
   if (slo.health === 'no_data' || t < slo.createdAt * 1000) {
     return { good: 0, total: 0 };
   }
-  const fraction = Math.min(1, budgetShare(slo, t) * budgetOf(slo));
+  const fraction = min(1, budgetShare(slo, t) * budgetOf(slo));
   if (slo.type === 'monitor') {
-    const block = Math.floor(minute / BLOCK_MINUTES);
+    const block = floor(minute / BLOCK_MINUTES);
     const down = noise(key ^ 0x5bd1e995, block) < fraction;
     return { good: down ? 0 : 1, total: 1 };
   }
   const total = traffic(slo, key, minute);
-  const bad = Math.min(total, Math.floor(total * fraction + noise(key ^ 0x27d4eb2d, minute)));
+  const bad = min(total, floor(total * fraction + noise(key ^ 0x27d4eb2d, minute)));
   return { good: total - bad, total };
 }
 
@@ -54,17 +56,60 @@ export function seriesKey(slo: DemoSlo): number {
   return hashString(slo.id);
 }
 
-/** Sums counts over [fromMs, toMs) minute by minute. */
-export function countsBetween(slo: DemoSlo, fromMs: number, toMs: number): EventCounts {
-  const key = seriesKey(slo);
-  let good = 0;
-  let total = 0;
-  for (let m = Math.ceil(fromMs / MINUTE); m * MINUTE < toMs; m++) {
-    const c = minuteCounts(slo, key, m);
-    good += c.good;
-    total += c.total;
+const hourCache = new WeakMap<DemoSlo, Map<number, EventCounts>>();
+const MAX_CACHED_HOURS = 24 * 100;
+
+function hourCounts(slo: DemoSlo, key: number, hour: number): EventCounts {
+  let cache = hourCache.get(slo);
+  if (!cache) {
+    cache = new Map();
+    hourCache.set(slo, cache);
   }
-  return { good, total };
+  let counts = cache.get(hour);
+  if (!counts) {
+    counts = { good: 0, total: 0 };
+    for (let m = hour * 60; m < hour * 60 + 60; m++) {
+      const c = minuteCounts(slo, key, m);
+      counts.good += c.good;
+      counts.total += c.total;
+    }
+    if (cache.size >= MAX_CACHED_HOURS) {
+      cache.clear();
+    }
+    cache.set(hour, counts);
+  }
+  return counts;
+}
+
+/** Sums counts of minutes [fromMinute, toMinute), using cached whole hours. */
+export function sumMinutes(slo: DemoSlo, fromMinute: number, toMinute: number): EventCounts {
+  const key = seriesKey(slo);
+  const sum = { good: 0, total: 0 };
+  const add = (c: EventCounts) => {
+    sum.good += c.good;
+    sum.total += c.total;
+  };
+  let m = fromMinute;
+  while (m < toMinute) {
+    if (m % 60 === 0 && m + 60 <= toMinute) {
+      add(hourCounts(slo, key, m / 60));
+      m += 60;
+    } else {
+      add(minuteCounts(slo, key, m));
+      m += 1;
+    }
+  }
+  return sum;
+}
+
+/** First minute index whose start is at or after `ms`. */
+export function minuteAtOrAfter(ms: number): number {
+  return Math.ceil(ms / MINUTE);
+}
+
+/** Sums counts over minutes starting in [fromMs, toMs). */
+export function countsBetween(slo: DemoSlo, fromMs: number, toMs: number): EventCounts {
+  return sumMinutes(slo, minuteAtOrAfter(fromMs), minuteAtOrAfter(toMs));
 }
 
 /** SLI in percent, or null without data. */
@@ -98,7 +143,8 @@ export function monitorHistory(slo: DemoSlo, fromMs: number, toMs: number): Arra
   const key = seriesKey(slo);
   const history: Array<[number, number]> = [];
   let last = -1;
-  for (let m = Math.ceil(fromMs / MINUTE); m * MINUTE < toMs; m += 1) {
+  const end = minuteAtOrAfter(toMs);
+  for (let m = minuteAtOrAfter(fromMs); m < end; m = (floor(m / BLOCK_MINUTES) + 1) * BLOCK_MINUTES) {
     const c = minuteCounts(slo, key, m);
     if (c.total === 0) {
       continue;
