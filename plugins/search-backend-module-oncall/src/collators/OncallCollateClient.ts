@@ -68,13 +68,21 @@ export class OncallCollateClient {
       onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
       targetPluginId: 'oncall',
     });
-    const response = await fetch(
-      `${baseUrl}/collate/${encodeURIComponent(resource)}?${query}`,
-      {
-        headers: { Authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(this.options.pageTimeoutMs),
-      },
-    );
+    let response: Response;
+    try {
+      response = await fetch(
+        `${baseUrl}/collate/${encodeURIComponent(resource)}?${query}`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(this.options.pageTimeoutMs),
+        },
+      );
+    } catch (error) {
+      throw new ForwardedError(
+        `Could not reach the on-call backend for GET /collate/${resource}`,
+        error,
+      );
+    }
     if (!response.ok) {
       throw new ForwardedError(
         `The on-call backend refused GET /collate/${resource}`,

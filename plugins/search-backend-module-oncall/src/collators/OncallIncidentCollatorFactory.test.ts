@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Readable } from 'node:stream';
 import { OncallIncidentCollatorFactory } from './OncallIncidentCollatorFactory';
@@ -304,6 +304,20 @@ describe('OncallIncidentCollatorFactory', () => {
 
     await expect(collect(await factory.getCollator())).rejects.toThrow(
       /Request failed with 502/,
+    );
+  });
+
+  it('fails the run when a page takes longer than the page timeout', async () => {
+    server.use(
+      http.get(collateUrl, async () => {
+        await delay(2_000);
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    const { factory } = createFactory({ pageTimeoutMs: 50 });
+
+    await expect(collect(await factory.getCollator())).rejects.toThrow(
+      /^Could not reach the on-call backend for GET \/collate\/incidents; caused by TimeoutError/,
     );
   });
 
