@@ -1,0 +1,96 @@
+import { InfoCard } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import { EscalationRole, MyOnCall } from '@internal/plugin-oncall-common';
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import { useMyOnCall } from '../../hooks';
+import { formatRelative, formatShiftTime } from '../../lib/time';
+import { ErrorWithRetry, FreshnessBanner, LoadingState } from '../shared';
+
+const ROLE: Record<EscalationRole, string> = {
+  primary: 'Primary',
+  secondary: 'Secondary',
+  team: 'Team',
+};
+
+function MyShifts(props: { mine: MyOnCall }) {
+  const { mine } = props;
+  if (!mine.email) {
+    return (
+      <Typography variant="body2">
+        Your profile has no email address, so your Opsgenie shifts cannot be found. Add{' '}
+        <code>spec.profile.email</code> to your User entity.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <FreshnessBanner freshness={mine.freshness} />
+      {mine.onCallNow.length ? (
+        <>
+          <Typography variant="h6">You are on call now</Typography>
+          <List dense disablePadding>
+            {mine.onCallNow.map(shift => (
+              <ListItem key={`${shift.schedule.id}-${shift.role}`} disableGutters>
+                <ListItemText
+                  style={{ overflowWrap: 'anywhere' }}
+                  primary={`${ROLE[shift.role] ?? shift.role} for ${shift.team ?? shift.schedule.name}`}
+                  secondary={`${shift.schedule.name}${shift.shiftEnd ? ` · until ${formatShiftTime(shift.shiftEnd)}` : ''}`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        </>
+      ) : (
+        <Typography variant="body1">You are not on call right now.</Typography>
+      )}
+      <Box mt={2}>
+        <Typography variant="subtitle2">Your next shifts</Typography>
+        {mine.upcoming.length ? (
+          <List dense disablePadding>
+            {mine.upcoming.map(shift => (
+              <ListItem key={`${shift.schedule.id}-${shift.start}`} disableGutters>
+                <ListItemText
+                  style={{ overflowWrap: 'anywhere' }}
+                  primary={`${formatShiftTime(shift.start)} – ${formatShiftTime(shift.end)} (${formatRelative(shift.start)})`}
+                  secondary={`${ROLE[shift.role] ?? shift.role} · ${shift.team ?? shift.schedule.name}`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            No shifts in the next 14 days.
+          </Typography>
+        )}
+      </Box>
+    </>
+  );
+}
+
+/** Content of the "My on-call" card (without the card frame, for home page widgets). */
+export function MyOnCallContent() {
+  const { loading, error, value, retry } = useMyOnCall();
+  if (error) {
+    if (error instanceof ResponseError && error.statusCode === 401) {
+      return <Typography variant="body2">Sign in to see your on-call shifts.</Typography>;
+    }
+    return <ErrorWithRetry error={error} onRetry={retry} title="Could not load your shifts" />;
+  }
+  if (loading || !value) {
+    return <LoadingState label="Loading your on-call" />;
+  }
+  return <MyShifts mine={value} />;
+}
+
+/** "My on-call": am I on call now, and my next shifts. */
+export function MyOnCallCard() {
+  return (
+    <InfoCard title="My on-call">
+      <MyOnCallContent />
+    </InfoCard>
+  );
+}

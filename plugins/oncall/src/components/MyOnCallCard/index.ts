@@ -1,0 +1,1 @@
+export { MyOnCallCard, MyOnCallContent } from './MyOnCallCard';

@@ -1,0 +1,69 @@
+import { InfoCard } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { OnCallSummary } from '@internal/plugin-oncall-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { Entity } from '@backstage/catalog-model';
+import { useOnCall } from '../../hooks';
+import { toOnCallRef } from '../../lib/entityRef';
+import { formatRelative, formatShiftTime } from '../../lib/time';
+import { EscalationChain } from '../OnCallContent/EscalationChain';
+import { describeResolution } from '../OnCallContent/describeResolution';
+import { ErrorWithRetry, FreshnessBanner, LoadingState } from '../shared';
+import { annotationYaml } from '../shared/NotConfiguredPanel';
+
+function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
+  const { summary, entity } = props;
+  if (!summary.rotations.length) {
+    const annotation = summary.notConfigured?.annotation ?? `opsgenie.com/team: ${entity.metadata.name}`;
+    return (
+      <>
+        <FreshnessBanner freshness={summary.freshness} />
+        <Typography variant="body2" paragraph>
+          {summary.notConfigured?.reason ?? 'No Opsgenie team is mapped to this group.'}
+        </Typography>
+        <Typography variant="body2">Add to the group&apos;s catalog-info.yaml:</Typography>
+        <Box component="pre" p={1} bgcolor="background.default" style={{ whiteSpace: 'pre-wrap' }}>
+          {annotationYaml(annotation, entity.metadata.name)}
+        </Box>
+      </>
+    );
+  }
+  return (
+    <>
+      <FreshnessBanner freshness={summary.freshness} />
+      <Typography variant="caption" color="textSecondary" component="div" style={{ overflowWrap: 'anywhere' }}>
+        Opsgenie team {summary.resolution.team} {describeResolution(summary.resolution)}
+      </Typography>
+      {summary.rotations.map(rotation => (
+        <Box key={rotation.schedule.id} mt={2}>
+          <Typography variant="subtitle2" style={{ overflowWrap: 'anywhere' }}>
+            {rotation.schedule.name}
+          </Typography>
+          <EscalationChain levels={rotation.levels} compact teamSize="summary" />
+          <Typography variant="body2">
+            Next handoff:{' '}
+            {rotation.nextHandoff
+              ? `${formatShiftTime(rotation.nextHandoff)} (${formatRelative(rotation.nextHandoff)})`
+              : 'none scheduled'}
+          </Typography>
+        </Box>
+      ))}
+    </>
+  );
+}
+
+/** Who is on call for a team, for Group pages. */
+export function TeamOnCallCard() {
+  const { entity } = useEntity();
+  const { loading, error, value, retry } = useOnCall(toOnCallRef(entity));
+  let body;
+  if (error) {
+    body = <ErrorWithRetry error={error} onRetry={retry} title="Could not load on-call" />;
+  } else if (loading || !value) {
+    body = <LoadingState label="Loading on-call" />;
+  } else {
+    body = <TeamOnCall summary={value} entity={entity} />;
+  }
+  return <InfoCard title="On-call now">{body}</InfoCard>;
+}

@@ -1,0 +1,55 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { IncidentSearchResultListItem } from './IncidentSearchResultListItem';
+import { RotationSearchResultListItem } from './RotationSearchResultListItem';
+
+describe('search result items', () => {
+  it('renders an incident with severity, status, entity and commander', async () => {
+    await renderInTestApp(
+      <IncidentSearchResultListItem
+        result={{
+          title: 'Card payments failing in EU',
+          text: 'SEV1 · payments-api · resolved',
+          location: '/catalog/default/component/payments-api/incidents?incident=1',
+          severity: 'sev1',
+          status: 'resolved',
+          startedAt: '2026-10-02T10:00:00Z',
+          entityRef: 'component:default/payments-api',
+          commander: 'Margaret Hamilton',
+        }}
+      />,
+    );
+    expect(screen.getByRole('link', { name: 'Card payments failing in EU' })).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/incidents?incident=1',
+    );
+    expect(screen.getByText('SEV1')).toBeInTheDocument();
+    expect(screen.getByText('resolved')).toBeInTheDocument();
+    expect(screen.getByText('payments-api')).toBeInTheDocument();
+    expect(screen.getByText('IC Margaret Hamilton')).toBeInTheDocument();
+    expect(screen.getByText(/^Started 2 Oct 2026/)).toBeInTheDocument();
+  });
+
+  it('renders a rotation with its team and responders', async () => {
+    await renderInTestApp(
+      <RotationSearchResultListItem
+        result={{
+          title: 'On call for payments-team',
+          text: 'On call for payments-team: Maria Garcia (primary), Tom Becker (secondary)',
+          location: '/catalog/default/group/payments?schedule=s1',
+          team: 'payments-team',
+          scheduleName: 'payments_schedule',
+          responders: ['Maria Garcia (primary)', 'Tom Becker (secondary)'],
+        }}
+      />,
+    );
+    expect(screen.getByRole('link', { name: 'On call for payments-team' })).toBeInTheDocument();
+    expect(screen.getByText('Maria Garcia (primary)')).toBeInTheDocument();
+    expect(screen.getByText('Schedule payments_schedule')).toBeInTheDocument();
+  });
+
+  it('renders nothing without a result', async () => {
+    const { container } = await renderInTestApp(<IncidentSearchResultListItem />);
+    expect(container.querySelector('li')).toBeNull();
+  });
+});
