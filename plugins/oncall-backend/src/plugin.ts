@@ -8,8 +8,10 @@ import { readOncallConfig } from './config';
 import { getMigratedClient } from './database/migrations';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
+import { createIncidents } from './incidents/createIncidents';
 import { createOnCall } from './oncall/createOnCall';
 import { oncallPermissions } from './permissions';
+import { createSlos } from './slos/createSlos';
 
 /**
  * The on-call backend plugin: on-call, incidents and SLOs for catalog entities, read from
@@ -50,11 +52,19 @@ export const oncallPlugin = createBackendPlugin({
           res.json({ status: 'ok' });
         });
         // Shared by every feature: add `router.use(await createX(shared))` per feature.
-        const shared = { ...deps, config: oncallConfig, knex, syncState, entityLoader };
+        const shared = {
+          ...deps,
+          config: oncallConfig,
+          knex,
+          syncState,
+          entityLoader,
+        };
         const onCall = await createOnCall(shared);
         if (onCall) {
           router.use(onCall);
         }
+        router.use(await createIncidents(shared));
+        router.use(await createSlos(shared));
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

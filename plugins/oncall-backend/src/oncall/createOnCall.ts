@@ -53,9 +53,13 @@ export async function createOnCall(options: {
   }
   const provider = OpsgenieOnCallProvider.create({
     config: config.opsgenie,
-    policy: createVendorPolicy('opsgenie', logger.child({ upstream: 'opsgenie' }), {
-      timeoutMs: config.vendorTimeoutMs,
-    }),
+    policy: createVendorPolicy(
+      'opsgenie',
+      logger.child({ upstream: 'opsgenie' }),
+      {
+        timeoutMs: config.vendorTimeoutMs,
+      },
+    ),
   });
   const store = new DatabaseOnCallStore(options.knex);
   const refresher = new OnCallRefresher({

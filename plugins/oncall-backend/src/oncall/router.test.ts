@@ -28,7 +28,14 @@ const apiKey = SANDBOX_DEFAULT_KEYS.opsgenie;
 function captureLogger(lines: string[]): LoggerService {
   const make = (fields: object): LoggerService => {
     const log = (level: string) => (message: string, meta?: Error | object) => {
-      lines.push(JSON.stringify({ level, message, fields, meta: meta instanceof Error ? String(meta) : meta }));
+      lines.push(
+        JSON.stringify({
+          level,
+          message,
+          fields,
+          meta: meta instanceof Error ? String(meta) : meta,
+        }),
+      );
     };
     return {
       error: log('error'),
@@ -48,7 +55,9 @@ describe('on-call routes against the sandbox', () => {
   const scheduler = mockServices.scheduler.mock();
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
-  async function startBackend(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {}) {
+  async function startBackend(
+    options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+  ) {
     const backend = await startTestBackend({
       features: [
         oncallPlugin,
@@ -62,13 +71,19 @@ describe('on-call routes against the sandbox', () => {
                 webUrl: 'https://example.app.opsgenie.com',
               },
               incidentCommander: { schedule: 'sre_ic_schedule' },
-              teamMappings: [{ group: 'group:default/discovery', team: 'discovery-ops' }],
-              refresh: { onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } } },
+              teamMappings: [
+                { group: 'group:default/discovery', team: 'discovery-ops' },
+              ],
+              refresh: {
+                onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+              },
               vendorTimeoutMs: 1000,
             },
           },
         }),
-        mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
+        mockServices.permissions.factory({
+          result: options.permission ?? AuthorizeResult.ALLOW,
+        }),
         auditor.factory,
         createServiceFactory({
           service: coreServices.logger,
@@ -98,7 +113,10 @@ describe('on-call routes against the sandbox', () => {
     request(server).get(`/api/oncall/entities/${path}/on-call`).expect(200);
 
   /** Usernames on call at `at` per the sandbox's own who-is-on-call API. */
-  async function vendorOnCall(scheduleId: string, at: string): Promise<string[]> {
+  async function vendorOnCall(
+    scheduleId: string,
+    at: string,
+  ): Promise<string[]> {
     const res = await request(sandbox.url)
       .get(`/opsgenie/v2/schedules/${scheduleId}/on-calls`)
       .query({ flat: 'true', date: at })
@@ -108,19 +126,36 @@ describe('on-call routes against the sandbox', () => {
   }
 
   /** Usernames on call at `at` in one named rotation, per the sandbox's timeline API. */
-  async function vendorRotation(scheduleId: string, rotation: string, at: string): Promise<string[]> {
+  async function vendorRotation(
+    scheduleId: string,
+    rotation: string,
+    at: string,
+  ): Promise<string[]> {
     const res = await request(sandbox.url)
       .get(`/opsgenie/v2/schedules/${scheduleId}/timeline`)
-      .query({ date: new Date(Date.parse(at) - 3_600_000).toISOString(), interval: 1, intervalUnit: 'days' })
+      .query({
+        date: new Date(Date.parse(at) - 3_600_000).toISOString(),
+        interval: 1,
+        intervalUnit: 'days',
+      })
       .set('Authorization', `GenieKey ${apiKey}`)
       .expect(200);
     const t = Date.parse(at);
     return res.body.data.finalTimeline.rotations
       .filter((r: { name: string }) => r.name === rotation)
-      .flatMap((r: { periods: Array<{ startDate: string; endDate: string; recipient: { name: string } }> }) =>
-        r.periods
-          .filter(p => Date.parse(p.startDate) <= t && t < Date.parse(p.endDate))
-          .map(p => p.recipient.name),
+      .flatMap(
+        (r: {
+          periods: Array<{
+            startDate: string;
+            endDate: string;
+            recipient: { name: string };
+          }>;
+        }) =>
+          r.periods
+            .filter(
+              p => Date.parse(p.startDate) <= t && t < Date.parse(p.endDate),
+            )
+            .map(p => p.recipient.name),
       )
       .sort();
   }
@@ -149,13 +184,24 @@ describe('on-call routes against the sandbox', () => {
       ['team', 20],
     ]);
     const at = new Date().toISOString();
-    expect(emails(rotation, 'primary')).toEqual(await vendorRotation(rotation.schedule.id, 'primary', at));
-    expect(emails(rotation, 'secondary')).toEqual(await vendorRotation(rotation.schedule.id, 'secondary', at));
-    expect([...new Set([...emails(rotation, 'primary'), ...emails(rotation, 'secondary')])].sort()).toEqual(
-      await vendorOnCall(rotation.schedule.id, at),
+    expect(emails(rotation, 'primary')).toEqual(
+      await vendorRotation(rotation.schedule.id, 'primary', at),
     );
+    expect(emails(rotation, 'secondary')).toEqual(
+      await vendorRotation(rotation.schedule.id, 'secondary', at),
+    );
+    expect(
+      [
+        ...new Set([
+          ...emails(rotation, 'primary'),
+          ...emails(rotation, 'secondary'),
+        ]),
+      ].sort(),
+    ).toEqual(await vendorOnCall(rotation.schedule.id, at));
     const team = sandbox.org.teams.find(t => t.name === 'payments-team')!;
-    const members = team.members.map(m => sandbox.org.users.find(u => u.id === m.userId)!.email).sort();
+    const members = team.members
+      .map(m => sandbox.org.users.find(u => u.id === m.userId)!.email)
+      .sort();
     expect(emails(rotation, 'team')).toEqual(members);
     const primary = rotation.levels[0].responders[0];
     const user = sandbox.org.users.find(u => u.email === primary.email)!;
@@ -163,15 +209,25 @@ describe('on-call routes against the sandbox', () => {
     expect(Date.parse(primary.shiftEnd!)).toBeGreaterThan(Date.now());
     expect(rotation.nextHandoff).toBeDefined();
     expect(rotation.upcoming.length).toBeGreaterThan(1);
-    expect(rotation.schedule.url).toContain('https://example.app.opsgenie.com/');
+    expect(rotation.schedule.url).toContain(
+      'https://example.app.opsgenie.com/',
+    );
     expect(body.freshness.stale).toBe(false);
     expect(body.freshness.asOf).toBeDefined();
   });
 
   it('checkout-api: mapped by name, weekday and weekend schedules, primary → whole team after 15 min', async () => {
-    const body: OnCallSummary = (await onCall('component/default/checkout-api')).body;
-    expect(body.resolution).toMatchObject({ via: 'name', team: 'checkout', groupRef: 'group:default/checkout' });
-    expect(body.rotations.map(r => r.schedule.name).sort()).toEqual(['checkout_weekday', 'checkout_weekend']);
+    const body: OnCallSummary = (await onCall('component/default/checkout-api'))
+      .body;
+    expect(body.resolution).toMatchObject({
+      via: 'name',
+      team: 'checkout',
+      groupRef: 'group:default/checkout',
+    });
+    expect(body.rotations.map(r => r.schedule.name).sort()).toEqual([
+      'checkout_weekday',
+      'checkout_weekend',
+    ]);
     const at = new Date().toISOString();
     let onCallNow = 0;
     for (const rotation of body.rotations) {
@@ -179,42 +235,67 @@ describe('on-call routes against the sandbox', () => {
         ['primary', 0],
         ['team', 15],
       ]);
-      expect(emails(rotation, 'primary')).toEqual(await vendorOnCall(rotation.schedule.id, at));
+      expect(emails(rotation, 'primary')).toEqual(
+        await vendorOnCall(rotation.schedule.id, at),
+      );
       onCallNow += rotation.levels[0].responders.length;
     }
     expect(onCallNow).toBe(1);
   });
 
   it('storefront-web: inherits the commerce rotation from its parent Group', async () => {
-    const body: OnCallSummary = (await onCall('component/default/storefront-web')).body;
+    const body: OnCallSummary = (
+      await onCall('component/default/storefront-web')
+    ).body;
     expect(body.resolution).toMatchObject({
       via: 'parent',
       groupRef: 'group:default/commerce',
       team: 'commerce',
       path: ['group:default/storefront', 'group:default/commerce'],
     });
-    expect(body.rotations.map(r => r.schedule.name)).toEqual(['commerce_schedule']);
+    expect(body.rotations.map(r => r.schedule.name)).toEqual([
+      'commerce_schedule',
+    ]);
     const at = new Date().toISOString();
-    expect(emails(body.rotations[0], 'primary')).toEqual(await vendorOnCall(body.rotations[0].schedule.id, at));
+    expect(emails(body.rotations[0], 'primary')).toEqual(
+      await vendorOnCall(body.rotations[0].schedule.id, at),
+    );
   });
 
   it('search-api: mapped by config, shows the override in progress', async () => {
-    const body: OnCallSummary = (await onCall('component/default/search-api')).body;
-    expect(body.resolution).toMatchObject({ via: 'config', team: 'discovery-ops', groupRef: 'group:default/discovery' });
+    const body: OnCallSummary = (await onCall('component/default/search-api'))
+      .body;
+    expect(body.resolution).toMatchObject({
+      via: 'config',
+      team: 'discovery-ops',
+      groupRef: 'group:default/discovery',
+    });
     const [rotation] = body.rotations;
     expect(rotation.schedule.name).toBe('discovery-ops_schedule');
-    const schedule = sandbox.org.schedules.find(s => s.name === 'discovery-ops_schedule')!;
-    const cover = sandbox.org.users.find(u => u.id === schedule.overrides[0].userId)!;
+    const schedule = sandbox.org.schedules.find(
+      s => s.name === 'discovery-ops_schedule',
+    )!;
+    const cover = sandbox.org.users.find(
+      u => u.id === schedule.overrides[0].userId,
+    )!;
     expect(emails(rotation, 'primary')).toEqual([cover.email]);
-    expect(rotation.levels[0].responders[0].shiftEnd).toBe(new Date(schedule.overrides[0].endDate).toISOString());
-    expect(emails(rotation, 'primary')).toEqual(await vendorOnCall(rotation.schedule.id, new Date().toISOString()));
+    expect(rotation.levels[0].responders[0].shiftEnd).toBe(
+      new Date(schedule.overrides[0].endDate).toISOString(),
+    );
+    expect(emails(rotation, 'primary')).toEqual(
+      await vendorOnCall(rotation.schedule.id, new Date().toISOString()),
+    );
   });
 
   it('newsletter-service: not configured, with the annotation to add', async () => {
-    const body: OnCallSummary = (await onCall('component/default/newsletter-service')).body;
+    const body: OnCallSummary = (
+      await onCall('component/default/newsletter-service')
+    ).body;
     expect(body.rotations).toEqual([]);
     expect(body.notConfigured).toEqual({
-      reason: expect.stringContaining('group:default/growth → group:default/engineering'),
+      reason: expect.stringContaining(
+        'group:default/growth → group:default/engineering',
+      ),
       annotation: 'opsgenie.com/team: growth',
     });
     expect(body.incidentCommander?.schedule.name).toBe('sre_ic_schedule');
@@ -226,16 +307,27 @@ describe('on-call routes against the sandbox', () => {
     expect(ic.schedule.name).toBe('sre_ic_schedule');
     expect(ic.levels).toHaveLength(1);
     expect(ic.levels[0].responders).toHaveLength(1);
-    const sreEmails = sandbox.org.users.filter(u => u.group === 'sre').map(u => u.email);
+    const sreEmails = sandbox.org.users
+      .filter(u => u.group === 'sre')
+      .map(u => u.email);
     expect(sreEmails).toContain(ic.levels[0].responders[0].email);
-    expect(emails(ic, 'primary')).toEqual(await vendorOnCall(ic.schedule.id, new Date().toISOString()));
+    expect(emails(ic, 'primary')).toEqual(
+      await vendorOnCall(ic.schedule.id, new Date().toISOString()),
+    );
   });
 
   it('answers for a Group, a System and a User too', async () => {
     const group: OnCallSummary = (await onCall('group/default/payments')).body;
-    expect(group.resolution).toMatchObject({ via: 'annotation', team: 'payments-team' });
-    const system: OnCallSummary = (await onCall('system/default/discovery')).body;
-    expect(system.resolution).toMatchObject({ via: 'config', team: 'discovery-ops' });
+    expect(group.resolution).toMatchObject({
+      via: 'annotation',
+      team: 'payments-team',
+    });
+    const system: OnCallSummary = (await onCall('system/default/discovery'))
+      .body;
+    expect(system.resolution).toMatchObject({
+      via: 'config',
+      team: 'discovery-ops',
+    });
     const user: OnCallSummary = (await onCall('user/default/guest')).body;
     expect(user.resolution).toMatchObject({ team: 'data-platform' });
   });
@@ -261,21 +353,41 @@ describe('on-call routes against the sandbox', () => {
       .get('/api/oncall/me/on-call')
       .set('Authorization', mockCredentials.user.header('user:default/nobody'))
       .expect(200);
-    expect(res.body).toMatchObject({ onCallNow: [], upcoming: [], notice: expect.stringContaining('not in the catalog') });
+    expect(res.body).toMatchObject({
+      onCallNow: [],
+      upcoming: [],
+      notice: expect.stringContaining('not in the catalog'),
+    });
   });
 
   it('GET /coverage lists Components and Groups as mapped, inherited, by-name or missing', async () => {
     const res = await request(server).get('/api/oncall/coverage').expect(200);
-    const byRef = new Map(res.body.items.map((i: { entityRef: string }) => [i.entityRef, i]));
-    expect(byRef.get('component:default/payments-api')).toMatchObject({ state: 'mapped', team: 'payments-team' });
-    expect(byRef.get('component:default/checkout-api')).toMatchObject({ state: 'by-name', team: 'checkout' });
-    expect(byRef.get('component:default/storefront-web')).toMatchObject({ state: 'inherited', team: 'commerce' });
-    expect(byRef.get('component:default/search-api')).toMatchObject({ state: 'mapped', team: 'discovery-ops' });
+    const byRef = new Map(
+      res.body.items.map((i: { entityRef: string }) => [i.entityRef, i]),
+    );
+    expect(byRef.get('component:default/payments-api')).toMatchObject({
+      state: 'mapped',
+      team: 'payments-team',
+    });
+    expect(byRef.get('component:default/checkout-api')).toMatchObject({
+      state: 'by-name',
+      team: 'checkout',
+    });
+    expect(byRef.get('component:default/storefront-web')).toMatchObject({
+      state: 'inherited',
+      team: 'commerce',
+    });
+    expect(byRef.get('component:default/search-api')).toMatchObject({
+      state: 'mapped',
+      team: 'discovery-ops',
+    });
     expect(byRef.get('component:default/newsletter-service')).toMatchObject({
       state: 'missing',
       fix: expect.stringContaining('opsgenie.com/team: growth'),
     });
-    expect(byRef.get('group:default/growth')).toMatchObject({ state: 'missing' });
+    expect(byRef.get('group:default/growth')).toMatchObject({
+      state: 'missing',
+    });
     expect(byRef.has('user:default/guest')).toBe(false);
     expect(res.body.summary.missing).toBeGreaterThan(0);
   });
@@ -284,35 +396,64 @@ describe('on-call routes against the sandbox', () => {
     const res = await request(server)
       .post('/api/oncall/entities/component/default/payments-api/pages')
       .set('Authorization', mockCredentials.user.header('user:default/guest'))
-      .send({ message: 'Payments are failing', priority: 'P1', description: 'Card auth 500s' })
+      .send({
+        message: 'Payments are failing',
+        priority: 'P1',
+        description: 'Card auth 500s',
+      })
       .expect(202);
-    expect(res.body).toMatchObject({ requestId: expect.any(String), team: 'payments-team' });
+    expect(res.body).toMatchObject({
+      requestId: expect.any(String),
+      team: 'payments-team',
+    });
     expect(res.body.alertId).toBeDefined();
-    const alert = sandbox.state.alerts.list().find(a => a.message === 'Payments are failing');
-    expect(alert?.responders).toEqual([expect.objectContaining({ type: 'team', name: 'payments-team' })]);
+    const alert = sandbox.state.alerts
+      .list()
+      .find(a => a.message === 'Payments are failing');
+    expect(alert?.responders).toEqual([
+      expect.objectContaining({ type: 'team', name: 'payments-team' }),
+    ]);
     expect(auditor.createEvent).toHaveBeenCalledWith(
       expect.objectContaining({
         eventId: 'oncall-page',
-        meta: expect.objectContaining({ entityRef: 'component:default/payments-api', priority: 'P1' }),
+        meta: expect.objectContaining({
+          entityRef: 'component:default/payments-api',
+          priority: 'P1',
+        }),
       }),
     );
   });
 
   it('rejects bad input with 400 naming the field', async () => {
     const bad = async (path: string, field: RegExp) => {
-      const res = await request(server).get(`/api/oncall/entities/${path}/on-call`).expect(400);
+      const res = await request(server)
+        .get(`/api/oncall/entities/${path}/on-call`)
+        .expect(400);
       expect(res.body.error.message).toMatch(field);
     };
     await bad('location/default/x', /kind/);
     await bad('component/default/bad%20name', /name/);
     await bad('component/b%24d/x', /namespace/);
     const post = (body: unknown) =>
-      request(server).post('/api/oncall/entities/component/default/payments-api/pages').send(body as object);
+      request(server)
+        .post('/api/oncall/entities/component/default/payments-api/pages')
+        .send(body as object);
     expect((await post({}).expect(400)).body.error.message).toMatch(/message/);
-    expect((await post({ message: 'x'.repeat(131) }).expect(400)).body.error.message).toMatch(/message/);
-    expect((await post({ message: 'ok', priority: 'P9' }).expect(400)).body.error.message).toMatch(/priority/);
-    expect((await post({ message: 'ok', description: 42 }).expect(400)).body.error.message).toMatch(/description/);
-    expect((await post({ message: 'ok', extra: true }).expect(400)).body.error.message).toMatch(/extra/);
+    expect(
+      (await post({ message: 'x'.repeat(131) }).expect(400)).body.error.message,
+    ).toMatch(/message/);
+    expect(
+      (await post({ message: 'ok', priority: 'P9' }).expect(400)).body.error
+        .message,
+    ).toMatch(/priority/);
+    expect(
+      (await post({ message: 'ok', description: 42 }).expect(400)).body.error
+        .message,
+    ).toMatch(/description/);
+    expect(
+      (await post({ message: 'ok', extra: true }).expect(400)).body.error
+        .message,
+    ).toMatch(/extra/);
     await request(server)
       .post('/api/oncall/entities/component/default/payments-api/pages')
       .set('Content-Type', 'application/json')
@@ -323,7 +464,9 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('404 for an entity that does not exist', async () => {
-    await request(server).get('/api/oncall/entities/component/default/no-such-thing/on-call').expect(404);
+    await request(server)
+      .get('/api/oncall/entities/component/default/no-such-thing/on-call')
+      .expect(404);
     await request(server)
       .post('/api/oncall/entities/component/default/no-such-thing/pages')
       .send({ message: 'hello' })
@@ -337,9 +480,15 @@ describe('on-call routes against the sandbox', () => {
       '/api/oncall/coverage',
       '/api/oncall/collate/rotations',
     ]) {
-      await request(server).get(path).set('Authorization', mockCredentials.none.header()).expect(401);
+      await request(server)
+        .get(path)
+        .set('Authorization', mockCredentials.none.header())
+        .expect(401);
     }
-    await request(server).get('/api/oncall/health').set('Authorization', mockCredentials.none.header()).expect(200);
+    await request(server)
+      .get('/api/oncall/health')
+      .set('Authorization', mockCredentials.none.header())
+      .expect(200);
   });
 
   it('collate/rotations is for services only and pages through every schedule', async () => {
@@ -362,7 +511,10 @@ describe('on-call routes against the sandbox', () => {
       cursor = next.body.nextCursor;
     }
     const payments = all.find(i => i.schedule.name === 'payments_schedule');
-    expect(payments).toMatchObject({ entityRef: 'group:default/payments', team: 'payments-team' });
+    expect(payments).toMatchObject({
+      entityRef: 'group:default/payments',
+      team: 'payments-team',
+    });
     expect(payments.responders.primary).toHaveLength(1);
     expect(payments.responders.secondary).toHaveLength(1);
     expect(all.map(i => i.schedule.name)).toContain('discovery-ops_schedule');
@@ -373,18 +525,30 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('keeps answering 200 from the store, stale with the last error, while Opsgenie fails', async () => {
-    const before: OnCallSummary = (await onCall('component/default/payments-api')).body;
-    await request(sandbox.url).put('/__sandbox/faults/opsgenie').send({ mode: 'error' }).expect(200);
-    const task = scheduler.scheduleTask.mock.calls.find(([t]) => t.id === 'oncall-refresh-opsgenie')?.[0];
+    const before: OnCallSummary = (
+      await onCall('component/default/payments-api')
+    ).body;
+    await request(sandbox.url)
+      .put('/__sandbox/faults/opsgenie')
+      .send({ mode: 'error' })
+      .expect(200);
+    const task = scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === 'oncall-refresh-opsgenie',
+    )?.[0];
     expect(task).toBeDefined();
     await task!.fn(new AbortController().signal);
-    const after: OnCallSummary = (await onCall('component/default/payments-api')).body;
+    const after: OnCallSummary = (
+      await onCall('component/default/payments-api')
+    ).body;
     expect(after.rotations).toEqual(before.rotations);
     expect(after.freshness.stale).toBe(true);
     expect(after.freshness.sources[0]).toMatchObject({
       source: 'opsgenie',
       stale: true,
-      lastError: { message: expect.stringContaining('opsgenie'), at: expect.any(String) },
+      lastError: {
+        message: expect.stringContaining('opsgenie'),
+        at: expect.any(String),
+      },
     });
     expect(JSON.stringify(after)).not.toContain(apiKey);
   });
@@ -393,7 +557,9 @@ describe('on-call routes against the sandbox', () => {
     const bodies = await Promise.all([
       onCall('component/default/payments-api'),
       request(server).get('/api/oncall/coverage'),
-      request(server).get('/api/oncall/collate/rotations').set('Authorization', mockCredentials.service.header()),
+      request(server)
+        .get('/api/oncall/collate/rotations')
+        .set('Authorization', mockCredentials.service.header()),
     ]);
     for (const res of bodies) {
       expect(JSON.stringify(res.body)).not.toContain(apiKey);
@@ -412,7 +578,11 @@ describe('paging without permission', () => {
           oncallPlugin,
           catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
           mockServices.rootConfig.factory({
-            data: { oncall: { opsgenie: { baseUrl: `${sandbox.url}/opsgenie`, apiKey } } },
+            data: {
+              oncall: {
+                opsgenie: { baseUrl: `${sandbox.url}/opsgenie`, apiKey },
+              },
+            },
           }),
           mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),

@@ -9,7 +9,11 @@ import { oncallPageCreatePermission } from '@internal/plugin-oncall-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { formatZodError, parseEntityParams, toEntityRef } from '../lib/entityParams';
+import {
+  formatZodError,
+  parseEntityParams,
+  toEntityRef,
+} from '../lib/entityParams';
 import { OnCallService } from './service/OnCallService';
 
 /** Largest accepted JSON body of a page request. */
@@ -18,13 +22,18 @@ const PAGE_BODY_LIMIT = '16kb';
 const pageBodySchema = z
   .object({
     message: z
-      .string({ required_error: 'message is required', invalid_type_error: 'message must be a string' })
+      .string({
+        required_error: 'message is required',
+        invalid_type_error: 'message must be a string',
+      })
       .trim()
       .min(1, 'message must not be empty')
       .max(130, 'message must be at most 130 characters'),
     priority: z
       .enum(['P1', 'P2', 'P3', 'P4', 'P5'], {
-        errorMap: () => ({ message: 'priority must be one of P1, P2, P3, P4, P5' }),
+        errorMap: () => ({
+          message: 'priority must be one of P1, P2, P3, P4, P5',
+        }),
       })
       .optional(),
     description: z
@@ -39,7 +48,11 @@ const collateQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
+function parse<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  value: unknown,
+  what: string,
+): T {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     throw new InputError(`Invalid ${what}: ${formatZodError(parsed.error)}`);
@@ -59,7 +72,9 @@ export function createOnCallRouter(options: {
 
   router.get('/entities/:kind/:namespace/:name/on-call', async (req, res) => {
     const params = parseEntityParams(req.params);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await service.getSummary(params, credentials));
   });
 
@@ -69,14 +84,18 @@ export function createOnCallRouter(options: {
     async (req, res) => {
       const params = parseEntityParams(req.params);
       const body = parse(pageBodySchema, req.body, 'page request');
-      const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
       const entityRef = toEntityRef(params);
       const [decision] = await permissions.authorize(
         [{ permission: oncallPageCreatePermission }],
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`You may not page the on-call of ${entityRef}`);
+        throw new NotAllowedError(
+          `You may not page the on-call of ${entityRef}`,
+        );
       }
       const event = await auditor.createEvent({
         eventId: 'oncall-page',
@@ -101,7 +120,9 @@ export function createOnCallRouter(options: {
           alertId: result.alertId,
         });
       } catch (error) {
-        await event.fail({ error: error instanceof Error ? error : new Error(String(error)) });
+        await event.fail({
+          error: error instanceof Error ? error : new Error(String(error)),
+        });
         throw error;
       }
     },
@@ -113,7 +134,9 @@ export function createOnCallRouter(options: {
   });
 
   router.get('/coverage', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await service.getCoverage(credentials));
   });
 

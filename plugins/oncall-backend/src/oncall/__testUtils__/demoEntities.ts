@@ -13,13 +13,20 @@ export function demoEntities(org: DemoOrg): Entity[] {
         ? { annotations: { 'opsgenie.com/team': g.opsgenieAnnotation } }
         : {}),
     },
-    spec: { type: 'team', ...(g.parent ? { parent: g.parent } : {}), children: [] },
+    spec: {
+      type: 'team',
+      ...(g.parent ? { parent: g.parent } : {}),
+      children: [],
+    },
   }));
   const users: Entity[] = org.users.map(u => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
     metadata: { name: u.name, namespace: 'default' },
-    spec: { profile: { email: u.email, displayName: u.fullName }, memberOf: [u.group] },
+    spec: {
+      profile: { email: u.email, displayName: u.fullName },
+      memberOf: [u.group],
+    },
   }));
   const systems: Entity[] = org.systems.map(s => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -31,7 +38,12 @@ export function demoEntities(org: DemoOrg): Entity[] {
     apiVersion: 'backstage.io/v1alpha1',
     kind: s.kind,
     metadata: { name: s.name, namespace: 'default' },
-    spec: { type: s.type, owner: s.owner, system: s.system, lifecycle: 'production' },
+    spec: {
+      type: s.type,
+      owner: s.owner,
+      system: s.system,
+      lifecycle: 'production',
+    },
   }));
   return [...groups, ...users, ...systems, ...services];
 }

@@ -37,21 +37,56 @@ const schedule: OnCallSchedule = {
   ownerTeam: team,
   rotations: [
     { id: 'primary', name: 'primary', participants: team.members.map(user) },
-    { id: 'secondary', name: 'secondary', participants: team.members.map(user) },
+    {
+      id: 'secondary',
+      name: 'secondary',
+      participants: team.members.map(user),
+    },
   ],
 };
 const users = new Map([
-  ['ana@example.com', { id: 'a', username: 'ana@example.com', fullName: 'Ana Alves', email: 'ana@example.com' }],
-  ['ben@example.com', { id: 'b', username: 'ben@example.com', fullName: 'Ben Bauer', email: 'ben@example.com' }],
+  [
+    'ana@example.com',
+    {
+      id: 'a',
+      username: 'ana@example.com',
+      fullName: 'Ana Alves',
+      email: 'ana@example.com',
+    },
+  ],
+  [
+    'ben@example.com',
+    {
+      id: 'b',
+      username: 'ben@example.com',
+      fullName: 'Ben Bauer',
+      email: 'ben@example.com',
+    },
+  ],
   ['cy.chen', { id: 'c', username: 'cy.chen', fullName: 'Cy Chen' }],
 ]);
 const policy = {
   id: 'e1',
   name: 'payments-team_escalation',
   rules: [
-    { condition: 'if-not-acked' as const, notifyType: 'all' as const, delayMinutes: 20, recipient: { type: 'team' as const, id: 't1', name: 'payments-team' } },
-    { condition: 'if-not-acked' as const, notifyType: 'default' as const, delayMinutes: 0, recipient: { type: 'schedule' as const, id: 's1' } },
-    { condition: 'if-not-acked' as const, notifyType: 'next' as const, delayMinutes: 10, recipient: { type: 'schedule' as const, id: 's1' } },
+    {
+      condition: 'if-not-acked' as const,
+      notifyType: 'all' as const,
+      delayMinutes: 20,
+      recipient: { type: 'team' as const, id: 't1', name: 'payments-team' },
+    },
+    {
+      condition: 'if-not-acked' as const,
+      notifyType: 'default' as const,
+      delayMinutes: 0,
+      recipient: { type: 'schedule' as const, id: 's1' },
+    },
+    {
+      condition: 'if-not-acked' as const,
+      notifyType: 'next' as const,
+      delayMinutes: 10,
+      recipient: { type: 'schedule' as const, id: 's1' },
+    },
   ],
 };
 
@@ -71,7 +106,13 @@ describe('buildRotation', () => {
       users,
       now,
     });
-    expect(rotation.levels.map(l => [l.role, l.afterMinutes, l.responders.map(r => r.name)])).toEqual([
+    expect(
+      rotation.levels.map(l => [
+        l.role,
+        l.afterMinutes,
+        l.responders.map(r => r.name),
+      ]),
+    ).toEqual([
       ['primary', 0, ['Ana Alves']],
       ['secondary', 10, ['Ben Bauer']],
       ['team', 20, ['Ana Alves', 'Ben Bauer', 'Cy Chen']],
@@ -119,7 +160,13 @@ describe('buildRotation', () => {
       {
         role: 'primary',
         afterMinutes: 0,
-        responders: [{ name: 'Ana Alves', email: 'ana@example.com', shiftEnd: h(5).toISOString() }],
+        responders: [
+          {
+            name: 'Ana Alves',
+            email: 'ana@example.com',
+            shiftEnd: h(5).toISOString(),
+          },
+        ],
       },
     ]);
     expect(rotation.notice).toMatch(/no escalation policy/);
@@ -127,7 +174,10 @@ describe('buildRotation', () => {
 
   it('explains a schedule without participants instead of failing', () => {
     const rotation = buildRotation({
-      schedule: { ...schedule, rotations: [{ id: 'primary', name: 'primary', participants: [] }] },
+      schedule: {
+        ...schedule,
+        rotations: [{ id: 'primary', name: 'primary', participants: [] }],
+      },
       team,
       escalation: policy,
       withEscalation: true,
@@ -135,7 +185,11 @@ describe('buildRotation', () => {
       users,
       now,
     });
-    expect(rotation.levels[0]).toEqual({ role: 'primary', afterMinutes: 0, responders: [] });
+    expect(rotation.levels[0]).toEqual({
+      role: 'primary',
+      afterMinutes: 0,
+      responders: [],
+    });
     expect(rotation.nextHandoff).toBeUndefined();
     expect(rotation.upcoming).toEqual([]);
     expect(rotation.notice).toMatch(/has no participants/);
@@ -152,6 +206,8 @@ describe('buildRotation', () => {
       now,
     });
     expect(rotation.nextHandoff).toBe(h(3).toISOString());
-    expect(rotation.notice).toContain(`the next shift starts at ${h(3).toISOString()}`);
+    expect(rotation.notice).toContain(
+      `the next shift starts at ${h(3).toISOString()}`,
+    );
   });
 });

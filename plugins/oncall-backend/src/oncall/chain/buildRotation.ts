@@ -78,7 +78,9 @@ export function buildRotation(input: RotationInput): Rotation {
   } else if (!input.escalation) {
     levels.push(primaryLevel(0));
     notices.push(
-      `Team ${input.team?.name ?? schedule.ownerTeam?.name ?? 'unknown'} has no escalation policy: only the primary on call is paged.`,
+      `Team ${
+        input.team?.name ?? schedule.ownerTeam?.name ?? 'unknown'
+      } has no escalation policy: only the primary on call is paged.`,
     );
   } else {
     const rules = applicableRules(input.escalation, schedule);
@@ -108,12 +110,16 @@ export function buildRotation(input: RotationInput): Rotation {
     0,
   );
   if (participants === 0 && periods.length === 0) {
-    notices.push(`Schedule ${schedule.name} has no participants: nobody is on call.`);
+    notices.push(
+      `Schedule ${schedule.name} has no participants: nobody is on call.`,
+    );
   } else if (primaryNow.length === 0) {
     const next = primaryPeriods.find(p => p.start > now);
     notices.push(
       next
-        ? `Nobody is on call now in ${schedule.name}; the next shift starts at ${next.start.toISOString()}.`
+        ? `Nobody is on call now in ${
+            schedule.name
+          }; the next shift starts at ${next.start.toISOString()}.`
         : `Nobody is on call in ${schedule.name} in the next 14 days.`,
     );
   }
@@ -179,11 +185,16 @@ function applicableRules(
   const rules = escalation.rules
     .filter(r => r.condition === 'if-not-acked')
     .map((rule, index) => ({ rule, index }))
-    .sort((a, b) => a.rule.delayMinutes - b.rule.delayMinutes || a.index - b.index)
+    .sort(
+      (a, b) => a.rule.delayMinutes - b.rule.delayMinutes || a.index - b.index,
+    )
     .map(({ rule }) => rule);
   const namesThis = rules.some(r => namesSchedule(r.recipient, schedule));
   return rules.filter(
-    r => r.recipient.type !== 'schedule' || !namesThis || namesSchedule(r.recipient, schedule),
+    r =>
+      r.recipient.type !== 'schedule' ||
+      !namesThis ||
+      namesSchedule(r.recipient, schedule),
   );
 }
 
@@ -218,7 +229,10 @@ function levelFor(
           ),
         );
       }
-      return level('secondary', nextParticipant(input, context.primaryNow, responder));
+      return level(
+        'secondary',
+        nextParticipant(input, context.primaryNow, responder),
+      );
     case 'team': {
       const members =
         input.team &&
@@ -248,9 +262,12 @@ function nextParticipant(
   responder: (recipient: OnCallRecipient, shiftEnd?: Date) => Responder,
 ): Responder[] {
   return primaryNow.flatMap(current => {
-    const rotation = input.schedule.rotations.find(r => r.id === current.rotationId);
+    const rotation = input.schedule.rotations.find(
+      r => r.id === current.rotationId,
+    );
     const participants = rotation?.participants ?? [];
-    const key = (r: OnCallRecipient) => (r.name ?? r.id ?? '').toLocaleLowerCase('en-US');
+    const key = (r: OnCallRecipient) =>
+      (r.name ?? r.id ?? '').toLocaleLowerCase('en-US');
     const at = participants.findIndex(p => key(p) === key(current.recipient));
     if (at >= 0 && participants.length > 1) {
       return [responder(participants[(at + 1) % participants.length])];
@@ -274,7 +291,9 @@ function responderFactory(users: Map<string, OnCallUser>) {
         : undefined;
     const email =
       user?.email ??
-      (recipient.type === 'user' && username.includes('@') ? username : undefined);
+      (recipient.type === 'user' && username.includes('@')
+        ? username
+        : undefined);
     return {
       name: user?.fullName ?? username,
       email,

@@ -36,7 +36,8 @@ export function mergePeriods(periods: StoredPeriod[]): StoredPeriod[] {
 function sameRecipient(a: StoredPeriod, b: StoredPeriod): boolean {
   return (
     a.recipient.type === b.recipient.type &&
-    (a.recipient.name ?? a.recipient.id) === (b.recipient.name ?? b.recipient.id)
+    (a.recipient.name ?? a.recipient.id) ===
+      (b.recipient.name ?? b.recipient.id)
   );
 }
 

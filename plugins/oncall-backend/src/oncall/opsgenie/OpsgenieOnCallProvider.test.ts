@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { createVendorPolicy } from '../../lib/resilience';
@@ -46,7 +49,10 @@ describe('OpsgenieOnCallProvider', () => {
     const schedules = await provider().listSchedules();
     expect(auth).toBe(`GenieKey ${apiKey}`);
     expect(expand).toBe('rotation');
-    expect(schedules.map(s => s.name)).toEqual(['ooh_second_line', 'first_line']);
+    expect(schedules.map(s => s.name)).toEqual([
+      'ooh_second_line',
+      'first_line',
+    ]);
   });
 
   it('waits the X-RateLimit-Period-In-Sec a 429 asks for, then succeeds', async () => {
@@ -118,7 +124,9 @@ describe('OpsgenieOnCallProvider', () => {
         return HttpResponse.json({ data: [{ id: 1, rules: 'nope' }] });
       }),
     );
-    const error = await provider().listEscalations().catch(e => e);
+    const error = await provider()
+      .listEscalations()
+      .catch(e => e);
     expect(error).toBeInstanceOf(VendorError);
     expect(error.kind).toBe('malformed');
     expect(calls).toBe(1);
@@ -127,7 +135,9 @@ describe('OpsgenieOnCallProvider', () => {
   it('reports the recorded 403 (40301) for a schedule outside the key scope', async () => {
     server.use(
       http.get(`${base}/v2/schedules/:id/timeline`, () =>
-        HttpResponse.json(sample('get-v2-schedules-id-403.json'), { status: 403 }),
+        HttpResponse.json(sample('get-v2-schedules-id-403.json'), {
+          status: 403,
+        }),
       ),
     );
     const error = await provider()
@@ -187,8 +197,18 @@ describe('OpsgenieOnCallProvider', () => {
                   name: 'primary',
                   order: 1,
                   periods: [
-                    { startDate: '2026-11-27T00:00:00Z', endDate: '2026-11-27T12:00:00Z', type: 'historical', recipient: recipient('a@example.com') },
-                    { startDate: '2026-11-27T12:00:00Z', endDate: '2026-11-28T00:00:00Z', type: 'default', recipient: recipient('b@example.com') },
+                    {
+                      startDate: '2026-11-27T00:00:00Z',
+                      endDate: '2026-11-27T12:00:00Z',
+                      type: 'historical',
+                      recipient: recipient('a@example.com'),
+                    },
+                    {
+                      startDate: '2026-11-27T12:00:00Z',
+                      endDate: '2026-11-28T00:00:00Z',
+                      type: 'default',
+                      recipient: recipient('b@example.com'),
+                    },
                   ],
                 },
               ],
@@ -199,7 +219,12 @@ describe('OpsgenieOnCallProvider', () => {
                   id: 'r1',
                   name: 'primary',
                   periods: [
-                    { startDate: '2026-11-27T12:00:00Z', endDate: '2026-11-28T00:00:00Z', type: 'override', recipient: recipient('b@example.com') },
+                    {
+                      startDate: '2026-11-27T12:00:00Z',
+                      endDate: '2026-11-28T00:00:00Z',
+                      type: 'override',
+                      recipient: recipient('b@example.com'),
+                    },
                   ],
                 },
               ],
@@ -232,7 +257,11 @@ describe('OpsgenieOnCallProvider', () => {
       http.post(`${base}/v2/alerts`, async ({ request }) => {
         body = (await request.json()) as Record<string, unknown>;
         return HttpResponse.json(
-          { result: 'Request will be processed', took: 0.3, requestId: 'req-1' },
+          {
+            result: 'Request will be processed',
+            took: 0.3,
+            requestId: 'req-1',
+          },
           { status: 202 },
         );
       }),
@@ -240,8 +269,15 @@ describe('OpsgenieOnCallProvider', () => {
         polls++;
         if (polls < 3) {
           return HttpResponse.json(
-            { message: 'Request not processed yet', took: 0.001, requestId: 'x' },
-            { status: 404, headers: { 'X-Opsgenie-Errortype': 'RequestNotProcessed' } },
+            {
+              message: 'Request not processed yet',
+              took: 0.001,
+              requestId: 'x',
+            },
+            {
+              status: 404,
+              headers: { 'X-Opsgenie-Errortype': 'RequestNotProcessed' },
+            },
           );
         }
         expect(params.id).toBe('req-1');

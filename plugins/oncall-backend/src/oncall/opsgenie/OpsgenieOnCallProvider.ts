@@ -19,12 +19,7 @@ import {
   RequestStatus,
   ScheduleTimeline,
 } from '../provider/OnCallProvider';
-import {
-  toEscalation,
-  toPeriods,
-  toSchedule,
-  toUser,
-} from './mappers';
+import { toEscalation, toPeriods, toSchedule, toUser } from './mappers';
 import {
   OpsgenieOnCallParticipant,
   createAlertResponse,
@@ -60,7 +55,11 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   readonly #webUrl?: string;
   readonly #pollDelayMs: number;
 
-  private constructor(http: VendorHttpClient, webUrl?: string, pollDelayMs = 250) {
+  private constructor(
+    http: VendorHttpClient,
+    webUrl?: string,
+    pollDelayMs = 250,
+  ) {
     this.#http = http;
     this.#webUrl = webUrl?.replace(/\/+$/, '');
     this.#pollDelayMs = pollDelayMs;
@@ -124,7 +123,10 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     from: Date,
     to: Date,
   ): Promise<ScheduleTimeline> {
-    const days = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 86_400_000));
+    const days = Math.max(
+      1,
+      Math.ceil((to.getTime() - from.getTime()) / 86_400_000),
+    );
     const body = await this.#http.request({
       path: encodePath('v2', 'schedules', scheduleId, 'timeline'),
       query: {
@@ -181,7 +183,11 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   async getOnCallNow(scheduleId: string, at: Date): Promise<OnCallRecipient[]> {
     const body = await this.#http.request({
       path: encodePath('v2', 'schedules', scheduleId, 'on-calls'),
-      query: { scheduleIdentifierType: 'id', flat: false, date: at.toISOString() },
+      query: {
+        scheduleIdentifierType: 'id',
+        flat: false,
+        date: at.toISOString(),
+      },
       schema: onCallsResponse,
     });
     return flattenParticipants(body.data.onCallParticipants);
@@ -213,7 +219,9 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       acceptStatus: [404],
     });
     if (response.status === 404) {
-      if (response.headers.get('X-Opsgenie-Errortype') === 'RequestNotProcessed') {
+      if (
+        response.headers.get('X-Opsgenie-Errortype') === 'RequestNotProcessed'
+      ) {
         return { state: 'pending' };
       }
       throw new VendorError({
@@ -241,7 +249,10 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     };
   }
 
-  async waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
+  async waitForRequest(
+    requestId: string,
+    timeoutMs: number,
+  ): Promise<RequestStatus> {
     const deadline = Date.now() + timeoutMs;
     let delay = this.#pollDelayMs;
     for (;;) {
@@ -249,16 +260,22 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       if (status.state === 'processed' || Date.now() + delay > deadline) {
         return status;
       }
-      await new Promise(resolve => setTimeout(resolve, delay));
+      await sleep(delay);
       delay = Math.min(delay * 2, 2000);
     }
   }
 
   scheduleUrl(schedule: { id: string; name: string }): string | undefined {
     return this.#webUrl
-      ? `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(schedule.id)}`
+      ? `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(
+          schedule.id,
+        )}`
       : undefined;
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 function flattenParticipants(

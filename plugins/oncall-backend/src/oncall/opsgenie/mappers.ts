@@ -71,9 +71,11 @@ export function toEscalation(escalation: OpsgenieEscalation): EscalationPolicy {
     name: escalation.name,
     ownerTeam: escalation.ownerTeam,
     rules: escalation.rules.map(rule => ({
-      condition: rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
+      condition:
+        rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
       notifyType: notifyTypes.find(t => t === rule.notifyType) ?? 'default',
-      delayMinutes: rule.delay.timeAmount * (unitMinutes[rule.delay.timeUnit] ?? 1),
+      delayMinutes:
+        rule.delay.timeAmount * (unitMinutes[rule.delay.timeUnit] ?? 1),
       recipient: toRecipient(rule.recipient),
     })),
   };

@@ -128,7 +128,11 @@ export type OpsgenieOnCallParticipant = OnCallParticipant;
 export const onCallsResponse = envelope(
   z.object({
     _parent: z
-      .object({ id: z.string(), name: z.string(), enabled: z.boolean().optional() })
+      .object({
+        id: z.string(),
+        name: z.string(),
+        enabled: z.boolean().optional(),
+      })
       .optional(),
     onCallParticipants: z.array(onCallParticipantSchema).default([]),
   }),

@@ -128,7 +128,11 @@ export interface OnCallProvider {
   /** Every schedule with its rotations. */
   listSchedules(): Promise<OnCallSchedule[]>;
   /** The final timeline (overrides applied) of a schedule between `from` and `to`. */
-  getTimeline(scheduleId: string, from: Date, to: Date): Promise<ScheduleTimeline>;
+  getTimeline(
+    scheduleId: string,
+    from: Date,
+    to: Date,
+  ): Promise<ScheduleTimeline>;
   listEscalations(): Promise<EscalationPolicy[]>;
   /** Every user (all pages). */
   listUsers(): Promise<OnCallUser[]>;

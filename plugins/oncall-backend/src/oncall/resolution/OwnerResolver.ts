@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   OPSGENIE_SCHEDULE_ANNOTATION,
   OPSGENIE_TEAM_ANNOTATION,
@@ -39,7 +43,10 @@ const MAX_DEPTH = 10;
 
 const stringArray = z.array(z.string());
 
-function relations(entity: Entity, field: 'owner' | 'parent' | 'memberOf'): string[] {
+function relations(
+  entity: Entity,
+  field: 'owner' | 'parent' | 'memberOf',
+): string[] {
   const spec = entity.spec ?? {};
   const value = spec[field];
   if (typeof value === 'string') {
@@ -51,7 +58,10 @@ function relations(entity: Entity, field: 'owner' | 'parent' | 'memberOf'): stri
 
 function groupRefOf(ref: string, namespace: string): string | undefined {
   try {
-    const parsed = parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: namespace });
+    const parsed = parseEntityRef(ref, {
+      defaultKind: 'group',
+      defaultNamespace: namespace,
+    });
     return parsed.kind.toLocaleLowerCase('en-US') === 'group'
       ? stringifyEntityRef(parsed)
       : undefined;
@@ -60,7 +70,9 @@ function groupRefOf(ref: string, namespace: string): string | undefined {
   }
 }
 
-function annotationMapping(entity: Entity): { team?: string; schedules?: string[] } | undefined {
+function annotationMapping(
+  entity: Entity,
+): { team?: string; schedules?: string[] } | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const team = annotations[OPSGENIE_TEAM_ANNOTATION]?.trim();
   const schedules = splitAnnotation(annotations[OPSGENIE_SCHEDULE_ANNOTATION]);
@@ -180,9 +192,7 @@ export class OwnerResolver {
           path: [...path],
         };
       }
-      const parent = relations(group, 'parent')
-        .map(ref => groupRefOf(ref, group?.metadata.namespace ?? 'default'))
-        .find((ref): ref is string => ref !== undefined);
+      const parent = parentRefOf(group);
       if (!parent) {
         break;
       }
@@ -194,10 +204,19 @@ export class OwnerResolver {
       resolved: false,
       groupRef: owner,
       path,
-      reason: `No Opsgenie team is mapped for ${path.join(' → ')}: no ${OPSGENIE_TEAM_ANNOTATION} annotation, no oncall.teamMappings entry and no Opsgenie team with the Group's name.`,
+      reason: `No Opsgenie team is mapped for ${path.join(
+        ' → ',
+      )}: no ${OPSGENIE_TEAM_ANNOTATION} annotation, no oncall.teamMappings entry and no Opsgenie team with the Group's name.`,
       annotation: `${OPSGENIE_TEAM_ANNOTATION}: ${parseEntityRef(owner).name}`,
     };
   }
+}
+
+function parentRefOf(group: Entity): string | undefined {
+  const namespace = group.metadata.namespace ?? 'default';
+  return relations(group, 'parent')
+    .map(ref => groupRefOf(ref, namespace))
+    .find((ref): ref is string => ref !== undefined);
 }
 
 function missingGroup(groupRef: string): Unresolved {

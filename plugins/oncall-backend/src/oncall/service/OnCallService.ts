@@ -26,12 +26,23 @@ import { EntityParams } from '../../lib/entityParams';
 import { buildFreshness } from '../../lib/freshness';
 import { isVendorError } from '../../lib/VendorError';
 import { OnCallProvider } from '../provider/OnCallProvider';
-import { GroupLoader, OwnerResolver, Resolution } from '../resolution/OwnerResolver';
+import {
+  GroupLoader,
+  OwnerResolver,
+  Resolution,
+  Resolved,
+} from '../resolution/OwnerResolver';
 import { OnCallStore } from '../store/OnCallStore';
-import { DIRECTORY_SCOPE, OnCallRefresher, teamScope } from '../sync/OnCallRefresher';
+import {
+  DIRECTORY_SCOPE,
+  OnCallRefresher,
+  teamScope,
+} from '../sync/OnCallRefresher';
 import { RotationReader } from './RotationReader';
 
-type Credentials = BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>;
+type Credentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
 
 const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
 const SECONDARY = /secondary/i;
@@ -87,22 +98,38 @@ export class OnCallService {
   }
 
   /** Who is on call for an entity, how pages escalate, and the Incident Commander. */
-  async getSummary(params: EntityParams, credentials: Credentials): Promise<OnCallSummary> {
+  async getSummary(
+    params: EntityParams,
+    credentials: Credentials,
+  ): Promise<OnCallSummary> {
     const entity = await this.#entities.load(params, credentials);
     const entityRef = stringifyEntityRef(entity);
-    const resolution = await this.#resolver.resolve(entity, this.#groupLoader(credentials));
+    const resolution = await this.#resolver.resolve(
+      entity,
+      this.#groupLoader(credentials),
+    );
     const incidentCommander = await this.#incidentCommander();
     if (!resolution.resolved) {
       return {
         entityRef,
-        resolution: { via: 'owner', groupRef: resolution.groupRef, path: resolution.path },
-        notConfigured: { reason: resolution.reason, annotation: resolution.annotation },
+        resolution: {
+          via: 'owner',
+          groupRef: resolution.groupRef,
+          path: resolution.path,
+        },
+        notConfigured: {
+          reason: resolution.reason,
+          annotation: resolution.annotation,
+        },
         rotations: [],
         incidentCommander,
         freshness: await this.#freshness([]),
       };
     }
-    const read = await this.#rotations.forTeam(resolution.team, resolution.schedules);
+    const read = await this.#rotations.forTeam(
+      resolution.team,
+      resolution.schedules,
+    );
     const team = read?.team ?? resolution.team;
     const freshness = await this.#freshness(team ? [team] : []);
     const summary: OnCallSummary = {
@@ -131,12 +158,19 @@ export class OnCallService {
   }
 
   /** The signed-in user's shifts now and in the next 14 days, matched by email. */
-  async getMyOnCall(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<MyOnCall> {
+  async getMyOnCall(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<MyOnCall> {
     const { userEntityRef } = await this.#userInfo.getUserInfo(credentials);
-    const user = await this.#catalog.getEntityByRef(userEntityRef, { credentials });
+    const user = await this.#catalog.getEntityByRef(userEntityRef, {
+      credentials,
+    });
     const profile = user?.spec?.profile;
     const email =
-      profile && typeof profile === 'object' && 'email' in profile && typeof profile.email === 'string'
+      profile &&
+      typeof profile === 'object' &&
+      'email' in profile &&
+      typeof profile.email === 'string'
         ? profile.email
         : undefined;
     await this.#refresher.ensureDirectory();
@@ -160,13 +194,21 @@ export class OnCallService {
       new Date(now.getTime() + HORIZON_MS),
     );
     const schedules = new Map(
-      (await this.#store.getSchedulesByIds([...new Set(periods.map(p => p.scheduleId))])).map(
-        s => [s.id, s],
-      ),
+      (
+        await this.#store.getSchedulesByIds([
+          ...new Set(periods.map(p => p.scheduleId)),
+        ])
+      ).map(s => [s.id, s]),
     );
     const users = await this.#store.getUsers([email]);
     const name = users[0]?.fullName ?? email;
-    const result: MyOnCall = { userRef: userEntityRef, email, onCallNow: [], upcoming: [], freshness };
+    const result: MyOnCall = {
+      userRef: userEntityRef,
+      email,
+      onCallNow: [],
+      upcoming: [],
+      freshness,
+    };
     for (const period of periods) {
       const schedule = schedules.get(period.scheduleId);
       if (!schedule) {
@@ -178,10 +220,17 @@ export class OnCallService {
         timezone: schedule.timezone,
         url: this.#provider.scheduleUrl(schedule),
       };
-      const role = SECONDARY.test(period.rotationName) ? 'secondary' : 'primary';
+      const role = SECONDARY.test(period.rotationName)
+        ? 'secondary'
+        : 'primary';
       const team = schedule.ownerTeam?.name;
       if (period.start <= now && now < period.end) {
-        result.onCallNow.push({ schedule: info, team, role, shiftEnd: period.end.toISOString() });
+        result.onCallNow.push({
+          schedule: info,
+          team,
+          role,
+          shiftEnd: period.end.toISOString(),
+        });
       }
       result.upcoming.push({
         schedule: info,
@@ -218,11 +267,20 @@ export class OnCallService {
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
     const fallback = this.#groupLoader(credentials);
-    const loadGroup: GroupLoader = async ref => groups.get(ref) ?? fallback(ref);
-    const summary: Record<CoverageState, number> = { mapped: 0, inherited: 0, 'by-name': 0, missing: 0 };
+    const loadGroup: GroupLoader = async ref =>
+      groups.get(ref) ?? fallback(ref);
+    const summary: Record<CoverageState, number> = {
+      mapped: 0,
+      inherited: 0,
+      'by-name': 0,
+      missing: 0,
+    };
     const items: CoverageEntry[] = [];
     for (const entity of entities) {
-      const entry = coverageEntry(entity, await this.#resolver.resolve(entity, loadGroup));
+      const entry = coverageEntry(
+        entity,
+        await this.#resolver.resolve(entity, loadGroup),
+      );
       summary[entry.state]++;
       items.push(entry);
     }
@@ -238,13 +296,19 @@ export class OnCallService {
   ): Promise<PageResponse & { entityRef: string }> {
     const entity = await this.#entities.load(params, credentials);
     const entityRef = stringifyEntityRef(entity);
-    const resolution = await this.#resolver.resolve(entity, this.#groupLoader(credentials));
+    const resolution = await this.#resolver.resolve(
+      entity,
+      this.#groupLoader(credentials),
+    );
     let team = resolution.resolved ? resolution.team : undefined;
     if (resolution.resolved && !team && resolution.schedules) {
-      team = (await this.#rotations.forTeam(undefined, resolution.schedules))?.team;
+      team = (await this.#rotations.forTeam(undefined, resolution.schedules))
+        ?.team;
     }
     if (!team) {
-      throw new ConflictError(`No on-call team is mapped for ${entityRef}; nobody can be paged.`);
+      throw new ConflictError(
+        `No on-call team is mapped for ${entityRef}; nobody can be paged.`,
+      );
     }
     const who =
       credentials.principal.type === 'user'
@@ -265,18 +329,29 @@ export class OnCallService {
         .waitForRequest(requestId, PAGE_POLL_MS)
         .catch(() => ({ state: 'pending' as const }));
       return status.state === 'processed'
-        ? { entityRef, requestId, team, status: status.status, alertId: status.alertId }
+        ? {
+            entityRef,
+            requestId,
+            team,
+            status: status.status,
+            alertId: status.alertId,
+          }
         : { entityRef, requestId, team, status: 'pending' };
     } catch (error) {
       if (isVendorError(error)) {
-        throw new ServiceUnavailableError(`Opsgenie did not accept the page: ${error.message}`);
+        throw new ServiceUnavailableError(
+          `Opsgenie did not accept the page: ${error.message}`,
+        );
       }
       throw error;
     }
   }
 
   /** Rotations with the people on call now by role, for the search collator. */
-  async collateRotations(cursor: string | undefined, limit: number): Promise<RotationDocumentPage> {
+  async collateRotations(
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<RotationDocumentPage> {
     await this.#refresher.ensureDirectory();
     const schedules = await this.#store.listSchedulesPage(cursor, limit);
     const groupOfTeam = await this.#groupRefsByTeam();
@@ -288,12 +363,18 @@ export class OnCallService {
       if (!rotation) {
         continue;
       }
-      const responders: RotationDocument['responders'] = { primary: [], secondary: [], team: [] };
+      const responders: RotationDocument['responders'] = {
+        primary: [],
+        secondary: [],
+        team: [],
+      };
       for (const level of rotation.levels) {
         responders[level.role].push(...level.responders);
       }
       items.push({
-        entityRef: team ? groupOfTeam.get(team.toLocaleLowerCase('en-US')) : undefined,
+        entityRef: team
+          ? groupOfTeam.get(team.toLocaleLowerCase('en-US'))
+          : undefined,
         team,
         schedule: rotation.schedule,
         responders,
@@ -301,7 +382,10 @@ export class OnCallService {
     }
     return {
       items,
-      nextCursor: schedules.length === limit ? schedules[schedules.length - 1].id : undefined,
+      nextCursor:
+        schedules.length === limit
+          ? schedules[schedules.length - 1].id
+          : undefined,
     };
   }
 
@@ -347,13 +431,17 @@ export class OnCallService {
     let cursor: string | undefined;
     do {
       const page = await this.#catalog.queryEntities(
-        cursor ? { cursor, limit: 500 } : { filter: { kind: 'Group' }, limit: 500 },
+        cursor
+          ? { cursor, limit: 500 }
+          : { filter: { kind: 'Group' }, limit: 500 },
         { credentials },
       );
       for (const group of page.items) {
         const ref = stringifyEntityRef(group);
         const annotated = group.metadata.annotations?.['opsgenie.com/team'];
-        const key = (annotated ?? group.metadata.name).toLocaleLowerCase('en-US');
+        const key = (annotated ?? group.metadata.name).toLocaleLowerCase(
+          'en-US',
+        );
         if (annotated || !result.has(key)) {
           result.set(key, ref);
         }
@@ -364,7 +452,8 @@ export class OnCallService {
   }
 
   #groupLoader(credentials: Credentials): GroupLoader {
-    return async ref => (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined;
+    return async ref =>
+      (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined;
   }
 }
 
@@ -377,26 +466,43 @@ function coverageEntry(entity: Entity, resolution: Resolution): CoverageEntry {
       kind,
       state: 'missing',
       groupRef: resolution.groupRef,
-      fix: `${resolution.reason} Add the annotation "${resolution.annotation}" to ${
+      fix: `${resolution.reason} Add the annotation "${
+        resolution.annotation
+      }" to ${
         resolution.groupRef ?? entityRef
       }, or map the Group in oncall.teamMappings.`,
     };
   }
-  const state: CoverageState =
-    resolution.via === 'parent' ? 'inherited' : resolution.via === 'name' ? 'by-name' : 'mapped';
+  const state = coverageState(resolution.via);
   return {
     entityRef,
     kind,
     state,
     team: resolution.team ?? resolution.schedules?.join(', '),
     groupRef: resolution.groupRef,
-    fix:
-      state === 'inherited'
-        ? `Inherited from ${resolution.groupRef}; add opsgenie.com/team to ${
-            resolution.path[0] ?? entityRef
-          } if it has its own rotation.`
-        : state === 'by-name'
-          ? `Matched by name; add opsgenie.com/team: ${resolution.team} to ${resolution.groupRef} to make it explicit.`
-          : undefined,
+    fix: coverageFix(state, resolution, entityRef),
   };
+}
+
+function coverageState(via: Resolved['via']): CoverageState {
+  if (via === 'parent') {
+    return 'inherited';
+  }
+  return via === 'name' ? 'by-name' : 'mapped';
+}
+
+function coverageFix(
+  state: CoverageState,
+  resolution: Resolved,
+  entityRef: string,
+): string | undefined {
+  if (state === 'inherited') {
+    return `Inherited from ${resolution.groupRef}; add opsgenie.com/team to ${
+      resolution.path[0] ?? entityRef
+    } if it has its own rotation.`;
+  }
+  if (state === 'by-name') {
+    return `Matched by name; add opsgenie.com/team: ${resolution.team} to ${resolution.groupRef} to make it explicit.`;
+  }
+  return undefined;
 }

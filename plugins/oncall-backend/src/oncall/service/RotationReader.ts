@@ -1,7 +1,11 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { Rotation } from '@internal/plugin-oncall-common';
 import { buildRotation } from '../chain/buildRotation';
-import { OnCallProvider, OnCallSchedule, OnCallUser } from '../provider/OnCallProvider';
+import {
+  OnCallProvider,
+  OnCallSchedule,
+  OnCallUser,
+} from '../provider/OnCallProvider';
 import { OnCallStore, TeamData } from '../store/OnCallStore';
 import { OnCallRefresher } from '../sync/OnCallRefresher';
 
@@ -37,11 +41,9 @@ export class RotationReader {
     teamName: string | undefined,
     pinned: string[] | undefined,
   ): Promise<{ team?: string; rotations: Rotation[] } | undefined> {
-    const cacheKey = `rotations:v1:${(teamName ?? '').toLocaleLowerCase('en-US')}:${(
-      pinned ?? []
-    )
-      .map(p => p.toLocaleLowerCase('en-US'))
-      .join(',')}`;
+    const cacheKey = `rotations:v1:${(teamName ?? '').toLocaleLowerCase(
+      'en-US',
+    )}:${(pinned ?? []).map(p => p.toLocaleLowerCase('en-US')).join(',')}`;
     const cached = await this.#cache.get(cacheKey);
     if (typeof cached === 'string') {
       return JSON.parse(cached);
@@ -86,7 +88,10 @@ export class RotationReader {
       if (schedules.length === 0 && !data) {
         return undefined;
       }
-      return { team: owner, rotations: await this.#build(schedules, data, true) };
+      return {
+        team: owner,
+        rotations: await this.#build(schedules, data, true),
+      };
     }
     if (!teamName) {
       return undefined;
@@ -96,7 +101,10 @@ export class RotationReader {
       return undefined;
     }
     const schedules = data.schedules.filter(s => s.enabled);
-    return { team: data.team.name, rotations: await this.#build(schedules, data, true) };
+    return {
+      team: data.team.name,
+      rotations: await this.#build(schedules, data, true),
+    };
   }
 
   async #findSchedules(names: string[]): Promise<OnCallSchedule[]> {
@@ -135,17 +143,23 @@ export class RotationReader {
     const usernames = [
       ...periods.map(p => p.recipient.name ?? ''),
       ...(data?.team.members ?? []),
-      ...schedules.flatMap(s => s.rotations.flatMap(r => r.participants.map(p => p.name ?? ''))),
+      ...schedules.flatMap(s =>
+        s.rotations.flatMap(r => r.participants.map(p => p.name ?? '')),
+      ),
     ].filter(Boolean);
     const users = new Map<string, OnCallUser>(
-      (await this.#store.getUsers(usernames)).map(u => [u.username.toLocaleLowerCase('en-US'), u]),
+      (await this.#store.getUsers(usernames)).map(u => [
+        u.username.toLocaleLowerCase('en-US'),
+        u,
+      ]),
     );
     const escalation = data?.escalations.find(e => e.rules.length > 0);
     return schedules.map(schedule =>
       buildRotation({
         schedule,
         team: data?.team.id === schedule.ownerTeam?.id ? data?.team : undefined,
-        escalation: data?.team.id === schedule.ownerTeam?.id ? escalation : undefined,
+        escalation:
+          data?.team.id === schedule.ownerTeam?.id ? escalation : undefined,
         withEscalation,
         periods: periods.filter(p => p.scheduleId === schedule.id),
         users,

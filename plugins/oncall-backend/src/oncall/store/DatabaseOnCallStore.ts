@@ -63,19 +63,36 @@ const key = (value: string) => value.toLocaleLowerCase('en-US');
 const toDate = (value: DbDate) => new Date(value);
 const CHUNK = 200;
 
-const recipientTypeSchema = z.enum(['user', 'team', 'schedule', 'escalation', 'other']);
+const recipientTypeSchema = z.enum([
+  'user',
+  'team',
+  'schedule',
+  'escalation',
+  'other',
+]);
 const recipientSchema = z.object({
   type: recipientTypeSchema,
   id: z.string().optional(),
   name: z.string().optional(),
 });
 const rotationsSchema = z.array(
-  z.object({ id: z.string(), name: z.string(), participants: z.array(recipientSchema) }),
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    participants: z.array(recipientSchema),
+  }),
 );
 const rulesSchema = z.array(
   z.object({
     condition: z.enum(['if-not-acked', 'if-not-closed']),
-    notifyType: z.enum(['default', 'next', 'previous', 'users', 'admins', 'all']),
+    notifyType: z.enum([
+      'default',
+      'next',
+      'previous',
+      'users',
+      'admins',
+      'all',
+    ]),
     delayMinutes: z.number(),
     recipient: recipientSchema,
   }),
@@ -108,7 +125,9 @@ function toSchedule(row: ScheduleRow): OnCallSchedule {
     timezone: row.timezone,
     enabled: Boolean(row.enabled),
     ownerTeam:
-      row.team_id && row.team_name ? { id: row.team_id, name: row.team_name } : undefined,
+      row.team_id && row.team_name
+        ? { id: row.team_id, name: row.team_name }
+        : undefined,
     rotations: parseRotations(row.rotations),
   };
 }
@@ -156,7 +175,9 @@ export class DatabaseOnCallStore implements OnCallStore {
 
   async replaceTeams(teams: OnCallTeam[]): Promise<void> {
     await this.#db.transaction(async tx => {
-      const existing: Array<{ id: string }> = await tx('oncall_teams').select('id');
+      const existing: Array<{ id: string }> = await tx('oncall_teams').select(
+        'id',
+      );
       const keep = new Set(teams.map(t => t.id));
       const gone = existing.map(r => r.id).filter(id => !keep.has(id));
       for (const ids of chunks(gone)) {
@@ -164,7 +185,9 @@ export class DatabaseOnCallStore implements OnCallStore {
           .whereIn('team_id', ids)
           .select('id');
         for (const scheduleIds of chunks(schedules.map(s => s.id))) {
-          await tx('oncall_periods').whereIn('schedule_id', scheduleIds).delete();
+          await tx('oncall_periods')
+            .whereIn('schedule_id', scheduleIds)
+            .delete();
         }
         await tx('oncall_schedules').whereIn('team_id', ids).delete();
         await tx('oncall_escalations').whereIn('team_id', ids).delete();
@@ -172,7 +195,9 @@ export class DatabaseOnCallStore implements OnCallStore {
       }
       for (const batch of chunks(teams)) {
         await tx('oncall_teams')
-          .insert(batch.map(t => ({ id: t.id, name: t.name, name_key: key(t.name) })))
+          .insert(
+            batch.map(t => ({ id: t.id, name: t.name, name_key: key(t.name) })),
+          )
           .onConflict('id')
           .merge(['name', 'name_key']);
       }
@@ -287,7 +312,15 @@ export class DatabaseOnCallStore implements OnCallStore {
           })),
         )
         .onConflict('id')
-        .merge(['name', 'name_key', 'team_id', 'team_name', 'timezone', 'enabled', 'rotations']);
+        .merge([
+          'name',
+          'name_key',
+          'team_id',
+          'team_name',
+          'timezone',
+          'enabled',
+          'rotations',
+        ]);
     }
   }
 
@@ -305,7 +338,11 @@ export class DatabaseOnCallStore implements OnCallStore {
       .where({ team_id: team.id })
       .orderBy('name');
     return {
-      team: { id: team.id, name: team.name, members: parseMembers(team.members) },
+      team: {
+        id: team.id,
+        name: team.name,
+        members: parseMembers(team.members),
+      },
       schedules: schedules.map(toSchedule),
       escalations: escalations.map(e => ({
         id: e.id,
@@ -328,7 +365,11 @@ export class DatabaseOnCallStore implements OnCallStore {
     return rows.map(toSchedule);
   }
 
-  async getPeriods(scheduleIds: string[], from: Date, to: Date): Promise<StoredPeriod[]> {
+  async getPeriods(
+    scheduleIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<StoredPeriod[]> {
     if (scheduleIds.length === 0) {
       return [];
     }
@@ -357,7 +398,9 @@ export class DatabaseOnCallStore implements OnCallStore {
     afterId: string | undefined,
     limit: number,
   ): Promise<OnCallSchedule[]> {
-    const query = this.#db<ScheduleRow>('oncall_schedules').orderBy('id').limit(limit);
+    const query = this.#db<ScheduleRow>('oncall_schedules')
+      .orderBy('id')
+      .limit(limit);
     if (afterId) {
       query.where('id', '>', afterId);
     }
@@ -369,7 +412,10 @@ export class DatabaseOnCallStore implements OnCallStore {
     if (ids.length === 0) {
       return [];
     }
-    const rows: ScheduleRow[] = await this.#db('oncall_schedules').whereIn('id', ids);
+    const rows: ScheduleRow[] = await this.#db('oncall_schedules').whereIn(
+      'id',
+      ids,
+    );
     return rows.map(toSchedule);
   }
 

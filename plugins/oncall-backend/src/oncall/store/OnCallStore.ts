@@ -45,11 +45,22 @@ export interface OnCallStore {
   /** Schedules by name (case-insensitive), wherever their owner team. */
   findSchedulesByName(names: string[]): Promise<OnCallSchedule[]>;
   /** Periods of the schedules that overlap [from, to), ordered by start. */
-  getPeriods(scheduleIds: string[], from: Date, to: Date): Promise<StoredPeriod[]>;
+  getPeriods(
+    scheduleIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<StoredPeriod[]>;
   /** Periods whose recipient is the given username, overlapping [from, to). */
-  getPeriodsForRecipient(username: string, from: Date, to: Date): Promise<StoredPeriod[]>;
+  getPeriodsForRecipient(
+    username: string,
+    from: Date,
+    to: Date,
+  ): Promise<StoredPeriod[]>;
   /** Schedules ordered by id, `limit` after `afterId`. */
-  listSchedulesPage(afterId: string | undefined, limit: number): Promise<OnCallSchedule[]>;
+  listSchedulesPage(
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<OnCallSchedule[]>;
   getSchedulesByIds(ids: string[]): Promise<OnCallSchedule[]>;
   replaceUsers(users: OnCallUser[]): Promise<void>;
   /** Users by username (case-insensitive). */

@@ -19,10 +19,24 @@ function fakeProvider(): jest.Mocked<OnCallProvider> {
       await new Promise(resolve => setTimeout(resolve, 20));
       return [team];
     }),
-    getTeam: jest.fn(async () => ({ ...team, members: ['ana@example.com'] })),
+    getTeam: jest.fn(async (_teamId: string) => ({ ...team, members: ['ana@example.com'] })),
     listSchedules: jest.fn(async () => [
-      { id: 's1', name: 'payments_schedule', timezone: 'UTC', enabled: true, ownerTeam: team, rotations: [] },
-      { id: 's2', name: 'old_schedule', timezone: 'UTC', enabled: false, ownerTeam: team, rotations: [] },
+      {
+        id: 's1',
+        name: 'payments_schedule',
+        timezone: 'UTC',
+        enabled: true,
+        ownerTeam: team,
+        rotations: [],
+      },
+      {
+        id: 's2',
+        name: 'old_schedule',
+        timezone: 'UTC',
+        enabled: false,
+        ownerTeam: team,
+        rotations: [],
+      },
     ]),
     getTimeline: jest.fn(async (scheduleId: string, from: Date, to: Date) => ({
       scheduleId,
@@ -34,17 +48,23 @@ function fakeProvider(): jest.Mocked<OnCallProvider> {
           rotationName: 'primary',
           start: from,
           end: to,
-          recipient: { type: 'user' as const, id: 'u1', name: 'ana@example.com' },
+          recipient: {
+            type: 'user' as const,
+            id: 'u1',
+            name: 'ana@example.com',
+          },
           override: false,
         },
       ],
     })),
     listEscalations: jest.fn(async () => []),
-    listUsers: jest.fn(async () => [{ id: 'u1', username: 'ana@example.com', fullName: 'Ana' }]),
+    listUsers: jest.fn(async () => [
+      { id: 'u1', username: 'ana@example.com', fullName: 'Ana' },
+    ]),
     createAlert: jest.fn(),
     getRequestStatus: jest.fn(),
     waitForRequest: jest.fn(),
-    scheduleUrl: jest.fn(() => undefined),
+    scheduleUrl: jest.fn((_schedule: { id: string; name: string }): string | undefined => undefined),
   };
 }
 
@@ -94,14 +114,26 @@ describe('OnCallRefresher', () => {
   it('records the failure per team when Opsgenie fails, and keeps the stored data', async () => {
     const { provider, refresher, store, syncState } = await setup();
     await refresher.refreshAll();
-    expect((await syncState.get('opsgenie', teamScope('payments-team')))?.asOf).toEqual(now);
+    expect(
+      (await syncState.get('opsgenie', teamScope('payments-team')))?.asOf,
+    ).toEqual(now);
     provider.listTeams.mockRejectedValue(
-      new VendorError({ vendor: 'opsgenie', kind: 'http', status: 503, message: 'opsgenie answered 503' }),
+      new VendorError({
+        vendor: 'opsgenie',
+        kind: 'http',
+        status: 503,
+        message: 'opsgenie answered 503',
+      }),
     );
-    await expect(refresher.refreshAll()).resolves.toEqual({ teams: 0, failed: 1 });
+    await expect(refresher.refreshAll()).resolves.toEqual({
+      teams: 0,
+      failed: 1,
+    });
     const state = await syncState.get('opsgenie', teamScope('payments-team'));
     expect(state?.lastError?.message).toBe('opsgenie answered 503');
     expect(state?.asOf).toEqual(now);
-    expect((await store.getTeamData('payments-team'))?.schedules).toHaveLength(2);
+    expect((await store.getTeamData('payments-team'))?.schedules).toHaveLength(
+      2,
+    );
   });
 });

@@ -94,7 +94,9 @@ export class OnCallRefresher {
           this.#refreshDirectory(),
         );
         const team = directory.teams.find(
-          t => t.name.toLocaleLowerCase('en-US') === teamName.toLocaleLowerCase('en-US'),
+          t =>
+            t.name.toLocaleLowerCase('en-US') ===
+            teamName.toLocaleLowerCase('en-US'),
         );
         if (!team) {
           return undefined;
@@ -119,12 +121,17 @@ export class OnCallRefresher {
 
   /** Reads teams, schedules, escalations and users once when they were never synced. */
   async ensureDirectory(): Promise<void> {
-    const synced = await this.#syncState.get(this.#provider.id, DIRECTORY_SCOPE);
+    const synced = await this.#syncState.get(
+      this.#provider.id,
+      DIRECTORY_SCOPE,
+    );
     if (synced?.asOf) {
       return;
     }
     try {
-      await this.#directoryFlight.run(DIRECTORY_SCOPE, () => this.#refreshDirectory());
+      await this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
+        this.#refreshDirectory(),
+      );
     } catch (error) {
       await this.#recordDirectoryFailure(error);
     }
@@ -140,15 +147,23 @@ export class OnCallRefresher {
     await this.#store.replaceTeams(teams);
     await this.#store.upsertSchedules(schedules);
     await this.#store.replaceUsers(users);
-    await this.#syncState.recordSuccess(this.#provider.id, DIRECTORY_SCOPE, this.#now());
+    await this.#syncState.recordSuccess(
+      this.#provider.id,
+      DIRECTORY_SCOPE,
+      this.#now(),
+    );
     return { teams, schedules, escalations };
   }
 
   async #refreshTeam(team: OnCallTeam, directory: Directory): Promise<void> {
     const now = this.#now();
     const until = new Date(now.getTime() + HORIZON_MS);
-    const schedules = directory.schedules.filter(s => s.ownerTeam?.id === team.id);
-    const escalations = directory.escalations.filter(e => e.ownerTeam?.id === team.id);
+    const schedules = directory.schedules.filter(
+      s => s.ownerTeam?.id === team.id,
+    );
+    const escalations = directory.escalations.filter(
+      e => e.ownerTeam?.id === team.id,
+    );
     const [details, timelines] = await Promise.all([
       this.#provider.getTeam(team.id),
       Promise.all(
@@ -162,7 +177,11 @@ export class OnCallRefresher {
       { schedules, timelines, escalations },
       now,
     );
-    await this.#syncState.recordSuccess(this.#provider.id, teamScope(team.name), now);
+    await this.#syncState.recordSuccess(
+      this.#provider.id,
+      teamScope(team.name),
+      now,
+    );
   }
 
   async #recordDirectoryFailure(error: unknown): Promise<void> {
@@ -175,6 +194,11 @@ export class OnCallRefresher {
   async #recordFailure(scope: string, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.#logger.warn('On-call sync failed', { scope, error: message });
-    await this.#syncState.recordFailure(this.#provider.id, scope, message, this.#now());
+    await this.#syncState.recordFailure(
+      this.#provider.id,
+      scope,
+      message,
+      this.#now(),
+    );
   }
 }
