@@ -1,0 +1,112 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import searchPlugin from '@backstage/plugin-search-backend';
+// The test wires the real on-call backend and its vendor sandbox, so it imports both plugins.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import oncallPlugin from '@internal/plugin-oncall-backend';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  RunningSandbox,
+  SANDBOX_DEFAULT_KEYS,
+  startSandboxServer,
+} from '@internal/plugin-oncall-sandbox-backend';
+import request from 'supertest';
+import { demoEntities } from './__testUtils__/demoEntities';
+import searchModuleOncallCollators from './index';
+
+jest.setTimeout(60_000);
+
+type SearchResult = {
+  type: string;
+  document: { title: string; text: string; location: string };
+};
+
+describe('collating from the on-call backend and its sandbox', () => {
+  let sandbox: RunningSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxServer({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  async function startBackend() {
+    const scheduler = mockServices.scheduler();
+    const { server } = await startTestBackend({
+      features: [
+        searchPlugin,
+        searchModuleOncallCollators,
+        oncallPlugin,
+        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler,
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            oncall: {
+              opsgenie: {
+                baseUrl: `${sandbox.url}/opsgenie`,
+                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
+              },
+              blameless: {
+                baseUrl: `${sandbox.url}/blameless`,
+                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
+              },
+              incidentCommander: {
+                schedule: sandbox.org.incidentCommanderSchedule,
+              },
+              teamMappings: [
+                { group: 'group:default/discovery', team: 'discovery-ops' },
+              ],
+              vendorTimeoutMs: 5000,
+            },
+            search: { collators: { oncall: { batchSize: 50 } } },
+          },
+        }),
+      ],
+    });
+    const search = async (term: string, type: string) => {
+      const response = await request(server)
+        .get('/api/search/query')
+        .query({ term, types: [type] })
+        .set('Authorization', mockCredentials.user.header());
+      expect(response.status).toBe(200);
+      const results: SearchResult[] = response.body.results;
+      return results;
+    };
+    return { scheduler, search };
+  }
+
+  it('answers "who is on call for payments" with the payments rotation', async () => {
+    const { scheduler, search } = await startBackend();
+
+    await scheduler.triggerTask('search_index_oncall_rotation');
+
+    const results = await search(
+      'who is on call for payments',
+      'oncall-rotation',
+    );
+    const payments = sandbox.org.schedules.find(
+      s => s.name === 'payments_schedule',
+    );
+    expect(results[0].document).toMatchObject({
+      title: 'On call for payments-team',
+      location: `/catalog/default/group/payments?schedule=${payments?.id}`,
+      text: expect.stringMatching(
+        /^On call for payments-team: .+ \(primary\), .+ \(secondary\)/,
+      ),
+    });
+  });
+});
