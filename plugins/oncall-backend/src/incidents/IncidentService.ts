@@ -1,0 +1,163 @@
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  Incident,
+  IncidentPage,
+  IncidentStatus,
+  Severity,
+} from '@internal/plugin-oncall-common';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { EntityLoader } from '../lib/EntityLoader';
+import { EntityParams } from '../lib/entityParams';
+import { buildFreshness } from '../lib/freshness';
+import { EntityScope, incidentServiceOf } from './EntityScope';
+import { IncidentStore } from './IncidentStore';
+import { IncidentSync } from './IncidentSync';
+import { decodeCursor, encodeCursor, queryDigest } from './cursor';
+
+type Credentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+/** Validated query of the incidents route. */
+export interface IncidentQuery {
+  from?: Date;
+  to?: Date;
+  severities: Severity[];
+  statuses: IncidentStatus[];
+  limit: number;
+  cursor?: string;
+}
+
+/** A page of the collator's stream. */
+export interface CollatePage {
+  items: Array<Incident & { entityRefs: string[] }>;
+  nextCursor?: string;
+}
+
+/** Answers incident queries for entities from the store; never waits on the vendor when warm. */
+export class IncidentService {
+  readonly #store: IncidentStore;
+  readonly #syncState: SyncStateStore;
+  readonly #sync?: IncidentSync;
+  readonly #entities: EntityLoader;
+  readonly #scope: EntityScope;
+  readonly #staleAfterMs: number;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    store: IncidentStore;
+    syncState: SyncStateStore;
+    /** Absent when no incident vendor is configured. */
+    sync?: IncidentSync;
+    entities: EntityLoader;
+    scope: EntityScope;
+    staleAfterMs: number;
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#syncState = options.syncState;
+    this.#sync = options.sync;
+    this.#entities = options.entities;
+    this.#scope = options.scope;
+    this.#staleAfterMs = options.staleAfterMs;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async page(
+    params: EntityParams,
+    query: IncidentQuery,
+    credentials: Credentials,
+  ): Promise<IncidentPage> {
+    const entity = await this.#entities.load(params, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    const members = await this.#scope.members(entity, credentials);
+    const services = [...new Set(members.map(incidentServiceOf))].sort();
+    const filter = {
+      services,
+      from: query.from,
+      to: query.to,
+      severities: query.severities,
+      statuses: query.statuses,
+    };
+    const digest = queryDigest({
+      entityRef,
+      from: query.from?.getTime(),
+      to: query.to?.getTime(),
+      severities: [...query.severities].sort(),
+      statuses: [...query.statuses].sort(),
+    });
+    const after = query.cursor ? decodeCursor(query.cursor, digest) : undefined;
+    await this.#sync?.ensureSynced();
+    const [page, stats, states] = await Promise.all([
+      this.#store.list(filter, { limit: query.limit, after }),
+      this.#store.stats(filter),
+      this.#syncState.list('blameless'),
+    ]);
+    return {
+      entityRef,
+      services,
+      items: page.items.map(({ services: itemServices, ...incident }) => ({
+        ...incident,
+        services: itemServices,
+      })),
+      stats,
+      nextCursor: page.next ? encodeCursor(page.next, digest) : undefined,
+      freshness: buildFreshness(
+        [{ source: 'blameless', states }],
+        this.#now(),
+        this.#staleAfterMs,
+      ),
+    };
+  }
+
+  /** Every stored incident with the entities it maps to, by id, for the search collator. */
+  async collate(
+    query: { cursor?: string; limit: number },
+    credentials: Credentials,
+  ): Promise<CollatePage> {
+    const afterId = query.cursor === undefined ? undefined : decodeCollateCursor(query.cursor);
+    const [page, index] = await Promise.all([
+      this.#store.listAll({ limit: query.limit, afterId }),
+      this.#scope.serviceIndex(credentials),
+    ]);
+    return {
+      items: page.items.map(incident => ({
+        ...incident,
+        entityRefs: [
+          ...new Set(
+            incident.services.flatMap(
+              s => index.get(s.toLocaleLowerCase('en-US')) ?? [],
+            ),
+          ),
+        ].sort(),
+      })),
+      nextCursor:
+        page.nextId === undefined
+          ? undefined
+          : Buffer.from(JSON.stringify({ after: page.nextId })).toString('base64url'),
+    };
+  }
+}
+
+function decodeCollateCursor(cursor: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      'after' in value &&
+      typeof value.after === 'string'
+    ) {
+      return value.after;
+    }
+  } catch {
+    // fall through
+  }
+  throw new InputError('cursor: is not a cursor this API issued');
+}

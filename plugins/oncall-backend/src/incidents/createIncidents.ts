@@ -1,0 +1,72 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import { Knex } from 'knex';
+import { OncallConfig } from '../config';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { EntityLoader } from '../lib/EntityLoader';
+import { EntityScope } from './EntityScope';
+import { IncidentService } from './IncidentService';
+import { IncidentStore } from './IncidentStore';
+import { IncidentSync } from './IncidentSync';
+import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
+import { createIncidentsRouter } from './router';
+
+/**
+ * Builds the incidents feature: the Blameless provider, the store, the incremental sync
+ * (scheduled with `oncall.refresh.incidents`, cluster-locked) and the routes. Without
+ * `oncall.blameless` the routes still answer, from whatever the store holds.
+ */
+export async function createIncidents(options: {
+  config: OncallConfig;
+  logger: LoggerService;
+  knex: Knex;
+  syncState: SyncStateStore;
+  entityLoader: EntityLoader;
+  catalog: CatalogService;
+  scheduler: SchedulerService;
+  httpAuth: HttpAuthService;
+}): Promise<express.Router> {
+  const { config, logger } = options;
+  const store = new IncidentStore(options.knex);
+  let sync: IncidentSync | undefined;
+  if (config.blameless) {
+    sync = new IncidentSync({
+      provider: BlamelessIncidentProvider.create({
+        config: config.blameless,
+        logger,
+        resilience: { timeoutMs: config.vendorTimeoutMs },
+      }),
+      store,
+      syncState: options.syncState,
+      logger: logger.child({ task: 'incident-sync' }),
+      backfillDays: config.blameless.backfillDays,
+      retentionDays: config.blameless.retentionDays,
+    });
+    const task = sync;
+    await options.scheduler.scheduleTask({
+      id: 'oncall-sync-incidents',
+      ...config.refresh.incidents,
+      fn: async () => {
+        await task.run();
+      },
+    });
+  } else {
+    logger.info('Incidents are off: oncall.blameless is not configured');
+  }
+  return createIncidentsRouter({
+    service: new IncidentService({
+      store,
+      syncState: options.syncState,
+      sync,
+      entities: options.entityLoader,
+      scope: new EntityScope(options.catalog),
+      staleAfterMs: config.staleAfterMs,
+    }),
+    httpAuth: options.httpAuth,
+  });
+}

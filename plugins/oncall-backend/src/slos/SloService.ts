@@ -1,0 +1,116 @@
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { MonitorSummary, SloReport } from '@internal/plugin-oncall-common';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { EntityLoader } from '../lib/EntityLoader';
+import { EntityParams } from '../lib/entityParams';
+import { buildFreshness } from '../lib/freshness';
+import { EntityScope, monitorTagsOf, sloTagsOf } from '../incidents/EntityScope';
+import { buildSlo } from './buildSlo';
+import { ProviderMonitor } from './SloProvider';
+import { SloStore } from './SloStore';
+import { SLO_HISTORY_DAYS, SloSync, dayOf } from './SloSync';
+
+type Credentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+const DAY_MS = 86_400_000;
+
+/** Builds SLO reports for entities from the store. */
+export class SloService {
+  readonly #store: SloStore;
+  readonly #syncState: SyncStateStore;
+  readonly #sync?: SloSync;
+  readonly #entities: EntityLoader;
+  readonly #scope: EntityScope;
+  readonly #webUrl?: string;
+  readonly #staleAfterMs: number;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    store: SloStore;
+    syncState: SyncStateStore;
+    /** Absent when no SLO vendor is configured. */
+    sync?: SloSync;
+    entities: EntityLoader;
+    scope: EntityScope;
+    /** DataDog web UI base for the monitors link. */
+    webUrl?: string;
+    staleAfterMs: number;
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#syncState = options.syncState;
+    this.#sync = options.sync;
+    this.#entities = options.entities;
+    this.#scope = options.scope;
+    this.#webUrl = options.webUrl?.replace(/\/+$/, '');
+    this.#staleAfterMs = options.staleAfterMs;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async report(params: EntityParams, credentials: Credentials): Promise<SloReport> {
+    const entity = await this.#entities.load(params, credentials);
+    const members = await this.#scope.members(entity, credentials);
+    const sloQueries = unique(members.map(sloTagsOf));
+    const monitorQueries = unique(members.map(monitorTagsOf));
+    await this.#sync?.ensureSynced();
+    const fromDay = dayOf(this.#now().getTime() - (SLO_HISTORY_DAYS - 1) * DAY_MS);
+    const [slos, monitors, states] = await Promise.all([
+      this.#store.findSlos(sloQueries),
+      this.#store.findMonitors(monitorQueries),
+      this.#syncState.list('datadog'),
+    ]);
+    const items = await Promise.all(
+      slos.map(async slo => buildSlo(slo, await this.#store.history(slo.id, fromDay))),
+    );
+    return {
+      entityRef: stringifyEntityRef(entity),
+      query: describe(sloQueries),
+      items,
+      monitors: this.#summary(monitors, monitorQueries),
+      freshness: buildFreshness(
+        [{ source: 'datadog', states }],
+        this.#now(),
+        this.#staleAfterMs,
+      ),
+    };
+  }
+
+  #summary(monitors: ProviderMonitor[], queries: string[][]): MonitorSummary {
+    const count = (state: ProviderMonitor['state']) =>
+      monitors.filter(m => m.state === state).length;
+    return {
+      alert: count('alert'),
+      warn: count('warn'),
+      ok: count('ok'),
+      noData: count('no_data'),
+      total: monitors.length,
+      url:
+        this.#webUrl && queries.length > 0
+          ? `${this.#webUrl}/monitors/manage?q=${encodeURIComponent(describe(queries))}`
+          : undefined,
+      items: monitors.map(m => ({ id: m.id, name: m.name, state: m.state, url: m.url })),
+    };
+  }
+}
+
+function unique(queries: string[][]): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const q of queries) {
+    const tags = [...new Set(q.map(t => t.toLocaleLowerCase('en-US')))].sort();
+    seen.set(tags.join(','), tags);
+  }
+  return [...seen.values()];
+}
+
+/** `service:a OR (service:b AND env:prod)`, DataDog query syntax. */
+function describe(queries: string[][]): string {
+  const parts = queries.map(q => (q.length > 1 ? `(${q.join(' AND ')})` : q[0]));
+  return parts.join(' OR ');
+}

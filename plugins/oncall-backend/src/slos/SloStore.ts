@@ -1,0 +1,291 @@
+import { Knex } from 'knex';
+import { MonitorState, ProviderMonitor, ProviderSlo } from './SloProvider';
+
+/** An SLO as stored: its definition and the latest SLIs. */
+export interface StoredSlo extends ProviderSlo {
+  /** SLI in percent over the timeframe, and over the burn-rate windows. */
+  sli?: number;
+  sli1h?: number;
+  sli6h?: number;
+  sli3d?: number;
+  asOf: Date;
+}
+
+/** One stored day of an SLO. */
+export interface StoredSloDay {
+  day: string;
+  sli?: number;
+  complete: boolean;
+}
+
+/** The latest SLIs of one SLO. */
+export interface SloSnapshot {
+  sli?: number;
+  sli1h?: number;
+  sli6h?: number;
+  sli3d?: number;
+}
+
+type SloRow = {
+  id: string;
+  source: string;
+  name: string;
+  description: string | null;
+  type: string | null;
+  target: number | string;
+  warning: number | string | null;
+  timeframe: string;
+  sli: number | string | null;
+  sli_1h: number | string | null;
+  sli_6h: number | string | null;
+  sli_3d: number | string | null;
+  tags: string;
+  url: string;
+  as_of: number | string;
+};
+
+type MonitorRow = {
+  id: string;
+  name: string;
+  state: string;
+  tags: string;
+  url: string;
+  as_of: number | string;
+};
+
+const CHUNK = 50;
+const num = (v: number | string | null) => (v === null ? undefined : Number(v));
+const MONITOR_STATES: MonitorState[] = ['alert', 'warn', 'ok', 'no_data', 'other'];
+
+/** SLOs, their daily history and monitors, as last synced; queried by tags. */
+export class SloStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /**
+   * Makes the stored SLO definitions of `source` exactly `slos`: new ones are added, known ones
+   * updated (their SLIs kept), vanished ones deleted with their history.
+   */
+  async replaceSlos(source: string, slos: ProviderSlo[], at: Date): Promise<void> {
+    await this.#db.transaction(async tx => {
+      const ids = slos.map(s => s.id);
+      const gone = tx('oncall_slos')
+        .select('id')
+        .where({ source })
+        .whereNotIn('id', ids);
+      await tx('oncall_slo_history').whereIn('slo_id', gone.clone()).delete();
+      await tx('oncall_slo_tags').whereIn('slo_id', gone.clone()).delete();
+      await tx('oncall_slos').where({ source }).whereNotIn('id', ids).delete();
+      for (let i = 0; i < slos.length; i += CHUNK) {
+        const chunk = slos.slice(i, i + CHUNK);
+        await tx('oncall_slos')
+          .insert(
+            chunk.map(slo => ({
+              id: slo.id,
+              source,
+              name: slo.name,
+              description: slo.description ?? null,
+              type: slo.type ?? null,
+              target: slo.target,
+              warning: slo.warning ?? null,
+              timeframe: slo.timeframe,
+              tags: JSON.stringify(slo.tags),
+              url: slo.url,
+              as_of: at.getTime(),
+            })),
+          )
+          .onConflict('id')
+          .merge([
+            'source',
+            'name',
+            'description',
+            'type',
+            'target',
+            'warning',
+            'timeframe',
+            'tags',
+            'url',
+          ]);
+        await tx('oncall_slo_tags')
+          .whereIn(
+            'slo_id',
+            chunk.map(s => s.id),
+          )
+          .delete();
+        const tagRows = chunk.flatMap(slo =>
+          [...new Set(slo.tags)].map(tag => ({ slo_id: slo.id, tag })),
+        );
+        if (tagRows.length > 0) {
+          await tx('oncall_slo_tags').insert(tagRows);
+        }
+      }
+    });
+  }
+
+  /** Stores the latest SLIs of one SLO. */
+  async updateSnapshot(id: string, snapshot: SloSnapshot, at: Date): Promise<void> {
+    await this.#db('oncall_slos')
+      .where({ id })
+      .update({
+        sli: snapshot.sli ?? null,
+        sli_1h: snapshot.sli1h ?? null,
+        sli_6h: snapshot.sli6h ?? null,
+        sli_3d: snapshot.sli3d ?? null,
+        as_of: at.getTime(),
+      });
+  }
+
+  /** Inserts or replaces days of one SLO's history. */
+  async upsertHistory(id: string, days: StoredSloDay[]): Promise<void> {
+    for (let i = 0; i < days.length; i += CHUNK) {
+      await this.#db('oncall_slo_history')
+        .insert(
+          days.slice(i, i + CHUNK).map(d => ({
+            slo_id: id,
+            day: d.day,
+            sli: d.sli ?? null,
+            complete: d.complete,
+          })),
+        )
+        .onConflict(['slo_id', 'day'])
+        .merge(['sli', 'complete']);
+    }
+  }
+
+  /** Days of `id` on or after `fromDay` (inclusive), oldest first. */
+  async history(id: string, fromDay: string): Promise<StoredSloDay[]> {
+    const rows: Array<{ day: string; sli: number | string | null; complete: boolean | number }> =
+      await this.#db('oncall_slo_history')
+        .where('slo_id', id)
+        .andWhere('day', '>=', fromDay)
+        .orderBy('day', 'asc');
+    return rows.map(r => ({ day: r.day, sli: num(r.sli), complete: Boolean(r.complete) }));
+  }
+
+  /** Deletes history older than `beforeDay`. */
+  async pruneHistory(beforeDay: string): Promise<void> {
+    await this.#db('oncall_slo_history').where('day', '<', beforeDay).delete();
+  }
+
+  /** All SLOs of a source. */
+  async listSlos(source: string): Promise<StoredSlo[]> {
+    const rows: SloRow[] = await this.#db('oncall_slos').where({ source }).orderBy('id');
+    return rows.map(fromSloRow);
+  }
+
+  /** SLOs matching any of the queries; a query matches an SLO carrying all its tags. */
+  async findSlos(queries: string[][]): Promise<StoredSlo[]> {
+    const ids = await this.#matching('oncall_slo_tags', 'slo_id', queries);
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: SloRow[] = await this.#db('oncall_slos')
+      .whereIn('id', ids)
+      .orderBy('name')
+      .orderBy('id');
+    return rows.map(fromSloRow);
+  }
+
+  /** Makes the stored monitors exactly `monitors`. */
+  async replaceMonitors(monitors: ProviderMonitor[], at: Date): Promise<void> {
+    await this.#db.transaction(async tx => {
+      const ids = monitors.map(m => m.id);
+      const gone = tx('oncall_monitors').select('id').whereNotIn('id', ids);
+      await tx('oncall_monitor_tags').whereIn('monitor_id', gone).delete();
+      await tx('oncall_monitors').whereNotIn('id', ids).delete();
+      for (let i = 0; i < monitors.length; i += CHUNK) {
+        const chunk = monitors.slice(i, i + CHUNK);
+        await tx('oncall_monitors')
+          .insert(
+            chunk.map(m => ({
+              id: m.id,
+              name: m.name,
+              state: m.state,
+              tags: JSON.stringify(m.tags),
+              url: m.url,
+              as_of: at.getTime(),
+            })),
+          )
+          .onConflict('id')
+          .merge();
+        await tx('oncall_monitor_tags')
+          .whereIn(
+            'monitor_id',
+            chunk.map(m => m.id),
+          )
+          .delete();
+        const tagRows = chunk.flatMap(m =>
+          [...new Set(m.tags)].map(tag => ({ monitor_id: m.id, tag })),
+        );
+        if (tagRows.length > 0) {
+          await tx('oncall_monitor_tags').insert(tagRows);
+        }
+      }
+    });
+  }
+
+  /** Monitors matching any of the queries (all tags of a query). */
+  async findMonitors(queries: string[][]): Promise<ProviderMonitor[]> {
+    const ids = await this.#matching('oncall_monitor_tags', 'monitor_id', queries);
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: MonitorRow[] = await this.#db('oncall_monitors')
+      .whereIn('id', ids)
+      .orderBy('name')
+      .orderBy('id');
+    return rows.map(row => ({
+      id: row.id,
+      name: row.name,
+      state: MONITOR_STATES.find(s => s === row.state) ?? 'other',
+      tags: parseTags(row.tags),
+      url: row.url,
+    }));
+  }
+
+  async #matching(table: string, idColumn: string, queries: string[][]): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const raw of queries) {
+      const tags = [...new Set(raw.map(t => t.trim().toLocaleLowerCase('en-US')))].filter(
+        t => t.length > 0,
+      );
+      if (tags.length === 0) {
+        continue;
+      }
+      const rows: Array<Record<string, string>> = await this.#db(table)
+        .select(idColumn)
+        .whereIn('tag', tags)
+        .groupBy(idColumn)
+        .havingRaw('count(distinct tag) = ?', [tags.length]);
+      rows.forEach(row => ids.add(String(row[idColumn])));
+    }
+    return [...ids];
+  }
+}
+
+function parseTags(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+}
+
+function fromSloRow(row: SloRow): StoredSlo {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description ?? undefined,
+    type: row.type === 'metric' || row.type === 'monitor' ? row.type : undefined,
+    tags: parseTags(row.tags),
+    target: Number(row.target),
+    warning: num(row.warning),
+    timeframe: row.timeframe,
+    url: row.url,
+    sli: num(row.sli),
+    sli1h: num(row.sli_1h),
+    sli6h: num(row.sli_6h),
+    sli3d: num(row.sli_3d),
+    asOf: new Date(Number(row.as_of)),
+  };
+}

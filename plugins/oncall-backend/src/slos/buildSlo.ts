@@ -1,0 +1,80 @@
+import { Slo, SloHistoryPoint } from '@internal/plugin-oncall-common';
+import {
+  burnRate,
+  errorBudgetRemaining,
+  finiteOrNull,
+  sloStatus,
+} from '../math/sloMath';
+import { StoredSlo, StoredSloDay } from './SloStore';
+
+const DAY_MS = 86_400_000;
+
+/** Days in a timeframe such as `30d`; 1 for anything unreadable. */
+function timeframeDays(timeframe: string): number {
+  const match = /^(\d+)d$/.exec(timeframe.trim());
+  return match ? Math.max(1, Number(match[1])) : 1;
+}
+
+/**
+ * The report item of one stored SLO: burn rates per window, error budget remaining and status
+ * from {@link sloStatus}, and the daily history. A history point's error budget remaining is
+ * estimated from the mean of the daily SLIs over the timeframe ending that day (days weighted
+ * equally; days without data left out), so the chart needs no vendor call.
+ */
+export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
+  const burnRates = {
+    '1h': burnRate(slo.sli1h, slo.target),
+    '6h': burnRate(slo.sli6h, slo.target),
+    '3d': burnRate(slo.sli3d, slo.target),
+  };
+  const status = sloStatus({ sliPercent: slo.sli, targetPercent: slo.target, burnRates });
+  const remaining = errorBudgetRemaining(slo.sli, slo.target);
+  return {
+    id: slo.id,
+    name: slo.name,
+    description: slo.description,
+    type: slo.type,
+    target: slo.target,
+    warning: slo.warning,
+    timeframe: slo.timeframe,
+    sli: slo.sli,
+    errorBudgetRemaining:
+      remaining !== undefined && Number.isFinite(remaining) ? remaining : undefined,
+    burnRates: {
+      '1h': finiteOrNull(burnRates['1h']),
+      '6h': finiteOrNull(burnRates['6h']),
+      '3d': finiteOrNull(burnRates['3d']),
+    },
+    status,
+    tags: slo.tags,
+    url: slo.url,
+    history: historyPoints(days, slo.target, timeframeDays(slo.timeframe)),
+  };
+}
+
+function historyPoints(
+  days: StoredSloDay[],
+  target: number,
+  windowDays: number,
+): SloHistoryPoint[] {
+  const byDay = new Map(days.map(d => [d.day, d.sli]));
+  return days.map(day => {
+    const end = Date.parse(`${day.day}T00:00:00Z`);
+    const slis: number[] = [];
+    for (let k = 0; k < windowDays; k++) {
+      const sli = byDay.get(new Date(end - k * DAY_MS).toISOString().slice(0, 10));
+      if (sli !== undefined) {
+        slis.push(sli);
+      }
+    }
+    const mean =
+      slis.length > 0 ? slis.reduce((a, b) => a + b, 0) / slis.length : undefined;
+    const remaining = errorBudgetRemaining(mean, target);
+    return {
+      date: day.day,
+      sli: day.sli,
+      errorBudgetRemaining:
+        remaining !== undefined && Number.isFinite(remaining) ? remaining : undefined,
+    };
+  });
+}

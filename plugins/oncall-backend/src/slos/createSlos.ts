@@ -1,0 +1,71 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import { Knex } from 'knex';
+import { OncallConfig } from '../config';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { EntityScope } from '../incidents/EntityScope';
+import { EntityLoader } from '../lib/EntityLoader';
+import { DatadogSloProvider } from './datadog/DatadogSloProvider';
+import { createSloRouter } from './router';
+import { SloService } from './SloService';
+import { SloStore } from './SloStore';
+import { SloSync } from './SloSync';
+
+/**
+ * Builds the SLO feature: the DataDog provider, the store, the snapshot (scheduled with
+ * `oncall.refresh.slos`, cluster-locked) and the route. Without `oncall.datadog` the route
+ * still answers, from whatever the store holds.
+ */
+export async function createSlos(options: {
+  config: OncallConfig;
+  logger: LoggerService;
+  knex: Knex;
+  syncState: SyncStateStore;
+  entityLoader: EntityLoader;
+  catalog: CatalogService;
+  scheduler: SchedulerService;
+  httpAuth: HttpAuthService;
+}): Promise<express.Router> {
+  const { config, logger } = options;
+  const store = new SloStore(options.knex);
+  let sync: SloSync | undefined;
+  if (config.datadog) {
+    sync = new SloSync({
+      provider: DatadogSloProvider.create({
+        config: config.datadog,
+        logger,
+        resilience: { timeoutMs: config.vendorTimeoutMs },
+      }),
+      store,
+      syncState: options.syncState,
+      logger: logger.child({ task: 'slo-sync' }),
+    });
+    const task = sync;
+    await options.scheduler.scheduleTask({
+      id: 'oncall-sync-slos',
+      ...config.refresh.slos,
+      fn: async () => {
+        await task.run();
+      },
+    });
+  } else {
+    logger.info('SLOs are off: oncall.datadog is not configured');
+  }
+  return createSloRouter({
+    service: new SloService({
+      store,
+      syncState: options.syncState,
+      sync,
+      entities: options.entityLoader,
+      scope: new EntityScope(options.catalog),
+      webUrl: config.datadog?.webUrl,
+      staleAfterMs: config.staleAfterMs,
+    }),
+    httpAuth: options.httpAuth,
+  });
+}
