@@ -50,6 +50,11 @@ export class FaultRegistry {
     };
   }
 
+  /** Number of change listeners (requests held by a `hang` fault). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   private notify() {
     for (const listener of [...this.listeners]) {
       listener();

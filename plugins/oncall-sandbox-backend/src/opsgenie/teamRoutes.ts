@@ -73,7 +73,7 @@ export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): vo
       .sort((a, b) => {
         const x = key(a);
         const y = key(b);
-        const c = x < y ? -1 : x > y ? 1 : 0;
+        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
         return order === 'asc' ? c : -c;
       });
     const total = users.length;

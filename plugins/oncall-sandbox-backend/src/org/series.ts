@@ -56,28 +56,34 @@ export function seriesKey(slo: DemoSlo): number {
   return hashString(slo.id);
 }
 
-const hourCache = new WeakMap<DemoSlo, Map<number, EventCounts>>();
-const MAX_CACHED_HOURS = 24 * 100;
+/** Whole-hour sums, packed as `good * 2^20 + total`; bounded so scale mode cannot exhaust memory. */
+let hourCache = new Map<DemoSlo, Map<number, number>>();
+let cachedHours = 0;
+const MAX_CACHED_HOURS = 1_000_000;
+const PACK = 1_048_576;
 
 function hourCounts(slo: DemoSlo, key: number, hour: number): EventCounts {
   let cache = hourCache.get(slo);
+  const packed = cache?.get(hour);
+  if (packed !== undefined) {
+    return { good: floor(packed / PACK), total: packed % PACK };
+  }
+  const counts = { good: 0, total: 0 };
+  for (let m = hour * 60; m < hour * 60 + 60; m++) {
+    const c = minuteCounts(slo, key, m);
+    counts.good += c.good;
+    counts.total += c.total;
+  }
+  if (cachedHours >= MAX_CACHED_HOURS) {
+    hourCache = new Map();
+    cachedHours = 0;
+  }
   if (!cache) {
     cache = new Map();
     hourCache.set(slo, cache);
   }
-  let counts = cache.get(hour);
-  if (!counts) {
-    counts = { good: 0, total: 0 };
-    for (let m = hour * 60; m < hour * 60 + 60; m++) {
-      const c = minuteCounts(slo, key, m);
-      counts.good += c.good;
-      counts.total += c.total;
-    }
-    if (cache.size >= MAX_CACHED_HOURS) {
-      cache.clear();
-    }
-    cache.set(hour, counts);
-  }
+  cache.set(hour, counts.good * PACK + counts.total);
+  cachedHours += 1;
   return counts;
 }
 

@@ -9,11 +9,12 @@ export const MALFORMED_BODY = '{"data":[{"id":"7f3a2c1e-5b4d-4e8f-9a6b-1c2d3e4f5
 /** Resolves after `ms`, or early (with false) when the client goes away; never leaks the timer. */
 function delay(ms: number, res: Response): Promise<boolean> {
   return new Promise(resolve => {
-    const onClose = () => {
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+    function onClose() {
       clearTimeout(timer);
       resolve(false);
-    };
-    const timer = setTimeout(() => {
+    }
+    timer = setTimeout(() => {
       res.off('close', onClose);
       resolve(true);
     }, ms);
@@ -24,13 +25,16 @@ function delay(ms: number, res: Response): Promise<boolean> {
 /** Resolves once the vendor's fault is no longer `hang` (true) or the client went away (false). */
 function hang(runtime: SandboxRuntime, vendor: VendorResponder['vendor'], res: Response): Promise<boolean> {
   return new Promise(resolve => {
-    const finish = (value: boolean) => {
+    let unsubscribe = () => {};
+    function finish(value: boolean) {
       unsubscribe();
       res.off('close', onClose);
       resolve(value);
-    };
-    const onClose = () => finish(false);
-    const unsubscribe = runtime.faults.onChange(() => {
+    }
+    function onClose() {
+      finish(false);
+    }
+    unsubscribe = runtime.faults.onChange(() => {
       if (runtime.faults.get(vendor)?.mode !== 'hang') {
         finish(true);
       }

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** Vendors with recorded wire samples. @public */
 export type WireSampleVendor = 'opsgenie' | 'blameless' | 'datadog';
 
 /** Directory holding the copied wire samples (`<vendor>/<file>`). @public */
-export const WIRE_SAMPLES_DIR = resolve(__dirname, '../__fixtures__/wire-samples');
+export const WIRE_SAMPLES_DIR = resolvePackagePath(
+  '@internal/plugin-oncall-sandbox-backend',
+  'src/__fixtures__/wire-samples',
+);
 
 /**
  * Reads one recorded vendor response, e.g. `loadWireSample('opsgenie', 'get-v2-schedules.json')`.
