@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { Permission } from '@backstage/plugin-permission-common';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import { ONCALL_INCIDENT_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
 import { Readable } from 'node:stream';
@@ -35,7 +36,7 @@ export interface OncallCollatorFactoryOptions {
 export class OncallIncidentCollatorFactory implements DocumentCollatorFactory {
   readonly type = ONCALL_INCIDENT_DOCUMENT_TYPE;
   /** Results are shown only to users who may read the incident's catalog entity. */
-  readonly visibilityPermission = catalogEntityReadPermission;
+  readonly visibilityPermission: Permission = catalogEntityReadPermission;
 
   private constructor(
     private readonly client: OncallCollateClient,

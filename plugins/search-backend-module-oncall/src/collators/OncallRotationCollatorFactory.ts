@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { Permission } from '@backstage/plugin-permission-common';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import { ONCALL_ROTATION_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
 import { Readable } from 'node:stream';
@@ -21,7 +22,7 @@ import { OncallRotationDocument } from './types';
 export class OncallRotationCollatorFactory implements DocumentCollatorFactory {
   readonly type = ONCALL_ROTATION_DOCUMENT_TYPE;
   /** Results are shown only to users who may read the rotation's Group. */
-  readonly visibilityPermission = catalogEntityReadPermission;
+  readonly visibilityPermission: Permission = catalogEntityReadPermission;
 
   private constructor(
     private readonly client: OncallCollateClient,
