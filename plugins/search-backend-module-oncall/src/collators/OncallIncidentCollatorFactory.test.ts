@@ -118,7 +118,7 @@ describe('OncallIncidentCollatorFactory', () => {
     );
   }, 60_000);
 
-  it('maps incidents to documents linked to the Incidents tab of their first entity', async () => {
+  it('maps incidents to documents linked to the Incidents tab of their first Component', async () => {
     server.use(
       http.get(collateUrl, () =>
         HttpResponse.json({
@@ -141,6 +141,7 @@ describe('OncallIncidentCollatorFactory', () => {
               },
               services: ['checkout'],
               entityRefs: [
+                'api:default/checkout',
                 'Component:default/checkout-api',
                 'component:default/checkout-web',
               ],
@@ -166,6 +167,7 @@ describe('OncallIncidentCollatorFactory', () => {
         status: 'resolved',
         entityRef: 'component:default/checkout-api',
         entityRefs: [
+          'api:default/checkout',
           'component:default/checkout-api',
           'component:default/checkout-web',
         ],
@@ -177,6 +179,32 @@ describe('OncallIncidentCollatorFactory', () => {
         incidentUrl: 'https://example.blameless.io/incidents/1042',
       },
     ]);
+  });
+
+  it('links an incident that maps to no Component to its first entity', async () => {
+    server.use(
+      http.get(collateUrl, () =>
+        HttpResponse.json({
+          items: [
+            {
+              ...incidentAt(7),
+              services: [],
+              entityRefs: ['api:default/payments', 'system:default/commerce'],
+            },
+          ],
+        }),
+      ),
+    );
+    const { factory } = createFactory();
+
+    const [document] = await collect(await factory.getCollator());
+
+    expect(document).toMatchObject({
+      location: '/catalog/default/api/payments/incidents?incident=INC-7',
+      authorization: { resourceRef: 'api:default/payments' },
+      services: ['payments', 'commerce'],
+    });
+    expect(document.text).toMatch(/^SEV3 · payments, commerce · resolved · /);
   });
 
   it('calls the on-call backend with its own service credentials, targeted at the on-call plugin', async () => {

@@ -32,13 +32,16 @@ export function entityPagePath(entityRef: string): string {
 
 /**
  * Maps an incident to its search document, linked to the Incidents tab of the first
- * entity it maps to. Returns undefined for an incident that maps to no entity: it has no
- * page to link to and no entity to authorise readers against.
+ * Component it maps to (or, without one, of the first entity). Returns undefined for an
+ * incident that maps to no entity: it has no page to link to and no entity to authorise
+ * readers against.
  */
 export function toIncidentDocument(
   incident: CollatedIncident,
 ): OncallIncidentDocument | undefined {
-  const [entityRef] = incident.entityRefs;
+  const entityRef =
+    incident.entityRefs.find(ref => ref.startsWith('component:')) ??
+    incident.entityRefs[0];
   if (entityRef === undefined) {
     return undefined;
   }
