@@ -16,6 +16,8 @@ export const teamScope = (teamName: string) =>
   `team:${teamName.toLocaleLowerCase('en-US')}`;
 
 const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
+/** How long a cold team fetch may reuse the team/schedule/escalation lists just read. */
+const DIRECTORY_REUSE_MS = 60_000;
 
 interface Directory {
   teams: OnCallTeam[];
@@ -36,6 +38,7 @@ export class OnCallRefresher {
   readonly #now: () => Date;
   readonly #teamFlights = new SingleFlight<TeamData | undefined>();
   readonly #directoryFlight = new SingleFlight<Directory>();
+  #lastDirectory?: { at: Date; directory: Directory };
 
   constructor(options: {
     provider: OnCallProvider;
@@ -89,10 +92,13 @@ export class OnCallRefresher {
       return stored;
     }
     return this.#teamFlights.run(teamScope(teamName), async () => {
+      // A caller that read the store just before another flight persisted the team.
+      const persisted = await this.#store.getTeamData(teamName);
+      if (persisted) {
+        return persisted;
+      }
       try {
-        const directory = await this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
-          this.#refreshDirectory(),
-        );
+        const directory = await this.#recentDirectory();
         const team = directory.teams.find(
           t =>
             t.name.toLocaleLowerCase('en-US') ===
@@ -137,6 +143,20 @@ export class OnCallRefresher {
     }
   }
 
+  /** The directory read within the last minute, or a fresh one (shared between callers). */
+  async #recentDirectory(): Promise<Directory> {
+    const last = this.#lastDirectory;
+    if (
+      last &&
+      this.#now().getTime() - last.at.getTime() < DIRECTORY_REUSE_MS
+    ) {
+      return last.directory;
+    }
+    return this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
+      this.#refreshDirectory(),
+    );
+  }
+
   async #refreshDirectory(): Promise<Directory> {
     const [teams, schedules, escalations, users] = await Promise.all([
       this.#provider.listTeams(),
@@ -147,12 +167,11 @@ export class OnCallRefresher {
     await this.#store.replaceTeams(teams);
     await this.#store.upsertSchedules(schedules);
     await this.#store.replaceUsers(users);
-    await this.#syncState.recordSuccess(
-      this.#provider.id,
-      DIRECTORY_SCOPE,
-      this.#now(),
-    );
-    return { teams, schedules, escalations };
+    const at = this.#now();
+    await this.#syncState.recordSuccess(this.#provider.id, DIRECTORY_SCOPE, at);
+    const directory = { teams, schedules, escalations };
+    this.#lastDirectory = { at, directory };
+    return directory;
   }
 
   async #refreshTeam(team: OnCallTeam, directory: Directory): Promise<void> {

@@ -1,0 +1,105 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  SANDBOX_DEFAULT_KEYS,
+  startSandboxServer,
+} from '@internal/plugin-oncall-sandbox-backend';
+import request from 'supertest';
+import { oncallPlugin } from '../../plugin';
+import { demoEntities } from '../__testUtils__/demoEntities';
+
+jest.setTimeout(120_000);
+
+/**
+ * Latency and vendor-call figures of the on-call route against the sandbox. Opt-in:
+ * `ONCALL_BENCH=1 CI=1 yarn test src/oncall/bench`.
+ */
+const run = process.env.ONCALL_BENCH ? it : it.skip;
+
+run(
+  'measures cold (concurrent), warm and slow-vendor latency of the on-call route',
+  async () => {
+    const sandbox = await startSandboxServer({ port: 0 });
+    const { server } = await startTestBackend({
+      features: [
+        oncallPlugin,
+        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
+        mockServices.rootConfig.factory({
+          data: {
+            oncall: {
+              opsgenie: {
+                baseUrl: `${sandbox.url}/opsgenie`,
+                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
+              },
+              incidentCommander: { schedule: 'sre_ic_schedule' },
+            },
+          },
+        }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      ],
+    });
+    await request(sandbox.url).delete('/__sandbox/stats');
+    const t0 = performance.now();
+    const cold = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(server).get(
+          '/api/oncall/entities/component/default/payments-api/on-call',
+        ),
+      ),
+    );
+    const coldMs = performance.now() - t0;
+    const stats = (await request(sandbox.url).get('/__sandbox/stats')).body
+      .vendors.opsgenie;
+    const warm: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      await request(server)
+        .get('/api/oncall/entities/component/default/payments-api/on-call')
+        .expect(200);
+      warm.push(performance.now() - s);
+    }
+    await request(sandbox.url).delete('/__sandbox/stats');
+    await request(sandbox.url)
+      .put('/__sandbox/faults/opsgenie')
+      .send({ latencyMs: 3000 });
+    const slow: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const s = performance.now();
+      await request(server)
+        .get('/api/oncall/entities/component/default/checkout-api/on-call')
+        .expect(200);
+      slow.push(performance.now() - s);
+    }
+    const after = (await request(sandbox.url).get('/__sandbox/stats')).body
+      .vendors.opsgenie;
+    warm.sort((a, b) => a - b);
+    slow.sort((a, b) => a - b);
+    expect(new Set(cold.map(c => c.status))).toEqual(new Set([200]));
+    // eslint-disable-next-line no-console
+    console.log(
+      JSON.stringify(
+        {
+          coldConcurrent20: {
+            statuses: [...new Set(cold.map(c => c.status))],
+            totalMs: Math.round(coldMs),
+            opsgenieCalls: stats.total,
+            routes: stats.routes,
+          },
+          warm200: {
+            p50: warm[100].toFixed(1),
+            p95: warm[190].toFixed(1),
+            max: warm[199].toFixed(1),
+          },
+          vendorSlow3s_checkout20: {
+            p50: slow[10].toFixed(1),
+            p95: slow[19].toFixed(1),
+            opsgenieCalls: after.total,
+          },
+        },
+        null,
+        1,
+      ),
+    );
+    await sandbox.close();
+  },
+);
