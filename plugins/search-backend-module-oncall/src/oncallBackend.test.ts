@@ -109,4 +109,29 @@ describe('collating from the on-call backend and its sandbox', () => {
       ),
     });
   });
+
+  it('finds a demo incident by the words of its title', async () => {
+    const { scheduler, search } = await startBackend();
+    // the on-call backend's own sync fills the store the collator reads
+    for (const task of await scheduler.getScheduledTasks()) {
+      if (!task.id.startsWith('search_index_')) {
+        await scheduler.triggerTask(task.id);
+      }
+    }
+
+    await scheduler.triggerTask('search_index_oncall_incident');
+
+    const incident = sandbox.org.incidents.find(i => i.severity === 1);
+    expect(incident).toBeDefined();
+    const results = await search(incident!.title, 'oncall-incident');
+    expect(results.map(r => r.document)).toContainEqual(
+      expect.objectContaining({
+        title: incident!.title,
+        location: expect.stringMatching(
+          new RegExp(`/incidents\\?incident=${incident!.id}$`),
+        ),
+        text: expect.stringMatching(/^SEV1 · /),
+      }),
+    );
+  });
 });
