@@ -156,6 +156,18 @@ describe('Opsgenie fake', () => {
     expect((await get('/v2/users/nobody@example.com')).status).toBe(404);
   });
 
+  it('answers who is on call in every schedule at once, and a user’s teams and schedules', async () => {
+    const all = await get('/v2/schedules/on-calls?flat=true');
+    expect(all.body.data).toHaveLength(org.schedules.length);
+    const dp = all.body.data.find((x: { _parent: { name: string } }) => x._parent.name === 'data-platform_schedule');
+    expect(dp.onCallRecipients).toContain('guest@example.com');
+    const teams = await get('/v2/users/guest@example.com/teams');
+    expect(teams.body.data.map((t: { name: string }) => t.name)).toEqual(['data-platform']);
+    const schedules = await get('/v2/users/guest@example.com/schedules');
+    expect(schedules.body.data.map((t: { name: string }) => t.name)).toEqual(['data-platform_schedule']);
+    expect((await get('/v2/users/nobody/teams')).status).toBe(404);
+  });
+
   it('accepts alerts asynchronously: 202, a transient RequestNotProcessed 404, then the result', async () => {
     const created = await request(app)
       .post('/opsgenie/v2/alerts')

@@ -24,6 +24,14 @@ export function addScheduleRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
     });
   });
 
+  routes.get('/v2/schedules/on-calls', (req, res) => {
+    const query = queryOf(req);
+    const date = dateParam(runtime, query, res);
+    if (date !== undefined) {
+      ogSend(res, 200, { data: runtime.org.schedules.map(s => onCallsAt(index, s, date, flatParam(query))) });
+    }
+  });
+
   routes.get('/v2/schedules/:identifier', (req, res) => {
     const schedule = findSchedule(runtime, req.params.identifier, queryOf(req), 'identifierType', res);
     if (schedule) {

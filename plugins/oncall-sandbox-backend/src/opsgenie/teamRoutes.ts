@@ -102,6 +102,28 @@ export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): vo
     );
   });
 
+  routes.get('/v2/users/:identifier/teams', (req, res) => {
+    const user = index.usersById.get(req.params.identifier) ?? index.usersByEmail.get(req.params.identifier);
+    if (!user) {
+      ogSend(res, 404, { message: `No user exists with identifier [${req.params.identifier}]` });
+      return;
+    }
+    const teams = runtime.org.teams.filter(t => t.members.some(m => m.userId === user.id));
+    ogSend(res, 200, { data: teams.map(t => ({ id: t.id, name: t.name })) });
+  });
+
+  routes.get('/v2/users/:identifier/schedules', (req, res) => {
+    const user = index.usersById.get(req.params.identifier) ?? index.usersByEmail.get(req.params.identifier);
+    if (!user) {
+      ogSend(res, 404, { message: `No user exists with identifier [${req.params.identifier}]` });
+      return;
+    }
+    const schedules = runtime.org.schedules.filter(s =>
+      s.rotations.some(r => r.participants.some(p => p.type === 'user' && p.id === user.id)),
+    );
+    ogSend(res, 200, { data: schedules.map(s => ({ id: s.id, name: s.name, enabled: s.enabled })) });
+  });
+
   routes.get('/v2/users/:identifier', (req, res) => {
     const id = req.params.identifier;
     const user = index.usersById.get(id) ?? index.usersByEmail.get(id);
