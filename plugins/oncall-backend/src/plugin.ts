@@ -59,10 +59,7 @@ export const oncallPlugin = createBackendPlugin({
           syncState,
           entityLoader,
         };
-        const onCall = await createOnCall(shared);
-        if (onCall) {
-          router.use(onCall);
-        }
+        router.use(await createOnCall(shared));
         router.use(await createIncidents(shared));
         router.use(await createSlos(shared));
         httpRouter.use(router);

@@ -17,6 +17,7 @@ import { EntityLoader } from '../lib/EntityLoader';
 import { createVendorPolicy } from '../lib/resilience';
 import { OpsgenieOnCallProvider } from './opsgenie/OpsgenieOnCallProvider';
 import { OwnerResolver } from './resolution/OwnerResolver';
+import { createNotConfiguredOnCallRouter } from './notConfiguredRouter';
 import { createOnCallRouter } from './router';
 import { OnCallService } from './service/OnCallService';
 import { RotationReader } from './service/RotationReader';
@@ -28,8 +29,8 @@ const ROTATION_CACHE_TTL_MS = 30_000;
 
 /**
  * Builds the on-call feature from the plugin's shared services: the Opsgenie provider, the
- * store, the refresher (scheduled, cluster-locked) and the router. Undefined when Opsgenie
- * is not configured.
+ * store, the refresher (scheduled, cluster-locked) and the router. Without Opsgenie config
+ * the routes answer "not configured".
  */
 export async function createOnCall(options: {
   config: OncallConfig;
@@ -45,11 +46,11 @@ export async function createOnCall(options: {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
-}): Promise<express.Router | undefined> {
+}): Promise<express.Router> {
   const { config, logger } = options;
   if (!config.opsgenie) {
-    logger.info('On-call is off: oncall.opsgenie is not configured');
-    return undefined;
+    logger.info('On-call is not configured: oncall.opsgenie is absent');
+    return createNotConfiguredOnCallRouter(options);
   }
   const provider = OpsgenieOnCallProvider.create({
     config: config.opsgenie,
