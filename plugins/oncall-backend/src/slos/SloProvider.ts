@@ -47,6 +47,15 @@ export interface SloProvider {
    * an SLO that no longer exists.
    */
   sliBetween(sloId: string, from: Date, to: Date): Promise<number | undefined>;
+  /**
+   * The SLI of each UTC day in [from, to) from one history read, or undefined when the vendor's
+   * answer cannot be split by day (the caller then asks {@link SloProvider.sliBetween} per day).
+   */
+  sliByDay(
+    sloId: string,
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ day: string; sli?: number }> | undefined>;
   /** Monitors carrying every one of `tags` (all monitors without tags). */
   listMonitors(options?: {
     tags?: string[];

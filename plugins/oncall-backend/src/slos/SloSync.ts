@@ -31,9 +31,9 @@ export function dayOf(ms: number): string {
 /**
  * The scheduled SLO snapshot: stores every SLO and monitor, each SLO's SLI over its timeframe
  * and over the burn-rate windows (1 h, 6 h, 3 d), and a daily SLI history for the last
- * {@link SLO_HISTORY_DAYS} UTC days — days already complete in the store are never fetched
- * again, so after the first run a snapshot costs a handful of calls per SLO. Page views read
- * only the store.
+ * {@link SLO_HISTORY_DAYS} UTC days. The days not yet complete in the store are read with one
+ * history call split by day (one call per day when the vendor's answer cannot be split), so a
+ * snapshot costs five calls per SLO. Page views read only the store.
  */
 export class SloSync {
   readonly #provider: SloProvider;
@@ -158,6 +158,19 @@ export class SloSync {
         wanted.push(start);
       }
     }
+    if (wanted.length === 0) {
+      return [];
+    }
+    const complete = (start: number) => start + DAY_MS <= end;
+    const split = await this.#provider.sliByDay(id, new Date(wanted[0]), new Date(end));
+    if (split) {
+      const byDay = new Map(split.map(d => [d.day, d.sli]));
+      return wanted.map(start => ({
+        day: dayOf(start),
+        sli: byDay.get(dayOf(start)),
+        complete: complete(start),
+      }));
+    }
     const days: StoredSloDay[] = [];
     for (let i = 0; i < wanted.length; i += PARALLEL) {
       const batch = wanted.slice(i, i + PARALLEL);
@@ -173,7 +186,7 @@ export class SloSync {
         ),
       );
       batch.forEach((start, k) =>
-        days.push({ day: dayOf(start), sli: slis[k], complete: start + DAY_MS <= end }),
+        days.push({ day: dayOf(start), sli: slis[k], complete: complete(start) }),
       );
     }
     return days;

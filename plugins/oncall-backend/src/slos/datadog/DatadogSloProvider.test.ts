@@ -138,4 +138,50 @@ describe('DatadogSloProvider', () => {
     expect(items.map(i => i.id)).toEqual([sloPage.data[0].id]);
     expect(rejected.map(r => r.id)).toEqual(['bad']);
   });
+
+  it('splits one history read by UTC day: metric series by interval, monitor uptime by transitions', async () => {
+    const day = Date.UTC(2026, 10, 1);
+    const H12 = 43_200_000;
+    server.use(
+      http.get(`${base}/api/v1/slo/:id/history`, ({ params }) =>
+        params.id === 'metric'
+          ? HttpResponse.json({
+              data: {
+                type: 'metric',
+                overall: { sli_value: 99 },
+                series: {
+                  interval: 43200,
+                  times: [day, day + H12, day + 2 * H12, day + 3 * H12],
+                  numerator: { values: [90, 100, 0, 0] },
+                  denominator: { values: [100, 100, 0, 0] },
+                },
+              },
+              errors: null,
+            })
+          : HttpResponse.json({
+              data: {
+                type: 'monitor',
+                // up from 00:00, down 06:00–12:00 on day 1; up all of day 2
+                overall: { sli_value: 87.5, history: [[day / 1000, 0], [day / 1000 + 21_600, 1], [day / 1000 + 43_200, 0]] },
+              },
+              errors: null,
+            }),
+      ),
+    );
+    const p = provider();
+    const to = new Date(day + 2 * 86_400_000);
+    expect(await p.sliByDay('metric', new Date(day), to)).toEqual([
+      { day: '2026-11-01', sli: 95 },
+      { day: '2026-11-02', sli: undefined },
+    ]);
+    expect(await p.sliByDay('monitor', new Date(day), to)).toEqual([
+      { day: '2026-11-01', sli: 75 },
+      { day: '2026-11-02', sli: 100 },
+    ]);
+  });
+
+  it('cannot split a history without series or transitions', async () => {
+    server.use(http.get(`${base}/api/v1/slo/:id/history`, () => HttpResponse.json(historyMonitor)));
+    await expect(provider().sliByDay('x', new Date(0), new Date(86_400_000))).resolves.toBeUndefined();
+  });
 });

@@ -27,6 +27,7 @@ import {
 } from './wire';
 
 const SLO_PAGE = 1000;
+const DAY_MS = 86_400_000;
 const MONITOR_PAGE = 100;
 
 const MONITOR_STATES: Record<string, MonitorState> = {
@@ -106,7 +107,50 @@ export class DatadogSloProvider implements SloProvider {
     from: Date,
     to: Date,
   ): Promise<number | undefined> {
-    const body = await this.#http.request({
+    const body = await this.#history(sloId, from, to);
+    const sli = body.data?.overall?.sli_value;
+    return sli === null || sli === undefined ? undefined : sli;
+  }
+
+  /**
+   * Splits one history read by UTC day: metric SLOs sum good and total events of the series
+   * intervals starting that day; monitor SLOs measure up and down time from the state
+   * transitions (no-data time counts for neither).
+   */
+  async sliByDay(
+    sloId: string,
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ day: string; sli?: number }> | undefined> {
+    const body = await this.#history(sloId, from, to);
+    const days = dayStarts(from.getTime(), to.getTime());
+    const series = body.data?.series;
+    if (series && series.times.length === series.numerator.values.length) {
+      const good = new Map<number, number>();
+      const total = new Map<number, number>();
+      series.times.forEach((t, i) => {
+        const day = Math.floor(t / DAY_MS) * DAY_MS;
+        good.set(day, (good.get(day) ?? 0) + (series.numerator.values[i] ?? 0));
+        total.set(day, (total.get(day) ?? 0) + (series.denominator.values[i] ?? 0));
+      });
+      return days.map(day => {
+        const t = total.get(day) ?? 0;
+        return { day: isoDay(day), sli: t > 0 ? (100 * (good.get(day) ?? 0)) / t : undefined };
+      });
+    }
+    const transitions = body.data?.overall?.history;
+    if (body.data?.type === 'monitor' && transitions) {
+      return days.map(day => {
+        const end = Math.min(day + DAY_MS, to.getTime());
+        const { up, down } = upDown(transitions, Math.max(day, from.getTime()), end);
+        return { day: isoDay(day), sli: up + down > 0 ? (100 * up) / (up + down) : undefined };
+      });
+    }
+    return undefined;
+  }
+
+  async #history(sloId: string, from: Date, to: Date) {
+    return this.#http.request({
       path: encodePath('api', 'v1', 'slo', sloId, 'history'),
       query: {
         from_ts: Math.floor(from.getTime() / 1000),
@@ -114,8 +158,6 @@ export class DatadogSloProvider implements SloProvider {
       },
       schema: sloHistorySchema,
     });
-    const sli = body.data?.overall?.sli_value;
-    return sli === null || sli === undefined ? undefined : sli;
   }
 
   async listMonitors(options: { tags?: string[] } = {}) {
@@ -169,6 +211,42 @@ export class DatadogSloProvider implements SloProvider {
       url: `${this.webUrl}/slo?slo_id=${encodeURIComponent(slo.id)}`,
     };
   }
+}
+
+function dayStarts(from: number, to: number): number[] {
+  const days: number[] = [];
+  for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) {
+    days.push(day);
+  }
+  return days;
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Up and down milliseconds within [from, to) from `[epoch s, state]` transitions. */
+function upDown(
+  transitions: Array<[number, number]>,
+  from: number,
+  to: number,
+): { up: number; down: number } {
+  let up = 0;
+  let down = 0;
+  transitions.forEach(([at, state], i) => {
+    const start = Math.max(from, at * 1000);
+    const next = transitions[i + 1];
+    const end = Math.min(to, next ? next[0] * 1000 : to);
+    if (end <= start) {
+      return;
+    }
+    if (state === 0) {
+      up += end - start;
+    } else if (state === 1) {
+      down += end - start;
+    }
+  });
+  return { up, down };
 }
 
 /** `X-RateLimit-Reset` (seconds) once the bucket is empty; otherwise the policy's backoff. */

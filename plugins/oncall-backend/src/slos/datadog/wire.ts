@@ -35,12 +35,28 @@ export const sloListSchema = z
   })
   .passthrough();
 
+const seriesPart = z.object({ values: z.array(z.number().nullable()) }).passthrough();
+
 export const sloHistorySchema = z
   .object({
     data: z
       .object({
+        type: z.string().nullish(),
         overall: z
-          .object({ sli_value: z.number().nullish() })
+          .object({
+            sli_value: z.number().nullish(),
+            /** Monitor SLOs: state transitions `[epoch s, 0 up | 1 down | 2 no data]`. */
+            history: z.array(z.tuple([z.number(), z.number()])).nullish(),
+          })
+          .passthrough()
+          .nullish(),
+        /** Metric SLOs: good (numerator) and total (denominator) events per interval. */
+        series: z
+          .object({
+            times: z.array(z.number()),
+            numerator: seriesPart,
+            denominator: seriesPart,
+          })
           .passthrough()
           .nullish(),
       })
@@ -48,6 +64,8 @@ export const sloHistorySchema = z
       .nullish(),
   })
   .passthrough();
+
+export type DatadogSloHistory = z.infer<typeof sloHistorySchema>;
 
 export const monitorSchema = z
   .object({
