@@ -1,60 +1,29 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  SANDBOX_DEFAULT_SEED,
+  createDemoOrg,
+} from '@internal/plugin-oncall-sandbox-backend';
+import { demoEntities } from '../src/oncall/__testUtils__/demoEntities';
 
-// TEMPLATE NOTE:
-// This is the development setup for your plugin that wires up a
-// minimal backend that can use both real and mocked plugins and services.
+// A standalone backend for the plugin: the vendor sandbox (mounted at /api/oncall-sandbox),
+// the demo catalog and mocked auth, so `yarn start` in this package needs no credentials.
+// app-config.yaml at the repo root points oncall.opsgenie at the sandbox. Try:
 //
-// Start up the backend by running `yarn start` in the package directory.
-// Once it's up and running, try out the following requests:
-//
-// Create a new todo item, standalone or for the sample component:
-//
-//   curl http://localhost:7007/api/oncall/todos -H 'Content-Type: application/json' -d '{"title": "My Todo"}'
-//   curl http://localhost:7007/api/oncall/todos -H 'Content-Type: application/json' -d '{"title": "My Todo", "entityRef": "component:default/sample"}'
-//
-// List TODOs:
-//
-//   curl http://localhost:7007/api/oncall/todos
-//
-// Explicitly make an unauthenticated request, or with service auth:
-//
-//   curl http://localhost:7007/api/oncall/todos -H 'Authorization: Bearer mock-none-token'
-//   curl http://localhost:7007/api/oncall/todos -H 'Authorization: Bearer mock-service-token'
+//   curl http://localhost:7007/api/oncall/entities/component/default/payments-api/on-call
+//   curl http://localhost:7007/api/oncall/coverage
 
 const backend = createBackend();
-
-// TEMPLATE NOTE:
-// Mocking the auth and httpAuth service allows you to call your plugin API without
-// having to authenticate.
-//
-// If you want to use real auth, you can install the following instead:
-//   backend.add(import('@backstage/plugin-auth-backend'));
-//   backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
-
-// TEMPLATE NOTE:
-// Rather than using a real catalog you can use a mock with a fixed set of entities.
 backend.add(
   catalogServiceMock.factory({
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: 'sample',
-          title: 'Sample Component',
-        },
-        spec: {
-          type: 'service',
-        },
-      },
-    ],
+    entities: demoEntities(
+      createDemoOrg({ seed: SANDBOX_DEFAULT_SEED, now: new Date() }),
+    ),
   }),
 );
-
+backend.add(import('@internal/plugin-oncall-sandbox-backend'));
 backend.add(import('../src'));
-
 backend.start();
