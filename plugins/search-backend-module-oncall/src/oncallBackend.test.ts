@@ -40,6 +40,10 @@ describe('collating from the on-call backend and its sandbox', () => {
     await sandbox.close();
   });
 
+  afterEach(async () => {
+    await request(sandbox.url).delete('/__sandbox/faults').expect(204);
+  });
+
   async function startBackend() {
     const scheduler = mockServices.scheduler();
     const { server } = await startTestBackend({
@@ -86,7 +90,14 @@ describe('collating from the on-call backend and its sandbox', () => {
       const results: SearchResult[] = response.body.results;
       return results;
     };
-    return { scheduler, search };
+    const syncOncallStore = async () => {
+      for (const task of await scheduler.getScheduledTasks()) {
+        if (!task.id.startsWith('search_index_')) {
+          await scheduler.triggerTask(task.id);
+        }
+      }
+    };
+    return { scheduler, search, syncOncallStore };
   }
 
   it('answers "who is on call for payments" with the payments rotation', async () => {
@@ -111,13 +122,9 @@ describe('collating from the on-call backend and its sandbox', () => {
   });
 
   it('finds a demo incident by the words of its title', async () => {
-    const { scheduler, search } = await startBackend();
+    const { scheduler, search, syncOncallStore } = await startBackend();
     // the on-call backend's own sync fills the store the collator reads
-    for (const task of await scheduler.getScheduledTasks()) {
-      if (!task.id.startsWith('search_index_')) {
-        await scheduler.triggerTask(task.id);
-      }
-    }
+    await syncOncallStore();
 
     await scheduler.triggerTask('search_index_oncall_incident');
 
@@ -133,5 +140,25 @@ describe('collating from the on-call backend and its sandbox', () => {
         text: expect.stringMatching(/^SEV1 · /),
       }),
     );
+  });
+
+  it('indexes the stored data while the vendors are failing', async () => {
+    const { scheduler, search, syncOncallStore } = await startBackend();
+    await syncOncallStore();
+    for (const vendor of ['opsgenie', 'blameless']) {
+      await request(sandbox.url)
+        .put(`/__sandbox/faults/${vendor}`)
+        .send({ mode: 'error' })
+        .expect(200);
+    }
+
+    await scheduler.triggerTask('search_index_oncall_incident');
+    await scheduler.triggerTask('search_index_oncall_rotation');
+
+    const incident = sandbox.org.incidents[0];
+    const incidents = await search(incident.title, 'oncall-incident');
+    expect(incidents.map(r => r.document.title)).toContain(incident.title);
+    const rotations = await search('on call for sre', 'oncall-rotation');
+    expect(rotations[0].document.title).toBe('On call for sre');
   });
 });
