@@ -202,3 +202,13 @@ describe('Opsgenie fake', () => {
     expect(res.body).toEqual({ message: 'Not found', took: expect.any(Number), requestId: expect.any(String) });
   });
 });
+
+describe('Opsgenie fake with bad requests', () => {
+  const { app } = testSandbox();
+  it('answers undecodable paths and oversized numbers in its own shape, never 500', async () => {
+    const path = await request(app).get('/opsgenie/v2/schedules/%E0%A4%A').set(OG_AUTH);
+    expect(path.status).toBe(400);
+    expect(path.body).toEqual({ message: 'Bad request', took: expect.any(Number), requestId: expect.any(String) });
+    expect((await request(app).get('/opsgenie/v2/users?offset=99999999999999999999').set(OG_AUTH)).status).toBe(422);
+  });
+});

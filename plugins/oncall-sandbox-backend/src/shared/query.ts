@@ -24,5 +24,6 @@ export function intParam(query: URLSearchParams, name: string): number | undefin
   if (raw === null || raw === '') {
     return undefined;
   }
-  return /^\d+$/.test(raw) ? Number.parseInt(raw, 10) : Number.NaN;
+  const value = /^\d{1,15}$/.test(raw) ? Number.parseInt(raw, 10) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : Number.NaN;
 }

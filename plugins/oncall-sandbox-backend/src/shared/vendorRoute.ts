@@ -30,9 +30,16 @@ export class VendorRoutes {
     this.add('post', pattern, handler, auth);
   }
 
-  /** Answers every other path of the vendor with its 404 shape. */
+  /** Answers every other path of the vendor with its 404 shape, and request errors with its 400. */
   notFound(): void {
     const { runtime, responder } = this;
+    this.router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) {
+        next(err);
+        return;
+      }
+      responder.error(res, 400, 'Bad request');
+    });
     this.router.use(
       (req: Request, _res: Response, next: NextFunction) => {
         runtime.stats.record(responder.vendor, `${req.method} *`);
