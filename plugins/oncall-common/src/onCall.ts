@@ -131,6 +131,8 @@ export interface CoverageEntry {
 export interface CoverageReport {
   items: CoverageEntry[];
   summary: Record<CoverageState, number>;
+  /** How fresh the team list behind the by-name matches is. */
+  freshness?: Freshness;
 }
 
 /** Body of `POST /entities/:kind/:namespace/:name/pages`. @public */

@@ -390,6 +390,7 @@ describe('on-call routes against the sandbox', () => {
     });
     expect(byRef.has('user:default/guest')).toBe(false);
     expect(res.body.summary.missing).toBeGreaterThan(0);
+    expect(res.body.freshness).toMatchObject({ stale: false });
   });
 
   it('POST pages: creates an Opsgenie alert for the resolved team and audits it', async () => {
@@ -422,6 +423,15 @@ describe('on-call routes against the sandbox', () => {
         }),
       }),
     );
+  });
+
+  it('POST pages for an entity without a rotation is a 409, not a page', async () => {
+    const res = await request(server)
+      .post('/api/oncall/entities/component/default/newsletter-service/pages')
+      .send({ message: 'Newsletter is down' })
+      .expect(409);
+    expect(res.body.error.message).toContain('component:default/newsletter-service');
+    expect(sandbox.state.alerts.list().some(a => a.message === 'Newsletter is down')).toBe(false);
   });
 
   it('rejects bad input with 400 naming the field', async () => {

@@ -285,7 +285,7 @@ export class OnCallService {
       items.push(entry);
     }
     items.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-    return { items, summary };
+    return { items, summary, freshness: await this.#freshness([]) };
   }
 
   /** Raises an Opsgenie alert for the entity's team and follows the request briefly. */
