@@ -1,0 +1,151 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  RunningSandbox,
+  SANDBOX_DEFAULT_KEYS,
+  startSandboxServer,
+} from '@internal/plugin-oncall-sandbox-backend';
+import request from 'supertest';
+import { createVendorPolicy } from '../../lib/resilience';
+import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
+
+jest.setTimeout(30_000);
+
+describe('OpsgenieOnCallProvider against the sandbox', () => {
+  let sandbox: RunningSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxServer({ port: 0 });
+  });
+  afterAll(() => sandbox.close());
+  afterEach(async () => {
+    await request(sandbox.url).delete('/__sandbox/faults');
+    await request(sandbox.url).delete('/__sandbox/stats');
+  });
+
+  const provider = () =>
+    OpsgenieOnCallProvider.create({
+      config: {
+        baseUrl: `${sandbox.url}/opsgenie`,
+        apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
+      },
+      policy: createVendorPolicy('opsgenie', mockServices.logger.mock(), {
+        timeoutMs: 300,
+        maxAttempts: 3,
+        baseDelayMs: 10,
+        maxDelayMs: 200,
+        breakerThreshold: 100,
+      }),
+      pollDelayMs: 10,
+    });
+
+  const fault = (body: object) =>
+    request(sandbox.url)
+      .put('/__sandbox/faults/opsgenie')
+      .send(body)
+      .expect(200);
+  const calls = async () =>
+    (await request(sandbox.url).get('/__sandbox/stats')).body.vendors.opsgenie
+      .total;
+
+  it('reads the demo org: teams, schedules with rotations, escalations, users, timelines', async () => {
+    const p = provider();
+    const teams = await p.listTeams();
+    expect(teams.map(t => t.name)).toEqual(
+      expect.arrayContaining([
+        'payments-team',
+        'checkout',
+        'discovery-ops',
+        'sre',
+      ]),
+    );
+    const schedules = await p.listSchedules();
+    const payments = schedules.find(s => s.name === 'payments_schedule')!;
+    expect(payments.rotations.map(r => r.name)).toEqual([
+      'primary',
+      'secondary',
+    ]);
+    expect(payments.ownerTeam?.name).toBe('payments-team');
+    const escalation = (await p.listEscalations()).find(
+      e => e.name === 'payments-team_escalation',
+    )!;
+    expect(
+      escalation.rules.map(r => [
+        r.notifyType,
+        r.delayMinutes,
+        r.recipient.type,
+      ]),
+    ).toEqual([
+      ['default', 0, 'schedule'],
+      ['next', 10, 'schedule'],
+      ['all', 20, 'team'],
+    ]);
+    const users = await p.listUsers();
+    expect(users.length).toBe(sandbox.org.users.length);
+    expect(users.find(u => u.username === 'guest@example.com')?.fullName).toBe(
+      'Guest User',
+    );
+    const team = await p.getTeam(payments.ownerTeam!.id);
+    expect(team.members.length).toBeGreaterThan(2);
+    const discovery = schedules.find(s => s.name === 'discovery-ops_schedule')!;
+    const now = new Date();
+    const timeline = await p.getTimeline(
+      discovery.id,
+      now,
+      new Date(now.getTime() + 14 * 86_400_000),
+    );
+    const current = timeline.periods.filter(x => x.start <= now && now < x.end);
+    expect(current).toHaveLength(1);
+    expect(current[0].override).toBe(true);
+    expect(await p.getOnCallNow(discovery.id, now)).toEqual([
+      expect.objectContaining({ name: current[0].recipient.name }),
+    ]);
+  });
+
+  it('gives up after retrying a rate-limited Opsgenie, waiting between tries', async () => {
+    await fault({ mode: 'rate-limit' });
+    const started = Date.now();
+    await expect(provider().listTeams()).rejects.toMatchObject({ status: 429 });
+    expect(await calls()).toBe(3);
+    // The 60 s period is capped at maxDelayMs (200 ms) per wait.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
+  it('retries a failing Opsgenie and reports the 5xx', async () => {
+    await fault({ mode: 'error' });
+    await expect(provider().listSchedules()).rejects.toMatchObject({
+      kind: 'http',
+    });
+    expect(await calls()).toBe(3);
+  });
+
+  it('times out on a hanging Opsgenie', async () => {
+    await fault({ mode: 'hang' });
+    const started = Date.now();
+    await expect(provider().listEscalations()).rejects.toMatchObject({
+      kind: 'timeout',
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('rejects a malformed body', async () => {
+    await fault({ mode: 'malformed' });
+    await expect(provider().listTeams()).rejects.toMatchObject({
+      kind: 'malformed',
+    });
+  });
+
+  it('creates an alert and follows its request until processed', async () => {
+    const p = provider();
+    const { requestId } = await p.createAlert({
+      message: 'Sandbox page',
+      team: 'checkout',
+      priority: 'P2',
+    });
+    const status = await p.waitForRequest(requestId, 5000);
+    expect(status).toMatchObject({ state: 'processed', success: true });
+    expect(
+      sandbox.state.alerts.list().find(a => a.message === 'Sandbox page')
+        ?.priority,
+    ).toBe('P2');
+  });
+});
