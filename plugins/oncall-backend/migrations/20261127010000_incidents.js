@@ -19,7 +19,10 @@ exports.up = async function up(knex) {
     table.bigInteger('started_at').notNullable().comment('epoch ms');
     table.bigInteger('acknowledged_at').nullable().comment('epoch ms');
     table.bigInteger('resolved_at').nullable().comment('epoch ms');
-    table.bigInteger('updated_at').notNullable().comment('vendor update time, epoch ms');
+    table
+      .bigInteger('updated_at')
+      .notNullable()
+      .comment('vendor update time, epoch ms');
     table.string('commander_name', 255).nullable();
     table.string('commander_email', 255).nullable();
     table.string('slack_channel_name', 255).nullable();
@@ -39,10 +42,19 @@ exports.up = async function up(knex) {
       .references('id')
       .inTable('oncall_incidents')
       .onDelete('CASCADE');
-    table.string('service', 255).notNullable().comment('lower-case service name');
-    table.bigInteger('started_at').notNullable().comment('copy of the incident start, epoch ms');
+    table
+      .string('service', 255)
+      .notNullable()
+      .comment('lower-case service name');
+    table
+      .bigInteger('started_at')
+      .notNullable()
+      .comment('copy of the incident start, epoch ms');
     table.primary(['incident_id', 'service'], 'oncall_incident_services_pk');
-    table.index(['service', 'started_at'], 'oncall_incident_services_service_started_idx');
+    table.index(
+      ['service', 'started_at'],
+      'oncall_incident_services_service_started_idx',
+    );
   });
 };
 

@@ -9,7 +9,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('oncall_slos', table => {
-    table.comment('SLOs with their latest SLIs over the timeframe and the burn-rate windows');
+    table.comment(
+      'SLOs with their latest SLIs over the timeframe and the burn-rate windows',
+    );
     table.string('id', 64).notNullable();
     table.primary(['id'], 'oncall_slos_pk');
     table.string('source', 32).notNullable();
@@ -49,7 +51,10 @@ exports.up = async function up(knex) {
       .onDelete('CASCADE');
     table.string('day', 10).notNullable().comment('YYYY-MM-DD (UTC)');
     table.double('sli').nullable().comment('percent; null without data');
-    table.boolean('complete').notNullable().comment('false while the day is still running');
+    table
+      .boolean('complete')
+      .notNullable()
+      .comment('false while the day is still running');
     table.primary(['slo_id', 'day'], 'oncall_slo_history_pk');
   });
   await knex.schema.createTable('oncall_monitors', table => {
@@ -57,7 +62,10 @@ exports.up = async function up(knex) {
     table.string('id', 64).notNullable();
     table.primary(['id'], 'oncall_monitors_pk');
     table.text('name').notNullable();
-    table.string('state', 32).notNullable().comment('alert, warn, ok, no_data or other');
+    table
+      .string('state', 32)
+      .notNullable()
+      .comment('alert, warn, ok, no_data or other');
     table.text('tags').notNullable().comment('JSON array');
     table.text('url').notNullable();
     table.bigInteger('as_of').notNullable();

@@ -89,11 +89,17 @@ export class EntityScope {
     filter: Array<Record<string, string | string[]>>,
     credentials: Credentials,
   ): Promise<Entity[]> {
-    const { items } = await this.#catalog.getEntities({ filter }, { credentials });
+    const { items } = await this.#catalog.getEntities(
+      { filter },
+      { credentials },
+    );
     const seen = new Set<string>();
     return items.filter(item => {
       const ref = stringifyEntityRef(item);
-      if (seen.has(ref) || !SERVICE_KINDS.includes(item.kind.toLocaleLowerCase('en-US'))) {
+      if (
+        seen.has(ref) ||
+        !SERVICE_KINDS.includes(item.kind.toLocaleLowerCase('en-US'))
+      ) {
         return false;
       }
       seen.add(ref);
@@ -110,7 +116,10 @@ export class EntityScope {
     const index = new Map<string, string[]>();
     for (const entity of items) {
       const service = incidentServiceOf(entity).toLocaleLowerCase('en-US');
-      index.set(service, [...(index.get(service) ?? []), stringifyEntityRef(entity)]);
+      index.set(service, [
+        ...(index.get(service) ?? []),
+        stringifyEntityRef(entity),
+      ]);
     }
     return index;
   }

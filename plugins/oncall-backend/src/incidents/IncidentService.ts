@@ -121,7 +121,10 @@ export class IncidentService {
     query: { cursor?: string; limit: number },
     credentials: Credentials,
   ): Promise<CollatePage> {
-    const afterId = query.cursor === undefined ? undefined : decodeCollateCursor(query.cursor);
+    const afterId =
+      query.cursor === undefined
+        ? undefined
+        : decodeCollateCursor(query.cursor);
     const [page, index] = await Promise.all([
       this.#store.listAll({ limit: query.limit, afterId }),
       this.#scope.serviceIndex(credentials),
@@ -140,14 +143,18 @@ export class IncidentService {
       nextCursor:
         page.nextId === undefined
           ? undefined
-          : Buffer.from(JSON.stringify({ after: page.nextId })).toString('base64url'),
+          : Buffer.from(JSON.stringify({ after: page.nextId })).toString(
+              'base64url',
+            ),
     };
   }
 }
 
 function decodeCollateCursor(cursor: string): string {
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
     if (
       typeof value === 'object' &&
       value !== null &&

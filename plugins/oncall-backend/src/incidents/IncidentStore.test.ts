@@ -56,9 +56,17 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
       incident('1', 0, { services: ['Cart-Service'], status: 'monitoring' }),
     ]);
     expect(await store.count()).toBe(2);
-    const cart = await store.list({ services: ['cart-service'] }, { limit: 10 });
-    expect(cart.items.map(i => [i.id, i.status])).toEqual([['1', 'monitoring']]);
-    const checkout = await store.list({ services: ['checkout'] }, { limit: 10 });
+    const cart = await store.list(
+      { services: ['cart-service'] },
+      { limit: 10 },
+    );
+    expect(cart.items.map(i => [i.id, i.status])).toEqual([
+      ['1', 'monitoring'],
+    ]);
+    const checkout = await store.list(
+      { services: ['checkout'] },
+      { limit: 10 },
+    );
     expect(checkout.items.map(i => i.id)).toEqual(['2']);
   });
 
@@ -73,7 +81,10 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
     const seen: string[] = [];
     let after;
     do {
-      const page = await store.list({ services: ['checkout'] }, { limit: 2, after });
+      const page = await store.list(
+        { services: ['checkout'] },
+        { limit: 2, after },
+      );
       seen.push(...page.items.map(i => i.id));
       after = page.next;
     } while (after);
@@ -89,19 +100,42 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
     );
     expect(window.items.map(i => i.id)).toEqual(['c', 'b']);
     expect(
-      (await store.list({ services: ['checkout'], severities: ['sev0'] }, { limit: 10 })).items.map(i => i.id),
+      (
+        await store.list(
+          { services: ['checkout'], severities: ['sev0'] },
+          { limit: 10 },
+        )
+      ).items.map(i => i.id),
     ).toEqual(['a']);
     expect(
-      (await store.list({ services: ['checkout'], statuses: ['investigating'] }, { limit: 10 })).items.map(i => i.id),
+      (
+        await store.list(
+          { services: ['checkout'], statuses: ['investigating'] },
+          { limit: 10 },
+        )
+      ).items.map(i => i.id),
     ).toEqual(['d']);
-    expect((await store.list({ services: [] }, { limit: 10 })).items).toEqual([]);
+    expect((await store.list({ services: [] }, { limit: 10 })).items).toEqual(
+      [],
+    );
   });
 
   it('computes stats over the whole filtered set: MTTA over acknowledged, MTTR over resolved', async () => {
     await store.upsert('blameless', [
-      incident('1', 0, { severity: 'sev1', acknowledgedAt: new Date(T0 + 4 * MIN).toISOString(), resolvedAt: new Date(T0 + 30 * MIN).toISOString() }),
-      incident('2', 100, { acknowledgedAt: new Date(T0 + 108 * MIN).toISOString(), resolvedAt: new Date(T0 + 190 * MIN).toISOString() }),
-      incident('3', 200, { status: 'investigating', acknowledgedAt: undefined, resolvedAt: undefined }),
+      incident('1', 0, {
+        severity: 'sev1',
+        acknowledgedAt: new Date(T0 + 4 * MIN).toISOString(),
+        resolvedAt: new Date(T0 + 30 * MIN).toISOString(),
+      }),
+      incident('2', 100, {
+        acknowledgedAt: new Date(T0 + 108 * MIN).toISOString(),
+        resolvedAt: new Date(T0 + 190 * MIN).toISOString(),
+      }),
+      incident('3', 200, {
+        status: 'investigating',
+        acknowledgedAt: undefined,
+        resolvedAt: undefined,
+      }),
     ]);
     const stats = await store.stats({ services: ['checkout'] });
     expect(stats).toEqual({
@@ -122,17 +156,28 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
   it('round-trips every field and prunes by start time', async () => {
     const full = incident('9', 0, {
       commander: { name: 'Maria Garcia', email: 'maria.garcia@example.com' },
-      slackChannel: { name: '#inc-9-x', url: 'https://slack.com/app_redirect?channel=C9' },
-      retrospective: { status: 'in_review', url: 'https://blameless.test/retrospective/9' },
+      slackChannel: {
+        name: '#inc-9-x',
+        url: 'https://slack.com/app_redirect?channel=C9',
+      },
+      retrospective: {
+        status: 'in_review',
+        url: 'https://blameless.test/retrospective/9',
+      },
       services: ['checkout', 'cart-service'],
     });
     await store.upsert('blameless', [full, incident('old', -100_000)]);
-    const { items } = await store.list({ services: ['cart-service'] }, { limit: 5 });
+    const { items } = await store.list(
+      { services: ['cart-service'] },
+      { limit: 5 },
+    );
     const { updatedAt: _ignored, ...expected } = full;
     expect(items).toEqual([expected]);
     expect(await store.prune(new Date(T0 - MIN))).toBe(1);
     expect(await store.count()).toBe(1);
-    expect(await knex('oncall_incident_services').count({ n: '*' })).toEqual([{ n: databaseId === 'SQLITE_3' ? 2 : '2' }]);
+    expect(await knex('oncall_incident_services').count({ n: '*' })).toEqual([
+      { n: databaseId === 'SQLITE_3' ? 2 : '2' },
+    ]);
     const all = await store.listAll({ limit: 10 });
     expect(all.items.map(i => i.id)).toEqual(['9']);
   });

@@ -65,10 +65,7 @@ export class IncidentStore {
       for (let i = 0; i < incidents.length; i += CHUNK) {
         const chunk = incidents.slice(i, i + CHUNK);
         const rows = chunk.map(incident => toRow(source, incident));
-        await tx(TABLE)
-          .insert(rows)
-          .onConflict('id')
-          .merge();
+        await tx(TABLE).insert(rows).onConflict('id').merge();
         await tx(SERVICES)
           .whereIn(
             'incident_id',
@@ -118,7 +115,9 @@ export class IncidentStore {
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
     return {
       items,
-      next: last ? { startedAt: Number(last.started_at), id: last.id } : undefined,
+      next: last
+        ? { startedAt: Number(last.started_at), id: last.id }
+        : undefined,
     };
   }
 
@@ -126,14 +125,14 @@ export class IncidentStore {
   async stats(filter: IncidentFilter): Promise<IncidentStats> {
     const [totals]: Array<{ count: unknown; mtta: unknown; mttr: unknown }> =
       await this.#filtered(filter).select(
-      this.#db.raw('count(*) as count'),
-      this.#db.raw(
-        `avg(case when ${TABLE}.acknowledged_at is not null then ${TABLE}.acknowledged_at - ${TABLE}.started_at end) as mtta`,
-      ),
-      this.#db.raw(
-        `avg(case when ${TABLE}.resolved_at is not null then ${TABLE}.resolved_at - ${TABLE}.started_at end) as mttr`,
-      ),
-    );
+        this.#db.raw('count(*) as count'),
+        this.#db.raw(
+          `avg(case when ${TABLE}.acknowledged_at is not null then ${TABLE}.acknowledged_at - ${TABLE}.started_at end) as mtta`,
+        ),
+        this.#db.raw(
+          `avg(case when ${TABLE}.resolved_at is not null then ${TABLE}.resolved_at - ${TABLE}.started_at end) as mttr`,
+        ),
+      );
     const bySeverityRows: Array<{ severity: string; count: number | string }> =
       await this.#filtered(filter)
         .select(`${TABLE}.severity`)
@@ -167,7 +166,9 @@ export class IncidentStore {
     limit: number;
     afterId?: string;
   }): Promise<{ items: StoredIncident[]; nextId?: string }> {
-    const query = this.#db<Row>(TABLE).orderBy('id', 'asc').limit(page.limit + 1);
+    const query = this.#db<Row>(TABLE)
+      .orderBy('id', 'asc')
+      .limit(page.limit + 1);
     if (page.afterId !== undefined) {
       query.where('id', '>', page.afterId);
     }
@@ -182,7 +183,9 @@ export class IncidentStore {
   /** Deletes incidents that started before `before`; returns how many went. */
   async prune(before: Date): Promise<number> {
     return this.#db.transaction<number>(async tx => {
-      const ids = tx(TABLE).select('id').where('started_at', '<', before.getTime());
+      const ids = tx(TABLE)
+        .select('id')
+        .where('started_at', '<', before.getTime());
       await tx(SERVICES).whereIn('incident_id', ids).delete();
       const deleted: number = await tx(TABLE)
         .where('started_at', '<', before.getTime())

@@ -36,7 +36,13 @@ describe('IncidentSync against the sandbox', () => {
     sandbox.state.faults.clear();
   });
 
-  function build(options: { provider?: IncidentProvider; backfillDays?: number; retentionDays?: number } = {}) {
+  function build(
+    options: {
+      provider?: IncidentProvider;
+      backfillDays?: number;
+      retentionDays?: number;
+    } = {},
+  ) {
     const logger = mockServices.logger.mock();
     const provider =
       options.provider ??
@@ -44,12 +50,22 @@ describe('IncidentSync against the sandbox', () => {
         config: {
           baseUrl: `${sandbox.url}/blameless`,
           apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-          severityMap: { SEV0: 'sev0', SEV1: 'sev1', SEV2: 'sev2', SEV3: 'sev3' },
+          severityMap: {
+            SEV0: 'sev0',
+            SEV1: 'sev1',
+            SEV2: 'sev2',
+            SEV3: 'sev3',
+          },
           backfillDays: 365,
           retentionDays: 730,
         },
         logger,
-        resilience: { timeoutMs: 2000, baseDelayMs: 1, maxAttempts: 2, breakerThreshold: 1000 },
+        resilience: {
+          timeoutMs: 2000,
+          baseDelayMs: 1,
+          maxAttempts: 2,
+          breakerThreshold: 1000,
+        },
         now: () => NOW.getTime(),
       });
     const store = new IncidentStore(knex);
@@ -69,19 +85,26 @@ describe('IncidentSync against the sandbox', () => {
 
   const snapshot = async () => ({
     incidents: await knex('oncall_incidents').orderBy('id'),
-    services: await knex('oncall_incident_services').orderBy(['incident_id', 'service']),
+    services: await knex('oncall_incident_services').orderBy([
+      'incident_id',
+      'service',
+    ]),
   });
 
   it('backfills every demo incident in the window; a second run changes nothing', async () => {
     const { sync, syncState } = build();
     const first = await sync.run();
-    const expected = sandbox.org.incidents.filter(i => i.updated >= NOW.getTime() - 365 * DAY);
+    const expected = sandbox.org.incidents.filter(
+      i => i.updated >= NOW.getTime() - 365 * DAY,
+    );
     expect(first.written).toBe(expected.length);
     expect(first.skipped).toBe(0);
     const after = await snapshot();
     expect(after.incidents).toHaveLength(expected.length);
     const state = await syncState.get('blameless', INCIDENT_SYNC_SCOPE);
-    expect(Number(state?.watermark)).toBe(Math.max(...expected.map(i => i.updated)));
+    expect(Number(state?.watermark)).toBe(
+      Math.max(...expected.map(i => i.updated)),
+    );
 
     const second = await sync.run();
     expect(await snapshot()).toEqual(after);
@@ -106,7 +129,10 @@ describe('IncidentSync against the sandbox', () => {
           yield page;
           pages += 1;
           if (pages === 2) {
-            sandbox.state.faults.set('blameless', { mode: 'error', status: 503 });
+            sandbox.state.faults.set('blameless', {
+              mode: 'error',
+              status: 503,
+            });
           }
         }
       },
@@ -130,7 +156,9 @@ describe('IncidentSync against the sandbox', () => {
     await sync.run();
     const { items } = await store.listAll({ limit: 1000 });
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every(i => Date.parse(i.startedAt) >= NOW.getTime() - 30 * DAY)).toBe(true);
+    expect(
+      items.every(i => Date.parse(i.startedAt) >= NOW.getTime() - 30 * DAY),
+    ).toBe(true);
   });
 
   it('skips a bad record, logs its id and keeps the rest', async () => {
@@ -140,7 +168,13 @@ describe('IncidentSync against the sandbox', () => {
       getIncident: id => real.getIncident(id),
       async *changesSince(since, options) {
         for await (const page of real.changesSince(since, options)) {
-          yield { ...page, rejected: [...page.rejected, { id: '999999', reason: 'created: invalid date' }] };
+          yield {
+            ...page,
+            rejected: [
+              ...page.rejected,
+              { id: '999999', reason: 'created: invalid date' },
+            ],
+          };
         }
       },
     };

@@ -15,11 +15,17 @@ const payloadSchema = z
 
 /** A digest of a query's identity, so a cursor only continues the query that issued it. */
 export function queryDigest(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(parts))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /** An opaque cursor: base64url JSON holding the position and the query digest. */
-export function encodeCursor(position: { startedAt: number; id: string }, digest: string): string {
+export function encodeCursor(
+  position: { startedAt: number; id: string },
+  digest: string,
+): string {
   return Buffer.from(
     JSON.stringify({ v: 1, s: position.startedAt, i: position.id, q: digest }),
   ).toString('base64url');
@@ -47,7 +53,9 @@ export function decodeCursor(
     throw new InputError('cursor: is not a cursor this API issued');
   }
   if (result.data.q !== digest) {
-    throw new InputError('cursor: belongs to a different query; start again without it');
+    throw new InputError(
+      'cursor: belongs to a different query; start again without it',
+    );
   }
   return { startedAt: result.data.s, id: result.data.i };
 }

@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { IncidentPage } from '@internal/plugin-oncall-common';
 import {
@@ -23,7 +27,9 @@ describe('incident routes', () => {
     const backend = await startTestBackend({
       features: [
         oncallPlugin,
-        catalogServiceMock.factory({ entities: reliabilityEntities(sandbox.org) }),
+        catalogServiceMock.factory({
+          entities: reliabilityEntities(sandbox.org),
+        }),
         mockServices.rootConfig.factory({
           data: {
             oncall: {
@@ -53,51 +59,93 @@ describe('incident routes', () => {
     request(server).get(`/api/oncall${path}`).set('Authorization', user);
 
   it('answers a component with its incidents, newest first, with every field of an item', async () => {
-    const res = await get('/entities/component/default/payments-api/incidents?limit=500').expect(200);
+    const res = await get(
+      '/entities/component/default/payments-api/incidents?limit=500',
+    ).expect(200);
     const body: IncidentPage = res.body;
-    const expected = sandbox.org.incidents.filter(i => i.service === 'payments-api');
+    const expected = sandbox.org.incidents.filter(
+      i => i.service === 'payments-api',
+    );
     expect(body.entityRef).toBe('component:default/payments-api');
     expect(body.services).toEqual(['payments-api']);
     expect(body.items).toHaveLength(expected.length);
     expect(body.stats.count).toBe(expected.length);
     const started = body.items.map(i => Date.parse(i.startedAt));
     expect(started).toEqual([...started].sort((a, b) => b - a));
-    const open = body.items.find(i => i.title === 'Refunds stuck in pending for payments-api');
+    const open = body.items.find(
+      i => i.title === 'Refunds stuck in pending for payments-api',
+    );
     expect(open).toMatchObject({ status: 'identified', severity: 'sev2' });
     expect(open).not.toHaveProperty('resolvedAt');
-    const resolved = body.items.find(i => i.status === 'resolved' && i.retrospective?.status === 'completed');
+    const resolved = body.items.find(
+      i => i.status === 'resolved' && i.retrospective?.status === 'completed',
+    );
     expect(resolved).toMatchObject({
-      commander: { name: expect.any(String), email: expect.stringMatching(/@example\.com$/) },
-      slackChannel: { name: expect.stringMatching(/^#inc-\d+-/), url: expect.stringMatching(/^https:\/\/slack\.com\//) },
+      commander: {
+        name: expect.any(String),
+        email: expect.stringMatching(/@example\.com$/),
+      },
+      slackChannel: {
+        name: expect.stringMatching(/^#inc-\d+-/),
+        url: expect.stringMatching(/^https:\/\/slack\.com\//),
+      },
       retrospective: { url: expect.stringContaining('/retrospective/') },
       url: expect.stringMatching(/\/incident\/\d+\/events$/),
     });
     expect(body.freshness.stale).toBe(false);
-    expect(body.freshness.sources[0]).toMatchObject({ source: 'blameless', stale: false });
+    expect(body.freshness.sources[0]).toMatchObject({
+      source: 'blameless',
+      stale: false,
+    });
   });
 
   it('matches by blameless.com/service and rolls a Group up over what it owns', async () => {
-    const checkoutApi = (await get('/entities/component/default/checkout-api/incidents').expect(200)).body;
+    const checkoutApi = (
+      await get('/entities/component/default/checkout-api/incidents').expect(
+        200,
+      )
+    ).body;
     expect(checkoutApi.services).toEqual(['checkout']);
-    const group = (await get('/entities/group/default/payments/incidents?limit=500').expect(200)).body;
-    const owned = sandbox.org.services.filter(s => s.owner === 'payments').map(s => s.blamelessService);
+    const group = (
+      await get('/entities/group/default/payments/incidents?limit=500').expect(
+        200,
+      )
+    ).body;
+    const owned = sandbox.org.services
+      .filter(s => s.owner === 'payments')
+      .map(s => s.blamelessService);
     expect(group.services).toEqual([...new Set(owned)].sort());
-    expect(group.stats.count).toBe(sandbox.org.incidents.filter(i => owned.includes(i.service)).length);
+    expect(group.stats.count).toBe(
+      sandbox.org.incidents.filter(i => owned.includes(i.service)).length,
+    );
   });
 
   it('filters by window, severity and status; stats cover the filtered window, not the page', async () => {
     const to = new Date();
     const from = new Date(to.getTime() - 90 * 86_400_000);
     const query = `from=${from.toISOString()}&to=${to.toISOString()}&severity=sev1&severity=sev2&status=resolved&limit=2`;
-    const body: IncidentPage = (await get(`/entities/group/default/commerce/incidents?${query}`).expect(200)).body;
+    const body: IncidentPage = (
+      await get(`/entities/group/default/commerce/incidents?${query}`).expect(
+        200,
+      )
+    ).body;
     // commerce owns the System only; its parts are owned by the sub-teams
     expect(body.services).toEqual(['commerce-platform']);
-    expect(body.stats.count).toBe(sandbox.org.incidents.filter(i => i.service === 'commerce-platform').length);
+    expect(body.stats.count).toBe(
+      sandbox.org.incidents.filter(i => i.service === 'commerce-platform')
+        .length,
+    );
 
-    const payments: IncidentPage = (await get(`/entities/group/default/payments/incidents?${query}`).expect(200)).body;
+    const payments: IncidentPage = (
+      await get(`/entities/group/default/payments/incidents?${query}`).expect(
+        200,
+      )
+    ).body;
     const expected = sandbox.org.incidents.filter(
       i =>
-        sandbox.org.services.some(s => s.owner === 'payments' && s.blamelessService === i.service) &&
+        sandbox.org.services.some(
+          s => s.owner === 'payments' && s.blamelessService === i.service,
+        ) &&
         (i.severity === 1 || i.severity === 2) &&
         i.status === 'RESOLVED' &&
         i.created >= from.getTime() &&
@@ -105,16 +153,28 @@ describe('incident routes', () => {
     );
     expect(payments.stats.count).toBe(expected.length);
     expect(payments.items.length).toBeLessThanOrEqual(2);
-    expect(payments.items.every(i => ['sev1', 'sev2'].includes(i.severity) && i.status === 'resolved')).toBe(true);
+    expect(
+      payments.items.every(
+        i => ['sev1', 'sev2'].includes(i.severity) && i.status === 'resolved',
+      ),
+    ).toBe(true);
   });
 
   it('pages with an opaque cursor through exactly the full result', async () => {
-    const all: IncidentPage = (await get('/entities/group/default/checkout/incidents?limit=500').expect(200)).body;
+    const all: IncidentPage = (
+      await get('/entities/group/default/checkout/incidents?limit=500').expect(
+        200,
+      )
+    ).body;
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
       const page: IncidentPage = (
-        await get(`/entities/group/default/checkout/incidents?limit=7${cursor ? `&cursor=${cursor}` : ''}`).expect(200)
+        await get(
+          `/entities/group/default/checkout/incidents?limit=7${
+            cursor ? `&cursor=${cursor}` : ''
+          }`,
+        ).expect(200)
       ).body;
       expect(page.stats).toEqual(all.stats);
       seen.push(...page.items.map(i => i.id));
@@ -132,15 +192,28 @@ describe('incident routes', () => {
     ['limit=501', 'limit'],
     ['from=yesterday', 'from'],
     ['cursor=not-a-cursor', 'cursor'],
-    [`cursor=${Buffer.from('{"v":1,"s":1,"i":"1","q":"AAAAAAAAAAAAAAAA"}').toString('base64url')}`, 'cursor'],
+    [
+      `cursor=${Buffer.from(
+        '{"v":1,"s":1,"i":"1","q":"AAAAAAAAAAAAAAAA"}',
+      ).toString('base64url')}`,
+      'cursor',
+    ],
   ])('answers %s with a 400 naming %s', async (query, field) => {
-    const res = await get(`/entities/component/default/payments-api/incidents?${query}`).expect(400);
+    const res = await get(
+      `/entities/component/default/payments-api/incidents?${query}`,
+    ).expect(400);
     expect(res.body.error.message).toContain(field);
   });
 
   it('rejects a cursor issued for another query', async () => {
-    const first = (await get('/entities/component/default/payments-api/incidents?limit=1').expect(200)).body;
-    const res = await get(`/entities/component/default/payments-api/incidents?limit=1&severity=sev3&cursor=${first.nextCursor}`).expect(400);
+    const first = (
+      await get(
+        '/entities/component/default/payments-api/incidents?limit=1',
+      ).expect(200)
+    ).body;
+    const res = await get(
+      `/entities/component/default/payments-api/incidents?limit=1&severity=sev3&cursor=${first.nextCursor}`,
+    ).expect(400);
     expect(res.body.error.message).toContain('cursor');
   });
 
@@ -149,23 +222,40 @@ describe('incident routes', () => {
       .get('/api/oncall/entities/component/default/payments-api/incidents')
       .set('Authorization', mockCredentials.none.header())
       .expect(401);
-    await get('/entities/component/default/no-such-service/incidents').expect(404);
-    const bad = await get('/entities/planet/default/earth/incidents').expect(400);
+    await get('/entities/component/default/no-such-service/incidents').expect(
+      404,
+    );
+    const bad = await get('/entities/planet/default/earth/incidents').expect(
+      400,
+    );
     expect(bad.body.error.message).toContain('kind');
   });
 
   it('serves the store with stale: true while the vendor fails', async () => {
-    await request(sandbox.url).put('/__sandbox/faults/blameless').send({ mode: 'error', status: 503 }).expect(200);
-    const task = scheduler.scheduleTask.mock.calls.find(([t]) => t.id === 'oncall-sync-incidents');
+    await request(sandbox.url)
+      .put('/__sandbox/faults/blameless')
+      .send({ mode: 'error', status: 503 })
+      .expect(200);
+    const task = scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === 'oncall-sync-incidents',
+    );
     expect(task).toBeDefined();
     await expect(task![0].fn(new AbortController().signal)).rejects.toThrow();
-    const body: IncidentPage = (await get('/entities/component/default/payments-api/incidents').expect(200)).body;
+    const body: IncidentPage = (
+      await get('/entities/component/default/payments-api/incidents').expect(
+        200,
+      )
+    ).body;
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.freshness.stale).toBe(true);
     expect(body.freshness.sources[0].lastError?.message).toMatch(/503/);
     await request(sandbox.url).delete('/__sandbox/faults');
     await task![0].fn(new AbortController().signal);
-    const again: IncidentPage = (await get('/entities/component/default/payments-api/incidents').expect(200)).body;
+    const again: IncidentPage = (
+      await get('/entities/component/default/payments-api/incidents').expect(
+        200,
+      )
+    ).body;
     expect(again.freshness.stale).toBe(false);
   });
 
@@ -179,16 +269,29 @@ describe('incident routes', () => {
     let checkout: { entityRefs: string[] } | undefined;
     do {
       const res = await request(server)
-        .get(`/api/oncall/collate/incidents?limit=50${cursor ? `&cursor=${cursor}` : ''}`)
+        .get(
+          `/api/oncall/collate/incidents?limit=50${
+            cursor ? `&cursor=${cursor}` : ''
+          }`,
+        )
         .set('Authorization', mockCredentials.service.header())
         .expect(200);
       ids.push(...res.body.items.map((i: { id: string }) => i.id));
-      checkout ??= res.body.items.find((i: { services: string[] }) => i.services.includes('checkout'));
+      checkout ??= res.body.items.find((i: { services: string[] }) =>
+        i.services.includes('checkout'),
+      );
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBe(sandbox.org.incidents.filter(i => i.updated >= Date.now() - 365 * 86_400_000).length);
-    expect(checkout?.entityRefs).toEqual(['api:default/checkout', 'component:default/checkout-api']);
+    expect(ids.length).toBe(
+      sandbox.org.incidents.filter(
+        i => i.updated >= Date.now() - 365 * 86_400_000,
+      ).length,
+    );
+    expect(checkout?.entityRefs).toEqual([
+      'api:default/checkout',
+      'component:default/checkout-api',
+    ]);
     await request(server)
       .get('/api/oncall/collate/incidents?cursor=%%%')
       .set('Authorization', mockCredentials.service.header())

@@ -10,7 +10,10 @@ import { IncidentQuery, IncidentService } from './IncidentService';
 const MAX_LIMIT = 500;
 
 /** A repeatable (or comma separated) parameter of one of `values`. */
-const repeatable = <T extends string>(name: string, values: readonly [T, ...T[]]) =>
+const repeatable = <T extends string>(
+  name: string,
+  values: readonly [T, ...T[]],
+) =>
   z
     .union([z.string(), z.array(z.string())], {
       errorMap: () => ({ message: `${name} must be given as ${name}=<value>` }),
@@ -32,13 +35,17 @@ const repeatable = <T extends string>(name: string, values: readonly [T, ...T[]]
 
 const instant = (name: string) =>
   z
-    .string({ invalid_type_error: `${name} must be an ISO 8601 date or date-time` })
+    .string({
+      invalid_type_error: `${name} must be an ISO 8601 date or date-time`,
+    })
     .optional()
     .transform((value, ctx) => {
       if (value === undefined) {
         return undefined;
       }
-      const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)
+      const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(
+        value,
+      )
         ? Date.parse(value)
         : Number.NaN;
       if (!Number.isFinite(ms)) {
@@ -60,7 +67,10 @@ const limit = (fallback: number) =>
         return fallback;
       }
       if (!/^\d+$/.test(value)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a whole number' });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'must be a whole number',
+        });
         return z.NEVER;
       }
       const n = Number(value);
@@ -101,7 +111,10 @@ const incidentQuerySchema = z
 
 const collateQuerySchema = z.object({ limit: limit(100), cursor });
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+function parse<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  value: unknown,
+): T {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     throw new InputError(formatZodError(parsed.error));
@@ -120,7 +133,9 @@ export function createIncidentsRouter(options: {
   router.get('/entities/:kind/:namespace/:name/incidents', async (req, res) => {
     const params = parseEntityParams(req.params);
     const q = parse(incidentQuerySchema, req.query);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const query: IncidentQuery = {
       from: q.from,
       to: q.to,

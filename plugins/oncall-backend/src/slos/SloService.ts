@@ -9,7 +9,11 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';
 import { buildFreshness } from '../lib/freshness';
-import { EntityScope, monitorTagsOf, sloTagsOf } from '../incidents/EntityScope';
+import {
+  EntityScope,
+  monitorTagsOf,
+  sloTagsOf,
+} from '../incidents/EntityScope';
 import { buildSlo } from './buildSlo';
 import { ProviderMonitor } from './SloProvider';
 import { SloStore } from './SloStore';
@@ -54,20 +58,27 @@ export class SloService {
     this.#now = options.now ?? (() => new Date());
   }
 
-  async report(params: EntityParams, credentials: Credentials): Promise<SloReport> {
+  async report(
+    params: EntityParams,
+    credentials: Credentials,
+  ): Promise<SloReport> {
     const entity = await this.#entities.load(params, credentials);
     const members = await this.#scope.members(entity, credentials);
     const sloQueries = unique(members.map(sloTagsOf));
     const monitorQueries = unique(members.map(monitorTagsOf));
     await this.#sync?.ensureSynced();
-    const fromDay = dayOf(this.#now().getTime() - (SLO_HISTORY_DAYS - 1) * DAY_MS);
+    const fromDay = dayOf(
+      this.#now().getTime() - (SLO_HISTORY_DAYS - 1) * DAY_MS,
+    );
     const [slos, monitors, states] = await Promise.all([
       this.#store.findSlos(sloQueries),
       this.#store.findMonitors(monitorQueries),
       this.#syncState.list('datadog'),
     ]);
     const items = await Promise.all(
-      slos.map(async slo => buildSlo(slo, await this.#store.history(slo.id, fromDay))),
+      slos.map(async slo =>
+        buildSlo(slo, await this.#store.history(slo.id, fromDay)),
+      ),
     );
     return {
       entityRef: stringifyEntityRef(entity),
@@ -93,9 +104,16 @@ export class SloService {
       total: monitors.length,
       url:
         this.#webUrl && queries.length > 0
-          ? `${this.#webUrl}/monitors/manage?q=${encodeURIComponent(describe(queries))}`
+          ? `${this.#webUrl}/monitors/manage?q=${encodeURIComponent(
+              describe(queries),
+            )}`
           : undefined,
-      items: monitors.map(m => ({ id: m.id, name: m.name, state: m.state, url: m.url })),
+      items: monitors.map(m => ({
+        id: m.id,
+        name: m.name,
+        state: m.state,
+        url: m.url,
+      })),
     };
   }
 }
@@ -111,6 +129,8 @@ function unique(queries: string[][]): string[][] {
 
 /** `service:a OR (service:b AND env:prod)`, DataDog query syntax. */
 function describe(queries: string[][]): string {
-  const parts = queries.map(q => (q.length > 1 ? `(${q.join(' AND ')})` : q[0]));
+  const parts = queries.map(q =>
+    q.length > 1 ? `(${q.join(' AND ')})` : q[0],
+  );
   return parts.join(' OR ');
 }

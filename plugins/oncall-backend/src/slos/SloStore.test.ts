@@ -9,7 +9,11 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const AT = new Date('2026-11-20T12:00:00Z');
 
-const slo = (id: string, tags: string[], extra: Partial<ProviderSlo> = {}): ProviderSlo => ({
+const slo = (
+  id: string,
+  tags: string[],
+  extra: Partial<ProviderSlo> = {},
+): ProviderSlo => ({
   id,
   name: `SLO ${id}`,
   tags,
@@ -30,37 +34,79 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
   });
 
   afterEach(async () => {
-    for (const table of ['oncall_slo_history', 'oncall_slo_tags', 'oncall_slos', 'oncall_monitor_tags', 'oncall_monitors']) {
+    for (const table of [
+      'oncall_slo_history',
+      'oncall_slo_tags',
+      'oncall_slos',
+      'oncall_monitor_tags',
+      'oncall_monitors',
+    ]) {
       await knex(table).delete();
     }
   });
 
   it('finds SLOs whose tags contain every tag of any query', async () => {
-    await store.replaceSlos('datadog', [
-      slo('a', ['service:checkout-api', 'env:prod']),
-      slo('b', ['service:checkout-api', 'env:staging']),
-      slo('c', ['service:cart-service', 'env:prod']),
-    ], AT);
-    const ids = async (q: string[][]) => (await store.findSlos(q)).map(s => s.id).sort();
+    await store.replaceSlos(
+      'datadog',
+      [
+        slo('a', ['service:checkout-api', 'env:prod']),
+        slo('b', ['service:checkout-api', 'env:staging']),
+        slo('c', ['service:cart-service', 'env:prod']),
+      ],
+      AT,
+    );
+    const ids = async (q: string[][]) =>
+      (await store.findSlos(q)).map(s => s.id).sort();
     expect(await ids([['service:checkout-api']])).toEqual(['a', 'b']);
     expect(await ids([['SERVICE:checkout-api', 'env:prod']])).toEqual(['a']);
-    expect(await ids([['service:checkout-api', 'env:prod'], ['service:cart-service']])).toEqual(['a', 'c']);
+    expect(
+      await ids([
+        ['service:checkout-api', 'env:prod'],
+        ['service:cart-service'],
+      ]),
+    ).toEqual(['a', 'c']);
     expect(await ids([['service:none']])).toEqual([]);
     expect(await ids([])).toEqual([]);
   });
 
   it('keeps SLIs across definition updates, drops vanished SLOs with their history', async () => {
-    await store.replaceSlos('datadog', [slo('a', ['service:x']), slo('b', ['service:x'])], AT);
-    await store.updateSnapshot('a', { sli: 99.95, sli1h: 100, sli6h: 99.8, sli3d: undefined }, AT);
-    await store.upsertHistory('a', [{ day: '2026-11-19', sli: 99.9, complete: true }]);
-    await store.upsertHistory('b', [{ day: '2026-11-19', sli: 98, complete: true }]);
-    await store.replaceSlos('datadog', [slo('a', ['service:y'], { target: 99.5, name: 'renamed' })], AT);
+    await store.replaceSlos(
+      'datadog',
+      [slo('a', ['service:x']), slo('b', ['service:x'])],
+      AT,
+    );
+    await store.updateSnapshot(
+      'a',
+      { sli: 99.95, sli1h: 100, sli6h: 99.8, sli3d: undefined },
+      AT,
+    );
+    await store.upsertHistory('a', [
+      { day: '2026-11-19', sli: 99.9, complete: true },
+    ]);
+    await store.upsertHistory('b', [
+      { day: '2026-11-19', sli: 98, complete: true },
+    ]);
+    await store.replaceSlos(
+      'datadog',
+      [slo('a', ['service:y'], { target: 99.5, name: 'renamed' })],
+      AT,
+    );
     const [a] = await store.listSlos('datadog');
-    expect(a).toMatchObject({ id: 'a', name: 'renamed', target: 99.5, tags: ['service:y'], sli: 99.95, sli1h: 100, sli6h: 99.8 });
+    expect(a).toMatchObject({
+      id: 'a',
+      name: 'renamed',
+      target: 99.5,
+      tags: ['service:y'],
+      sli: 99.95,
+      sli1h: 100,
+      sli6h: 99.8,
+    });
     expect(a.sli3d).toBeUndefined();
     expect(await store.findSlos([['service:x']])).toEqual([]);
     expect(await store.history('b', '2026-01-01')).toEqual([]);
-    expect(await store.history('a', '2026-01-01')).toEqual([{ day: '2026-11-19', sli: 99.9, complete: true }]);
+    expect(await store.history('a', '2026-01-01')).toEqual([
+      { day: '2026-11-19', sli: 99.9, complete: true },
+    ]);
   });
 
   it('upserts and prunes daily history', async () => {
@@ -69,43 +115,79 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
       { day: '2026-11-18', sli: 99, complete: true },
       { day: '2026-11-20', sli: undefined, complete: false },
     ]);
-    await store.upsertHistory('a', [{ day: '2026-11-20', sli: 99.5, complete: true }]);
+    await store.upsertHistory('a', [
+      { day: '2026-11-20', sli: 99.5, complete: true },
+    ]);
     await store.pruneHistory('2026-11-19');
-    expect(await store.history('a', '2026-01-01')).toEqual([{ day: '2026-11-20', sli: 99.5, complete: true }]);
+    expect(await store.history('a', '2026-01-01')).toEqual([
+      { day: '2026-11-20', sli: 99.5, complete: true },
+    ]);
   });
 
   it('replaces monitors and finds them by tags', async () => {
-    const m = (id: string, state: 'alert' | 'ok', tags: string[]) => ({ id, name: `m${id}`, state, tags, url: `u${id}` });
-    await store.replaceMonitors([m('1', 'alert', ['service:x']), m('2', 'ok', ['service:x', 'env:prod'])], AT);
-    await store.replaceMonitors([m('2', 'ok', ['service:x', 'env:prod']), m('3', 'alert', ['service:z'])], AT);
-    expect((await store.findMonitors([['service:x']])).map(x => x.id)).toEqual(['2']);
-    expect((await store.findMonitors([['service:z']]))[0]).toEqual(m('3', 'alert', ['service:z']));
+    const m = (id: string, state: 'alert' | 'ok', tags: string[]) => ({
+      id,
+      name: `m${id}`,
+      state,
+      tags,
+      url: `u${id}`,
+    });
+    await store.replaceMonitors(
+      [m('1', 'alert', ['service:x']), m('2', 'ok', ['service:x', 'env:prod'])],
+      AT,
+    );
+    await store.replaceMonitors(
+      [m('2', 'ok', ['service:x', 'env:prod']), m('3', 'alert', ['service:z'])],
+      AT,
+    );
+    expect((await store.findMonitors([['service:x']])).map(x => x.id)).toEqual([
+      '2',
+    ]);
+    expect((await store.findMonitors([['service:z']]))[0]).toEqual(
+      m('3', 'alert', ['service:z']),
+    );
   });
 });
 
-describe.each(databases.eachSupportedId())('incident and SLO migrations (%s)', databaseId => {
-  it('go up, down and up again', async () => {
-    const knex = await databases.init(databaseId);
-    const ours = ['20261127010000_incidents.js', '20261127010100_slos.js'];
-    await knex.migrate.latest({ directory: migrationsDir });
-    expect(await knex.schema.hasTable('oncall_incidents')).toBe(true);
-    expect(await knex.schema.hasTable('oncall_slo_history')).toBe(true);
-    await knex('oncall_incidents').insert({
-      id: '1', source: 'blameless', title: 't', severity: 'sev1', status: 'resolved',
-      started_at: 1, updated_at: 1, url: 'u', services: '[]',
+describe.each(databases.eachSupportedId())(
+  'incident and SLO migrations (%s)',
+  databaseId => {
+    it('go up, down and up again', async () => {
+      const knex = await databases.init(databaseId);
+      const ours = ['20261127010000_incidents.js', '20261127010100_slos.js'];
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('oncall_incidents')).toBe(true);
+      expect(await knex.schema.hasTable('oncall_slo_history')).toBe(true);
+      await knex('oncall_incidents').insert({
+        id: '1',
+        source: 'blameless',
+        title: 't',
+        severity: 'sev1',
+        status: 'resolved',
+        started_at: 1,
+        updated_at: 1,
+        url: 'u',
+        services: '[]',
+      });
+      // roll back to just before our migrations, one by one
+      let [, pending] = await knex.migrate.list({ directory: migrationsDir });
+      while (
+        (await knex.migrate.list({ directory: migrationsDir }))[0].some(
+          (m: { name: string }) => ours.includes(m.name),
+        )
+      ) {
+        await knex.migrate.down({ directory: migrationsDir });
+        [, pending] = await knex.migrate.list({ directory: migrationsDir });
+      }
+      expect(pending.map((m: { file: string }) => m.file)).toEqual(
+        expect.arrayContaining(ours),
+      );
+      expect(await knex.schema.hasTable('oncall_incidents')).toBe(false);
+      expect(await knex.schema.hasTable('oncall_slos')).toBe(false);
+      expect(await knex.schema.hasTable('oncall_monitor_tags')).toBe(false);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('oncall_incident_services')).toBe(true);
+      expect(await knex.schema.hasTable('oncall_monitors')).toBe(true);
     });
-    // roll back to just before our migrations, one by one
-    let [, pending] = await knex.migrate.list({ directory: migrationsDir });
-    while ((await knex.migrate.list({ directory: migrationsDir }))[0].some((m: { name: string }) => ours.includes(m.name))) {
-      await knex.migrate.down({ directory: migrationsDir });
-      [, pending] = await knex.migrate.list({ directory: migrationsDir });
-    }
-    expect(pending.map((m: { file: string }) => m.file)).toEqual(expect.arrayContaining(ours));
-    expect(await knex.schema.hasTable('oncall_incidents')).toBe(false);
-    expect(await knex.schema.hasTable('oncall_slos')).toBe(false);
-    expect(await knex.schema.hasTable('oncall_monitor_tags')).toBe(false);
-    await knex.migrate.latest({ directory: migrationsDir });
-    expect(await knex.schema.hasTable('oncall_incident_services')).toBe(true);
-    expect(await knex.schema.hasTable('oncall_monitors')).toBe(true);
-  });
-});
+  },
+);

@@ -55,7 +55,13 @@ type MonitorRow = {
 
 const CHUNK = 50;
 const num = (v: number | string | null) => (v === null ? undefined : Number(v));
-const MONITOR_STATES: MonitorState[] = ['alert', 'warn', 'ok', 'no_data', 'other'];
+const MONITOR_STATES: MonitorState[] = [
+  'alert',
+  'warn',
+  'ok',
+  'no_data',
+  'other',
+];
 
 /** SLOs, their daily history and monitors, as last synced; queried by tags. */
 export class SloStore {
@@ -69,7 +75,11 @@ export class SloStore {
    * Makes the stored SLO definitions of `source` exactly `slos`: new ones are added, known ones
    * updated (their SLIs kept), vanished ones deleted with their history.
    */
-  async replaceSlos(source: string, slos: ProviderSlo[], at: Date): Promise<void> {
+  async replaceSlos(
+    source: string,
+    slos: ProviderSlo[],
+    at: Date,
+  ): Promise<void> {
     await this.#db.transaction(async tx => {
       const ids = slos.map(s => s.id);
       const gone = tx('oncall_slos')
@@ -126,7 +136,11 @@ export class SloStore {
   }
 
   /** Stores the latest SLIs of one SLO. */
-  async updateSnapshot(id: string, snapshot: SloSnapshot, at: Date): Promise<void> {
+  async updateSnapshot(
+    id: string,
+    snapshot: SloSnapshot,
+    at: Date,
+  ): Promise<void> {
     await this.#db('oncall_slos')
       .where({ id })
       .update({
@@ -157,12 +171,19 @@ export class SloStore {
 
   /** Days of `id` on or after `fromDay` (inclusive), oldest first. */
   async history(id: string, fromDay: string): Promise<StoredSloDay[]> {
-    const rows: Array<{ day: string; sli: number | string | null; complete: boolean | number }> =
-      await this.#db('oncall_slo_history')
-        .where('slo_id', id)
-        .andWhere('day', '>=', fromDay)
-        .orderBy('day', 'asc');
-    return rows.map(r => ({ day: r.day, sli: num(r.sli), complete: Boolean(r.complete) }));
+    const rows: Array<{
+      day: string;
+      sli: number | string | null;
+      complete: boolean | number;
+    }> = await this.#db('oncall_slo_history')
+      .where('slo_id', id)
+      .andWhere('day', '>=', fromDay)
+      .orderBy('day', 'asc');
+    return rows.map(r => ({
+      day: r.day,
+      sli: num(r.sli),
+      complete: Boolean(r.complete),
+    }));
   }
 
   /** Deletes history older than `beforeDay`. */
@@ -172,7 +193,9 @@ export class SloStore {
 
   /** All SLOs of a source. */
   async listSlos(source: string): Promise<StoredSlo[]> {
-    const rows: SloRow[] = await this.#db('oncall_slos').where({ source }).orderBy('id');
+    const rows: SloRow[] = await this.#db('oncall_slos')
+      .where({ source })
+      .orderBy('id');
     return rows.map(fromSloRow);
   }
 
@@ -229,7 +252,11 @@ export class SloStore {
 
   /** Monitors matching any of the queries (all tags of a query). */
   async findMonitors(queries: string[][]): Promise<ProviderMonitor[]> {
-    const ids = await this.#matching('oncall_monitor_tags', 'monitor_id', queries);
+    const ids = await this.#matching(
+      'oncall_monitor_tags',
+      'monitor_id',
+      queries,
+    );
     if (ids.length === 0) {
       return [];
     }
@@ -246,12 +273,16 @@ export class SloStore {
     }));
   }
 
-  async #matching(table: string, idColumn: string, queries: string[][]): Promise<string[]> {
+  async #matching(
+    table: string,
+    idColumn: string,
+    queries: string[][],
+  ): Promise<string[]> {
     const ids = new Set<string>();
     for (const raw of queries) {
-      const tags = [...new Set(raw.map(t => t.trim().toLocaleLowerCase('en-US')))].filter(
-        t => t.length > 0,
-      );
+      const tags = [
+        ...new Set(raw.map(t => t.trim().toLocaleLowerCase('en-US'))),
+      ].filter(t => t.length > 0);
       if (tags.length === 0) {
         continue;
       }
@@ -268,7 +299,9 @@ export class SloStore {
 
 function parseTags(json: string): string[] {
   const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((t): t is string => typeof t === 'string')
+    : [];
 }
 
 function fromSloRow(row: SloRow): StoredSlo {
@@ -276,7 +309,8 @@ function fromSloRow(row: SloRow): StoredSlo {
     id: row.id,
     name: row.name,
     description: row.description ?? undefined,
-    type: row.type === 'metric' || row.type === 'monitor' ? row.type : undefined,
+    type:
+      row.type === 'metric' || row.type === 'monitor' ? row.type : undefined,
     tags: parseTags(row.tags),
     target: Number(row.target),
     warning: num(row.warning),

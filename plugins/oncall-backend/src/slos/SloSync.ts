@@ -15,7 +15,11 @@ export const SLO_HISTORY_DAYS = 90;
 const PARALLEL = 4;
 
 /** The burn-rate windows as durations. */
-export const WINDOW_MS = { '1h': HOUR_MS, '6h': 6 * HOUR_MS, '3d': 3 * DAY_MS } as const;
+export const WINDOW_MS = {
+  '1h': HOUR_MS,
+  '6h': 6 * HOUR_MS,
+  '3d': 3 * DAY_MS,
+} as const;
 
 /** `7d` → 7 days in ms; undefined for a timeframe we cannot read. */
 export function timeframeMs(timeframe: string): number | undefined {
@@ -72,7 +76,10 @@ export class SloSync {
 
   /** Runs a snapshot when the source never had a successful one; never throws. */
   async ensureSynced(): Promise<void> {
-    const state = await this.#syncState.get(this.#provider.source, SLO_SYNC_SCOPE);
+    const state = await this.#syncState.get(
+      this.#provider.source,
+      SLO_SYNC_SCOPE,
+    );
     if (state?.asOf) {
       return;
     }
@@ -104,7 +111,9 @@ export class SloSync {
           skipped += 1;
         }
       }
-      await this.#store.pruneHistory(dayOf(now.getTime() - (this.#historyDays - 1) * DAY_MS));
+      await this.#store.pruneHistory(
+        dayOf(now.getTime() - (this.#historyDays - 1) * DAY_MS),
+      );
       await this.#syncState.recordSuccess(source, SLO_SYNC_SCOPE, this.#now());
       this.#logger.info('Synced SLOs', {
         source,
@@ -115,8 +124,16 @@ export class SloSync {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.#syncState.recordFailure(source, SLO_SYNC_SCOPE, message, this.#now());
-      this.#logger.warn('SLO sync failed; the store keeps serving', { source, error: message });
+      await this.#syncState.recordFailure(
+        source,
+        SLO_SYNC_SCOPE,
+        message,
+        this.#now(),
+      );
+      this.#logger.warn('SLO sync failed; the store keeps serving', {
+        source,
+        error: message,
+      });
       throw error;
     }
   }
@@ -129,17 +146,28 @@ export class SloSync {
       this.#provider.sliBetween(slo.id, new Date(fromMs), now);
     try {
       const [overall, sli1h, sli6h, sli3d] = await Promise.all([
-        timeframe === undefined ? Promise.resolve(undefined) : sli(end - timeframe),
+        timeframe === undefined
+          ? Promise.resolve(undefined)
+          : sli(end - timeframe),
         sli(end - WINDOW_MS['1h']),
         sli(end - WINDOW_MS['6h']),
         sli(end - WINDOW_MS['3d']),
       ]);
-      await this.#store.updateSnapshot(slo.id, { sli: overall, sli1h, sli6h, sli3d }, now);
-      await this.#store.upsertHistory(slo.id, await this.#missingDays(slo.id, end));
+      await this.#store.updateSnapshot(
+        slo.id,
+        { sli: overall, sli1h, sli6h, sli3d },
+        now,
+      );
+      await this.#store.upsertHistory(
+        slo.id,
+        await this.#missingDays(slo.id, end),
+      );
       return true;
     } catch (error) {
       if (isVendorError(error) && error.status === 404) {
-        this.#logger.warn('Skipped an SLO the vendor no longer knows', { sloId: slo.id });
+        this.#logger.warn('Skipped an SLO the vendor no longer knows', {
+          sloId: slo.id,
+        });
         return false;
       }
       throw error;
@@ -162,7 +190,11 @@ export class SloSync {
       return [];
     }
     const complete = (start: number) => start + DAY_MS <= end;
-    const split = await this.#provider.sliByDay(id, new Date(wanted[0]), new Date(end));
+    const split = await this.#provider.sliByDay(
+      id,
+      new Date(wanted[0]),
+      new Date(end),
+    );
     if (split) {
       const byDay = new Map(split.map(d => [d.day, d.sli]));
       return wanted.map(start => ({
@@ -186,7 +218,11 @@ export class SloSync {
         ),
       );
       batch.forEach((start, k) =>
-        days.push({ day: dayOf(start), sli: slis[k], complete: complete(start) }),
+        days.push({
+          day: dayOf(start),
+          sli: slis[k],
+          complete: complete(start),
+        }),
       );
     }
     return days;

@@ -27,7 +27,11 @@ export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
     '6h': burnRate(slo.sli6h, slo.target),
     '3d': burnRate(slo.sli3d, slo.target),
   };
-  const status = sloStatus({ sliPercent: slo.sli, targetPercent: slo.target, burnRates });
+  const status = sloStatus({
+    sliPercent: slo.sli,
+    targetPercent: slo.target,
+    burnRates,
+  });
   const remaining = errorBudgetRemaining(slo.sli, slo.target);
   return {
     id: slo.id,
@@ -39,7 +43,9 @@ export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
     timeframe: slo.timeframe,
     sli: slo.sli,
     errorBudgetRemaining:
-      remaining !== undefined && Number.isFinite(remaining) ? remaining : undefined,
+      remaining !== undefined && Number.isFinite(remaining)
+        ? remaining
+        : undefined,
     burnRates: {
       '1h': finiteOrNull(burnRates['1h']),
       '6h': finiteOrNull(burnRates['6h']),
@@ -62,19 +68,25 @@ function historyPoints(
     const end = Date.parse(`${day.day}T00:00:00Z`);
     const slis: number[] = [];
     for (let k = 0; k < windowDays; k++) {
-      const sli = byDay.get(new Date(end - k * DAY_MS).toISOString().slice(0, 10));
+      const sli = byDay.get(
+        new Date(end - k * DAY_MS).toISOString().slice(0, 10),
+      );
       if (sli !== undefined) {
         slis.push(sli);
       }
     }
     const mean =
-      slis.length > 0 ? slis.reduce((a, b) => a + b, 0) / slis.length : undefined;
+      slis.length > 0
+        ? slis.reduce((a, b) => a + b, 0) / slis.length
+        : undefined;
     const remaining = errorBudgetRemaining(mean, target);
     return {
       date: day.day,
       sli: day.sli,
       errorBudgetRemaining:
-        remaining !== undefined && Number.isFinite(remaining) ? remaining : undefined,
+        remaining !== undefined && Number.isFinite(remaining)
+          ? remaining
+          : undefined,
     };
   });
 }

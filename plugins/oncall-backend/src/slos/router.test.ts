@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloReport } from '@internal/plugin-oncall-common';
 import {
@@ -22,7 +26,9 @@ describe('SLO route', () => {
     const backend = await startTestBackend({
       features: [
         oncallPlugin,
-        catalogServiceMock.factory({ entities: reliabilityEntities(sandbox.org) }),
+        catalogServiceMock.factory({
+          entities: reliabilityEntities(sandbox.org),
+        }),
         mockServices.rootConfig.factory({
           data: {
             oncall: {
@@ -47,14 +53,23 @@ describe('SLO route', () => {
   });
 
   const get = (path: string) =>
-    request(server).get(`/api/oncall${path}`).set('Authorization', mockCredentials.user.header());
+    request(server)
+      .get(`/api/oncall${path}`)
+      .set('Authorization', mockCredentials.user.header());
 
   it('reports each SLO of a service with status, burn rates, budget, 90 days of history and links', async () => {
-    const body: SloReport = (await get('/entities/component/default/checkout-api/slos').expect(200)).body;
+    const body: SloReport = (
+      await get('/entities/component/default/checkout-api/slos').expect(200)
+    ).body;
     expect(body.query).toBe('service:checkout-api');
     const names = body.items.map(i => i.name).sort();
-    expect(names).toEqual(['checkout-api availability', 'checkout-api latency']);
-    const availability = body.items.find(i => i.name === 'checkout-api availability')!;
+    expect(names).toEqual([
+      'checkout-api availability',
+      'checkout-api latency',
+    ]);
+    const availability = body.items.find(
+      i => i.name === 'checkout-api availability',
+    )!;
     expect(availability).toMatchObject({
       status: 'breached',
       target: 99.9,
@@ -63,38 +78,67 @@ describe('SLO route', () => {
     });
     expect(availability.errorBudgetRemaining).toBeLessThanOrEqual(0);
     expect(availability.history).toHaveLength(90);
-    expect(availability.history.every(p => /^\d{4}-\d{2}-\d{2}$/.test(p.date))).toBe(true);
+    expect(
+      availability.history.every(p => /^\d{4}-\d{2}-\d{2}$/.test(p.date)),
+    ).toBe(true);
     expect(body.monitors).toMatchObject({ alert: 1, total: 2 });
-    expect(body.monitors?.url).toContain('https://app.datadoghq.com/monitors/manage?q=');
+    expect(body.monitors?.url).toContain(
+      'https://app.datadoghq.com/monitors/manage?q=',
+    );
     expect(body.freshness).toMatchObject({ stale: false });
   });
 
   it('shows a burning SLO as warning and one without data as no_data', async () => {
-    const payments: SloReport = (await get('/entities/component/default/payments-api/slos').expect(200)).body;
-    const burning = payments.items.find(i => i.name === 'payments-api availability')!;
+    const payments: SloReport = (
+      await get('/entities/component/default/payments-api/slos').expect(200)
+    ).body;
+    const burning = payments.items.find(
+      i => i.name === 'payments-api availability',
+    )!;
     expect(burning.status).toBe('warning');
     expect(
-      (burning.burnRates['1h'] ?? 0) >= 14.4 || (burning.burnRates['6h'] ?? 0) >= 6 || (burning.burnRates['3d'] ?? 0) >= 1,
+      (burning.burnRates['1h'] ?? 0) >= 14.4 ||
+        (burning.burnRates['6h'] ?? 0) >= 6 ||
+        (burning.burnRates['3d'] ?? 0) >= 1,
     ).toBe(true);
     expect(payments.monitors).toMatchObject({ warn: 1 });
-    const reporting: SloReport = (await get('/entities/component/default/reporting-api/slos').expect(200)).body;
-    const empty = reporting.items.find(i => i.name === 'reporting-api availability')!;
-    expect(empty).toMatchObject({ status: 'no_data', burnRates: { '1h': null, '6h': null, '3d': null } });
+    const reporting: SloReport = (
+      await get('/entities/component/default/reporting-api/slos').expect(200)
+    ).body;
+    const empty = reporting.items.find(
+      i => i.name === 'reporting-api availability',
+    )!;
+    expect(empty).toMatchObject({
+      status: 'no_data',
+      burnRates: { '1h': null, '6h': null, '3d': null },
+    });
     expect(empty).not.toHaveProperty('sli');
     expect(reporting.monitors).toMatchObject({ noData: 1 });
   });
 
   it('rolls a Group up over its services and honours datadoghq.com/slo-tags', async () => {
-    const group: SloReport = (await get('/entities/group/default/storefront/slos').expect(200)).body;
-    expect(group.items.map(i => i.name).sort()).toEqual(['product-catalog availability', 'storefront-web availability']);
+    const group: SloReport = (
+      await get('/entities/group/default/storefront/slos').expect(200)
+    ).body;
+    expect(group.items.map(i => i.name).sort()).toEqual([
+      'product-catalog availability',
+      'storefront-web availability',
+    ]);
   });
 
   it('serves stored data with stale: true while DataDog fails; 404 and 401 as usual', async () => {
     await get('/entities/component/default/checkout-api/slos').expect(200);
-    await request(sandbox.url).put('/__sandbox/faults/datadog').send({ mode: 'error', status: 500 }).expect(200);
-    const task = scheduler.scheduleTask.mock.calls.find(([t]) => t.id === 'oncall-sync-slos')!;
+    await request(sandbox.url)
+      .put('/__sandbox/faults/datadog')
+      .send({ mode: 'error', status: 500 })
+      .expect(200);
+    const task = scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === 'oncall-sync-slos',
+    )!;
     await expect(task[0].fn(new AbortController().signal)).rejects.toThrow();
-    const body: SloReport = (await get('/entities/component/default/checkout-api/slos').expect(200)).body;
+    const body: SloReport = (
+      await get('/entities/component/default/checkout-api/slos').expect(200)
+    ).body;
     expect(body.items).toHaveLength(2);
     expect(body.freshness.stale).toBe(true);
     await request(sandbox.url).delete('/__sandbox/faults');

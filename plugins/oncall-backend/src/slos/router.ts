@@ -13,7 +13,9 @@ export function createSloRouter(options: {
   const router = Router();
   router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
     const params = parseEntityParams(req.params);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await service.report(params, credentials));
   });
   return router;

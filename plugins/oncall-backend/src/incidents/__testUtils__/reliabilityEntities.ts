@@ -10,7 +10,11 @@ export function reliabilityEntities(org: DemoOrg): Entity[] {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: { name: g.name, namespace: 'default' },
-    spec: { type: 'team', ...(g.parent ? { parent: g.parent } : {}), children: [] },
+    spec: {
+      type: 'team',
+      ...(g.parent ? { parent: g.parent } : {}),
+      children: [],
+    },
   }));
   const systems: Entity[] = org.systems.map(s => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -29,7 +33,12 @@ export function reliabilityEntities(org: DemoOrg): Entity[] {
         ? { annotations: { 'blameless.com/service': s.blamelessService } }
         : {}),
     },
-    spec: { type: s.type, owner: s.owner, system: s.system, lifecycle: 'production' },
+    spec: {
+      type: s.type,
+      owner: s.owner,
+      system: s.system,
+      lifecycle: 'production',
+    },
     relations: [
       { type: 'ownedBy', targetRef: `group:default/${s.owner}` },
       { type: 'partOf', targetRef: `system:default/${s.system}` },

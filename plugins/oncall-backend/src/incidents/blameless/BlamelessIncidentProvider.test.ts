@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { HttpResponse, http, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import incidentSample from '../../__fixtures__/wire-samples/blameless/get-api-v1-incidents-id.json';
@@ -11,14 +14,21 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 function jwt(expSeconds: number, tag = 'a'): string {
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const part = (o: object) =>
+    Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${part({ alg: 'none' })}.${part({ exp: expSeconds, tag })}.sig`;
 }
 
 const config = {
   baseUrl: base,
   apiKey: 'raw-key-123',
-  severityMap: { SEV0: 'sev0', SEV1: 'sev1', SEV2: 'sev2', SEV3: 'sev3', P1: 'sev1' } as const,
+  severityMap: {
+    SEV0: 'sev0',
+    SEV1: 'sev1',
+    SEV2: 'sev2',
+    SEV3: 'sev3',
+    P1: 'sev1',
+  } as const,
   backfillDays: 365,
   retentionDays: 730,
 };
@@ -32,7 +42,14 @@ function provider(now = () => Date.now()) {
   });
 }
 
-function standardHandlers(options: { tokens?: string[]; incidents?: Array<Record<string, any>>; ignoreSince?: boolean; calls?: string[] } = {}) {
+function standardHandlers(
+  options: {
+    tokens?: string[];
+    incidents?: Array<Record<string, any>>;
+    ignoreSince?: boolean;
+    calls?: string[];
+  } = {},
+) {
   const tokenCalls: string[] = [];
   const authSeen: string[] = [];
   let i = 0;
@@ -42,7 +59,11 @@ function standardHandlers(options: { tokens?: string[]; incidents?: Array<Record
       tokenCalls.push(request.headers.get('authorization') ?? '');
       const token = tokens[Math.min(i, tokens.length - 1)];
       i += 1;
-      return HttpResponse.json({ access_token: token, token_type: 'Bearer', expires_in: 3600 });
+      return HttpResponse.json({
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: 3600,
+      });
     }),
     http.get(`${base}/api/v2/settings/incidents/severities`, () =>
       HttpResponse.json({
@@ -57,12 +78,16 @@ function standardHandlers(options: { tokens?: string[]; incidents?: Array<Record
     http.get(`${base}/api/v1/incidents/:id/postmortem`, ({ params }) =>
       params.id === '344'
         ? HttpResponse.json(postmortemSample)
-        : HttpResponse.json({ error: 'not_found', message: 'No postmortem' }, { status: 404 }),
+        : HttpResponse.json(
+            { error: 'not_found', message: 'No postmortem' },
+            { status: 404 },
+          ),
     ),
     listHandler(options.incidents ?? [incidentSample.incident], {
       ignoreSince: options.ignoreSince,
       calls: options.calls,
-      onRequest: request => authSeen.push(request.headers.get('authorization') ?? ''),
+      onRequest: request =>
+        authSeen.push(request.headers.get('authorization') ?? ''),
     }),
   );
   return { tokenCalls, authSeen };
@@ -70,9 +95,17 @@ function standardHandlers(options: { tokens?: string[]; incidents?: Array<Record
 
 const since = new Date(0);
 
-type Page = { items: Array<{ id: string }>; rejected: Array<{ id?: string; reason: string }>; watermark?: Date };
+type Page = {
+  items: Array<{ id: string }>;
+  rejected: Array<{ id?: string; reason: string }>;
+  watermark?: Date;
+};
 
-async function collect(p: BlamelessIncidentProvider, from = since, pageSize = 100) {
+async function collect(
+  p: BlamelessIncidentProvider,
+  from = since,
+  pageSize = 100,
+) {
   const pages: Page[] = [];
   for await (const page of p.changesSince(from, { pageSize })) {
     pages.push(page);
@@ -81,8 +114,16 @@ async function collect(p: BlamelessIncidentProvider, from = since, pageSize = 10
 }
 
 /** Serves `incidents` newest change first, honouring updated_since/offset/limit like Blameless. */
-function listHandler(incidents: Array<Record<string, any>>, options: { ignoreSince?: boolean; calls?: string[]; onRequest?: (request: Request) => void } = {}) {
-  const updated = (i: Record<string, any>) => i.updated?.$date ?? i.created?.$date ?? 0;
+function listHandler(
+  incidents: Array<Record<string, any>>,
+  options: {
+    ignoreSince?: boolean;
+    calls?: string[];
+    onRequest?: (request: Request) => void;
+  } = {},
+) {
+  const updated = (i: Record<string, any>) =>
+    i.updated?.$date ?? i.created?.$date ?? 0;
   const sorted = [...incidents].sort((a, b) => updated(b) - updated(a));
   return http.get(`${base}/api/v1/incidents`, ({ request }) => {
     const url = new URL(request.url);
@@ -90,8 +131,10 @@ function listHandler(incidents: Array<Record<string, any>>, options: { ignoreSin
     options.onRequest?.(request);
     const limit = Number(url.searchParams.get('limit'));
     const offset = Number(url.searchParams.get('offset'));
-    const since = Number(url.searchParams.get('updated_since') ?? 0);
-    const matching = options.ignoreSince ? sorted : sorted.filter(i => updated(i) >= since);
+    const updatedSince = Number(url.searchParams.get('updated_since') ?? 0);
+    const matching = options.ignoreSince
+      ? sorted
+      : sorted.filter(i => updated(i) >= updatedSince);
     return HttpResponse.json({
       ok: true,
       incidents: matching.slice(offset, offset + limit),
@@ -100,7 +143,11 @@ function listHandler(incidents: Array<Record<string, any>>, options: { ignoreSin
   });
 }
 
-const inc = (id: number, updated: number, extra: Record<string, unknown> = {}) => ({
+const inc = (
+  id: number,
+  updated: number,
+  extra: Record<string, unknown> = {},
+) => ({
   _id: id,
   description: `Incident ${id}`,
   created: { $date: updated - 100 },
@@ -134,7 +181,10 @@ describe('BlamelessIncidentProvider', () => {
           name: '#_incident-344',
           url: 'https://slack.com/app_redirect?channel=CBKHWTLUQ',
         },
-        retrospective: { status: 'in_progress', url: `${base}/retrospective/344` },
+        retrospective: {
+          status: 'in_progress',
+          url: `${base}/retrospective/344`,
+        },
         services: [],
         url: `${base}/incident/344/events`,
       },
@@ -155,7 +205,10 @@ describe('BlamelessIncidentProvider', () => {
           resolved_at: { $date: 4_600_000 },
           roles: [
             { role: 'Communication Lead', user: { name: 'Tom Hughes' } },
-            { role: 'Commander', user: { name: 'Maria Garcia', email: 'maria.garcia@example.com' } },
+            {
+              role: 'Commander',
+              user: { name: 'Maria Garcia', email: 'maria.garcia@example.com' },
+            },
           ],
           services: [{ name: 'checkout' }, 'cart-service'],
           is_postmortem_required: true,
@@ -178,7 +231,13 @@ describe('BlamelessIncidentProvider', () => {
   it('skips a bad record with its id and keeps the rest', async () => {
     standardHandlers({
       incidents: [
-        { _id: 1, updated: { $date: 5 }, created: { $date: 'soon' }, status: 'RESOLVED', severity: 1 },
+        {
+          _id: 1,
+          updated: { $date: 5 },
+          created: { $date: 'soon' },
+          status: 'RESOLVED',
+          severity: 1,
+        },
         inc(2, 4, { severity: 9 }),
         inc(3, 3, { is_postmortem_required: false }),
       ],
@@ -186,17 +245,30 @@ describe('BlamelessIncidentProvider', () => {
     const [page] = await collect(provider());
     expect(page.items.map(i => i.id)).toEqual(['3']);
     expect(page.rejected.map(r => r.id).sort()).toEqual(['1', '2']);
-    expect(page.rejected.find(r => r.id === '2')?.reason).toMatch(/severity level 9/);
+    expect(page.rejected.find(r => r.id === '2')?.reason).toMatch(
+      /severity level 9/,
+    );
   });
 
   it('walks changes oldest first with a watermark per page, though the vendor lists newest first', async () => {
     const calls: string[] = [];
     standardHandlers({
-      incidents: [inc(1, 1000), inc(2, 2000), inc(3, 3000), inc(4, 4000), inc(5, 5000)],
+      incidents: [
+        inc(1, 1000),
+        inc(2, 2000),
+        inc(3, 3000),
+        inc(4, 4000),
+        inc(5, 5000),
+      ],
       calls,
     });
     const pages = await collect(provider(), new Date(1500), 2);
-    expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual(['2', '3', '4', '5']);
+    expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
     const watermarks = pages.map(p => p.watermark?.getTime());
     expect(watermarks).toEqual([...watermarks].sort());
     expect(watermarks.at(-1)).toBe(5000);
@@ -205,7 +277,13 @@ describe('BlamelessIncidentProvider', () => {
 
   it('falls back to newest-first paging when updated_since is ignored', async () => {
     standardHandlers({
-      incidents: [inc(1, 1000), inc(2, 2000), inc(3, 3000), inc(4, 4000), inc(5, 5000)],
+      incidents: [
+        inc(1, 1000),
+        inc(2, 2000),
+        inc(3, 3000),
+        inc(4, 4000),
+        inc(5, 5000),
+      ],
       ignoreSince: true,
     });
     const pages = await collect(provider(), new Date(2500), 2);
@@ -216,7 +294,9 @@ describe('BlamelessIncidentProvider', () => {
   it('caches the token until shortly before exp and renews it on 401 once', async () => {
     let now = Date.now();
     const expSeconds = Math.floor(now / 1000) + 600;
-    const { tokenCalls } = standardHandlers({ tokens: [jwt(expSeconds, 'a'), jwt(expSeconds + 600, 'b')] });
+    const { tokenCalls } = standardHandlers({
+      tokens: [jwt(expSeconds, 'a'), jwt(expSeconds + 600, 'b')],
+    });
     const p = provider(() => now);
     await collect(p);
     await collect(p);
@@ -230,9 +310,16 @@ describe('BlamelessIncidentProvider', () => {
       http.get(`${base}/api/v1/incidents`, () => {
         if (!rejectedOnce) {
           rejectedOnce = true;
-          return HttpResponse.json({ error: 'unauthorized', message: 'expired' }, { status: 401 });
+          return HttpResponse.json(
+            { error: 'unauthorized', message: 'expired' },
+            { status: 401 },
+          );
         }
-        return HttpResponse.json({ ok: true, incidents: [], pagination: { count: 0 } });
+        return HttpResponse.json({
+          ok: true,
+          incidents: [],
+          pagination: { count: 0 },
+        });
       }),
     );
     await expect(collect(p)).resolves.toEqual([]);
@@ -246,7 +333,10 @@ describe('BlamelessIncidentProvider', () => {
         HttpResponse.json({ error: 'unauthorized' }, { status: 401 }),
       ),
     );
-    await expect(collect(provider())).rejects.toMatchObject({ name: 'VendorError', status: 401 });
+    await expect(collect(provider())).rejects.toMatchObject({
+      name: 'VendorError',
+      status: 401,
+    });
     expect(tokenCalls).toHaveLength(2);
   });
 
@@ -257,8 +347,15 @@ describe('BlamelessIncidentProvider', () => {
       http.get(`${base}/api/v1/incidents`, () => {
         calls += 1;
         return calls < 3
-          ? HttpResponse.json({ error: 'busy' }, { status: 503, headers: { 'Retry-After': '0' } })
-          : HttpResponse.json({ ok: true, incidents: [], pagination: { count: 0 } });
+          ? HttpResponse.json(
+              { error: 'busy' },
+              { status: 503, headers: { 'Retry-After': '0' } },
+            )
+          : HttpResponse.json({
+              ok: true,
+              incidents: [],
+              pagination: { count: 0 },
+            });
       }),
     );
     await expect(collect(provider())).resolves.toEqual([]);
@@ -267,19 +364,38 @@ describe('BlamelessIncidentProvider', () => {
 
   it('times out a hanging call', async () => {
     standardHandlers();
-    server.use(http.get(`${base}/api/v1/incidents`, async () => { await delay('infinite'); return HttpResponse.json({}); }));
-    await expect(collect(provider())).rejects.toMatchObject({ name: 'VendorError', kind: 'timeout' });
+    server.use(
+      http.get(`${base}/api/v1/incidents`, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    await expect(collect(provider())).rejects.toMatchObject({
+      name: 'VendorError',
+      kind: 'timeout',
+    });
   });
 
   it('rejects a malformed envelope', async () => {
     standardHandlers();
-    server.use(http.get(`${base}/api/v1/incidents`, () => HttpResponse.json({ ok: true, incidents: 'nope' })));
-    await expect(collect(provider())).rejects.toMatchObject({ name: 'VendorError', kind: 'malformed' });
+    server.use(
+      http.get(`${base}/api/v1/incidents`, () =>
+        HttpResponse.json({ ok: true, incidents: 'nope' }),
+      ),
+    );
+    await expect(collect(provider())).rejects.toMatchObject({
+      name: 'VendorError',
+      kind: 'malformed',
+    });
   });
 
   it('returns undefined for an unknown incident', async () => {
     standardHandlers();
-    server.use(http.get(`${base}/api/v1/incidents/:id`, () => HttpResponse.json({ error: 'not_found' }, { status: 404 })));
+    server.use(
+      http.get(`${base}/api/v1/incidents/:id`, () =>
+        HttpResponse.json({ error: 'not_found' }, { status: 404 }),
+      ),
+    );
     await expect(provider().getIncident('404')).resolves.toBeUndefined();
   });
 

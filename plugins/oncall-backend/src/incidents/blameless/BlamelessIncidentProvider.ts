@@ -142,13 +142,18 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       const body = await this.#list(from, offset, pageSize);
       const { parsed, rejected } = parseIncidents(body.incidents);
       const changed = parsed.map(updatedOf);
-      if (changed.some(u => u < from)) {
+      const windowStart = from;
+      const alreadyDelivered = delivered;
+      if (changed.some(u => u < windowStart)) {
         yield* this.#newestFirst(from, pageSize);
         return;
       }
       const newest = Math.max(from, ...changed);
       const fresh = parsed.filter(
-        i => !(updatedOf(i) === from && delivered.has(String(i._id))),
+        i =>
+          !(
+            updatedOf(i) === windowStart && alreadyDelivered.has(String(i._id))
+          ),
       );
       if (fresh.length === 0 && rejected.length === 0 && offset > 0) {
         yield* this.#newestFirst(from, pageSize);
@@ -192,7 +197,9 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       const more =
         received > 0 &&
         fresh.length === parsed.length &&
-        (count !== undefined ? offset + received < count : received >= pageSize);
+        (count !== undefined
+          ? offset + received < count
+          : received >= pageSize);
       const items = await this.#mapAll(fresh, rejected);
       yield {
         items,
@@ -302,9 +309,12 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       if (!isVendorError(error) || error.kind !== 'malformed') {
         throw error;
       }
-      this.#logger.warn('Blameless severity settings unreadable; using SEV<level>', {
-        error: error.message,
-      });
+      this.#logger.warn(
+        'Blameless severity settings unreadable; using SEV<level>',
+        {
+          error: error.message,
+        },
+      );
     }
     this.#labels = { byLevel, until: this.#now() + SEVERITY_TTL_MS };
     return byLevel;
@@ -339,7 +349,10 @@ function parseIncidents(raw: unknown[]): {
     if (result.success) {
       parsed.push(result.data);
     } else {
-      rejected.push({ id: rawId(record), reason: formatZodError(result.error) });
+      rejected.push({
+        id: rawId(record),
+        reason: formatZodError(result.error),
+      });
     }
   }
   return { parsed, rejected };

@@ -61,7 +61,9 @@ export function mapIncident(
   const startedAt = wire.created;
   const resolvedMs =
     wire.resolved_at ??
-    (status === 'resolved' ? wire.end_of_customer_impact ?? undefined : undefined);
+    (status === 'resolved'
+      ? wire.end_of_customer_impact ?? undefined
+      : undefined);
   const iso = (ms: number | null | undefined) =>
     ms === null || ms === undefined ? undefined : new Date(ms).toISOString();
   return {
@@ -138,7 +140,9 @@ function slackChannelOf(
   const url =
     channel.url ??
     (channel.id
-      ? `https://slack.com/app_redirect?channel=${encodeURIComponent(channel.id)}`
+      ? `https://slack.com/app_redirect?channel=${encodeURIComponent(
+          channel.id,
+        )}`
       : undefined);
   return url ? { name: `#${name}`, url } : undefined;
 }
@@ -148,7 +152,9 @@ function retrospectiveOf(
   lookup: RetrospectiveLookup,
   baseUrl: string,
 ): ProviderIncident['retrospective'] | undefined {
-  const url = `${baseUrl}/retrospective/${encodeURIComponent(String(wire._id))}`;
+  const url = `${baseUrl}/retrospective/${encodeURIComponent(
+    String(wire._id),
+  )}`;
   if (!lookup.found) {
     return {
       status:

@@ -6,18 +6,22 @@ import { z } from 'zod';
  */
 
 /** Mongo extended JSON date `{"$date": ms}`; an epoch number or ISO string is accepted too. */
-export const blamelessDate = z.union([
-  z.object({ $date: z.union([z.number(), z.string()]) }).transform(d => d.$date),
-  z.number(),
-  z.string(),
-]).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'invalid date' });
-    return z.NEVER;
-  }
-  return ms;
-});
+export const blamelessDate = z
+  .union([
+    z
+      .object({ $date: z.union([z.number(), z.string()]) })
+      .transform(d => d.$date),
+    z.number(),
+    z.string(),
+  ])
+  .transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value : Date.parse(value);
+    if (!Number.isFinite(ms)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'invalid date' });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
 export const tokenResponse = z.object({
   access_token: z.string().min(1),
@@ -74,7 +78,9 @@ export const incidentSchema = z
       })
       .passthrough()
       .nullish(),
-    roles: z.union([z.array(role), z.record(z.union([person, z.string(), z.null()]))]).nullish(),
+    roles: z
+      .union([z.array(role), z.record(z.union([person, z.string(), z.null()]))])
+      .nullish(),
     services: z.array(serviceRef).nullish(),
     service: z.string().nullish(),
     is_postmortem_required: z.boolean().optional(),
@@ -113,9 +119,7 @@ export const postmortemSchema = z.object({
 
 export const severitiesSchema = z.object({
   severities: z.array(
-    z
-      .object({ level: z.number().int(), label: z.string() })
-      .passthrough(),
+    z.object({ level: z.number().int(), label: z.string() }).passthrough(),
   ),
 });
 

@@ -1,4 +1,7 @@
-import { mockServices, registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import sloPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-limit2.json';
@@ -15,7 +18,12 @@ registerMswTestHooks(server);
 
 function provider(timeoutMs = 300) {
   return DatadogSloProvider.create({
-    config: { baseUrl: base, apiKey: 'api-k', applicationKey: 'app-k', webUrl: 'https://app.datadoghq.com' },
+    config: {
+      baseUrl: base,
+      apiKey: 'api-k',
+      applicationKey: 'app-k',
+      webUrl: 'https://app.datadoghq.com',
+    },
     logger: mockServices.logger.mock(),
     resilience: { timeoutMs, baseDelayMs: 1, maxAttempts: 3, maxDelayMs: 5000 },
   });
@@ -23,7 +31,11 @@ function provider(timeoutMs = 300) {
 
 describe('DatadogSloProvider', () => {
   it('lists SLOs from the recorded page with both keys and the tag query', async () => {
-    const seen: Array<{ api: string | null; app: string | null; query: string }> = [];
+    const seen: Array<{
+      api: string | null;
+      app: string | null;
+      query: string;
+    }> = [];
     server.use(
       http.get(`${base}/api/v1/slo`, ({ request }) => {
         seen.push({
@@ -34,8 +46,12 @@ describe('DatadogSloProvider', () => {
         return HttpResponse.json(sloPage);
       }),
     );
-    const { items, rejected } = await provider().listSlos({ tags: ['service:checkout'] });
-    expect(seen).toEqual([{ api: 'api-k', app: 'app-k', query: 'service:checkout' }]);
+    const { items, rejected } = await provider().listSlos({
+      tags: ['service:checkout'],
+    });
+    expect(seen).toEqual([
+      { api: 'api-k', app: 'app-k', query: 'service:checkout' },
+    ]);
     expect(rejected).toEqual([]);
     expect(items[1]).toEqual({
       id: '955ab6301fa656e7b061de4a05ad4774',
@@ -66,7 +82,12 @@ describe('DatadogSloProvider', () => {
         if (params.id === 'monitor') return HttpResponse.json(historyMonitor);
         if (params.id === 'groups') return HttpResponse.json(historyGroups);
         return HttpResponse.json({
-          data: { overall: { sli_value: 99.93, error_budget_remaining: { '7d': 98.6 } } },
+          data: {
+            overall: {
+              sli_value: 99.93,
+              error_budget_remaining: { '7d': 98.6 },
+            },
+          },
           errors: null,
         });
       }),
@@ -77,12 +98,16 @@ describe('DatadogSloProvider', () => {
     await expect(p.sliBetween('healthy', from, to)).resolves.toBe(99.93);
     await expect(p.sliBetween('metric', from, to)).resolves.toBeUndefined();
     await expect(p.sliBetween('monitor', from, to)).resolves.toBeUndefined();
-    await expect(p.sliBetween('groups', from, to)).resolves.toEqual(expect.any(Number));
+    await expect(p.sliBetween('groups', from, to)).resolves.toEqual(
+      expect.any(Number),
+    );
     expect(asked[0]).toBe('?from_ts=1704236088&to_ts=1704322488');
   });
 
   it('lists monitors from the recorded page with normalised states', async () => {
-    server.use(http.get(`${base}/api/v1/monitor`, () => HttpResponse.json(monitorsPage)));
+    server.use(
+      http.get(`${base}/api/v1/monitor`, () => HttpResponse.json(monitorsPage)),
+    );
     const { items } = await provider().listMonitors({ tags: ['service:x'] });
     expect(items.map(m => [m.id, m.state, m.url])).toEqual([
       ['34822915', 'no_data', 'https://app.datadoghq.com/monitors/34822915'],
@@ -98,12 +123,23 @@ describe('DatadogSloProvider', () => {
         return at.length === 1
           ? HttpResponse.json(
               { errors: ['Too many requests'] },
-              { status: 429, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '1', 'X-RateLimit-Limit': '1000', 'X-RateLimit-Period': '10' } },
+              {
+                status: 429,
+                headers: {
+                  'X-RateLimit-Remaining': '0',
+                  'X-RateLimit-Reset': '1',
+                  'X-RateLimit-Limit': '1000',
+                  'X-RateLimit-Period': '10',
+                },
+              },
             )
           : HttpResponse.json({ data: [], error: null });
       }),
     );
-    await expect(provider().listSlos()).resolves.toEqual({ items: [], rejected: [] });
+    await expect(provider().listSlos()).resolves.toEqual({
+      items: [],
+      rejected: [],
+    });
     expect(at).toHaveLength(2);
     expect(at[1] - at[0]).toBeGreaterThanOrEqual(950);
   });
@@ -113,25 +149,43 @@ describe('DatadogSloProvider', () => {
     server.use(
       http.get(`${base}/api/v1/slo`, () => {
         calls += 1;
-        return HttpResponse.json({ status: 'error', code: 403, errors: ['Forbidden'] }, { status: 403 });
+        return HttpResponse.json(
+          { status: 'error', code: 403, errors: ['Forbidden'] },
+          { status: 403 },
+        );
       }),
       http.get(`${base}/api/v1/monitor`, async () => {
         await delay('infinite');
         return HttpResponse.json([]);
       }),
-      http.get(`${base}/api/v1/slo/:id/history`, () => HttpResponse.text('{"data":{"overall', { headers: { 'Content-Type': 'application/json' } })),
+      http.get(`${base}/api/v1/slo/:id/history`, () =>
+        HttpResponse.text('{"data":{"overall', {
+          headers: { 'Content-Type': 'application/json' },
+        }),
+      ),
     );
     const p = provider(200);
-    await expect(p.listSlos()).rejects.toMatchObject({ name: 'VendorError', status: 403 });
+    await expect(p.listSlos()).rejects.toMatchObject({
+      name: 'VendorError',
+      status: 403,
+    });
     expect(calls).toBe(1);
     await expect(p.listMonitors()).rejects.toMatchObject({ kind: 'timeout' });
-    await expect(p.sliBetween('x', new Date(0), new Date(1000))).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(
+      p.sliBetween('x', new Date(0), new Date(1000)),
+    ).rejects.toMatchObject({ kind: 'malformed' });
   });
 
   it('reports a record it cannot read and keeps the others', async () => {
     server.use(
       http.get(`${base}/api/v1/slo`, () =>
-        HttpResponse.json({ data: [{ id: 'bad', name: 'no thresholds', thresholds: [] }, sloPage.data[0]], error: null }),
+        HttpResponse.json({
+          data: [
+            { id: 'bad', name: 'no thresholds', thresholds: [] },
+            sloPage.data[0],
+          ],
+          error: null,
+        }),
       ),
     );
     const { items, rejected } = await provider().listSlos();
@@ -162,7 +216,14 @@ describe('DatadogSloProvider', () => {
               data: {
                 type: 'monitor',
                 // up from 00:00, down 06:00–12:00 on day 1; up all of day 2
-                overall: { sli_value: 87.5, history: [[day / 1000, 0], [day / 1000 + 21_600, 1], [day / 1000 + 43_200, 0]] },
+                overall: {
+                  sli_value: 87.5,
+                  history: [
+                    [day / 1000, 0],
+                    [day / 1000 + 21_600, 1],
+                    [day / 1000 + 43_200, 0],
+                  ],
+                },
               },
               errors: null,
             }),
@@ -181,7 +242,13 @@ describe('DatadogSloProvider', () => {
   });
 
   it('cannot split a history without series or transitions', async () => {
-    server.use(http.get(`${base}/api/v1/slo/:id/history`, () => HttpResponse.json(historyMonitor)));
-    await expect(provider().sliByDay('x', new Date(0), new Date(86_400_000))).resolves.toBeUndefined();
+    server.use(
+      http.get(`${base}/api/v1/slo/:id/history`, () =>
+        HttpResponse.json(historyMonitor),
+      ),
+    );
+    await expect(
+      provider().sliByDay('x', new Date(0), new Date(86_400_000)),
+    ).resolves.toBeUndefined();
   });
 });

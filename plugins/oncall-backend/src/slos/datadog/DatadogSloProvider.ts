@@ -1,10 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DatadogConfig } from '../../config';
 import { formatZodError } from '../../lib/entityParams';
-import {
-  ResilienceOptions,
-  createVendorPolicy,
-} from '../../lib/resilience';
+import { ResilienceOptions, createVendorPolicy } from '../../lib/resilience';
 import {
   VendorHttpClient,
   encodePath,
@@ -93,7 +90,10 @@ export class DatadogSloProvider implements SloProvider {
         if (parsed.success) {
           items.push(this.#mapSlo(parsed.data));
         } else {
-          rejected.push({ id: rawId(raw), reason: formatZodError(parsed.error) });
+          rejected.push({
+            id: rawId(raw),
+            reason: formatZodError(parsed.error),
+          });
         }
       }
       if (data.length < SLO_PAGE) {
@@ -131,19 +131,32 @@ export class DatadogSloProvider implements SloProvider {
       series.times.forEach((t, i) => {
         const day = Math.floor(t / DAY_MS) * DAY_MS;
         good.set(day, (good.get(day) ?? 0) + (series.numerator.values[i] ?? 0));
-        total.set(day, (total.get(day) ?? 0) + (series.denominator.values[i] ?? 0));
+        total.set(
+          day,
+          (total.get(day) ?? 0) + (series.denominator.values[i] ?? 0),
+        );
       });
       return days.map(day => {
         const t = total.get(day) ?? 0;
-        return { day: isoDay(day), sli: t > 0 ? (100 * (good.get(day) ?? 0)) / t : undefined };
+        return {
+          day: isoDay(day),
+          sli: t > 0 ? (100 * (good.get(day) ?? 0)) / t : undefined,
+        };
       });
     }
     const transitions = body.data?.overall?.history;
     if (body.data?.type === 'monitor' && transitions) {
       return days.map(day => {
         const end = Math.min(day + DAY_MS, to.getTime());
-        const { up, down } = upDown(transitions, Math.max(day, from.getTime()), end);
-        return { day: isoDay(day), sli: up + down > 0 ? (100 * up) / (up + down) : undefined };
+        const { up, down } = upDown(
+          transitions,
+          Math.max(day, from.getTime()),
+          end,
+        );
+        return {
+          day: isoDay(day),
+          sli: up + down > 0 ? (100 * up) / (up + down) : undefined,
+        };
       });
     }
     return undefined;
@@ -169,14 +182,19 @@ export class DatadogSloProvider implements SloProvider {
         query: {
           page,
           page_size: MONITOR_PAGE,
-          monitor_tags: options.tags?.length ? options.tags.join(',') : undefined,
+          monitor_tags: options.tags?.length
+            ? options.tags.join(',')
+            : undefined,
         },
         schema: monitorListSchema,
       });
       for (const raw of data) {
         const parsed = monitorSchema.safeParse(raw);
         if (!parsed.success) {
-          rejected.push({ id: rawId(raw), reason: formatZodError(parsed.error) });
+          rejected.push({
+            id: rawId(raw),
+            reason: formatZodError(parsed.error),
+          });
           continue;
         }
         const monitor = parsed.data;
@@ -184,8 +202,9 @@ export class DatadogSloProvider implements SloProvider {
           id: String(monitor.id),
           name: monitor.name,
           state:
-            MONITOR_STATES[(monitor.overall_state ?? '').toLocaleLowerCase('en-US')] ??
-            'other',
+            MONITOR_STATES[
+              (monitor.overall_state ?? '').toLocaleLowerCase('en-US')
+            ] ?? 'other',
           tags: normaliseTags(monitor.tags ?? []),
           url: `${this.webUrl}/monitors/${monitor.id}`,
         });
@@ -198,12 +217,14 @@ export class DatadogSloProvider implements SloProvider {
 
   #mapSlo(slo: DatadogSlo): ProviderSlo {
     const primary =
-      slo.thresholds.find(t => t.timeframe === slo.timeframe) ?? slo.thresholds[0];
+      slo.thresholds.find(t => t.timeframe === slo.timeframe) ??
+      slo.thresholds[0];
     return {
       id: slo.id,
       name: slo.name,
       description: slo.description || undefined,
-      type: slo.type === 'metric' || slo.type === 'monitor' ? slo.type : undefined,
+      type:
+        slo.type === 'metric' || slo.type === 'monitor' ? slo.type : undefined,
       tags: normaliseTags(slo.tags ?? []),
       target: primary.target,
       warning: primary.warning ?? undefined,
@@ -271,7 +292,9 @@ export function normaliseTags(tags: string[]): string[] {
 function rawId(raw: unknown): string | undefined {
   if (typeof raw === 'object' && raw !== null && 'id' in raw) {
     const id = raw.id;
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+    return typeof id === 'string' || typeof id === 'number'
+      ? String(id)
+      : undefined;
   }
   return undefined;
 }

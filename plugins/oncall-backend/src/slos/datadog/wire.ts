@@ -35,7 +35,9 @@ export const sloListSchema = z
   })
   .passthrough();
 
-const seriesPart = z.object({ values: z.array(z.number().nullable()) }).passthrough();
+const seriesPart = z
+  .object({ values: z.array(z.number().nullable()) })
+  .passthrough();
 
 export const sloHistorySchema = z
   .object({
