@@ -16,7 +16,9 @@ const usage = `Usage: node scripts/sandbox.js [--port P] [--host H] [--seed S]
 function integer(name, value, fallback) {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) {
-    console.error(`--${name} must be a non-negative integer, got '${value}'\n${usage}`);
+    console.error(
+      `--${name} must be a non-negative integer, got '${value}'\n${usage}`,
+    );
     process.exit(2);
   }
   return Number.parseInt(value, 10);
@@ -65,18 +67,33 @@ async function main() {
     },
   });
   const org = sandbox.org;
-  console.log(`Vendor sandbox listening on ${sandbox.url} (started in ${Date.now() - started} ms)`);
-  console.log(`  Opsgenie  ${sandbox.url}/opsgenie/v2/...    Authorization: GenieKey ${SANDBOX_DEFAULT_KEYS.opsgenie}`);
-  console.log(`  Blameless ${sandbox.url}/blameless/api/...  POST /api/v2/identity/token with Authorization: ${SANDBOX_DEFAULT_KEYS.blameless}`);
-  console.log(`  DataDog   ${sandbox.url}/datadog/api/...    DD-API-KEY: ${SANDBOX_DEFAULT_KEYS.datadogApi}, DD-APPLICATION-KEY: ${SANDBOX_DEFAULT_KEYS.datadogApp}`);
+  console.log(
+    `Vendor sandbox listening on ${sandbox.url} (started in ${
+      Date.now() - started
+    } ms)`,
+  );
+  console.log(
+    `  Opsgenie  ${sandbox.url}/opsgenie/v2/...    Authorization: GenieKey ${SANDBOX_DEFAULT_KEYS.opsgenie}`,
+  );
+  console.log(
+    `  Blameless ${sandbox.url}/blameless/api/...  POST /api/v2/identity/token with Authorization: ${SANDBOX_DEFAULT_KEYS.blameless}`,
+  );
+  console.log(
+    `  DataDog   ${sandbox.url}/datadog/api/...    DD-API-KEY: ${SANDBOX_DEFAULT_KEYS.datadogApi}, DD-APPLICATION-KEY: ${SANDBOX_DEFAULT_KEYS.datadogApp}`,
+  );
   if (!args['no-control']) {
-    console.log(`  Control   ${sandbox.url}/__sandbox/faults/:vendor (PUT), /__sandbox/faults (DELETE), /__sandbox/stats (GET, DELETE)`);
+    console.log(
+      `  Control   ${sandbox.url}/__sandbox/faults/:vendor (PUT), /__sandbox/faults (DELETE), /__sandbox/stats (GET, DELETE)`,
+    );
   }
   console.log(
     `  Org: ${org.teams.length} teams, ${org.users.length} users, ${org.services.length} services, ${org.incidents.length} incidents, ${org.slos.length} SLOs`,
   );
   const stop = () => {
-    sandbox.close().then(() => process.exit(0), () => process.exit(1));
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -27,7 +27,9 @@ export interface Sandbox {
  */
 export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
   const clock = options.now ?? (() => new Date());
-  const demoOrg = org ?? createDemoOrg({ seed: options.seed, now: clock(), scale: options.scale });
+  const demoOrg =
+    org ??
+    createDemoOrg({ seed: options.seed, now: clock(), scale: options.scale });
   const runtime: SandboxRuntime = {
     org: demoOrg,
     index: new OrgIndex(demoOrg),
@@ -51,7 +53,9 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
       next(err);
       return;
     }
-    res.status(500).json({ error: { name: 'Error', message: 'Sandbox failure' } });
+    res
+      .status(500)
+      .json({ error: { name: 'Error', message: 'Sandbox failure' } });
   });
   const state: SandboxState = {
     org: runtime.org,

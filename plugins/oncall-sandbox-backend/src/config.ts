@@ -1,5 +1,9 @@
 import { Config } from '@backstage/config';
-import { SANDBOX_DEFAULT_KEYS, SANDBOX_DEFAULT_SEED, SandboxOptions } from './options';
+import {
+  SANDBOX_DEFAULT_KEYS,
+  SANDBOX_DEFAULT_SEED,
+  SandboxOptions,
+} from './options';
 
 /** Reads `oncall-sandbox.*`; undefined when the sandbox is disabled. */
 export function readSandboxConfig(config: Config): SandboxOptions | undefined {
@@ -12,10 +16,17 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
     seed: c.getOptionalNumber('seed') ?? SANDBOX_DEFAULT_SEED,
     control: c.getOptionalBoolean('control') ?? false,
     keys: {
-      opsgenie: c.getOptionalString('opsgenie.apiKey') ?? SANDBOX_DEFAULT_KEYS.opsgenie,
-      blameless: c.getOptionalString('blameless.apiKey') ?? SANDBOX_DEFAULT_KEYS.blameless,
-      datadogApi: c.getOptionalString('datadog.apiKey') ?? SANDBOX_DEFAULT_KEYS.datadogApi,
-      datadogApp: c.getOptionalString('datadog.applicationKey') ?? SANDBOX_DEFAULT_KEYS.datadogApp,
+      opsgenie:
+        c.getOptionalString('opsgenie.apiKey') ?? SANDBOX_DEFAULT_KEYS.opsgenie,
+      blameless:
+        c.getOptionalString('blameless.apiKey') ??
+        SANDBOX_DEFAULT_KEYS.blameless,
+      datadogApi:
+        c.getOptionalString('datadog.apiKey') ??
+        SANDBOX_DEFAULT_KEYS.datadogApi,
+      datadogApp:
+        c.getOptionalString('datadog.applicationKey') ??
+        SANDBOX_DEFAULT_KEYS.datadogApp,
     },
     scale: scale
       ? {

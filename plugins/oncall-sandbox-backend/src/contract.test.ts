@@ -1,7 +1,17 @@
 import request from 'supertest';
 import { Express } from 'express';
-import { compareShape, loadWireSample, ShapeOptions, WireSampleVendor } from './testing';
-import { DD_AUTH, OG_AUTH, TEST_NOW, testSandbox } from './__testUtils__/sandbox';
+import {
+  compareShape,
+  loadWireSample,
+  ShapeOptions,
+  WireSampleVendor,
+} from './testing';
+import {
+  DD_AUTH,
+  OG_AUTH,
+  TEST_NOW,
+  testSandbox,
+} from './__testUtils__/sandbox';
 import { DemoOrg } from './org/types';
 import { SANDBOX_DEFAULT_KEYS } from './options';
 
@@ -26,88 +36,336 @@ const schedule = (name: string) => org.schedules.find(s => s.name === name)!;
 const nowS = Math.floor(TEST_NOW.getTime() / 1000);
 
 async function blamelessToken(a: Express): Promise<string> {
-  const res = await request(a).post('/blameless/api/v2/identity/token').set('Authorization', SANDBOX_DEFAULT_KEYS.blameless);
+  const res = await request(a)
+    .post('/blameless/api/v2/identity/token')
+    .set('Authorization', SANDBOX_DEFAULT_KEYS.blameless);
   return res.body.access_token;
 }
 
-const og = (path: string) => (a: Express) => request(a).get(`/opsgenie${path}`).set(OG_AUTH);
-const dd = (path: string) => (a: Express) => request(a).get(`/datadog${path}`).set(DD_AUTH);
-const bl = (path: string) => async (a: Express) => request(a).get(`/blameless${path}`).set('Authorization', `Bearer ${await blamelessToken(a)}`);
-const MONITOR_OPTIONS: ShapeOptions = { loose: ['options', '[].options'], maps: ['options.thresholds', '[].options.thresholds'] };
-const HISTORY_MAPS = ['data.thresholds', 'data.overall.precision', 'data.overall.error_budget_remaining'];
+const og = (path: string) => (a: Express) =>
+  request(a).get(`/opsgenie${path}`).set(OG_AUTH);
+const dd = (path: string) => (a: Express) =>
+  request(a).get(`/datadog${path}`).set(DD_AUTH);
+const bl = (path: string) => async (a: Express) =>
+  request(a)
+    .get(`/blameless${path}`)
+    .set('Authorization', `Bearer ${await blamelessToken(a)}`);
+const MONITOR_OPTIONS: ShapeOptions = {
+  loose: ['options', '[].options'],
+  maps: ['options.thresholds', '[].options.thresholds'],
+};
+const HISTORY_MAPS = [
+  'data.thresholds',
+  'data.overall.precision',
+  'data.overall.error_budget_remaining',
+];
 
 const cases: Case[] = [
-  { vendor: 'opsgenie', file: 'get-v2-schedules.json', status: 200, call: og('/v2/schedules') },
-  { vendor: 'opsgenie', file: 'get-v2-schedules-id.json', status: 200, call: (a, o) => og(`/v2/schedules/${o.schedules.find(s => s.name === 'checkout_weekend')!.id}?identifierType=id`)(a) },
-  { vendor: 'opsgenie', file: 'get-v2-schedules-id-by-name.json', status: 200, call: og('/v2/schedules/checkout_weekday?identifierType=name') },
-  { vendor: 'opsgenie', file: 'get-v2-schedules-id-on-calls.json', status: 200, call: (a, o) => og(`/v2/schedules/${o.schedules.find(s => s.name === 'payments_schedule')!.id}/on-calls?date=2026-03-05T10%3A00%3A00%2B00%3A00`)(a) },
-  { vendor: 'opsgenie', file: 'get-v2-schedules-id-403.json', status: 403, call: og('/v2/schedules/b1d1b076-70b3-43a6-ac3b-ac386fdca79c?identifierType=id') },
-  { vendor: 'opsgenie', file: 'get-v2-teams.json', status: 200, call: og('/v2/teams'), options: { extraKeysAt: [''] } },
-  { vendor: 'opsgenie', file: 'get-v2-teams-id.json', status: 200, call: og('/v2/teams/payments-team?identifierType=name') },
-  { vendor: 'opsgenie', file: 'get-v2-users.json', status: 200, call: og('/v2/users?limit=2&offset=2'), options: { maps: ['data[].details'] } },
-  { vendor: 'opsgenie', file: 'get-v2-users-id.json', status: 200, call: og('/v2/users/guest@example.com?expand=contact'), options: { optional: ['data.skypeUsername'], maps: ['data.details'] } },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-schedules.json',
+    status: 200,
+    call: og('/v2/schedules'),
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-schedules-id.json',
+    status: 200,
+    call: (a, o) =>
+      og(
+        `/v2/schedules/${
+          o.schedules.find(s => s.name === 'checkout_weekend')!.id
+        }?identifierType=id`,
+      )(a),
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-schedules-id-by-name.json',
+    status: 200,
+    call: og('/v2/schedules/checkout_weekday?identifierType=name'),
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-schedules-id-on-calls.json',
+    status: 200,
+    call: (a, o) =>
+      og(
+        `/v2/schedules/${
+          o.schedules.find(s => s.name === 'payments_schedule')!.id
+        }/on-calls?date=2026-03-05T10%3A00%3A00%2B00%3A00`,
+      )(a),
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-schedules-id-403.json',
+    status: 403,
+    call: og(
+      '/v2/schedules/b1d1b076-70b3-43a6-ac3b-ac386fdca79c?identifierType=id',
+    ),
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-teams.json',
+    status: 200,
+    call: og('/v2/teams'),
+    options: { extraKeysAt: [''] },
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-teams-id.json',
+    status: 200,
+    call: og('/v2/teams/payments-team?identifierType=name'),
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-users.json',
+    status: 200,
+    call: og('/v2/users?limit=2&offset=2'),
+    options: { maps: ['data[].details'] },
+  },
+  {
+    vendor: 'opsgenie',
+    file: 'get-v2-users-id.json',
+    status: 200,
+    call: og('/v2/users/guest@example.com?expand=contact'),
+    options: { optional: ['data.skypeUsername'], maps: ['data.details'] },
+  },
   {
     vendor: 'opsgenie',
     file: 'get-v2-alerts-requests-id.json',
     status: 200,
     call: async a => {
-      const created = await request(a).post('/opsgenie/v2/alerts').set(OG_AUTH).send({ message: 'Checkout is down' });
+      const created = await request(a)
+        .post('/opsgenie/v2/alerts')
+        .set(OG_AUTH)
+        .send({ message: 'Checkout is down' });
       await og(`/v2/alerts/requests/${created.body.requestId}`)(a);
       return og(`/v2/alerts/requests/${created.body.requestId}`)(a);
     },
   },
-  { vendor: 'blameless', file: 'get-api-v1-incidents-id.json', status: 200, call: (a, o) => bl(`/api/v1/incidents/${o.incidents[0].id}`)(a), options: { extraKeysAt: ['incident'] } },
-  { vendor: 'blameless', file: 'get-api-v1-incidents-id-postmortem.json', status: 200, call: (a, o) => bl(`/api/v1/incidents/${o.incidents.find(i => i.retrospective)!.id}/postmortem`)(a) },
-  { vendor: 'blameless', file: 'post-oauth-token-auth0.json', status: 200, call: a => request(a).post('/blameless/api/v2/identity/token').set('Authorization', SANDBOX_DEFAULT_KEYS.blameless), options: { extraKeysAt: [''] } },
-  { vendor: 'datadog', file: 'get-api-v1-slo-limit2.json', status: 200, call: dd('/api/v1/slo?limit=2') },
-  { vendor: 'datadog', file: 'get-api-v1-slo-limit2-offset2.json', status: 200, call: () => dd(`/api/v1/slo?ids=${slo('checkout-api latency').id}`)(app), options: { extraKeysAt: ['data[]', 'data[].thresholds[]'] } },
-  { vendor: 'datadog', file: 'get-api-v1-slo-ids.json', status: 200, call: () => dd(`/api/v1/slo?ids=${slo('payments-api availability').id},${slo('payment-gateway uptime').id}`)(app), options: { extraKeysAt: ['', 'data[]'] } },
-  { vendor: 'datadog', file: 'get-api-v1-slo-id-metric.json', status: 200, call: () => dd(`/api/v1/slo/${slo('checkout-api availability').id}`)(app) },
-  { vendor: 'datadog', file: 'get-api-v1-slo-id-monitor.json', status: 200, call: () => dd(`/api/v1/slo/${slo('checkout-api latency').id}`)(app), options: { extraKeysAt: ['data'] } },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    call: (a, o) => bl(`/api/v1/incidents/${o.incidents[0].id}`)(a),
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id-postmortem.json',
+    status: 200,
+    call: (a, o) =>
+      bl(
+        `/api/v1/incidents/${
+          o.incidents.find(i => i.retrospective)!.id
+        }/postmortem`,
+      )(a),
+  },
+  {
+    vendor: 'blameless',
+    file: 'post-oauth-token-auth0.json',
+    status: 200,
+    call: a =>
+      request(a)
+        .post('/blameless/api/v2/identity/token')
+        .set('Authorization', SANDBOX_DEFAULT_KEYS.blameless),
+    options: { extraKeysAt: [''] },
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-limit2.json',
+    status: 200,
+    call: dd('/api/v1/slo?limit=2'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-limit2-offset2.json',
+    status: 200,
+    call: () => dd(`/api/v1/slo?ids=${slo('checkout-api latency').id}`)(app),
+    options: { extraKeysAt: ['data[]', 'data[].thresholds[]'] },
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-ids.json',
+    status: 200,
+    call: () =>
+      dd(
+        `/api/v1/slo?ids=${slo('payments-api availability').id},${
+          slo('payment-gateway uptime').id
+        }`,
+      )(app),
+    options: { extraKeysAt: ['', 'data[]'] },
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-id-metric.json',
+    status: 200,
+    call: () => dd(`/api/v1/slo/${slo('checkout-api availability').id}`)(app),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-id-monitor.json',
+    status: 200,
+    call: () => dd(`/api/v1/slo/${slo('checkout-api latency').id}`)(app),
+    options: { extraKeysAt: ['data'] },
+  },
   {
     vendor: 'datadog',
     file: 'get-api-v1-slo-id-history-metric.json',
     status: 200,
-    call: () => dd(`/api/v1/slo/${slo('payments-api availability').id}/history?from_ts=${nowS - 86400}&to_ts=${nowS}`)(app),
+    call: () =>
+      dd(
+        `/api/v1/slo/${slo('payments-api availability').id}/history?from_ts=${
+          nowS - 86400
+        }&to_ts=${nowS}`,
+      )(app),
     options: { maps: HISTORY_MAPS, extraKeysAt: ['data.overall'] },
   },
   {
     vendor: 'datadog',
     file: 'get-api-v1-slo-id-history-monitor.json',
     status: 200,
-    call: () => dd(`/api/v1/slo/${slo('checkout-api latency').id}/history?from_ts=${nowS - 86400}&to_ts=${nowS}`)(app),
-    options: { maps: HISTORY_MAPS, extraKeysAt: ['data', 'data.overall', 'data.slo'] },
+    call: () =>
+      dd(
+        `/api/v1/slo/${slo('checkout-api latency').id}/history?from_ts=${
+          nowS - 86400
+        }&to_ts=${nowS}`,
+      )(app),
+    options: {
+      maps: HISTORY_MAPS,
+      extraKeysAt: ['data', 'data.overall', 'data.slo'],
+    },
   },
   {
     vendor: 'datadog',
     file: 'get-api-v1-slo-id-history-monitor-groups.json',
     status: 200,
-    call: () => dd(`/api/v1/slo/${slo('payment-gateway uptime').id}/history?from_ts=${nowS - 86400 * 30}&to_ts=${nowS}`)(app),
-    options: { maps: HISTORY_MAPS, extraKeysAt: ['', 'data', 'data.overall', 'data.thresholds.90d'], optional: ['error', 'data.errors', 'data.groups'] },
+    call: () =>
+      dd(
+        `/api/v1/slo/${slo('payment-gateway uptime').id}/history?from_ts=${
+          nowS - 86400 * 30
+        }&to_ts=${nowS}`,
+      )(app),
+    options: {
+      maps: HISTORY_MAPS,
+      extraKeysAt: ['', 'data', 'data.overall', 'data.thresholds.90d'],
+      optional: ['error', 'data.errors', 'data.groups'],
+    },
   },
-  { vendor: 'datadog', file: 'get-api-v1-slo-search.json', status: 200, call: dd('/api/v1/slo/search?query=service%3Acheckout-api&page%5Bsize%5D=20&page%5Bnumber%5D=0') },
-  { vendor: 'datadog', file: 'get-api-v1-monitor-page0.json', status: 200, call: dd('/api/v1/monitor?page_size=2&page=0'), options: MONITOR_OPTIONS },
-  { vendor: 'datadog', file: 'get-api-v1-monitor-id-offset.json', status: 200, call: (a, o) => dd(`/api/v1/monitor?id_offset=${o.monitors[0].id}&page_size=1`)(a), options: MONITOR_OPTIONS },
-  { vendor: 'datadog', file: 'get-api-v1-monitor-id.json', status: 200, call: (a, o) => dd(`/api/v1/monitor/${o.monitors[0].id}?with_downtimes=true`)(a), options: { loose: ['options'], maps: ['options.thresholds'] } },
-  { vendor: 'datadog', file: 'get-api-v1-slo-id-403.json', status: 403, call: a => request(a).get('/datadog/api/v1/slo/id').set('DD-API-KEY', 'wrong').set('DD-APPLICATION-KEY', 'wrong') },
-  { vendor: 'datadog', file: 'get-api-v1-monitor-403.json', status: 403, call: a => request(a).get('/datadog/api/v1/monitor') },
-  { vendor: 'datadog', file: 'get-api-v1-slo-id-404.json', status: 404, call: dd('/api/v1/slo/id') },
-  { vendor: 'datadog', file: 'get-api-v1-slo-400.json', status: 400, call: dd('/api/v1/slo?ids=id1%2Cid1') },
-  { vendor: 'datadog', file: 'get-api-v1-slo-404.json', status: 404, call: dd('/api/v1/slo?ids=id1%2Cid2') },
-  { vendor: 'datadog', file: 'get-api-v1-slo-id-history-400.json', status: 400, call: () => dd(`/api/v1/slo/${slo('checkout-api availability').id}/history?from_ts=123&to_ts=12`)(app) },
-  { vendor: 'datadog', file: 'get-api-v1-slo-id-history-404.json', status: 404, call: dd('/api/v1/slo/id/history?from_ts=123&to_ts=12') },
-  { vendor: 'datadog', file: 'get-api-v1-monitor-400.json', status: 400, call: dd('/api/v1/monitor?group_states=notagroupstate') },
-  { vendor: 'datadog', file: 'get-api-v1-monitor-id-404.json', status: 404, call: dd('/api/v1/monitor/1234?group_states=notagroupstate') },
-  { vendor: 'datadog', file: 'get-api-v1-validate-403.json', status: 403, call: a => request(a).get('/datadog/api/v1/validate') },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-search.json',
+    status: 200,
+    call: dd(
+      '/api/v1/slo/search?query=service%3Acheckout-api&page%5Bsize%5D=20&page%5Bnumber%5D=0',
+    ),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-monitor-page0.json',
+    status: 200,
+    call: dd('/api/v1/monitor?page_size=2&page=0'),
+    options: MONITOR_OPTIONS,
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-monitor-id-offset.json',
+    status: 200,
+    call: (a, o) =>
+      dd(`/api/v1/monitor?id_offset=${o.monitors[0].id}&page_size=1`)(a),
+    options: MONITOR_OPTIONS,
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-monitor-id.json',
+    status: 200,
+    call: (a, o) =>
+      dd(`/api/v1/monitor/${o.monitors[0].id}?with_downtimes=true`)(a),
+    options: { loose: ['options'], maps: ['options.thresholds'] },
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-id-403.json',
+    status: 403,
+    call: a =>
+      request(a)
+        .get('/datadog/api/v1/slo/id')
+        .set('DD-API-KEY', 'wrong')
+        .set('DD-APPLICATION-KEY', 'wrong'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-monitor-403.json',
+    status: 403,
+    call: a => request(a).get('/datadog/api/v1/monitor'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-id-404.json',
+    status: 404,
+    call: dd('/api/v1/slo/id'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-400.json',
+    status: 400,
+    call: dd('/api/v1/slo?ids=id1%2Cid1'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-404.json',
+    status: 404,
+    call: dd('/api/v1/slo?ids=id1%2Cid2'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-id-history-400.json',
+    status: 400,
+    call: () =>
+      dd(
+        `/api/v1/slo/${
+          slo('checkout-api availability').id
+        }/history?from_ts=123&to_ts=12`,
+      )(app),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-slo-id-history-404.json',
+    status: 404,
+    call: dd('/api/v1/slo/id/history?from_ts=123&to_ts=12'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-monitor-400.json',
+    status: 400,
+    call: dd('/api/v1/monitor?group_states=notagroupstate'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-monitor-id-404.json',
+    status: 404,
+    call: dd('/api/v1/monitor/1234?group_states=notagroupstate'),
+  },
+  {
+    vendor: 'datadog',
+    file: 'get-api-v1-validate-403.json',
+    status: 403,
+    call: a => request(a).get('/datadog/api/v1/validate'),
+  },
 ];
 
 describe('wire contract: sandbox responses have the recorded shapes', () => {
-  it.each(cases.map(c => [`${c.vendor}/${c.file}`, c] as const))('%s', async (_name, c) => {
-    const res = await c.call(app, org);
-    expect(res.status).toBe(c.status);
-    expect(res.headers['content-type']).toMatch(/application\/json/);
-    expect(compareShape(loadWireSample(c.vendor, c.file), res.body, c.options)).toEqual([]);
-  });
+  it.each(cases.map(c => [`${c.vendor}/${c.file}`, c] as const))(
+    '%s',
+    async (_name, c) => {
+      const res = await c.call(app, org);
+      expect(res.status).toBe(c.status);
+      expect(res.headers['content-type']).toMatch(/application\/json/);
+      expect(
+        compareShape(loadWireSample(c.vendor, c.file), res.body, c.options),
+      ).toEqual([]);
+    },
+  );
 
   it('nests team members in a non-flat on-call answer (opsgenie/get-v2-schedules-id-on-calls-nested.json)', async () => {
     const payments = schedule('payments_schedule');
@@ -116,19 +374,42 @@ describe('wire contract: sandbox responses have the recorded shapes', () => {
       ...org,
       schedules: org.schedules.map(s =>
         s === payments
-          ? { ...s, rotations: [...s.rotations, { ...s.rotations[0], id: 'fallback-rotation', name: 'fallback', participants: [{ type: 'team', id: team.id }] }] }
+          ? {
+              ...s,
+              rotations: [
+                ...s.rotations,
+                {
+                  ...s.rotations[0],
+                  id: 'fallback-rotation',
+                  name: 'fallback',
+                  participants: [{ type: 'team', id: team.id }],
+                },
+              ],
+            }
           : s,
       ),
     };
-    const res = await og(`/v2/schedules/${payments.id}/on-calls`)(testSandbox({ org: withTeam }).app);
+    const res = await og(`/v2/schedules/${payments.id}/on-calls`)(
+      testSandbox({ org: withTeam }).app,
+    );
     expect(res.status).toBe(200);
-    const teamEntry = res.body.data.onCallParticipants.find((p: { type: string }) => p.type === 'team');
+    const teamEntry = res.body.data.onCallParticipants.find(
+      (p: { type: string }) => p.type === 'team',
+    );
     expect(teamEntry.onCallParticipants).toHaveLength(team.members.length);
     expect(
-      compareShape(loadWireSample('opsgenie', 'get-v2-schedules-id-on-calls-nested.json'), res.body, {
-        // The sample's escalation participants carry these; the sandbox nests only teams.
-        optional: ['data.onCallParticipants[].onCallParticipants[].escalationTime', 'data.onCallParticipants[].onCallParticipants[].notifyType', 'data.onCallParticipants[].onCallParticipants[].onCallParticipants'],
-      }),
+      compareShape(
+        loadWireSample('opsgenie', 'get-v2-schedules-id-on-calls-nested.json'),
+        res.body,
+        {
+          // The sample's escalation participants carry these; the sandbox nests only teams.
+          optional: [
+            'data.onCallParticipants[].onCallParticipants[].escalationTime',
+            'data.onCallParticipants[].onCallParticipants[].notifyType',
+            'data.onCallParticipants[].onCallParticipants[].onCallParticipants',
+          ],
+        },
+      ),
     ).toEqual([]);
   });
 
@@ -138,7 +419,13 @@ describe('wire contract: sandbox responses have the recorded shapes', () => {
     expect(og1.headers['x-ratelimit-state']).toBe('OK');
     expect(Number(og1.headers['x-response-time'])).toBe(og1.body.took);
     const dd1 = await dd('/api/v1/slo')(app);
-    for (const h of ['x-ratelimit-limit', 'x-ratelimit-period', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-name']) {
+    for (const h of [
+      'x-ratelimit-limit',
+      'x-ratelimit-period',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+      'x-ratelimit-name',
+    ]) {
       expect(dd1.headers[h]).toBeDefined();
     }
     expect(dd1.headers['x-ratelimit-name']).toBe('slo_get_all');

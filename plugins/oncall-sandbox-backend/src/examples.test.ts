@@ -10,13 +10,21 @@ interface Entity {
 }
 
 function load(file: string): Entity[] {
-  const text = readFileSync(resolve(__dirname, '../../../examples', file), 'utf8');
-  return parseAllDocuments(text).map(d => d.toJS()).filter(Boolean);
+  const text = readFileSync(
+    resolve(__dirname, '../../../examples', file),
+    'utf8',
+  );
+  return parseAllDocuments(text)
+    .map(d => d.toJS())
+    .filter(Boolean);
 }
 
 /** The demo catalog in examples/ must match the org the sandbox serves. */
 describe('examples/ catalog', () => {
-  const org = createDemoOrg({ seed: 42, now: new Date('2026-03-04T10:15:00Z') });
+  const org = createDemoOrg({
+    seed: 42,
+    now: new Date('2026-03-04T10:15:00Z'),
+  });
   const entities = [...load('org.yaml'), ...load('entities.yaml')];
   const ofKind = (kind: string) => entities.filter(e => e.kind === kind);
 
@@ -26,7 +34,13 @@ describe('examples/ catalog', () => {
       parent: g.spec.parent,
       team: g.metadata.annotations?.['opsgenie.com/team'],
     }));
-    expect(groups).toEqual(org.groups.map(g => ({ name: g.name, parent: g.parent, team: g.opsgenieAnnotation })));
+    expect(groups).toEqual(
+      org.groups.map(g => ({
+        name: g.name,
+        parent: g.parent,
+        team: g.opsgenieAnnotation,
+      })),
+    );
     for (const g of groups.filter(x => x.team)) {
       expect(org.teams.map(t => t.name)).toContain(g.team);
     }
@@ -38,21 +52,33 @@ describe('examples/ catalog', () => {
       email: (u.spec.profile as { email: string }).email,
       memberOf: u.spec.memberOf,
     }));
-    expect(users).toEqual(org.users.map(u => ({ name: u.name, email: u.email, memberOf: [u.group] })));
+    expect(users).toEqual(
+      org.users.map(u => ({
+        name: u.name,
+        email: u.email,
+        memberOf: [u.group],
+      })),
+    );
   });
 
   it('has exactly the sandbox’s Systems, Components and APIs with their owners', () => {
-    expect(ofKind('System').map(s => [s.metadata.name, s.spec.owner])).toEqual(org.systems.map(s => [s.name, s.owner]));
+    expect(ofKind('System').map(s => [s.metadata.name, s.spec.owner])).toEqual(
+      org.systems.map(s => [s.name, s.owner]),
+    );
     const services = entities
       .filter(e => e.kind === 'Component' || e.kind === 'API')
       .map(e => [e.kind, e.metadata.name, e.spec.owner, e.spec.system]);
-    expect(services).toEqual(org.services.map(s => [s.kind, s.name, s.owner, s.system]));
+    expect(services).toEqual(
+      org.services.map(s => [s.kind, s.name, s.owner, s.system]),
+    );
   });
 
   it('annotates Blameless service names and SLO tags the sandbox uses', () => {
     for (const e of ofKind('Component')) {
       const service = org.services.find(s => s.name === e.metadata.name)!;
-      expect(e.metadata.annotations?.['blameless.com/service'] ?? e.metadata.name).toBe(service.blamelessService);
+      expect(
+        e.metadata.annotations?.['blameless.com/service'] ?? e.metadata.name,
+      ).toBe(service.blamelessService);
     }
     const sloTagQueries = ofKind('Component').flatMap(e => {
       const tags = e.metadata.annotations?.['datadoghq.com/slo-tags'];
@@ -60,9 +86,18 @@ describe('examples/ catalog', () => {
     });
     expect(sloTagQueries.length).toBeGreaterThanOrEqual(2);
     for (const tags of sloTagQueries) {
-      expect(org.slos.some(s => tags.every(t => s.tags.includes(t)))).toBe(true);
+      expect(org.slos.some(s => tags.every(t => s.tags.includes(t)))).toBe(
+        true,
+      );
     }
-    expect(entities.filter(e => e.metadata.annotations?.['datadoghq.com/dashboard-url']).length).toBeGreaterThanOrEqual(2);
-    expect(entities.filter(e => e.metadata.annotations?.['kibana.com/dashboard-url']).length).toBeGreaterThanOrEqual(2);
+    expect(
+      entities.filter(
+        e => e.metadata.annotations?.['datadoghq.com/dashboard-url'],
+      ).length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      entities.filter(e => e.metadata.annotations?.['kibana.com/dashboard-url'])
+        .length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });

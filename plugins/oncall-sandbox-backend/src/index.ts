@@ -19,7 +19,10 @@ export type { SandboxFault, SandboxVendor } from './control/faults';
 export { StatsRegistry } from './control/stats';
 export type { SandboxStatsSnapshot, VendorStats } from './control/stats';
 export { AlertStore } from './opsgenie/alertStore';
-export type { SandboxAlert, SandboxAlertResponder } from './opsgenie/alertStore';
+export type {
+  SandboxAlert,
+  SandboxAlertResponder,
+} from './opsgenie/alertStore';
 export { participantAt, finalPeriods } from './org/rotation';
 export type { Period } from './org/rotation';
 export type * from './org/types';

@@ -14,35 +14,91 @@ const sandboxConfig = {
 describe('oncallSandboxPlugin', () => {
   it('mounts the vendor fakes under /api/oncall-sandbox with the configured keys, without Backstage auth', async () => {
     const { server } = await startTestBackend({
-      features: [oncallSandboxPlugin, mockServices.rootConfig.factory({ data: { 'oncall-sandbox': sandboxConfig } })],
+      features: [
+        oncallSandboxPlugin,
+        mockServices.rootConfig.factory({
+          data: { 'oncall-sandbox': sandboxConfig },
+        }),
+      ],
     });
-    const teams = await request(server).get('/api/oncall-sandbox/opsgenie/v2/teams').set('Authorization', 'GenieKey og-test');
+    const teams = await request(server)
+      .get('/api/oncall-sandbox/opsgenie/v2/teams')
+      .set('Authorization', 'GenieKey og-test');
     expect(teams.status).toBe(200);
-    expect(teams.body.data.map((t: { name: string }) => t.name)).toContain('payments-team');
-    expect((await request(server).get('/api/oncall-sandbox/opsgenie/v2/teams').set('Authorization', 'GenieKey sandbox-opsgenie-key')).status).toBe(401);
-    const token = await request(server).post('/api/oncall-sandbox/blameless/api/v2/identity/token').set('Authorization', 'bl-test');
+    expect(teams.body.data.map((t: { name: string }) => t.name)).toContain(
+      'payments-team',
+    );
+    expect(
+      (
+        await request(server)
+          .get('/api/oncall-sandbox/opsgenie/v2/teams')
+          .set('Authorization', 'GenieKey sandbox-opsgenie-key')
+      ).status,
+    ).toBe(401);
+    const token = await request(server)
+      .post('/api/oncall-sandbox/blameless/api/v2/identity/token')
+      .set('Authorization', 'bl-test');
     expect(token.status).toBe(200);
     const slos = await request(server)
-      .get('/api/oncall-sandbox/datadog/api/v1/slo/search?query=service%3Acheckout-api')
-      .set({ 'DD-API-KEY': 'dd-api-test', 'DD-APPLICATION-KEY': 'dd-app-test' });
+      .get(
+        '/api/oncall-sandbox/datadog/api/v1/slo/search?query=service%3Acheckout-api',
+      )
+      .set({
+        'DD-API-KEY': 'dd-api-test',
+        'DD-APPLICATION-KEY': 'dd-app-test',
+      });
     expect(slos.status).toBe(200);
-    const users = await request(server).get('/api/oncall-sandbox/opsgenie/v2/users?limit=1').set('Authorization', 'GenieKey og-test');
-    expect(users.body.paging.next).toMatch(/\/api\/oncall-sandbox\/opsgenie\/v2\/users\?/);
-    expect((await request(server).get('/api/oncall-sandbox/__sandbox/stats')).body.vendors.opsgenie.total).toBe(3);
+    const users = await request(server)
+      .get('/api/oncall-sandbox/opsgenie/v2/users?limit=1')
+      .set('Authorization', 'GenieKey og-test');
+    expect(users.body.paging.next).toMatch(
+      /\/api\/oncall-sandbox\/opsgenie\/v2\/users\?/,
+    );
+    expect(
+      (await request(server).get('/api/oncall-sandbox/__sandbox/stats')).body
+        .vendors.opsgenie.total,
+    ).toBe(3);
   });
 
   it('keeps control routes closed when control is off', async () => {
     const { server } = await startTestBackend({
-      features: [oncallSandboxPlugin, mockServices.rootConfig.factory({ data: { 'oncall-sandbox': { ...sandboxConfig, control: false } } })],
+      features: [
+        oncallSandboxPlugin,
+        mockServices.rootConfig.factory({
+          data: { 'oncall-sandbox': { ...sandboxConfig, control: false } },
+        }),
+      ],
     });
-    expect((await request(server).get('/api/oncall-sandbox/__sandbox/stats')).status).toBe(404);
-    expect((await request(server).get('/api/oncall-sandbox/opsgenie/v2/teams').set('Authorization', 'GenieKey og-test')).status).toBe(200);
+    expect(
+      (await request(server).get('/api/oncall-sandbox/__sandbox/stats')).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .get('/api/oncall-sandbox/opsgenie/v2/teams')
+          .set('Authorization', 'GenieKey og-test')
+      ).status,
+    ).toBe(200);
   });
 
   it('mounts nothing when disabled or unconfigured', async () => {
-    for (const data of [{ 'oncall-sandbox': { ...sandboxConfig, enabled: false } }, {}]) {
-      const { server } = await startTestBackend({ features: [oncallSandboxPlugin, mockServices.rootConfig.factory({ data })] });
-      expect((await request(server).get('/api/oncall-sandbox/opsgenie/v2/teams').set('Authorization', 'GenieKey og-test')).status).toBe(404);
+    for (const data of [
+      { 'oncall-sandbox': { ...sandboxConfig, enabled: false } },
+      {},
+    ]) {
+      const { server } = await startTestBackend({
+        features: [
+          oncallSandboxPlugin,
+          mockServices.rootConfig.factory({ data }),
+        ],
+      });
+      expect(
+        (
+          await request(server)
+            .get('/api/oncall-sandbox/opsgenie/v2/teams')
+            .set('Authorization', 'GenieKey og-test')
+        ).status,
+      ).toBe(404);
     }
   });
 });

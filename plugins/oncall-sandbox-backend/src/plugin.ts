@@ -23,14 +23,20 @@ export const oncallSandboxPlugin = createBackendPlugin({
       async init({ config, httpRouter, logger }) {
         const options = readSandboxConfig(config);
         if (!options) {
-          logger.info('Vendor sandbox disabled (oncall-sandbox.enabled is false)');
+          logger.info(
+            'Vendor sandbox disabled (oncall-sandbox.enabled is false)',
+          );
           return;
         }
         const sandbox = createSandbox(options);
         httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
         httpRouter.use(sandbox.app);
         logger.info(
-          `Vendor sandbox serving ${sandbox.org.teams.length} Opsgenie teams, ${sandbox.org.incidents.length} incidents and ${sandbox.org.slos.length} SLOs (seed ${options.seed}, control routes ${options.control ? 'open' : 'closed'})`,
+          `Vendor sandbox serving ${sandbox.org.teams.length} Opsgenie teams, ${
+            sandbox.org.incidents.length
+          } incidents and ${sandbox.org.slos.length} SLOs (seed ${
+            options.seed
+          }, control routes ${options.control ? 'open' : 'closed'})`,
         );
       },
     });

@@ -1,7 +1,11 @@
 import { createServer } from 'node:http';
 import { createSandbox } from './app';
 import { DemoOrg } from './org/types';
-import { SANDBOX_DEFAULT_KEYS, SANDBOX_DEFAULT_SEED, SandboxOptions } from './options';
+import {
+  SANDBOX_DEFAULT_KEYS,
+  SANDBOX_DEFAULT_SEED,
+  SandboxOptions,
+} from './options';
 import { SandboxState } from './shared/runtime';
 
 /** A running standalone sandbox. @public */
@@ -36,7 +40,8 @@ export async function startSandboxServer(
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port =
+    typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     org: sandbox.org,

@@ -5,14 +5,23 @@ import { DemoOrg } from '../org/types';
 /** A Wednesday, mid-morning UTC. */
 export const TEST_NOW = new Date('2026-03-04T10:15:00Z');
 
-export function testSandbox(overrides: { control?: boolean; org?: DemoOrg } = {}) {
+export function testSandbox(
+  overrides: { control?: boolean; org?: DemoOrg } = {},
+) {
   return createSandbox(
-    { seed: 42, now: () => TEST_NOW, keys: SANDBOX_DEFAULT_KEYS, control: overrides.control ?? true },
+    {
+      seed: 42,
+      now: () => TEST_NOW,
+      keys: SANDBOX_DEFAULT_KEYS,
+      control: overrides.control ?? true,
+    },
     overrides.org,
   );
 }
 
-export const OG_AUTH = { Authorization: `GenieKey ${SANDBOX_DEFAULT_KEYS.opsgenie}` };
+export const OG_AUTH = {
+  Authorization: `GenieKey ${SANDBOX_DEFAULT_KEYS.opsgenie}`,
+};
 export const DD_AUTH = {
   'DD-API-KEY': SANDBOX_DEFAULT_KEYS.datadogApi,
   'DD-APPLICATION-KEY': SANDBOX_DEFAULT_KEYS.datadogApp,

@@ -12,8 +12,16 @@ const ERROR_CODES: Record<number, string> = {
 };
 
 /** Blameless error shape `{ok: false, error, message}` (shape from its client code; inferred). */
-export function blSendError(res: Response, status: number, message: string): void {
-  res.status(status).json({ ok: false, error: ERROR_CODES[status] ?? 'internal_error', message });
+export function blSendError(
+  res: Response,
+  status: number,
+  message: string,
+): void {
+  res.status(status).json({
+    ok: false,
+    error: ERROR_CODES[status] ?? 'internal_error',
+    message,
+  });
 }
 
 /**

@@ -19,12 +19,18 @@ function parseSince(raw: string | null): number | undefined {
 }
 
 function csv(raw: string | null): Set<string> | undefined {
-  const parts = (raw ?? '').split(',').map(x => x.trim()).filter(Boolean);
+  const parts = (raw ?? '')
+    .split(',')
+    .map(x => x.trim())
+    .filter(Boolean);
   return parts.length > 0 ? new Set(parts) : undefined;
 }
 
 /** Incidents list/get and postmortems. */
-export function addIncidentRoutes(routes: VendorRoutes, runtime: SandboxRuntime): void {
+export function addIncidentRoutes(
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+): void {
   const { index } = runtime;
 
   routes.get('/api/v1/incidents', (req, res) => {
@@ -33,7 +39,11 @@ export function addIncidentRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
     const offset = intParam(query, 'offset') ?? 0;
     const since = parseSince(query.get('updated_since'));
     if (Number.isNaN(limit) || limit < 1 || limit > MAX_LIMIT) {
-      blSendError(res, 400, `limit must be an integer between 1 and ${MAX_LIMIT}`);
+      blSendError(
+        res,
+        400,
+        `limit must be an integer between 1 and ${MAX_LIMIT}`,
+      );
       return;
     }
     if (Number.isNaN(offset)) {
@@ -41,20 +51,32 @@ export function addIncidentRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
       return;
     }
     if (since !== undefined && Number.isNaN(since)) {
-      blSendError(res, 400, 'updated_since must be epoch milliseconds or an ISO-8601 date');
+      blSendError(
+        res,
+        400,
+        'updated_since must be epoch milliseconds or an ISO-8601 date',
+      );
       return;
     }
     const services = csv(query.get('services'));
     const statuses = csv(query.get('status'));
     const search = (query.get('search') ?? '').toLowerCase();
     const all = runtime.org.incidents;
-    const end = since === undefined ? all.length : index.firstIncidentUpdatedBefore(since);
+    const end =
+      since === undefined
+        ? all.length
+        : index.firstIncidentUpdatedBefore(since);
     const filtered = !services && !statuses && !search;
     const matches = (i: DemoIncident) =>
       (!services || services.has(i.service)) &&
       (!statuses || statuses.has(i.status)) &&
-      (!search || i.title.toLowerCase().includes(search) || i.service.includes(search) || String(i.id) === search);
-    const page = filtered ? all.slice(offset, Math.min(end, offset + limit)) : [];
+      (!search ||
+        i.title.toLowerCase().includes(search) ||
+        i.service.includes(search) ||
+        String(i.id) === search);
+    const page = filtered
+      ? all.slice(offset, Math.min(end, offset + limit))
+      : [];
     let count = filtered ? end : 0;
     if (!filtered) {
       for (let k = 0; k < end; k++) {
@@ -74,7 +96,9 @@ export function addIncidentRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
   });
 
   routes.get('/api/v1/incidents/:id', (req, res) => {
-    const incident = /^\d+$/.test(req.params.id) ? index.incidentsById.get(Number(req.params.id)) : undefined;
+    const incident = /^\d+$/.test(req.params.id)
+      ? index.incidentsById.get(Number(req.params.id))
+      : undefined;
     if (!incident) {
       blSendError(res, 404, `Incident ${req.params.id} not found`);
       return;
@@ -83,7 +107,9 @@ export function addIncidentRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
   });
 
   routes.get('/api/v1/incidents/:id/postmortem', (req, res) => {
-    const incident = /^\d+$/.test(req.params.id) ? index.incidentsById.get(Number(req.params.id)) : undefined;
+    const incident = /^\d+$/.test(req.params.id)
+      ? index.incidentsById.get(Number(req.params.id))
+      : undefined;
     if (!incident) {
       blSendError(res, 404, `Incident ${req.params.id} not found`);
       return;

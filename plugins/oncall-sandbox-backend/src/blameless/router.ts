@@ -11,7 +11,12 @@ const SEVERITIES = [0, 1, 2, 3].map(level => ({ level, label: `SEV${level}` }));
 export function createBlamelessRouter(runtime: SandboxRuntime): Router {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
-  const routes = new VendorRoutes(router, runtime, blamelessResponder, blamelessAuth(runtime));
+  const routes = new VendorRoutes(
+    router,
+    runtime,
+    blamelessResponder,
+    blamelessAuth(runtime),
+  );
 
   routes.post(
     '/api/v2/identity/token',

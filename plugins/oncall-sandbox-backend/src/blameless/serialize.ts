@@ -20,14 +20,33 @@ export function serializeIncident(index: OrgIndex, i: DemoIncident) {
     severity: i.severity,
     type: i.type,
     start_of_customer_impact: $date(i.created),
-    slack_channel: { id: i.slackChannel.id, name: i.slackChannel.name, is_private: false },
-    ticket: { type: 'JIRA', key: i.ticketKey, url: `https://example.atlassian.net/browse/${i.ticketKey}` },
+    slack_channel: {
+      id: i.slackChannel.id,
+      name: i.slackChannel.name,
+      is_private: false,
+    },
+    ticket: {
+      type: 'JIRA',
+      key: i.ticketKey,
+      url: `https://example.atlassian.net/browse/${i.ticketKey}`,
+    },
     name: String(i.id),
     is_postmortem_required: i.postmortemRequired,
     roles: commander
-      ? [{ role: 'Commander', user: { id: commander.slackId, email: commander.email, name: commander.fullName } }]
+      ? [
+          {
+            role: 'Commander',
+            user: {
+              id: commander.slackId,
+              email: commander.email,
+              name: commander.fullName,
+            },
+          },
+        ]
       : [],
-    ...(i.acknowledgedAt === undefined ? {} : { acknowledged_at: $date(i.acknowledgedAt) }),
+    ...(i.acknowledgedAt === undefined
+      ? {}
+      : { acknowledged_at: $date(i.acknowledgedAt) }),
     ...(i.resolvedAt === undefined ? {} : { resolved_at: $date(i.resolvedAt) }),
     ...(i.endOfCustomerImpact === undefined
       ? {}
@@ -39,7 +58,8 @@ export function serializeIncident(index: OrgIndex, i: DemoIncident) {
 /** The retrospective in the documented sample's shape (vendor spelling kept). */
 export function serializePostmortem(i: DemoIncident) {
   const r = i.retrospective!;
-  const minutes = (a: number | undefined) => (a === undefined ? 0 : Math.round((a - i.created) / MINUTE));
+  const minutes = (a: number | undefined) =>
+    a === undefined ? 0 : Math.round((a - i.created) / MINUTE);
   return {
     _id: { $oid: r.id },
     incident: i.id,
@@ -52,8 +72,19 @@ export function serializePostmortem(i: DemoIncident) {
     summary: r.summary,
     root_cause: r.rootCause,
     why_items: [],
-    analysis: r.state === 'NOT_STARTED' ? '' : `## What happened\n\n${i.title}.\n\n## Root cause\n\n${r.rootCause || 'Under investigation.'}`,
-    tags: { 'CONTRIBUTING-FACTOR': [], SERVICE: [i.service], CUSTOMER: [], PRODUCT: [], Impact: [] },
+    analysis:
+      r.state === 'NOT_STARTED'
+        ? ''
+        : `## What happened\n\n${i.title}.\n\n## Root cause\n\n${
+            r.rootCause || 'Under investigation.'
+          }`,
+    tags: {
+      'CONTRIBUTING-FACTOR': [],
+      SERVICE: [i.service],
+      CUSTOMER: [],
+      PRODUCT: [],
+      Impact: [],
+    },
     incident_type: i.type,
   };
 }

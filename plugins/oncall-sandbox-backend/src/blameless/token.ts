@@ -18,13 +18,24 @@ export function issueToken(secret: string, nowMs: number): string {
   const iat = Math.floor(nowMs / 1000);
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const payload = b64url(
-    JSON.stringify({ iss: ISSUER, sub: 'api-key', aud: 'sandbox.blameless.io', iat, exp: iat + TOKEN_TTL_SECONDS, scope: TOKEN_SCOPE }),
+    JSON.stringify({
+      iss: ISSUER,
+      sub: 'api-key',
+      aud: 'sandbox.blameless.io',
+      iat,
+      exp: iat + TOKEN_TTL_SECONDS,
+      scope: TOKEN_SCOPE,
+    }),
   );
   return `${header}.${payload}.${sign(secret, `${header}.${payload}`)}`;
 }
 
 /** True when the token was issued by this sandbox and has not expired. */
-export function verifyToken(secret: string, token: string, nowMs: number): boolean {
+export function verifyToken(
+  secret: string,
+  token: string,
+  nowMs: number,
+): boolean {
   const parts = token.split('.');
   if (parts.length !== 3) {
     return false;
@@ -35,8 +46,13 @@ export function verifyToken(secret: string, token: string, nowMs: number): boole
     return false;
   }
   try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    const exp = typeof payload === 'object' && payload !== null && 'exp' in payload ? payload.exp : undefined;
+    const payload: unknown = JSON.parse(
+      Buffer.from(parts[1], 'base64url').toString('utf8'),
+    );
+    const exp =
+      typeof payload === 'object' && payload !== null && 'exp' in payload
+        ? payload.exp
+        : undefined;
     return typeof exp === 'number' && exp * 1000 > nowMs;
   } catch {
     return false;

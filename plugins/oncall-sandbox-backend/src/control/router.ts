@@ -15,12 +15,16 @@ export function createControlRouter(state: SandboxState): Router {
   router.put('/faults/:vendor', (req, res) => {
     const vendor = req.params.vendor;
     if (!isVendor(vendor)) {
-      throw new NotFoundError(`Unknown vendor '${vendor}'; use one of ${SANDBOX_VENDORS.join(', ')}`);
+      throw new NotFoundError(
+        `Unknown vendor '${vendor}'; use one of ${SANDBOX_VENDORS.join(', ')}`,
+      );
     }
     const parsed = faultSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new InputError(`Invalid fault: ${issue.path.join('.') || 'body'}: ${issue.message}`);
+      throw new InputError(
+        `Invalid fault: ${issue.path.join('.') || 'body'}: ${issue.message}`,
+      );
     }
     state.faults.set(vendor, parsed.data);
     res.json({ vendor, fault: parsed.data });
@@ -44,21 +48,26 @@ export function createControlRouter(state: SandboxState): Router {
     res.status(204).end();
   });
 
-  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    const name = isError(err) ? err.name : 'Error';
-    let status = 500;
-    if (name === 'InputError' || err instanceof SyntaxError) {
-      status = 400;
-    } else if (name === 'NotFoundError') {
-      status = 404;
-    }
-    res.status(status).json({
-      error: { name: status === 400 ? 'InputError' : name, message: isError(err) ? err.message : 'Unknown error' },
-    });
-  });
+  router.use(
+    (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) {
+        next(err);
+        return;
+      }
+      const name = isError(err) ? err.name : 'Error';
+      let status = 500;
+      if (name === 'InputError' || err instanceof SyntaxError) {
+        status = 400;
+      } else if (name === 'NotFoundError') {
+        status = 404;
+      }
+      res.status(status).json({
+        error: {
+          name: status === 400 ? 'InputError' : name,
+          message: isError(err) ? err.message : 'Unknown error',
+        },
+      });
+    },
+  );
   return router;
 }

@@ -35,7 +35,8 @@ export function datadogAuth(runtime: SandboxRuntime, apiKeyOnly = false) {
       ddError(res, 403, 'API key required');
       return;
     }
-    const appOk = apiKeyOnly || req.get('dd-application-key') === runtime.keys.datadogApp;
+    const appOk =
+      apiKeyOnly || req.get('dd-application-key') === runtime.keys.datadogApp;
     if (apiKey !== runtime.keys.datadogApi || !appOk) {
       res.status(403).json(FORBIDDEN);
       return;
@@ -53,12 +54,17 @@ const PERIOD_SECONDS = 10;
 
 /** Rate-limit bucket per route, as recorded (`slo_search` and `validate` named by the sandbox). */
 function bucketOf(path: string): Bucket {
-  if (/^\/api\/v1\/slo\/search/.test(path)) return { name: 'slo_search', limit: 1000 };
-  if (/^\/api\/v1\/slo\/[^/]+\/history/.test(path)) return { name: 'slo_history', limit: 150 };
-  if (/^\/api\/v1\/slo\/[^/]+/.test(path)) return { name: 'slo_get', limit: 3000 };
+  if (/^\/api\/v1\/slo\/search/.test(path))
+    return { name: 'slo_search', limit: 1000 };
+  if (/^\/api\/v1\/slo\/[^/]+\/history/.test(path))
+    return { name: 'slo_history', limit: 150 };
+  if (/^\/api\/v1\/slo\/[^/]+/.test(path))
+    return { name: 'slo_get', limit: 3000 };
   if (/^\/api\/v1\/slo/.test(path)) return { name: 'slo_get_all', limit: 1000 };
-  if (/^\/api\/v1\/monitor\/[^/]+/.test(path)) return { name: 'get_monitors', limit: 3000 };
-  if (/^\/api\/v1\/monitor/.test(path)) return { name: 'get_all_monitors', limit: 1000 };
+  if (/^\/api\/v1\/monitor\/[^/]+/.test(path))
+    return { name: 'get_monitors', limit: 3000 };
+  if (/^\/api\/v1\/monitor/.test(path))
+    return { name: 'get_all_monitors', limit: 1000 };
   return { name: 'validate', limit: 1000 };
 }
 
@@ -68,7 +74,8 @@ export function rateLimitHeaders() {
   return (req: Request, res: Response, next: NextFunction) => {
     const bucket = bucketOf(req.path);
     const now = Date.now();
-    const windowStart = Math.floor(now / (PERIOD_SECONDS * 1000)) * PERIOD_SECONDS * 1000;
+    const windowStart =
+      Math.floor(now / (PERIOD_SECONDS * 1000)) * PERIOD_SECONDS * 1000;
     let window = windows.get(bucket.name);
     if (!window || window.start !== windowStart) {
       window = { start: windowStart, used: 0 };
@@ -79,7 +86,12 @@ export function rateLimitHeaders() {
       'X-RateLimit-Limit': String(bucket.limit),
       'X-RateLimit-Period': String(PERIOD_SECONDS),
       'X-RateLimit-Remaining': String(Math.max(0, bucket.limit - window.used)),
-      'X-RateLimit-Reset': String(Math.max(1, Math.ceil((windowStart + PERIOD_SECONDS * 1000 - now) / 1000))),
+      'X-RateLimit-Reset': String(
+        Math.max(
+          1,
+          Math.ceil((windowStart + PERIOD_SECONDS * 1000 - now) / 1000),
+        ),
+      ),
       'X-RateLimit-Name': bucket.name,
     });
     next();

@@ -24,10 +24,24 @@ interface Buckets {
 export function bucketize(slo: DemoSlo, fromMs: number, toMs: number): Buckets {
   const span = (toMs - fromMs) / 1000;
   const interval = INTERVALS.find(i => span / i <= 300) ?? 86400;
-  const buckets: Buckets = { interval, times: [], good: [], total: [], overall: { good: 0, total: 0 } };
+  const buckets: Buckets = {
+    interval,
+    times: [],
+    good: [],
+    total: [],
+    overall: { good: 0, total: 0 },
+  };
   const step = interval * 1000;
-  for (let start = Math.floor(fromMs / step) * step; start < toMs; start += step) {
-    const c = sumMinutes(slo, minuteAtOrAfter(Math.max(start, fromMs)), minuteAtOrAfter(Math.min(toMs, start + step)));
+  for (
+    let start = Math.floor(fromMs / step) * step;
+    start < toMs;
+    start += step
+  ) {
+    const c = sumMinutes(
+      slo,
+      minuteAtOrAfter(Math.max(start, fromMs)),
+      minuteAtOrAfter(Math.min(toMs, start + step)),
+    );
     buckets.times.push(start);
     buckets.good.push(c.good);
     buckets.total.push(c.total);
@@ -48,7 +62,12 @@ export function overallOf(slo: DemoSlo, counts: EventCounts) {
 }
 
 function noData() {
-  return [{ error_message: 'The denominator is zero valued', error_type: 'ZERO_VALUED_DENOMINATOR' }];
+  return [
+    {
+      error_message: 'The denominator is zero valued',
+      error_type: 'ZERO_VALUED_DENOMINATOR',
+    },
+  ];
 }
 
 function seriesPart(values: number[], index: number, query: string) {
@@ -70,7 +89,12 @@ function seriesPart(values: number[], index: number, query: string) {
 }
 
 /** `GET /api/v1/slo/:id/history` data for a metric SLO. */
-export function metricHistory(slo: DemoSlo, fromS: number, toS: number, nowMs: number) {
+export function metricHistory(
+  slo: DemoSlo,
+  fromS: number,
+  toS: number,
+  nowMs: number,
+) {
   const b = bucketize(slo, fromS * 1000, Math.min(toS * 1000, nowMs));
   const o = overallOf(slo, b.overall);
   const num = slo.query?.numerator ?? '';
@@ -114,7 +138,13 @@ export function metricHistory(slo: DemoSlo, fromS: number, toS: number, nowMs: n
 }
 
 /** `GET /api/v1/slo/:id/history` data for a monitor SLO (uptime of its monitors). */
-export function monitorSloHistory(slo: DemoSlo, monitors: DemoMonitor[], fromS: number, toS: number, nowMs: number) {
+export function monitorSloHistory(
+  slo: DemoSlo,
+  monitors: DemoMonitor[],
+  fromS: number,
+  toS: number,
+  nowMs: number,
+) {
   const toMs = Math.min(toS * 1000, nowMs);
   const b = bucketize(slo, fromS * 1000, toMs);
   const o = overallOf(slo, b.overall);
@@ -137,7 +167,15 @@ export function monitorSloHistory(slo: DemoSlo, monitors: DemoMonitor[], fromS: 
       history,
       monitor_type: monitor?.type ?? 'query alert',
       monitor_modified: Math.floor((monitor?.created ?? 0) / 1000),
-      errors: o.sli === null ? [{ error_type: 'NO_RESULTS', error_message: 'No results found for this monitor' }] : null,
+      errors:
+        o.sli === null
+          ? [
+              {
+                error_type: 'NO_RESULTS',
+                error_message: 'No results found for this monitor',
+              },
+            ]
+          : null,
       corrections: [],
       state: o.state,
       error_budget_remaining: { [slo.timeframe]: o.errorBudgetRemaining },

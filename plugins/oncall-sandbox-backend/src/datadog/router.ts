@@ -9,10 +9,20 @@ import { addSloRoutes } from './sloRoutes';
 export function createDatadogRouter(runtime: SandboxRuntime): Router {
   const router = Router();
   router.use(rateLimitHeaders());
-  const routes = new VendorRoutes(router, runtime, datadogResponder, datadogAuth(runtime));
+  const routes = new VendorRoutes(
+    router,
+    runtime,
+    datadogResponder,
+    datadogAuth(runtime),
+  );
   addSloRoutes(routes, runtime);
   addMonitorRoutes(routes, runtime);
-  const validate = new VendorRoutes(router, runtime, datadogResponder, datadogAuth(runtime, true));
+  const validate = new VendorRoutes(
+    router,
+    runtime,
+    datadogResponder,
+    datadogAuth(runtime, true),
+  );
   validate.get('/api/v1/validate', (_req, res) => {
     res.json({ valid: true });
   });

@@ -4,7 +4,10 @@ import { overallOf } from './history';
 import { CREATOR, sloThreshold } from './serialize';
 
 /** Parses `service:checkout team:payments words` into tag filters and name words. */
-export function parseSearchQuery(query: string): { tags: string[]; words: string[] } {
+export function parseSearchQuery(query: string): {
+  tags: string[];
+  words: string[];
+} {
   const tokens = query.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
   const tags: string[] = [];
   const words: string[] = [];
@@ -19,14 +22,20 @@ export function parseSearchQuery(query: string): { tags: string[]; words: string
   return { tags, words };
 }
 
-export function matchesSearch(slo: DemoSlo, q: { tags: string[]; words: string[] }): boolean {
+export function matchesSearch(
+  slo: DemoSlo,
+  q: { tags: string[]; words: string[] },
+): boolean {
   return (
     q.tags.every(t => slo.tags.includes(t)) &&
     q.words.every(w => slo.name.toLowerCase().includes(w))
   );
 }
 
-const statusCache = new Map<string, ReturnType<typeof overallOf> & { indexedAt: number }>();
+const statusCache = new Map<
+  string,
+  ReturnType<typeof overallOf> & { indexedAt: number }
+>();
 
 /** Current status over the SLO's timeframe, cached per SLO and minute. */
 export function currentStatus(slo: DemoSlo, nowMs: number) {
@@ -38,7 +47,13 @@ export function currentStatus(slo: DemoSlo, nowMs: number) {
       statusCache.clear();
     }
     const to = minute * 60_000;
-    status = { ...overallOf(slo, countsBetween(slo, to - timeframeMs(slo.timeframe), to)), indexedAt: Math.floor(to / 1000) };
+    status = {
+      ...overallOf(
+        slo,
+        countsBetween(slo, to - timeframeMs(slo.timeframe), to),
+      ),
+      indexedAt: Math.floor(to / 1000),
+    };
     statusCache.set(key, status);
   }
   return status;
@@ -77,7 +92,13 @@ export function searchItem(slo: DemoSlo, nowMs: number) {
             timeframe: slo.timeframe,
           },
         ],
-        query: slo.query ? { metrics: null, numerator: slo.query.numerator, denominator: slo.query.denominator } : null,
+        query: slo.query
+          ? {
+              metrics: null,
+              numerator: slo.query.numerator,
+              denominator: slo.query.denominator,
+            }
+          : null,
         warning_threshold: slo.warning,
         slo_type: slo.type,
         name: slo.name,

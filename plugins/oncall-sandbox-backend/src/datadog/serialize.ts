@@ -5,7 +5,11 @@ export function display(n: number): string {
   return Number.isInteger(n) ? `${n}.` : String(n);
 }
 
-export const CREATOR = { name: null, handle: 'sre-bot@example.com', email: 'sre-bot@example.com' };
+export const CREATOR = {
+  name: null,
+  handle: 'sre-bot@example.com',
+  email: 'sre-bot@example.com',
+};
 
 export function sloThreshold(slo: DemoSlo) {
   return {
@@ -31,7 +35,9 @@ export function serializeSlo(slo: DemoSlo) {
     timeframe: slo.timeframe,
     warning_threshold: slo.warning,
     target_threshold: slo.target,
-    ...(slo.type === 'metric' && slo.query ? { query: slo.query } : { monitor_ids: slo.monitorIds }),
+    ...(slo.type === 'metric' && slo.query
+      ? { query: slo.query }
+      : { monitor_ids: slo.monitorIds }),
     creator: CREATOR,
     created_at: slo.createdAt,
     modified_at: slo.createdAt,

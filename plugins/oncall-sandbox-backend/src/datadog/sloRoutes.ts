@@ -11,22 +11,37 @@ import { serializeSlo } from './serialize';
 const MAX_HISTORY_DAYS = 100;
 
 /** SLO list, search, get and history. */
-export function addSloRoutes(routes: VendorRoutes, runtime: SandboxRuntime): void {
+export function addSloRoutes(
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+): void {
   const { index } = runtime;
 
   routes.get('/api/v1/slo', (req, res) => {
     const query = queryOf(req);
     const limit = intParam(query, 'limit') ?? 1000;
     const offset = intParam(query, 'offset') ?? 0;
-    if (Number.isNaN(limit) || limit < 1) return ddError(res, 400, "Invalid value for parameter 'limit'");
-    if (Number.isNaN(offset)) return ddError(res, 400, "Invalid value for parameter 'offset'");
+    if (Number.isNaN(limit) || limit < 1)
+      return ddError(res, 400, "Invalid value for parameter 'limit'");
+    if (Number.isNaN(offset))
+      return ddError(res, 400, "Invalid value for parameter 'offset'");
     let slos = runtime.org.slos;
-    const ids = (query.get('ids') ?? '').split(',').map(x => x.trim()).filter(Boolean);
+    const ids = (query.get('ids') ?? '')
+      .split(',')
+      .map(x => x.trim())
+      .filter(Boolean);
     if (ids.length > 0) {
-      if (new Set(ids).size !== ids.length) return ddError(res, 400, "All items in parameter 'ids' must be unique");
+      if (new Set(ids).size !== ids.length)
+        return ddError(res, 400, "All items in parameter 'ids' must be unique");
       slos = ids.map(id => index.slosById.get(id)).filter(s => s !== undefined);
       if (slos.length === 0) {
-        return ddError(res, 404, `no SLOs found for ids: [${ids.map(i => `'${i}'`).join(', ')}] not found`);
+        return ddError(
+          res,
+          404,
+          `no SLOs found for ids: [${ids
+            .map(i => `'${i}'`)
+            .join(', ')}] not found`,
+        );
       }
     }
     const name = (query.get('query') ?? '').toLowerCase();
@@ -36,12 +51,20 @@ export function addSloRoutes(routes: VendorRoutes, runtime: SandboxRuntime): voi
       s =>
         (!name || s.name.toLowerCase().includes(name)) &&
         (!tag || tag.split(',').every(t => s.tags.includes(t.trim()))) &&
-        (!metric || `${s.query?.numerator ?? ''} ${s.query?.denominator ?? ''}`.includes(metric)),
+        (!metric ||
+          `${s.query?.numerator ?? ''} ${s.query?.denominator ?? ''}`.includes(
+            metric,
+          )),
     );
     return res.json({
       data: filtered.slice(offset, offset + limit).map(serializeSlo),
       error: null,
-      metadata: { page: { total_count: runtime.org.slos.length, total_filtered_count: filtered.length } },
+      metadata: {
+        page: {
+          total_count: runtime.org.slos.length,
+          total_filtered_count: filtered.length,
+        },
+      },
     });
   });
 
@@ -49,8 +72,10 @@ export function addSloRoutes(routes: VendorRoutes, runtime: SandboxRuntime): voi
     const query = queryOf(req);
     const size = intParam(query, 'page[size]') ?? 10;
     const number = intParam(query, 'page[number]') ?? 0;
-    if (Number.isNaN(size) || size < 1 || size > 1000) return ddError(res, 400, 'page[size] must be between 1 and 1000');
-    if (Number.isNaN(number)) return ddError(res, 400, 'page[number] must be a non-negative integer');
+    if (Number.isNaN(size) || size < 1 || size > 1000)
+      return ddError(res, 400, 'page[size] must be between 1 and 1000');
+    if (Number.isNaN(number))
+      return ddError(res, 400, 'page[number] must be a non-negative integer');
     const q = parseSearchQuery(query.get('query') ?? '');
     const matches = runtime.org.slos.filter(s => matchesSearch(s, q));
     const now = runtime.now();
@@ -64,7 +89,11 @@ export function addSloRoutes(routes: VendorRoutes, runtime: SandboxRuntime): voi
     return res.json({
       data: {
         type: 'service_level_objective_search_results',
-        attributes: { slos: matches.slice(number * size, (number + 1) * size).map(s => searchItem(s, now)) },
+        attributes: {
+          slos: matches
+            .slice(number * size, (number + 1) * size)
+            .map(s => searchItem(s, now)),
+        },
       },
       meta: {
         pagination: {
@@ -90,7 +119,8 @@ export function addSloRoutes(routes: VendorRoutes, runtime: SandboxRuntime): voi
 
   routes.get('/api/v1/slo/:id', (req, res) => {
     const slo = index.slosById.get(req.params.id);
-    if (!slo) return ddError(res, 404, `SLO not found: ${req.params.id} not found`);
+    if (!slo)
+      return ddError(res, 404, `SLO not found: ${req.params.id} not found`);
     return res.json({ data: serializeSlo(slo), error: null });
   });
 
@@ -101,21 +131,43 @@ export function addSloRoutes(routes: VendorRoutes, runtime: SandboxRuntime): voi
     const from = intParam(query, 'from_ts');
     const to = intParam(query, 'to_ts');
     if (from === undefined || to === undefined) {
-      return ddError(res, 400, `Missing required parameter: ${from === undefined ? 'from_ts' : 'to_ts'}`);
+      return ddError(
+        res,
+        400,
+        `Missing required parameter: ${
+          from === undefined ? 'from_ts' : 'to_ts'
+        }`,
+      );
     }
     if (Number.isNaN(from) || Number.isNaN(to) || from >= to) {
-      return ddError(res, 400, `The timeframe is incorrect: invalid from ${query.get('from_ts')} or to ${query.get('to_ts')} timestamp`);
+      return ddError(
+        res,
+        400,
+        `The timeframe is incorrect: invalid from ${query.get(
+          'from_ts',
+        )} or to ${query.get('to_ts')} timestamp`,
+      );
     }
     if ((to - from) * 1000 > MAX_HISTORY_DAYS * DAY) {
-      return ddError(res, 400, `The timeframe is incorrect: history is limited to ${MAX_HISTORY_DAYS} days`);
+      return ddError(
+        res,
+        400,
+        `The timeframe is incorrect: history is limited to ${MAX_HISTORY_DAYS} days`,
+      );
     }
     const now = runtime.now();
     if (slo.type === 'metric') {
-      return res.json({ data: metricHistory(slo, from, to, now), errors: null });
+      return res.json({
+        data: metricHistory(slo, from, to, now),
+        errors: null,
+      });
     }
     const monitors = slo.monitorIds
       .map(id => index.monitorsById.get(id))
       .filter((m): m is DemoMonitor => m !== undefined);
-    return res.json({ data: monitorSloHistory(slo, monitors, from, to, now), errors: null });
+    return res.json({
+      data: monitorSloHistory(slo, monitors, from, to, now),
+      errors: null,
+    });
   });
 }

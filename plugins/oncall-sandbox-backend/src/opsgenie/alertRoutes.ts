@@ -13,10 +13,17 @@ const responderSchema = z
     name: z.string().optional(),
     username: z.string().optional(),
   })
-  .refine(r => r.id || r.name || r.username, 'Responder needs an id, name or username');
+  .refine(
+    r => r.id || r.name || r.username,
+    'Responder needs an id, name or username',
+  );
 
 const alertSchema = z.object({
-  message: z.string().trim().min(1, 'Message can not be empty').max(130, 'Message can not be longer than 130 characters'),
+  message: z
+    .string()
+    .trim()
+    .min(1, 'Message can not be empty')
+    .max(130, 'Message can not be longer than 130 characters'),
   alias: z.string().max(512).optional(),
   description: z.string().max(15000).optional(),
   responders: z.array(responderSchema).max(50).optional(),
@@ -51,7 +58,10 @@ function baseAlert(a: SandboxAlert) {
     source: a.source,
     owner: '',
     priority: a.priority,
-    responders: a.responders.map(r => ({ type: r.type, id: r.id ?? r.name ?? r.username ?? '' })),
+    responders: a.responders.map(r => ({
+      type: r.type,
+      id: r.id ?? r.name ?? r.username ?? '',
+    })),
     integration: { id: INTEGRATION_ID, name: 'Default API', type: 'API' },
     report: {},
     description: a.description ?? '',
@@ -60,7 +70,10 @@ function baseAlert(a: SandboxAlert) {
 }
 
 /** `POST /v2/alerts`, `GET /v2/alerts/requests/:requestId` and `GET /v2/alerts`. */
-export function addAlertRoutes(routes: VendorRoutes, runtime: SandboxRuntime): void {
+export function addAlertRoutes(
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+): void {
   routes.post('/v2/alerts', (req, res) => {
     const parsed = alertSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -84,7 +97,11 @@ export function addAlertRoutes(routes: VendorRoutes, runtime: SandboxRuntime): v
       createdAt: runtime.now(),
     });
     res.set('X-Request-ID', alert.requestId);
-    res.status(202).json({ result: 'Request will be processed', took: 0.107, requestId: alert.requestId });
+    res.status(202).json({
+      result: 'Request will be processed',
+      took: 0.107,
+      requestId: alert.requestId,
+    });
   });
 
   routes.get('/v2/alerts/requests/:requestId', (req, res) => {
@@ -94,7 +111,12 @@ export function addAlertRoutes(routes: VendorRoutes, runtime: SandboxRuntime): v
       return;
     }
     if (result.state === 'pending') {
-      ogSend(res, 404, { message: 'Request not processed yet' }, { 'X-Opsgenie-Errortype': 'RequestNotProcessed' });
+      ogSend(
+        res,
+        404,
+        { message: 'Request not processed yet' },
+        { 'X-Opsgenie-Errortype': 'RequestNotProcessed' },
+      );
       return;
     }
     ogSend(res, 200, {
@@ -115,11 +137,20 @@ export function addAlertRoutes(routes: VendorRoutes, runtime: SandboxRuntime): v
     const query = queryOf(req);
     const offset = intParam(query, 'offset') ?? 0;
     const limit = intParam(query, 'limit') ?? 20;
-    if (Number.isNaN(offset) || Number.isNaN(limit) || limit < 1 || limit > 100) {
-      ogUnprocessable(res, { limit: 'offset must be >= 0 and limit between 1 and 100' });
+    if (
+      Number.isNaN(offset) ||
+      Number.isNaN(limit) ||
+      limit < 1 ||
+      limit > 100
+    ) {
+      ogUnprocessable(res, {
+        limit: 'offset must be >= 0 and limit between 1 and 100',
+      });
       return;
     }
     const all = runtime.alerts.list();
-    ogSend(res, 200, { data: all.slice(offset, offset + limit).map(baseAlert) });
+    ogSend(res, 200, {
+      data: all.slice(offset, offset + limit).map(baseAlert),
+    });
   });
 }

@@ -38,7 +38,11 @@ export class AlertStore {
   private readonly alerts: SandboxAlert[] = [];
   private readonly requests = new Map<string, AlertRequest>();
 
-  create(input: Omit<SandboxAlert, 'id' | 'tinyId' | 'requestId' | 'alias'> & { alias?: string }): SandboxAlert {
+  create(
+    input: Omit<SandboxAlert, 'id' | 'tinyId' | 'requestId' | 'alias'> & {
+      alias?: string;
+    },
+  ): SandboxAlert {
     const id = randomUUID();
     const alert: SandboxAlert = {
       ...input,
@@ -48,7 +52,11 @@ export class AlertStore {
       requestId: randomUUID(),
     };
     this.alerts.unshift(alert);
-    this.requests.set(alert.requestId, { alert, receivedAt: Date.now(), polls: 0 });
+    this.requests.set(alert.requestId, {
+      alert,
+      receivedAt: Date.now(),
+      polls: 0,
+    });
     return alert;
   }
 
@@ -56,16 +64,28 @@ export class AlertStore {
    * Looks a request up. The first poll shortly after creation reads as not yet processed
    * (`pending`), as Opsgenie's asynchronous API does.
    */
-  poll(requestId: string): { state: 'unknown' } | { state: 'pending' } | { state: 'done'; alert: SandboxAlert; processedAt: number } {
+  poll(
+    requestId: string,
+  ):
+    | { state: 'unknown' }
+    | { state: 'pending' }
+    | { state: 'done'; alert: SandboxAlert; processedAt: number } {
     const request = this.requests.get(requestId);
     if (!request) {
       return { state: 'unknown' };
     }
     request.polls += 1;
-    if (request.polls === 1 && Date.now() - request.receivedAt < ALERT_PROCESSING_MS) {
+    if (
+      request.polls === 1 &&
+      Date.now() - request.receivedAt < ALERT_PROCESSING_MS
+    ) {
       return { state: 'pending' };
     }
-    return { state: 'done', alert: request.alert, processedAt: request.receivedAt + 120 };
+    return {
+      state: 'done',
+      alert: request.alert,
+      processedAt: request.receivedAt + 120,
+    };
   }
 
   list(): SandboxAlert[] {

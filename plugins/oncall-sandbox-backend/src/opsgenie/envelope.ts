@@ -42,7 +42,10 @@ export const opsgenieResponder: VendorResponder = {
 };
 
 /** 422 with per-field reasons, as Opsgenie answers invalid input. */
-export function ogUnprocessable(res: Response, errors: Record<string, string>): void {
+export function ogUnprocessable(
+  res: Response,
+  errors: Record<string, string>,
+): void {
   ogSend(res, 422, {
     message: 'Request body is not processable. Please check the errors.',
     errors,

@@ -11,7 +11,9 @@ export function identifierType(
 ): 'id' | 'name' | undefined {
   const value = query.get(param) ?? 'id';
   if (value !== 'id' && value !== 'name') {
-    ogUnprocessable(res, { [param]: `Invalid identifier type [${value}]. Use id or name.` });
+    ogUnprocessable(res, {
+      [param]: `Invalid identifier type [${value}]. Use id or name.`,
+    });
     return undefined;
   }
   return value;
@@ -56,7 +58,9 @@ export function dateParam(
   }
   const value = /^\d{4}-\d{2}-\d{2}/.test(raw) ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(value)) {
-    ogUnprocessable(res, { [name]: `Invalid date [${raw}]. Use ISO-8601, e.g. 2017-01-15T08:00:00+02:00 (encode + as %2B).` });
+    ogUnprocessable(res, {
+      [name]: `Invalid date [${raw}]. Use ISO-8601, e.g. 2017-01-15T08:00:00+02:00 (encode + as %2B).`,
+    });
     return undefined;
   }
   return value;

@@ -16,7 +16,10 @@ function uniqueParticipants(list: DemoParticipant[]): DemoParticipant[] {
 }
 
 function teamUsers(index: OrgIndex, teamId: string): DemoParticipant[] {
-  return (index.teamsById.get(teamId)?.members ?? []).map(m => ({ type: 'user', id: m.userId }));
+  return (index.teamsById.get(teamId)?.members ?? []).map(m => ({
+    type: 'user',
+    id: m.userId,
+  }));
 }
 
 function nameOf(index: OrgIndex, p: DemoParticipant): string {
@@ -24,7 +27,12 @@ function nameOf(index: OrgIndex, p: DemoParticipant): string {
 }
 
 /** Who is on call in `schedule` at `t`, in the flat or nested shape. */
-export function onCallsAt(index: OrgIndex, schedule: DemoSchedule, t: number, flat: boolean) {
+export function onCallsAt(
+  index: OrgIndex,
+  schedule: DemoSchedule,
+  t: number,
+  flat: boolean,
+) {
   const participants = uniqueParticipants(
     schedule.rotations
       .map(r => participantAt(schedule, r, t)?.participant)
@@ -32,28 +40,45 @@ export function onCallsAt(index: OrgIndex, schedule: DemoSchedule, t: number, fl
   );
   if (flat) {
     const users = uniqueParticipants(
-      participants.flatMap(p => (p.type === 'team' ? teamUsers(index, p.id) : [p])),
+      participants.flatMap(p =>
+        p.type === 'team' ? teamUsers(index, p.id) : [p],
+      ),
     );
-    return { _parent: scheduleParent(schedule), onCallRecipients: users.map(p => nameOf(index, p)) };
+    return {
+      _parent: scheduleParent(schedule),
+      onCallRecipients: users.map(p => nameOf(index, p)),
+    };
   }
   return {
     _parent: scheduleParent(schedule),
     onCallParticipants: participants.map(p =>
       p.type === 'team'
-        ? { ...participantNamed(index, p), onCallParticipants: teamUsers(index, p.id).map(u => participantNamed(index, u)) }
+        ? {
+            ...participantNamed(index, p),
+            onCallParticipants: teamUsers(index, p.id).map(u =>
+              participantNamed(index, u),
+            ),
+          }
         : participantNamed(index, p),
     ),
   };
 }
 
 /** The next shift(s) after `t`: per rotation, and the exact earliest ones. */
-export function nextOnCallsAfter(index: OrgIndex, schedule: DemoSchedule, t: number, flat: boolean) {
+export function nextOnCallsAfter(
+  index: OrgIndex,
+  schedule: DemoSchedule,
+  t: number,
+  flat: boolean,
+) {
   const next = schedule.rotations
     .map(r => nextPeriod(schedule, r, t))
     .filter(p => p !== undefined);
   const earliest = Math.min(...next.map(p => p.start));
   const all = uniqueParticipants(next.map(p => p.participant));
-  const exact = uniqueParticipants(next.filter(p => p.start === earliest).map(p => p.participant));
+  const exact = uniqueParticipants(
+    next.filter(p => p.start === earliest).map(p => p.participant),
+  );
   if (flat) {
     return {
       _parent: scheduleParent(schedule),

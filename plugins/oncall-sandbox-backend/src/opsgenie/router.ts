@@ -17,7 +17,12 @@ export function createOpsgenieRouter(runtime: SandboxRuntime): Router {
     }
     ogSend(res, 400, { message: 'Invalid JSON' });
   });
-  const routes = new VendorRoutes(router, runtime, opsgenieResponder, opsgenieAuth(runtime));
+  const routes = new VendorRoutes(
+    router,
+    runtime,
+    opsgenieResponder,
+    opsgenieAuth(runtime),
+  );
   addTeamRoutes(routes, runtime);
   addScheduleRoutes(routes, runtime);
   addAlertRoutes(routes, runtime);

@@ -6,20 +6,25 @@ import { ogSend, ogUnprocessable } from './envelope';
 import { dateParam, findSchedule } from './identifiers';
 import { nextOnCallsAfter, onCallsAt } from './onCalls';
 import { scheduleParent, serializeSchedule } from './serialize';
-import { IntervalUnit, scheduleTimeline, timelineEnd } from './timeline';
+import { isIntervalUnit, scheduleTimeline, timelineEnd } from './timeline';
 
 function flatParam(query: URLSearchParams): boolean {
   return query.get('flat') === 'true';
 }
 
 /** Schedules, who-is-on-call, timeline and overrides. */
-export function addScheduleRoutes(routes: VendorRoutes, runtime: SandboxRuntime): void {
+export function addScheduleRoutes(
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+): void {
   const { index } = runtime;
 
   routes.get('/v2/schedules', (req, res) => {
     const expand = (queryOf(req).get('expand') ?? '').split(',');
     ogSend(res, 200, {
-      data: runtime.org.schedules.map(s => serializeSchedule(index, s, expand.includes('rotation'))),
+      data: runtime.org.schedules.map(s =>
+        serializeSchedule(index, s, expand.includes('rotation')),
+      ),
       expandable: ['rotation'],
     });
   });
@@ -28,12 +33,22 @@ export function addScheduleRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
     const query = queryOf(req);
     const date = dateParam(runtime, query, res);
     if (date !== undefined) {
-      ogSend(res, 200, { data: runtime.org.schedules.map(s => onCallsAt(index, s, date, flatParam(query))) });
+      ogSend(res, 200, {
+        data: runtime.org.schedules.map(s =>
+          onCallsAt(index, s, date, flatParam(query)),
+        ),
+      });
     }
   });
 
   routes.get('/v2/schedules/:identifier', (req, res) => {
-    const schedule = findSchedule(runtime, req.params.identifier, queryOf(req), 'identifierType', res);
+    const schedule = findSchedule(
+      runtime,
+      req.params.identifier,
+      queryOf(req),
+      'identifierType',
+      res,
+    );
     if (schedule) {
       ogSend(res, 200, { data: serializeSchedule(index, schedule, true) });
     }
@@ -41,25 +56,47 @@ export function addScheduleRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
 
   routes.get('/v2/schedules/:identifier/on-calls', (req, res) => {
     const query = queryOf(req);
-    const schedule = findSchedule(runtime, req.params.identifier, query, 'scheduleIdentifierType', res);
+    const schedule = findSchedule(
+      runtime,
+      req.params.identifier,
+      query,
+      'scheduleIdentifierType',
+      res,
+    );
     const date = schedule && dateParam(runtime, query, res);
     if (schedule && date !== undefined) {
-      ogSend(res, 200, { data: onCallsAt(index, schedule, date, flatParam(query)) });
+      ogSend(res, 200, {
+        data: onCallsAt(index, schedule, date, flatParam(query)),
+      });
     }
   });
 
   routes.get('/v2/schedules/:identifier/next-on-calls', (req, res) => {
     const query = queryOf(req);
-    const schedule = findSchedule(runtime, req.params.identifier, query, 'scheduleIdentifierType', res);
+    const schedule = findSchedule(
+      runtime,
+      req.params.identifier,
+      query,
+      'scheduleIdentifierType',
+      res,
+    );
     const date = schedule && dateParam(runtime, query, res);
     if (schedule && date !== undefined) {
-      ogSend(res, 200, { data: nextOnCallsAfter(index, schedule, date, flatParam(query)) });
+      ogSend(res, 200, {
+        data: nextOnCallsAfter(index, schedule, date, flatParam(query)),
+      });
     }
   });
 
   routes.get('/v2/schedules/:identifier/timeline', (req, res) => {
     const query = queryOf(req);
-    const schedule = findSchedule(runtime, req.params.identifier, query, 'identifierType', res);
+    const schedule = findSchedule(
+      runtime,
+      req.params.identifier,
+      query,
+      'identifierType',
+      res,
+    );
     const date = schedule && dateParam(runtime, query, res);
     if (!schedule || date === undefined) {
       return;
@@ -67,15 +104,21 @@ export function addScheduleRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
     const interval = intParam(query, 'interval') ?? 1;
     const unit = query.get('intervalUnit') ?? 'weeks';
     if (Number.isNaN(interval) || interval < 1 || interval > 52) {
-      ogUnprocessable(res, { interval: 'interval must be a positive integer (at most 52)' });
+      ogUnprocessable(res, {
+        interval: 'interval must be a positive integer (at most 52)',
+      });
       return;
     }
-    if (unit !== 'days' && unit !== 'weeks' && unit !== 'months') {
-      ogUnprocessable(res, { intervalUnit: 'intervalUnit must be one of days, weeks, months' });
+    if (!isIntervalUnit(unit)) {
+      ogUnprocessable(res, {
+        intervalUnit: 'intervalUnit must be one of days, weeks, months',
+      });
       return;
     }
-    const expand = new Set((query.get('expand') ?? '').split(',').map(x => x.trim()));
-    const range = { start: date, end: timelineEnd(date, interval, unit as IntervalUnit) };
+    const expand = new Set(
+      (query.get('expand') ?? '').split(',').map(x => x.trim()),
+    );
+    const range = { start: date, end: timelineEnd(date, interval, unit) };
     ogSend(res, 200, {
       data: scheduleTimeline(index, schedule, range, runtime.now(), expand),
       expandable: ['base', 'forwarding', 'override'],
@@ -83,7 +126,13 @@ export function addScheduleRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
   });
 
   routes.get('/v2/schedules/:identifier/overrides', (req, res) => {
-    const schedule = findSchedule(runtime, req.params.identifier, queryOf(req), 'scheduleIdentifierType', res);
+    const schedule = findSchedule(
+      runtime,
+      req.params.identifier,
+      queryOf(req),
+      'scheduleIdentifierType',
+      res,
+    );
     if (!schedule) {
       return;
     }
@@ -91,7 +140,11 @@ export function addScheduleRoutes(routes: VendorRoutes, runtime: SandboxRuntime)
       data: schedule.overrides.map(o => ({
         _parent: scheduleParent(schedule),
         alias: o.alias,
-        user: { type: 'user', id: o.userId, username: index.usersById.get(o.userId)?.email ?? '' },
+        user: {
+          type: 'user',
+          id: o.userId,
+          username: index.usersById.get(o.userId)?.email ?? '',
+        },
         startDate: iso(o.startDate),
         endDate: iso(o.endDate),
         rotations: schedule.rotations

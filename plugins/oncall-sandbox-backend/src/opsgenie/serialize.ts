@@ -19,9 +19,17 @@ export function teamRef(index: OrgIndex, teamId: string) {
 /** Opsgenie `Recipient` of a rotation participant (`username` for users, `name` otherwise). */
 export function participantRecipient(index: OrgIndex, p: DemoParticipant) {
   if (p.type === 'user') {
-    return { type: 'user', id: p.id, username: index.usersById.get(p.id)?.email ?? '' };
+    return {
+      type: 'user',
+      id: p.id,
+      username: index.usersById.get(p.id)?.email ?? '',
+    };
   }
-  return { type: 'team', id: p.id, name: index.teamsById.get(p.id)?.name ?? '' };
+  return {
+    type: 'team',
+    id: p.id,
+    name: index.teamsById.get(p.id)?.name ?? '',
+  };
 }
 
 /** `{id, name, type}` as on-call and timeline payloads name a participant. */
@@ -53,7 +61,11 @@ export function serializeRotation(index: OrgIndex, r: DemoRotation) {
   };
 }
 
-export function serializeSchedule(index: OrgIndex, s: DemoSchedule, withRotations: boolean) {
+export function serializeSchedule(
+  index: OrgIndex,
+  s: DemoSchedule,
+  withRotations: boolean,
+) {
   return {
     id: s.id,
     name: s.name,
@@ -61,7 +73,9 @@ export function serializeSchedule(index: OrgIndex, s: DemoSchedule, withRotation
     timezone: s.timezone,
     enabled: s.enabled,
     ownerTeam: teamRef(index, s.ownerTeamId),
-    rotations: withRotations ? s.rotations.map(r => serializeRotation(index, r)) : [],
+    rotations: withRotations
+      ? s.rotations.map(r => serializeRotation(index, r))
+      : [],
   };
 }
 
@@ -69,7 +83,11 @@ export function scheduleParent(s: DemoSchedule) {
   return { id: s.id, name: s.name, enabled: s.enabled };
 }
 
-export function serializeTeam(index: OrgIndex, t: DemoTeam, withMembers: boolean) {
+export function serializeTeam(
+  index: OrgIndex,
+  t: DemoTeam,
+  withMembers: boolean,
+) {
   return {
     id: t.id,
     name: t.name,
@@ -77,7 +95,10 @@ export function serializeTeam(index: OrgIndex, t: DemoTeam, withMembers: boolean
     ...(withMembers
       ? {
           members: t.members.map(m => ({
-            user: { id: m.userId, username: index.usersById.get(m.userId)?.email ?? '' },
+            user: {
+              id: m.userId,
+              username: index.usersById.get(m.userId)?.email ?? '',
+            },
             role: m.role,
           })),
         }
@@ -102,7 +123,12 @@ export function serializeUser(u: DemoUser, withContacts: boolean) {
     ...(withContacts
       ? {
           userContacts: [
-            { to: u.email, id: `${u.id.slice(0, 24)}email`, contactMethod: 'email', enabled: true },
+            {
+              to: u.email,
+              id: `${u.id.slice(0, 24)}email`,
+              contactMethod: 'email',
+              enabled: true,
+            },
           ],
         }
       : {}),
@@ -128,7 +154,12 @@ export function serializeEscalation(index: OrgIndex, e: DemoEscalation) {
             : index.teamsById.get(r.recipient.id)?.name ?? '',
       },
     })),
-    repeat: { waitInterval: 10, count: 1, resetRecipientStates: false, closeAlertAfterAll: false },
+    repeat: {
+      waitInterval: 10,
+      count: 1,
+      resetRecipientStates: false,
+      closeAlertAfterAll: false,
+    },
   };
 }
 

@@ -7,8 +7,15 @@ import { identifierType } from './identifiers';
 import { serializeEscalation, serializeTeam, serializeUser } from './serialize';
 import { DemoUser } from '../org/types';
 
-function notFound(res: Response, what: string, identifier: string, type: string) {
-  ogSend(res, 404, { message: `No ${what} exists with ${type} [${identifier}]` });
+function notFound(
+  res: Response,
+  what: string,
+  identifier: string,
+  type: string,
+) {
+  ogSend(res, 404, {
+    message: `No ${what} exists with ${type} [${identifier}]`,
+  });
 }
 
 const USER_SORTS: Record<string, (u: DemoUser) => string | number> = {
@@ -18,7 +25,10 @@ const USER_SORTS: Record<string, (u: DemoUser) => string | number> = {
 };
 
 /** Teams, escalations and users. */
-export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): void {
+export function addTeamRoutes(
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+): void {
   const { index } = runtime;
 
   routes.get('/v2/teams', (_req, res) => {
@@ -32,7 +42,8 @@ export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): vo
     const type = identifierType(queryOf(req), 'identifierType', res);
     if (!type) return;
     const id = req.params.identifier;
-    const team = type === 'id' ? index.teamsById.get(id) : index.teamsByName.get(id);
+    const team =
+      type === 'id' ? index.teamsById.get(id) : index.teamsByName.get(id);
     if (!team) {
       notFound(res, 'team', id, type);
       return;
@@ -41,14 +52,19 @@ export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): vo
   });
 
   routes.get('/v2/escalations', (_req, res) => {
-    ogSend(res, 200, { data: runtime.org.escalations.map(e => serializeEscalation(index, e)) });
+    ogSend(res, 200, {
+      data: runtime.org.escalations.map(e => serializeEscalation(index, e)),
+    });
   });
 
   routes.get('/v2/escalations/:identifier', (req, res) => {
     const type = identifierType(queryOf(req), 'identifierType', res);
     if (!type) return;
     const id = req.params.identifier;
-    const escalation = type === 'id' ? index.escalationsById.get(id) : index.escalationsByName.get(id);
+    const escalation =
+      type === 'id'
+        ? index.escalationsById.get(id)
+        : index.escalationsByName.get(id);
     if (!escalation) {
       notFound(res, 'escalation', id, type);
       return;
@@ -62,18 +78,34 @@ export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): vo
     const limit = intParam(query, 'limit') ?? 20;
     const sort = query.get('sort') ?? 'username';
     const order = (query.get('order') ?? 'asc').toLowerCase();
-    if (Number.isNaN(offset)) return ogUnprocessable(res, { offset: 'offset must be a non-negative integer' });
-    if (Number.isNaN(limit) || limit < 1 || limit > 100) return ogUnprocessable(res, { limit: 'limit must be between 1 and 100' });
-    if (!USER_SORTS[sort]) return ogUnprocessable(res, { sort: 'sort must be one of username, fullName, insertedAt' });
-    if (order !== 'asc' && order !== 'desc') return ogUnprocessable(res, { order: 'order must be asc or desc' });
+    if (Number.isNaN(offset))
+      return ogUnprocessable(res, {
+        offset: 'offset must be a non-negative integer',
+      });
+    if (Number.isNaN(limit) || limit < 1 || limit > 100)
+      return ogUnprocessable(res, { limit: 'limit must be between 1 and 100' });
+    if (!USER_SORTS[sort])
+      return ogUnprocessable(res, {
+        sort: 'sort must be one of username, fullName, insertedAt',
+      });
+    if (order !== 'asc' && order !== 'desc')
+      return ogUnprocessable(res, { order: 'order must be asc or desc' });
     const text = (query.get('query') ?? '').toLowerCase();
     const key = USER_SORTS[sort];
     const users = runtime.org.users
-      .filter(u => !text || u.email.includes(text) || u.fullName.toLowerCase().includes(text))
+      .filter(
+        u =>
+          !text ||
+          u.email.includes(text) ||
+          u.fullName.toLowerCase().includes(text),
+      )
       .sort((a, b) => {
         const x = key(a);
         const y = key(b);
-        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+        const c =
+          typeof x === 'number' && typeof y === 'number'
+            ? x - y
+            : String(x).localeCompare(String(y));
         return order === 'asc' ? c : -c;
       });
     const total = users.length;
@@ -85,43 +117,71 @@ export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): vo
       q.set('order', order);
       return selfUrl(req, q);
     };
-    const lastOffset = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
+    const lastOffset =
+      total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
     const paging: Record<string, string> = {};
     if (offset + limit < total) paging.next = link(offset + limit);
     if (offset > 0) paging.prev = link(Math.max(0, offset - limit));
     paging.first = link(0);
     paging.last = link(lastOffset);
-    const headers: Record<string, string> = { 'X-Paging-First': paging.first, 'X-Paging-Last': paging.last };
+    const headers: Record<string, string> = {
+      'X-Paging-First': paging.first,
+      'X-Paging-Last': paging.last,
+    };
     if (paging.next) headers['X-Paging-Next'] = paging.next;
     if (paging.prev) headers['X-Paging-Prev'] = paging.prev;
     return ogSend(
       res,
       200,
-      { totalCount: total, data: users.slice(offset, offset + limit).map(u => serializeUser(u, false)), paging },
+      {
+        totalCount: total,
+        data: users
+          .slice(offset, offset + limit)
+          .map(u => serializeUser(u, false)),
+        paging,
+      },
       headers,
     );
   });
 
   routes.get('/v2/users/:identifier/teams', (req, res) => {
-    const user = index.usersById.get(req.params.identifier) ?? index.usersByEmail.get(req.params.identifier);
+    const user =
+      index.usersById.get(req.params.identifier) ??
+      index.usersByEmail.get(req.params.identifier);
     if (!user) {
-      ogSend(res, 404, { message: `No user exists with identifier [${req.params.identifier}]` });
+      ogSend(res, 404, {
+        message: `No user exists with identifier [${req.params.identifier}]`,
+      });
       return;
     }
-    const teams = runtime.org.teams.filter(t => t.members.some(m => m.userId === user.id));
+    const teams = runtime.org.teams.filter(t =>
+      t.members.some(m => m.userId === user.id),
+    );
     ogSend(res, 200, { data: teams.map(t => ({ id: t.id, name: t.name })) });
   });
 
   routes.get('/v2/users/:identifier/schedules', (req, res) => {
-    const user = index.usersById.get(req.params.identifier) ?? index.usersByEmail.get(req.params.identifier);
+    const user =
+      index.usersById.get(req.params.identifier) ??
+      index.usersByEmail.get(req.params.identifier);
     if (!user) {
-      ogSend(res, 404, { message: `No user exists with identifier [${req.params.identifier}]` });
+      ogSend(res, 404, {
+        message: `No user exists with identifier [${req.params.identifier}]`,
+      });
       return;
     }
     const schedules = runtime.org.schedules.filter(s =>
-      s.rotations.some(r => r.participants.some(p => p.type === 'user' && p.id === user.id)),
+      s.rotations.some(r =>
+        r.participants.some(p => p.type === 'user' && p.id === user.id),
+      ),
     );
-    ogSend(res, 200, { data: schedules.map(s => ({ id: s.id, name: s.name, enabled: s.enabled })) });
+    ogSend(res, 200, {
+      data: schedules.map(s => ({
+        id: s.id,
+        name: s.name,
+        enabled: s.enabled,
+      })),
+    });
   });
 
   routes.get('/v2/users/:identifier', (req, res) => {
@@ -132,6 +192,9 @@ export function addTeamRoutes(routes: VendorRoutes, runtime: SandboxRuntime): vo
       return;
     }
     const expand = (queryOf(req).get('expand') ?? '').split(',');
-    ogSend(res, 200, { data: serializeUser(user, expand.includes('contact')), expandable: ['contact'] });
+    ogSend(res, 200, {
+      data: serializeUser(user, expand.includes('contact')),
+      expandable: ['contact'],
+    });
   });
 }

@@ -1,13 +1,26 @@
 import { OrgIndex } from '../org/orgIndex';
-import { Period, basePeriods, finalPeriods, overridePeriods } from '../org/rotation';
+import {
+  Period,
+  basePeriods,
+  finalPeriods,
+  overridePeriods,
+} from '../org/rotation';
 import { DAY, Interval, WEEK, iso } from '../org/time';
 import { DemoSchedule } from '../org/types';
 import { scheduleParent, serializePeriod } from './serialize';
 
 export type IntervalUnit = 'days' | 'weeks' | 'months';
 
+export function isIntervalUnit(value: string): value is IntervalUnit {
+  return value === 'days' || value === 'weeks' || value === 'months';
+}
+
 /** End of a timeline window of `interval` units from `start`. */
-export function timelineEnd(start: number, interval: number, unit: IntervalUnit): number {
+export function timelineEnd(
+  start: number,
+  interval: number,
+  unit: IntervalUnit,
+): number {
   if (unit === 'days') {
     return start + interval * DAY;
   }
@@ -63,9 +76,19 @@ export function scheduleTimeline(
     _parent: scheduleParent(schedule),
     startDate: iso(range.start),
     endDate: iso(range.end),
-    finalTimeline: { rotations: rotationsOf(index, schedule, now, i => finalPeriods(schedule, r(i), range)) },
+    finalTimeline: {
+      rotations: rotationsOf(index, schedule, now, i =>
+        finalPeriods(schedule, r(i), range),
+      ),
+    },
     ...(expand.has('base')
-      ? { baseTimeline: { rotations: rotationsOf(index, schedule, now, i => basePeriods(r(i), range)) } }
+      ? {
+          baseTimeline: {
+            rotations: rotationsOf(index, schedule, now, i =>
+              basePeriods(r(i), range),
+            ),
+          },
+        }
       : {}),
     ...(expand.has('override')
       ? {
@@ -76,6 +99,8 @@ export function scheduleTimeline(
           },
         }
       : {}),
-    ...(expand.has('forwarding') ? { forwardingTimeline: { rotations: [] } } : {}),
+    ...(expand.has('forwarding')
+      ? { forwardingTimeline: { rotations: [] } }
+      : {}),
   };
 }

@@ -40,7 +40,9 @@ export function createDemoOrg(options: CreateDemoOrgOptions): DemoOrg {
     reporterFor: random => random.pick(users).slackId,
   };
   const services = [...DEMO_SERVICES];
-  const incidentServices = services.filter(s => s.kind === 'Component').map(s => s.blamelessService);
+  const incidentServices = services
+    .filter(s => s.kind === 'Component')
+    .map(s => s.blamelessService);
   const incidents = demoIncidents(incidentContext, incidentServices);
   const { slos, monitors } = demoSlosAndMonitors(seed, now, services);
   const org: DemoOrg = {
@@ -59,7 +61,10 @@ export function createDemoOrg(options: CreateDemoOrgOptions): DemoOrg {
     incidentCommanderSchedule: INCIDENT_COMMANDER_SCHEDULE,
   };
   const scale = options.scale;
-  if (scale && (scale.teams || scale.services || scale.incidents || scale.slos)) {
+  if (
+    scale &&
+    (scale.teams || scale.services || scale.incidents || scale.slos)
+  ) {
     const cheapContext: IncidentContext = {
       ...incidentContext,
       commanderAt: t => sre[Math.floor(t / 604_800_000) % sre.length].id,
@@ -67,7 +72,12 @@ export function createDemoOrg(options: CreateDemoOrgOptions): DemoOrg {
     const extra = generateScale(
       seed,
       now,
-      { teams: scale.teams ?? 0, services: scale.services ?? 0, incidents: scale.incidents ?? 0, slos: scale.slos ?? 0 },
+      {
+        teams: scale.teams ?? 0,
+        services: scale.services ?? 0,
+        incidents: scale.incidents ?? 0,
+        slos: scale.slos ?? 0,
+      },
       DEMO_GROUPS.map(g => g.name),
       incidentServices,
       cheapContext,
@@ -82,7 +92,11 @@ export function createDemoOrg(options: CreateDemoOrgOptions): DemoOrg {
     org.incidents = sortByUpdated([...incidents, ...extra.incidents]);
     org.slos.push(...extra.slos);
     if (extra.services.length > 0) {
-      org.systems.push({ name: 'scale', owner: 'engineering', description: 'Generated services (scale mode).' });
+      org.systems.push({
+        name: 'scale',
+        owner: 'engineering',
+        description: 'Generated services (scale mode).',
+      });
     }
   }
   return org;

@@ -49,12 +49,19 @@ function severity(random: Random): 0 | 1 | 2 | 3 {
   return 3;
 }
 
-function retrospectiveState(random: Random, ageDays: number): DemoRetrospectiveState {
+function retrospectiveState(
+  random: Random,
+  ageDays: number,
+): DemoRetrospectiveState {
   if (ageDays > 45) {
     return random.chance(0.85) ? 'COMPLETED' : 'IN_REVIEW';
   }
   if (ageDays > 14) {
-    return random.pick<DemoRetrospectiveState>(['COMPLETED', 'IN_REVIEW', 'INCOMPLETE']);
+    return random.pick<DemoRetrospectiveState>([
+      'COMPLETED',
+      'IN_REVIEW',
+      'INCOMPLETE',
+    ]);
   }
   if (ageDays > 7) {
     return random.pick<DemoRetrospectiveState>(['INCOMPLETE', 'IN_REVIEW']);
@@ -72,10 +79,15 @@ export interface IncidentDraft {
 }
 
 /** Turns a draft into a full incident with a stable id. */
-export function buildIncident(ctx: IncidentContext, id: number, draft: IncidentDraft): DemoIncident {
+export function buildIncident(
+  ctx: IncidentContext,
+  id: number,
+  draft: IncidentDraft,
+): DemoIncident {
   const random = new Random(ctx.seed, `incident:${id}`);
   const sev = draft.severity ?? severity(random);
-  const title = draft.title ?? random.pick(TITLES).replace('{s}', draft.service);
+  const title =
+    draft.title ?? random.pick(TITLES).replace('{s}', draft.service);
   const created = draft.created;
   const status = draft.status ?? 'RESOLVED';
   const open = status !== 'RESOLVED';
@@ -93,13 +105,19 @@ export function buildIncident(ctx: IncidentContext, id: number, draft: IncidentD
     type: random.pick(TYPES),
     service: draft.service,
     created,
-    updated: resolvedAt ?? Math.min(ctx.now, created + random.int(5, 30) * MINUTE),
+    updated:
+      resolvedAt ?? Math.min(ctx.now, created + random.int(5, 30) * MINUTE),
     acknowledgedAt,
     resolvedAt,
-    endOfCustomerImpact: resolvedAt ? resolvedAt - random.int(0, 15) * MINUTE : undefined,
+    endOfCustomerImpact: resolvedAt
+      ? resolvedAt - random.int(0, 15) * MINUTE
+      : undefined,
     commanderUserId: ctx.commanderAt(created),
     creatorSlackId: ctx.reporterFor(random),
-    slackChannel: { id: slackIdFor(ctx.seed, 'C', `incident:${id}`), name: channelName(id, title) },
+    slackChannel: {
+      id: slackIdFor(ctx.seed, 'C', `incident:${id}`),
+      name: channelName(id, title),
+    },
     ticketKey: `INC-${id}`,
     postmortemRequired,
   };
@@ -109,16 +127,36 @@ export function buildIncident(ctx: IncidentContext, id: number, draft: IncidentD
     const retroUpdated =
       state === 'NOT_STARTED'
         ? retroCreated
-        : Math.min(ctx.now - MINUTE, retroCreated + random.int(1, 10 * 24) * HOUR);
+        : Math.min(
+            ctx.now - MINUTE,
+            retroCreated + random.int(1, 10 * 24) * HOUR,
+          );
     incident.retrospective = {
       id: hexIdFor(ctx.seed, 'postmortem', String(id)).slice(0, 24),
       state,
       created: retroCreated,
       updated: Math.max(retroCreated, retroUpdated),
-      summary: state === 'NOT_STARTED' ? '' : `${title}. Customer impact for ${Math.round((resolvedAt - created) / MINUTE)} minutes.`,
-      rootCause: state === 'COMPLETED' ? random.pick(['A config change', 'Connection pool exhaustion', 'An expired certificate', 'A bad deploy', 'An upstream outage']) : '',
+      summary:
+        state === 'NOT_STARTED'
+          ? ''
+          : `${title}. Customer impact for ${Math.round(
+              (resolvedAt - created) / MINUTE,
+            )} minutes.`,
+      rootCause:
+        state === 'COMPLETED'
+          ? random.pick([
+              'A config change',
+              'Connection pool exhaustion',
+              'An expired certificate',
+              'A bad deploy',
+              'An upstream outage',
+            ])
+          : '',
     };
-    incident.updated = Math.max(incident.updated, incident.retrospective.updated);
+    incident.updated = Math.max(
+      incident.updated,
+      incident.retrospective.updated,
+    );
   }
   return incident;
 }
@@ -132,21 +170,57 @@ export function sortByUpdated(incidents: DemoIncident[]): DemoIncident[] {
  * Incidents of the demo org: 4–10 per Component over ~200 days, plus three open now and one
  * resolved three days ago whose retrospective has not started.
  */
-export function demoIncidents(ctx: IncidentContext, services: string[]): DemoIncident[] {
+export function demoIncidents(
+  ctx: IncidentContext,
+  services: string[],
+): DemoIncident[] {
   const random = new Random(ctx.seed, 'incidents');
   const drafts: IncidentDraft[] = [];
   for (const service of services) {
     const count = random.int(4, 10);
     for (let i = 0; i < count; i++) {
-      drafts.push({ service, created: ctx.now - random.int(2 * 24, 200 * 24) * HOUR - random.int(0, 59) * MINUTE });
+      drafts.push({
+        service,
+        created:
+          ctx.now -
+          random.int(2 * 24, 200 * 24) * HOUR -
+          random.int(0, 59) * MINUTE,
+      });
     }
   }
   drafts.push(
-    { service: 'cart-service', created: ctx.now - 3 * DAY, severity: 2, title: 'Carts emptied for some signed-in users' },
-    { service: 'payments-api', created: ctx.now - 5 * HOUR, status: 'IDENTIFIED', severity: 2, title: 'Refunds stuck in pending for payments-api' },
-    { service: 'search-api', created: ctx.now - 26 * HOUR, status: 'MONITORING', severity: 3, title: 'Slow search results for long queries' },
-    { service: 'checkout', created: ctx.now - 40 * MINUTE, status: 'INVESTIGATING', severity: 1, title: 'Checkout payments failing for some card types' },
+    {
+      service: 'cart-service',
+      created: ctx.now - 3 * DAY,
+      severity: 2,
+      title: 'Carts emptied for some signed-in users',
+    },
+    {
+      service: 'payments-api',
+      created: ctx.now - 5 * HOUR,
+      status: 'IDENTIFIED',
+      severity: 2,
+      title: 'Refunds stuck in pending for payments-api',
+    },
+    {
+      service: 'search-api',
+      created: ctx.now - 26 * HOUR,
+      status: 'MONITORING',
+      severity: 3,
+      title: 'Slow search results for long queries',
+    },
+    {
+      service: 'checkout',
+      created: ctx.now - 40 * MINUTE,
+      status: 'INVESTIGATING',
+      severity: 1,
+      title: 'Checkout payments failing for some card types',
+    },
   );
-  drafts.sort((a, b) => a.created - b.created || a.service.localeCompare(b.service));
-  return sortByUpdated(drafts.map((draft, i) => buildIncident(ctx, 1001 + i, draft)));
+  drafts.sort(
+    (a, b) => a.created - b.created || a.service.localeCompare(b.service),
+  );
+  return sortByUpdated(
+    drafts.map((draft, i) => buildIncident(ctx, 1001 + i, draft)),
+  );
 }

@@ -22,13 +22,21 @@ export const OPSGENIE_TEAM_OF_GROUP: Record<string, string> = {
 };
 
 /** Start of a weekly rotation so that `currentIndex` covers the shift ending at `nextHandoff`. */
-export function anchorWeekly(nextHandoff: number, participants: number, currentIndex: number): number {
+export function anchorWeekly(
+  nextHandoff: number,
+  participants: number,
+  currentIndex: number,
+): number {
   const shiftsBack = participants * 8 + currentIndex;
   return nextHandoff - WEEK * (1 + shiftsBack);
 }
 
 /** The next occurrence after `now` of a weekly instant (`dayIndex` 0 = Monday). */
-export function nextWeekly(now: number, dayIndex: number, hour: number): number {
+export function nextWeekly(
+  now: number,
+  dayIndex: number,
+  hour: number,
+): number {
   let t = startOfWeek(now) + dayIndex * DAY + hour * HOUR;
   while (t <= now) {
     t += WEEK;
@@ -37,10 +45,24 @@ export function nextWeekly(now: number, dayIndex: number, hour: number): number 
 }
 
 const WEEKDAY_WINDOW: DemoWeekdayRestriction[] = [
-  { startDay: 'monday', startHour: 9, startMin: 0, endDay: 'friday', endHour: 18, endMin: 0 },
+  {
+    startDay: 'monday',
+    startHour: 9,
+    startMin: 0,
+    endDay: 'friday',
+    endHour: 18,
+    endMin: 0,
+  },
 ];
 const WEEKEND_WINDOW: DemoWeekdayRestriction[] = [
-  { startDay: 'friday', startHour: 18, startMin: 0, endDay: 'monday', endHour: 9, endMin: 0 },
+  {
+    startDay: 'friday',
+    startHour: 18,
+    startMin: 0,
+    endDay: 'monday',
+    endHour: 9,
+    endMin: 0,
+  },
 ];
 
 interface Ctx {
@@ -94,9 +116,21 @@ function schedule(
 }
 
 /** A weekly rotation with a handoff 1–6 days from now at 09:00 UTC. */
-function simpleRotation(ctx: Ctx, scheduleName: string, name: string, users: DemoUser[], current: number) {
+function simpleRotation(
+  ctx: Ctx,
+  scheduleName: string,
+  name: string,
+  users: DemoUser[],
+  current: number,
+) {
   const handoff = startOfDay(ctx.now) + ctx.random.int(1, 6) * DAY + 9 * HOUR;
-  return rotation(ctx, scheduleName, name, users, anchorWeekly(handoff, users.length, current));
+  return rotation(
+    ctx,
+    scheduleName,
+    name,
+    users,
+    anchorWeekly(handoff, users.length, current),
+  );
 }
 
 function buildTeams(seed: number, users: DemoUser[]): Map<string, DemoTeam> {
@@ -124,7 +158,13 @@ function buildSchedules(ctx: Ctx): DemoSchedule[] {
   const guest = data.find(u => u.name === 'guest')!;
   const dataEngineers = data.filter(u => u !== guest);
 
-  const discoveryPrimary = simpleRotation(ctx, 'discovery-ops_schedule', 'primary', discovery, 0);
+  const discoveryPrimary = simpleRotation(
+    ctx,
+    'discovery-ops_schedule',
+    'primary',
+    discovery,
+    0,
+  );
   const hour = Math.floor(ctx.now / HOUR) * HOUR;
   const coverOverride: DemoOverride = {
     alias: uuidFor(ctx.seed, 'override', 'discovery-ops_schedule/cover'),
@@ -133,30 +173,76 @@ function buildSchedules(ctx: Ctx): DemoSchedule[] {
     endDate: hour + DAY + 6 * HOUR,
     rotationIds: [discoveryPrimary.id],
   };
-  const paymentsPrimary = simpleRotation(ctx, 'payments_schedule', 'primary', payments, 0);
+  const paymentsPrimary = simpleRotation(
+    ctx,
+    'payments_schedule',
+    'primary',
+    payments,
+    0,
+  );
   const weekdayHandoff = nextWeekly(ctx.now, 0, 9);
   const weekendHandoff = nextWeekly(ctx.now, 4, 18);
   const weekendOrder = [...checkout.slice(2), ...checkout.slice(0, 2)];
 
   return [
-    schedule(ctx, 'sre_ic_schedule', 'sre', [simpleRotation(ctx, 'sre_ic_schedule', 'primary', sre, 1)]),
+    schedule(ctx, 'sre_ic_schedule', 'sre', [
+      simpleRotation(ctx, 'sre_ic_schedule', 'primary', sre, 1),
+    ]),
     schedule(ctx, 'commerce_schedule', 'commerce', [
       simpleRotation(ctx, 'commerce_schedule', 'primary', commerce, 2),
     ]),
     schedule(ctx, 'payments_schedule', 'payments-team', [
       paymentsPrimary,
-      rotation(ctx, 'payments_schedule', 'secondary', payments, paymentsPrimary.startDate + WEEK),
+      rotation(
+        ctx,
+        'payments_schedule',
+        'secondary',
+        payments,
+        paymentsPrimary.startDate + WEEK,
+      ),
     ]),
     schedule(ctx, 'checkout_weekday', 'checkout', [
-      rotation(ctx, 'checkout_weekday', 'primary', checkout, anchorWeekly(weekdayHandoff, checkout.length, 0), WEEKDAY_WINDOW),
+      rotation(
+        ctx,
+        'checkout_weekday',
+        'primary',
+        checkout,
+        anchorWeekly(weekdayHandoff, checkout.length, 0),
+        WEEKDAY_WINDOW,
+      ),
     ]),
     schedule(ctx, 'checkout_weekend', 'checkout', [
-      rotation(ctx, 'checkout_weekend', 'primary', weekendOrder, anchorWeekly(weekendHandoff, checkout.length, 0), WEEKEND_WINDOW),
+      rotation(
+        ctx,
+        'checkout_weekend',
+        'primary',
+        weekendOrder,
+        anchorWeekly(weekendHandoff, checkout.length, 0),
+        WEEKEND_WINDOW,
+      ),
     ]),
-    schedule(ctx, 'discovery-ops_schedule', 'discovery-ops', [discoveryPrimary], [coverOverride]),
+    schedule(
+      ctx,
+      'discovery-ops_schedule',
+      'discovery-ops',
+      [discoveryPrimary],
+      [coverOverride],
+    ),
     schedule(ctx, 'data-platform_schedule', 'data-platform', [
-      simpleRotation(ctx, 'data-platform_schedule', 'primary', dataEngineers, 1),
-      simpleRotation(ctx, 'data-platform_schedule', 'secondary', [guest, ...dataEngineers], 0),
+      simpleRotation(
+        ctx,
+        'data-platform_schedule',
+        'primary',
+        dataEngineers,
+        1,
+      ),
+      simpleRotation(
+        ctx,
+        'data-platform_schedule',
+        'secondary',
+        [guest, ...dataEngineers],
+        0,
+      ),
     ]),
   ];
 }
@@ -167,13 +253,24 @@ function rule(
   type: 'schedule' | 'team',
   id: string,
 ): DemoEscalationRule {
-  return { condition: 'if-not-acked', notifyType, delayMinutes, recipient: { type, id } };
+  return {
+    condition: 'if-not-acked',
+    notifyType,
+    delayMinutes,
+    recipient: { type, id },
+  };
 }
 
-function buildEscalations(ctx: Ctx, schedules: DemoSchedule[]): DemoEscalation[] {
+function buildEscalations(
+  ctx: Ctx,
+  schedules: DemoSchedule[],
+): DemoEscalation[] {
   const s = (name: string) => schedules.find(x => x.name === name)!.id;
   const t = (name: string) => ctx.teams.get(name)!.id;
-  const escalation = (team: string, rules: DemoEscalationRule[]): DemoEscalation => ({
+  const escalation = (
+    team: string,
+    rules: DemoEscalationRule[],
+  ): DemoEscalation => ({
     id: uuidFor(ctx.seed, 'escalation', `${team}_escalation`),
     name: `${team}_escalation`,
     description: `Escalation policy of ${team}`,
@@ -181,7 +278,10 @@ function buildEscalations(ctx: Ctx, schedules: DemoSchedule[]): DemoEscalation[]
     rules,
   });
   return [
-    escalation('sre', [rule('default', 0, 'schedule', s('sre_ic_schedule')), rule('all', 15, 'team', t('sre'))]),
+    escalation('sre', [
+      rule('default', 0, 'schedule', s('sre_ic_schedule')),
+      rule('all', 15, 'team', t('sre')),
+    ]),
     escalation('commerce', [
       rule('default', 0, 'schedule', s('commerce_schedule')),
       rule('all', 15, 'team', t('commerce')),
@@ -211,7 +311,17 @@ function buildEscalations(ctx: Ctx, schedules: DemoSchedule[]): DemoEscalation[]
 /** Opsgenie teams, schedules and escalations of the demo org. */
 export function demoOpsgenie(seed: number, now: number, users: DemoUser[]) {
   const teams = buildTeams(seed, users);
-  const ctx: Ctx = { seed, now, random: new Random(seed, 'opsgenie'), users, teams };
+  const ctx: Ctx = {
+    seed,
+    now,
+    random: new Random(seed, 'opsgenie'),
+    users,
+    teams,
+  };
   const schedules = buildSchedules(ctx);
-  return { teams: [...teams.values()], schedules, escalations: buildEscalations(ctx, schedules) };
+  return {
+    teams: [...teams.values()],
+    schedules,
+    escalations: buildEscalations(ctx, schedules),
+  };
 }

@@ -9,7 +9,10 @@ import {
   DemoUser,
 } from './types';
 
-function byKey<T>(items: T[], key: (item: T) => string | number): Map<string | number, T> {
+function byKey<T>(
+  items: T[],
+  key: (item: T) => string | number,
+): Map<string | number, T> {
   return new Map(items.map(item => [key(item), item]));
 }
 

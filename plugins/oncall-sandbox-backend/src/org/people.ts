@@ -3,7 +3,12 @@ import { Random, slackIdFor, uuidFor } from './random';
 import { DAY } from './time';
 import { DemoUser } from './types';
 
-const TIME_ZONES = ['Europe/London', 'Europe/Berlin', 'America/New_York', 'Europe/Madrid'];
+const TIME_ZONES = [
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'Europe/Madrid',
+];
 
 /** Builds one user record; ids are stable for a seed and a username. */
 export function makeUser(
@@ -37,6 +42,8 @@ export function demoUsers(seed: number, now: number): DemoUser[] {
       users.push(makeUser(seed, now, fullName, group));
     }
   }
-  users.push(makeUser(seed, now, GUEST.fullName, GUEST.group, GUEST.email, GUEST.name));
+  users.push(
+    makeUser(seed, now, GUEST.fullName, GUEST.group, GUEST.email, GUEST.name),
+  );
   return users;
 }

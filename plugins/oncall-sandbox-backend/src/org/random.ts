@@ -28,7 +28,8 @@ export class Random {
   private state: number;
 
   constructor(seed: number, stream: string) {
-    this.state = (hashString(`${seed}:${stream}`) ^ Math.imul(seed, 2654435761)) >>> 0;
+    this.state =
+      (hashString(`${seed}:${stream}`) ^ Math.imul(seed, 2654435761)) >>> 0;
   }
 
   next(): number {
@@ -40,7 +41,9 @@ export class Random {
   }
 
   int(minInclusive: number, maxInclusive: number): number {
-    return minInclusive + Math.floor(this.next() * (maxInclusive - minInclusive + 1));
+    return (
+      minInclusive + Math.floor(this.next() * (maxInclusive - minInclusive + 1))
+    );
   }
 
   pick<T>(items: readonly T[]): T {

@@ -37,7 +37,11 @@ export function restrictionWindows(
   range: Interval,
 ): Interval[] {
   const windows: Interval[] = [];
-  for (let week = startOfWeek(range.start) - WEEK; week < range.end; week += WEEK) {
+  for (
+    let week = startOfWeek(range.start) - WEEK;
+    week < range.end;
+    week += WEEK
+  ) {
     for (const r of restrictions) {
       const startOffset = offsetOf(r.startDay, r.startHour, r.startMin);
       let endOffset = offsetOf(r.endDay, r.endHour, r.endMin);
@@ -83,7 +87,10 @@ export function basePeriods(rotation: DemoRotation, range: Interval): Period[] {
     if (shiftStart >= active.end) {
       break;
     }
-    const shift = intersect(active, { start: shiftStart, end: shiftStart + length });
+    const shift = intersect(active, {
+      start: shiftStart,
+      end: shiftStart + length,
+    });
     if (!shift) {
       continue;
     }
@@ -112,7 +119,11 @@ export function overridePeriods(
     }
     const window = intersect(range, { start: o.startDate, end: o.endDate });
     if (window) {
-      periods.push({ ...window, participant: { type: 'user', id: o.userId }, override: true });
+      periods.push({
+        ...window,
+        participant: { type: 'user', id: o.userId },
+        override: true,
+      });
     }
   }
   return periods.sort((a, b) => a.start - b.start);
@@ -167,6 +178,9 @@ export function nextPeriod(
   rotation: DemoRotation,
   t: number,
 ): Period | undefined {
-  const periods = finalPeriods(schedule, rotation, { start: t, end: t + 10 * WEEK });
+  const periods = finalPeriods(schedule, rotation, {
+    start: t,
+    end: t + 10 * WEEK,
+  });
   return periods.find(p => p.start > t);
 }

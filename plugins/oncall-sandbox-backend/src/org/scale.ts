@@ -30,20 +30,40 @@ export interface ScaleParts {
 }
 
 function scaleTeams(seed: number, now: number, count: number) {
-  const parts = { groups: [] as DemoGroup[], users: [] as DemoUser[], teams: [] as DemoTeam[], schedules: [] as DemoSchedule[], escalations: [] as DemoEscalation[] };
+  const parts: Omit<ScaleParts, 'services' | 'incidents' | 'slos'> = {
+    groups: [],
+    users: [],
+    teams: [],
+    schedules: [],
+    escalations: [],
+  };
   const random = new Random(seed, 'scale-teams');
   for (let i = 1; i <= count; i++) {
     const name = `scale-team-${i}`;
-    parts.groups.push({ name, title: `Scale team ${i}`, parent: 'engineering' });
+    parts.groups.push({
+      name,
+      title: `Scale team ${i}`,
+      parent: 'engineering',
+    });
     const users = [1, 2, 3].map(j =>
-      makeUser(seed, now, `Scale User ${i} ${j}`, name, `scale.user${i}.${j}@example.com`, `scale.user${i}.${j}`),
+      makeUser(
+        seed,
+        now,
+        `Scale User ${i} ${j}`,
+        name,
+        `scale.user${i}.${j}@example.com`,
+        `scale.user${i}.${j}`,
+      ),
     );
     parts.users.push(...users);
     const team: DemoTeam = {
       id: uuidFor(seed, 'team', name),
       name,
       description: `Generated team ${i}`,
-      members: users.map((u, j) => ({ userId: u.id, role: j === 0 ? 'admin' : 'user' })),
+      members: users.map((u, j) => ({
+        userId: u.id,
+        role: j === 0 ? 'admin' : 'user',
+      })),
     };
     parts.teams.push(team);
     const scheduleName = `${name}_schedule`;
@@ -60,7 +80,11 @@ function scaleTeams(seed: number, now: number, count: number) {
         {
           id: uuidFor(seed, 'rotation', `${scheduleName}/primary`),
           name: 'primary',
-          startDate: anchorWeekly(handoff, users.length, random.int(0, users.length - 1)),
+          startDate: anchorWeekly(
+            handoff,
+            users.length,
+            random.int(0, users.length - 1),
+          ),
           type: 'weekly',
           length: 1,
           participants: users.map(u => ({ type: 'user', id: u.id })),
@@ -74,13 +98,25 @@ function scaleTeams(seed: number, now: number, count: number) {
       description: `Escalation policy of ${name}`,
       ownerTeamId: team.id,
       rules: [
-        { condition: 'if-not-acked', notifyType: 'default', delayMinutes: 0, recipient: { type: 'schedule', id: schedule.id } },
-        { condition: 'if-not-acked', notifyType: 'all', delayMinutes: 15, recipient: { type: 'team', id: team.id } },
+        {
+          condition: 'if-not-acked',
+          notifyType: 'default',
+          delayMinutes: 0,
+          recipient: { type: 'schedule', id: schedule.id },
+        },
+        {
+          condition: 'if-not-acked',
+          notifyType: 'all',
+          delayMinutes: 15,
+          recipient: { type: 'team', id: team.id },
+        },
       ],
     });
   }
   return parts;
 }
+
+const TIMEFRAMES: ReadonlyArray<DemoSlo['timeframe']> = ['7d', '30d', '90d'];
 
 function scaleHealth(random: Random): DemoSloHealth {
   const r = random.next();
@@ -101,7 +137,8 @@ export function generateScale(
   firstIncidentId: number,
 ): ScaleParts {
   const teams = scaleTeams(seed, now, scale.teams);
-  const owners = teams.groups.length > 0 ? teams.groups.map(g => g.name) : demoGroups;
+  const owners =
+    teams.groups.length > 0 ? teams.groups.map(g => g.name) : demoGroups;
   const services: DemoService[] = [];
   for (let i = 1; i <= scale.services; i++) {
     const name = `scale-svc-${i}`;
@@ -115,7 +152,8 @@ export function generateScale(
       blamelessService: name,
     });
   }
-  const incidentServices = services.length > 0 ? services.map(s => s.name) : demoServices;
+  const incidentServices =
+    services.length > 0 ? services.map(s => s.name) : demoServices;
   const random = new Random(seed, 'scale-incidents');
   const created: number[] = [];
   for (let i = 0; i < scale.incidents; i++) {
@@ -132,8 +170,12 @@ export function generateScale(
   const sloServices = services.length > 0 ? services : [];
   const slos: DemoSlo[] = [];
   for (let i = 1; i <= scale.slos; i++) {
-    const service = sloServices.length > 0 ? sloServices[(i - 1) % sloServices.length] : undefined;
-    const serviceName = service?.name ?? demoServices[(i - 1) % demoServices.length];
+    const service =
+      sloServices.length > 0
+        ? sloServices[(i - 1) % sloServices.length]
+        : undefined;
+    const serviceName =
+      service?.name ?? demoServices[(i - 1) % demoServices.length];
     const group = service?.owner ?? 'engineering';
     slos.push(
       makeSlo(
@@ -145,7 +187,7 @@ export function generateScale(
           group,
           tags: [`service:${serviceName}`, `team:${group}`, 'env:prod'],
           type: 'metric',
-          timeframe: sloRandom.pick(['7d', '30d', '90d'] as const),
+          timeframe: sloRandom.pick(TIMEFRAMES),
           target: sloRandom.pick([99, 99.5, 99.9]),
         },
         scaleHealth(sloRandom),

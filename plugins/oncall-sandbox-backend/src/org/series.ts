@@ -20,7 +20,9 @@ function budgetOf(slo: DemoSlo): number {
 function budgetShare(slo: DemoSlo, t: number): number {
   switch (slo.health) {
     case 'warning':
-      return t >= slo.episodeAt - 7 * HOUR && t < slo.episodeAt + 17 * HOUR ? 8 : 0.55;
+      return t >= slo.episodeAt - 7 * HOUR && t < slo.episodeAt + 17 * HOUR
+        ? 8
+        : 0.55;
     case 'breached':
       return t >= slo.episodeAt && t < slo.episodeAt + 10 * HOUR ? 60 : 0.8;
     default:
@@ -31,11 +33,18 @@ function budgetShare(slo: DemoSlo, t: number): number {
 function traffic(slo: DemoSlo, key: number, minute: number): number {
   const hourOfDay = ((minute * MINUTE) % DAY) / HOUR;
   const diurnal = 0.55 + 0.45 * sin(((hourOfDay - 8) / 24) * 2 * PI);
-  return max(1, round(slo.trafficPerMinute * diurnal * (0.9 + 0.2 * noise(key, minute))));
+  return max(
+    1,
+    round(slo.trafficPerMinute * diurnal * (0.9 + 0.2 * noise(key, minute))),
+  );
 }
 
 /** Deterministic counts for one minute (epoch minute index), the same for any query window. */
-export function minuteCounts(slo: DemoSlo, key: number, minute: number): EventCounts {
+export function minuteCounts(
+  slo: DemoSlo,
+  key: number,
+  minute: number,
+): EventCounts {
   const t = minute * MINUTE;
   if (slo.health === 'no_data' || t < slo.createdAt * 1000) {
     return { good: 0, total: 0 };
@@ -47,7 +56,10 @@ export function minuteCounts(slo: DemoSlo, key: number, minute: number): EventCo
     return { good: down ? 0 : 1, total: 1 };
   }
   const total = traffic(slo, key, minute);
-  const bad = min(total, floor(total * fraction + noise(key ^ 0x27d4eb2d, minute)));
+  const bad = min(
+    total,
+    floor(total * fraction + noise(key ^ 0x27d4eb2d, minute)),
+  );
   return { good: total - bad, total };
 }
 
@@ -88,7 +100,11 @@ function hourCounts(slo: DemoSlo, key: number, hour: number): EventCounts {
 }
 
 /** Sums counts of minutes [fromMinute, toMinute), using cached whole hours. */
-export function sumMinutes(slo: DemoSlo, fromMinute: number, toMinute: number): EventCounts {
+export function sumMinutes(
+  slo: DemoSlo,
+  fromMinute: number,
+  toMinute: number,
+): EventCounts {
   const key = seriesKey(slo);
   const sum = { good: 0, total: 0 };
   const add = (c: EventCounts) => {
@@ -114,7 +130,11 @@ export function minuteAtOrAfter(ms: number): number {
 }
 
 /** Sums counts over minutes starting in [fromMs, toMs). */
-export function countsBetween(slo: DemoSlo, fromMs: number, toMs: number): EventCounts {
+export function countsBetween(
+  slo: DemoSlo,
+  fromMs: number,
+  toMs: number,
+): EventCounts {
   return sumMinutes(slo, minuteAtOrAfter(fromMs), minuteAtOrAfter(toMs));
 }
 
@@ -124,7 +144,10 @@ export function sliOf(counts: EventCounts): number | null {
 }
 
 /** Error budget remaining in percent of the budget (may be negative). */
-export function errorBudgetRemaining(slo: DemoSlo, counts: EventCounts): number | null {
+export function errorBudgetRemaining(
+  slo: DemoSlo,
+  counts: EventCounts,
+): number | null {
   const sli = sliOf(counts);
   if (sli === null) {
     return null;
@@ -134,7 +157,10 @@ export function errorBudgetRemaining(slo: DemoSlo, counts: EventCounts): number 
 }
 
 /** DataDog state for an SLI against the SLO's thresholds. */
-export function stateOf(slo: DemoSlo, sli: number | null): 'ok' | 'warning' | 'breached' | 'no_data' {
+export function stateOf(
+  slo: DemoSlo,
+  sli: number | null,
+): 'ok' | 'warning' | 'breached' | 'no_data' {
   if (sli === null) {
     return 'no_data';
   }
@@ -145,12 +171,20 @@ export function stateOf(slo: DemoSlo, sli: number | null): 'ok' | 'warning' | 'b
 }
 
 /** Monitor state transitions `[epoch s, 0 up | 1 down]` within [fromMs, toMs). */
-export function monitorHistory(slo: DemoSlo, fromMs: number, toMs: number): Array<[number, number]> {
+export function monitorHistory(
+  slo: DemoSlo,
+  fromMs: number,
+  toMs: number,
+): Array<[number, number]> {
   const key = seriesKey(slo);
   const history: Array<[number, number]> = [];
   let last = -1;
   const end = minuteAtOrAfter(toMs);
-  for (let m = minuteAtOrAfter(fromMs); m < end; m = (floor(m / BLOCK_MINUTES) + 1) * BLOCK_MINUTES) {
+  for (
+    let m = minuteAtOrAfter(fromMs);
+    m < end;
+    m = (floor(m / BLOCK_MINUTES) + 1) * BLOCK_MINUTES
+  ) {
     const c = minuteCounts(slo, key, m);
     if (c.total === 0) {
       continue;

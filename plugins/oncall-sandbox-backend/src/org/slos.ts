@@ -33,14 +33,22 @@ interface SloSpec {
 }
 
 /** Builds one SLO from a spec; the id depends on the seed and the name. */
-export function makeSlo(seed: number, now: number, spec: SloSpec, health: DemoSloHealth): DemoSlo {
+export function makeSlo(
+  seed: number,
+  now: number,
+  spec: SloSpec,
+  health: DemoSloHealth,
+): DemoSlo {
   const random = new Random(seed, `slo:${spec.name}`);
   const episodeAt = health === 'breached' ? now - 10 * DAY : now;
-  const metricTag = spec.tags.find(t => t.startsWith('service:')) ?? spec.tags[0];
+  const metricTag =
+    spec.tags.find(t => t.startsWith('service:')) ?? spec.tags[0];
   return {
     id: hexIdFor(seed, 'slo', spec.name),
     name: spec.name,
-    description: `${spec.type === 'metric' ? 'Share of successful requests' : 'Uptime'} of ${spec.service}.`,
+    description: `${
+      spec.type === 'metric' ? 'Share of successful requests' : 'Uptime'
+    } of ${spec.service}.`,
     type: spec.type,
     service: spec.service,
     group: spec.group,
@@ -92,12 +100,18 @@ export function makeMonitor(
     stateModified: now - random.int(5, 60 * 24 * 7) * 60_000,
     created: now - random.int(200, 600) * DAY,
     priority: latency ? 2 : 3,
-    thresholds: latency ? { critical: 0.5, warning: 0.4 } : { critical: 0.05, warning: 0.02 },
+    thresholds: latency
+      ? { critical: 0.5, warning: 0.4 }
+      : { critical: 0.05, warning: 0.02 },
   };
 }
 
 /** Monitors and SLOs of the demo org. */
-export function demoSlosAndMonitors(seed: number, now: number, services: DemoService[]) {
+export function demoSlosAndMonitors(
+  seed: number,
+  now: number,
+  services: DemoService[],
+) {
   const random = new Random(seed, 'datadog');
   const monitors: DemoMonitor[] = [];
   const slos: DemoSlo[] = [];
@@ -107,7 +121,17 @@ export function demoSlosAndMonitors(seed: number, now: number, services: DemoSer
       s.type === 'website' ? ['error rate'] : ['error rate', 'p95 latency'];
     for (const kind of kinds) {
       const name = `${s.name} ${kind}`;
-      monitors.push(makeMonitor(nextMonitorId++, now, s.name, s.owner, kind, MONITOR_STATES[name] ?? 'OK', random));
+      monitors.push(
+        makeMonitor(
+          nextMonitorId++,
+          now,
+          s.name,
+          s.owner,
+          kind,
+          MONITOR_STATES[name] ?? 'OK',
+          random,
+        ),
+      );
     }
     const name = `${s.name} availability`;
     slos.push(
@@ -127,12 +151,47 @@ export function demoSlosAndMonitors(seed: number, now: number, services: DemoSer
       ),
     );
   }
-  const monitorOf = (name: string) => monitors.filter(m => m.name === name).map(m => m.id);
+  const monitorOf = (name: string) =>
+    monitors.filter(m => m.name === name).map(m => m.id);
   const extra: SloSpec[] = [
-    { name: 'checkout-api latency', service: 'checkout-api', group: 'checkout', tags: serviceTags('checkout-api', 'checkout'), type: 'monitor', timeframe: '7d', target: 99, monitorIds: monitorOf('checkout-api p95 latency') },
-    { name: 'payment-gateway uptime', service: 'payment-gateway', group: 'payments', tags: serviceTags('payment-gateway', 'payments'), type: 'monitor', timeframe: '90d', target: 99.95, monitorIds: monitorOf('payment-gateway error rate') },
-    { name: 'Browse journey success', service: 'storefront-web', group: 'storefront', tags: ['journey:browse', 'team:storefront', 'env:prod'], type: 'metric', timeframe: '7d', target: 99.5 },
-    { name: 'Warehouse query success', service: 'data-warehouse', group: 'data-platform', tags: ['service:warehouse', 'team:data-platform', 'env:prod'], type: 'metric', timeframe: '30d', target: 99 },
+    {
+      name: 'checkout-api latency',
+      service: 'checkout-api',
+      group: 'checkout',
+      tags: serviceTags('checkout-api', 'checkout'),
+      type: 'monitor',
+      timeframe: '7d',
+      target: 99,
+      monitorIds: monitorOf('checkout-api p95 latency'),
+    },
+    {
+      name: 'payment-gateway uptime',
+      service: 'payment-gateway',
+      group: 'payments',
+      tags: serviceTags('payment-gateway', 'payments'),
+      type: 'monitor',
+      timeframe: '90d',
+      target: 99.95,
+      monitorIds: monitorOf('payment-gateway error rate'),
+    },
+    {
+      name: 'Browse journey success',
+      service: 'storefront-web',
+      group: 'storefront',
+      tags: ['journey:browse', 'team:storefront', 'env:prod'],
+      type: 'metric',
+      timeframe: '7d',
+      target: 99.5,
+    },
+    {
+      name: 'Warehouse query success',
+      service: 'data-warehouse',
+      group: 'data-platform',
+      tags: ['service:warehouse', 'team:data-platform', 'env:prod'],
+      type: 'metric',
+      timeframe: '30d',
+      target: 99,
+    },
   ];
   for (const spec of extra) {
     slos.push(makeSlo(seed, now, spec, 'healthy'));

@@ -50,5 +50,7 @@ export function iso(t: number): string {
 
 /** ISO-8601 UTC without milliseconds (`2024-03-04T00:00:00Z`). */
 export function isoSeconds(t: number): string {
-  return new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return new Date(Math.floor(t / 1000) * 1000)
+    .toISOString()
+    .replace('.000Z', 'Z');
 }

@@ -4,7 +4,8 @@ import { SandboxRuntime } from './runtime';
 import type { VendorResponder } from './vendorRoute';
 
 /** A truncated JSON document, as a proxy cutting a response short would deliver it. */
-export const MALFORMED_BODY = '{"data":[{"id":"7f3a2c1e-5b4d-4e8f-9a6b-1c2d3e4f5a6b","name":"trunc';
+export const MALFORMED_BODY =
+  '{"data":[{"id":"7f3a2c1e-5b4d-4e8f-9a6b-1c2d3e4f5a6b","name":"trunc';
 
 /** Resolves after `ms`, or early (with false) when the client goes away; never leaks the timer. */
 function delay(ms: number, res: Response): Promise<boolean> {
@@ -23,7 +24,11 @@ function delay(ms: number, res: Response): Promise<boolean> {
 }
 
 /** Resolves once the vendor's fault is no longer `hang` (true) or the client went away (false). */
-function hang(runtime: SandboxRuntime, vendor: VendorResponder['vendor'], res: Response): Promise<boolean> {
+function hang(
+  runtime: SandboxRuntime,
+  vendor: VendorResponder['vendor'],
+  res: Response,
+): Promise<boolean> {
   return new Promise(resolve => {
     let unsubscribe = () => {};
     function finish(value: boolean) {
@@ -80,7 +85,10 @@ async function applyFault(
 }
 
 /** Applies the vendor's current fault (latency, error, 429, hang, malformed body) before the route runs. */
-export function faultMiddleware(runtime: SandboxRuntime, responder: VendorResponder): RequestHandler {
+export function faultMiddleware(
+  runtime: SandboxRuntime,
+  responder: VendorResponder,
+): RequestHandler {
   return (_req: Request, res: Response, next: NextFunction) => {
     applyFault(runtime, responder, res).then(
       proceed => {

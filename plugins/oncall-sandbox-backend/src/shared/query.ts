@@ -15,11 +15,16 @@ export function selfUrl(req: Request, query: URLSearchParams): string {
   const url = req.originalUrl || req.url;
   const path = url.split('?')[0];
   const qs = query.toString();
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}${path}${qs ? `?${qs}` : ''}`;
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}${path}${
+    qs ? `?${qs}` : ''
+  }`;
 }
 
 /** Parses an optional non-negative integer; `undefined` when absent, `NaN` when invalid. */
-export function intParam(query: URLSearchParams, name: string): number | undefined {
+export function intParam(
+  query: URLSearchParams,
+  name: string,
+): number | undefined {
   const raw = query.get(name);
   if (raw === null || raw === '') {
     return undefined;

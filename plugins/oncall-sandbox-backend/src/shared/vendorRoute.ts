@@ -1,4 +1,10 @@
-import { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import {
+  NextFunction,
+  Request,
+  RequestHandler,
+  Response,
+  Router,
+} from 'express';
 import { SandboxVendor } from '../control/faults';
 import { SandboxRuntime } from './runtime';
 import { faultMiddleware } from './faultMiddleware';
@@ -26,20 +32,26 @@ export class VendorRoutes {
     this.add('get', pattern, handler, this.auth);
   }
 
-  post(pattern: string, handler: VendorHandler, auth: RequestHandler = this.auth): void {
+  post(
+    pattern: string,
+    handler: VendorHandler,
+    auth: RequestHandler = this.auth,
+  ): void {
     this.add('post', pattern, handler, auth);
   }
 
   /** Answers every other path of the vendor with its 404 shape, and request errors with its 400. */
   notFound(): void {
     const { runtime, responder } = this;
-    this.router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-      if (res.headersSent) {
-        next(err);
-        return;
-      }
-      responder.error(res, 400, 'Bad request');
-    });
+    this.router.use(
+      (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+        if (res.headersSent) {
+          next(err);
+          return;
+        }
+        responder.error(res, 400, 'Bad request');
+      },
+    );
     this.router.use(
       (req: Request, _res: Response, next: NextFunction) => {
         runtime.stats.record(responder.vendor, `${req.method} *`);
@@ -50,7 +62,12 @@ export class VendorRoutes {
     );
   }
 
-  private add(method: 'get' | 'post', pattern: string, handler: VendorHandler, auth: RequestHandler) {
+  private add(
+    method: 'get' | 'post',
+    pattern: string,
+    handler: VendorHandler,
+    auth: RequestHandler,
+  ) {
     const { runtime, responder } = this;
     const key = `${method.toUpperCase()} ${pattern}`;
     this.router[method](

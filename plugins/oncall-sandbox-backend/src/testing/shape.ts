@@ -59,7 +59,14 @@ function requiredKeys(items: unknown[]): Set<string> | undefined {
   return keys;
 }
 
-function compare(sample: unknown, actual: unknown, path: string, options: ShapeOptions, required: Set<string> | undefined, out: string[]) {
+function compare(
+  sample: unknown,
+  actual: unknown,
+  path: string,
+  options: ShapeOptions,
+  required: Set<string> | undefined,
+  out: string[],
+) {
   const sk = kindOf(sample);
   const ak = kindOf(actual);
   if (sk === 'null' || ak === 'null') {
@@ -73,7 +80,9 @@ function compare(sample: unknown, actual: unknown, path: string, options: ShapeO
     if (sample.length === 0) return;
     const element = mergeElements(sample);
     const req = requiredKeys(sample);
-    actual.forEach(item => compare(element, item, `${path}[]`, options, req, out));
+    actual.forEach(item =>
+      compare(element, item, `${path}[]`, options, req, out),
+    );
     return;
   }
   if (!isRecord(sample) || !isRecord(actual)) return;
@@ -88,7 +97,10 @@ function compare(sample: unknown, actual: unknown, path: string, options: ShapeO
   for (const [k, v] of Object.entries(sample)) {
     const childPath = path ? `${path}.${k}` : k;
     if (!(k in actual)) {
-      const optional = loose || options.optional?.includes(childPath) || (required !== undefined && !required.has(k));
+      const optional =
+        loose ||
+        options.optional?.includes(childPath) ||
+        (required !== undefined && !required.has(k));
       if (!optional) out.push(`${childPath}: missing`);
       continue;
     }
@@ -96,7 +108,8 @@ function compare(sample: unknown, actual: unknown, path: string, options: ShapeO
   }
   if (!loose && !options.extraKeysAt?.includes(path)) {
     for (const k of Object.keys(actual)) {
-      if (!(k in sample)) out.push(`${path ? `${path}.` : ''}${k}: not in the sample`);
+      if (!(k in sample))
+        out.push(`${path ? `${path}.` : ''}${k}: not in the sample`);
     }
   }
 }
@@ -108,7 +121,11 @@ function compare(sample: unknown, actual: unknown, path: string, options: ShapeO
  *
  * @public
  */
-export function compareShape(sample: unknown, actual: unknown, options: ShapeOptions = {}): string[] {
+export function compareShape(
+  sample: unknown,
+  actual: unknown,
+  options: ShapeOptions = {},
+): string[] {
   const out: string[] = [];
   compare(sample, actual, '', options, undefined, out);
   return out;

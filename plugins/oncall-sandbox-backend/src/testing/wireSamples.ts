@@ -16,9 +16,14 @@ export const WIRE_SAMPLES_DIR = resolvePackagePath(
  *
  * @public
  */
-export function loadWireSample(vendor: WireSampleVendor, file: string): unknown {
+export function loadWireSample(
+  vendor: WireSampleVendor,
+  file: string,
+): unknown {
   if (!/^[\w.-]+\.json$/.test(file)) {
     throw new Error(`Invalid wire sample file name '${file}'`);
   }
-  return JSON.parse(readFileSync(resolve(WIRE_SAMPLES_DIR, vendor, file), 'utf8'));
+  return JSON.parse(
+    readFileSync(resolve(WIRE_SAMPLES_DIR, vendor, file), 'utf8'),
+  );
 }
