@@ -14,11 +14,10 @@ jest.setTimeout(120_000);
  * Latency and vendor-call figures of the on-call route against the sandbox. Opt-in:
  * `ONCALL_BENCH=1 CI=1 yarn test src/oncall/bench`.
  */
-const run = process.env.ONCALL_BENCH ? it : it.skip;
+const describeBench = process.env.ONCALL_BENCH ? describe : describe.skip;
 
-run(
-  'measures cold (concurrent), warm and slow-vendor latency of the on-call route',
-  async () => {
+describeBench('on-call route latency', () => {
+  it('measures cold (concurrent), warm and slow-vendor latency of the on-call route', async () => {
     const sandbox = await startSandboxServer({ port: 0 });
     const { server } = await startTestBackend({
       features: [
@@ -101,5 +100,5 @@ run(
       ),
     );
     await sandbox.close();
-  },
-);
+  });
+});
