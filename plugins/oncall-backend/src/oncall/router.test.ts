@@ -48,6 +48,30 @@ function captureLogger(lines: string[]): LoggerService {
   return make({});
 }
 
+/** Components that carry their own on-call annotations (pinned schedule, explicit team). */
+const annotatedComponents = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'weekend-batch',
+      namespace: 'default',
+      annotations: { 'opsgenie.com/schedule': 'checkout_weekend' },
+    },
+    spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'status-checker',
+      namespace: 'default',
+      annotations: { 'opsgenie.com/team': 'sre' },
+    },
+    spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
+  },
+];
+
 describe('on-call routes against the sandbox', () => {
   let sandbox: RunningSandbox;
   const logLines: string[] = [];
@@ -61,7 +85,9 @@ describe('on-call routes against the sandbox', () => {
     const backend = await startTestBackend({
       features: [
         oncallPlugin,
-        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
+        catalogServiceMock.factory({
+          entities: [...demoEntities(sandbox.org), ...annotatedComponents],
+        }),
         mockServices.rootConfig.factory({
           data: {
             oncall: {
@@ -316,6 +342,35 @@ describe('on-call routes against the sandbox', () => {
     );
   });
 
+  it('honours the entity’s own annotations: a pinned schedule, an explicit team', async () => {
+    const pinned: OnCallSummary = (
+      await onCall('component/default/weekend-batch')
+    ).body;
+    expect(pinned.resolution).toMatchObject({
+      via: 'annotation',
+      schedules: ['checkout_weekend'],
+      team: 'checkout',
+    });
+    expect(pinned.rotations.map(r => r.schedule.name)).toEqual([
+      'checkout_weekend',
+    ]);
+    expect(pinned.rotations[0].levels.map(l => l.role)).toEqual([
+      'primary',
+      'team',
+    ]);
+    const explicit: OnCallSummary = (
+      await onCall('component/default/status-checker')
+    ).body;
+    expect(explicit.resolution).toMatchObject({
+      via: 'annotation',
+      team: 'sre',
+      path: [],
+    });
+    expect(explicit.rotations.map(r => r.schedule.name)).toEqual([
+      'sre_ic_schedule',
+    ]);
+  });
+
   it('answers for a Group, a System and a User too', async () => {
     const group: OnCallSummary = (await onCall('group/default/payments')).body;
     expect(group.resolution).toMatchObject({
@@ -430,8 +485,12 @@ describe('on-call routes against the sandbox', () => {
       .post('/api/oncall/entities/component/default/newsletter-service/pages')
       .send({ message: 'Newsletter is down' })
       .expect(409);
-    expect(res.body.error.message).toContain('component:default/newsletter-service');
-    expect(sandbox.state.alerts.list().some(a => a.message === 'Newsletter is down')).toBe(false);
+    expect(res.body.error.message).toContain(
+      'component:default/newsletter-service',
+    );
+    expect(
+      sandbox.state.alerts.list().some(a => a.message === 'Newsletter is down'),
+    ).toBe(false);
   });
 
   it('rejects bad input with 400 naming the field', async () => {
