@@ -1,0 +1,123 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  RunningSandbox,
+  SANDBOX_DEFAULT_KEYS,
+  SandboxFault,
+  startSandboxServer,
+} from '@internal/plugin-oncall-sandbox-backend';
+import { ResilienceOptions } from '../lib/resilience';
+import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
+import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
+
+jest.setTimeout(60_000);
+
+/** Both adapters against every fault the sandbox can inject. */
+describe('adapters under sandbox faults', () => {
+  let sandbox: RunningSandbox;
+  const resilience: Partial<ResilienceOptions> = {
+    timeoutMs: 400,
+    maxAttempts: 2,
+    baseDelayMs: 1,
+    maxDelayMs: 1500,
+    breakerThreshold: 1000,
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandboxServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+  afterEach(() => sandbox.state.faults.clear());
+
+  const blameless = () =>
+    BlamelessIncidentProvider.create({
+      config: {
+        baseUrl: `${sandbox.url}/blameless`,
+        apiKey: SANDBOX_DEFAULT_KEYS.blameless,
+        severityMap: { SEV0: 'sev0', SEV1: 'sev1', SEV2: 'sev2', SEV3: 'sev3' },
+        backfillDays: 365,
+        retentionDays: 730,
+      },
+      logger: mockServices.logger.mock(),
+      resilience,
+    });
+  const datadog = () =>
+    DatadogSloProvider.create({
+      config: {
+        baseUrl: `${sandbox.url}/datadog`,
+        apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
+        applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
+        webUrl: 'https://app.datadoghq.com',
+      },
+      logger: mockServices.logger.mock(),
+      resilience,
+    });
+
+  const vendors = {
+    blameless: async () =>
+      blameless().getIncident(String(sandbox.org.incidents[0].id)),
+    datadog: async () => datadog().listSlos({ tags: ['service:checkout-api'] }),
+  };
+
+  /** A call that reuses one client (one token, one breaker) across invocations. */
+  const oneClient = {
+    blameless: () => {
+      const provider = blameless();
+      return () => provider.getIncident(String(sandbox.org.incidents[0].id));
+    },
+    datadog: () => {
+      const provider = datadog();
+      return () => provider.listSlos({ tags: ['service:checkout-api'] });
+    },
+  };
+
+  it.each(Object.keys(vendors) as Array<keyof typeof vendors>)(
+    '%s answers normally without faults',
+    async vendor => {
+      await expect(vendors[vendor]()).resolves.toBeDefined();
+    },
+  );
+
+  it.each([
+    [
+      'blameless',
+      { mode: 'error', status: 503 },
+      { kind: 'http', status: 503 },
+    ],
+    ['datadog', { mode: 'error', status: 500 }, { kind: 'http', status: 500 }],
+    ['blameless', { mode: 'malformed' }, { kind: 'malformed' }],
+    ['datadog', { mode: 'malformed' }, { kind: 'malformed' }],
+    ['blameless', { mode: 'hang' }, { kind: 'timeout' }],
+    ['datadog', { mode: 'hang' }, { kind: 'timeout' }],
+  ] as Array<[keyof typeof vendors, SandboxFault, object]>)(
+    '%s with fault %j fails as %j',
+    async (vendor, fault, expected) => {
+      const call = oneClient[vendor]();
+      await call(); // a Blameless client exchanges its token before the fault starts
+      sandbox.state.faults.set(vendor, fault);
+      await expect(call()).rejects.toMatchObject({
+        name: 'VendorError',
+        ...expected,
+      });
+    },
+  );
+
+  it.each(Object.keys(vendors) as Array<keyof typeof vendors>)(
+    "%s: a 429 is retried after the vendor's rate-limit hint",
+    async vendor => {
+      const call = oneClient[vendor]();
+      await call();
+      sandbox.state.faults.set(vendor, { mode: 'rate-limit' });
+      const before = sandbox.state.stats.snapshot().vendors[vendor].total;
+      const started = Date.now();
+      setTimeout(() => sandbox.state.faults.clear(), 300);
+      await expect(call()).resolves.toBeDefined();
+      // Retry-After 30 s (Blameless) / X-RateLimit-Reset ≥ 1 s (DataDog), capped at maxDelayMs
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(
+        sandbox.state.stats.snapshot().vendors[vendor].total - before,
+      ).toBeGreaterThanOrEqual(2);
+    },
+  );
+});
