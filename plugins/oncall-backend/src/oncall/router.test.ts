@@ -16,6 +16,7 @@ import {
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@internal/plugin-oncall-sandbox-backend';
+import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { demoEntities } from './__testUtils__/demoEntities';
@@ -49,7 +50,7 @@ function captureLogger(lines: string[]): LoggerService {
 }
 
 /** Components that carry their own on-call annotations (pinned schedule, explicit team). */
-const annotatedComponents = [
+const annotatedComponents: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
