@@ -1,0 +1,300 @@
+/*
+ * Glue shared by the benchmarks (scripts/bench/*.ts): machine description, a standalone
+ * sandbox in scale mode, a catalog file for scale-mode services, the scheduler's task
+ * endpoint (to trigger syncs and tell when they finished), process memory, and printing.
+ * Processes, databases and tokens come from the reliability harness (scripts/harness).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import {
+  BackendProcess,
+  HarnessRun,
+  ManagedProcess,
+  SandboxClient,
+  freePort,
+  repoRoot,
+  sleep,
+  startProcess,
+} from '../harness';
+
+/** The machine a figure was measured on. */
+export function machine() {
+  const free = execFileSync('free', ['-h'], { encoding: 'utf8' }).trim();
+  return {
+    nproc: execFileSync('nproc', { encoding: 'utf8' }).trim(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memory: free.split('\n')[1]?.replace(/\s+/g, ' ') ?? free,
+    node: process.version,
+    loadavg: loadavg().map(l => l.toFixed(2)).join(' '),
+  };
+}
+
+export function printMachine(): void {
+  const m = machine();
+  process.stdout.write(
+    `machine: nproc=${m.nproc} cpu="${m.cpu}" mem="${m.memory}" node=${m.node} loadavg="${m.loadavg}"\n`,
+  );
+}
+
+/** Sizes of the sandbox's scale mode (on top of the demo org). */
+export interface Scale {
+  teams: number;
+  services: number;
+  incidents: number;
+  slos: number;
+}
+
+/** A standalone sandbox process started with `scripts/sandbox.js` (scale mode flags). */
+export interface BenchSandbox {
+  url: string;
+  client: SandboxClient;
+  process: ManagedProcess;
+  /** The "Org: …" line the launcher prints. */
+  org: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchSandbox(
+  run: HarnessRun,
+  options: { name?: string; seed?: number; scale?: Partial<Scale> } = {},
+): Promise<BenchSandbox> {
+  const port = await freePort();
+  const name = options.name ?? 'sandbox';
+  const args = [join(repoRoot, 'scripts', 'sandbox.js'), '--port', String(port)];
+  args.push('--seed', String(options.seed ?? 42));
+  for (const [key, value] of Object.entries(options.scale ?? {})) {
+    if (value) args.push(`--${key}`, String(value));
+  }
+  const child = startProcess({
+    name,
+    command: process.execPath,
+    args: ['--max-old-space-size=4096', ...args],
+    cwd: repoRoot,
+    logFile: join(run.dir, `${name}.log`),
+  });
+  const line = await child.waitForLine(/Vendor sandbox listening on /, 300_000);
+  const url = line.replace(/.*listening on (\S+).*/, '$1').replace(/\/$/, '');
+  const org = (await child.waitForLine(/Org: /, 10_000)).trim();
+  return {
+    url,
+    client: new SandboxClient(url),
+    process: child,
+    org,
+    stop: () => child.stop(),
+  };
+}
+
+/**
+ * Writes catalog entities (Groups, a System, Components) for the scale-mode services the
+ * sandbox generates, and returns the config that adds them to the demo catalog.
+ */
+export function scaleCatalog(
+  run: HarnessRun,
+  groups: Array<{ name: string; parent?: string }>,
+  services: Array<{ name: string; owner: string }>,
+) {
+  const docs: string[] = [];
+  for (const group of groups) {
+    docs.push(
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Group',
+        `metadata: { name: ${group.name} }`,
+        `spec: { type: team, parent: ${group.parent ?? 'engineering'}, children: [] }`,
+      ].join('\n'),
+    );
+  }
+  docs.push(
+    [
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: System',
+      'metadata: { name: scale }',
+      'spec: { owner: engineering }',
+    ].join('\n'),
+  );
+  for (const service of services) {
+    docs.push(
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        `metadata: { name: ${service.name} }`,
+        `spec: { type: service, lifecycle: production, owner: ${service.owner}, system: scale }`,
+      ].join('\n'),
+    );
+  }
+  const file = join(run.dir, 'scale-catalog.yaml');
+  writeFileSync(file, `${docs.join('\n---\n')}\n`);
+  return {
+    catalog: {
+      locations: [
+        { type: 'file', target: join(repoRoot, 'examples', 'org.yaml') },
+        { type: 'file', target: join(repoRoot, 'examples', 'entities.yaml') },
+        { type: 'file', target: file },
+      ],
+    },
+  };
+}
+
+/** One task as the scheduler's `/.backstage/scheduler/v1/tasks` endpoint reports it. */
+export interface TaskInfo {
+  taskId: string;
+  taskState: {
+    status: 'idle' | 'running';
+    startedAt?: string;
+    startsAt?: string;
+    lastRunEndedAt?: string;
+    lastRunError?: string;
+  } | null;
+}
+
+export const SYNC_TASKS = [
+  'oncall-refresh-opsgenie',
+  'oncall-sync-incidents',
+  'oncall-sync-slos',
+] as const;
+export type SyncTask = (typeof SYNC_TASKS)[number];
+
+export async function tasks(backend: BackendProcess): Promise<Map<string, TaskInfo>> {
+  const response = await fetch(
+    `${backend.url}/api/oncall/.backstage/scheduler/v1/tasks`,
+    { headers: { authorization: `Bearer ${backend.serviceToken}` } },
+  );
+  if (!response.ok) {
+    throw new Error(`scheduler tasks: HTTP ${response.status} ${await response.text()}`);
+  }
+  const body = (await response.json()) as { tasks: TaskInfo[] };
+  return new Map(body.tasks.map(t => [t.taskId, t]));
+}
+
+export async function triggerTask(backend: BackendProcess, id: SyncTask): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(
+      `${backend.url}/api/oncall/.backstage/scheduler/v1/tasks/${id}/trigger`,
+      { method: 'POST', headers: { authorization: `Bearer ${backend.serviceToken}` } },
+    );
+    if (response.ok) return;
+    // 409 while the task is running (e.g. its first scheduled run)
+    if (response.status !== 409 || attempt > 600) {
+      throw new Error(`trigger ${id}: HTTP ${response.status} ${await response.text()}`);
+    }
+    await sleep(500);
+  }
+}
+
+/**
+ * Waits until a task has finished a run that ended after `since` (ms epoch) and returns the
+ * time it ended and the error of that run, if any.
+ */
+export async function waitForRunEnd(
+  backend: BackendProcess,
+  id: SyncTask,
+  since: number,
+  timeoutMs = 900_000,
+  pollMs = 100,
+): Promise<{ endedAt: number; error?: string }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state = (await tasks(backend)).get(id)?.taskState;
+    const ended = state?.lastRunEndedAt ? Date.parse(state.lastRunEndedAt) : 0;
+    if (state && state.status === 'idle' && ended >= since) {
+      return { endedAt: ended, error: state.lastRunError };
+    }
+    if (!backend.process.running) {
+      throw new Error(`${backend.name} exited\n${backend.process.tail()}`);
+    }
+    await sleep(pollMs);
+  }
+  throw new Error(`${id} did not finish a run within ${timeoutMs} ms`);
+}
+
+/** Triggers a sync task and returns its wall time (trigger → run ended). */
+export async function timedSync(
+  backend: BackendProcess,
+  id: SyncTask,
+): Promise<{ ms: number; error?: string }> {
+  const started = Date.now();
+  await triggerTask(backend, id);
+  // the scheduler stores times with second precision on some databases
+  const { endedAt, error } = await waitForRunEnd(backend, id, started - 1000);
+  void endedAt;
+  return { ms: Date.now() - started, error };
+}
+
+/** `VmRSS` / `VmHWM` of a process in MiB (from /proc/<pid>/status). */
+export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => {
+    const match = status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  };
+  return { rssMiB: field('VmRSS'), hwmMiB: field('VmHWM') };
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds. */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[11] = utime, fields[12] = stime, in clock ticks (100 per second on Linux)
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Samples a process's RSS every `intervalMs` until stopped; returns the peak. */
+export function sampleRss(pid: number, intervalMs = 100) {
+  let peak = 0;
+  const tick = () => {
+    try {
+      peak = Math.max(peak, memoryOf(pid).rssMiB);
+    } catch {
+      // process gone
+    }
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      tick();
+      return peak;
+    },
+  };
+}
+
+/** Prints an aligned table. */
+export function printTable(title: string, header: string[], rows: Array<Array<string | number>>): void {
+  const cells = [header, ...rows.map(r => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map(r => (r[i] ?? '').length)));
+  process.stdout.write(`\n${title}\n`);
+  for (const [index, row] of cells.entries()) {
+    process.stdout.write(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
+    if (index === 0) process.stdout.write(`  ${widths.map(w => '-'.repeat(w)).join('  ')}\n`);
+  }
+}
+
+/** One decimal place. */
+export const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Runs a benchmark's main function: prints the machine, exits 0 after printing figures
+ * (whatever they are) and non-zero only when the benchmark could not run.
+ */
+export function runBench(name: string, main: (cleanup: Array<() => Promise<unknown>>) => Promise<void>): void {
+  const cleanup: Array<() => Promise<unknown>> = [];
+  const finish = async (code: number) => {
+    for (const fn of cleanup.reverse()) {
+      await fn().catch(error => process.stderr.write(`cleanup: ${error}\n`));
+    }
+    process.exit(code);
+  };
+  process.stdout.write(`bench:${name} — ${new Date().toISOString()}\n`);
+  printMachine();
+  process.on('SIGINT', () => void finish(130));
+  main(cleanup).then(
+    () => finish(0),
+    error => {
+      process.stderr.write(`bench:${name} could not run: ${error?.stack ?? error}\n`);
+      void finish(1);
+    },
+  );
+}
