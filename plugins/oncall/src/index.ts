@@ -1,1 +1,30 @@
-export { oncallPlugin as default } from './plugin';
+/**
+ * On-call, incidents and SLOs for Backstage entity pages (legacy frontend system exports; the
+ * new frontend system plugin is the default export of `/alpha`).
+ *
+ * @packageDocumentation
+ */
+export {
+  oncallPlugin,
+  EntityOnCallContent,
+  EntityIncidentsContent,
+  EntitySloContent,
+  EntityTeamOnCallCard,
+  HomePageMyOnCallCard,
+} from './plugin';
+export { oncallApiRef, OnCallClient } from './api';
+export type { OnCallApi, OnCallEntityRef, IncidentQuery } from './api';
+export {
+  IncidentSearchResultListItem,
+  RotationSearchResultListItem,
+} from './components/search';
+export type {
+  IncidentSearchResultListItemProps,
+  RotationSearchResultListItemProps,
+} from './components/search';
+export {
+  isOnCallAvailable,
+  isIncidentsAvailable,
+  isSloAvailable,
+  oncallPageCreatePermission,
+} from '@internal/plugin-oncall-common';

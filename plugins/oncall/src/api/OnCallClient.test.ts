@@ -5,7 +5,7 @@ const baseUrl = 'http://localhost:7007/api/oncall';
 
 function setup(response: { status?: number; body: unknown }) {
   const fetch = jest.fn(
-    async (_url: string, _init?: RequestInit) =>
+    async (_input: RequestInfo | URL, _init?: RequestInit) =>
       new Response(JSON.stringify(response.body), {
         status: response.status ?? 200,
         headers: { 'Content-Type': 'application/json' },
@@ -44,8 +44,10 @@ describe('OnCallClient', () => {
         cursor: 'abc+/=',
       },
     );
-    const url = new URL(fetch.mock.calls[0][0]);
-    expect(url.pathname).toBe('/api/oncall/entities/api/default/payments/incidents');
+    const url = new URL(String(fetch.mock.calls[0][0]));
+    expect(url.pathname).toBe(
+      '/api/oncall/entities/api/default/payments/incidents',
+    );
     expect(url.searchParams.getAll('severity')).toEqual(['sev0', 'sev1']);
     expect(url.searchParams.get('from')).toBe('2026-01-01T00:00:00.000Z');
     expect(url.searchParams.get('status')).toBe('resolved');
@@ -56,7 +58,7 @@ describe('OnCallClient', () => {
   it('omits the query string when there are no filters', async () => {
     const { client, fetch } = setup({ body: { items: [] } });
     await client.getIncidents({ kind: 'component', name: 'x' });
-    expect(fetch.mock.calls[0][0]).toBe(
+    expect(String(fetch.mock.calls[0][0])).toBe(
       `${baseUrl}/entities/component/default/x/incidents`,
     );
   });
@@ -73,7 +75,9 @@ describe('OnCallClient', () => {
       ),
     ).resolves.toEqual({ requestId: 'req-1' });
     const [url, init] = fetch.mock.calls[0];
-    expect(url).toBe(`${baseUrl}/entities/component/default/checkout-api/pages`);
+    expect(String(url)).toBe(
+      `${baseUrl}/entities/component/default/checkout-api/pages`,
+    );
     expect(init?.method).toBe('POST');
     expect(JSON.parse(String(init?.body))).toEqual({
       message: 'Checkout down',
@@ -85,8 +89,12 @@ describe('OnCallClient', () => {
     const { client, fetch } = setup({ body: {} });
     await client.getMyOnCall();
     await client.getCoverage();
-    await client.getSlos({ kind: 'system', namespace: 'default', name: 'data' });
-    expect(fetch.mock.calls.map(call => call[0])).toEqual([
+    await client.getSlos({
+      kind: 'system',
+      namespace: 'default',
+      name: 'data',
+    });
+    expect(fetch.mock.calls.map(call => String(call[0]))).toEqual([
       `${baseUrl}/me/on-call`,
       `${baseUrl}/coverage`,
       `${baseUrl}/entities/system/default/data/slos`,

@@ -15,7 +15,17 @@ export function useIncidents(ref: OnCallEntityRef, query: IncidentQuery) {
   const first = useAsyncRetry(
     () => api.getIncidents(ref, query),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, ref.kind, ref.namespace, ref.name, query.from, query.to, severityKey, query.status, query.limit],
+    [
+      api,
+      ref.kind,
+      ref.namespace,
+      ref.name,
+      query.from,
+      query.to,
+      severityKey,
+      query.status,
+      query.limit,
+    ],
   );
 
   useEffect(() => {
@@ -34,10 +44,15 @@ export function useIncidents(ref: OnCallEntityRef, query: IncidentQuery) {
     setLoadingMore(true);
     setLoadMoreError(undefined);
     try {
-      const page = await api.getIncidents(ref, { ...query, cursor: nextCursor });
+      const page = await api.getIncidents(ref, {
+        ...query,
+        cursor: nextCursor,
+      });
       setMore(previous => [...previous, page]);
     } catch (error) {
-      setLoadMoreError(error instanceof Error ? error : new Error(String(error)));
+      setLoadMoreError(
+        error instanceof Error ? error : new Error(String(error)),
+      );
     } finally {
       setLoadingMore(false);
     }

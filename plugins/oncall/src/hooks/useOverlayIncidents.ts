@@ -3,7 +3,10 @@ import useAsync from 'react-use/esm/useAsync';
 import { oncallApiRef, OnCallEntityRef } from '../api';
 
 /** Incidents since `from` (ISO), for overlaying on charts; skipped while `from` is unknown. */
-export function useOverlayIncidents(ref: OnCallEntityRef, from: string | undefined) {
+export function useOverlayIncidents(
+  ref: OnCallEntityRef,
+  from: string | undefined,
+) {
   const api = useApi(oncallApiRef);
   return useAsync(async () => {
     if (!from) {

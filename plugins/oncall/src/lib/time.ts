@@ -28,7 +28,9 @@ export function formatDateTime(iso: string): string {
   if (!at.isValid) {
     return iso;
   }
-  return `${at.toFormat('d LLL yyyy, HH:mm')} ${at.offsetNameShort ?? ''}`.trim();
+  return `${at.toFormat('d LLL yyyy, HH:mm')} ${
+    at.offsetNameShort ?? ''
+  }`.trim();
 }
 
 /** `in 2 days` / `3 hours ago`. */

@@ -34,17 +34,28 @@ export function IncidentFilters(props: {
     const selected = value.severity.includes(severity)
       ? value.severity.filter(s => s !== severity)
       : [...value.severity, severity];
-    onChange({ ...value, severity: SEVERITIES.filter(s => selected.includes(s)) });
+    onChange({
+      ...value,
+      severity: SEVERITIES.filter(s => selected.includes(s)),
+    });
   };
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 16 }} mb={2}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 16 }}
+      mb={2}
+    >
       <TextField
         select
         id="oncall-incidents-range"
         label="Time range"
         value={value.days}
         onChange={event => {
-          const days = RANGE_PRESETS.find(d => String(d) === String(event.target.value));
+          const days = RANGE_PRESETS.find(
+            d => String(d) === String(event.target.value),
+          );
           if (days) onChange({ ...value, days });
         }}
         style={{ minWidth: 160 }}
@@ -55,7 +66,14 @@ export function IncidentFilters(props: {
           </MenuItem>
         ))}
       </TextField>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }} role="group" aria-label="Severity">
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+        role="group"
+        aria-label="Severity"
+      >
         <Typography variant="caption" color="textSecondary">
           Severity
         </Typography>

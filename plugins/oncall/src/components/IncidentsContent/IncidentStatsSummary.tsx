@@ -20,21 +20,47 @@ function Stat(props: { label: string; value: string }) {
 export function IncidentStatsSummary(props: { stats: IncidentStats }) {
   const { stats } = props;
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 16 }} mb={2}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 16 }}
+      mb={2}
+    >
       <Stat label="Incidents" value={String(stats.count)} />
       <Stat
         label="MTTA"
-        value={stats.mttaMinutes !== undefined ? formatMinutes(stats.mttaMinutes) : '—'}
+        value={
+          stats.mttaMinutes !== undefined
+            ? formatMinutes(stats.mttaMinutes)
+            : '—'
+        }
       />
       <Stat
         label="MTTR"
-        value={stats.mttrMinutes !== undefined ? formatMinutes(stats.mttrMinutes) : '—'}
+        value={
+          stats.mttrMinutes !== undefined
+            ? formatMinutes(stats.mttrMinutes)
+            : '—'
+        }
       />
-      <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} aria-label="Incidents by severity">
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+        aria-label="Incidents by severity"
+      >
         {SEVERITIES.map(severity => (
-          <Box key={severity} display="flex" alignItems="center" style={{ gap: 4 }}>
+          <Box
+            key={severity}
+            display="flex"
+            alignItems="center"
+            style={{ gap: 4 }}
+          >
             <SeverityChip severity={severity} />
-            <Typography variant="body2">{stats.bySeverity?.[severity] ?? 0}</Typography>
+            <Typography variant="body2">
+              {stats.bySeverity?.[severity] ?? 0}
+            </Typography>
           </Box>
         ))}
       </Box>

@@ -17,7 +17,11 @@ import { SEVERITY_COLOURS } from './SeverityChip';
 type WeekRow = { week: string } & Record<string, number | string>;
 
 /** Incidents per week, stacked by severity, over the selected window. */
-export function weeklyBuckets(items: Incident[], from: DateTime, to: DateTime): WeekRow[] {
+export function weeklyBuckets(
+  items: Incident[],
+  from: DateTime,
+  to: DateTime,
+): WeekRow[] {
   const rows = new Map<string, WeekRow>();
   for (
     let week = from.setZone(viewerZone()).startOf('week');
@@ -25,10 +29,19 @@ export function weeklyBuckets(items: Incident[], from: DateTime, to: DateTime): 
     week = week.plus({ weeks: 1 })
   ) {
     const key = week.toISODate() ?? '';
-    rows.set(key, { week: week.toFormat('d LLL'), sev0: 0, sev1: 0, sev2: 0, sev3: 0 });
+    rows.set(key, {
+      week: week.toFormat('d LLL'),
+      sev0: 0,
+      sev1: 0,
+      sev2: 0,
+      sev3: 0,
+    });
   }
   for (const incident of items) {
-    const key = DateTime.fromISO(incident.startedAt).setZone(viewerZone()).startOf('week').toISODate();
+    const key = DateTime.fromISO(incident.startedAt)
+      .setZone(viewerZone())
+      .startOf('week')
+      .toISODate();
     const row = key ? rows.get(key) : undefined;
     if (row) {
       row[incident.severity] = Number(row[incident.severity] ?? 0) + 1;
@@ -37,33 +50,44 @@ export function weeklyBuckets(items: Incident[], from: DateTime, to: DateTime): 
   return Array.from(rows.values());
 }
 
-export function IncidentsChart(props: { items: Incident[]; from: DateTime; to: DateTime; partial: boolean }) {
+export function IncidentsChart(props: {
+  items: Incident[];
+  from: DateTime;
+  to: DateTime;
+  partial: boolean;
+}) {
   const data = weeklyBuckets(props.items, props.from, props.to);
   return (
     <div role="figure" aria-label="Incidents per week by severity">
       <Typography variant="subtitle2">
-        Incidents per week{props.partial ? ` (the ${props.items.length} loaded)` : ''}
+        Incidents per week
+        {props.partial ? ` (the ${props.items.length} loaded)` : ''}
       </Typography>
       <ChartFrame height={220}>
         {size => (
-        <BarChart width={size.width} height={size.height} data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="week" fontSize={11} />
-          <YAxis allowDecimals={false} fontSize={11} />
-          <Tooltip />
-          <Legend />
-          {SEVERITIES.map(severity => (
-            <Bar
-              key={severity}
-              dataKey={severity}
-              name={severity.toLocaleUpperCase('en-US')}
-              stackId="severity"
-              fill={SEVERITY_COLOURS[severity]}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-              )}
+          <BarChart
+            width={size.width}
+            height={size.height}
+            data={data}
+            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="week" fontSize={11} />
+            <YAxis allowDecimals={false} fontSize={11} />
+            <Tooltip />
+            <Legend />
+            {SEVERITIES.map(severity => (
+              <Bar
+                key={severity}
+                dataKey={severity}
+                name={severity.toLocaleUpperCase('en-US')}
+                stackId="severity"
+                fill={SEVERITY_COLOURS[severity]}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        )}
       </ChartFrame>
     </div>
   );

@@ -1,36 +1,55 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DateTime } from 'luxon';
-import { incidentPage, mockOnCallApi, stale } from '../../testing/fixtures';
-import { renderWithEntity } from '../../testing/render';
+import {
+  incidentPage,
+  mockOnCallApi,
+  stale,
+} from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/render';
 import { IncidentsContent } from './IncidentsContent';
 
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 describe('IncidentsContent', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getIncidents: jest.fn(() => new Promise(() => {})) });
+    const api = mockOnCallApi({
+      getIncidents: jest.fn(() => new Promise(() => {})),
+    });
     await renderWithEntity(<IncidentsContent />, { api });
-    expect(await screen.findByRole('progressbar', { name: 'Loading incidents' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading incidents' }),
+    ).toBeInTheDocument();
   });
 
   it('lists incidents with severity, commander, Slack, retrospective, MTTA/MTTR and a chart', async () => {
     const api = mockOnCallApi();
     await renderWithEntity(<IncidentsContent />, { api });
-    const title = await screen.findByRole('link', { name: /Card payments failing in EU/ });
-    expect(title).toHaveAttribute('href', 'https://blameless.example.com/incidents/1');
-    expect(screen.getAllByText('SEV1').length).toBeGreaterThan(0);
-    expect(screen.getByRole('link', { name: /#inc-1-card-payments/ })).toHaveAttribute(
+    const title = await screen.findByRole('link', {
+      name: /Card payments failing in EU/,
+    });
+    expect(title).toHaveAttribute(
       'href',
-      'https://slack.example.com/archives/C1',
+      'https://blameless.example.com/incidents/1',
     );
-    expect(screen.getByRole('link', { name: /Margaret Hamilton/ })).toBeInTheDocument();
+    expect(screen.getAllByText('SEV1').length).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('link', { name: /#inc-1-card-payments/ }),
+    ).toHaveAttribute('href', 'https://slack.example.com/archives/C1');
+    expect(
+      screen.getByRole('link', { name: /Margaret Hamilton/ }),
+    ).toBeInTheDocument();
     expect(screen.getByText('In review')).toBeInTheDocument();
     expect(screen.getAllByText('1 h 35 min')).toHaveLength(2);
     expect(screen.getByText('4 min')).toBeInTheDocument();
     expect(screen.getByText(/^Ongoing/)).toBeInTheDocument();
-    expect(screen.getByRole('figure', { name: 'Incidents per week by severity' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('figure', { name: 'Incidents per week by severity' }),
+    ).toBeInTheDocument();
     const [, query] = api.getIncidents.mock.calls[0];
-    const days = DateTime.fromISO(query?.to ?? '').diff(DateTime.fromISO(query?.from ?? ''), 'days').days;
+    const days = DateTime.fromISO(query?.to ?? '').diff(
+      DateTime.fromISO(query?.from ?? ''),
+      'days',
+    ).days;
     expect(days).toBe(90);
   });
 
@@ -50,8 +69,12 @@ describe('IncidentsContent', () => {
     fireEvent.mouseDown(screen.getByRole('button', { name: /Time range/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'Last 7 days' }));
     await waitFor(() => {
-      const [, query] = api.getIncidents.mock.calls[api.getIncidents.mock.calls.length - 1];
-      const days = DateTime.fromISO(query?.to ?? '').diff(DateTime.fromISO(query?.from ?? ''), 'days').days;
+      const [, query] =
+        api.getIncidents.mock.calls[api.getIncidents.mock.calls.length - 1];
+      const days = DateTime.fromISO(query?.to ?? '').diff(
+        DateTime.fromISO(query?.from ?? ''),
+        'days',
+      ).days;
       expect(days).toBe(7);
     });
   });
@@ -61,35 +84,57 @@ describe('IncidentsContent', () => {
     const second = incidentPage({
       items: [{ ...first.items[0], id: 'inc-3', title: 'Older refund outage' }],
     });
-    const getIncidents = jest.fn(async (_ref, query) => (query?.cursor ? second : first));
+    const getIncidents = jest.fn(async (_ref, query) =>
+      query?.cursor ? second : first,
+    );
     const api = mockOnCallApi({ getIncidents });
     await renderWithEntity(<IncidentsContent />, { api });
     fireEvent.click(await screen.findByRole('button', { name: 'Load more' }));
-    expect(await screen.findByRole('link', { name: /Older refund outage/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: /Older refund outage/ }),
+    ).toBeInTheDocument();
     expect(getIncidents).toHaveBeenLastCalledWith(
       expect.anything(),
       expect.objectContaining({ cursor: 'page-2' }),
     );
-    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Load more' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says so when there are no incidents and shows the annotation to add', async () => {
     const api = mockOnCallApi({
       getIncidents: jest.fn(async () =>
-        incidentPage({ items: [], stats: { count: 0, bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 } } }),
+        incidentPage({
+          items: [],
+          stats: {
+            count: 0,
+            bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 },
+          },
+        }),
       ),
     });
     await renderWithEntity(<IncidentsContent />, { api });
-    expect(await screen.findByText('No incidents in the last 90 days')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No incidents in the last 90 days'),
+    ).toBeInTheDocument();
     await waitFor(() =>
-      expect(document.body).toHaveTextContent('blameless.com/service: payments-api'),
+      expect(document.body).toHaveTextContent(
+        'blameless.com/service: payments-api',
+      ),
     );
   });
 
   it('warns about stale data', async () => {
-    const api = mockOnCallApi({ getIncidents: jest.fn(async () => incidentPage({ freshness: stale })) });
+    const api = mockOnCallApi({
+      getIncidents: jest.fn(async () => incidentPage({ freshness: stale })),
+    });
     await renderWithEntity(<IncidentsContent />, { api });
-    expect(await screen.findByText(/Showing data from 42 minutes ago — Opsgenie is failing/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Showing data from 42 minutes ago — Opsgenie is failing/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows an error with retry', async () => {
@@ -99,8 +144,12 @@ describe('IncidentsContent', () => {
       .mockResolvedValue(incidentPage());
     const api = mockOnCallApi({ getIncidents });
     await renderWithEntity(<IncidentsContent />, { api });
-    expect((await screen.findAllByText(/Blameless unreachable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/Blameless unreachable/)).length,
+    ).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByRole('link', { name: /Card payments failing in EU/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: /Card payments failing in EU/ }),
+    ).toBeInTheDocument();
   });
 });

@@ -32,12 +32,24 @@ function EmptyIncidents(props: {
   filtered: boolean;
   services?: string[];
 }) {
-  const title = `No incidents in the last ${props.days} days${props.filtered ? ' matching the filters' : ''}`;
-  const annotated = Boolean(props.entity.metadata.annotations?.[BLAMELESS_SERVICE_ANNOTATION]);
+  const title = `No incidents in the last ${props.days} days${
+    props.filtered ? ' matching the filters' : ''
+  }`;
+  const annotated = Boolean(
+    props.entity.metadata.annotations?.[BLAMELESS_SERVICE_ANNOTATION],
+  );
   if (props.filtered || annotated) {
-    return <EmptyState missing="data" title={title} description="Nothing to show for this window." />;
+    return (
+      <EmptyState
+        missing="data"
+        title={title}
+        description="Nothing to show for this window."
+      />
+    );
   }
-  const services = props.services?.length ? props.services.join(', ') : props.entity.metadata.name;
+  const services = props.services?.length
+    ? props.services.join(', ')
+    : props.entity.metadata.name;
   return (
     <NotConfiguredPanel
       title={title}
@@ -60,7 +72,10 @@ export function IncidentsContent() {
 function IncidentsView() {
   const { entity } = useEntity();
   const ref = toOnCallRef(entity);
-  const [filters, setFilters] = useState<IncidentFilterState>({ days: 90, severity: [] });
+  const [filters, setFilters] = useState<IncidentFilterState>({
+    days: 90,
+    severity: [],
+  });
   const range = useMemo(() => {
     const to = DateTime.now().startOf('minute');
     return { from: to.minus({ days: filters.days }), to };
@@ -81,7 +96,11 @@ function IncidentsView() {
   let body;
   if (incidents.error) {
     body = (
-      <ErrorWithRetry error={incidents.error} onRetry={incidents.retry} title="Could not load incidents" />
+      <ErrorWithRetry
+        error={incidents.error}
+        onRetry={incidents.retry}
+        title="Could not load incidents"
+      />
     );
   } else if (incidents.loading || !incidents.value) {
     body = <LoadingState label="Loading incidents" />;
@@ -106,9 +125,9 @@ function IncidentsView() {
         <Box mb={2}>
           <Suspense fallback={<LoadingState label="Loading chart" />}>
             <IncidentsChart
-            items={page.items}
-            from={range.from}
-            to={range.to}
+              items={page.items}
+              from={range.from}
+              to={range.to}
               partial={Boolean(page.nextCursor)}
             />
           </Suspense>
@@ -119,12 +138,18 @@ function IncidentsView() {
         />
         {incidents.loadMoreError && (
           <Box mt={1}>
-            <Alert severity="error">Could not load more: {incidents.loadMoreError.message}</Alert>
+            <Alert severity="error">
+              Could not load more: {incidents.loadMoreError.message}
+            </Alert>
           </Box>
         )}
         {page.nextCursor && (
           <Box mt={2} display="flex" justifyContent="center">
-            <Button variant="outlined" onClick={incidents.loadMore} disabled={incidents.loadingMore}>
+            <Button
+              variant="outlined"
+              onClick={incidents.loadMore}
+              disabled={incidents.loadingMore}
+            >
               {incidents.loadingMore ? 'Loading…' : 'Load more'}
             </Button>
           </Box>

@@ -32,13 +32,19 @@ const columns: TableColumn<Incident>[] = [
       </Box>
     ),
   },
-  { title: 'Status', field: 'status', render: incident => titleCase(incident.status) },
+  {
+    title: 'Status',
+    field: 'status',
+    render: incident => titleCase(incident.status),
+  },
   {
     title: 'Started',
     field: 'startedAt',
     render: incident => (
       <>
-        <Typography variant="body2">{formatRelative(incident.startedAt)}</Typography>
+        <Typography variant="body2">
+          {formatRelative(incident.startedAt)}
+        </Typography>
         <Typography variant="caption" color="textSecondary">
           {formatDateTime(incident.startedAt)}
         </Typography>
@@ -54,16 +60,19 @@ const columns: TableColumn<Incident>[] = [
   },
   {
     title: 'Commander',
-    render: incident =>
-      incident.commander ? (
-        incident.commander.email ? (
-          <Link to={`mailto:${incident.commander.email}`}>{incident.commander.name}</Link>
-        ) : (
-          incident.commander.name
-        )
-      ) : (
-        '—'
-      ),
+    render: incident => {
+      if (!incident.commander) {
+        return '—';
+      }
+      if (!incident.commander.email) {
+        return incident.commander.name;
+      }
+      return (
+        <Link to={`mailto:${incident.commander.email}`}>
+          {incident.commander.name}
+        </Link>
+      );
+    },
   },
   {
     title: 'Slack',
@@ -78,7 +87,12 @@ const columns: TableColumn<Incident>[] = [
     title: 'Retrospective',
     render: incident =>
       incident.retrospective ? (
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 4 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 4 }}
+        >
           <RetrospectiveChip status={incident.retrospective.status} />
           <Link to={incident.retrospective.url}>Open</Link>
         </Box>
@@ -96,7 +110,12 @@ export function IncidentsTable(props: { items: Incident[]; title: string }) {
         title={props.title}
         columns={columns}
         data={props.items}
-        options={{ paging: false, search: false, padding: 'dense', sorting: false }}
+        options={{
+          paging: false,
+          search: false,
+          padding: 'dense',
+          sorting: false,
+        }}
       />
     </Suspense>
   );

@@ -39,7 +39,10 @@ const RETRO_LABELS: Record<RetrospectiveStatus, string> = {
   not_required: 'Not required',
 };
 
-const RETRO_COLOURS: Record<RetrospectiveStatus, 'default' | 'primary' | 'secondary'> = {
+const RETRO_COLOURS: Record<
+  RetrospectiveStatus,
+  'default' | 'primary' | 'secondary'
+> = {
   not_started: 'secondary',
   in_progress: 'default',
   in_review: 'default',

@@ -2,10 +2,10 @@ import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen } from '@testing-library/react';
 import { oncallApiRef } from '../../api';
-import { mockOnCallApi, myOnCall, stale } from '../../testing/fixtures';
+import { mockOnCallApi, myOnCall, stale } from '../../__testUtils__/fixtures';
 import { MyOnCallCard } from './MyOnCallCard';
 
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 function render(api: ReturnType<typeof mockOnCallApi>) {
   return renderInTestApp(<MyOnCallCard />, { apis: [[oncallApiRef, api]] });
@@ -13,49 +13,97 @@ function render(api: ReturnType<typeof mockOnCallApi>) {
 
 describe('MyOnCallCard', () => {
   it('shows a progress indicator while loading', async () => {
-    await render(mockOnCallApi({ getMyOnCall: jest.fn(() => new Promise(() => {})) }));
-    expect(await screen.findByRole('progressbar', { name: 'Loading your on-call' })).toBeInTheDocument();
+    await render(
+      mockOnCallApi({ getMyOnCall: jest.fn(() => new Promise(() => {})) }),
+    );
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading your on-call' }),
+    ).toBeInTheDocument();
   });
 
   it('says when I am on call now and lists my next shifts', async () => {
     await render(mockOnCallApi());
     expect(await screen.findByText('You are on call now')).toBeInTheDocument();
     expect(screen.getByText('Secondary for data-platform')).toBeInTheDocument();
-    expect(screen.getByText(/data-platform_schedule · until/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/data-platform_schedule · until/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Primary · data-platform')).toBeInTheDocument();
   });
 
   it('says when I am not on call and have no shifts', async () => {
-    await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => myOnCall({ onCallNow: [], upcoming: [] })) }));
-    expect(await screen.findByText('You are not on call right now.')).toBeInTheDocument();
-    expect(screen.getByText('No shifts in the next 14 days.')).toBeInTheDocument();
+    await render(
+      mockOnCallApi({
+        getMyOnCall: jest.fn(async () =>
+          myOnCall({ onCallNow: [], upcoming: [] }),
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText('You are not on call right now.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No shifts in the next 14 days.'),
+    ).toBeInTheDocument();
   });
 
   it('explains a profile without email', async () => {
-    await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => myOnCall({ email: undefined, onCallNow: [] })) }));
-    expect(await screen.findByText(/Your profile has no email address/)).toBeInTheDocument();
+    await render(
+      mockOnCallApi({
+        getMyOnCall: jest.fn(async () =>
+          myOnCall({ email: undefined, onCallNow: [] }),
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText(/Your profile has no email address/),
+    ).toBeInTheDocument();
   });
 
   it('asks to sign in when the backend says the user is not signed in', async () => {
     const unauthorized = await ResponseError.fromResponse(
-      new Response(JSON.stringify({ error: { name: 'AuthenticationError', message: 'Missing credentials' }, response: { statusCode: 401 } }), {
-        status: 401,
-        headers: { 'Content-Type': 'application/json' },
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'AuthenticationError',
+            message: 'Missing credentials',
+          },
+          response: { statusCode: 401 },
+        }),
+        {
+          status: 401,
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    await render(
+      mockOnCallApi({
+        getMyOnCall: jest.fn(async () => Promise.reject(unauthorized)),
       }),
     );
-    await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => Promise.reject(unauthorized)) }));
-    expect(await screen.findByText('Sign in to see your on-call shifts.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Sign in to see your on-call shifts.'),
+    ).toBeInTheDocument();
   });
 
   it('warns about stale data', async () => {
-    await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => myOnCall({ freshness: stale })) }));
+    await render(
+      mockOnCallApi({
+        getMyOnCall: jest.fn(async () => myOnCall({ freshness: stale })),
+      }),
+    );
     expect(await screen.findByText(/Opsgenie is failing/)).toBeInTheDocument();
   });
 
   it('shows an error with retry', async () => {
-    const getMyOnCall = jest.fn().mockRejectedValueOnce(new Error('Backend down')).mockResolvedValue(myOnCall());
+    const getMyOnCall = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('Backend down'))
+      .mockResolvedValue(myOnCall());
     await render(mockOnCallApi({ getMyOnCall }));
-    expect((await screen.findAllByText(/Backend down/)).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/Backend down/)).length).toBeGreaterThan(
+      0,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('You are on call now')).toBeInTheDocument();
   });

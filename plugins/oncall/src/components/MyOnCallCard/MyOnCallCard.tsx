@@ -21,8 +21,8 @@ function MyShifts(props: { mine: MyOnCall }) {
   if (!mine.email) {
     return (
       <Typography variant="body2">
-        Your profile has no email address, so your Opsgenie shifts cannot be found. Add{' '}
-        <code>spec.profile.email</code> to your User entity.
+        Your profile has no email address, so your Opsgenie shifts cannot be
+        found. Add <code>spec.profile.email</code> to your User entity.
       </Typography>
     );
   }
@@ -34,11 +34,20 @@ function MyShifts(props: { mine: MyOnCall }) {
           <Typography variant="h6">You are on call now</Typography>
           <List dense disablePadding>
             {mine.onCallNow.map(shift => (
-              <ListItem key={`${shift.schedule.id}-${shift.role}`} disableGutters>
+              <ListItem
+                key={`${shift.schedule.id}-${shift.role}`}
+                disableGutters
+              >
                 <ListItemText
                   style={{ overflowWrap: 'anywhere' }}
-                  primary={`${ROLE[shift.role] ?? shift.role} for ${shift.team ?? shift.schedule.name}`}
-                  secondary={`${shift.schedule.name}${shift.shiftEnd ? ` · until ${formatShiftTime(shift.shiftEnd)}` : ''}`}
+                  primary={`${ROLE[shift.role] ?? shift.role} for ${
+                    shift.team ?? shift.schedule.name
+                  }`}
+                  secondary={`${shift.schedule.name}${
+                    shift.shiftEnd
+                      ? ` · until ${formatShiftTime(shift.shiftEnd)}`
+                      : ''
+                  }`}
                 />
               </ListItem>
             ))}
@@ -52,11 +61,18 @@ function MyShifts(props: { mine: MyOnCall }) {
         {mine.upcoming.length ? (
           <List dense disablePadding>
             {mine.upcoming.map(shift => (
-              <ListItem key={`${shift.schedule.id}-${shift.start}`} disableGutters>
+              <ListItem
+                key={`${shift.schedule.id}-${shift.start}`}
+                disableGutters
+              >
                 <ListItemText
                   style={{ overflowWrap: 'anywhere' }}
-                  primary={`${formatShiftTime(shift.start)} – ${formatShiftTime(shift.end)} (${formatRelative(shift.start)})`}
-                  secondary={`${ROLE[shift.role] ?? shift.role} · ${shift.team ?? shift.schedule.name}`}
+                  primary={`${formatShiftTime(shift.start)} – ${formatShiftTime(
+                    shift.end,
+                  )} (${formatRelative(shift.start)})`}
+                  secondary={`${ROLE[shift.role] ?? shift.role} · ${
+                    shift.team ?? shift.schedule.name
+                  }`}
                 />
               </ListItem>
             ))}
@@ -76,9 +92,19 @@ export function MyOnCallContent() {
   const { loading, error, value, retry } = useMyOnCall();
   if (error) {
     if (error instanceof ResponseError && error.statusCode === 401) {
-      return <Typography variant="body2">Sign in to see your on-call shifts.</Typography>;
+      return (
+        <Typography variant="body2">
+          Sign in to see your on-call shifts.
+        </Typography>
+      );
     }
-    return <ErrorWithRetry error={error} onRetry={retry} title="Could not load your shifts" />;
+    return (
+      <ErrorWithRetry
+        error={error}
+        onRetry={retry}
+        title="Could not load your shifts"
+      />
+    );
   }
   if (loading || !value) {
     return <LoadingState label="Loading your on-call" />;

@@ -58,7 +58,8 @@ function ResponderLine(props: { responder: Responder; compact?: boolean }) {
               <Link to={`mailto:${responder.email}`}>{responder.email}</Link>
             )}
             {responder.email && responder.shiftEnd && ' · '}
-            {responder.shiftEnd && `until ${formatShiftTime(responder.shiftEnd)}`}
+            {responder.shiftEnd &&
+              `until ${formatShiftTime(responder.shiftEnd)}`}
           </Typography>
         )}
       </div>
@@ -84,7 +85,11 @@ export function EscalationChain(props: {
   return (
     <Box role="list" aria-label="Escalation chain">
       {props.levels.map((level, index) => (
-        <div className={classes.level} role="listitem" key={`${level.role}-${index}`}>
+        <div
+          className={classes.level}
+          role="listitem"
+          key={`${level.role}-${index}`}
+        >
           <Typography variant="body2" className={classes.label}>
             {levelLabel(level)}
           </Typography>

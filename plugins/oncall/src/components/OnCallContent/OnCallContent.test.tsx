@@ -6,11 +6,11 @@ import {
   mockOnCallApi,
   onCallSummary,
   stale,
-} from '../../testing/fixtures';
-import { renderWithEntity } from '../../testing/render';
+} from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/render';
 import { OnCallContent } from './OnCallContent';
 
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 describe('OnCallContent', () => {
   const defaultZone = Settings.defaultZone;
@@ -19,35 +19,48 @@ describe('OnCallContent', () => {
   });
 
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getOnCall: jest.fn(() => new Promise(() => {})) });
+    const api = mockOnCallApi({
+      getOnCall: jest.fn(() => new Promise(() => {})),
+    });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(await screen.findByRole('progressbar', { name: 'Loading on-call' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading on-call' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the escalation chain in the org terms, the IC and how it was resolved', async () => {
     const api = mockOnCallApi();
     await renderWithEntity(<OnCallContent />, { api });
-    expect(await screen.findByText('Secondary after 10 min')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Secondary after 10 min'),
+    ).toBeInTheDocument();
     expect(screen.getAllByText('Primary').length).toBeGreaterThan(0);
     expect(screen.getByText('Whole team after 20 min')).toBeInTheDocument();
     expect(screen.getAllByText('Ada Lovelace').length).toBeGreaterThan(0);
-    expect(screen.getAllByRole('link', { name: /ada\.lovelace@example\.com/ })[0]).toHaveAttribute(
-      'href',
-      'mailto:ada.lovelace@example.com',
-    );
+    expect(
+      screen.getAllByRole('link', { name: /ada\.lovelace@example\.com/ })[0],
+    ).toHaveAttribute('href', 'mailto:ada.lovelace@example.com');
     expect(screen.getByText('SRE Incident Commander')).toBeInTheDocument();
     expect(screen.getByText('Margaret Hamilton')).toBeInTheDocument();
-    expect(screen.getByText(/via owner payments → parent commerce/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/via owner payments → parent commerce/),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Kibana logs/ })).toHaveAttribute(
       'href',
       'https://kibana.example.com/app/logs?service=payments-api',
     );
-    expect(screen.getByRole('link', { name: /DataDog dashboard/ })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /Opsgenie schedule payments_schedule/ })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: /DataDog dashboard/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /Opsgenie schedule payments_schedule/ }),
+    ).toHaveAttribute(
       'href',
       'https://example.app.opsgenie.com/schedule/sched-1',
     );
-    expect(screen.getByRole('figure', { name: 'Upcoming 14 days' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('figure', { name: 'Upcoming 14 days' }),
+    ).toBeInTheDocument();
     expect(api.getOnCall).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
@@ -59,11 +72,16 @@ describe('OnCallContent', () => {
     Settings.defaultZone = 'America/New_York';
     const summary = onCallSummary();
     summary.rotations[0].nextHandoff = '2026-07-03T13:00:00Z';
-    summary.rotations[0].levels[0].responders[0].shiftEnd = '2026-07-03T13:00:00Z';
+    summary.rotations[0].levels[0].responders[0].shiftEnd =
+      '2026-07-03T13:00:00Z';
     const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(await screen.findByText(/Times in your time zone: America\/New_York/)).toBeInTheDocument();
-    expect(screen.getAllByText(/Fri 3 Jul 09:00 EDT/).length).toBeGreaterThanOrEqual(2);
+    expect(
+      await screen.findByText(/Times in your time zone: America\/New_York/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/Fri 3 Jul 09:00 EDT/).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('explains a missing mapping with the exact annotation to add', async () => {
@@ -81,15 +99,21 @@ describe('OnCallContent', () => {
       ),
     });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(await screen.findByText('No on-call rotation found')).toBeInTheDocument();
-    expect(screen.getByText(/Neither growth nor its parents/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('No on-call rotation found'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Neither growth nor its parents/),
+    ).toBeInTheDocument();
     await waitFor(() =>
       expect(document.body).toHaveTextContent('opsgenie.com/team: growth'),
     );
   });
 
   it('warns when the data is stale and names the failing vendor', async () => {
-    const api = mockOnCallApi({ getOnCall: jest.fn(async () => onCallSummary({ freshness: stale })) });
+    const api = mockOnCallApi({
+      getOnCall: jest.fn(async () => onCallSummary({ freshness: stale })),
+    });
     await renderWithEntity(<OnCallContent />, { api });
     expect(
       await screen.findByText(
@@ -101,10 +125,16 @@ describe('OnCallContent', () => {
 
   it('shows a readable error and retries', async () => {
     const failure = await ResponseError.fromResponse(
-      new Response(JSON.stringify({ error: { name: 'Error', message: 'Backend down' }, response: { statusCode: 500 } }), {
-        status: 500,
-        headers: { 'Content-Type': 'application/json' },
-      }),
+      new Response(
+        JSON.stringify({
+          error: { name: 'Error', message: 'Backend down' },
+          response: { statusCode: 500 },
+        }),
+        {
+          status: 500,
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
     );
     const getOnCall = jest
       .fn()
@@ -112,22 +142,32 @@ describe('OnCallContent', () => {
       .mockResolvedValueOnce(onCallSummary());
     const api = mockOnCallApi({ getOnCall });
     await renderWithEntity(<OnCallContent />, { api });
-    expect((await screen.findAllByText(/Backend down/)).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/Backend down/)).length).toBeGreaterThan(
+      0,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByText('Secondary after 10 min')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Secondary after 10 min'),
+    ).toBeInTheDocument();
     expect(getOnCall).toHaveBeenCalledTimes(2);
   });
 
   it('pages the on-call with a validated message and shows the request id', async () => {
     const api = mockOnCallApi();
     await renderWithEntity(<OnCallContent />, { api, entity: componentEntity });
-    fireEvent.click(await screen.findByRole('button', { name: /Page on-call/ }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: /Page on-call/ }),
+    );
     const dialog = await screen.findByRole('dialog');
     fireEvent.click(screen.getByRole('button', { name: 'Page' }));
-    expect(await screen.findByText('A message is required')).toBeInTheDocument();
+    expect(
+      await screen.findByText('A message is required'),
+    ).toBeInTheDocument();
     const message = screen.getByRole('textbox', { name: /Message/ });
     fireEvent.change(message, { target: { value: 'x'.repeat(131) } });
-    expect(screen.getByText('At most 130 characters (131)')).toBeInTheDocument();
+    expect(
+      screen.getByText('At most 130 characters (131)'),
+    ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Page' }));
     expect(api.pageOnCall).not.toHaveBeenCalled();
     fireEvent.change(message, { target: { value: 'Payments failing in EU' } });
@@ -141,13 +181,19 @@ describe('OnCallContent', () => {
   });
 
   it('shows why paging failed', async () => {
-    const api = mockOnCallApi({ pageOnCall: jest.fn(async () => Promise.reject(new Error('Not allowed'))) });
+    const api = mockOnCallApi({
+      pageOnCall: jest.fn(async () => Promise.reject(new Error('Not allowed'))),
+    });
     await renderWithEntity(<OnCallContent />, { api });
-    fireEvent.click(await screen.findByRole('button', { name: /Page on-call/ }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: /Page on-call/ }),
+    );
     fireEvent.change(await screen.findByRole('textbox', { name: /Message/ }), {
       target: { value: 'Help' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Page' }));
-    expect(await screen.findByText('Paging failed: Not allowed')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Paging failed: Not allowed'),
+    ).toBeInTheDocument();
   });
 });

@@ -27,7 +27,13 @@ export function OnCallContent() {
     return <LoadingState label="Loading on-call" />;
   }
   if (error) {
-    return <ErrorWithRetry error={error} onRetry={retry} title="Could not load on-call" />;
+    return (
+      <ErrorWithRetry
+        error={error}
+        onRetry={retry}
+        title="Could not load on-call"
+      />
+    );
   }
   if (!value) {
     return <LoadingState label="Loading on-call" />;
@@ -73,7 +79,8 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
       >
         <Box minWidth={0} style={{ overflowWrap: 'anywhere' }}>
           <Typography variant="body1">
-            Opsgenie team <strong>{summary.resolution.team ?? 'unknown'}</strong>{' '}
+            Opsgenie team{' '}
+            <strong>{summary.resolution.team ?? 'unknown'}</strong>{' '}
             {explanation}
           </Typography>
           <Typography variant="caption" color="textSecondary">

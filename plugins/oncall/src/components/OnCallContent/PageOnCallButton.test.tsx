@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
-import { mockOnCallApi } from '../../testing/fixtures';
-import { renderWithEntity } from '../../testing/render';
+import { mockOnCallApi } from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/render';
 import { OnCallContent } from './OnCallContent';
 
 // Permission decisions are cached per module by the permission hook, so the denied case
@@ -9,8 +9,13 @@ describe('PageOnCallButton', () => {
   it('offers paging only with permission', async () => {
     const api = mockOnCallApi();
     await renderWithEntity(<OnCallContent />, { api, canPage: false });
-    expect(await screen.findByText('Secondary after 10 min')).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByRole('button', { name: /Page on-call/ })).not.toBeInTheDocument());
+    expect(
+      await screen.findByText('Secondary after 10 min'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: /Page on-call/ }),
+      ).not.toBeInTheDocument(),
+    );
   });
-
 });

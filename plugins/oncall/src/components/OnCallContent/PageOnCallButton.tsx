@@ -7,8 +7,13 @@ import { OnCallEntityRef } from '../../api';
 import { PageOnCallDialog } from './PageOnCallDialog';
 
 /** "Page on-call", rendered only for users allowed `oncall.page.create`. */
-export function PageOnCallButton(props: { entity: OnCallEntityRef; team?: string }) {
-  const { allowed, loading } = usePermission({ permission: oncallPageCreatePermission });
+export function PageOnCallButton(props: {
+  entity: OnCallEntityRef;
+  team?: string;
+}) {
+  const { allowed, loading } = usePermission({
+    permission: oncallPageCreatePermission,
+  });
   const [open, setOpen] = useState(false);
   if (loading || !allowed) {
     return null;

@@ -13,7 +13,13 @@ import { oncallApiRef, OnCallEntityRef } from '../../api';
 
 /** Opsgenie's limit on an alert message. */
 export const MAX_MESSAGE_LENGTH = 130;
-const PRIORITIES: Array<NonNullable<PageRequest['priority']>> = ['P1', 'P2', 'P3', 'P4', 'P5'];
+const PRIORITIES: Array<NonNullable<PageRequest['priority']>> = [
+  'P1',
+  'P2',
+  'P3',
+  'P4',
+  'P5',
+];
 
 type Outcome =
   | { kind: 'sent'; response: PageResponse }
@@ -28,17 +34,19 @@ export function PageOnCallDialog(props: {
 }) {
   const api = useApi(oncallApiRef);
   const [message, setMessage] = useState('');
-  const [priority, setPriority] = useState<NonNullable<PageRequest['priority']>>('P3');
+  const [priority, setPriority] =
+    useState<NonNullable<PageRequest['priority']>>('P3');
   const [touched, setTouched] = useState(false);
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
 
   const trimmed = message.trim();
-  const messageError = !trimmed
-    ? 'A message is required'
-    : trimmed.length > MAX_MESSAGE_LENGTH
-    ? `At most ${MAX_MESSAGE_LENGTH} characters (${trimmed.length})`
-    : undefined;
+  let messageError: string | undefined;
+  if (!trimmed) {
+    messageError = 'A message is required';
+  } else if (trimmed.length > MAX_MESSAGE_LENGTH) {
+    messageError = `At most ${MAX_MESSAGE_LENGTH} characters (${trimmed.length})`;
+  }
 
   const close = () => {
     setMessage('');
@@ -56,7 +64,10 @@ export function PageOnCallDialog(props: {
     }
     setSending(true);
     try {
-      const response = await api.pageOnCall(props.entity, { message: trimmed, priority });
+      const response = await api.pageOnCall(props.entity, {
+        message: trimmed,
+        priority,
+      });
       setOutcome({ kind: 'sent', response });
     } catch (error) {
       setOutcome({
@@ -69,7 +80,13 @@ export function PageOnCallDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="oncall-page-title">
+    <Dialog
+      open={props.open}
+      onClose={close}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="oncall-page-title"
+    >
       <form onSubmit={submit} noValidate>
         <DialogTitle id="oncall-page-title">
           Page on-call{props.team ? ` (${props.team})` : ''}
@@ -77,8 +94,9 @@ export function PageOnCallDialog(props: {
         <DialogContent>
           {outcome?.kind === 'sent' ? (
             <Alert severity="success">
-              Page sent{outcome.response.team ? ` to ${outcome.response.team}` : ''}. Request id:{' '}
-              <code>{outcome.response.requestId}</code>
+              Page sent
+              {outcome.response.team ? ` to ${outcome.response.team}` : ''}.
+              Request id: <code>{outcome.response.requestId}</code>
             </Alert>
           ) : (
             <>
@@ -117,15 +135,24 @@ export function PageOnCallDialog(props: {
                 ))}
               </TextField>
               {outcome?.kind === 'failed' && (
-                <Alert severity="error">Paging failed: {outcome.error.message}</Alert>
+                <Alert severity="error">
+                  Paging failed: {outcome.error.message}
+                </Alert>
               )}
             </>
           )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={close}>{outcome?.kind === 'sent' ? 'Close' : 'Cancel'}</Button>
+          <Button onClick={close}>
+            {outcome?.kind === 'sent' ? 'Close' : 'Cancel'}
+          </Button>
           {outcome?.kind !== 'sent' && (
-            <Button type="submit" color="secondary" variant="contained" disabled={sending}>
+            <Button
+              type="submit"
+              color="secondary"
+              variant="contained"
+              disabled={sending}
+            >
               {sending ? 'Paging…' : 'Page'}
             </Button>
           )}

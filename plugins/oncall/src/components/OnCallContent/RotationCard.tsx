@@ -8,12 +8,18 @@ import { EscalationChain } from './EscalationChain';
 import { UpcomingTimeline } from './UpcomingTimeline';
 
 /** One rotation: its escalation chain, next handoff and the next two weeks. */
-export function RotationCard(props: { rotation: Rotation; title?: string; subheader?: string }) {
+export function RotationCard(props: {
+  rotation: Rotation;
+  title?: string;
+  subheader?: string;
+}) {
   const { rotation } = props;
   return (
     <InfoCard
       title={props.title ?? rotation.schedule.name}
-      subheader={props.subheader ?? `Schedule time zone: ${rotation.schedule.timezone}`}
+      subheader={
+        props.subheader ?? `Schedule time zone: ${rotation.schedule.timezone}`
+      }
       deepLink={
         rotation.schedule.url
           ? { title: 'Open schedule in Opsgenie', link: rotation.schedule.url }
@@ -30,7 +36,9 @@ export function RotationCard(props: { rotation: Rotation; title?: string; subhea
         <Typography variant="body2">
           <strong>Next handoff:</strong>{' '}
           {rotation.nextHandoff
-            ? `${formatShiftTime(rotation.nextHandoff)} (${formatRelative(rotation.nextHandoff)})`
+            ? `${formatShiftTime(rotation.nextHandoff)} (${formatRelative(
+                rotation.nextHandoff,
+              )})`
             : 'none scheduled'}
         </Typography>
       </Box>
@@ -42,7 +50,9 @@ export function RotationCard(props: { rotation: Rotation; title?: string; subhea
       </Box>
       {rotation.schedule.url && (
         <Box mt={1}>
-          <Link to={rotation.schedule.url}>Opsgenie schedule {rotation.schedule.name}</Link>
+          <Link to={rotation.schedule.url}>
+            Opsgenie schedule {rotation.schedule.name}
+          </Link>
         </Box>
       )}
     </InfoCard>

@@ -15,7 +15,10 @@ export function ServiceLinks(props: { entity: Entity }) {
   const annotations = props.entity.metadata.annotations ?? {};
   const links = [
     { title: 'Kibana logs', url: safeUrl(annotations[KIBANA_URL_ANNOTATION]) },
-    { title: 'DataDog dashboard', url: safeUrl(annotations[DATADOG_DASHBOARD_URL_ANNOTATION]) },
+    {
+      title: 'DataDog dashboard',
+      url: safeUrl(annotations[DATADOG_DASHBOARD_URL_ANNOTATION]),
+    },
   ].filter(link => link.url);
   if (!links.length) {
     return null;

@@ -9,7 +9,11 @@ import { responderColour } from '../shared/ResponderAvatar';
 const DAYS = 14;
 
 const useStyles = makeStyles(theme => ({
-  row: { display: 'flex', alignItems: 'center', marginBottom: theme.spacing(0.5) },
+  row: {
+    display: 'flex',
+    alignItems: 'center',
+    marginBottom: theme.spacing(0.5),
+  },
   rowLabel: { width: 80, flexShrink: 0 },
   track: {
     position: 'relative',
@@ -34,7 +38,12 @@ const useStyles = makeStyles(theme => ({
     boxSizing: 'border-box',
   },
   ticks: { display: 'flex', marginLeft: 80 },
-  tick: { flex: 1, fontSize: 10, color: theme.palette.text.secondary, overflow: 'hidden' },
+  tick: {
+    flex: 1,
+    fontSize: 10,
+    color: theme.palette.text.secondary,
+    overflow: 'hidden',
+  },
 }));
 
 const ROLE_LABELS: Record<string, string> = {
@@ -46,12 +55,15 @@ const ROLE_LABELS: Record<string, string> = {
 /** The next 14 days as one row per role, blocks coloured by responder. */
 export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
   const classes = useStyles();
-  const start = (props.now ?? DateTime.now()).setZone(viewerZone()).startOf('day');
+  const start = (props.now ?? DateTime.now())
+    .setZone(viewerZone())
+    .startOf('day');
   const end = start.plus({ days: DAYS });
   const span = end.toMillis() - start.toMillis();
   const shifts = props.shifts.filter(
     shift =>
-      DateTime.fromISO(shift.end) > start && DateTime.fromISO(shift.start) < end,
+      DateTime.fromISO(shift.end) > start &&
+      DateTime.fromISO(shift.start) < end,
   );
   if (!shifts.length) {
     return (
@@ -60,7 +72,9 @@ export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
       </Typography>
     );
   }
-  const roles = Array.from(new Set(shifts.map(shift => shift.rotation ?? shift.role)));
+  const roles = Array.from(
+    new Set(shifts.map(shift => shift.rotation ?? shift.role)),
+  );
   const days = Array.from({ length: DAYS }, (_, i) => start.plus({ days: i }));
   return (
     <div aria-label={`Upcoming ${DAYS} days`} role="figure">
@@ -73,13 +87,24 @@ export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
             {shifts
               .filter(shift => (shift.rotation ?? shift.role) === role)
               .map(shift => {
-                const from = Math.max(DateTime.fromISO(shift.start).toMillis(), start.toMillis());
-                const to = Math.min(DateTime.fromISO(shift.end).toMillis(), end.toMillis());
+                const from = Math.max(
+                  DateTime.fromISO(shift.start).toMillis(),
+                  start.toMillis(),
+                );
+                const to = Math.min(
+                  DateTime.fromISO(shift.end).toMillis(),
+                  end.toMillis(),
+                );
                 const left = ((from - start.toMillis()) / span) * 100;
                 const width = ((to - from) / span) * 100;
-                const label = `${shift.responder.name}: ${formatShiftTime(shift.start)} – ${formatShiftTime(shift.end)}`;
+                const label = `${shift.responder.name}: ${formatShiftTime(
+                  shift.start,
+                )} – ${formatShiftTime(shift.end)}`;
                 return (
-                  <Tooltip title={label} key={`${shift.start}-${shift.responder.name}`}>
+                  <Tooltip
+                    title={label}
+                    key={`${shift.start}-${shift.responder.name}`}
+                  >
                     <div
                       className={classes.block}
                       aria-label={label}
@@ -100,7 +125,9 @@ export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
       <div className={classes.ticks} aria-hidden>
         {days.map(day => (
           <span className={classes.tick} key={day.toISODate()}>
-            {day.weekday === 1 || day.equals(start) ? day.toFormat('ccc d') : ''}
+            {day.weekday === 1 || day.equals(start)
+              ? day.toFormat('ccc d')
+              : ''}
           </span>
         ))}
       </div>

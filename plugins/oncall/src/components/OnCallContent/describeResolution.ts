@@ -6,11 +6,12 @@ import {
 import { shortRef } from '../../lib/entityRef';
 
 function groupChain(resolution: OnCallResolution): string | undefined {
-  const path = resolution.path?.length
-    ? resolution.path
-    : resolution.groupRef
-    ? [resolution.groupRef]
-    : [];
+  let path: string[] = [];
+  if (resolution.path?.length) {
+    path = resolution.path;
+  } else if (resolution.groupRef) {
+    path = [resolution.groupRef];
+  }
   if (!path.length) {
     return undefined;
   }

@@ -40,11 +40,21 @@ export function BurnDownChart(props: {
     <div role="figure" aria-label={`Error budget burn-down for ${props.name}`}>
       <ChartFrame height={200}>
         {size => (
-          <LineChart width={size.width} height={size.height} data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
+          <LineChart
+            width={size.width}
+            height={size.height}
+            data={data}
+            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
+          >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="date" fontSize={11} />
             <YAxis unit="%" fontSize={11} domain={['auto', 100]} />
-            <Tooltip formatter={(value: number) => [`${value.toFixed(1)}%`, 'Error budget remaining']} />
+            <Tooltip
+              formatter={(value: number) => [
+                `${value.toFixed(1)}%`,
+                'Error budget remaining',
+              ]}
+            />
             <ReferenceLine y={0} stroke="#d32f2f" strokeDasharray="4 2" />
             {marks.map(mark => (
               <ReferenceLine
@@ -52,17 +62,34 @@ export function BurnDownChart(props: {
                 x={mark.date}
                 stroke={SEVERITY_COLOURS[mark.incident.severity]}
                 strokeWidth={2}
-                label={{ value: mark.incident.severity.toLocaleUpperCase('en-US'), position: 'top', fontSize: 10 }}
+                label={{
+                  value: mark.incident.severity.toLocaleUpperCase('en-US'),
+                  position: 'top',
+                  fontSize: 10,
+                }}
               />
             ))}
-            <Line type="monotone" dataKey="budget" stroke="#1976d2" dot={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="budget"
+              stroke="#1976d2"
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         )}
       </ChartFrame>
       {marks.length > 0 && (
         <Typography variant="caption" color="textSecondary">
           {marks.length} incident{marks.length === 1 ? '' : 's'} in this window:{' '}
-          {marks.map(mark => `${mark.incident.severity.toLocaleUpperCase('en-US')} ${mark.incident.title} (${mark.date})`).join('; ')}
+          {marks
+            .map(
+              mark =>
+                `${mark.incident.severity.toLocaleUpperCase('en-US')} ${
+                  mark.incident.title
+                } (${mark.date})`,
+            )
+            .join('; ')}
         </Typography>
       )}
     </div>

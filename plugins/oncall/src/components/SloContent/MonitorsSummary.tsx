@@ -8,13 +8,35 @@ import Typography from '@material-ui/core/Typography';
 export function MonitorsSummary(props: { monitors: MonitorSummary }) {
   const { monitors } = props;
   const states = [
-    { label: 'Alert', value: monitors.alert, background: '#d32f2f', color: '#fff' },
-    { label: 'Warn', value: monitors.warn, background: '#f57c00', color: '#000' },
+    {
+      label: 'Alert',
+      value: monitors.alert,
+      background: '#d32f2f',
+      color: '#fff',
+    },
+    {
+      label: 'Warn',
+      value: monitors.warn,
+      background: '#f57c00',
+      color: '#000',
+    },
     { label: 'OK', value: monitors.ok, background: '#388e3c', color: '#fff' },
-    { label: 'No data', value: monitors.noData, background: '#9e9e9e', color: '#000' },
+    {
+      label: 'No data',
+      value: monitors.noData,
+      background: '#9e9e9e',
+      color: '#000',
+    },
   ];
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }} mb={2} aria-label="Monitors">
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 8 }}
+      mb={2}
+      aria-label="Monitors"
+    >
       <Typography variant="subtitle2">Monitors ({monitors.total})</Typography>
       {states.map(state => (
         <Chip

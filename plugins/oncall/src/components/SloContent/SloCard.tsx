@@ -17,7 +17,10 @@ const BurnDownChart = lazy(() =>
   import('./BurnDownChart').then(m => ({ default: m.BurnDownChart })),
 );
 
-const STATUS: Record<SloStatus, { label: string; background: string; color: string }> = {
+const STATUS: Record<
+  SloStatus,
+  { label: string; background: string; color: string }
+> = {
   ok: { label: 'OK', background: '#388e3c', color: '#fff' },
   warning: { label: 'Warning', background: '#f57c00', color: '#000' },
   breached: { label: 'Breached', background: '#d32f2f', color: '#fff' },
@@ -25,7 +28,9 @@ const STATUS: Record<SloStatus, { label: string; background: string; color: stri
 };
 
 function percent(value: number | undefined, digits = 3): string {
-  return value === undefined || value === null ? '—' : `${Number(value.toFixed(digits))}%`;
+  return value === undefined || value === null
+    ? '—'
+    : `${Number(value.toFixed(digits))}%`;
 }
 
 function Metric(props: { label: string; value: string }) {
@@ -48,7 +53,12 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
   return (
     <InfoCard
       title={
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8, overflowWrap: 'anywhere' }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8, overflowWrap: 'anywhere' }}
+        >
           <Link to={slo.url}>{slo.name}</Link>
           <Chip
             size="small"
@@ -61,7 +71,10 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
       deepLink={{ title: 'Open in DataDog', link: slo.url }}
     >
       <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
-        <Metric label="Target" value={`${percent(slo.target)} over ${slo.timeframe}`} />
+        <Metric
+          label="Target"
+          value={`${percent(slo.target)} over ${slo.timeframe}`}
+        />
         <Metric label="SLI" value={percent(slo.sli)} />
         <Box minWidth={200} flex={1}>
           <Typography variant="caption" color="textSecondary">
@@ -72,11 +85,20 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
             variant="determinate"
             value={budgetBar}
             aria-label="Error budget remaining"
-            color={budget !== undefined && budget < 25 ? 'secondary' : 'primary'}
+            color={
+              budget !== undefined && budget < 25 ? 'secondary' : 'primary'
+            }
           />
         </Box>
       </Box>
-      <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }} mb={2} aria-label="Burn rates">
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 8 }}
+        mb={2}
+        aria-label="Burn rates"
+      >
         <Typography variant="caption" color="textSecondary">
           Burn rate
         </Typography>
@@ -88,14 +110,25 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
               key={window}
               size="small"
               data-band={band}
-              label={`${window}: ${rate === null || rate === undefined ? 'no data' : `${Number(rate.toFixed(2))}×`}`}
-              style={{ backgroundColor: BURN_COLOURS[band].background, color: BURN_COLOURS[band].color }}
+              label={`${window}: ${
+                rate === null || rate === undefined
+                  ? 'no data'
+                  : `${Number(rate.toFixed(2))}×`
+              }`}
+              style={{
+                backgroundColor: BURN_COLOURS[band].background,
+                color: BURN_COLOURS[band].color,
+              }}
             />
           );
         })}
       </Box>
       <Suspense fallback={<LoadingState label="Loading chart" />}>
-        <BurnDownChart history={slo.history ?? []} incidents={props.incidents} name={slo.name} />
+        <BurnDownChart
+          history={slo.history ?? []}
+          incidents={props.incidents}
+          name={slo.name}
+        />
       </Suspense>
     </InfoCard>
   );

@@ -1,10 +1,16 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { incidentPage, mockOnCallApi, NOW, sloReport, stale } from '../../testing/fixtures';
-import { renderWithEntity } from '../../testing/render';
+import {
+  incidentPage,
+  mockOnCallApi,
+  NOW,
+  sloReport,
+  stale,
+} from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/render';
 import { burnBand } from './burnRate';
 import { SloContent } from './SloContent';
 
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 describe('burnBand', () => {
   it('follows the multiwindow thresholds', () => {
@@ -18,9 +24,13 @@ describe('burnBand', () => {
 
 describe('SloContent', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getSlos: jest.fn(() => new Promise(() => {})) });
+    const api = mockOnCallApi({
+      getSlos: jest.fn(() => new Promise(() => {})),
+    });
     await renderWithEntity(<SloContent />, { api });
-    expect(await screen.findByRole('progressbar', { name: 'Loading SLOs' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading SLOs' }),
+    ).toBeInTheDocument();
   });
 
   it('shows each SLO with target, SLI, budget, burn rates, monitors and incidents on the chart', async () => {
@@ -28,56 +38,104 @@ describe('SloContent', () => {
     overlay.items[0].startedAt = NOW.minus({ days: 3 }).toUTC().toISO() ?? '';
     const api = mockOnCallApi({ getIncidents: jest.fn(async () => overlay) });
     await renderWithEntity(<SloContent />, { api });
-    const link = await screen.findByRole('link', { name: /Payments API availability/ });
-    expect(link).toHaveAttribute('href', 'https://app.datadoghq.com/slo?slo_id=slo-1');
+    const link = await screen.findByRole('link', {
+      name: /Payments API availability/,
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      'https://app.datadoghq.com/slo?slo_id=slo-1',
+    );
     expect(screen.getByText('Warning')).toBeInTheDocument();
     expect(screen.getByText('99.9% over 30d')).toBeInTheDocument();
     expect(screen.getByText('99.93%')).toBeInTheDocument();
     expect(screen.getByText('42.5%')).toBeInTheDocument();
     const rates = screen.getByLabelText('Burn rates');
-    expect(within(rates).getByText('1h: 15.2×').closest('[data-band]')).toHaveAttribute('data-band', 'critical');
-    expect(within(rates).getByText('6h: 6.5×').closest('[data-band]')).toHaveAttribute('data-band', 'high');
-    expect(within(rates).getByText('3d: 0.4×').closest('[data-band]')).toHaveAttribute('data-band', 'ok');
+    expect(
+      within(rates).getByText('1h: 15.2×').closest('[data-band]'),
+    ).toHaveAttribute('data-band', 'critical');
+    expect(
+      within(rates).getByText('6h: 6.5×').closest('[data-band]'),
+    ).toHaveAttribute('data-band', 'high');
+    expect(
+      within(rates).getByText('3d: 0.4×').closest('[data-band]'),
+    ).toHaveAttribute('data-band', 'ok');
     expect(screen.getByText('Alert: 1')).toBeInTheDocument();
     expect(screen.getByText('No data: 0')).toBeInTheDocument();
     expect(
-      await screen.findByRole('figure', { name: 'Error budget burn-down for Payments API availability' }),
+      await screen.findByRole('figure', {
+        name: 'Error budget burn-down for Payments API availability',
+      }),
     ).toBeInTheDocument();
-    expect(await screen.findByText(/2 incidents in this window: SEV1 Card payments failing in EU .*; SEV3 Checkout latency/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /2 incidents in this window: SEV1 Card payments failing in EU .*; SEV3 Checkout latency/,
+      ),
+    ).toBeInTheDocument();
     expect(api.getIncidents).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'payments-api' }),
-      expect.objectContaining({ from: expect.stringMatching(/T00:00:00.000Z$/) }),
+      expect.objectContaining({
+        from: expect.stringMatching(/T00:00:00.000Z$/),
+      }),
     );
   });
 
   it('shows the tags to add when no SLO matches', async () => {
-    const api = mockOnCallApi({ getSlos: jest.fn(async () => sloReport({ items: [], monitors: undefined })) });
+    const api = mockOnCallApi({
+      getSlos: jest.fn(async () =>
+        sloReport({ items: [], monitors: undefined }),
+      ),
+    });
     await renderWithEntity(<SloContent />, { api });
-    expect(await screen.findByText('No SLOs found for service:payments-api')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No SLOs found for service:payments-api'),
+    ).toBeInTheDocument();
     await waitFor(() =>
-      expect(document.body).toHaveTextContent('datadoghq.com/slo-tags: service:payments-api,env:prod'),
+      expect(document.body).toHaveTextContent(
+        'datadoghq.com/slo-tags: service:payments-api,env:prod',
+      ),
     );
   });
 
   it('keeps the SLOs when the incident overlay fails', async () => {
-    const api = mockOnCallApi({ getIncidents: jest.fn(async () => Promise.reject(new Error('Blameless down'))) });
+    const api = mockOnCallApi({
+      getIncidents: jest.fn(async () =>
+        Promise.reject(new Error('Blameless down')),
+      ),
+    });
     await renderWithEntity(<SloContent />, { api });
-    expect(await screen.findByText(/Incidents could not be loaded for the charts: Blameless down/)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /Payments API availability/ })).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Incidents could not be loaded for the charts: Blameless down/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /Payments API availability/ }),
+    ).toBeInTheDocument();
   });
 
   it('warns about stale data', async () => {
-    const api = mockOnCallApi({ getSlos: jest.fn(async () => sloReport({ freshness: stale })) });
+    const api = mockOnCallApi({
+      getSlos: jest.fn(async () => sloReport({ freshness: stale })),
+    });
     await renderWithEntity(<SloContent />, { api });
-    expect(await screen.findByText(/Showing data from 42 minutes ago/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Showing data from 42 minutes ago/),
+    ).toBeInTheDocument();
   });
 
   it('shows an error with retry', async () => {
-    const getSlos = jest.fn().mockRejectedValueOnce(new Error('DataDog unreachable')).mockResolvedValue(sloReport());
+    const getSlos = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('DataDog unreachable'))
+      .mockResolvedValue(sloReport());
     const api = mockOnCallApi({ getSlos });
     await renderWithEntity(<SloContent />, { api });
-    expect((await screen.findAllByText(/DataDog unreachable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/DataDog unreachable/)).length,
+    ).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByRole('link', { name: /Payments API availability/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: /Payments API availability/ }),
+    ).toBeInTheDocument();
   });
 });

@@ -20,12 +20,18 @@ import {
 import { MonitorsSummary } from './MonitorsSummary';
 import { SloCard } from './SloCard';
 
-function earliestHistoryDate(report: SloReport | undefined): string | undefined {
-  const dates = (report?.items ?? []).flatMap(slo => (slo.history ?? []).map(point => point.date));
+function earliestHistoryDate(
+  report: SloReport | undefined,
+): string | undefined {
+  const dates = (report?.items ?? []).flatMap(slo =>
+    (slo.history ?? []).map(point => point.date),
+  );
   if (!dates.length) {
     return undefined;
   }
-  return `${dates.reduce((min, date) => (date < min ? date : min))}T00:00:00.000Z`;
+  return `${dates.reduce((min, date) =>
+    date < min ? date : min,
+  )}T00:00:00.000Z`;
 }
 
 /** The SLOs tab of an entity page. */
@@ -43,7 +49,13 @@ function SloTab() {
   const { loading, error, value, retry } = useSlos(ref);
   const overlay = useOverlayIncidents(ref, earliestHistoryDate(value));
   if (error) {
-    return <ErrorWithRetry error={error} onRetry={retry} title="Could not load SLOs" />;
+    return (
+      <ErrorWithRetry
+        error={error}
+        onRetry={retry}
+        title="Could not load SLOs"
+      />
+    );
   }
   if (loading || !value) {
     return <LoadingState label="Loading SLOs" />;
@@ -73,7 +85,8 @@ function SloView(props: {
       {props.overlayError && (
         <Box mb={2}>
           <Alert severity="info">
-            Incidents could not be loaded for the charts: {props.overlayError.message}
+            Incidents could not be loaded for the charts:{' '}
+            {props.overlayError.message}
           </Alert>
         </Box>
       )}
@@ -87,7 +100,8 @@ function SloView(props: {
       ) : (
         <>
           <Typography variant="caption" color="textSecondary" paragraph>
-            {report.items.length} SLO{report.items.length === 1 ? '' : 's'} tagged {query}
+            {report.items.length} SLO{report.items.length === 1 ? '' : 's'}{' '}
+            tagged {query}
           </Typography>
           <Grid container spacing={3}>
             {report.items.map(slo => (

@@ -2,14 +2,18 @@
 export type BurnBand = 'critical' | 'high' | 'elevated' | 'ok' | 'no_data';
 
 export function burnBand(rate: number | null | undefined): BurnBand {
-  if (rate === null || rate === undefined || Number.isNaN(rate)) return 'no_data';
+  if (rate === null || rate === undefined || Number.isNaN(rate))
+    return 'no_data';
   if (rate >= 14.4) return 'critical';
   if (rate >= 6) return 'high';
   if (rate >= 1) return 'elevated';
   return 'ok';
 }
 
-export const BURN_COLOURS: Record<BurnBand, { background: string; color: string }> = {
+export const BURN_COLOURS: Record<
+  BurnBand,
+  { background: string; color: string }
+> = {
   critical: { background: '#d32f2f', color: '#fff' },
   high: { background: '#f57c00', color: '#000' },
   elevated: { background: '#fbc02d', color: '#000' },

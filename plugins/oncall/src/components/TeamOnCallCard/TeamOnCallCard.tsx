@@ -15,15 +15,25 @@ import { annotationYaml } from '../shared/NotConfiguredPanel';
 function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
   const { summary, entity } = props;
   if (!summary.rotations.length) {
-    const annotation = summary.notConfigured?.annotation ?? `opsgenie.com/team: ${entity.metadata.name}`;
+    const annotation =
+      summary.notConfigured?.annotation ??
+      `opsgenie.com/team: ${entity.metadata.name}`;
     return (
       <>
         <FreshnessBanner freshness={summary.freshness} />
         <Typography variant="body2" paragraph>
-          {summary.notConfigured?.reason ?? 'No Opsgenie team is mapped to this group.'}
+          {summary.notConfigured?.reason ??
+            'No Opsgenie team is mapped to this group.'}
         </Typography>
-        <Typography variant="body2">Add to the group&apos;s catalog-info.yaml:</Typography>
-        <Box component="pre" p={1} bgcolor="background.default" style={{ whiteSpace: 'pre-wrap' }}>
+        <Typography variant="body2">
+          Add to the group&apos;s catalog-info.yaml:
+        </Typography>
+        <Box
+          component="pre"
+          p={1}
+          bgcolor="background.default"
+          style={{ whiteSpace: 'pre-wrap' }}
+        >
           {annotationYaml(annotation, entity.metadata.name)}
         </Box>
       </>
@@ -32,19 +42,31 @@ function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
   return (
     <>
       <FreshnessBanner freshness={summary.freshness} />
-      <Typography variant="caption" color="textSecondary" component="div" style={{ overflowWrap: 'anywhere' }}>
-        Opsgenie team {summary.resolution.team} {describeResolution(summary.resolution)}
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="div"
+        style={{ overflowWrap: 'anywhere' }}
+      >
+        Opsgenie team {summary.resolution.team}{' '}
+        {describeResolution(summary.resolution)}
       </Typography>
       {summary.rotations.map(rotation => (
         <Box key={rotation.schedule.id} mt={2}>
           <Typography variant="subtitle2" style={{ overflowWrap: 'anywhere' }}>
             {rotation.schedule.name}
           </Typography>
-          <EscalationChain levels={rotation.levels} compact teamSize="summary" />
+          <EscalationChain
+            levels={rotation.levels}
+            compact
+            teamSize="summary"
+          />
           <Typography variant="body2">
             Next handoff:{' '}
             {rotation.nextHandoff
-              ? `${formatShiftTime(rotation.nextHandoff)} (${formatRelative(rotation.nextHandoff)})`
+              ? `${formatShiftTime(rotation.nextHandoff)} (${formatRelative(
+                  rotation.nextHandoff,
+                )})`
               : 'none scheduled'}
           </Typography>
         </Box>
@@ -59,7 +81,13 @@ export function TeamOnCallCard() {
   const { loading, error, value, retry } = useOnCall(toOnCallRef(entity));
   let body;
   if (error) {
-    body = <ErrorWithRetry error={error} onRetry={retry} title="Could not load on-call" />;
+    body = (
+      <ErrorWithRetry
+        error={error}
+        onRetry={retry}
+        title="Could not load on-call"
+      />
+    );
   } else if (loading || !value) {
     body = <LoadingState label="Loading on-call" />;
   } else {

@@ -18,7 +18,9 @@ export interface IncidentSearchResultListItemProps {
 }
 
 /** A search result of type `oncall-incident`. @public */
-export function IncidentSearchResultListItem(props: IncidentSearchResultListItemProps) {
+export function IncidentSearchResultListItem(
+  props: IncidentSearchResultListItemProps,
+) {
   const { result } = props;
   if (!result) {
     return null;
@@ -34,12 +36,30 @@ export function IncidentSearchResultListItem(props: IncidentSearchResultListItem
       chips={
         <>
           {severity && <SeverityChip severity={severity} />}
-          {result.status && <Chip size="small" variant="outlined" label={result.status} />}
-          {result.startedAt && (
-            <Chip size="small" variant="outlined" label={`Started ${formatDateTime(result.startedAt)}`} />
+          {result.status && (
+            <Chip size="small" variant="outlined" label={result.status} />
           )}
-          {result.entityRef && <Chip size="small" variant="outlined" label={shortRef(result.entityRef)} />}
-          {result.commander && <Chip size="small" variant="outlined" label={`IC ${result.commander}`} />}
+          {result.startedAt && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`Started ${formatDateTime(result.startedAt)}`}
+            />
+          )}
+          {result.entityRef && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={shortRef(result.entityRef)}
+            />
+          )}
+          {result.commander && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`IC ${result.commander}`}
+            />
+          )}
         </>
       }
     />

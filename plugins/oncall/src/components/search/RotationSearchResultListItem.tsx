@@ -12,7 +12,9 @@ export interface RotationSearchResultListItemProps {
 }
 
 /** A search result of type `oncall-rotation`: who is on call now for a team. @public */
-export function RotationSearchResultListItem(props: RotationSearchResultListItemProps) {
+export function RotationSearchResultListItem(
+  props: RotationSearchResultListItemProps,
+) {
   const { result } = props;
   if (!result) {
     return null;
@@ -26,12 +28,27 @@ export function RotationSearchResultListItem(props: RotationSearchResultListItem
       icon={props.icon}
       chips={
         <>
-          {result.team && <Chip size="small" variant="outlined" label={`Team ${result.team}`} />}
+          {result.team && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`Team ${result.team}`}
+            />
+          )}
           {result.scheduleName && (
-            <Chip size="small" variant="outlined" label={`Schedule ${result.scheduleName}`} />
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`Schedule ${result.scheduleName}`}
+            />
           )}
           {(result.responders ?? []).map(responder => (
-            <Chip key={responder} size="small" color="primary" label={responder} />
+            <Chip
+              key={responder}
+              size="small"
+              color="primary"
+              label={responder}
+            />
           ))}
         </>
       }

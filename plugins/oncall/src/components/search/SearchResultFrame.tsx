@@ -41,7 +41,13 @@ export function SearchResultFrame(props: {
             <Box component="span" display="block">
               {props.text}
             </Box>
-            <Box component="span" display="flex" flexWrap="wrap" mt={1} style={{ gap: 8 }}>
+            <Box
+              component="span"
+              display="flex"
+              flexWrap="wrap"
+              mt={1}
+              style={{ gap: 8 }}
+            >
               {props.chips}
             </Box>
           </>

@@ -10,7 +10,8 @@ describe('search result items', () => {
         result={{
           title: 'Card payments failing in EU',
           text: 'SEV1 · payments-api · resolved',
-          location: '/catalog/default/component/payments-api/incidents?incident=1',
+          location:
+            '/catalog/default/component/payments-api/incidents?incident=1',
           severity: 'sev1',
           status: 'resolved',
           startedAt: '2026-10-02T10:00:00Z',
@@ -19,7 +20,9 @@ describe('search result items', () => {
         }}
       />,
     );
-    expect(screen.getByRole('link', { name: 'Card payments failing in EU' })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: 'Card payments failing in EU' }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api/incidents?incident=1',
     );
@@ -43,13 +46,17 @@ describe('search result items', () => {
         }}
       />,
     );
-    expect(screen.getByRole('link', { name: 'On call for payments-team' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'On call for payments-team' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Maria Garcia (primary)')).toBeInTheDocument();
     expect(screen.getByText('Schedule payments_schedule')).toBeInTheDocument();
   });
 
   it('renders nothing without a result', async () => {
-    const { container } = await renderInTestApp(<IncidentSearchResultListItem />);
+    const { container } = await renderInTestApp(
+      <IncidentSearchResultListItem />,
+    );
     expect(container.querySelector('li')).toBeNull();
   });
 });

@@ -17,7 +17,9 @@ export function FreshnessBanner(props: { freshness?: Freshness }) {
     ? failing
         .map(
           source =>
-            `${vendorName(source.source)} is failing: ${source.lastError?.message}`,
+            `${vendorName(source.source)} is failing: ${
+              source.lastError?.message
+            }`,
         )
         .join('; ')
     : freshness.sources

@@ -8,7 +8,8 @@ import Typography from '@material-ui/core/Typography';
  */
 export function annotationYaml(annotation: string, entityName: string): string {
   const separator = annotation.indexOf(':', annotation.indexOf('/'));
-  const key = separator > 0 ? annotation.slice(0, separator).trim() : annotation;
+  const key =
+    separator > 0 ? annotation.slice(0, separator).trim() : annotation;
   const value =
     separator > 0 ? annotation.slice(separator + 1).trim() : entityName;
   return [
@@ -41,7 +42,8 @@ export function NotConfiguredPanel(props: {
       action={
         <Box maxWidth={640}>
           <Typography variant="body2" paragraph>
-            Add the annotation to the entity&apos;s <code>catalog-info.yaml</code>:
+            Add the annotation to the entity&apos;s{' '}
+            <code>catalog-info.yaml</code>:
           </Typography>
           <CodeSnippet
             text={yaml}

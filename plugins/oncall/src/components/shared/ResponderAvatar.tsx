@@ -5,7 +5,8 @@ function initials(name: string): string {
     .replace(/@.*$/, '')
     .split(/[\s._-]+/)
     .filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
+  const letters =
+    parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
   return letters.map(part => part[0]?.toLocaleUpperCase()).join('') || '?';
 }
 

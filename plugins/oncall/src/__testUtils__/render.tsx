@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { PermissionApi, permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ReactElement } from 'react';
@@ -10,7 +13,9 @@ type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
 
 /** A permission API that allows or denies every request. */
 export function permissionApi(allowed: boolean): PermissionApi {
-  const decision = { result: allowed ? 'ALLOW' : 'DENY' } as unknown as Decision;
+  const decision = {
+    result: allowed ? 'ALLOW' : 'DENY',
+  } as unknown as Decision;
   return { authorize: async () => decision };
 }
 
@@ -20,7 +25,9 @@ export function renderWithEntity(
   options: { api: OnCallApi; entity?: Entity; canPage?: boolean },
 ) {
   return renderInTestApp(
-    <EntityProvider entity={options.entity ?? componentEntity}>{element}</EntityProvider>,
+    <EntityProvider entity={options.entity ?? componentEntity}>
+      {element}
+    </EntityProvider>,
     {
       apis: [
         [oncallApiRef, options.api],

@@ -15,7 +15,9 @@ const iso = (d: DateTime) => d.toUTC().toISO() ?? '';
 export const fresh: Freshness = {
   asOf: iso(NOW.minus({ minutes: 1 })),
   stale: false,
-  sources: [{ source: 'opsgenie', stale: false, asOf: iso(NOW.minus({ minutes: 1 })) }],
+  sources: [
+    { source: 'opsgenie', stale: false, asOf: iso(NOW.minus({ minutes: 1 })) },
+  ],
 };
 
 export const stale: Freshness = {
@@ -38,11 +40,16 @@ export const componentEntity: Entity = {
     name: 'payments-api',
     namespace: 'default',
     annotations: {
-      'kibana.com/dashboard-url': 'https://kibana.example.com/app/logs?service=payments-api',
+      'kibana.com/dashboard-url':
+        'https://kibana.example.com/app/logs?service=payments-api',
       'datadoghq.com/dashboard-url': 'https://app.datadoghq.com/dashboard/abc',
     },
   },
-  spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
 };
 
 export const groupEntity: Entity = {
@@ -52,7 +59,9 @@ export const groupEntity: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-export function onCallSummary(overrides: Partial<OnCallSummary> = {}): OnCallSummary {
+export function onCallSummary(
+  overrides: Partial<OnCallSummary> = {},
+): OnCallSummary {
   const shiftEnd = iso(NOW.plus({ days: 2 }));
   return {
     entityRef: 'component:default/payments-api',
@@ -74,12 +83,24 @@ export function onCallSummary(overrides: Partial<OnCallSummary> = {}): OnCallSum
           {
             role: 'primary',
             afterMinutes: 0,
-            responders: [{ name: 'Ada Lovelace', email: 'ada.lovelace@example.com', shiftEnd }],
+            responders: [
+              {
+                name: 'Ada Lovelace',
+                email: 'ada.lovelace@example.com',
+                shiftEnd,
+              },
+            ],
           },
           {
             role: 'secondary',
             afterMinutes: 10,
-            responders: [{ name: 'Grace Hopper', email: 'grace.hopper@example.com', shiftEnd }],
+            responders: [
+              {
+                name: 'Grace Hopper',
+                email: 'grace.hopper@example.com',
+                shiftEnd,
+              },
+            ],
           },
           {
             role: 'team',
@@ -95,7 +116,10 @@ export function onCallSummary(overrides: Partial<OnCallSummary> = {}): OnCallSum
         upcoming: [
           {
             role: 'primary',
-            responder: { name: 'Alan Turing', email: 'alan.turing@example.com' },
+            responder: {
+              name: 'Alan Turing',
+              email: 'alan.turing@example.com',
+            },
             start: shiftEnd,
             end: iso(NOW.plus({ days: 9 })),
           },
@@ -108,7 +132,12 @@ export function onCallSummary(overrides: Partial<OnCallSummary> = {}): OnCallSum
         {
           role: 'primary',
           afterMinutes: 0,
-          responders: [{ name: 'Margaret Hamilton', email: 'margaret.hamilton@example.com' }],
+          responders: [
+            {
+              name: 'Margaret Hamilton',
+              email: 'margaret.hamilton@example.com',
+            },
+          ],
         },
       ],
       upcoming: [],
@@ -118,7 +147,9 @@ export function onCallSummary(overrides: Partial<OnCallSummary> = {}): OnCallSum
   };
 }
 
-export function incidentPage(overrides: Partial<IncidentPage> = {}): IncidentPage {
+export function incidentPage(
+  overrides: Partial<IncidentPage> = {},
+): IncidentPage {
   return {
     entityRef: 'component:default/payments-api',
     items: [
@@ -130,9 +161,18 @@ export function incidentPage(overrides: Partial<IncidentPage> = {}): IncidentPag
         startedAt: iso(NOW.minus({ days: 3 })),
         acknowledgedAt: iso(NOW.minus({ days: 3 }).plus({ minutes: 4 })),
         resolvedAt: iso(NOW.minus({ days: 3 }).plus({ minutes: 95 })),
-        commander: { name: 'Margaret Hamilton', email: 'margaret.hamilton@example.com' },
-        slackChannel: { name: '#inc-1-card-payments', url: 'https://slack.example.com/archives/C1' },
-        retrospective: { status: 'in_review', url: 'https://blameless.example.com/retro/1' },
+        commander: {
+          name: 'Margaret Hamilton',
+          email: 'margaret.hamilton@example.com',
+        },
+        slackChannel: {
+          name: '#inc-1-card-payments',
+          url: 'https://slack.example.com/archives/C1',
+        },
+        retrospective: {
+          status: 'in_review',
+          url: 'https://blameless.example.com/retro/1',
+        },
         url: 'https://blameless.example.com/incidents/1',
       },
       {
@@ -179,7 +219,14 @@ export function sloReport(overrides: Partial<SloReport> = {}): SloReport {
         history,
       },
     ],
-    monitors: { alert: 1, warn: 2, ok: 5, noData: 0, total: 8, url: 'https://app.datadoghq.com/monitors/manage' },
+    monitors: {
+      alert: 1,
+      warn: 2,
+      ok: 5,
+      noData: 0,
+      total: 8,
+      url: 'https://app.datadoghq.com/monitors/manage',
+    },
     freshness: fresh,
     ...overrides,
   };
@@ -213,12 +260,17 @@ export function myOnCall(overrides: Partial<MyOnCall> = {}): MyOnCall {
 }
 
 /** A jest-mocked OnCallApi answering with the fixtures. */
-export function mockOnCallApi(overrides: Partial<OnCallApi> = {}): jest.Mocked<OnCallApi> {
+export function mockOnCallApi(
+  overrides: Partial<OnCallApi> = {},
+): jest.Mocked<OnCallApi> {
   return {
     getOnCall: jest.fn(async () => onCallSummary()),
     getIncidents: jest.fn(async () => incidentPage()),
     getSlos: jest.fn(async () => sloReport()),
-    pageOnCall: jest.fn(async () => ({ requestId: 'req-42', team: 'payments-team' })),
+    pageOnCall: jest.fn(async () => ({
+      requestId: 'req-42',
+      team: 'payments-team',
+    })),
     getMyOnCall: jest.fn(async () => myOnCall()),
     getCoverage: jest.fn(async () => ({
       items: [],

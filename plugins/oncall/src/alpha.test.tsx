@@ -1,0 +1,155 @@
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
+import { screen } from '@testing-library/react';
+import { ReactElement } from 'react';
+import oncallPlugin, {
+  entityIncidentsContent,
+  entityOnCallContent,
+  entitySloContent,
+  entityTeamOnCallCard,
+  homePageMyOnCallWidget,
+  incidentSearchResultListItem,
+  oncallApi,
+  rotationSearchResultListItem,
+} from './alpha';
+import { oncallApiRef } from './api';
+import {
+  componentEntity,
+  groupEntity,
+  mockOnCallApi,
+} from './__testUtils__/fixtures';
+import { permissionApi } from './__testUtils__/render';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+
+jest.setTimeout(30_000);
+
+function renderElement(element: ReactElement, entity = componentEntity) {
+  const api = mockOnCallApi();
+  return renderInTestApp(
+    <EntityProvider entity={entity}>{element}</EntityProvider>,
+    {
+      apis: [
+        [oncallApiRef, api],
+        [permissionApiRef, permissionApi(true)],
+      ],
+    },
+  );
+}
+
+describe('oncall /alpha', () => {
+  it('is a frontend plugin with the id oncall', () => {
+    expect(oncallPlugin.pluginId).toBe('oncall');
+  });
+
+  it('declares the three entity tabs with their paths, groups and filters', () => {
+    const location = { ...componentEntity, kind: 'Location' };
+    const onCall = createExtensionTester(entityOnCallContent);
+    expect(onCall.get(coreExtensionData.routePath)).toBe('on-call');
+    expect(onCall.get(EntityContentBlueprint.dataRefs.group)).toBe('operation');
+    expect(onCall.get(EntityContentBlueprint.dataRefs.title)).toBe('On-call');
+    expect(
+      onCall.get(EntityContentBlueprint.dataRefs.filterFunction)?.(
+        componentEntity,
+      ),
+    ).toBe(true);
+    expect(
+      onCall.get(EntityContentBlueprint.dataRefs.filterFunction)?.(location),
+    ).toBe(false);
+
+    const incidents = createExtensionTester(entityIncidentsContent);
+    expect(incidents.get(coreExtensionData.routePath)).toBe('incidents');
+    expect(incidents.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'operation',
+    );
+    expect(incidents.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Incidents',
+    );
+    expect(
+      incidents.get(EntityContentBlueprint.dataRefs.filterFunction)?.(location),
+    ).toBe(false);
+
+    const slos = createExtensionTester(entitySloContent);
+    expect(slos.get(coreExtensionData.routePath)).toBe('slos');
+    expect(slos.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'observability',
+    );
+    expect(slos.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
+    expect(
+      slos.get(EntityContentBlueprint.dataRefs.filterFunction)?.(
+        componentEntity,
+      ),
+    ).toBe(true);
+  });
+
+  it('renders the On-call tab through the extension', async () => {
+    await renderElement(
+      createExtensionTester(entityOnCallContent).reactElement(),
+    );
+    expect(
+      await screen.findByText('Secondary after 10 min'),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the Incidents tab through the extension', async () => {
+    await renderElement(
+      createExtensionTester(entityIncidentsContent).reactElement(),
+    );
+    expect(
+      await screen.findByRole('link', { name: /Card payments failing in EU/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the SLOs tab through the extension', async () => {
+    await renderElement(createExtensionTester(entitySloContent).reactElement());
+    expect(
+      await screen.findByRole('link', { name: /Payments API availability/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('puts an info card on Group pages', async () => {
+    const tester = createExtensionTester(entityTeamOnCallCard);
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    expect(tester.get(EntityCardBlueprint.dataRefs.filterExpression)).toBe(
+      'kind:group',
+    );
+    await renderElement(tester.reactElement(), groupEntity);
+    expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+  });
+
+  it('provides the API, the home widget and both search result items', async () => {
+    const factory = createExtensionTester(oncallApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api.id).toBe('plugin.oncall.client');
+    const widget = createExtensionTester(homePageMyOnCallWidget).get(
+      HomePageWidgetBlueprint.dataRefs.widget,
+    );
+    expect(widget.title).toBe('My on-call');
+    const incident = createExtensionTester(incidentSearchResultListItem).get(
+      SearchResultListItemBlueprint.dataRefs.item,
+    );
+    const rotation = createExtensionTester(rotationSearchResultListItem).get(
+      SearchResultListItemBlueprint.dataRefs.item,
+    );
+    const result = (type: string) => ({
+      type,
+      document: { title: 't', text: '', location: '/' },
+    });
+    expect(incident.predicate?.(result('oncall-incident'))).toBe(true);
+    expect(incident.predicate?.(result('oncall-rotation'))).toBe(false);
+    expect(rotation.predicate?.(result('oncall-rotation'))).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  isIncidentsAvailable,
+  isOnCallAvailable,
+  isSloAvailable,
+} from '@internal/plugin-oncall-common';
+
+/** On-call tab (`/on-call`, group operation). @alpha */
+export const entityOnCallContent = EntityContentBlueprint.make({
+  name: 'on-call',
+  params: {
+    path: 'on-call',
+    title: 'On-call',
+    group: 'operation',
+    filter: isOnCallAvailable,
+    loader: () =>
+      import('../components/OnCallContent').then(m => <m.OnCallContent />),
+  },
+});
+
+/** Incidents tab (`/incidents`, group operation). @alpha */
+export const entityIncidentsContent = EntityContentBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: 'incidents',
+    title: 'Incidents',
+    group: 'operation',
+    filter: isIncidentsAvailable,
+    loader: () =>
+      import('../components/IncidentsContent').then(m => (
+        <m.IncidentsContent />
+      )),
+  },
+});
+
+/** SLOs tab (`/slos`, group observability). @alpha */
+export const entitySloContent = EntityContentBlueprint.make({
+  name: 'slos',
+  params: {
+    path: 'slos',
+    title: 'SLOs',
+    group: 'observability',
+    filter: isSloAvailable,
+    loader: () =>
+      import('../components/SloContent').then(m => <m.SloContent />),
+  },
+});
+
+/** Team on-call card on Group pages. @alpha */
+export const entityTeamOnCallCard = EntityCardBlueprint.make({
+  name: 'team-on-call',
+  params: {
+    type: 'info',
+    filter: 'kind:group',
+    loader: () =>
+      import('../components/TeamOnCallCard').then(m => <m.TeamOnCallCard />),
+  },
+});

@@ -1,0 +1,34 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { oncallApi } from './apis';
+import {
+  entityIncidentsContent,
+  entityOnCallContent,
+  entitySloContent,
+  entityTeamOnCallCard,
+} from './entityContents';
+import { homePageMyOnCallWidget } from './homeWidgets';
+import {
+  incidentSearchResultListItem,
+  incidentSearchResultType,
+  rotationSearchResultListItem,
+  rotationSearchResultType,
+} from './search';
+
+/** The on-call plugin for the new frontend system. @alpha */
+export const oncallPlugin = createFrontendPlugin({
+  pluginId: 'oncall',
+  title: 'On-call',
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [
+    oncallApi,
+    entityOnCallContent,
+    entityIncidentsContent,
+    entitySloContent,
+    entityTeamOnCallCard,
+    homePageMyOnCallWidget,
+    incidentSearchResultListItem,
+    rotationSearchResultListItem,
+    incidentSearchResultType,
+    rotationSearchResultType,
+  ],
+});

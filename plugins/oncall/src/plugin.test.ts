@@ -1,7 +1,0 @@
-import { oncallPlugin } from './plugin';
-
-describe('oncall', () => {
-  it('should export plugin', () => {
-    expect(oncallPlugin).toBeDefined();
-  });
-});

@@ -1,0 +1,78 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
+import { oncallApiRef, OnCallClient } from './api';
+
+/** The on-call plugin for apps on the legacy frontend system. @public */
+export const oncallPlugin = createPlugin({
+  id: 'oncall',
+  apis: [
+    createApiFactory({
+      api: oncallApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new OnCallClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/** On-call tab: escalation chain, IC, timeline, paging. @public */
+export const EntityOnCallContent = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOnCallContent',
+    component: {
+      lazy: () =>
+        import('./components/OnCallContent').then(m => m.OnCallContent),
+    },
+  }),
+);
+
+/** Incidents tab: filterable history, MTTA/MTTR, weekly chart. @public */
+export const EntityIncidentsContent = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityIncidentsContent',
+    component: {
+      lazy: () =>
+        import('./components/IncidentsContent').then(m => m.IncidentsContent),
+    },
+  }),
+);
+
+/** SLOs tab: budgets, burn rates, burn-down with incidents. @public */
+export const EntitySloContent = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloContent',
+    component: {
+      lazy: () => import('./components/SloContent').then(m => m.SloContent),
+    },
+  }),
+);
+
+/** Team on-call card for Group pages. @public */
+export const EntityTeamOnCallCard = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamOnCallCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamOnCallCard').then(m => m.TeamOnCallCard),
+    },
+  }),
+);
+
+/** "My on-call" card for the home page. @public */
+export const HomePageMyOnCallCard = oncallPlugin.provide(
+  createCardExtension<{}>({
+    name: 'HomePageMyOnCallCard',
+    title: 'My on-call',
+    description: 'Whether you are on call now, and your next shifts',
+    components: () =>
+      import('./components/MyOnCallCard').then(m => ({
+        Content: m.MyOnCallContent,
+      })),
+  }),
+);
