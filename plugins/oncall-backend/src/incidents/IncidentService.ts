@@ -102,10 +102,7 @@ export class IncidentService {
     return {
       entityRef,
       services,
-      items: page.items.map(({ services: itemServices, ...incident }) => ({
-        ...incident,
-        services: itemServices,
-      })),
+      items: page.items,
       stats,
       nextCursor: page.next ? encodeCursor(page.next, digest) : undefined,
       freshness: buildFreshness(

@@ -73,15 +73,17 @@ export class SloStore {
 
   /**
    * Makes the stored SLO definitions of `source` exactly `slos`: new ones are added, known ones
-   * updated (their SLIs kept), vanished ones deleted with their history.
+   * updated (their SLIs kept), vanished ones deleted with their history. Ids in `keep` (records
+   * the vendor sent but that could not be read this time) stay as they were.
    */
   async replaceSlos(
     source: string,
     slos: ProviderSlo[],
     at: Date,
+    keep: string[] = [],
   ): Promise<void> {
     await this.#db.transaction(async tx => {
-      const ids = slos.map(s => s.id);
+      const ids = [...slos.map(s => s.id), ...keep];
       const gone = tx('oncall_slos')
         .select('id')
         .where({ source })

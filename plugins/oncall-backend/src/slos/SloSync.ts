@@ -103,7 +103,12 @@ export class SloSync {
           reason: rejected.reason,
         });
       }
-      await this.#store.replaceSlos(source, slos.items, now);
+      await this.#store.replaceSlos(
+        source,
+        slos.items,
+        now,
+        slos.rejected.flatMap(r => (r.id === undefined ? [] : [r.id])),
+      );
       await this.#store.replaceMonitors(monitors.items, now);
       let skipped = 0;
       for (const slo of slos.items) {
