@@ -367,9 +367,14 @@ describe('wire contract: sandbox responses have the recorded shapes', () => {
     },
   );
 
-  it('nests team members in a non-flat on-call answer (opsgenie/get-v2-schedules-id-on-calls-nested.json)', async () => {
+  it('nests teams and escalations in a non-flat on-call answer (opsgenie/get-v2-schedules-id-on-calls-nested.json)', async () => {
     const payments = schedule('payments_schedule');
     const team = org.teams.find(t => t.name === 'payments-team')!;
+    const escalation = org.escalations.find(
+      e => e.name === 'payments-team_escalation',
+    )!;
+    const base = payments.rotations[0];
+    // As in the documented sample: a schedule whose rotations include the team and its escalation.
     const withTeam: DemoOrg = {
       ...org,
       schedules: org.schedules.map(s =>
@@ -377,40 +382,63 @@ describe('wire contract: sandbox responses have the recorded shapes', () => {
           ? {
               ...s,
               rotations: [
-                ...s.rotations,
                 {
-                  ...s.rotations[0],
-                  id: 'fallback-rotation',
-                  name: 'fallback',
+                  ...base,
+                  id: 'team-rotation',
+                  name: 'team',
                   participants: [{ type: 'team', id: team.id }],
+                },
+                {
+                  ...base,
+                  id: 'escalation-rotation',
+                  name: 'escalation',
+                  participants: [{ type: 'escalation', id: escalation.id }],
                 },
               ],
             }
           : s,
       ),
     };
-    const res = await og(`/v2/schedules/${payments.id}/on-calls`)(
-      testSandbox({ org: withTeam }).app,
-    );
+    const nestedApp = testSandbox({ org: withTeam }).app;
+    const res = await og(`/v2/schedules/${payments.id}/on-calls`)(nestedApp);
     expect(res.status).toBe(200);
-    const teamEntry = res.body.data.onCallParticipants.find(
-      (p: { type: string }) => p.type === 'team',
-    );
-    expect(teamEntry.onCallParticipants).toHaveLength(team.members.length);
     expect(
       compareShape(
         loadWireSample('opsgenie', 'get-v2-schedules-id-on-calls-nested.json'),
         res.body,
         {
-          // The sample's escalation participants carry these; the sandbox nests only teams.
+          // The docs say a team's nested list holds its resolved users; only the escalation's
+          // entries (checked below) carry escalationTime and notifyType.
           optional: [
             'data.onCallParticipants[].onCallParticipants[].escalationTime',
             'data.onCallParticipants[].onCallParticipants[].notifyType',
-            'data.onCallParticipants[].onCallParticipants[].onCallParticipants',
           ],
         },
       ),
     ).toEqual([]);
+    const [teamEntry, escalationEntry] = res.body.data.onCallParticipants;
+    expect(teamEntry.onCallParticipants).toHaveLength(team.members.length);
+    expect(
+      escalationEntry.onCallParticipants.map(
+        (p: { type: string; escalationTime: number; notifyType: string }) => [
+          p.type,
+          p.escalationTime,
+          p.notifyType,
+        ],
+      ),
+    ).toEqual([
+      ['schedule', 0, 'default'],
+      ['schedule', 10, 'next'],
+      ['team', 20, 'all'],
+    ]);
+    const flat = await og(`/v2/schedules/${payments.id}/on-calls?flat=true`)(
+      nestedApp,
+    );
+    expect([...flat.body.data.onCallRecipients].sort()).toEqual(
+      team.members
+        .map(m => org.users.find(u => u.id === m.userId)!.email)
+        .sort(),
+    );
   });
 
   it('sends the recorded Opsgenie and DataDog headers', async () => {

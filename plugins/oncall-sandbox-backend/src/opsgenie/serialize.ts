@@ -34,10 +34,14 @@ export function participantRecipient(index: OrgIndex, p: DemoParticipant) {
 
 /** `{id, name, type}` as on-call and timeline payloads name a participant. */
 export function participantNamed(index: OrgIndex, p: DemoParticipant) {
-  const name =
-    p.type === 'user'
-      ? index.usersById.get(p.id)?.email ?? ''
-      : index.teamsById.get(p.id)?.name ?? '';
+  let name = '';
+  if (p.type === 'user') {
+    name = index.usersById.get(p.id)?.email ?? '';
+  } else if (p.type === 'team') {
+    name = index.teamsById.get(p.id)?.name ?? '';
+  } else {
+    name = index.escalationsById.get(p.id)?.name ?? '';
+  }
   return { id: p.id, name, type: p.type };
 }
 

@@ -31,10 +31,11 @@ export interface DemoTeam {
   members: Array<{ userId: string; role: 'admin' | 'user' }>;
 }
 
-/** A rotation participant: a user, or a whole team. @public */
+/** A rotation participant: a user, a whole team or an escalation policy. @public */
 export type DemoParticipant =
   | { type: 'user'; id: string }
-  | { type: 'team'; id: string };
+  | { type: 'team'; id: string }
+  | { type: 'escalation'; id: string };
 
 /** One weekly window of a `weekday-and-time-of-day` restriction. @public */
 export interface DemoWeekdayRestriction {
