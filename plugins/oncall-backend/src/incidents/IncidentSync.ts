@@ -65,13 +65,16 @@ export class IncidentSync {
     return this.#running;
   }
 
-  /** Runs a sync when the source has never synced successfully; never throws. */
+  /**
+   * Runs a sync when the source has never been tried (a failed attempt waits for the schedule,
+   * so page views do not queue behind a failing vendor); never throws.
+   */
   async ensureSynced(): Promise<void> {
     const state = await this.#syncState.get(
       this.#provider.source,
       INCIDENT_SYNC_SCOPE,
     );
-    if (state?.asOf) {
+    if (state?.asOf || state?.lastError) {
       return;
     }
     try {

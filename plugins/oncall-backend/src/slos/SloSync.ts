@@ -74,13 +74,16 @@ export class SloSync {
     return this.#running;
   }
 
-  /** Runs a snapshot when the source never had a successful one; never throws. */
+  /**
+   * Runs a snapshot when the source has never been tried (a failed attempt waits for the schedule,
+   * so page views do not queue behind a failing vendor); never throws.
+   */
   async ensureSynced(): Promise<void> {
     const state = await this.#syncState.get(
       this.#provider.source,
       SLO_SYNC_SCOPE,
     );
-    if (state?.asOf) {
+    if (state?.asOf || state?.lastError) {
       return;
     }
     try {
