@@ -58,9 +58,10 @@ export function fastRefreshConfig(options: {
   vendorTimeoutMs?: number;
   staleAfterMinutes?: number;
 } = {}) {
+  // config files merge objects key by key, so the units app-config.yaml sets are zeroed
   const schedule = {
-    frequency: { seconds: options.frequencySeconds ?? 10 },
-    timeout: { seconds: options.timeoutSeconds ?? 30 },
+    frequency: { minutes: 0, seconds: options.frequencySeconds ?? 10 },
+    timeout: { minutes: 0, seconds: options.timeoutSeconds ?? 30 },
     initialDelay: { seconds: 1 },
   };
   return {

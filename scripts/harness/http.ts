@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 /** One HTTP exchange as the suite records it. */
 export interface Exchange {
   method: string;
@@ -104,4 +106,67 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index];
+}
+
+/**
+ * Sends a request with the path exactly as given (no URL normalisation: `..` and `%2E%2E`
+ * segments reach the server as written, which `fetch` would resolve away).
+ */
+export function requestRawPath(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; token?: string; timeoutMs?: number } = {},
+): Promise<Exchange> {
+  const target = new URL(baseUrl);
+  const started = performance.now();
+  return new Promise(resolveExchange => {
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+        timeout: options.timeoutMs ?? 30_000,
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', chunk => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = undefined;
+          }
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (typeof v === 'string') headers.set(k, v);
+          }
+          resolveExchange({
+            method: options.method ?? 'GET',
+            url: `${baseUrl}${path}`,
+            status: res.statusCode ?? 0,
+            ms: performance.now() - started,
+            text,
+            json,
+            headers,
+          });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', error =>
+      resolveExchange({
+        method: options.method ?? 'GET',
+        url: `${baseUrl}${path}`,
+        status: 0,
+        ms: performance.now() - started,
+        text: String(error),
+        headers: new Headers(),
+      }),
+    );
+    req.end();
+  });
 }
