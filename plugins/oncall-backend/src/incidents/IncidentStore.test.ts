@@ -175,9 +175,8 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
     expect(items).toEqual([expected]);
     expect(await store.prune(new Date(T0 - MIN))).toBe(1);
     expect(await store.count()).toBe(1);
-    expect(await knex('oncall_incident_services').count({ n: '*' })).toEqual([
-      { n: databaseId === 'SQLITE_3' ? 2 : '2' },
-    ]);
+    const [{ n }] = await knex('oncall_incident_services').count({ n: '*' });
+    expect(Number(n)).toBe(2);
     const all = await store.listAll({ limit: 10 });
     expect(all.items.map(i => i.id)).toEqual(['9']);
   });
