@@ -140,6 +140,7 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
       message: 'Sandbox page',
       team: 'checkout',
       priority: 'P2',
+      dedupKey: 'backstage-page-sandbox',
     });
     const status = await p.waitForRequest(requestId, 5000);
     expect(status).toMatchObject({ state: 'processed', success: true });

@@ -289,9 +289,11 @@ describe('OpsgenieOnCallProvider', () => {
       message: 'Checkout is down',
       priority: 'P1',
       team: 'payments-team',
+      dedupKey: 'backstage-page-1',
     });
     expect(body).toMatchObject({
       message: 'Checkout is down',
+      alias: 'backstage-page-1',
       priority: 'P1',
       responders: [{ type: 'team', name: 'payments-team' }],
     });

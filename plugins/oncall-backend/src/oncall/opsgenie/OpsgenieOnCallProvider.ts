@@ -199,6 +199,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       path: encodePath('v2', 'alerts'),
       body: {
         message: alert.message,
+        alias: alert.dedupKey,
         description: alert.description,
         priority: alert.priority,
         responders: [{ type: 'team', name: alert.team }],

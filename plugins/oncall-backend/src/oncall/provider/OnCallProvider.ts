@@ -100,6 +100,11 @@ export interface AlertRequest {
   description?: string;
   priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
   team: string;
+  /**
+   * De-duplication key: the vendor folds a repeated create with the same key into the alert
+   * it already has, so a retried request never pages twice.
+   */
+  dedupKey: string;
   /** Catalog entity the alert is about; shown in the alert. */
   entity?: string;
   /** Who raised it, e.g. a user entity ref. */

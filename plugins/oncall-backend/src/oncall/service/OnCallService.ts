@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AuthService,
   BackstageCredentials,
@@ -320,6 +321,7 @@ export class OnCallService {
         description: body.description,
         priority: body.priority,
         team,
+        dedupKey: `backstage-page-${randomUUID()}`,
         entity: entityRef,
         user: who,
         source: 'Backstage',
