@@ -15,13 +15,15 @@ import { harnessAuthModule } from './modules/harnessAuth';
 import { harnessPolicyModule } from './modules/harnessPolicy';
 import { backendDir } from './paths';
 
-const ALLOW_ALL = '@backstage/plugin-permission-backend-module-allow-all-policy';
+const ALLOW_ALL =
+  '@backstage/plugin-permission-backend-module-allow-all-policy';
 
 /** Module specifiers of every `backend.add(import('…'))` in the portal's entry file. */
 export function portalFeatures(): string[] {
   const source = readFileSync(join(backendDir, 'src', 'index.ts'), 'utf8');
   const specifiers: string[] = [];
-  const pattern = /backend\.add\(\s*import\(\s*['"]([^'"]+)['"]\s*\)\s*,?\s*\)/g;
+  const pattern =
+    /backend\.add\(\s*import\(\s*['"]([^'"]+)['"]\s*\)\s*,?\s*\)/g;
   for (const match of source.matchAll(pattern)) {
     specifiers.push(match[1]);
   }

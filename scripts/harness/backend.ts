@@ -52,12 +52,14 @@ export interface BackendProcess {
 }
 
 /** Config shared by every harness backend: short refreshes and timeouts so runs are quick. */
-export function fastRefreshConfig(options: {
-  frequencySeconds?: number;
-  timeoutSeconds?: number;
-  vendorTimeoutMs?: number;
-  staleAfterMinutes?: number;
-} = {}) {
+export function fastRefreshConfig(
+  options: {
+    frequencySeconds?: number;
+    timeoutSeconds?: number;
+    vendorTimeoutMs?: number;
+    staleAfterMinutes?: number;
+  } = {},
+) {
   // config files merge objects key by key, so the units app-config.yaml sets are zeroed
   const schedule = {
     frequency: { minutes: 0, seconds: options.frequencySeconds ?? 10 },
@@ -73,7 +75,11 @@ export function fastRefreshConfig(options: {
   };
 }
 
-function backendConfig(options: BackendOptions, port: number, serviceToken: string) {
+function backendConfig(
+  options: BackendOptions,
+  port: number,
+  serviceToken: string,
+) {
   const url = `http://localhost:${port}`;
   const config: Record<string, any> = {
     app: { baseUrl: url },
@@ -83,7 +89,10 @@ function backendConfig(options: BackendOptions, port: number, serviceToken: stri
       cors: { origin: url },
       auth: {
         externalAccess: [
-          { type: 'static', options: { token: serviceToken, subject: 'reliability-harness' } },
+          {
+            type: 'static',
+            options: { token: serviceToken, subject: 'reliability-harness' },
+          },
         ],
       },
     },
@@ -117,8 +126,14 @@ function backendConfig(options: BackendOptions, port: number, serviceToken: stri
 
 function deepMerge(target: Record<string, any>, source: Record<string, any>) {
   for (const [key, value] of Object.entries(source)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) &&
-        target[key] && typeof target[key] === 'object' && !Array.isArray(target[key])) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      target[key] &&
+      typeof target[key] === 'object' &&
+      !Array.isArray(target[key])
+    ) {
       deepMerge(target[key], value);
     } else {
       target[key] = value;
@@ -131,13 +146,19 @@ function deepMerge(target: Record<string, any>, source: Record<string, any>) {
  * Starts a real backend process (the portal's, or the harness entry) with app-config.yaml plus
  * generated config, and waits until /api/oncall/health answers.
  */
-export async function startBackend(run: HarnessRun, options: BackendOptions): Promise<BackendProcess> {
+export async function startBackend(
+  run: HarnessRun,
+  options: BackendOptions,
+): Promise<BackendProcess> {
   const port = options.port ?? (await freePort());
-  const serviceToken = options.serviceToken ?? `harness-${randomBytes(18).toString('hex')}`;
+  const serviceToken =
+    options.serviceToken ?? `harness-${randomBytes(18).toString('hex')}`;
   const { config, sandboxBase } = backendConfig(options, port, serviceToken);
   if (options.entry === 'harness') {
     deepMerge(config, {
-      auth: { providers: { harness: { description: 'reliability harness sign-in' } } },
+      auth: {
+        providers: { harness: { description: 'reliability harness sign-in' } },
+      },
     });
   }
   deepMerge(config, options.config ?? {});
@@ -168,17 +189,25 @@ export async function startBackend(run: HarnessRun, options: BackendOptions): Pr
   const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   for (;;) {
     if (!child.running) {
-      throw new Error(`${options.name} exited during start (${JSON.stringify(child.exit)})\n${child.tail()}`);
+      throw new Error(
+        `${options.name} exited during start (${JSON.stringify(
+          child.exit,
+        )})\n${child.tail()}`,
+      );
     }
     try {
-      const response = await fetch(`${url}/api/oncall/health`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${url}/api/oncall/health`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (response.ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await child.stop();
-      throw new Error(`${options.name} did not become healthy\n${child.tail()}`);
+      throw new Error(
+        `${options.name} did not become healthy\n${child.tail()}`,
+      );
     }
     await sleep(250);
   }
@@ -218,5 +247,7 @@ export async function waitForCatalog(
     }
     await sleep(500);
   }
-  throw new Error(`${backend.name}: catalog has ${count} ${kind} entities after waiting`);
+  throw new Error(
+    `${backend.name}: catalog has ${count} ${kind} entities after waiting`,
+  );
 }

@@ -27,7 +27,10 @@ export interface RequestOptions {
  * Makes one request and records its status, body and wall time. A network error or client
  * timeout is reported as status 0 (never thrown), so load loops can count it.
  */
-export async function request(url: string, options: RequestOptions = {}): Promise<Exchange> {
+export async function request(
+  url: string,
+  options: RequestOptions = {},
+): Promise<Exchange> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -51,7 +54,15 @@ export async function request(url: string, options: RequestOptions = {}): Promis
     } catch {
       json = undefined;
     }
-    return { method, url, status: response.status, ms: performance.now() - started, text, json, headers: response.headers };
+    return {
+      method,
+      url,
+      status: response.status,
+      ms: performance.now() - started,
+      text,
+      json,
+      headers: response.headers,
+    };
   } catch (error) {
     return {
       method,
@@ -66,28 +77,48 @@ export async function request(url: string, options: RequestOptions = {}): Promis
 
 /** A guest user token (the demo's sign-in: user:default/guest). */
 export async function guestToken(baseUrl: string): Promise<string> {
-  const exchange = await request(`${baseUrl}/api/auth/guest/refresh?optional&env=development`);
+  const exchange = await request(
+    `${baseUrl}/api/auth/guest/refresh?optional&env=development`,
+  );
   const token = exchange.json?.backstageIdentity?.token;
   if (exchange.status !== 200 || typeof token !== 'string') {
-    throw new Error(`guest sign-in failed: HTTP ${exchange.status} ${exchange.text.slice(0, 300)}`);
+    throw new Error(
+      `guest sign-in failed: HTTP ${exchange.status} ${exchange.text.slice(
+        0,
+        300,
+      )}`,
+    );
   }
   return token;
 }
 
 /** A user token for `user:default/<name>` from the harness sign-in provider (harness entry only). */
-export async function harnessUserToken(baseUrl: string, name: string): Promise<string> {
-  const exchange = await request(`${baseUrl}/api/auth/harness/refresh?optional&env=development`, {
-    headers: { 'x-harness-user': name },
-  });
+export async function harnessUserToken(
+  baseUrl: string,
+  name: string,
+): Promise<string> {
+  const exchange = await request(
+    `${baseUrl}/api/auth/harness/refresh?optional&env=development`,
+    {
+      headers: { 'x-harness-user': name },
+    },
+  );
   const token = exchange.json?.backstageIdentity?.token;
   if (exchange.status !== 200 || typeof token !== 'string') {
-    throw new Error(`harness sign-in for ${name} failed: HTTP ${exchange.status} ${exchange.text.slice(0, 300)}`);
+    throw new Error(
+      `harness sign-in for ${name} failed: HTTP ${
+        exchange.status
+      } ${exchange.text.slice(0, 300)}`,
+    );
   }
   return token;
 }
 
 /** The on-call plugin's routes for one entity. */
-export function entityRoutes(baseUrl: string, ref: { kind: string; namespace?: string; name: string }) {
+export function entityRoutes(
+  baseUrl: string,
+  ref: { kind: string; namespace?: string; name: string },
+) {
   const path = [ref.kind.toLowerCase(), ref.namespace ?? 'default', ref.name]
     .map(encodeURIComponent)
     .join('/');
@@ -104,7 +135,10 @@ export function entityRoutes(baseUrl: string, ref: { kind: string; namespace?: s
 export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  const index = Math.min(
+    sorted.length - 1,
+    Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
+  );
   return sorted[index];
 }
 
@@ -126,7 +160,9 @@ export function requestRawPath(
         port: target.port,
         path,
         method: options.method ?? 'GET',
-        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+        headers: options.token
+          ? { authorization: `Bearer ${options.token}` }
+          : {},
         timeout: options.timeoutMs ?? 30_000,
       },
       res => {

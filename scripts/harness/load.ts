@@ -48,11 +48,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       latencies.push(exchange.ms);
       byStatus[exchange.status] = (byStatus[exchange.status] ?? 0) + 1;
       if (exchange.status < 200 || exchange.status > 299) {
-        if (failures.length < 10) failures.push({ url, status: exchange.status, body: exchange.text.slice(0, 300) });
+        if (failures.length < 10)
+          failures.push({
+            url,
+            status: exchange.status,
+            body: exchange.text.slice(0, 300),
+          });
       }
       const problem = options.check?.(exchange);
       if (problem) problems[problem] = (problems[problem] ?? 0) + 1;
-      if (options.pauseMs) await new Promise(done => setTimeout(done, options.pauseMs));
+      if (options.pauseMs)
+        await new Promise(done => setTimeout(done, options.pauseMs));
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));

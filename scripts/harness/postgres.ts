@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import knexFactory, { Knex } from 'knex';
 
 /** Connection to the local PostgreSQL the suite uses (scripts/services.sh starts it). */
 export const postgresConnection = {
@@ -13,17 +13,26 @@ export interface ScratchDatabase {
   name: string;
   connection: typeof postgresConnection & { database: string };
   /** Runs one query in the database. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<T[]>;
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ ...postgresConnection, database: 'postgres' });
-  await client.connect();
+async function withClient<T>(
+  database: string,
+  fn: (knex: Knex) => Promise<T>,
+): Promise<T> {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { ...postgresConnection, database },
+    pool: { min: 0, max: 1 },
+  });
   try {
-    return await fn(client);
+    return await fn(knex);
   } finally {
-    await client.end();
+    await knex.destroy();
   }
 }
 
@@ -32,28 +41,24 @@ export async function createDatabase(name: string): Promise<ScratchDatabase> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
     throw new Error(`invalid database name ${name}`);
   }
-  await admin(client => client.query(`CREATE DATABASE "${name}"`));
+  await withClient('postgres', knex => knex.raw(`CREATE DATABASE "${name}"`));
   const connection = { ...postgresConnection, database: name };
   return {
     name,
     connection,
-    async query<T>(sql: string, params: unknown[] = []) {
-      const client = new Client(connection);
-      await client.connect();
-      try {
-        const result = await client.query(sql, params);
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return withClient(name, async knex => {
+        const result = await knex.raw(sql, params as Knex.RawBinding[]);
         return result.rows as T[];
-      } finally {
-        await client.end();
-      }
+      });
     },
     async drop() {
-      await admin(async client => {
-        await client.query(
-          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      await withClient('postgres', async knex => {
+        await knex.raw(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()',
           [name],
         );
-        await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+        await knex.raw(`DROP DATABASE IF EXISTS "${name}"`);
       });
     },
   };

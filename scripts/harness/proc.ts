@@ -22,7 +22,10 @@ export class ManagedProcess {
   private readonly exited: Promise<void>;
   private readonly log: WriteStream;
 
-  constructor(readonly options: ProcessOptions, private readonly child: ChildProcess) {
+  constructor(
+    readonly options: ProcessOptions,
+    private readonly child: ChildProcess,
+  ) {
     this.log = createWriteStream(options.logFile, { flags: 'a' });
     const collect = (stream: NodeJS.ReadableStream | null) => {
       let partial = '';
@@ -70,7 +73,11 @@ export class ManagedProcess {
   }
 
   /** Waits until a line matches, or throws after `timeoutMs`. */
-  async waitForLine(pattern: RegExp, timeoutMs: number, from = 0): Promise<string> {
+  async waitForLine(
+    pattern: RegExp,
+    timeoutMs: number,
+    from = 0,
+  ): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const line = this.lines.slice(from).find(l => pattern.test(l));
@@ -79,7 +86,9 @@ export class ManagedProcess {
       await sleep(100);
     }
     throw new Error(
-      `${this.options.name}: no log line matching ${pattern} within ${timeoutMs} ms\n${this.tail()}`,
+      `${
+        this.options.name
+      }: no log line matching ${pattern} within ${timeoutMs} ms\n${this.tail()}`,
     );
   }
 

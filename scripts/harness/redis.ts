@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The local Redis the suite uses (scripts/services.sh starts it). */
-export const redisUrl = process.env.ONCALL_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const redisUrl =
+  process.env.ONCALL_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function cli(...args: string[]): Promise<string> {
   const { stdout } = await run('redis-cli', ['-u', redisUrl, ...args]);

@@ -13,9 +13,15 @@ export interface HarnessRun {
 }
 
 export function createRun(label: string): HarnessRun {
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 20);
-  const id = `${safe}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const parent = process.env.ONCALL_HARNESS_DIR ?? join(tmpdir(), 'oncall-harness');
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 20);
+  const id = `${safe}_${Date.now().toString(36)}_${randomBytes(3).toString(
+    'hex',
+  )}`;
+  const parent =
+    process.env.ONCALL_HARNESS_DIR ?? join(tmpdir(), 'oncall-harness');
   const dir = join(parent, id);
   mkdirSync(dir, { recursive: true });
   return { id, dir };

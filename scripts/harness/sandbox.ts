@@ -44,7 +44,9 @@ export class SandboxClient {
     await this.control('PUT', `/__sandbox/faults/${vendor}`, fault);
   }
 
-  async setFaults(faults: Partial<Record<Vendor, SandboxFault>>): Promise<void> {
+  async setFaults(
+    faults: Partial<Record<Vendor, SandboxFault>>,
+  ): Promise<void> {
     for (const [vendor, fault] of Object.entries(faults)) {
       if (fault) await this.setFault(vendor as Vendor, fault);
     }
@@ -65,35 +67,51 @@ export class SandboxClient {
   /** Calls a vendor API with that vendor's own credentials (the sandbox keys). */
   async vendorGet(vendor: Vendor, path: string): Promise<unknown> {
     const headers: Record<string, string> = {};
-    if (vendor === 'opsgenie') headers.authorization = `GenieKey ${SANDBOX_KEYS.opsgenie}`;
+    if (vendor === 'opsgenie')
+      headers.authorization = `GenieKey ${SANDBOX_KEYS.opsgenie}`;
     if (vendor === 'datadog') {
       headers['dd-api-key'] = SANDBOX_KEYS.datadogApi;
       headers['dd-application-key'] = SANDBOX_KEYS.datadogApp;
     }
     if (vendor === 'blameless') {
-      const token = await fetch(`${this.vendorUrl('blameless')}/api/v2/identity/token`, {
-        method: 'POST',
-        headers: { authorization: SANDBOX_KEYS.blameless },
-      });
+      const token = await fetch(
+        `${this.vendorUrl('blameless')}/api/v2/identity/token`,
+        {
+          method: 'POST',
+          headers: { authorization: SANDBOX_KEYS.blameless },
+        },
+      );
       if (!token.ok) throw new Error(`blameless token: HTTP ${token.status}`);
       const body = (await token.json()) as { access_token: string };
       headers.authorization = `Bearer ${body.access_token}`;
     }
-    const response = await fetch(`${this.vendorUrl(vendor)}${path}`, { headers });
+    const response = await fetch(`${this.vendorUrl(vendor)}${path}`, {
+      headers,
+    });
     if (!response.ok) {
-      throw new Error(`${vendor} ${path}: HTTP ${response.status} ${await response.text()}`);
+      throw new Error(
+        `${vendor} ${path}: HTTP ${response.status} ${await response.text()}`,
+      );
     }
     return response.json();
   }
 
-  private async control(method: string, path: string, body?: unknown): Promise<unknown> {
+  private async control(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) {
-      throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+      throw new Error(
+        `sandbox ${method} ${path}: HTTP ${
+          response.status
+        } ${await response.text()}`,
+      );
     }
     const text = await response.text();
     return text ? JSON.parse(text) : undefined;
@@ -101,7 +119,10 @@ export class SandboxClient {
 }
 
 /** Sum of requests per vendor between two stats snapshots. */
-export function statsDelta(before: SandboxStats, after: SandboxStats): SandboxStats {
+export function statsDelta(
+  before: SandboxStats,
+  after: SandboxStats,
+): SandboxStats {
   const vendors = {} as SandboxStats['vendors'];
   for (const vendor of VENDORS) {
     const a = after.vendors[vendor] ?? { total: 0, routes: {} };
@@ -147,6 +168,14 @@ export async function startSandbox(
     logFile: join(run.dir, `${name}.log`),
   });
   const line = await child.waitForLine(/sandbox listening on /, 60_000);
-  const url = line.replace(/.*sandbox listening on /, '').trim().replace(/\/$/, '');
-  return { url, client: new SandboxClient(url), process: child, stop: () => child.stop() };
+  const url = line
+    .replace(/.*sandbox listening on /, '')
+    .trim()
+    .replace(/\/$/, '');
+  return {
+    url,
+    client: new SandboxClient(url),
+    process: child,
+    stop: () => child.stop(),
+  };
 }

@@ -50,7 +50,8 @@ const VENDOR_TIMEOUT_MS = 2000;
 const LATENCY_MARGIN_MS = 1000;
 /** The adapters' breaker stays open this long before a trial call (product default). */
 const BREAKER_HALF_OPEN_SECONDS = 30;
-const RECOVERY_BOUND_MS = (REFRESH_SECONDS + BREAKER_HALF_OPEN_SECONDS + 10) * 1000;
+const RECOVERY_BOUND_MS =
+  (REFRESH_SECONDS + BREAKER_HALF_OPEN_SECONDS + 10) * 1000;
 
 type FaultKind = '5xx' | 'hang' | 'malformed' | 'latency';
 const FAULTS: Record<FaultKind, SandboxFault> = {
@@ -124,9 +125,13 @@ describe('vendor faults while page views flow', () => {
           const view = viewOfUrl(exchange.url);
           const vendor = vendorOfView(view);
           if (exchange.status !== 200) return `HTTP ${exchange.status}`;
-          if (!hasData(view, exchange.json)) return `${view} answered without its stored data`;
+          if (!hasData(view, exchange.json))
+            return `${view} answered without its stored data`;
           lastBody[vendor] = exchange.json;
-          if (showsVendorFailure(exchange.json, vendor) && staleSeenAt[vendor] === undefined) {
+          if (
+            showsVendorFailure(exchange.json, vendor) &&
+            staleSeenAt[vendor] === undefined
+          ) {
             staleSeenAt[vendor] = Date.now() - started;
           }
           if (exchange.ms > VENDOR_TIMEOUT_MS + LATENCY_MARGIN_MS) {
@@ -141,7 +146,9 @@ describe('vendor faults while page views flow', () => {
       const shown: Record<string, unknown> = {};
       for (const vendor of VENDORS) {
         const body = lastBody[vendor];
-        const status = body?.freshness?.sources?.find((s: any) => s.source === vendor);
+        const status = body?.freshness?.sources?.find(
+          (s: any) => s.source === vendor,
+        );
         shown[vendor] = {
           stale: status?.stale,
           ageSeconds: ageSeconds(body, vendor),
@@ -164,7 +171,9 @@ describe('vendor faults while page views flow', () => {
             RECOVERY_BOUND_MS,
           );
           recoveryRequests += result.requests.length;
-          recoveryNon2xx += result.requests.filter(e => e.status !== 200).length;
+          recoveryNon2xx += result.requests.filter(
+            e => e.status !== 200,
+          ).length;
           recovery[vendor] = Math.round((Date.now() - cleared) / 100) / 10;
         }),
       );
@@ -184,27 +193,50 @@ describe('vendor faults while page views flow', () => {
         p99Ms: load.p99Ms,
         maxMs: load.maxMs,
         staleShownAfterSeconds: Object.fromEntries(
-          Object.entries(staleSeenAt).map(([v, ms]) => [v, Math.round(ms! / 100) / 10]),
+          Object.entries(staleSeenAt).map(([v, ms]) => [
+            v,
+            Math.round(ms! / 100) / 10,
+          ]),
         ),
         shown,
         freshAfterClearSeconds: recovery,
-        vendorReceived: Object.fromEntries(VENDORS.map(v => [v, vendorSaw.vendors[v].total])),
-        vendorRoutes: Object.fromEntries(VENDORS.map(v => [v, vendorSaw.vendors[v].routes])),
+        vendorReceived: Object.fromEntries(
+          VENDORS.map(v => [v, vendorSaw.vendors[v].total]),
+        ),
+        vendorRoutes: Object.fromEntries(
+          VENDORS.map(v => [v, vendorSaw.vendors[v].routes]),
+        ),
         problems: load.problems,
       });
 
-      assert.equal(non2xx, 0, `non-2xx answers: ${JSON.stringify(load.failures)}`);
-      assert.deepEqual(load.problems, {}, 'every answer is 200 with stored data, in time');
+      assert.equal(
+        non2xx,
+        0,
+        `non-2xx answers: ${JSON.stringify(load.failures)}`,
+      );
+      assert.deepEqual(
+        load.problems,
+        {},
+        'every answer is 200 with stored data, in time',
+      );
       for (const vendor of broken) {
         assert.ok(
           staleSeenAt[vendor] !== undefined,
-          `${vendor} ${phase[vendor]}: views never said stale with the failing source; last: ${JSON.stringify(lastBody[vendor]?.freshness)}`,
+          `${vendor} ${
+            phase[vendor]
+          }: views never said stale with the failing source; last: ${JSON.stringify(
+            lastBody[vendor]?.freshness,
+          )}`,
         );
       }
       for (const vendor of VENDORS.filter(v => phase[v] === 'latency')) {
         assert.ok(
           isFresh(lastBody[vendor], vendor),
-          `${vendor} under ${FAULTS.latency.latencyMs} ms latency should stay fresh: ${JSON.stringify(lastBody[vendor]?.freshness)}`,
+          `${vendor} under ${
+            FAULTS.latency.latencyMs
+          } ms latency should stay fresh: ${JSON.stringify(
+            lastBody[vendor]?.freshness,
+          )}`,
         );
       }
       for (const vendor of VENDORS) {

@@ -4,7 +4,14 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Exchange, Vendor, entityRoutes, repoRoot, request, sleep } from '../harness';
+import {
+  Exchange,
+  Vendor,
+  entityRoutes,
+  repoRoot,
+  request,
+  sleep,
+} from '../harness';
 
 /** The three entity views and the vendor behind each. */
 export const VIEWS = [
@@ -48,15 +55,26 @@ export function viewOfUrl(url: string): View {
 /** True when a view's body carries the stored data a user needs (not a blank). */
 export function hasData(view: View, body: any): boolean {
   if (!body || typeof body !== 'object') return false;
-  if (view === 'onCall') return Array.isArray(body.rotations) && body.rotations.length > 0;
+  if (view === 'onCall')
+    return Array.isArray(body.rotations) && body.rotations.length > 0;
   return Array.isArray(body.items) && body.items.length > 0;
 }
 
 /** The freshness entry of one vendor in a response. */
-export function sourceStatus(body: any, vendor: Vendor):
-  | { source: string; stale: boolean; asOf?: string; lastError?: { message: string; at: string } }
+export function sourceStatus(
+  body: any,
+  vendor: Vendor,
+):
+  | {
+      source: string;
+      stale: boolean;
+      asOf?: string;
+      lastError?: { message: string; at: string };
+    }
   | undefined {
-  return body?.freshness?.sources?.find((s: { source: string }) => s.source === vendor);
+  return body?.freshness?.sources?.find(
+    (s: { source: string }) => s.source === vendor,
+  );
 }
 
 /** Stale flag with the age and the failing source, as a user needs to see it during an outage. */
@@ -96,23 +114,33 @@ export async function pollUntil(
   while (Date.now() - started < timeoutMs) {
     last = await request(url, { token });
     requests.push(last);
-    if (check(last)) return { exchange: last, waitedMs: Date.now() - started, requests };
+    if (check(last))
+      return { exchange: last, waitedMs: Date.now() - started, requests };
     await sleep(intervalMs);
   }
   throw new Error(
-    `condition not met for ${url} within ${timeoutMs} ms; last answer HTTP ${last?.status}: ${last?.text.slice(0, 600)}`,
+    `condition not met for ${url} within ${timeoutMs} ms; last answer HTTP ${
+      last?.status
+    }: ${last?.text.slice(0, 600)}`,
   );
 }
 
 /** Waits until every view of the demo entities answers 200 with data and fresh vendors. */
-export async function waitUntilWarm(baseUrl: string, token: string, timeoutMs = 90_000) {
+export async function waitUntilWarm(
+  baseUrl: string,
+  token: string,
+  timeoutMs = 90_000,
+) {
   const started = Date.now();
   for (const { view, url } of viewUrls(baseUrl)) {
     const left = Math.max(1000, timeoutMs - (Date.now() - started));
     await pollUntil(
       url,
       token,
-      e => e.status === 200 && hasData(view, e.json) && isFresh(e.json, vendorOfView(view)),
+      e =>
+        e.status === 200 &&
+        hasData(view, e.json) &&
+        isFresh(e.json, vendorOfView(view)),
       left,
     );
   }
@@ -137,13 +165,15 @@ export function discoverRoutes(): DiscoveredRoute[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) files.push(path);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+        files.push(path);
     }
   };
   walk(root);
   const routes: DiscoveredRoute[] = [];
   const seen = new Set<string>();
-  const pattern = /router\s*\.\s*(get|post|put|patch|delete)\(\s*['"`](\/[^'"`]*)['"`]/g;
+  const pattern =
+    /router\s*\.\s*(get|post|put|patch|delete)\(\s*['"`](\/[^'"`]*)['"`]/g;
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(pattern)) {

@@ -79,15 +79,26 @@ async function describeSchema(): Promise<string[]> {
 test('migrations up/down/up leave the schema identical on PostgreSQL', async t => {
   const [, applied] = await knex.migrate.latest({ directory: migrationsDir });
   const first = await describeSchema();
-  assert.ok(first.some(row => row.startsWith('table ')), 'up created tables');
+  assert.ok(
+    first.some(row => row.startsWith('table ')),
+    'up created tables',
+  );
 
   await knex.migrate.rollback({ directory: migrationsDir }, true);
   const empty = await describeSchema();
-  assert.deepEqual(empty, [], 'down removed every table, column, index and constraint up created');
+  assert.deepEqual(
+    empty,
+    [],
+    'down removed every table, column, index and constraint up created',
+  );
 
   await knex.migrate.latest({ directory: migrationsDir });
   const second = await describeSchema();
-  assert.deepEqual(second, first, 'schema after up/down/up equals the schema after up');
+  assert.deepEqual(
+    second,
+    first,
+    'schema after up/down/up equals the schema after up',
+  );
 
   const tables = first.filter(row => row.startsWith('table ')).length;
   recordFigure(t.diagnostic.bind(t), 'migrations', {

@@ -69,7 +69,10 @@ before(async () => {
   backend = await startBackend(run, {
     name: 'backend',
     sandbox: { url: sandbox.url },
-    config: fastRefreshConfig({ frequencySeconds: REFRESH_SECONDS, staleAfterMinutes: 1 }),
+    config: fastRefreshConfig({
+      frequencySeconds: REFRESH_SECONDS,
+      staleAfterMinutes: 1,
+    }),
   });
   await waitForCatalog(backend, { min: 10 });
   token = await guestToken(backend.url);
@@ -83,21 +86,35 @@ after(async () => {
 });
 
 /** The backoff each vendor's 429 asks for, read from a throttled answer of the sandbox. */
-async function advertisedBackoffSeconds(vendor: Vendor): Promise<{ seconds: number; header: string }> {
+async function advertisedBackoffSeconds(
+  vendor: Vendor,
+): Promise<{ seconds: number; header: string }> {
   const paths: Record<Vendor, string> = {
     opsgenie: '/v2/teams',
     blameless: '/api/v1/incidents?limit=1',
     datadog: '/api/v1/slo?limit=1',
   };
-  const response = await request(`${sandbox.client.vendorUrl(vendor)}${paths[vendor]}`);
+  const response = await request(
+    `${sandbox.client.vendorUrl(vendor)}${paths[vendor]}`,
+  );
   assert.equal(response.status, 429, `${vendor} storm answers 429`);
   const h = (name: string) => response.headers.get(name);
   if (h('x-ratelimit-period-in-sec')) {
-    return { seconds: Number(h('x-ratelimit-period-in-sec')), header: `X-RateLimit-Period-In-Sec: ${h('x-ratelimit-period-in-sec')}` };
+    return {
+      seconds: Number(h('x-ratelimit-period-in-sec')),
+      header: `X-RateLimit-Period-In-Sec: ${h('x-ratelimit-period-in-sec')}`,
+    };
   }
-  if (h('retry-after')) return { seconds: Number(h('retry-after')), header: `Retry-After: ${h('retry-after')}` };
+  if (h('retry-after'))
+    return {
+      seconds: Number(h('retry-after')),
+      header: `Retry-After: ${h('retry-after')}`,
+    };
   if (h('x-ratelimit-reset')) {
-    return { seconds: Number(h('x-ratelimit-reset')), header: `X-RateLimit-Reset: ${h('x-ratelimit-reset')}` };
+    return {
+      seconds: Number(h('x-ratelimit-reset')),
+      header: `X-RateLimit-Reset: ${h('x-ratelimit-reset')}`,
+    };
   }
   return { seconds: 0, header: '(none)' };
 }
@@ -107,17 +124,22 @@ describe('rate-limit storms', () => {
     const samples: Array<{ at: number; stats: SandboxStats }> = [];
     const linesBefore = backend.process.lines.length;
     await sandbox.client.resetStats();
-    for (const vendor of VENDORS) await sandbox.client.setFault(vendor, { mode: 'rate-limit' });
+    for (const vendor of VENDORS)
+      await sandbox.client.setFault(vendor, { mode: 'rate-limit' });
     const started = Date.now();
     const advertised: Record<string, { seconds: number; header: string }> = {};
-    for (const vendor of VENDORS) advertised[vendor] = await advertisedBackoffSeconds(vendor);
+    for (const vendor of VENDORS)
+      advertised[vendor] = await advertisedBackoffSeconds(vendor);
     // our own probes counted as requests: take them out of the vendors' tallies
     const probeStats = await sandbox.client.stats();
 
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        samples.push({ at: Date.now() - started, stats: await sandbox.client.stats() });
+        samples.push({
+          at: Date.now() - started,
+          stats: await sandbox.client.stats(),
+        });
         await sleep(SAMPLE_MS);
       }
     })();
@@ -143,7 +165,12 @@ describe('rate-limit storms', () => {
     const recovered: Record<string, number> = {};
     for (const { view, vendor } of VIEWS) {
       const url = viewUrls(backend.url).find(u => u.view === view)!.url;
-      await pollUntil(url, token, e => e.status === 200 && isFresh(e.json, vendor), (BREAKER_HALF_OPEN_SECONDS + REFRESH_SECONDS + 15) * 1000);
+      await pollUntil(
+        url,
+        token,
+        e => e.status === 200 && isFresh(e.json, vendor),
+        (BREAKER_HALF_OPEN_SECONDS + REFRESH_SECONDS + 15) * 1000,
+      );
       recovered[vendor] = Math.round((Date.now() - cleared) / 100) / 10;
     }
     const logs = backend.process.linesSince(linesBefore);
@@ -152,24 +179,47 @@ describe('rate-limit storms', () => {
     for (const vendor of VENDORS) {
       const base = probeStats.vendors[vendor].total;
       // arrival counts per sample window
-      const series = samples.map(s => ({ at: s.at, total: s.stats.vendors[vendor].total - base }));
+      const series = samples.map(s => ({
+        at: s.at,
+        total: s.stats.vendors[vendor].total - base,
+      }));
       const received = series.length ? series[series.length - 1].total : 0;
       let peakPerSecond = 0;
       for (let i = 0; i < series.length; i++) {
         const j = series.findIndex(s => s.at >= series[i].at + 1000);
         if (j < 0) break;
-        peakPerSecond = Math.max(peakPerSecond, series[j].total - series[i].total);
+        peakPerSecond = Math.max(
+          peakPerSecond,
+          series[j].total - series[i].total,
+        );
       }
       // quiet gaps: longest time without a new request after the first request
-      const arrivals = series.filter((s, i) => i > 0 && s.total > series[i - 1].total).map(s => s.at);
+      const arrivals = series
+        .filter((s, i) => i > 0 && s.total > series[i - 1].total)
+        .map(s => s.at);
       let longestQuietMs = 0;
       for (let i = 1; i < arrivals.length; i++) {
-        longestQuietMs = Math.max(longestQuietMs, arrivals[i] - arrivals[i - 1]);
+        longestQuietMs = Math.max(
+          longestQuietMs,
+          arrivals[i] - arrivals[i - 1],
+        );
       }
-      if (arrivals.length) longestQuietMs = Math.max(longestQuietMs, stormMs - arrivals[arrivals.length - 1]);
-      const lateTrial = arrivals.some(a => arrivals[0] !== undefined && a - arrivals[0] >= (BREAKER_HALF_OPEN_SECONDS - 2) * 1000);
-      const opened = logs.some(l => /Vendor circuit opened/.test(l) && l.includes(vendor));
-      const closed = logs.some(l => /Vendor circuit closed/.test(l) && l.includes(vendor));
+      if (arrivals.length)
+        longestQuietMs = Math.max(
+          longestQuietMs,
+          stormMs - arrivals[arrivals.length - 1],
+        );
+      const lateTrial = arrivals.some(
+        a =>
+          arrivals[0] !== undefined &&
+          a - arrivals[0] >= (BREAKER_HALF_OPEN_SECONDS - 2) * 1000,
+      );
+      const opened = logs.some(
+        l => /Vendor circuit opened/.test(l) && l.includes(vendor),
+      );
+      const closed = logs.some(
+        l => /Vendor circuit closed/.test(l) && l.includes(vendor),
+      );
       const perMinute = Math.round((received / (stormMs / 60_000)) * 10) / 10;
       perVendor[vendor] = {
         advertised: advertised[vendor].header,
@@ -193,21 +243,36 @@ describe('rate-limit storms', () => {
       vendors: perVendor,
     });
 
-    assert.equal(load.non2xx, 0, `non-2xx page views: ${JSON.stringify(load.failures)}`);
+    assert.equal(
+      load.non2xx,
+      0,
+      `non-2xx page views: ${JSON.stringify(load.failures)}`,
+    );
     assert.deepEqual(load.problems, {});
     for (const vendor of VENDORS) {
       const v = perVendor[vendor] as any;
       assert.ok(v.received > 0, `${vendor}: the storm was never hit`);
-      assert.ok(v.perMinute <= BUDGET_PER_MINUTE, `${vendor}: ${v.perMinute} requests/min over the budget of ${BUDGET_PER_MINUTE}`);
-      assert.ok(v.peakPerSecond <= CONCURRENCY_CAP, `${vendor}: ${v.peakPerSecond} requests in one second`);
+      assert.ok(
+        v.perMinute <= BUDGET_PER_MINUTE,
+        `${vendor}: ${v.perMinute} requests/min over the budget of ${BUDGET_PER_MINUTE}`,
+      );
+      assert.ok(
+        v.peakPerSecond <= CONCURRENCY_CAP,
+        `${vendor}: ${v.peakPerSecond} requests in one second`,
+      );
       const wanted = Math.min(advertised[vendor].seconds, MAX_DELAY_SECONDS);
       assert.ok(
         v.longestQuietSeconds >= wanted - 1,
         `${vendor}: longest quiet period ${v.longestQuietSeconds} s, headers asked for ${advertised[vendor].header} (capped at ${MAX_DELAY_SECONDS} s)`,
       );
-      assert.ok(v.breakerOpened, `${vendor}: no "Vendor circuit opened" in the backend log`);
-      assert.ok(v.breakerClosed, `${vendor}: no "Vendor circuit closed" (half-open trial succeeded) after the storm`);
+      assert.ok(
+        v.breakerOpened,
+        `${vendor}: no "Vendor circuit opened" in the backend log`,
+      );
+      assert.ok(
+        v.breakerClosed,
+        `${vendor}: no "Vendor circuit closed" (half-open trial succeeded) after the storm`,
+      );
     }
   });
 });
-

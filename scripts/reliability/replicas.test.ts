@@ -35,7 +35,14 @@ import {
   statsDelta,
   waitForCatalog,
 } from '../harness';
-import { VIEWS, incidentsWindowQuery, isFresh, pollUntil, viewUrls, waitUntilWarm } from './lib';
+import {
+  VIEWS,
+  incidentsWindowQuery,
+  isFresh,
+  pollUntil,
+  viewUrls,
+  waitUntilWarm,
+} from './lib';
 
 const REFRESH_SECONDS = 10;
 const TASK_TIMEOUT_SECONDS = 20;
@@ -107,9 +114,14 @@ after(async () => {
 function withoutFreshness(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutFreshness);
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([key]) => key !== 'freshness');
-    const record = Object.fromEntries(entries.map(([key, v]) => [key, withoutFreshness(v)]));
-    const isShift = 'start' in record && 'end' in record && 'responder' in record;
+    const entries = Object.entries(value).filter(
+      ([key]) => key !== 'freshness',
+    );
+    const record = Object.fromEntries(
+      entries.map(([key, v]) => [key, withoutFreshness(v)]),
+    );
+    const isShift =
+      'start' in record && 'end' in record && 'responder' in record;
     if (isShift && Date.parse(String(record.start)) <= Date.now()) {
       record.start = '(under way)';
     }
@@ -122,9 +134,14 @@ function withoutFreshness(value: unknown): unknown {
 async function snapshot(baseUrl: string) {
   const out: Record<string, unknown> = {};
   for (const { view, entity, url } of viewUrls(baseUrl)) {
-    const target = view === 'incidents' ? `${url}?${incidentsWindowQuery()}&limit=500` : url;
+    const target =
+      view === 'incidents' ? `${url}?${incidentsWindowQuery()}&limit=500` : url;
     const e = await request(target, { token });
-    assert.equal(e.status, 200, `${target}: HTTP ${e.status} ${e.text.slice(0, 300)}`);
+    assert.equal(
+      e.status,
+      200,
+      `${target}: HTTP ${e.status} ${e.text.slice(0, 300)}`,
+    );
     out[`${entity.name} ${view}`] = withoutFreshness(e.json);
   }
   const coverage = await request(`${baseUrl}/api/oncall/coverage`, { token });
@@ -138,7 +155,11 @@ function replicasTalkingToSandbox(): BackendProcess[] {
   const port = new URL(sandbox.url).port;
   let out = '';
   try {
-    out = execFileSync('ss', ['-tnpH', 'state', 'established', `( dport = :${port} )`], { encoding: 'utf8' });
+    out = execFileSync(
+      'ss',
+      ['-tnpH', 'state', 'established', `( dport = :${port} )`],
+      { encoding: 'utf8' },
+    );
   } catch {
     return [];
   }
@@ -147,13 +168,25 @@ function replicasTalkingToSandbox(): BackendProcess[] {
 }
 
 /** All incidents of one entity, following nextCursor. */
-async function allIncidents(baseUrl: string, entity: { kind: string; namespace: string; name: string }) {
+async function allIncidents(
+  baseUrl: string,
+  entity: { kind: string; namespace: string; name: string },
+) {
   const ids: string[] = [];
   let cursor: string | undefined;
-  const base = `${entityRoutes(baseUrl, entity).incidents}?${incidentsWindowQuery(BACKFILL_DAYS)}&limit=500`;
+  const base = `${
+    entityRoutes(baseUrl, entity).incidents
+  }?${incidentsWindowQuery(BACKFILL_DAYS)}&limit=500`;
   for (let page = 0; page < 100; page++) {
-    const e = await request(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base, { token });
-    assert.equal(e.status, 200, `${base}: HTTP ${e.status} ${e.text.slice(0, 300)}`);
+    const e = await request(
+      cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base,
+      { token },
+    );
+    assert.equal(
+      e.status,
+      200,
+      `${base}: HTTP ${e.status} ${e.text.slice(0, 300)}`,
+    );
     for (const item of e.json.items) ids.push(String(item.id));
     cursor = e.json.nextCursor;
     if (!cursor) break;
@@ -163,9 +196,13 @@ async function allIncidents(baseUrl: string, entity: { kind: string; namespace: 
 
 /** Blameless truth: every incident the sandbox serves, with its services and start. */
 async function blamelessTruth() {
-  const incidents: Array<{ id: string; services: string[]; created: number }> = [];
+  const incidents: Array<{ id: string; services: string[]; created: number }> =
+    [];
   for (let offset = 0; offset < 100_000; offset += 100) {
-    const body: any = await sandbox.client.vendorGet('blameless', `/api/v1/incidents?limit=100&offset=${offset}`);
+    const body: any = await sandbox.client.vendorGet(
+      'blameless',
+      `/api/v1/incidents?limit=100&offset=${offset}`,
+    );
     for (const i of body.incidents) {
       incidents.push({
         id: String(i._id),
@@ -191,7 +228,9 @@ describe('two replicas on PostgreSQL and Redis', () => {
     for (const vendor of VENDORS) {
       runs[vendor] = {};
       replicas.forEach((r, i) => {
-        runs[vendor][r.name] = r.process.linesSince(marks[i]).filter(l => SYNC_LINES[vendor].test(l)).length;
+        runs[vendor][r.name] = r.process
+          .linesSince(marks[i])
+          .filter(l => SYNC_LINES[vendor].test(l)).length;
       });
     }
     recordFigure(t.diagnostic.bind(t), 'replicas-schedule', {
@@ -199,13 +238,25 @@ describe('two replicas on PostgreSQL and Redis', () => {
       refreshSeconds: REFRESH_SECONDS,
       maxRunsAllowed: bound,
       runs,
-      vendorReceived: Object.fromEntries(VENDORS.map(v => [v, vendorSaw.vendors[v].total])),
-      vendorRoutes: Object.fromEntries(VENDORS.map(v => [v, vendorSaw.vendors[v].routes])),
+      vendorReceived: Object.fromEntries(
+        VENDORS.map(v => [v, vendorSaw.vendors[v].total]),
+      ),
+      vendorRoutes: Object.fromEntries(
+        VENDORS.map(v => [v, vendorSaw.vendors[v].routes]),
+      ),
     });
     for (const vendor of VENDORS) {
       const total = Object.values(runs[vendor]).reduce((a, b) => a + b, 0);
-      assert.ok(total >= 1, `${vendor}: no scheduled sync ran in ${windowSeconds} s`);
-      assert.ok(total <= bound, `${vendor}: ${total} syncs in ${Math.round(windowSeconds)} s across two replicas; at most ${bound} expected (once per ${REFRESH_SECONDS} s)`);
+      assert.ok(
+        total >= 1,
+        `${vendor}: no scheduled sync ran in ${windowSeconds} s`,
+      );
+      assert.ok(
+        total <= bound,
+        `${vendor}: ${total} syncs in ${Math.round(
+          windowSeconds,
+        )} s across two replicas; at most ${bound} expected (once per ${REFRESH_SECONDS} s)`,
+      );
     }
   });
 
@@ -237,7 +288,8 @@ describe('two replicas on PostgreSQL and Redis', () => {
 
   test('a replica killed mid-sync: the other completes the next run; no incident lost or duplicated', async t => {
     // slow vendors so a sync is in flight long enough to be interrupted
-    for (const vendor of VENDORS) await sandbox.client.setFault(vendor, { latencyMs: 400 });
+    for (const vendor of VENDORS)
+      await sandbox.client.setFault(vendor, { latencyMs: 400 });
     let victim: BackendProcess | undefined;
     const deadline = Date.now() + 3 * REFRESH_SECONDS * 1000;
     while (!victim && Date.now() < deadline) {
@@ -245,7 +297,9 @@ describe('two replicas on PostgreSQL and Redis', () => {
       const s1 = await sandbox.client.stats();
       await sleep(300);
       const s2 = await sandbox.client.stats();
-      const flowing = VENDORS.some(v => s2.vendors[v].total > s1.vendors[v].total);
+      const flowing = VENDORS.some(
+        v => s2.vendors[v].total > s1.vendors[v].total,
+      );
       if (flowing && talking.length > 0) victim = talking[0];
     }
     assert.ok(victim, 'never saw a replica mid-sync');
@@ -262,14 +316,23 @@ describe('two replicas on PostgreSQL and Redis', () => {
     for (const vendor of VENDORS) {
       await survivor.process.waitForLine(
         SYNC_LINES[vendor],
-        (TASK_TIMEOUT_SECONDS + SCHEDULER_JANITOR_SECONDS + REFRESH_SECONDS + 10) * 1000,
+        (TASK_TIMEOUT_SECONDS +
+          SCHEDULER_JANITOR_SECONDS +
+          REFRESH_SECONDS +
+          10) *
+          1000,
         mark,
       );
       completed[vendor] = Math.round((Date.now() - killedAt) / 100) / 10;
     }
     for (const { view, vendor } of VIEWS) {
       const url = viewUrls(survivor.url).find(u => u.view === view)!.url;
-      await pollUntil(url, token, e => e.status === 200 && isFresh(e.json, vendor), 30_000);
+      await pollUntil(
+        url,
+        token,
+        e => e.status === 200 && isFresh(e.json, vendor),
+        30_000,
+      );
     }
 
     // store (through the incidents routes) vs Blameless truth, per catalog component and API
@@ -281,20 +344,38 @@ describe('two replicas on PostgreSQL and Redis', () => {
     assert.equal(catalog.status, 200);
     const now = Date.now();
     const boundary = now - BACKFILL_DAYS * 86_400_000;
-    const nearBoundary = (ms: number) => Math.abs(ms - boundary) < 2 * 86_400_000;
-    const skipIds = new Set(truth.filter(i => nearBoundary(i.created)).map(i => i.id));
+    const nearBoundary = (ms: number) =>
+      Math.abs(ms - boundary) < 2 * 86_400_000;
+    const skipIds = new Set(
+      truth.filter(i => nearBoundary(i.created)).map(i => i.id),
+    );
     let compared = 0;
     let lost = 0;
     let duplicated = 0;
     let extra = 0;
     const problems: string[] = [];
     for (const entity of catalog.json) {
-      const service = entity.metadata.annotations?.['blameless.com/service'] ?? entity.metadata.name;
+      const service =
+        entity.metadata.annotations?.['blameless.com/service'] ??
+        entity.metadata.name;
       const expected = new Set(
-        truth.filter(i => i.services.includes(service) && i.created >= boundary && !skipIds.has(i.id)).map(i => i.id),
+        truth
+          .filter(
+            i =>
+              i.services.includes(service) &&
+              i.created >= boundary &&
+              !skipIds.has(i.id),
+          )
+          .map(i => i.id),
       );
-      const ref = { kind: entity.kind.toLowerCase(), namespace: entity.metadata.namespace ?? 'default', name: entity.metadata.name };
-      const served = (await allIncidents(survivor.url, ref)).filter(id => !skipIds.has(id));
+      const ref = {
+        kind: entity.kind.toLowerCase(),
+        namespace: entity.metadata.namespace ?? 'default',
+        name: entity.metadata.name,
+      };
+      const served = (await allIncidents(survivor.url, ref)).filter(
+        id => !skipIds.has(id),
+      );
       const seen = new Set<string>();
       for (const id of served) {
         if (seen.has(id)) {
@@ -312,7 +393,9 @@ describe('two replicas on PostgreSQL and Redis', () => {
       for (const id of seen) {
         if (!expected.has(id)) {
           extra++;
-          problems.push(`${entity.metadata.name}: incident ${id} not in Blameless for ${service}`);
+          problems.push(
+            `${entity.metadata.name}: incident ${id} not in Blameless for ${service}`,
+          );
         }
       }
       compared += expected.size;
@@ -341,7 +424,9 @@ describe('two replicas on PostgreSQL and Redis', () => {
     const counts = async () => {
       const result: Record<string, number> = {};
       for (const { table_name } of tables) {
-        const [row] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM oncall."${table_name}"`);
+        const [row] = await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM oncall."${table_name}"`,
+        );
         result[table_name] = Number(row.n);
       }
       return result;
@@ -351,7 +436,8 @@ describe('two replicas on PostgreSQL and Redis', () => {
     // nothing may come from the shared cache either: only PostgreSQL holds the data now
     const cacheKeysCleared = await clearRedisNamespace(namespace);
     // from here on no vendor answers: whatever is served comes from the database
-    for (const vendor of VENDORS) await sandbox.client.setFault(vendor, { mode: 'error', status: 503 });
+    for (const vendor of VENDORS)
+      await sandbox.client.setFault(vendor, { mode: 'error', status: 503 });
     const restarted = await startReplica('replica-c');
     await waitForCatalog(restarted, { min: 10 });
     const after = await snapshot(restarted.url);
@@ -365,11 +451,20 @@ describe('two replicas on PostgreSQL and Redis', () => {
       viewsCompared: Object.keys(before).length,
     });
     await sandbox.client.clearFaults();
-    assert.ok(Object.values(rowsBefore).some(n => n > 0), 'the store held data before the restart');
-    assert.deepStrictEqual(after, before, 'views after the restart equal those before it');
+    assert.ok(
+      Object.values(rowsBefore).some(n => n > 0),
+      'the store held data before the restart',
+    );
+    assert.deepStrictEqual(
+      after,
+      before,
+      'views after the restart equal those before it',
+    );
     for (const [table, n] of Object.entries(rowsBefore)) {
-      assert.ok(rowsAfter[table] >= n, `${table}: ${n} rows before the restart, ${rowsAfter[table]} after`);
+      assert.ok(
+        rowsAfter[table] >= n,
+        `${table}: ${n} rows before the restart, ${rowsAfter[table]} after`,
+      );
     }
   });
 });
-

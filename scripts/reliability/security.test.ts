@@ -37,7 +37,11 @@ import {
 } from '../harness';
 import { DEMO_ENTITIES, concretePath, discoverRoutes, hasData } from './lib';
 
-const HIDDEN = { kind: 'component', namespace: 'default', name: 'payment-gateway' };
+const HIDDEN = {
+  kind: 'component',
+  namespace: 'default',
+  name: 'payment-gateway',
+};
 const HIDDEN_REF = `component:default/${HIDDEN.name}`;
 const VISIBLE = DEMO_ENTITIES[0];
 const RESTRICTED_USER = 'restricted';
@@ -52,7 +56,10 @@ let restricted: string;
 /** Every exchange of this file, scanned for vendor keys at the end. */
 const exchanges: Exchange[] = [];
 
-async function request(url: string, options?: RequestOptions): Promise<Exchange> {
+async function request(
+  url: string,
+  options?: RequestOptions,
+): Promise<Exchange> {
   const exchange = await rawRequest(url, options);
   exchanges.push(exchange);
   return exchange;
@@ -67,7 +74,13 @@ before(async () => {
     config: {
       ...fastRefreshConfig({ frequencySeconds: 30 }),
       reliabilityHarness: {
-        policy: [{ user: `user:default/${RESTRICTED_USER}`, hide: [HIDDEN_REF], deny: ['oncall.page.create'] }],
+        policy: [
+          {
+            user: `user:default/${RESTRICTED_USER}`,
+            hide: [HIDDEN_REF],
+            deny: ['oncall.page.create'],
+          },
+        ],
       },
     },
   });
@@ -85,26 +98,41 @@ const api = (path: string) => `${backend.url}/api/oncall${path}`;
 describe('authentication', () => {
   test('every route but /health answers 401 without credentials', async t => {
     const routes = discoverRoutes();
-    assert.ok(routes.length >= 7, `found only ${routes.length} routes in the plugin source`);
+    assert.ok(
+      routes.length >= 7,
+      `found only ${routes.length} routes in the plugin source`,
+    );
     const results: string[] = [];
     let checked = 0;
     const badCredentials: Array<Record<string, string> | undefined> = [
       undefined,
       { authorization: 'Bearer not-a-token' },
       { authorization: `GenieKey ${SANDBOX_KEYS.opsgenie}` },
-      { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyOmRlZmF1bHQvZ3Vlc3QifQ.' },
+      {
+        authorization:
+          'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyOmRlZmF1bHQvZ3Vlc3QifQ.',
+      },
     ];
     for (const route of routes) {
       for (const headers of badCredentials) {
         const e = await request(api(concretePath(route.path)), {
           method: route.method,
           headers,
-          body: route.method === 'POST' ? { message: 'unauthenticated page' } : undefined,
+          body:
+            route.method === 'POST'
+              ? { message: 'unauthenticated page' }
+              : undefined,
         });
         checked++;
         const expected = route.path === '/health' ? 200 : 401;
         if (e.status !== expected) {
-          results.push(`${route.method} ${route.path} (${headers ? Object.values(headers)[0].slice(0, 12) : 'no credentials'}): HTTP ${e.status}, expected ${expected}`);
+          results.push(
+            `${route.method} ${route.path} (${
+              headers
+                ? Object.values(headers)[0].slice(0, 12)
+                : 'no credentials'
+            }): HTTP ${e.status}, expected ${expected}`,
+          );
         }
       }
     }
@@ -125,27 +153,59 @@ describe('authorization', () => {
     for (const view of ['onCall', 'incidents', 'slos'] as const) {
       const denied = await request(hidden[view], { token: restricted });
       rows[`restricted ${view} ${HIDDEN.name}`] = denied.status;
-      assert.equal(denied.status, 404, `${view} of a hidden entity: HTTP ${denied.status} ${denied.text.slice(0, 200)}`);
-      assert.ok(!denied.text.includes('rotations') && !denied.text.includes('"items"'), 'a 404 carries no data');
+      assert.equal(
+        denied.status,
+        404,
+        `${view} of a hidden entity: HTTP ${denied.status} ${denied.text.slice(
+          0,
+          200,
+        )}`,
+      );
+      assert.ok(
+        !denied.text.includes('rotations') && !denied.text.includes('"items"'),
+        'a 404 carries no data',
+      );
       const allowed = await request(visible[view], { token: restricted });
       rows[`restricted ${view} ${VISIBLE.name}`] = allowed.status;
-      assert.equal(allowed.status, 200, `${view} of a visible entity for the same user`);
+      assert.equal(
+        allowed.status,
+        200,
+        `${view} of a visible entity for the same user`,
+      );
       const control = await request(hidden[view], { token: guest });
       rows[`guest ${view} ${HIDDEN.name}`] = control.status;
-      assert.equal(control.status, 200, `${view} of ${HIDDEN.name} for a user allowed to read it`);
+      assert.equal(
+        control.status,
+        200,
+        `${view} of ${HIDDEN.name} for a user allowed to read it`,
+      );
     }
-    const page = await request(hidden.pages, { method: 'POST', token: restricted, body: { message: 'hidden entity' } });
+    const page = await request(hidden.pages, {
+      method: 'POST',
+      token: restricted,
+      body: { message: 'hidden entity' },
+    });
     rows[`restricted page ${HIDDEN.name}`] = page.status;
-    assert.ok([403, 404].includes(page.status), `paging a hidden entity: HTTP ${page.status}`);
+    assert.ok(
+      [403, 404].includes(page.status),
+      `paging a hidden entity: HTTP ${page.status}`,
+    );
     recordFigure(t.diagnostic.bind(t), 'authz-404', rows);
   });
 
   test('no search document of a hidden entity reaches the user', async t => {
     const search = (token: string) =>
-      request(`${backend.url}/api/search/query?term=${encodeURIComponent(HIDDEN.name)}&types%5B0%5D=oncall-incident&pageLimit=100`, { token });
+      request(
+        `${backend.url}/api/search/query?term=${encodeURIComponent(
+          HIDDEN.name,
+        )}&types%5B0%5D=oncall-incident&pageLimit=100`,
+        { token },
+      );
     const mentions = (e: Exchange) =>
       (e.json?.results ?? []).filter(
-        (r: any) => r.document?.entityRef === HIDDEN_REF || String(r.document?.location ?? '').includes(`/${HIDDEN.name}/`),
+        (r: any) =>
+          r.document?.entityRef === HIDDEN_REF ||
+          String(r.document?.location ?? '').includes(`/${HIDDEN.name}/`),
       ).length;
     // the collators run after start; wait until the allowed user finds the documents
     let guestHits = 0;
@@ -164,7 +224,10 @@ describe('authorization', () => {
       restrictedDocuments: restrictedHits,
       restrictedResults: restrictedAnswer.json?.results?.length,
     });
-    assert.ok(guestHits > 0, 'the allowed user finds incident documents of the entity (collation ran)');
+    assert.ok(
+      guestHits > 0,
+      'the allowed user finds incident documents of the entity (collation ran)',
+    );
     assert.equal(restrictedHits, 0, 'the restricted user finds none');
   });
 
@@ -173,21 +236,41 @@ describe('authorization', () => {
     const denied = await request(routes.pages, {
       method: 'POST',
       token: restricted,
-      body: { message: 'Reliability suite: paging without permission', priority: 'P5' },
+      body: {
+        message: 'Reliability suite: paging without permission',
+        priority: 'P5',
+      },
     });
-    assert.equal(denied.status, 403, `HTTP ${denied.status} ${denied.text.slice(0, 200)}`);
+    assert.equal(
+      denied.status,
+      403,
+      `HTTP ${denied.status} ${denied.text.slice(0, 200)}`,
+    );
     assert.match(denied.json?.error?.message ?? '', /page/i);
 
     const mark = backend.process.lines.length;
     const allowed = await request(routes.pages, {
       method: 'POST',
       token: guest,
-      body: { message: 'Reliability suite: paging with permission', priority: 'P5' },
+      body: {
+        message: 'Reliability suite: paging with permission',
+        priority: 'P5',
+      },
     });
-    assert.equal(allowed.status, 202, `HTTP ${allowed.status} ${allowed.text.slice(0, 300)}`);
+    assert.equal(
+      allowed.status,
+      202,
+      `HTTP ${allowed.status} ${allowed.text.slice(0, 300)}`,
+    );
     assert.equal(typeof allowed.json?.requestId, 'string');
-    const audit = await backend.process.waitForLine(/oncall\.oncall-page/, 10_000, mark);
-    const auditLines = backend.process.linesSince(mark).filter(l => /oncall\.oncall-page/.test(l));
+    const audit = await backend.process.waitForLine(
+      /oncall\.oncall-page/,
+      10_000,
+      mark,
+    );
+    const auditLines = backend.process
+      .linesSince(mark)
+      .filter(l => /oncall\.oncall-page/.test(l));
     const succeeded = auditLines.find(l => /succeeded/.test(l));
     recordFigure(t.diagnostic.bind(t), 'paging-audit', {
       deniedStatus: denied.status,
@@ -195,9 +278,18 @@ describe('authorization', () => {
       auditLines: auditLines.length,
       auditRecord: (succeeded ?? audit).slice(0, 400),
     });
-    assert.ok(succeeded, `no succeeded audit record:\n${auditLines.join('\n')}`);
-    assert.ok(succeeded.includes('user:default/guest'), 'the audit record names the actor');
-    assert.ok(succeeded.includes(allowed.json.requestId), 'the audit record names the request id');
+    assert.ok(
+      succeeded,
+      `no succeeded audit record:\n${auditLines.join('\n')}`,
+    );
+    assert.ok(
+      succeeded.includes('user:default/guest'),
+      'the audit record names the actor',
+    );
+    assert.ok(
+      succeeded.includes(allowed.json.requestId),
+      'the audit record names the request id',
+    );
   });
 });
 
@@ -218,36 +310,103 @@ interface FuzzCase {
   rawPath?: boolean;
 }
 
-const ENTITY_KINDS = ['component', 'api', 'system', 'resource', 'group', 'user'];
+const ENTITY_KINDS = [
+  'component',
+  'api',
+  'system',
+  'resource',
+  'group',
+  'user',
+];
 const badSegment = fc.oneof(
-  fc.string({ minLength: 1, maxLength: 40 }).filter(s => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s) && !/^\.+$/.test(s)),
-  fc.constantFrom('.hidden', '-x', '_x', 'a b', 'a/b', 'a\\b', 'é', '\u0000', '%', 'a?b', '<script>', "'; drop table x;--"),
-  fc.string({ minLength: 254, maxLength: 600 }).map(s => `a${s.replace(/[^A-Za-z0-9]/g, 'b')}`),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter(s => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s) && !/^\.+$/.test(s)),
+  fc.constantFrom(
+    '.hidden',
+    '-x',
+    '_x',
+    'a b',
+    'a/b',
+    'a\\b',
+    'é',
+    '\u0000',
+    '%',
+    'a?b',
+    '<script>',
+    "'; drop table x;--",
+  ),
+  fc
+    .string({ minLength: 254, maxLength: 600 })
+    .map(s => `a${s.replace(/[^A-Za-z0-9]/g, 'b')}`),
 );
 const badKind = fc
   .string({ minLength: 1, maxLength: 30 })
-  .filter(s => !ENTITY_KINDS.includes(s.toLowerCase()) && s.trim() !== '' && !s.includes('/'));
+  .filter(
+    s =>
+      !ENTITY_KINDS.includes(s.toLowerCase()) &&
+      s.trim() !== '' &&
+      !s.includes('/'),
+  );
 const junk = fc.oneof(
   fc.string({ maxLength: 50 }),
-  fc.constantFrom('-1', '0', '1e3', '1.5', 'NaN', 'Infinity', 'null', '[]', '{}', '%00', '\u202e', '9'.repeat(40)),
+  fc.constantFrom(
+    '-1',
+    '0',
+    '1e3',
+    '1.5',
+    'NaN',
+    'Infinity',
+    'null',
+    '[]',
+    '{}',
+    '%00',
+    '\u202e',
+    '9'.repeat(40),
+  ),
   fc.string({ minLength: 2000, maxLength: 6000 }),
 );
 const badDate = fc.oneof(
-  fc.constantFrom('yesterday', '2026-13-01', '2026-02-30T99:00:00Z', '12/31/2026', '1e12', '', 'now'),
+  fc.constantFrom(
+    'yesterday',
+    '2026-13-01',
+    '2026-02-30T99:00:00Z',
+    '12/31/2026',
+    '1e12',
+    '',
+    'now',
+  ),
   fc.string({ maxLength: 30 }).filter(s => !/^\d{4}-\d{2}-\d{2}/.test(s)),
 );
 const badCursor = fc.oneof(
   fc.string({ minLength: 1, maxLength: 80 }),
   fc.base64String({ minLength: 4, maxLength: 200 }),
-  fc.jsonValue().map(v => Buffer.from(JSON.stringify(v)).toString('base64url')).filter(s => s.length > 0),
-  fc.record({ v: fc.constant(1), s: fc.integer(), i: fc.string({ minLength: 1, maxLength: 10 }), q: fc.string({ minLength: 16, maxLength: 16 }) })
+  fc
+    .jsonValue()
+    .map(v => Buffer.from(JSON.stringify(v)).toString('base64url'))
+    .filter(s => s.length > 0),
+  fc
+    .record({
+      v: fc.constant(1),
+      s: fc.integer(),
+      i: fc.string({ minLength: 1, maxLength: 10 }),
+      q: fc.string({ minLength: 16, maxLength: 16 }),
+    })
     .map(v => Buffer.from(JSON.stringify(v)).toString('base64url')),
   fc.string({ minLength: 513, maxLength: 2000 }),
 );
-const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })));
+const notAString = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 })),
+);
 
 function q(params: Array<[string, string]>): string {
-  return params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return params
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
 }
 
 function generateCases(): FuzzCase[] {
@@ -259,77 +418,360 @@ function generateCases(): FuzzCase[] {
   const base = (e: { kind: string; namespace: string; name: string }) =>
     api(`/entities/${[e.kind, e.namespace, e.name].map(segment).join('/')}`);
   const views = ['on-call', 'incidents', 'slos'];
-  const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number) => fc.sample(arb, { numRuns: n, seed: FUZZ_SEED + salt });
+  const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number) =>
+    fc.sample(arb, { numRuns: n, seed: FUZZ_SEED + salt });
 
   // bad entity refs on every entity route
-  sample(fc.tuple(fc.constantFrom(...views), badKind), 90, 1).forEach(([view, kind]) =>
-    cases.push({ category: 'bad kind', method: 'GET', url: `${base({ ...entity, kind })}/${view}`, token: guest, expect: [400], names: ['kind'] }));
-  sample(fc.tuple(fc.constantFrom(...views), badSegment), 90, 2).forEach(([view, ns]) =>
-    cases.push({ category: 'bad namespace', method: 'GET', url: `${base({ ...entity, namespace: ns })}/${view}`, token: guest, expect: [400], names: ['namespace'] }));
-  sample(fc.tuple(fc.constantFrom(...views), badSegment), 120, 3).forEach(([view, name]) =>
-    cases.push({ category: 'bad name', method: 'GET', url: `${base({ ...entity, name })}/${view}`, token: guest, expect: [400], names: ['name'] }));
+  sample(fc.tuple(fc.constantFrom(...views), badKind), 90, 1).forEach(
+    ([view, kind]) =>
+      cases.push({
+        category: 'bad kind',
+        method: 'GET',
+        url: `${base({ ...entity, kind })}/${view}`,
+        token: guest,
+        expect: [400],
+        names: ['kind'],
+      }),
+  );
+  sample(fc.tuple(fc.constantFrom(...views), badSegment), 90, 2).forEach(
+    ([view, ns]) =>
+      cases.push({
+        category: 'bad namespace',
+        method: 'GET',
+        url: `${base({ ...entity, namespace: ns })}/${view}`,
+        token: guest,
+        expect: [400],
+        names: ['namespace'],
+      }),
+  );
+  sample(fc.tuple(fc.constantFrom(...views), badSegment), 120, 3).forEach(
+    ([view, name]) =>
+      cases.push({
+        category: 'bad name',
+        method: 'GET',
+        url: `${base({ ...entity, name })}/${view}`,
+        token: guest,
+        expect: [400],
+        names: ['name'],
+      }),
+  );
   for (const view of views) {
     for (const dots of ['..', '.', '%2E%2E', '%2e.']) {
-      cases.push({ category: 'dot segment', method: 'GET', url: `${api('/entities/component/')}${dots}/x/${view}`, token: guest, expect: [400, 404], names: [], rawPath: true });
-      cases.push({ category: 'dot segment', method: 'GET', url: `${api('/entities/component/default/')}${dots}/${view}`, token: guest, expect: [400, 404], names: [], rawPath: true });
+      cases.push({
+        category: 'dot segment',
+        method: 'GET',
+        url: `${api('/entities/component/')}${dots}/x/${view}`,
+        token: guest,
+        expect: [400, 404],
+        names: [],
+        rawPath: true,
+      });
+      cases.push({
+        category: 'dot segment',
+        method: 'GET',
+        url: `${api('/entities/component/default/')}${dots}/${view}`,
+        token: guest,
+        expect: [400, 404],
+        names: [],
+        rawPath: true,
+      });
     }
   }
-  sample(fc.tuple(fc.constantFrom(...views), fc.stringMatching(/^[a-z][a-z0-9-]{2,30}$/)), 60, 4).forEach(([view, name]) =>
-    cases.push({ category: 'unknown entity', method: 'GET', url: `${base({ ...entity, name: `zz-${name}` })}/${view}`, token: guest, expect: [404], names: [`zz-${name}`] }));
-  sample(fc.tuple(fc.constantFrom(...views), fc.constantFrom('%E0%A4%A', '%ZZ', '%', 'a%2', '%C0%80', '%FF')), 30, 5).forEach(([view, raw]) =>
-    cases.push({ category: 'broken encoding', method: 'GET', url: `${api('/entities/component/default/')}${raw}/${view}`, token: guest, expect: [400], names: [] }));
+  sample(
+    fc.tuple(
+      fc.constantFrom(...views),
+      fc.stringMatching(/^[a-z][a-z0-9-]{2,30}$/),
+    ),
+    60,
+    4,
+  ).forEach(([view, name]) =>
+    cases.push({
+      category: 'unknown entity',
+      method: 'GET',
+      url: `${base({ ...entity, name: `zz-${name}` })}/${view}`,
+      token: guest,
+      expect: [404],
+      names: [`zz-${name}`],
+    }),
+  );
+  sample(
+    fc.tuple(
+      fc.constantFrom(...views),
+      fc.constantFrom('%E0%A4%A', '%ZZ', '%', 'a%2', '%C0%80', '%FF'),
+    ),
+    30,
+    5,
+  ).forEach(([view, raw]) =>
+    cases.push({
+      category: 'broken encoding',
+      method: 'GET',
+      url: `${api('/entities/component/default/')}${raw}/${view}`,
+      token: guest,
+      expect: [400],
+      names: [],
+    }),
+  );
 
   // incidents query parameters
   const incidents = `${base(entity)}/incidents`;
-  sample(fc.tuple(fc.constantFrom('from', 'to'), badDate), 80, 6).forEach(([field, value]) =>
-    cases.push({ category: 'bad date', method: 'GET', url: `${incidents}?${q([[field, value]])}`, token: guest, expect: [400], names: [field] }));
-  sample(fc.tuple(fc.constantFrom('severity', 'status'), fc.string({ minLength: 1, maxLength: 20 }).filter(s => !/^(sev[0-3]|investigating|identified|monitoring|resolved|duplicated)?([ ,]*)$/i.test(s) && s.split(',').some(p => p.trim() !== ''))), 80, 7).forEach(([field, value]) =>
-    cases.push({ category: 'bad enum', method: 'GET', url: `${incidents}?${q([[field, value]])}`, token: guest, expect: [400], names: [field] }));
-  sample(junk.filter(v => !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 500), 80, 8).forEach(value =>
-    cases.push({ category: 'bad limit', method: 'GET', url: `${incidents}?${q([['limit', value]])}`, token: guest, expect: [400], names: ['limit'] }));
-  sample(fc.tuple(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 })), 20, 9).forEach(([a, b]) =>
-    cases.push({ category: 'repeated limit', method: 'GET', url: `${incidents}?limit=${a}&limit=${b}`, token: guest, expect: [400], names: ['limit'] }));
+  sample(fc.tuple(fc.constantFrom('from', 'to'), badDate), 80, 6).forEach(
+    ([field, value]) =>
+      cases.push({
+        category: 'bad date',
+        method: 'GET',
+        url: `${incidents}?${q([[field, value]])}`,
+        token: guest,
+        expect: [400],
+        names: [field],
+      }),
+  );
+  sample(
+    fc.tuple(
+      fc.constantFrom('severity', 'status'),
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .filter(
+          s =>
+            !/^(sev[0-3]|investigating|identified|monitoring|resolved|duplicated)?([ ,]*)$/i.test(
+              s,
+            ) && s.split(',').some(p => p.trim() !== ''),
+        ),
+    ),
+    80,
+    7,
+  ).forEach(([field, value]) =>
+    cases.push({
+      category: 'bad enum',
+      method: 'GET',
+      url: `${incidents}?${q([[field, value]])}`,
+      token: guest,
+      expect: [400],
+      names: [field],
+    }),
+  );
+  sample(
+    junk.filter(v => !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 500),
+    80,
+    8,
+  ).forEach(value =>
+    cases.push({
+      category: 'bad limit',
+      method: 'GET',
+      url: `${incidents}?${q([['limit', value]])}`,
+      token: guest,
+      expect: [400],
+      names: ['limit'],
+    }),
+  );
+  sample(
+    fc.tuple(
+      fc.integer({ min: 1, max: 500 }),
+      fc.integer({ min: 1, max: 500 }),
+    ),
+    20,
+    9,
+  ).forEach(([a, b]) =>
+    cases.push({
+      category: 'repeated limit',
+      method: 'GET',
+      url: `${incidents}?limit=${a}&limit=${b}`,
+      token: guest,
+      expect: [400],
+      names: ['limit'],
+    }),
+  );
   sample(badCursor, 100, 10).forEach(cursor =>
-    cases.push({ category: 'forged cursor', method: 'GET', url: `${incidents}?${q([['cursor', cursor]])}`, token: guest, expect: [400], names: ['cursor'] }));
-  sample(fc.constantFrom('severity[a]=sev1', 'status[0][x]=resolved', 'from[]=2026-01-01', 'to[$gt]=1', 'cursor[]=a&cursor[]=b'), 20, 11).forEach(raw =>
-    cases.push({ category: 'wrong-typed param', method: 'GET', url: `${incidents}?${raw}`, token: guest, expect: [400], names: [raw.split('[')[0]] }));
-  sample(fc.tuple(fc.integer({ min: 2, max: 300 }), fc.integer({ min: 301, max: 1000 })), 20, 12).forEach(([toDaysAgo, fromDaysAgo]) => {
+    cases.push({
+      category: 'forged cursor',
+      method: 'GET',
+      url: `${incidents}?${q([['cursor', cursor]])}`,
+      token: guest,
+      expect: [400],
+      names: ['cursor'],
+    }),
+  );
+  sample(
+    fc.constantFrom(
+      'severity[a]=sev1',
+      'status[0][x]=resolved',
+      'from[]=2026-01-01',
+      'to[$gt]=1',
+      'cursor[]=a&cursor[]=b',
+    ),
+    20,
+    11,
+  ).forEach(raw =>
+    cases.push({
+      category: 'wrong-typed param',
+      method: 'GET',
+      url: `${incidents}?${raw}`,
+      token: guest,
+      expect: [400],
+      names: [raw.split('[')[0]],
+    }),
+  );
+  sample(
+    fc.tuple(
+      fc.integer({ min: 2, max: 300 }),
+      fc.integer({ min: 301, max: 1000 }),
+    ),
+    20,
+    12,
+  ).forEach(([toDaysAgo, fromDaysAgo]) => {
     const from = new Date(Date.now() - toDaysAgo * 86_400_000).toISOString();
     const to = new Date(Date.now() - fromDaysAgo * 86_400_000).toISOString();
-    cases.push({ category: 'from after to', method: 'GET', url: `${incidents}?${q([['from', from], ['to', to]])}`, token: guest, expect: [400], names: ['from'] });
+    cases.push({
+      category: 'from after to',
+      method: 'GET',
+      url: `${incidents}?${q([
+        ['from', from],
+        ['to', to],
+      ])}`,
+      token: guest,
+      expect: [400],
+      names: ['from'],
+    });
   });
 
   // page bodies (the guest may page; every body below is invalid, so nobody is paged)
   const pages = `${base(entity)}/pages`;
   const badBody = fc.oneof(
-    fc.record({ message: notAString }).map(b => ({ body: b, names: ['message'] })),
-    fc.record({ priority: fc.constantFrom('P1', 'P3') }).map(b => ({ body: b, names: ['message'] })),
-    fc.constantFrom('', '   ', '\n\t').map(m => ({ body: { message: m }, names: ['message'] })),
-    fc.string({ minLength: 131, maxLength: 1000 }).map(m => ({ body: { message: `x${m}`.padEnd(131, 'x') }, names: ['message'] })),
-    fc.oneof(fc.string({ maxLength: 5 }).filter(p => !['P1', 'P2', 'P3', 'P4', 'P5'].includes(p)), fc.integer(), fc.constant(null)).map(p => ({ body: { message: 'ok', priority: p }, names: ['priority'] })),
-    notAString.map(d => ({ body: { message: 'ok', description: d }, names: ['description'] })).filter(c => typeof c.body.description !== 'string'),
-    fc.stringMatching(/^[a-z]{3,12}$/).filter(k => !['message', 'priority', 'description'].includes(k)).map(k => ({ body: { message: 'ok', [k]: 1 }, names: [k] })),
-    fc.oneof(fc.integer(), fc.array(fc.integer(), { maxLength: 3 }), fc.constant('text')).map(b => ({ body: b, names: ['request', 'message', 'object', 'json'] })),
+    fc
+      .record({ message: notAString })
+      .map(b => ({ body: b, names: ['message'] })),
+    fc
+      .record({ priority: fc.constantFrom('P1', 'P3') })
+      .map(b => ({ body: b, names: ['message'] })),
+    fc
+      .constantFrom('', '   ', '\n\t')
+      .map(m => ({ body: { message: m }, names: ['message'] })),
+    fc
+      .string({ minLength: 131, maxLength: 1000 })
+      .map(m => ({
+        body: { message: `x${m}`.padEnd(131, 'x') },
+        names: ['message'],
+      })),
+    fc
+      .oneof(
+        fc
+          .string({ maxLength: 5 })
+          .filter(p => !['P1', 'P2', 'P3', 'P4', 'P5'].includes(p)),
+        fc.integer(),
+        fc.constant(null),
+      )
+      .map(p => ({
+        body: { message: 'ok', priority: p },
+        names: ['priority'],
+      })),
+    notAString
+      .map(d => ({
+        body: { message: 'ok', description: d },
+        names: ['description'],
+      }))
+      .filter(c => typeof c.body.description !== 'string'),
+    fc
+      .stringMatching(/^[a-z]{3,12}$/)
+      .filter(k => !['message', 'priority', 'description'].includes(k))
+      .map(k => ({ body: { message: 'ok', [k]: 1 }, names: [k] })),
+    fc
+      .oneof(
+        fc.integer(),
+        fc.array(fc.integer(), { maxLength: 3 }),
+        fc.constant('text'),
+      )
+      .map(b => ({ body: b, names: ['request', 'message', 'object', 'json'] })),
   );
   sample(badBody, 170, 13).forEach(({ body, names }) =>
-    cases.push({ category: 'bad page body', method: 'POST', url: pages, token: guest, body, expect: [400], names }));
-  sample(fc.constantFrom('{', '{"message":', '{"message":"x",}', 'not json', '[1,2', '{"a":1}}'), 30, 14).forEach(raw =>
-    cases.push({ category: 'malformed JSON', method: 'POST', url: pages, token: guest, rawBody: raw, contentType: 'application/json', expect: [400], names: ['json', 'unexpected', 'expected', 'body'] }));
+    cases.push({
+      category: 'bad page body',
+      method: 'POST',
+      url: pages,
+      token: guest,
+      body,
+      expect: [400],
+      names,
+    }),
+  );
+  sample(
+    fc.constantFrom(
+      '{',
+      '{"message":',
+      '{"message":"x",}',
+      'not json',
+      '[1,2',
+      '{"a":1}}',
+    ),
+    30,
+    14,
+  ).forEach(raw =>
+    cases.push({
+      category: 'malformed JSON',
+      method: 'POST',
+      url: pages,
+      token: guest,
+      rawBody: raw,
+      contentType: 'application/json',
+      expect: [400],
+      names: ['json', 'unexpected', 'expected', 'body'],
+    }),
+  );
   sample(fc.integer({ min: 17, max: 200 }), 15, 15).forEach(kb =>
-    cases.push({ category: 'huge body', method: 'POST', url: pages, token: guest, body: { message: 'x', description: 'y'.repeat(kb * 1024) }, expect: [413], names: ['large', 'limit', 'size'] }));
+    cases.push({
+      category: 'huge body',
+      method: 'POST',
+      url: pages,
+      token: guest,
+      body: { message: 'x', description: 'y'.repeat(kb * 1024) },
+      expect: [413],
+      names: ['large', 'limit', 'size'],
+    }),
+  );
 
   // collate routes (service credentials)
   for (const resource of ['incidents', 'rotations']) {
-    sample(junk.filter(v => !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 500), 25, 16).forEach(value =>
-      cases.push({ category: 'bad collate limit', method: 'GET', url: api(`/collate/${resource}?${q([['limit', value]])}`), token: backend.serviceToken, expect: [400], names: ['limit'] }));
-    sample(fc.string({ minLength: 256, maxLength: 1200 }), 10, 17).forEach(cursor =>
-      cases.push({ category: 'bad collate cursor', method: 'GET', url: api(`/collate/${resource}?${q([['cursor', cursor]])}`), token: backend.serviceToken, expect: [400], names: ['cursor'] }));
+    sample(
+      junk.filter(v => !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 500),
+      25,
+      16,
+    ).forEach(value =>
+      cases.push({
+        category: 'bad collate limit',
+        method: 'GET',
+        url: api(`/collate/${resource}?${q([['limit', value]])}`),
+        token: backend.serviceToken,
+        expect: [400],
+        names: ['limit'],
+      }),
+    );
+    sample(fc.string({ minLength: 256, maxLength: 1200 }), 10, 17).forEach(
+      cursor =>
+        cases.push({
+          category: 'bad collate cursor',
+          method: 'GET',
+          url: api(`/collate/${resource}?${q([['cursor', cursor]])}`),
+          token: backend.serviceToken,
+          expect: [400],
+          names: ['cursor'],
+        }),
+    );
   }
 
   // methods a route does not have
   for (const route of discoverRoutes()) {
-    for (const method of ['PUT', 'PATCH', 'DELETE', route.method === 'GET' ? 'POST' : 'GET']) {
-      cases.push({ category: 'wrong method', method, url: api(concretePath(route.path)), token: guest, expect: [404, 405], names: [] });
+    for (const method of [
+      'PUT',
+      'PATCH',
+      'DELETE',
+      route.method === 'GET' ? 'POST' : 'GET',
+    ]) {
+      cases.push({
+        category: 'wrong method',
+        method,
+        url: api(concretePath(route.path)),
+        token: guest,
+        expect: [404, 405],
+        names: [],
+      });
     }
   }
   return cases;
@@ -339,7 +781,10 @@ describe('fuzzing', () => {
   test(`≥ ${FUZZ_MIN_CASES} generated bad requests: only 4xx, each naming the problem`, async t => {
     const cases = generateCases();
     assert.ok(cases.length >= FUZZ_MIN_CASES, `only ${cases.length} cases`);
-    const byCategory: Record<string, { cases: number; ok: number; statuses: Record<number, number> }> = {};
+    const byCategory: Record<
+      string,
+      { cases: number; ok: number; statuses: Record<number, number> }
+    > = {};
     const failures: string[] = [];
     let fiveXX = 0;
     let next = 0;
@@ -347,27 +792,43 @@ describe('fuzzing', () => {
       while (next < cases.length) {
         const c = cases[next++];
         const e = c.rawPath
-          ? await requestRawPath(backend.url, c.url.slice(backend.url.length), { method: c.method, token: c.token }).then(x => {
+          ? await requestRawPath(backend.url, c.url.slice(backend.url.length), {
+              method: c.method,
+              token: c.token,
+            }).then(x => {
               exchanges.push(x);
               return x;
             })
           : await request(c.url, {
-          method: c.method,
-          token: c.token,
-          body: c.body,
-          rawBody: c.rawBody,
-          headers: c.contentType ? { 'content-type': c.contentType } : undefined,
+              method: c.method,
+              token: c.token,
+              body: c.body,
+              rawBody: c.rawBody,
+              headers: c.contentType
+                ? { 'content-type': c.contentType }
+                : undefined,
+            });
+        const row = (byCategory[c.category] ??= {
+          cases: 0,
+          ok: 0,
+          statuses: {},
         });
-        const row = (byCategory[c.category] ??= { cases: 0, ok: 0, statuses: {} });
         row.cases++;
         row.statuses[e.status] = (row.statuses[e.status] ?? 0) + 1;
         if (e.status >= 500 || e.status === 0) fiveXX++;
         const message = String(e.json?.error?.message ?? '');
-        const named = c.names.length === 0 || c.names.some(n => message.toLowerCase().includes(n.toLowerCase()));
+        const named =
+          c.names.length === 0 ||
+          c.names.some(n => message.toLowerCase().includes(n.toLowerCase()));
         if (c.expect.includes(e.status) && named) {
           row.ok++;
         } else if (failures.length < 40) {
-          failures.push(`${c.category}: ${c.method} ${c.url.slice(backend.url.length, backend.url.length + 160)} → HTTP ${e.status} ${e.text.slice(0, 200)}`);
+          failures.push(
+            `${c.category}: ${c.method} ${c.url.slice(
+              backend.url.length,
+              backend.url.length + 160,
+            )} → HTTP ${e.status} ${e.text.slice(0, 200)}`,
+          );
         }
       }
     };
@@ -379,8 +840,16 @@ describe('fuzzing', () => {
       correct: Object.values(byCategory).reduce((a, r) => a + r.ok, 0),
       byCategory,
     });
-    assert.equal(fiveXX, 0, `5xx answers to bad input:\n${failures.join('\n')}`);
-    assert.deepEqual(failures, [], 'every bad request gets its 4xx with a message naming the problem');
+    assert.equal(
+      fiveXX,
+      0,
+      `5xx answers to bad input:\n${failures.join('\n')}`,
+    );
+    assert.deepEqual(
+      failures,
+      [],
+      'every bad request gets its 4xx with a message naming the problem',
+    );
   });
 });
 
@@ -395,7 +864,8 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
     if (entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...filesUnder(path, pattern));
-    else if (pattern.test(entry.name) && statSync(path).size < 20_000_000) out.push(path);
+    else if (pattern.test(entry.name) && statSync(path).size < 20_000_000)
+      out.push(path);
   }
   return out;
 }
@@ -407,37 +877,64 @@ describe('vendor keys never leave the backend', () => {
       const routes = entityRoutes(backend.url, entity);
       for (const view of ['onCall', 'incidents', 'slos'] as const) {
         const e = await request(routes[view], { token: guest });
-        assert.ok(e.status === 200 && hasData(view, e.json), `${view} of ${entity.name}: HTTP ${e.status}`);
+        assert.ok(
+          e.status === 200 && hasData(view, e.json),
+          `${view} of ${entity.name}: HTTP ${e.status}`,
+        );
       }
     }
     await request(api('/me/on-call'), { token: guest });
     await request(api('/coverage'), { token: guest });
-    await request(api('/collate/incidents?limit=500'), { token: backend.serviceToken });
-    await request(api('/collate/rotations?limit=500'), { token: backend.serviceToken });
+    await request(api('/collate/incidents?limit=500'), {
+      token: backend.serviceToken,
+    });
+    await request(api('/collate/rotations?limit=500'), {
+      token: backend.serviceToken,
+    });
     // what the app backend serves to browsers
-    for (const path of ['/', '/index.html', '/api/app', '/api/app/index.html', '/api/app/.config']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/api/app',
+      '/api/app/index.html',
+      '/api/app/.config',
+    ]) {
       await request(`${backend.url}${path}`);
     }
 
     const leaks: string[] = [];
     for (const e of exchanges) {
-      const headerText = [...e.headers].map(([k, v]) => `${k}: ${v}`).join('\n');
-      for (const key of scanText(`${e.text}\n${headerText}`)) leaks.push(`response ${e.method} ${e.url.slice(0, 120)} holds ${key}`);
+      const headerText = [...e.headers]
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n');
+      for (const key of scanText(`${e.text}\n${headerText}`))
+        leaks.push(`response ${e.method} ${e.url.slice(0, 120)} holds ${key}`);
     }
     for (const line of backend.process.lines) {
-      for (const key of scanText(line)) leaks.push(`log line holds ${key}: ${line.slice(0, 200)}`);
+      for (const key of scanText(line))
+        leaks.push(`log line holds ${key}: ${line.slice(0, 200)}`);
     }
     // the built bundle when there is one, and always the frontend sources
     const appDist = join(repoRoot, 'packages', 'app', 'dist');
     const bundleFiles = [
       ...filesUnder(appDist, /\.(js|html|json|map|css)$/),
-      ...filesUnder(join(repoRoot, 'packages', 'app', 'src'), /\.(tsx?|jsx?|json)$/),
-      ...filesUnder(join(repoRoot, 'plugins', 'oncall', 'src'), /\.(tsx?|jsx?|json)$/),
-      ...filesUnder(join(repoRoot, 'plugins', 'oncall-common', 'src'), /\.(tsx?|jsx?|json)$/),
+      ...filesUnder(
+        join(repoRoot, 'packages', 'app', 'src'),
+        /\.(tsx?|jsx?|json)$/,
+      ),
+      ...filesUnder(
+        join(repoRoot, 'plugins', 'oncall', 'src'),
+        /\.(tsx?|jsx?|json)$/,
+      ),
+      ...filesUnder(
+        join(repoRoot, 'plugins', 'oncall-common', 'src'),
+        /\.(tsx?|jsx?|json)$/,
+      ),
     ];
     const distFiles = filesUnder(appDist, /\.(js|html|json|map|css)$/).length;
     for (const file of bundleFiles) {
-      for (const key of scanText(readFileSync(file, 'utf8'))) leaks.push(`${file.slice(repoRoot.length + 1)} holds ${key}`);
+      for (const key of scanText(readFileSync(file, 'utf8')))
+        leaks.push(`${file.slice(repoRoot.length + 1)} holds ${key}`);
     }
     // the config the app backend injects into the frontend: app-config.yaml filtered to
     // frontend visibility by the config schema of the backend's and the app's packages
@@ -446,8 +943,11 @@ describe('vendor keys never leave the backend', () => {
       configRoot: repoRoot,
       configTargets: [{ path: join(repoRoot, 'app-config.yaml') }],
     });
-    const frontendConfig = JSON.stringify(schema.process(appConfigs, { visibility: ['frontend'] }));
-    for (const key of scanText(frontendConfig)) leaks.push(`frontend-visible config holds ${key}`);
+    const frontendConfig = JSON.stringify(
+      schema.process(appConfigs, { visibility: ['frontend'] }),
+    );
+    for (const key of scanText(frontendConfig))
+      leaks.push(`frontend-visible config holds ${key}`);
 
     recordFigure(t.diagnostic.bind(t), 'key-scan', {
       keys: KEYS.length,

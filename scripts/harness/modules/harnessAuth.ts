@@ -40,8 +40,12 @@ export const harnessAuthModule = createBackendModule({
               },
             }),
             async signInResolver({ result }, ctx) {
-              const userRef = `user:default/${result.user.toLocaleLowerCase('en-US')}`;
-              return ctx.issueToken({ claims: { sub: userRef, ent: [userRef] } });
+              const userRef = `user:default/${result.user.toLocaleLowerCase(
+                'en-US',
+              )}`;
+              return ctx.issueToken({
+                claims: { sub: userRef, ent: [userRef] },
+              });
             },
           }),
         });

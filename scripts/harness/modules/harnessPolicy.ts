@@ -5,6 +5,8 @@ import {
 import { Config } from '@backstage/config';
 import {
   AuthorizeResult,
+  PermissionCondition,
+  PermissionCriteria,
   PolicyDecision,
   isResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -44,7 +46,10 @@ export class HarnessPolicy implements PermissionPolicy {
     }
   }
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const userRef = user?.info.userEntityRef;
     if (!userRef) return { result: AuthorizeResult.ALLOW };
     if (this.denied.get(userRef)?.includes(request.permission.name)) {
@@ -56,18 +61,19 @@ export class HarnessPolicy implements PermissionPolicy {
       request.permission.name === 'catalog.entity.read' &&
       isResourcePermission(request.permission, 'catalog-entity')
     ) {
-      return createCatalogConditionalDecision(request.permission, {
-        not: {
-          anyOf: hidden.map(ref => {
-            const { kind, name } = parseEntityRef(ref);
-            return {
-              allOf: [
-                catalogConditions.isEntityKind({ kinds: [kind] }),
-                catalogConditions.hasMetadata({ key: 'name', value: name }),
-              ],
-            };
-          }),
+      const [first, ...rest] = hidden.map(
+        (ref): PermissionCriteria<PermissionCondition<'catalog-entity'>> => {
+          const { kind, name } = parseEntityRef(ref);
+          return {
+            allOf: [
+              catalogConditions.isEntityKind({ kinds: [kind] }),
+              catalogConditions.hasMetadata({ key: 'name', value: name }),
+            ],
+          };
         },
+      );
+      return createCatalogConditionalDecision(request.permission, {
+        not: { anyOf: [first, ...rest] },
       });
     }
     return { result: AuthorizeResult.ALLOW };
