@@ -227,6 +227,8 @@ describe('rate-limit storms', () => {
         perMinute,
         peakPerSecond,
         longestQuietSeconds: Math.round(longestQuietMs / 100) / 10,
+        // seconds after the storm began at which requests arrived (250 ms resolution)
+        arrivalsAtSeconds: arrivals.map(a => Math.round(a / 100) / 10),
         trialAfterHalfOpen: lateTrial,
         breakerOpened: opened,
         breakerClosed: closed,

@@ -291,6 +291,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
     for (const vendor of VENDORS)
       await sandbox.client.setFault(vendor, { latencyMs: 400 });
     let victim: BackendProcess | undefined;
+    let inFlight = 0;
     const deadline = Date.now() + 3 * REFRESH_SECONDS * 1000;
     while (!victim && Date.now() < deadline) {
       const talking = replicasTalkingToSandbox();
@@ -300,7 +301,13 @@ describe('two replicas on PostgreSQL and Redis', () => {
       const flowing = VENDORS.some(
         v => s2.vendors[v].total > s1.vendors[v].total,
       );
-      if (flowing && talking.length > 0) victim = talking[0];
+      if (flowing && talking.length > 0) {
+        victim = talking[0];
+        inFlight = VENDORS.reduce(
+          (n, v) => n + s2.vendors[v].total - s1.vendors[v].total,
+          0,
+        );
+      }
     }
     assert.ok(victim, 'never saw a replica mid-sync');
     const survivor = replicas.find(r => r !== victim)!;
@@ -402,6 +409,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
     }
     recordFigure(t.diagnostic.bind(t), 'replicas-kill', {
       killed: victim.name,
+      vendorRequestsIn300msBeforeKill: inFlight,
       survivor: survivor.name,
       survivorCompletedSyncAfterSeconds: completed,
       blamelessIncidents: truth.length,

@@ -645,12 +645,10 @@ function generateCases(): FuzzCase[] {
     fc
       .constantFrom('', '   ', '\n\t')
       .map(m => ({ body: { message: m }, names: ['message'] })),
-    fc
-      .string({ minLength: 131, maxLength: 1000 })
-      .map(m => ({
-        body: { message: `x${m}`.padEnd(131, 'x') },
-        names: ['message'],
-      })),
+    fc.string({ minLength: 131, maxLength: 1000 }).map(m => ({
+      body: { message: `x${m}`.padEnd(131, 'x') },
+      names: ['message'],
+    })),
     fc
       .oneof(
         fc
