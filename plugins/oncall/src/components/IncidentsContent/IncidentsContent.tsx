@@ -95,13 +95,7 @@ function IncidentsView() {
 
   let body;
   if (incidents.error) {
-    body = (
-      <ErrorWithRetry
-        error={incidents.error}
-        onRetry={incidents.retry}
-        title="Could not load incidents"
-      />
-    );
+    body = <ErrorWithRetry error={incidents.error} onRetry={incidents.retry} />;
   } else if (incidents.loading || !incidents.value) {
     body = <LoadingState label="Loading incidents" />;
   } else if (!incidents.value.items.length) {

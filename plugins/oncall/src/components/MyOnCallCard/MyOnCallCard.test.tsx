@@ -31,6 +31,29 @@ describe('MyOnCallCard', () => {
     expect(screen.getByText('Primary · data-platform')).toBeInTheDocument();
   });
 
+  it('lists only shifts still to come under my next shifts', async () => {
+    const mine = myOnCall();
+    const current = {
+      ...mine.upcoming[0],
+      role: 'secondary' as const,
+      start: new Date(Date.now() - 3_600_000).toISOString(),
+    };
+    await render(
+      mockOnCallApi({
+        getMyOnCall: jest.fn(async () => ({
+          ...mine,
+          upcoming: [current, ...mine.upcoming],
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText('Primary · data-platform'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Secondary · data-platform'),
+    ).not.toBeInTheDocument();
+  });
+
   it('says when I am not on call and have no shifts', async () => {
     await render(
       mockOnCallApi({

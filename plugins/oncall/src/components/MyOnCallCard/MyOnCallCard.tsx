@@ -18,6 +18,9 @@ const ROLE: Record<EscalationRole, string> = {
 
 function MyShifts(props: { mine: MyOnCall }) {
   const { mine } = props;
+  const now = Date.now();
+  // The current shift is listed under "on call now"; the list below holds the ones to come.
+  const next = mine.upcoming.filter(shift => Date.parse(shift.start) > now);
   if (!mine.email) {
     return (
       <Typography variant="body2">
@@ -58,9 +61,9 @@ function MyShifts(props: { mine: MyOnCall }) {
       )}
       <Box mt={2}>
         <Typography variant="subtitle2">Your next shifts</Typography>
-        {mine.upcoming.length ? (
+        {next.length ? (
           <List dense disablePadding>
-            {mine.upcoming.map(shift => (
+            {next.map(shift => (
               <ListItem
                 key={`${shift.schedule.id}-${shift.start}`}
                 disableGutters
@@ -98,13 +101,7 @@ export function MyOnCallContent() {
         </Typography>
       );
     }
-    return (
-      <ErrorWithRetry
-        error={error}
-        onRetry={retry}
-        title="Could not load your shifts"
-      />
-    );
+    return <ErrorWithRetry error={error} onRetry={retry} />;
   }
   if (loading || !value) {
     return <LoadingState label="Loading your on-call" />;

@@ -27,13 +27,7 @@ export function OnCallContent() {
     return <LoadingState label="Loading on-call" />;
   }
   if (error) {
-    return (
-      <ErrorWithRetry
-        error={error}
-        onRetry={retry}
-        title="Could not load on-call"
-      />
-    );
+    return <ErrorWithRetry error={error} onRetry={retry} />;
   }
   if (!value) {
     return <LoadingState label="Loading on-call" />;

@@ -44,7 +44,7 @@ export function BurnDownChart(props: {
             width={size.width}
             height={size.height}
             data={data}
-            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
+            margin={{ top: 20, right: 16, left: 0, bottom: 0 }}
           >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="date" fontSize={11} />

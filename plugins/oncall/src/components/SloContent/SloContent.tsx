@@ -49,13 +49,7 @@ function SloTab() {
   const { loading, error, value, retry } = useSlos(ref);
   const overlay = useOverlayIncidents(ref, earliestHistoryDate(value));
   if (error) {
-    return (
-      <ErrorWithRetry
-        error={error}
-        onRetry={retry}
-        title="Could not load SLOs"
-      />
-    );
+    return <ErrorWithRetry error={error} onRetry={retry} />;
   }
   if (loading || !value) {
     return <LoadingState label="Loading SLOs" />;

@@ -81,13 +81,7 @@ export function TeamOnCallCard() {
   const { loading, error, value, retry } = useOnCall(toOnCallRef(entity));
   let body;
   if (error) {
-    body = (
-      <ErrorWithRetry
-        error={error}
-        onRetry={retry}
-        title="Could not load on-call"
-      />
-    );
+    body = <ErrorWithRetry error={error} onRetry={retry} />;
   } else if (loading || !value) {
     body = <LoadingState label="Loading on-call" />;
   } else {
