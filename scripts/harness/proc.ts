@@ -127,14 +127,53 @@ export class ManagedProcess {
   }
 }
 
-/** Starts a child process in its own process group (so stopping it stops its children too). */
+/** Process groups started here and still running; killed if this process exits first. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killLeftovers() {
+  for (const child of live) {
+    if (
+      child.pid !== undefined &&
+      child.exitCode === null &&
+      child.signalCode === null
+    ) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  live.clear();
+}
+
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', killLeftovers);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killLeftovers();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+/**
+ * Starts a child process in its own process group (so stopping it stops its children too).
+ * Whatever is still running when this process exits is killed with it.
+ */
 export function startProcess(options: ProcessOptions): ManagedProcess {
+  installExitHook();
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   return new ManagedProcess(options, child);
 }
 

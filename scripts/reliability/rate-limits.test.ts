@@ -169,7 +169,14 @@ describe('rate-limit storms', () => {
         url,
         token,
         e => e.status === 200 && isFresh(e.json, vendor),
-        (BREAKER_HALF_OPEN_SECONDS + REFRESH_SECONDS + 15) * 1000,
+        // the breaker's half-open delay, or a longer pause the vendor asked for, then a run
+        (Math.max(
+          BREAKER_HALF_OPEN_SECONDS,
+          ...VENDORS.map(v => advertised[v].seconds),
+        ) +
+          REFRESH_SECONDS +
+          15) *
+          1000,
       );
       recovered[vendor] = Math.round((Date.now() - cleared) / 100) / 10;
     }
