@@ -76,3 +76,11 @@ export function formatAge(iso: string): string {
 function plural(value: number, unit: string): string {
   return `${value} ${unit}${value === 1 ? '' : 's'}`;
 }
+
+const ISO_INSTANT =
+  /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g;
+
+/** Rewrites ISO instants inside a sentence into the viewer's zone, e.g. in backend notices. */
+export function localiseInstants(text: string): string {
+  return text.replace(ISO_INSTANT, match => formatShiftTime(match));
+}

@@ -3,7 +3,11 @@ import { Rotation } from '@internal/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { formatRelative, formatShiftTime } from '../../lib/time';
+import {
+  formatRelative,
+  formatShiftTime,
+  localiseInstants,
+} from '../../lib/time';
 import { EscalationChain } from './EscalationChain';
 import { UpcomingTimeline } from './UpcomingTimeline';
 
@@ -28,7 +32,7 @@ export function RotationCard(props: {
     >
       {rotation.notice && (
         <Box mb={2}>
-          <Alert severity="info">{rotation.notice}</Alert>
+          <Alert severity="info">{localiseInstants(rotation.notice)}</Alert>
         </Box>
       )}
       <EscalationChain levels={rotation.levels} />
