@@ -180,6 +180,35 @@ describe('OnCallContent', () => {
     );
   });
 
+  it('shows the backend reason when paging is refused', async () => {
+    const refused = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'ServiceUnavailableError',
+            message: 'Opsgenie is unavailable',
+          },
+          response: { statusCode: 503 },
+        }),
+        { status: 503, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    const api = mockOnCallApi({
+      pageOnCall: jest.fn(async () => Promise.reject(refused)),
+    });
+    await renderWithEntity(<OnCallContent />, { api });
+    fireEvent.click(
+      await screen.findByRole('button', { name: /Page on-call/ }),
+    );
+    fireEvent.change(await screen.findByRole('textbox', { name: /Message/ }), {
+      target: { value: 'Help' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Page' }));
+    expect(
+      await screen.findByText('Paging failed: Opsgenie is unavailable (503)'),
+    ).toBeInTheDocument();
+  });
+
   it('shows why paging failed', async () => {
     const api = mockOnCallApi({
       pageOnCall: jest.fn(async () => Promise.reject(new Error('Not allowed'))),

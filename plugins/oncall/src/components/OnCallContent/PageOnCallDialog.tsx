@@ -10,6 +10,7 @@ import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useState } from 'react';
 import { oncallApiRef, OnCallEntityRef } from '../../api';
+import { errorMessage } from '../../lib/errorMessage';
 
 /** Opsgenie's limit on an alert message. */
 export const MAX_MESSAGE_LENGTH = 130;
@@ -136,7 +137,7 @@ export function PageOnCallDialog(props: {
               </TextField>
               {outcome?.kind === 'failed' && (
                 <Alert severity="error">
-                  Paging failed: {outcome.error.message}
+                  Paging failed: {errorMessage(outcome.error)}
                 </Alert>
               )}
             </>
