@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The reliability and security suite (issue 8): vendor faults, 429 storms, two replicas on
-# PostgreSQL + Redis with a crash and a restart, migrations up/down/up, fuzzing and auth.
+# PostgreSQL + Redis with a crash and a restart, a crash mid-backfill, migrations up/down/up,
+# fuzzing and auth.
 # Runs real backend processes and a standalone vendor sandbox (scripts/harness), so it
 # makes sure PostgreSQL and Redis are up first. Prints node:test's results and, at the end,
 # every measured figure (also written to $ONCALL_FIGURES_FILE as JSON lines).
 # Usage: bash scripts/reliability.sh [test file ...]    (default: every scripts/reliability/*.test.ts)
 # Knobs: ONCALL_FAULT_SECONDS (20), ONCALL_STORM_SECONDS (40), ONCALL_REPLICA_WINDOW_SECONDS (40),
-#        ONCALL_FUZZ_SEED, ONCALL_RELIABILITY_CONCURRENCY (2), ONCALL_HARNESS_DIR (logs and config).
+#        ONCALL_FUZZ_SEED, ONCALL_RELIABILITY_CONCURRENCY (3 files at a time; they mostly wait on
+#        timers, so three fit on 2 cores), ONCALL_HARNESS_DIR (logs and config).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,11 +24,12 @@ export ONCALL_FIGURES_FILE="${ONCALL_FIGURES_FILE:-$ONCALL_HARNESS_DIR/figures-$
 if [ "$#" -gt 0 ]; then
   files=("$@")
 else
-  # longest first, so two at a time finish close together
+  # longest first, so the files running side by side finish close together
   files=(
     scripts/reliability/faults.test.ts
     scripts/reliability/replicas.test.ts
     scripts/reliability/rate-limits.test.ts
+    scripts/reliability/backfill-crash.test.ts
     scripts/reliability/security.test.ts
     scripts/reliability/migrations.test.ts
   )
@@ -34,7 +37,7 @@ fi
 
 start=$SECONDS
 node --require @backstage/cli/config/nodeTransform.cjs \
-  --test --test-concurrency="${ONCALL_RELIABILITY_CONCURRENCY:-2}" \
+  --test --test-concurrency="${ONCALL_RELIABILITY_CONCURRENCY:-3}" \
   --test-reporter=spec --test-reporter-destination=stdout \
   "${files[@]}"
 rc=$?

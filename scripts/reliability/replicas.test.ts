@@ -23,7 +23,6 @@ import {
   clearRedisNamespace,
   createDatabase,
   createRun,
-  entityRoutes,
   fastRefreshConfig,
   guestToken,
   recordFigure,
@@ -37,6 +36,7 @@ import {
 } from '../harness';
 import {
   VIEWS,
+  compareIncidentsWithTruth,
   incidentsWindowQuery,
   isFresh,
   pollUntil,
@@ -168,54 +168,6 @@ function replicasTalkingToSandbox(): BackendProcess[] | undefined {
   }
   const pids = new Set([...out.matchAll(/pid=(\d+)/g)].map(m => Number(m[1])));
   return replicas.filter(r => r.process.running && pids.has(r.process.pid));
-}
-
-/** All incidents of one entity, following nextCursor. */
-async function allIncidents(
-  baseUrl: string,
-  entity: { kind: string; namespace: string; name: string },
-) {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  const base = `${
-    entityRoutes(baseUrl, entity).incidents
-  }?${incidentsWindowQuery(BACKFILL_DAYS)}&limit=500`;
-  for (let page = 0; page < 100; page++) {
-    const e = await request(
-      cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base,
-      { token },
-    );
-    assert.equal(
-      e.status,
-      200,
-      `${base}: HTTP ${e.status} ${e.text.slice(0, 300)}`,
-    );
-    for (const item of e.json.items) ids.push(String(item.id));
-    cursor = e.json.nextCursor;
-    if (!cursor) break;
-  }
-  return ids;
-}
-
-/** Blameless truth: every incident the sandbox serves, with its services and start. */
-async function blamelessTruth() {
-  const incidents: Array<{ id: string; services: string[]; created: number }> =
-    [];
-  for (let offset = 0; offset < 100_000; offset += 100) {
-    const body: any = await sandbox.client.vendorGet(
-      'blameless',
-      `/api/v1/incidents?limit=100&offset=${offset}`,
-    );
-    for (const i of body.incidents) {
-      incidents.push({
-        id: String(i._id),
-        services: i.services ?? [],
-        created: i.start_of_customer_impact?.$date ?? i.created?.$date,
-      });
-    }
-    if (body.incidents.length < 100) break;
-  }
-  return incidents;
 }
 
 describe('two replicas on PostgreSQL and Redis', () => {
@@ -351,85 +303,28 @@ describe('two replicas on PostgreSQL and Redis', () => {
     }
 
     // store (through the incidents routes) vs Blameless truth, per catalog component and API
-    const truth = await blamelessTruth();
-    const catalog = await request(
-      `${survivor.url}/api/catalog/entities?filter=kind=component&filter=kind=api&fields=kind,metadata.name,metadata.namespace,metadata.annotations`,
-      { token: survivor.serviceToken },
-    );
-    assert.equal(catalog.status, 200);
-    const now = Date.now();
-    const boundary = now - BACKFILL_DAYS * 86_400_000;
-    const nearBoundary = (ms: number) =>
-      Math.abs(ms - boundary) < 2 * 86_400_000;
-    const skipIds = new Set(
-      truth.filter(i => nearBoundary(i.created)).map(i => i.id),
-    );
-    let compared = 0;
-    let lost = 0;
-    let duplicated = 0;
-    let extra = 0;
-    const problems: string[] = [];
-    for (const entity of catalog.json) {
-      const service =
-        entity.metadata.annotations?.['blameless.com/service'] ??
-        entity.metadata.name;
-      const expected = new Set(
-        truth
-          .filter(
-            i =>
-              i.services.includes(service) &&
-              i.created >= boundary &&
-              !skipIds.has(i.id),
-          )
-          .map(i => i.id),
-      );
-      const ref = {
-        kind: entity.kind.toLowerCase(),
-        namespace: entity.metadata.namespace ?? 'default',
-        name: entity.metadata.name,
-      };
-      const served = (await allIncidents(survivor.url, ref)).filter(
-        id => !skipIds.has(id),
-      );
-      const seen = new Set<string>();
-      for (const id of served) {
-        if (seen.has(id)) {
-          duplicated++;
-          problems.push(`${entity.metadata.name}: incident ${id} served twice`);
-        }
-        seen.add(id);
-      }
-      for (const id of expected) {
-        if (!seen.has(id)) {
-          lost++;
-          problems.push(`${entity.metadata.name}: incident ${id} missing`);
-        }
-      }
-      for (const id of seen) {
-        if (!expected.has(id)) {
-          extra++;
-          problems.push(
-            `${entity.metadata.name}: incident ${id} not in Blameless for ${service}`,
-          );
-        }
-      }
-      compared += expected.size;
-    }
+    const comparison = await compareIncidentsWithTruth({
+      baseUrl: survivor.url,
+      token,
+      serviceToken: survivor.serviceToken,
+      sandbox: sandbox.client,
+      backfillDays: BACKFILL_DAYS,
+    });
     recordFigure(t.diagnostic.bind(t), 'replicas-kill', {
       killed: victim.name,
       victimFoundBy,
       vendorRequestsIn300msBeforeKill: inFlight,
       survivor: survivor.name,
       survivorCompletedSyncAfterSeconds: completed,
-      blamelessIncidents: truth.length,
-      comparedIncidents: compared,
-      entities: catalog.json.length,
-      lost,
-      duplicated,
-      extra,
+      blamelessIncidents: comparison.truth,
+      comparedIncidents: comparison.compared,
+      entities: comparison.entities,
+      lost: comparison.lost,
+      duplicated: comparison.duplicated,
+      extra: comparison.extra,
     });
-    assert.equal(compared > 0, true, 'no incidents to compare');
-    assert.deepEqual(problems.slice(0, 20), []);
+    assert.ok(comparison.compared > 0, 'no incidents to compare');
+    assert.deepEqual(comparison.problems.slice(0, 20), []);
   });
 
   test('restart on PostgreSQL: history, snapshots and mappings survive', async t => {
