@@ -641,6 +641,12 @@ describe('on-call routes against the sandbox', () => {
 
 describe('paging without permission', () => {
   it('answers 403 and creates no alert', async () => {
+    const deny: { result: AuthorizeResult.DENY } = {
+      result: AuthorizeResult.DENY,
+    };
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests => requests.map(() => deny),
+    });
     const sandbox = await startSandboxServer({ port: 0 });
     try {
       const { server } = await startTestBackend({
@@ -654,7 +660,7 @@ describe('paging without permission', () => {
               },
             },
           }),
-          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+          permissions.factory,
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         ],
       });
@@ -663,6 +669,16 @@ describe('paging without permission', () => {
         .send({ message: 'hello' })
         .expect(403);
       expect(sandbox.state.alerts.list()).toEqual([]);
+      // the decision is asked for this entity, so a policy can allow paging per entity
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [
+          {
+            permission: expect.objectContaining({ name: 'oncall.page.create' }),
+            resourceRef: 'component:default/payments-api',
+          },
+        ],
+        expect.anything(),
+      );
     } finally {
       await sandbox.close();
     }

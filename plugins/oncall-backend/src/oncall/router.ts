@@ -89,7 +89,7 @@ export function createOnCallRouter(options: {
       });
       const entityRef = toEntityRef(params);
       const [decision] = await permissions.authorize(
-        [{ permission: oncallPageCreatePermission }],
+        [{ permission: oncallPageCreatePermission, resourceRef: entityRef }],
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
