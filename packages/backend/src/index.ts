@@ -29,6 +29,7 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@internal/plugin-search-backend-module-oncall'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // on-call, incidents and SLOs
 backend.add(import('@internal/plugin-oncall-backend'));
