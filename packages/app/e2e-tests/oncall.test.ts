@@ -1,0 +1,152 @@
+import { APIRequestContext, Page, expect, test } from '@playwright/test';
+
+/**
+ * The on-call views on the running demo portal, checked against what the sandbox's own vendor
+ * APIs say at the same moment (so nothing here is hard-coded demo data).
+ * Screenshots of each view are saved to test-results/screenshots/.
+ */
+const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
+const sandbox = `${backend}/api/oncall-sandbox`;
+const genieKey = { Authorization: 'GenieKey sandbox-opsgenie-key' };
+const ddKeys = {
+  'DD-API-KEY': 'sandbox-datadog-api-key',
+  'DD-APPLICATION-KEY': 'sandbox-datadog-app-key',
+};
+
+/** Signs in as the demo guest when the portal asks; the guest session may already exist. */
+async function signIn(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const catalog = page.getByRole('link', { name: 'Catalog', exact: true });
+  await expect(enter.or(catalog).first()).toBeVisible();
+  if (await enter.isVisible()) {
+    await enter.click();
+  }
+  await expect(catalog).toBeVisible();
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({
+    path: `test-results/screenshots/${name}.png`,
+    fullPage: true,
+  });
+}
+
+/** Full names of everyone Opsgenie says is on call for a schedule right now. */
+async function onCallNames(request: APIRequestContext, schedule: string) {
+  const onCalls = await request.get(
+    `${sandbox}/opsgenie/v2/schedules/${schedule}/on-calls?scheduleIdentifierType=name&flat=true`,
+    { headers: genieKey },
+  );
+  expect(onCalls.ok()).toBe(true);
+  const usernames: string[] = (await onCalls.json()).data.onCallRecipients;
+  const names: string[] = [];
+  for (const username of usernames) {
+    const user = await request.get(
+      `${sandbox}/opsgenie/v2/users/${encodeURIComponent(username)}`,
+      { headers: genieKey },
+    );
+    names.push((await user.json()).data.fullName);
+  }
+  return names;
+}
+
+async function latestIncidentTitle(
+  request: APIRequestContext,
+  service: string,
+) {
+  const token = await request.post(
+    `${sandbox}/blameless/api/v2/identity/token`,
+    { headers: { Authorization: 'sandbox-blameless-key' } },
+  );
+  const { access_token: accessToken } = await token.json();
+  const list = await request.get(
+    `${sandbox}/blameless/api/v1/incidents?limit=100&services=${service}`,
+    { headers: { Authorization: `Bearer ${accessToken}` } },
+  );
+  const incidents: Array<{ description: string; created: { $date: number } }> =
+    (await list.json()).incidents;
+  incidents.sort((a, b) => b.created.$date - a.created.$date);
+  return incidents[0].description;
+}
+
+async function sloNames(request: APIRequestContext, service: string) {
+  const list = await request.get(
+    `${sandbox}/datadog/api/v1/slo?tags_query=${encodeURIComponent(
+      `service:${service}`,
+    )}`,
+    { headers: ddKeys },
+  );
+  return ((await list.json()).data as Array<{ name: string }>).map(s => s.name);
+}
+
+test.describe('on-call views on the demo portal', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
+  test('On-call tab shows the live escalation chain and the Incident Commander', async ({
+    page,
+    request,
+  }) => {
+    const responders = await onCallNames(request, 'payments_schedule');
+    const commanders = await onCallNames(request, 'sre_ic_schedule');
+    await page.goto('/catalog/default/component/payments-api/on-call');
+    for (const name of responders) {
+      await expect(page.getByText(name).first()).toBeVisible();
+    }
+    await expect(page.getByText(commanders[0]).first()).toBeVisible();
+    await expect(page.getByText(/secondary/i).first()).toBeVisible();
+    await shot(page, 'on-call-tab');
+  });
+
+  test('Incidents tab lists the latest incident', async ({ page, request }) => {
+    const title = await latestIncidentTitle(request, 'payments-api');
+    await page.goto('/catalog/default/component/payments-api/incidents');
+    await expect(page.getByText(title).first()).toBeVisible();
+    await expect(page.getByText(/MTTR/).first()).toBeVisible();
+    await expect(
+      page.getByRole('figure', { name: 'Incidents per week by severity' }),
+    ).toBeVisible();
+    await shot(page, 'incidents-tab');
+  });
+
+  test('SLOs tab shows every SLO of the service', async ({ page, request }) => {
+    const names = await sloNames(request, 'payments-api');
+    expect(names.length).toBeGreaterThan(0);
+    await page.goto('/catalog/default/component/payments-api/slos');
+    for (const name of names) {
+      await expect(page.getByText(name).first()).toBeVisible();
+      await expect(
+        page.getByRole('figure', {
+          name: `Error budget burn-down for ${name}`,
+        }),
+      ).toBeVisible();
+    }
+    await shot(page, 'slos-tab');
+  });
+
+  test('a Group page shows the team on-call card', async ({
+    page,
+    request,
+  }) => {
+    const responders = await onCallNames(request, 'payments_schedule');
+    await page.goto('/catalog/default/group/payments');
+    await expect(page.getByText(responders[0]).first()).toBeVisible();
+    await shot(page, 'group-card');
+  });
+
+  test('a service whose owner has no rotation says what to add', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/newsletter-service/on-call');
+    await expect(page.getByText(/opsgenie\.com\/team/).first()).toBeVisible();
+    await shot(page, 'not-configured');
+  });
+
+  test('the home page shows my on-call card', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByText('My on-call').first()).toBeVisible();
+    await shot(page, 'home');
+  });
+});
