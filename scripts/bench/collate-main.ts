@@ -49,9 +49,12 @@ async function main() {
   });
   global.gc?.();
   const before = memoryOf(process.pid).rssMiB;
+  const heapBefore = process.memoryUsage().heapUsed / 1048576;
   let peak = before;
+  let heapPeak = heapBefore;
   const timer = setInterval(() => {
     peak = Math.max(peak, memoryOf(process.pid).rssMiB);
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed / 1048576);
   }, 50);
   const started = performance.now();
   let documents = 0;
@@ -63,8 +66,12 @@ async function main() {
   const ms = performance.now() - started;
   clearInterval(timer);
   peak = Math.max(peak, memoryOf(process.pid).rssMiB);
+  // what is still held once the garbage is collected: retention, as opposed to GC slack
+  global.gc?.();
+  const heapAfterGc = process.memoryUsage().heapUsed / 1048576;
+  const rssAfterGc = memoryOf(process.pid).rssMiB;
   process.stdout.write(
-    `${JSON.stringify({ documents, ms, rssBeforeMiB: before, rssPeakMiB: peak, documentBytes: bytes })}\n`,
+    `${JSON.stringify({ documents, ms, rssBeforeMiB: before, rssPeakMiB: peak, documentBytes: bytes, heapBeforeMiB: heapBefore, heapPeakMiB: heapPeak, heapAfterGcMiB: heapAfterGc, rssAfterGcMiB: rssAfterGc })}\n`,
   );
 }
 

@@ -33,7 +33,7 @@ function pluginChunks() {
     if (!existsSync(mapFile)) continue;
     const sources: string[] = JSON.parse(readFileSync(mapFile, 'utf8')).sources ?? [];
     const own = sources.filter(s => /plugins\/oncall\/src\//.test(s));
-    const charts = sources.filter(s => /node_modules\/(recharts|d3-[a-z]+|victory-vendor)\//.test(s));
+    const charts = sources.filter(s => /node_modules\/(recharts|victory-vendor|d3-(scale|shape|path|interpolate|color|array|format|time|time-format|ease))\//.test(s));
     if (own.length === 0 && charts.length === 0) continue;
     const code = readFileSync(join(distDir, file));
     chunks.push({
@@ -94,8 +94,13 @@ runBench('frontend', async cleanup => {
   const page = await context.newPage();
   await page.goto(backend.url);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor({ state: 'attached', timeout: 60_000 });
 
+  const diagnose = async (error: unknown) => {
+    await page.screenshot({ path: join(run.dir, 'failure.png') }).catch(() => undefined);
+    const text = await page.evaluate(() => document.body.innerText).catch(() => '');
+    throw new Error(`${error}\nat ${page.url()}\npage text: ${text.slice(0, 1500)}`);
+  };
   const results: Record<string, { inApp: number[]; fullLoad: number[] }> = {};
   for (const { tab, marker } of TABS) {
     results[tab] = { inApp: [], fullLoad: [] };
@@ -117,7 +122,7 @@ runBench('frontend', async cleanup => {
             check();
           }),
         { path: `${ENTITY}/${tab}`, selector: marker },
-      );
+      ).catch(diagnose);
       results[tab].inApp.push(inApp);
       // full load of the tab's URL (browser cache warm, as on a revisit)
       await page.goto(`${backend.url}${ENTITY}/${tab}`);

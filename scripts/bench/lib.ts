@@ -199,7 +199,7 @@ export async function waitForRunEnd(
   while (Date.now() < deadline) {
     const state = (await tasks(backend)).get(id)?.taskState;
     const ended = state?.lastRunEndedAt ? Date.parse(state.lastRunEndedAt) : 0;
-    if (state && state.status === 'idle' && ended >= since) {
+    if (state?.status === 'idle' && state.lastRunEndedAt && ended >= since) {
       return { endedAt: ended, error: state.lastRunError };
     }
     if (!backend.process.running) {

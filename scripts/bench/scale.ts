@@ -9,11 +9,12 @@
  *                         BENCH_TEAMS=500 BENCH_SERVICES=5000 BENCH_INCIDENTS=100000 BENCH_SLOS=10000)
  */
 import { statSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   BackendProcess,
   HarnessRun,
   ScratchDatabase,
+  backendDir,
   createDatabase,
   createRun,
   startBackend,
@@ -169,7 +170,8 @@ async function measure(
         plugin: {
           oncall: {
             client: 'better-sqlite3',
-            connection: { filename: join(run.dir, 'oncall.sqlite') },
+            // the connector joins the file name to the backend's working directory
+            connection: { filename: relative(backendDir, join(run.dir, 'oncall.sqlite')) },
           },
         },
       },
