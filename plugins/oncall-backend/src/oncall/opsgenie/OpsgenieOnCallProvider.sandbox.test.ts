@@ -101,13 +101,17 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
     ]);
   });
 
-  it('gives up after retrying a rate-limited Opsgenie, waiting between tries', async () => {
+  it('honours the rate-limit period Opsgenie asks for: no retry inside it, later calls wait', async () => {
     await fault({ mode: 'rate-limit' });
-    const started = Date.now();
-    await expect(provider().listTeams()).rejects.toMatchObject({ status: 429 });
-    expect(await calls()).toBe(3);
-    // The 60 s period is capped at maxDelayMs (200 ms) per wait.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    const p = provider();
+    // The sandbox asks for 60 s (X-RateLimit-Period-In-Sec), longer than an in-line wait.
+    await expect(p.listTeams()).rejects.toMatchObject({ status: 429 });
+    expect(await calls()).toBe(1);
+    await expect(p.listSchedules()).rejects.toMatchObject({
+      status: 429,
+      message: expect.stringContaining('rate limit'),
+    });
+    expect(await calls()).toBe(1);
   });
 
   it('retries a failing Opsgenie and reports the 5xx', async () => {
