@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SyncStateStore } from '../database/SyncStateStore';
+import { SingleFlightSync } from '../lib/SingleFlightSync';
 import { IncidentProvider } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
 
@@ -33,7 +34,7 @@ export class IncidentSync {
   readonly #retentionDays: number;
   readonly #pageSize?: number;
   readonly #now: () => Date;
-  #running?: Promise<IncidentSyncResult>;
+  readonly #flight: SingleFlightSync<IncidentSyncResult>;
 
   constructor(options: {
     provider: IncidentProvider;
@@ -53,35 +54,22 @@ export class IncidentSync {
     this.#retentionDays = options.retentionDays;
     this.#pageSize = options.pageSize;
     this.#now = options.now ?? (() => new Date());
+    this.#flight = new SingleFlightSync({
+      source: this.#provider.source,
+      scope: INCIDENT_SYNC_SCOPE,
+      syncState: this.#syncState,
+      run: () => this.#run(),
+    });
   }
 
   /** Runs one sync; concurrent callers in this process share the run in flight. */
   run(): Promise<IncidentSyncResult> {
-    if (!this.#running) {
-      this.#running = this.#run().finally(() => {
-        this.#running = undefined;
-      });
-    }
-    return this.#running;
+    return this.#flight.run();
   }
 
-  /**
-   * Runs a sync when the source has never been tried (a failed attempt waits for the schedule,
-   * so page views do not queue behind a failing vendor); never throws.
-   */
-  async ensureSynced(): Promise<void> {
-    const state = await this.#syncState.get(
-      this.#provider.source,
-      INCIDENT_SYNC_SCOPE,
-    );
-    if (state?.asOf || state?.lastError) {
-      return;
-    }
-    try {
-      await this.run();
-    } catch {
-      // recorded in the sync state by the run; the caller answers from the store
-    }
+  /** Runs a sync when the source was never tried; never throws. */
+  ensureSynced(): Promise<void> {
+    return this.#flight.ensureSynced();
   }
 
   async #run(): Promise<IncidentSyncResult> {

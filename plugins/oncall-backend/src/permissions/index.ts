@@ -1,1 +1,4 @@
-export { oncallPermissions, oncallPageCreatePermission } from '@internal/plugin-oncall-common';
+export {
+  oncallPermissions,
+  oncallPageCreatePermission,
+} from '@internal/plugin-oncall-common';

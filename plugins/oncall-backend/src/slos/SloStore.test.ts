@@ -110,9 +110,16 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
   });
 
   it('keeps an SLO the vendor sent but that could not be read this time', async () => {
-    await store.replaceSlos('datadog', [slo('a', ['service:x']), slo('b', ['service:x'])], AT);
+    await store.replaceSlos(
+      'datadog',
+      [slo('a', ['service:x']), slo('b', ['service:x'])],
+      AT,
+    );
     await store.replaceSlos('datadog', [slo('a', ['service:x'])], AT, ['b']);
-    expect((await store.findSlos([['service:x']])).map(s => s.id)).toEqual(['a', 'b']);
+    expect((await store.findSlos([['service:x']])).map(s => s.id)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it('upserts and prunes daily history', async () => {

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SyncStateStore } from '../database/SyncStateStore';
+import { SingleFlightSync } from '../lib/SingleFlightSync';
 import { isVendorError } from '../lib/VendorError';
 import { ProviderSlo, SloProvider } from './SloProvider';
 import { SloStore, StoredSloDay } from './SloStore';
@@ -46,7 +47,7 @@ export class SloSync {
   readonly #logger: LoggerService;
   readonly #historyDays: number;
   readonly #now: () => Date;
-  #running?: Promise<void>;
+  readonly #flight: SingleFlightSync<void>;
 
   constructor(options: {
     provider: SloProvider;
@@ -62,35 +63,22 @@ export class SloSync {
     this.#logger = options.logger;
     this.#historyDays = options.historyDays ?? SLO_HISTORY_DAYS;
     this.#now = options.now ?? (() => new Date());
+    this.#flight = new SingleFlightSync({
+      source: this.#provider.source,
+      scope: SLO_SYNC_SCOPE,
+      syncState: this.#syncState,
+      run: () => this.#run(),
+    });
   }
 
-  /** Runs one snapshot; concurrent callers in this process share the run in flight. */
+  /** Runs one sync; concurrent callers in this process share the run in flight. */
   run(): Promise<void> {
-    if (!this.#running) {
-      this.#running = this.#run().finally(() => {
-        this.#running = undefined;
-      });
-    }
-    return this.#running;
+    return this.#flight.run();
   }
 
-  /**
-   * Runs a snapshot when the source has never been tried (a failed attempt waits for the schedule,
-   * so page views do not queue behind a failing vendor); never throws.
-   */
-  async ensureSynced(): Promise<void> {
-    const state = await this.#syncState.get(
-      this.#provider.source,
-      SLO_SYNC_SCOPE,
-    );
-    if (state?.asOf || state?.lastError) {
-      return;
-    }
-    try {
-      await this.run();
-    } catch {
-      // recorded in the sync state; the caller answers from the store
-    }
+  /** Runs a sync when the source was never tried; never throws. */
+  ensureSynced(): Promise<void> {
+    return this.#flight.ensureSynced();
   }
 
   async #run(): Promise<void> {

@@ -19,7 +19,10 @@ function fakeProvider(): jest.Mocked<OnCallProvider> {
       await new Promise(resolve => setTimeout(resolve, 20));
       return [team];
     }),
-    getTeam: jest.fn(async (_teamId: string) => ({ ...team, members: ['ana@example.com'] })),
+    getTeam: jest.fn(async (_teamId: string) => ({
+      ...team,
+      members: ['ana@example.com'],
+    })),
     listSchedules: jest.fn(async () => [
       {
         id: 's1',
@@ -64,7 +67,10 @@ function fakeProvider(): jest.Mocked<OnCallProvider> {
     createAlert: jest.fn(),
     getRequestStatus: jest.fn(),
     waitForRequest: jest.fn(),
-    scheduleUrl: jest.fn((_schedule: { id: string; name: string }): string | undefined => undefined),
+    scheduleUrl: jest.fn(
+      (_schedule: { id: string; name: string }): string | undefined =>
+        undefined,
+    ),
   };
 }
 
