@@ -49,7 +49,9 @@ const VENDOR_OF: Record<SyncTask, 'opsgenie' | 'blameless' | 'datadog'> = {
 };
 
 const total = (s: SandboxStats) =>
-  s.vendors.opsgenie.total + s.vendors.blameless.total + s.vendors.datadog.total;
+  s.vendors.opsgenie.total +
+  s.vendors.blameless.total +
+  s.vendors.datadog.total;
 
 /** Counts the runs of each sync task that overlap a window (polling the scheduler). */
 function watchRuns(backend: BackendProcess) {
@@ -62,7 +64,10 @@ function watchRuns(backend: BackendProcess) {
       for (const [id, info] of await tasks(backend)) {
         const state = info.taskState;
         ends[id] ??= new Set();
-        if (state?.lastRunEndedAt && Date.parse(state.lastRunEndedAt) >= started - 1000) {
+        if (
+          state?.lastRunEndedAt &&
+          Date.parse(state.lastRunEndedAt) >= started - 1000
+        ) {
           ends[id].add(state.lastRunEndedAt);
         }
         running[id] = state?.status === 'running';
@@ -75,7 +80,10 @@ function watchRuns(backend: BackendProcess) {
       stopped = true;
       await loop;
       return Object.fromEntries(
-        SYNC_TASKS.map(id => [id, (ends[id]?.size ?? 0) + (running[id] ? 1 : 0)]),
+        SYNC_TASKS.map(id => [
+          id,
+          (ends[id]?.size ?? 0) + (running[id] ? 1 : 0),
+        ]),
       );
     },
   };
@@ -87,19 +95,28 @@ runBench('amplification', async cleanup => {
   cleanup.push(() => sandbox.stop());
   process.stdout.write(`sandbox: ${sandbox.org}\n`);
   const org = createDemoOrg({ seed: 42, now: new Date(), scale: SCALE });
-  const scaleServices = org.services.filter(s => s.name.startsWith('scale-svc-'));
+  const scaleServices = org.services.filter(s =>
+    s.name.startsWith('scale-svc-'),
+  );
   const scaleGroups = org.groups.filter(g => g.name.startsWith('scale-team-'));
   const schedules = org.schedules.length;
   const backend = await startBackend(run, {
     name: 'backend',
     sandbox: { url: sandbox.url },
     config: {
-      ...fastRefreshConfig({ frequencySeconds: REFRESH_S, timeoutSeconds: 120, staleAfterMinutes: 10 }),
+      ...fastRefreshConfig({
+        frequencySeconds: REFRESH_S,
+        timeoutSeconds: 120,
+        staleAfterMinutes: 10,
+      }),
       ...scaleCatalog(run, scaleGroups, scaleServices),
     },
   });
   cleanup.push(() => backend.stop());
-  await waitForCatalog(backend, { min: 18 + scaleServices.length, timeoutMs: 180_000 });
+  await waitForCatalog(backend, {
+    min: 18 + scaleServices.length,
+    timeoutMs: 180_000,
+  });
   for (const task of SYNC_TASKS) {
     const { error } = await waitForRunEnd(backend, task, 0);
     if (error) throw new Error(`${task} failed: ${error}`);
@@ -112,14 +129,17 @@ runBench('amplification', async cleanup => {
       await sandbox.client.resetStats();
       const { error, waitedForRunningRun } = await timedSync(backend, task);
       if (error) throw new Error(`${task} failed: ${error}`);
-      perRun[task] = (await sandbox.client.stats()).vendors[VENDOR_OF[task]].total;
+      perRun[task] = (await sandbox.client.stats()).vendors[
+        VENDOR_OF[task]
+      ].total;
       // a scheduled run overlapped the measurement: measure again
       if (!waitedForRunningRun || attempt >= 3) break;
     }
   }
 
   const token = await guestToken(backend.url);
-  const viewOf = (i: number) => VIEWS[Math.floor(i / scaleServices.length) % VIEWS.length];
+  const viewOf = (i: number) =>
+    VIEWS[Math.floor(i / scaleServices.length) % VIEWS.length];
   const serviceOf = (i: number) => scaleServices[i % scaleServices.length];
 
   // ours
@@ -133,7 +153,10 @@ runBench('amplification', async cleanup => {
     hardStopMs: WINDOW_S * 1000 * 10,
     concurrency: CONCURRENCY,
     operation: async i => {
-      const routes = entityRoutes(backend.url, { kind: 'component', name: serviceOf(i).name });
+      const routes = entityRoutes(backend.url, {
+        kind: 'component',
+        name: serviceOf(i).name,
+      });
       const response = await fetch(routes[viewOf(i)], {
         headers: { authorization: `Bearer ${token}` },
       });
@@ -146,14 +169,19 @@ runBench('amplification', async cleanup => {
   const oursStats = await sandbox.client.stats();
   // every run starts with one list call: count runs from the vendor side as well
   const listed: Record<SyncTask, number> = {
-    'oncall-refresh-opsgenie': oursStats.vendors.opsgenie.routes['GET /v2/teams'] ?? 0,
+    'oncall-refresh-opsgenie':
+      oursStats.vendors.opsgenie.routes['GET /v2/teams'] ?? 0,
     'oncall-sync-incidents': polled['oncall-sync-incidents'],
-    'oncall-sync-slos': oursStats.vendors.datadog.routes['GET /api/v1/slo'] ?? 0,
+    'oncall-sync-slos':
+      oursStats.vendors.datadog.routes['GET /api/v1/slo'] ?? 0,
   };
   const runs = Object.fromEntries(
     SYNC_TASKS.map(task => [task, Math.max(polled[task], listed[task])]),
   ) as Record<SyncTask, number>;
-  const bound = SYNC_TASKS.reduce((sum, task) => sum + perRun[task] * runs[task], 0);
+  const bound = SYNC_TASKS.reduce(
+    (sum, task) => sum + perRun[task] * runs[task],
+    0,
+  );
 
   // baseline: the same page views, straight to the vendors
   const baseline = new BaselineClient(sandbox.url);
@@ -177,7 +205,17 @@ runBench('amplification', async cleanup => {
 
   printTable(
     `Vendor-call amplification: ${PAGE_VIEWS} page views over ${scaleServices.length} services, ${WINDOW_S} s window (same sandbox, same run)`,
-    ['side', 'page views served', 'errors', 'window s', 'opsgenie', 'blameless', 'datadog', 'vendor requests', 'per page view'],
+    [
+      'side',
+      'page views served',
+      'errors',
+      'window s',
+      'opsgenie',
+      'blameless',
+      'datadog',
+      'vendor requests',
+      'per page view',
+    ],
     [
       [
         'ours',
@@ -206,21 +244,61 @@ runBench('amplification', async cleanup => {
   printTable(
     `Our bound: Σ (requests of one sync run, measured alone) × (runs overlapping the window); refresh every ${REFRESH_S} s`,
     ['task', 'vendor', 'requests per run', 'runs in window', 'bound'],
-    SYNC_TASKS.map(task => [task, VENDOR_OF[task], perRun[task], runs[task], perRun[task] * runs[task]]),
+    SYNC_TASKS.map(task => [
+      task,
+      VENDOR_OF[task],
+      perRun[task],
+      runs[task],
+      perRun[task] * runs[task],
+    ]),
   );
   const structural: Record<SyncTask, string> = {
-    'oncall-refresh-opsgenie': `3 lists + ${Math.ceil(org.users.length / 100)} user pages + ${org.teams.length} teams + ${org.schedules.filter(s => s.enabled).length} schedule timelines = ${3 + Math.ceil(org.users.length / 100) + org.teams.length + org.schedules.filter(s => s.enabled).length}`,
-    'oncall-sync-incidents': 'token + changed-incident pages + their retrospectives',
-    'oncall-sync-slos': `2 lists + ≤ 5 × ${org.slos.length} SLOs = ${2 + 5 * org.slos.length}`,
+    'oncall-refresh-opsgenie': `3 lists + ${Math.ceil(
+      org.users.length / 100,
+    )} user pages + ${org.teams.length} teams + ${
+      org.schedules.filter(s => s.enabled).length
+    } schedule timelines = ${
+      3 +
+      Math.ceil(org.users.length / 100) +
+      org.teams.length +
+      org.schedules.filter(s => s.enabled).length
+    }`,
+    'oncall-sync-incidents':
+      'token + changed-incident pages + their retrospectives',
+    'oncall-sync-slos': `2 lists + ≤ 5 × ${org.slos.length} SLOs = ${
+      2 + 5 * org.slos.length
+    }`,
   };
-  printTable('Per-run cost from the organisation (what one scheduled run reads)', ['task', 'requests per run'],
-    SYNC_TASKS.map(task => [task, structural[task]]));
+  printTable(
+    'Per-run cost from the organisation (what one scheduled run reads)',
+    ['task', 'requests per run'],
+    SYNC_TASKS.map(task => [task, structural[task]]),
+  );
   process.stdout.write(
     `\norg: ${org.teams.length} Opsgenie teams, ${schedules} schedules, ${org.slos.length} SLOs, ${org.services.length} services\n` +
-      `ours: ${total(oursStats)} vendor requests for ${ours.done} page views; bound ${bound} → ${total(oursStats) <= bound ? 'within bound' : 'ABOVE bound'}\n` +
-      `baseline: ${total(baseStats)} vendor requests for ${base.done} page views (${r1(total(baseStats) / Math.max(1, total(oursStats)))}× ours)\n` +
+      `ours: ${total(oursStats)} vendor requests for ${
+        ours.done
+      } page views; bound ${bound} → ${
+        total(oursStats) <= bound ? 'within bound' : 'ABOVE bound'
+      }\n` +
+      `baseline: ${total(baseStats)} vendor requests for ${
+        base.done
+      } page views (${r1(
+        total(baseStats) / Math.max(1, total(oursStats)),
+      )}× ours)\n` +
       `our statuses: ${JSON.stringify(statuses)}\n` +
-      `ours by route: ${JSON.stringify(statsDelta({ vendors: { opsgenie: { total: 0, routes: {} }, blameless: { total: 0, routes: {} }, datadog: { total: 0, routes: {} } } }, oursStats).vendors)}\n` +
+      `ours by route: ${JSON.stringify(
+        statsDelta(
+          {
+            vendors: {
+              opsgenie: { total: 0, routes: {} },
+              blameless: { total: 0, routes: {} },
+              datadog: { total: 0, routes: {} },
+            },
+          },
+          oursStats,
+        ).vendors,
+      )}\n` +
       `logs: ${run.dir}\n`,
   );
 });

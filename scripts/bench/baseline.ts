@@ -31,13 +31,17 @@ export class BaselineClient {
     const response = await fetch(`${this.sandboxUrl}${path}`, { headers });
     const text = await response.text();
     if (!response.ok) {
-      throw new Error(`baseline GET ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+      throw new Error(
+        `baseline GET ${path}: HTTP ${response.status} ${text.slice(0, 200)}`,
+      );
     }
     return JSON.parse(text);
   }
 
   #opsgenie(path: string) {
-    return this.#get(`/opsgenie${path}`, { authorization: `GenieKey ${SANDBOX_KEYS.opsgenie}` });
+    return this.#get(`/opsgenie${path}`, {
+      authorization: `GenieKey ${SANDBOX_KEYS.opsgenie}`,
+    });
   }
 
   #datadog(path: string) {
@@ -49,12 +53,18 @@ export class BaselineClient {
 
   /** The proxy holds one Blameless token (exchanged once, not per page view). */
   async prepare(): Promise<void> {
-    const response = await fetch(`${this.sandboxUrl}/blameless/api/v2/identity/token`, {
-      method: 'POST',
-      headers: { authorization: SANDBOX_KEYS.blameless },
-    });
-    if (!response.ok) throw new Error(`blameless token: HTTP ${response.status}`);
-    this.#blamelessToken = ((await response.json()) as { access_token: string }).access_token;
+    const response = await fetch(
+      `${this.sandboxUrl}/blameless/api/v2/identity/token`,
+      {
+        method: 'POST',
+        headers: { authorization: SANDBOX_KEYS.blameless },
+      },
+    );
+    if (!response.ok)
+      throw new Error(`blameless token: HTTP ${response.status}`);
+    this.#blamelessToken = (
+      (await response.json()) as { access_token: string }
+    ).access_token;
   }
 
   async onCall(service: BaselineService): Promise<number> {
@@ -63,12 +73,16 @@ export class BaselineClient {
       name: string;
       ownerTeam?: { name: string };
     }>;
-    const mine = schedules.filter(s => service.team && s.ownerTeam?.name === service.team);
+    const mine = schedules.filter(
+      s => service.team && s.ownerTeam?.name === service.team,
+    );
     const wanted = [...mine.map(s => s.id), IC_SCHEDULE];
     await Promise.all(
       wanted.map(id =>
         this.#opsgenie(
-          `/v2/schedules/${encodeURIComponent(id)}/on-calls?flat=true${id === IC_SCHEDULE ? '&scheduleIdentifierType=name' : ''}`,
+          `/v2/schedules/${encodeURIComponent(id)}/on-calls?flat=true${
+            id === IC_SCHEDULE ? '&scheduleIdentifierType=name' : ''
+          }`,
         ),
       ),
     );
@@ -77,20 +91,30 @@ export class BaselineClient {
 
   async incidents(service: BaselineService): Promise<number> {
     await this.#get(
-      `/blameless/api/v1/incidents?services=${encodeURIComponent(service.blamelessService)}&limit=50`,
+      `/blameless/api/v1/incidents?services=${encodeURIComponent(
+        service.blamelessService,
+      )}&limit=50`,
       { authorization: `Bearer ${this.#blamelessToken}` },
     );
     return 1;
   }
 
   async slos(service: BaselineService): Promise<number> {
-    const slos = (await this.#datadog(
-      `/api/v1/slo?tags_query=${encodeURIComponent(`service:${service.name}`)}`,
-    )).data as Array<{ id: string }>;
+    const slos = (
+      await this.#datadog(
+        `/api/v1/slo?tags_query=${encodeURIComponent(
+          `service:${service.name}`,
+        )}`,
+      )
+    ).data as Array<{ id: string }>;
     const to = Math.floor(Date.now() / 1000);
     const from = to - 30 * 86_400;
     await Promise.all(
-      slos.map(s => this.#datadog(`/api/v1/slo/${s.id}/history?from_ts=${from}&to_ts=${to}`)),
+      slos.map(s =>
+        this.#datadog(
+          `/api/v1/slo/${s.id}/history?from_ts=${from}&to_ts=${to}`,
+        ),
+      ),
     );
     return 1 + slos.length;
   }
@@ -123,7 +147,11 @@ export async function baselineLoad(
   durationMs: number,
 ) {
   const all: number[] = [];
-  const byView: Record<View, number[]> = { onCall: [], incidents: [], slos: [] };
+  const byView: Record<View, number[]> = {
+    onCall: [],
+    incidents: [],
+    slos: [],
+  };
   let errors = 0;
   let next = 0;
   const started = performance.now();
@@ -146,10 +174,9 @@ export async function baselineLoad(
   const elapsed = performance.now() - started;
   return {
     all: summarize(all, elapsed),
-    byView: Object.fromEntries(VIEWS.map(v => [v, summarize(byView[v], elapsed)])) as Record<
-      View,
-      ReturnType<typeof summarize>
-    >,
+    byView: Object.fromEntries(
+      VIEWS.map(v => [v, summarize(byView[v], elapsed)]),
+    ) as Record<View, ReturnType<typeof summarize>>,
     errors,
     durationMs: elapsed,
   };

@@ -19,7 +19,9 @@ import {
 import { BenchSandbox, printTable, runBench, startBenchSandbox } from './lib';
 
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 200);
-const [KIND, NAME] = (process.env.BENCH_ENTITY ?? 'component:checkout-api').split(':');
+const [KIND, NAME] = (
+  process.env.BENCH_ENTITY ?? 'component:checkout-api'
+).split(':');
 const VIEWS = ['onCall', 'incidents', 'slos'] as const;
 const manual = {
   frequency: { minutes: 600, seconds: 0 },
@@ -43,7 +45,9 @@ async function coldBackend(
   const backend = await startBackend(run, {
     name,
     sandbox: { url: sandbox.url },
-    config: { oncall: { refresh: { onCall: manual, incidents: manual, slos: manual } } },
+    config: {
+      oncall: { refresh: { onCall: manual, incidents: manual, slos: manual } },
+    },
   });
   cleanup.push(() => backend.stop());
   await waitForCatalog(backend, { min: 18 });
@@ -54,11 +58,18 @@ async function coldBackend(
     await sandbox.client.resetStats();
     const started = Date.now();
     const exchanges = await Promise.all(
-      Array.from({ length: concurrent }, () => request(routes[view], { token, timeoutMs: 120_000 })),
+      Array.from({ length: concurrent }, () =>
+        request(routes[view], { token, timeoutMs: 120_000 }),
+      ),
     );
     const statuses: Record<string, number> = {};
-    for (const e of exchanges) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
-    results[view] = { statuses, stats: await sandbox.client.stats(), wallMs: Date.now() - started };
+    for (const e of exchanges)
+      statuses[e.status] = (statuses[e.status] ?? 0) + 1;
+    results[view] = {
+      statuses,
+      stats: await sandbox.client.stats(),
+      wallMs: Date.now() - started,
+    };
   }
   await backend.stop();
   return results;
@@ -69,21 +80,30 @@ runBench('cold-miss', async cleanup => {
   const sandbox = await startBenchSandbox(run);
   cleanup.push(() => sandbox.stop());
   const single = await coldBackend(run, sandbox, 'backend-single', 1, cleanup);
-  const burst = await coldBackend(run, sandbox, 'backend-burst', CONCURRENT, cleanup);
+  const burst = await coldBackend(
+    run,
+    sandbox,
+    'backend-burst',
+    CONCURRENT,
+    cleanup,
+  );
 
   const rows: Array<Array<string | number>> = [];
   for (const view of VIEWS) {
     const routes = new Set<string>();
     for (const r of [single[view], burst[view]]) {
       for (const [vendor, s] of Object.entries(r.stats.vendors)) {
-        for (const route of Object.keys(s.routes)) routes.add(`${vendor} ${route}`);
+        for (const route of Object.keys(s.routes))
+          routes.add(`${vendor} ${route}`);
       }
     }
     for (const key of [...routes].sort()) {
       const [vendor, ...rest] = key.split(' ');
       const route = rest.join(' ');
       const count = (r: ViewResult) =>
-        r.stats.vendors[vendor as keyof SandboxStats['vendors']].routes[route] ?? 0;
+        r.stats.vendors[vendor as keyof SandboxStats['vendors']].routes[
+          route
+        ] ?? 0;
       rows.push([view, vendor, route, count(single[view]), count(burst[view])]);
     }
     const sum = (r: ViewResult) =>
@@ -91,7 +111,11 @@ runBench('cold-miss', async cleanup => {
     rows.push([
       view,
       'all',
-      `total (statuses 1: ${JSON.stringify(single[view].statuses)}, ${CONCURRENT}: ${JSON.stringify(burst[view].statuses)}; ${CONCURRENT}-burst wall ${burst[view].wallMs} ms)`,
+      `total (statuses 1: ${JSON.stringify(
+        single[view].statuses,
+      )}, ${CONCURRENT}: ${JSON.stringify(
+        burst[view].statuses,
+      )}; ${CONCURRENT}-burst wall ${burst[view].wallMs} ms)`,
       sum(single[view]),
       sum(burst[view]),
     ]);
@@ -104,7 +128,9 @@ runBench('cold-miss', async cleanup => {
   const verdict = VIEWS.map(view => {
     const sum = (r: ViewResult) =>
       Object.values(r.stats.vendors).reduce((acc, v) => acc + v.total, 0);
-    return `${view}: ${sum(burst[view])} vs ${sum(single[view])} → ${sum(burst[view]) <= sum(single[view]) ? 'coalesced' : 'NOT coalesced'}`;
+    return `${view}: ${sum(burst[view])} vs ${sum(single[view])} → ${
+      sum(burst[view]) <= sum(single[view]) ? 'coalesced' : 'NOT coalesced'
+    }`;
   });
   process.stdout.write(`\n${verdict.join('\n')}\nlogs: ${run.dir}\n`);
 });

@@ -7,14 +7,21 @@
  *   BENCH_BACKEND_URL=http://localhost:P BENCH_TOKEN=<static service token> \
  *     node --require @backstage/cli/config/nodeTransform.cjs scripts/bench/collate-main.ts
  */
-import { AuthService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { OncallIncidentCollatorFactory } from '@internal/plugin-search-backend-module-oncall';
 import { memoryOf } from './lib';
 
 function logger(): LoggerService {
   const write = (level: string) => (message: string, meta?: unknown) => {
-    if (level !== 'debug') process.stderr.write(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}\n`);
+    if (level !== 'debug')
+      process.stderr.write(
+        `${level} ${message} ${meta ? JSON.stringify(meta) : ''}\n`,
+      );
   };
   const self: LoggerService = {
     error: write('error'),
@@ -29,7 +36,8 @@ function logger(): LoggerService {
 async function main() {
   const baseUrl = process.env.BENCH_BACKEND_URL;
   const token = process.env.BENCH_TOKEN;
-  if (!baseUrl || !token) throw new Error('BENCH_BACKEND_URL and BENCH_TOKEN are required');
+  if (!baseUrl || !token)
+    throw new Error('BENCH_BACKEND_URL and BENCH_TOKEN are required');
   const discovery: DiscoveryService = {
     getBaseUrl: async pluginId => `${baseUrl}/api/${pluginId}`,
     getExternalBaseUrl: async pluginId => `${baseUrl}/api/${pluginId}`,
@@ -42,11 +50,14 @@ async function main() {
     }),
     getPluginRequestToken: async () => ({ token }),
   } as unknown as AuthService;
-  const factory = OncallIncidentCollatorFactory.fromConfig(new ConfigReader({}), {
-    discovery,
-    auth,
-    logger: logger(),
-  });
+  const factory = OncallIncidentCollatorFactory.fromConfig(
+    new ConfigReader({}),
+    {
+      discovery,
+      auth,
+      logger: logger(),
+    },
+  );
   global.gc?.();
   const before = memoryOf(process.pid).rssMiB;
   const heapBefore = process.memoryUsage().heapUsed / 1048576;
@@ -71,7 +82,17 @@ async function main() {
   const heapAfterGc = process.memoryUsage().heapUsed / 1048576;
   const rssAfterGc = memoryOf(process.pid).rssMiB;
   process.stdout.write(
-    `${JSON.stringify({ documents, ms, rssBeforeMiB: before, rssPeakMiB: peak, documentBytes: bytes, heapBeforeMiB: heapBefore, heapPeakMiB: heapPeak, heapAfterGcMiB: heapAfterGc, rssAfterGcMiB: rssAfterGc })}\n`,
+    `${JSON.stringify({
+      documents,
+      ms,
+      rssBeforeMiB: before,
+      rssPeakMiB: peak,
+      documentBytes: bytes,
+      heapBeforeMiB: heapBefore,
+      heapPeakMiB: heapPeak,
+      heapAfterGcMiB: heapAfterGc,
+      rssAfterGcMiB: rssAfterGc,
+    })}\n`,
   );
 }
 

@@ -36,7 +36,9 @@ const firstRunOnly = { ...manual, initialDelay: { minutes: 0, seconds: 5 } };
 
 runBench('collation', async cleanup => {
   const run = createRun('bench-collation');
-  const sandbox = await startBenchSandbox(run, { scale: { incidents: INCIDENTS } });
+  const sandbox = await startBenchSandbox(run, {
+    scale: { incidents: INCIDENTS },
+  });
   cleanup.push(() => sandbox.stop());
   process.stdout.write(`sandbox: ${sandbox.org}\n`);
   const backend = await startBackend(run, {
@@ -52,7 +54,13 @@ runBench('collation', async cleanup => {
     },
   });
   cleanup.push(() => backend.stop());
-  const sync = await waitForRunEnd(backend, 'oncall-sync-incidents', 0, 1_800_000, 1000);
+  const sync = await waitForRunEnd(
+    backend,
+    'oncall-sync-incidents',
+    0,
+    1_800_000,
+    1000,
+  );
   if (sync.error) throw new Error(`incident sync failed: ${sync.error}`);
   process.stdout.write(`incident sync finished (store filled)\n`);
 
@@ -61,7 +69,12 @@ runBench('collation', async cleanup => {
   const child = startProcess({
     name: 'collator',
     command: process.execPath,
-    args: ['--expose-gc', '--require', nodeTransform, join(__dirname, 'collate-main.ts')],
+    args: [
+      '--expose-gc',
+      '--require',
+      nodeTransform,
+      join(__dirname, 'collate-main.ts'),
+    ],
     cwd: repoRoot,
     env: { BENCH_BACKEND_URL: backend.url, BENCH_TOKEN: backend.serviceToken },
     logFile: join(run.dir, 'collator.log'),
@@ -70,7 +83,10 @@ runBench('collation', async cleanup => {
   while (child.running && Date.now() - started < 1_200_000) await sleep(100);
   const backendPeak = backendRss.stop();
   const line = child.lines.find(l => l.startsWith('{"documents"'));
-  if (!line) throw new Error(`collator failed (${JSON.stringify(child.exit)})\n${child.tail()}`);
+  if (!line)
+    throw new Error(
+      `collator failed (${JSON.stringify(child.exit)})\n${child.tail()}`,
+    );
   const result = JSON.parse(line) as {
     documents: number;
     ms: number;
@@ -83,7 +99,11 @@ runBench('collation', async cleanup => {
     rssAfterGcMiB: number;
   };
   if (result.documents < INCIDENTS) {
-    throw new Error(`the collator produced ${result.documents} documents, expected ${INCIDENTS}\n${child.tail()}`);
+    throw new Error(
+      `the collator produced ${
+        result.documents
+      } documents, expected ${INCIDENTS}\n${child.tail()}`,
+    );
   }
   const growth = result.rssPeakMiB - result.rssBeforeMiB;
   printTable(
@@ -96,12 +116,27 @@ runBench('collation', async cleanup => {
       ['collator process RSS before MiB', r1(result.rssBeforeMiB)],
       ['collator process RSS peak MiB', r1(result.rssPeakMiB)],
       ['collator RSS growth MiB (target < 100)', r1(growth)],
-      ['collator JS heap before / peak / after GC MiB', `${r1(result.heapBeforeMiB)} / ${r1(result.heapPeakMiB)} / ${r1(result.heapAfterGcMiB)}`],
+      [
+        'collator JS heap before / peak / after GC MiB',
+        `${r1(result.heapBeforeMiB)} / ${r1(result.heapPeakMiB)} / ${r1(
+          result.heapAfterGcMiB,
+        )}`,
+      ],
       ['collator RSS after GC MiB', r1(result.rssAfterGcMiB)],
-      ['backend RSS before / peak MiB', `${r1(backendBefore)} / ${r1(backendPeak)}`],
+      [
+        'backend RSS before / peak MiB',
+        `${r1(backendBefore)} / ${r1(backendPeak)}`,
+      ],
       ['backend RSS growth MiB', r1(backendPeak - backendBefore)],
-      ['document JSON total MiB (what was streamed)', r1(result.documentBytes / 1048576)],
+      [
+        'document JSON total MiB (what was streamed)',
+        r1(result.documentBytes / 1048576),
+      ],
     ],
   );
-  process.stdout.write(`\ntarget < 100 MiB growth: ${growth < 100 ? 'met' : 'missed'}\nlogs: ${run.dir}\n`);
+  process.stdout.write(
+    `\ntarget < 100 MiB growth: ${growth < 100 ? 'met' : 'missed'}\nlogs: ${
+      run.dir
+    }\n`,
+  );
 });

@@ -27,7 +27,9 @@ export function machine() {
     cpu: cpus()[0]?.model ?? 'unknown',
     memory: free.split('\n')[1]?.replace(/\s+/g, ' ') ?? free,
     node: process.version,
-    loadavg: loadavg().map(l => l.toFixed(2)).join(' '),
+    loadavg: loadavg()
+      .map(l => l.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -62,7 +64,11 @@ export async function startBenchSandbox(
 ): Promise<BenchSandbox> {
   const port = await freePort();
   const name = options.name ?? 'sandbox';
-  const args = [join(repoRoot, 'scripts', 'sandbox.js'), '--port', String(port)];
+  const args = [
+    join(repoRoot, 'scripts', 'sandbox.js'),
+    '--port',
+    String(port),
+  ];
   args.push('--seed', String(options.seed ?? 42));
   for (const [key, value] of Object.entries(options.scale ?? {})) {
     if (value) args.push(`--${key}`, String(value));
@@ -102,7 +108,9 @@ export function scaleCatalog(
         'apiVersion: backstage.io/v1alpha1',
         'kind: Group',
         `metadata: { name: ${group.name} }`,
-        `spec: { type: team, parent: ${group.parent ?? 'engineering'}, children: [] }`,
+        `spec: { type: team, parent: ${
+          group.parent ?? 'engineering'
+        }, children: [] }`,
       ].join('\n'),
     );
   }
@@ -156,29 +164,41 @@ export const SYNC_TASKS = [
 ] as const;
 export type SyncTask = (typeof SYNC_TASKS)[number];
 
-export async function tasks(backend: BackendProcess): Promise<Map<string, TaskInfo>> {
+export async function tasks(
+  backend: BackendProcess,
+): Promise<Map<string, TaskInfo>> {
   const response = await fetch(
     `${backend.url}/api/oncall/.backstage/scheduler/v1/tasks`,
     { headers: { authorization: `Bearer ${backend.serviceToken}` } },
   );
   if (!response.ok) {
-    throw new Error(`scheduler tasks: HTTP ${response.status} ${await response.text()}`);
+    throw new Error(
+      `scheduler tasks: HTTP ${response.status} ${await response.text()}`,
+    );
   }
   const body = (await response.json()) as { tasks: TaskInfo[] };
   return new Map(body.tasks.map(t => [t.taskId, t]));
 }
 
 /** Triggers a task; returns how many times it had to wait for a run already in progress. */
-export async function triggerTask(backend: BackendProcess, id: SyncTask): Promise<number> {
+export async function triggerTask(
+  backend: BackendProcess,
+  id: SyncTask,
+): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(
       `${backend.url}/api/oncall/.backstage/scheduler/v1/tasks/${id}/trigger`,
-      { method: 'POST', headers: { authorization: `Bearer ${backend.serviceToken}` } },
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${backend.serviceToken}` },
+      },
     );
     if (response.ok) return attempt;
     // 409 while the task is running (e.g. its first scheduled run)
     if (response.status !== 409 || attempt > 600) {
-      throw new Error(`trigger ${id}: HTTP ${response.status} ${await response.text()}`);
+      throw new Error(
+        `trigger ${id}: HTTP ${response.status} ${await response.text()}`,
+      );
     }
     await sleep(500);
   }
@@ -217,15 +237,24 @@ export async function timedSync(
   timeoutMs = 900_000,
 ): Promise<{ ms: number; error?: string; waitedForRunningRun: boolean }> {
   // start from an idle task, so the run measured is the one triggered here
-  while ((await tasks(backend)).get(id)?.taskState?.status === 'running') await sleep(100);
+  while ((await tasks(backend)).get(id)?.taskState?.status === 'running')
+    await sleep(100);
   const previous = (await tasks(backend)).get(id)?.taskState?.lastRunEndedAt;
   const started = Date.now();
   const waited = await triggerTask(backend, id);
   const deadline = started + timeoutMs;
   while (Date.now() < deadline) {
     const state = (await tasks(backend)).get(id)?.taskState;
-    if (state?.status === 'idle' && state.lastRunEndedAt && state.lastRunEndedAt !== previous) {
-      return { ms: Date.now() - started, error: state.lastRunError, waitedForRunningRun: waited > 0 };
+    if (
+      state?.status === 'idle' &&
+      state.lastRunEndedAt &&
+      state.lastRunEndedAt !== previous
+    ) {
+      return {
+        ms: Date.now() - started,
+        error: state.lastRunError,
+        waitedForRunningRun: waited > 0,
+      };
     }
     if (!backend.process.running) {
       throw new Error(`${backend.name} exited\n${backend.process.tail()}`);
@@ -275,13 +304,22 @@ export function sampleRss(pid: number, intervalMs = 100) {
 }
 
 /** Prints an aligned table. */
-export function printTable(title: string, header: string[], rows: Array<Array<string | number>>): void {
+export function printTable(
+  title: string,
+  header: string[],
+  rows: Array<Array<string | number>>,
+): void {
   const cells = [header, ...rows.map(r => r.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map(r => (r[i] ?? '').length)));
+  const widths = header.map((_, i) =>
+    Math.max(...cells.map(r => (r[i] ?? '').length)),
+  );
   process.stdout.write(`\n${title}\n`);
   for (const [index, row] of cells.entries()) {
-    process.stdout.write(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
-    if (index === 0) process.stdout.write(`  ${widths.map(w => '-'.repeat(w)).join('  ')}\n`);
+    process.stdout.write(
+      `  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`,
+    );
+    if (index === 0)
+      process.stdout.write(`  ${widths.map(w => '-'.repeat(w)).join('  ')}\n`);
   }
 }
 
@@ -292,7 +330,10 @@ export const r1 = (n: number) => Math.round(n * 10) / 10;
  * Runs a benchmark's main function: prints the machine, exits 0 after printing figures
  * (whatever they are) and non-zero only when the benchmark could not run.
  */
-export function runBench(name: string, main: (cleanup: Array<() => Promise<unknown>>) => Promise<void>): void {
+export function runBench(
+  name: string,
+  main: (cleanup: Array<() => Promise<unknown>>) => Promise<void>,
+): void {
   const cleanup: Array<() => Promise<unknown>> = [];
   const finish = async (code: number) => {
     for (const fn of cleanup.reverse()) {
@@ -306,7 +347,9 @@ export function runBench(name: string, main: (cleanup: Array<() => Promise<unkno
   main(cleanup).then(
     () => finish(0),
     error => {
-      process.stderr.write(`bench:${name} could not run: ${error?.stack ?? error}\n`);
+      process.stderr.write(
+        `bench:${name} could not run: ${error?.stack ?? error}\n`,
+      );
       void finish(1);
     },
   );

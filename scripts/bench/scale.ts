@@ -73,7 +73,10 @@ async function firstRuns(backend: BackendProcess): Promise<SyncRound> {
   const endedAt: Record<string, number> = {};
   const errors: Record<string, string | undefined> = {};
   const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  while (Object.keys(endedAt).length < SYNC_TASKS.length && Date.now() < deadline) {
+  while (
+    Object.keys(endedAt).length < SYNC_TASKS.length &&
+    Date.now() < deadline
+  ) {
     for (const [id, info] of await tasks(backend)) {
       const state = info.taskState;
       if (!state || endedAt[id] !== undefined) continue;
@@ -85,7 +88,8 @@ async function firstRuns(backend: BackendProcess): Promise<SyncRound> {
         startedAt[id] ??= Date.parse(state.lastRunEndedAt);
       }
     }
-    if (!backend.process.running) throw new Error(`${backend.name} exited\n${backend.process.tail()}`);
+    if (!backend.process.running)
+      throw new Error(`${backend.name} exited\n${backend.process.tail()}`);
     await new Promise(resolve => setTimeout(resolve, 100));
   }
   const byTask: SyncRound['byTask'] = {};
@@ -98,7 +102,10 @@ async function firstRuns(backend: BackendProcess): Promise<SyncRound> {
   const starts = Object.values(startedAt);
   const ends = Object.values(endedAt);
   return {
-    wallMs: ends.length === SYNC_TASKS.length ? Math.max(...ends) - Math.min(...starts) : NaN,
+    wallMs:
+      ends.length === SYNC_TASKS.length
+        ? Math.max(...ends) - Math.min(...starts)
+        : NaN,
     byTask,
   };
 }
@@ -154,7 +161,11 @@ async function measure(
   let database: 'sqlite' | ScratchDatabase = 'sqlite';
   const config: Record<string, any> = {
     oncall: {
-      refresh: { onCall: firstRunOnly, incidents: firstRunOnly, slos: firstRunOnly },
+      refresh: {
+        onCall: firstRunOnly,
+        incidents: firstRunOnly,
+        slos: firstRunOnly,
+      },
       vendorTimeoutMs: 30_000,
     },
     search: { collators: { oncall: { schedule: noCollation } } },
@@ -171,7 +182,9 @@ async function measure(
           oncall: {
             client: 'better-sqlite3',
             // the connector joins the file name to the backend's working directory
-            connection: { filename: relative(backendDir, join(run.dir, 'oncall.sqlite')) },
+            connection: {
+              filename: relative(backendDir, join(run.dir, 'oncall.sqlite')),
+            },
           },
         },
       },
@@ -223,15 +236,23 @@ runBench('scale', async cleanup => {
   const sandbox = await startBenchSandbox(run, { scale: SCALE });
   cleanup.push(() => sandbox.stop());
   process.stdout.write(
-    `sandbox: ${sandbox.org} (up in ${r1((Date.now() - sandboxStarted) / 1000)} s)\n`,
+    `sandbox: ${sandbox.org} (up in ${r1(
+      (Date.now() - sandboxStarted) / 1000,
+    )} s)\n`,
   );
   const results = [];
   for (const kind of DATABASES) {
     const result = await measure(run, sandbox, kind, cleanup);
     results.push(result);
-    process.stdout.write(`${kind}: ${JSON.stringify({ full: result.full, incremental: result.incremental })}\n`);
+    process.stdout.write(
+      `${kind}: ${JSON.stringify({
+        full: result.full,
+        incremental: result.incremental,
+      })}\n`,
+    );
   }
-  const secs = (ms?: number) => (ms === undefined ? 'did not finish' : r1(ms / 1000));
+  const secs = (ms?: number) =>
+    ms === undefined ? 'did not finish' : r1(ms / 1000);
   const rows: Array<Array<string | number>> = [];
   for (const r of results) {
     const vendorTotal = (s: typeof r.fullStats) =>
@@ -240,7 +261,9 @@ runBench('scale', async cleanup => {
       r.kind,
       'full',
       secs(r.full.wallMs),
-      ...SYNC_TASKS.map(t => (r.full.byTask[t]?.error ? `error` : secs(r.full.byTask[t]?.ms))),
+      ...SYNC_TASKS.map(t =>
+        r.full.byTask[t]?.error ? `error` : secs(r.full.byTask[t]?.ms),
+      ),
       vendorTotal(r.fullStats),
       r1(r.fullRss),
       '',
@@ -250,7 +273,11 @@ runBench('scale', async cleanup => {
       r.kind,
       'incremental',
       secs(r.incremental.wallMs),
-      ...SYNC_TASKS.map(t => (r.incremental.byTask[t]?.error ? 'error' : secs(r.incremental.byTask[t]?.ms))),
+      ...SYNC_TASKS.map(t =>
+        r.incremental.byTask[t]?.error
+          ? 'error'
+          : secs(r.incremental.byTask[t]?.ms),
+      ),
       vendorTotal(r.incrementalStats),
       r1(r.incrementalRss),
       r1(r.hwmMiB),
@@ -274,18 +301,42 @@ runBench('scale', async cleanup => {
     rows,
   );
   for (const r of results) {
-    for (const [phase, round] of [['full', r.full], ['incremental', r.incremental]] as const) {
+    for (const [phase, round] of [
+      ['full', r.full],
+      ['incremental', r.incremental],
+    ] as const) {
       for (const [task, outcome] of Object.entries(round.byTask)) {
-        if (outcome.error) process.stdout.write(`${r.kind} ${phase} ${task}: ${outcome.error.slice(0, 400)}\n`);
+        if (outcome.error)
+          process.stdout.write(
+            `${r.kind} ${phase} ${task}: ${outcome.error.slice(0, 400)}\n`,
+          );
       }
     }
-    process.stdout.write(`${r.kind}: RSS at start ${r1(r.rssAtStart)} MiB; store ${r.size.rows}\n`);
-    process.stdout.write(`${r.kind}: full-sync vendor routes ${JSON.stringify(r.fullStats.vendors)}\n`);
+    process.stdout.write(
+      `${r.kind}: RSS at start ${r1(r.rssAtStart)} MiB; store ${r.size.rows}\n`,
+    );
+    process.stdout.write(
+      `${r.kind}: full-sync vendor routes ${JSON.stringify(
+        r.fullStats.vendors,
+      )}\n`,
+    );
   }
-  printTable('Targets', ['figure', 'target', ...results.map(r => r.kind)], [
-    ['full sync', '< 60 s', ...results.map(r => `${secs(r.full.wallMs)} s`)],
-    ['incremental sync', '< 5 s', ...results.map(r => `${secs(r.incremental.wallMs)} s`)],
-    ['peak RSS (VmHWM)', '< 600 MiB', ...results.map(r => `${r1(r.hwmMiB)} MiB`)],
-  ]);
+  printTable(
+    'Targets',
+    ['figure', 'target', ...results.map(r => r.kind)],
+    [
+      ['full sync', '< 60 s', ...results.map(r => `${secs(r.full.wallMs)} s`)],
+      [
+        'incremental sync',
+        '< 5 s',
+        ...results.map(r => `${secs(r.incremental.wallMs)} s`),
+      ],
+      [
+        'peak RSS (VmHWM)',
+        '< 600 MiB',
+        ...results.map(r => `${r1(r.hwmMiB)} MiB`),
+      ],
+    ],
+  );
   process.stdout.write(`logs: ${run.dir}\n`);
 });

@@ -16,7 +16,13 @@ import {
   statsDelta,
   waitForCatalog,
 } from '../harness';
-import { BaselineService, BaselineClient, VIEWS, View, baselineLoad } from './baseline';
+import {
+  BaselineService,
+  BaselineClient,
+  VIEWS,
+  View,
+  baselineLoad,
+} from './baseline';
 import {
   SYNC_TASKS,
   cpuMsOf,
@@ -41,7 +47,10 @@ runBench('warm-read', async cleanup => {
   const run = createRun('bench-warm-read');
   const sandbox = await startBenchSandbox(run);
   cleanup.push(() => sandbox.stop());
-  const backend = await startBackend(run, { name: 'backend', sandbox: { url: sandbox.url } });
+  const backend = await startBackend(run, {
+    name: 'backend',
+    sandbox: { url: sandbox.url },
+  });
   cleanup.push(() => backend.stop());
   await waitForCatalog(backend, { min: 18 });
   for (const task of SYNC_TASKS) {
@@ -55,19 +64,32 @@ runBench('warm-read', async cleanup => {
   const services: BaselineService[] = [];
   const paths: string[] = [];
   for (const service of org.services) {
-    const routes = entityRoutes(backend.url, { kind: service.kind, name: service.name });
+    const routes = entityRoutes(backend.url, {
+      kind: service.kind,
+      name: service.name,
+    });
     let team: string | undefined;
     for (const view of VIEWS) {
       const exchange = await request(routes[routeOf[view]], { token });
       if (exchange.status !== 200) {
-        throw new Error(`warm-up ${routes[view]}: HTTP ${exchange.status} ${exchange.text.slice(0, 200)}`);
+        throw new Error(
+          `warm-up ${routes[view]}: HTTP ${
+            exchange.status
+          } ${exchange.text.slice(0, 200)}`,
+        );
       }
       if (view === 'onCall') team = exchange.json?.resolution?.team;
       paths.push(new URL(routes[routeOf[view]]).pathname);
     }
-    services.push({ name: service.name, team, blamelessService: service.blamelessService });
+    services.push({
+      name: service.name,
+      team,
+      blamelessService: service.blamelessService,
+    });
   }
-  process.stdout.write(`warm-up done: ${org.services.length} services × 3 views\n`);
+  process.stdout.write(
+    `warm-up done: ${org.services.length} services × 3 views\n`,
+  );
 
   await sandbox.client.setFaults({
     opsgenie: { latencyMs: LATENCY_MS },
@@ -93,7 +115,13 @@ runBench('warm-read', async cleanup => {
   const oursVendor = statsDelta(beforeOurs, await sandbox.client.stats());
 
   // ours, one route at a time with one connection: service time and CPU per request
-  const single: Array<{ view: View; p50: number; p99: number; rps: number; cpuMs: number }> = [];
+  const single: Array<{
+    view: View;
+    p50: number;
+    p99: number;
+    rps: number;
+    cpuMs: number;
+  }> = [];
   for (const view of VIEWS) {
     const viewPaths = paths.filter((_, i) => VIEWS[i % VIEWS.length] === view);
     const cpu0 = cpuMsOf(pid);
@@ -109,7 +137,8 @@ runBench('warm-read', async cleanup => {
 
   // reference: the catalog's own entity read (auth + one entity), same load
   const catalogPaths = org.services.map(
-    s => `/api/catalog/entities/by-name/${s.kind.toLowerCase()}/default/${s.name}`,
+    s =>
+      `/api/catalog/entities/by-name/${s.kind.toLowerCase()}/default/${s.name}`,
   );
   const cpuCatalog = cpuMsOf(pid);
   const catalog = await cannon(catalogPaths, CONNECTIONS, 10);
@@ -119,17 +148,35 @@ runBench('warm-read', async cleanup => {
   const baseline = new BaselineClient(sandbox.url);
   await baseline.prepare();
   const beforeBaseline = await sandbox.client.stats();
-  const items = services.flatMap(service => VIEWS.map(view => ({ view, service })));
-  const base = await baselineLoad(baseline, items, CONNECTIONS, DURATION_S * 1000);
+  const items = services.flatMap(service =>
+    VIEWS.map(view => ({ view, service })),
+  );
+  const base = await baselineLoad(
+    baseline,
+    items,
+    CONNECTIONS,
+    DURATION_S * 1000,
+  );
   const baseVendor = statsDelta(beforeBaseline, await sandbox.client.stats());
   await sandbox.client.clearFaults();
 
   const vendorTotal = (s: typeof oursVendor) =>
-    s.vendors.opsgenie.total + s.vendors.blameless.total + s.vendors.datadog.total;
+    s.vendors.opsgenie.total +
+    s.vendors.blameless.total +
+    s.vendors.datadog.total;
   const oursRps = ours.requests.total / DURATION_S;
   printTable(
     `Warm read, vendors +${LATENCY_MS} ms, ${CONNECTIONS} concurrent, ${DURATION_S} s each (same sandbox, same run)`,
-    ['side', 'page views', 'p50 ms', 'p99 ms', 'views/s', 'non-2xx/errors', 'vendor requests', 'backend CPU ms/req'],
+    [
+      'side',
+      'page views',
+      'p50 ms',
+      'p99 ms',
+      'views/s',
+      'non-2xx/errors',
+      'vendor requests',
+      'backend CPU ms/req',
+    ],
     [
       [
         'ours (on-call+incidents+slos routes)',
@@ -161,7 +208,16 @@ runBench('warm-read', async cleanup => {
         '',
         '',
       ]),
-      ...single.map(s => [`  ours ${s.view}, 1 connection, 5 s`, Math.round(s.rps * 5), s.p50, s.p99, r1(s.rps), '', '', r1(s.cpuMs)]),
+      ...single.map(s => [
+        `  ours ${s.view}, 1 connection, 5 s`,
+        Math.round(s.rps * 5),
+        s.p50,
+        s.p99,
+        r1(s.rps),
+        '',
+        '',
+        r1(s.cpuMs),
+      ]),
       [
         `reference: catalog GET by-name, ${CONNECTIONS} conn, 10 s`,
         catalog.requests.total,
@@ -175,11 +231,27 @@ runBench('warm-read', async cleanup => {
     ],
   );
   const p50Ratio = base.all.p50 / Math.max(ours.latency.p50, 1);
-  printTable('Ratios and targets', ['figure', 'value', 'target', 'met'], [
-    ['baseline p50 / our p50', `${r1(p50Ratio)}×`, '≥ 30×', p50Ratio >= 30 ? 'yes' : 'no'],
-    ['our p99', `${ours.latency.p99} ms`, '< 50 ms', ours.latency.p99 < 50 ? 'yes' : 'no'],
-    ['our throughput / baseline', `${r1(oursRps / base.all.rps)}×`, '', ''],
-  ]);
-  process.stdout.write(`\nvendor requests during ours: ${JSON.stringify(oursVendor.vendors)}\n`);
+  printTable(
+    'Ratios and targets',
+    ['figure', 'value', 'target', 'met'],
+    [
+      [
+        'baseline p50 / our p50',
+        `${r1(p50Ratio)}×`,
+        '≥ 30×',
+        p50Ratio >= 30 ? 'yes' : 'no',
+      ],
+      [
+        'our p99',
+        `${ours.latency.p99} ms`,
+        '< 50 ms',
+        ours.latency.p99 < 50 ? 'yes' : 'no',
+      ],
+      ['our throughput / baseline', `${r1(oursRps / base.all.rps)}×`, '', ''],
+    ],
+  );
+  process.stdout.write(
+    `\nvendor requests during ours: ${JSON.stringify(oursVendor.vendors)}\n`,
+  );
   process.stdout.write(`logs: ${run.dir}\n`);
 });
