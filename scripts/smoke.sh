@@ -22,6 +22,16 @@ token="$(curl -fsS "$base/api/auth/guest/refresh?optional&env=development" |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).backstageIdentity.token))')"
 auth=(-H "Authorization: Bearer $token")
 
+# The catalog reads the demo org from examples/ a few seconds after start: give it time
+deadline=$((SECONDS + 180))
+until json_has "$base/api/catalog/entities/by-name/component/default/newsletter-service" "b.metadata.name === 'newsletter-service'" "${auth[@]}" 2>/dev/null; do
+  if [ $SECONDS -ge $deadline ]; then
+    echo "smoke: the catalog did not load the demo org within 180 s"
+    break
+  fi
+  sleep 2
+done
+
 check "GET /api/oncall/health is ok without credentials" \
   json_has "$base/api/oncall/health" "b.status === 'ok'"
 check "the catalog lists the demo Groups" \
