@@ -24,7 +24,8 @@ auth=(-H "Authorization: Bearer $token")
 
 # The catalog reads the demo org from examples/ a few seconds after start: give it time
 deadline=$((SECONDS + 180))
-until json_has "$base/api/catalog/entities/by-name/component/default/newsletter-service" "b.metadata.name === 'newsletter-service'" "${auth[@]}" 2>/dev/null; do
+until json_has "$base/api/catalog/entities?filter=kind=group&filter=kind=component" \
+  "b.filter(e => e.kind === 'Group').length >= 9 && b.filter(e => e.kind === 'Component').length >= 15" "${auth[@]}" 2>/dev/null; do
   if [ $SECONDS -ge $deadline ]; then
     echo "smoke: the catalog did not load the demo org within 180 s"
     break

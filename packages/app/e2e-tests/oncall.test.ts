@@ -150,3 +150,44 @@ test.describe('on-call views on the demo portal', () => {
     await shot(page, 'home');
   });
 });
+
+test.describe('on-call answers in the portal search', () => {
+  test('"who is on call for payments" finds the payments rotation', async ({
+    page,
+    request,
+  }) => {
+    const tokenResponse = await request.get(
+      `${backend}/api/auth/guest/refresh?optional&env=development`,
+    );
+    const token: string = (await tokenResponse.json()).backstageIdentity.token;
+    const query = 'who is on call for payments';
+    // the collators run shortly after start; wait until the index has the rotations
+    let title = '';
+    await expect
+      .poll(
+        async () => {
+          const answer = await request.get(
+            `${backend}/api/search/query?term=${encodeURIComponent(
+              query,
+            )}&types%5B0%5D=oncall-rotation`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          );
+          // until the first collation, the search backend answers that the index is missing
+          const results: Array<{ document: { title: string } }> =
+            (await answer.json()).results ?? [];
+          title = results[0]?.document.title ?? '';
+          return title;
+        },
+        { timeout: 90_000, intervals: [2_000] },
+      )
+      .toMatch(/payments/i);
+
+    await signIn(page);
+    await page.goto('/search');
+    const box = page.getByRole('textbox').first();
+    await box.fill(query);
+    await box.press('Enter');
+    await expect(page.getByText(title).first()).toBeVisible();
+    await shot(page, 'search');
+  });
+});
