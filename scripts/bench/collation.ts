@@ -3,7 +3,7 @@
  * streaming 100,000 incidents out of a backend whose store holds them: wall time, documents,
  * and RSS growth of the collating process (a child process of its own) and of the backend.
  *
- *   yarn bench:collation     (BENCH_INCIDENTS=100000)
+ *   yarn bench:collation     (BENCH_INCIDENTS=100000 BENCH_COLLATOR_HEAP_MIB=<old-space limit>)
  */
 import { join } from 'node:path';
 import {
@@ -25,6 +25,8 @@ import {
 } from './lib';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
+/** Optional old-space limit of the collating process (MiB), e.g. its memory budget. */
+const COLLATOR_HEAP_MIB = process.env.BENCH_COLLATOR_HEAP_MIB;
 /** Nothing scheduled during the benchmark (a task in its initial wait ignores triggers). */
 const manual = {
   frequency: { minutes: 600, seconds: 0 },
@@ -70,6 +72,9 @@ runBench('collation', async cleanup => {
     name: 'collator',
     command: process.execPath,
     args: [
+      ...(COLLATOR_HEAP_MIB
+        ? [`--max-old-space-size=${COLLATOR_HEAP_MIB}`]
+        : []),
       '--expose-gc',
       '--require',
       nodeTransform,
@@ -107,7 +112,9 @@ runBench('collation', async cleanup => {
   }
   const growth = result.rssPeakMiB - result.rssBeforeMiB;
   printTable(
-    `Collation of ${INCIDENTS} incidents through OncallIncidentCollatorFactory (documents consumed as the search indexer would, one at a time)`,
+    `Collation of ${INCIDENTS} incidents (collator heap limit: ${
+      COLLATOR_HEAP_MIB ? `${COLLATOR_HEAP_MIB} MiB` : 'V8 default'
+    }) through OncallIncidentCollatorFactory (documents consumed as the search indexer would, one at a time)`,
     ['figure', 'value'],
     [
       ['documents collated', result.documents],
