@@ -1,9 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { SingleFlightSync } from '../lib/SingleFlightSync';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { isVendorError } from '../lib/VendorError';
 import { ProviderSlo, SloProvider } from './SloProvider';
 import { SloStore, StoredSloDay } from './SloStore';
+
+/** SLOs snapshotted at once; the vendor policy's own concurrency cap still applies. */
+const SNAPSHOT_CONCURRENCY = 8;
 
 /** The sync-state scope of the SLO snapshot. */
 export const SLO_SYNC_SCOPE = 'slos';
@@ -101,12 +105,13 @@ export class SloSync {
         slos.rejected.flatMap(r => (r.id === undefined ? [] : [r.id])),
       );
       await this.#store.replaceMonitors(monitors.items, now);
-      let skipped = 0;
-      for (const slo of slos.items) {
-        if (!(await this.#snapshot(slo, now))) {
-          skipped += 1;
-        }
-      }
+      // SLOs are read side by side, as many as the vendor policy lets through at once
+      const snapshots = await mapWithConcurrency(
+        slos.items,
+        SNAPSHOT_CONCURRENCY,
+        slo => this.#snapshot(slo, now),
+      );
+      const skipped = snapshots.filter(stored => !stored).length;
       await this.#store.pruneHistory(
         dayOf(now.getTime() - (this.#historyDays - 1) * DAY_MS),
       );
