@@ -1,3 +1,4 @@
+import { TtlCache } from '../../lib/TtlCache';
 import { randomUUID } from 'node:crypto';
 import {
   AuthService,
@@ -41,6 +42,9 @@ import {
 } from '../sync/OnCallRefresher';
 import { RotationReader } from './RotationReader';
 
+/** How long a caller's view of an owner Group is reused. */
+const GROUP_CACHE_TTL_MS = 10_000;
+
 type Credentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
 >;
@@ -65,6 +69,10 @@ export class OnCallService {
   readonly #incidentCommanderSchedule?: string;
   readonly #staleAfterMs: number;
   readonly #now: () => Date;
+  readonly #groups = new TtlCache<Entity | undefined>({
+    ttlMs: GROUP_CACHE_TTL_MS,
+    maxEntries: 10_000,
+  });
 
   constructor(options: {
     entities: EntityLoader;
@@ -453,9 +461,23 @@ export class OnCallService {
     return result;
   }
 
+  /**
+   * Reads Groups of the owner chain with the caller's credentials. A page view walks owner →
+   * parents, so the answers are kept per caller for a few seconds: browsing a team's services
+   * does not re-read the same Groups on every view.
+   */
   #groupLoader(credentials: Credentials): GroupLoader {
-    return async ref =>
-      (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined;
+    const caller =
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : `service:${credentials.principal.subject}`;
+    return ref =>
+      this.#groups.get(
+        `${caller}|${ref}`,
+        async () =>
+          (await this.#catalog.getEntityByRef(ref, { credentials })) ??
+          undefined,
+      );
   }
 }
 

@@ -1,0 +1,45 @@
+/**
+ * A small in-process cache with a time to live and a size bound (oldest entries go first).
+ * Values are promises, so concurrent misses for one key share a single load; a load that
+ * fails is forgotten at once.
+ */
+export class TtlCache<V> {
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+  readonly #entries = new Map<string, { at: number; value: Promise<V> }>();
+
+  constructor(options: {
+    ttlMs: number;
+    maxEntries: number;
+    now?: () => number;
+  }) {
+    this.#ttlMs = options.ttlMs;
+    this.#maxEntries = options.maxEntries;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get(key: string, load: () => Promise<V>): Promise<V> {
+    const now = this.#now();
+    const hit = this.#entries.get(key);
+    if (hit && now - hit.at < this.#ttlMs) {
+      return hit.value;
+    }
+    const value = load();
+    this.#entries.delete(key);
+    this.#entries.set(key, { at: now, value });
+    value.catch(() => {
+      if (this.#entries.get(key)?.value === value) {
+        this.#entries.delete(key);
+      }
+    });
+    while (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) {
+        break;
+      }
+      this.#entries.delete(oldest);
+    }
+    return value;
+  }
+}
