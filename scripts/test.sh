@@ -54,6 +54,7 @@ jest_all() {
 
 stage "install" install || true
 stage "type check (yarn tsc)" yarn tsc
+stage "type check of the harness, reliability suite and benchmarks" yarn tsc -p scripts
 stage "lint (yarn lint:all)" yarn lint:all
 stage "unit and integration tests (yarn test)" jest_all
 if [ -f scripts/reliability.sh ]; then
