@@ -1,14 +1,5 @@
-import {
-  HttpAuthService,
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
-import { Knex } from 'knex';
-import { OncallConfig } from '../config';
-import { SyncStateStore } from '../database/SyncStateStore';
-import { EntityLoader } from '../lib/EntityLoader';
+import { FeatureOptions } from '../features';
 import { EntityScope } from './EntityScope';
 import { IncidentService } from './IncidentService';
 import { IncidentStore } from './IncidentStore';
@@ -21,16 +12,9 @@ import { createIncidentsRouter } from './router';
  * (scheduled with `oncall.refresh.incidents`, cluster-locked) and the routes. Without
  * `oncall.blameless` the routes still answer, from whatever the store holds.
  */
-export async function createIncidents(options: {
-  config: OncallConfig;
-  logger: LoggerService;
-  knex: Knex;
-  syncState: SyncStateStore;
-  entityLoader: EntityLoader;
-  catalog: CatalogService;
-  scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
-}): Promise<express.Router> {
+export async function createIncidents(
+  options: FeatureOptions,
+): Promise<express.Router> {
   const { config, logger } = options;
   const store = new IncidentStore(options.knex);
   let sync: IncidentSync | undefined;

@@ -2,18 +2,11 @@ import {
   AuditorService,
   AuthService,
   CacheService,
-  HttpAuthService,
-  LoggerService,
   PermissionsService,
-  SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
-import { Knex } from 'knex';
-import { OncallConfig } from '../config';
-import { SyncStateStore } from '../database/SyncStateStore';
-import { EntityLoader } from '../lib/EntityLoader';
+import { FeatureOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
 import { OpsgenieOnCallProvider } from './opsgenie/OpsgenieOnCallProvider';
 import { OwnerResolver } from './resolution/OwnerResolver';
@@ -32,21 +25,15 @@ const ROTATION_CACHE_TTL_MS = 30_000;
  * store, the refresher (scheduled, cluster-locked) and the router. Without Opsgenie config
  * the routes answer "not configured".
  */
-export async function createOnCall(options: {
-  config: OncallConfig;
-  logger: LoggerService;
-  knex: Knex;
-  syncState: SyncStateStore;
-  entityLoader: EntityLoader;
-  catalog: CatalogService;
-  cache: CacheService;
-  scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-}): Promise<express.Router> {
+export async function createOnCall(
+  options: FeatureOptions & {
+    cache: CacheService;
+    auth: AuthService;
+    userInfo: UserInfoService;
+    permissions: PermissionsService;
+    auditor: AuditorService;
+  },
+): Promise<express.Router> {
   const { config, logger } = options;
   if (!config.opsgenie) {
     logger.info('On-call is not configured: oncall.opsgenie is absent');

@@ -1,15 +1,6 @@
-import {
-  HttpAuthService,
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
-import { Knex } from 'knex';
-import { OncallConfig } from '../config';
-import { SyncStateStore } from '../database/SyncStateStore';
+import { FeatureOptions } from '../features';
 import { EntityScope } from '../incidents/EntityScope';
-import { EntityLoader } from '../lib/EntityLoader';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { createSloRouter } from './router';
 import { SloService } from './SloService';
@@ -21,16 +12,9 @@ import { SloSync } from './SloSync';
  * `oncall.refresh.slos`, cluster-locked) and the route. Without `oncall.datadog` the route
  * still answers, from whatever the store holds.
  */
-export async function createSlos(options: {
-  config: OncallConfig;
-  logger: LoggerService;
-  knex: Knex;
-  syncState: SyncStateStore;
-  entityLoader: EntityLoader;
-  catalog: CatalogService;
-  scheduler: SchedulerService;
-  httpAuth: HttpAuthService;
-}): Promise<express.Router> {
+export async function createSlos(
+  options: FeatureOptions,
+): Promise<express.Router> {
   const { config, logger } = options;
   const store = new SloStore(options.knex);
   let sync: SloSync | undefined;
