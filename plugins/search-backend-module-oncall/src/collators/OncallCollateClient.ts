@@ -1,6 +1,8 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { ForwardedError, ResponseError } from '@backstage/errors';
 import { z } from 'zod';
+import { readCollatorConfigOptions } from './config';
 
 /** The service-only collection routes of the on-call backend. */
 export type CollateResource = 'incidents' | 'rotations';
@@ -30,6 +32,18 @@ export class OncallCollateClient {
 
   static create(options: OncallCollateClientOptions): OncallCollateClient {
     return new OncallCollateClient(options);
+  }
+
+  /** A client with the page size and timeout of `search.collators.oncall`. */
+  static fromConfig(
+    config: Config,
+    services: { discovery: DiscoveryService; auth: AuthService },
+  ): OncallCollateClient {
+    return new OncallCollateClient({
+      discovery: services.discovery,
+      auth: services.auth,
+      ...readCollatorConfigOptions(config),
+    });
   }
 
   /**

@@ -10,7 +10,6 @@ import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import { ONCALL_INCIDENT_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
 import { Readable } from 'node:stream';
 import { collateDocuments, describeIncident } from './collateDocuments';
-import { readCollatorConfigOptions } from './config';
 import { toIncidentDocument } from './documents';
 import { OncallCollateClient } from './OncallCollateClient';
 import { collatedIncidentSchema } from './schemas';
@@ -47,14 +46,8 @@ export class OncallIncidentCollatorFactory implements DocumentCollatorFactory {
     config: Config,
     options: OncallCollatorFactoryOptions,
   ): OncallIncidentCollatorFactory {
-    const { batchSize, pageTimeoutMs } = readCollatorConfigOptions(config);
     return new OncallIncidentCollatorFactory(
-      OncallCollateClient.create({
-        discovery: options.discovery,
-        auth: options.auth,
-        batchSize,
-        pageTimeoutMs,
-      }),
+      OncallCollateClient.fromConfig(config, options),
       options.logger.child({ documentType: ONCALL_INCIDENT_DOCUMENT_TYPE }),
     );
   }

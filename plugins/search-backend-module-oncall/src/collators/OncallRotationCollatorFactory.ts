@@ -6,7 +6,6 @@ import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import { ONCALL_ROTATION_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
 import { Readable } from 'node:stream';
 import { collateDocuments, describeRotation } from './collateDocuments';
-import { readCollatorConfigOptions } from './config';
 import { toRotationDocument } from './documents';
 import { OncallCollateClient } from './OncallCollateClient';
 import { OncallCollatorFactoryOptions } from './OncallIncidentCollatorFactory';
@@ -33,14 +32,8 @@ export class OncallRotationCollatorFactory implements DocumentCollatorFactory {
     config: Config,
     options: OncallCollatorFactoryOptions,
   ): OncallRotationCollatorFactory {
-    const { batchSize, pageTimeoutMs } = readCollatorConfigOptions(config);
     return new OncallRotationCollatorFactory(
-      OncallCollateClient.create({
-        discovery: options.discovery,
-        auth: options.auth,
-        batchSize,
-        pageTimeoutMs,
-      }),
+      OncallCollateClient.fromConfig(config, options),
       options.logger.child({ documentType: ONCALL_ROTATION_DOCUMENT_TYPE }),
     );
   }
