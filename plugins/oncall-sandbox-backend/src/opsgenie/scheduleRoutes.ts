@@ -54,39 +54,28 @@ export function addScheduleRoutes(
     }
   });
 
-  routes.get('/v2/schedules/:identifier/on-calls', (req, res) => {
-    const query = queryOf(req);
-    const schedule = findSchedule(
-      runtime,
-      req.params.identifier,
-      query,
-      'scheduleIdentifierType',
-      res,
-    );
-    const date = schedule && dateParam(runtime, query, res);
-    if (schedule && date !== undefined) {
-      ogSend(res, 200, {
-        data: onCallsAt(index, schedule, date, flatParam(query)),
-      });
-    }
-  });
-
-  routes.get('/v2/schedules/:identifier/next-on-calls', (req, res) => {
-    const query = queryOf(req);
-    const schedule = findSchedule(
-      runtime,
-      req.params.identifier,
-      query,
-      'scheduleIdentifierType',
-      res,
-    );
-    const date = schedule && dateParam(runtime, query, res);
-    if (schedule && date !== undefined) {
-      ogSend(res, 200, {
-        data: nextOnCallsAfter(index, schedule, date, flatParam(query)),
-      });
-    }
-  });
+  // who is on call at `date`, and who is next after it: the same lookup, two answers
+  for (const [path, answer] of [
+    ['/v2/schedules/:identifier/on-calls', onCallsAt],
+    ['/v2/schedules/:identifier/next-on-calls', nextOnCallsAfter],
+  ] as const) {
+    routes.get(path, (req, res) => {
+      const query = queryOf(req);
+      const schedule = findSchedule(
+        runtime,
+        req.params.identifier,
+        query,
+        'scheduleIdentifierType',
+        res,
+      );
+      const date = schedule && dateParam(runtime, query, res);
+      if (schedule && date !== undefined) {
+        ogSend(res, 200, {
+          data: answer(index, schedule, date, flatParam(query)),
+        });
+      }
+    });
+  }
 
   routes.get('/v2/schedules/:identifier/timeline', (req, res) => {
     const query = queryOf(req);
