@@ -63,24 +63,34 @@ function historyPoints(
   target: number,
   windowDays: number,
 ): SloHistoryPoint[] {
-  const byDay = new Map(days.map(d => [d.day, d.sli]));
-  return days.map(day => {
-    const end = Date.parse(`${day.day}T00:00:00Z`);
-    const slis: number[] = [];
-    for (let k = 0; k < windowDays; k++) {
-      const sli = byDay.get(
-        new Date(end - k * DAY_MS).toISOString().slice(0, 10),
-      );
-      if (sli !== undefined) {
-        slis.push(sli);
-      }
+  // one pass over the days in date order: a window of the last `windowDays` days with data
+  const dated = days
+    .map((day, index) => ({
+      day,
+      index,
+      n: Math.floor(Date.parse(`${day.day}T00:00:00Z`) / DAY_MS),
+    }))
+    .sort((a, b) => a.n - b.n);
+  const withData = dated.filter(d => d.day.sli !== undefined);
+  const points: SloHistoryPoint[] = new Array(days.length);
+  let first = 0;
+  let next = 0;
+  let sum = 0;
+  for (const { day, index, n } of dated) {
+    while (next < withData.length && withData[next].n <= n) {
+      sum += withData[next].day.sli ?? 0;
+      next += 1;
     }
-    const mean =
-      slis.length > 0
-        ? slis.reduce((a, b) => a + b, 0) / slis.length
-        : undefined;
-    const remaining = errorBudgetRemaining(mean, target);
-    return {
+    while (first < next && withData[first].n <= n - windowDays) {
+      sum -= withData[first].day.sli ?? 0;
+      first += 1;
+    }
+    const count = next - first;
+    const remaining = errorBudgetRemaining(
+      count > 0 ? sum / count : undefined,
+      target,
+    );
+    points[index] = {
       date: day.day,
       sli: day.sli,
       errorBudgetRemaining:
@@ -88,5 +98,6 @@ function historyPoints(
           ? remaining
           : undefined,
     };
-  });
+  }
+  return points;
 }
