@@ -30,6 +30,12 @@ export interface Config {
       backfillDays?: number;
       /** Days of incidents kept in the store. Default 730. */
       retentionDays?: number;
+      /**
+       * Incidents that started within this many days, and open incidents, have their
+       * retrospective looked up during the sync; older resolved incidents have it looked up
+       * when they are first viewed. Positive whole number. Default 30.
+       */
+      retrospectiveDays?: number;
     };
     /** DataDog: SLOs and monitors. */
     datadog?: {
@@ -49,6 +55,12 @@ export interface Config {
       applicationKey: string;
       /** Web UI base for deep links. Default https://app.<site>. */
       webUrl?: string;
+      /**
+       * How old an SLO's burn rates (1 h / 6 h / 3 d) and recent daily history may get before
+       * the SLO sync reads them again, in minutes (default 10). The SLI over the SLO's
+       * timeframe is read on every run regardless.
+       */
+      burnRateMaxAgeMinutes?: number;
     };
     /** The SRE schedule that supplies the Incident Commander. */
     incidentCommander?: {

@@ -21,6 +21,11 @@ export interface BlamelessConfig {
   severityMap: Record<string, Severity>;
   backfillDays: number;
   retentionDays: number;
+  /**
+   * Incidents that started within this many days (or are still open) have their retrospective
+   * looked up during the sync; older ones when first viewed. Default 30.
+   */
+  retrospectiveDays?: number;
 }
 
 /** DataDog connection. */
@@ -29,6 +34,8 @@ export interface DatadogConfig {
   apiKey: string;
   applicationKey: string;
   webUrl: string;
+  /** `burnRateMaxAgeMinutes` in ms: how old burn rates may get before they are read again. */
+  burnRateMaxAgeMs: number;
 }
 
 /** Everything under `oncall.*`, with defaults applied. */
@@ -123,6 +130,12 @@ function readBlameless(
     severityMap,
     backfillDays: positive(config, 'backfillDays', 365),
     retentionDays: positive(config, 'retentionDays', 730),
+    retrospectiveDays: positiveInteger(
+      config,
+      'retrospectiveDays',
+      'oncall.blameless.retrospectiveDays',
+      30,
+    ),
   };
 }
 
@@ -139,6 +152,13 @@ function readDatadog(config: Config | undefined): DatadogConfig | undefined {
     apiKey: config.getString('apiKey'),
     applicationKey: config.getString('applicationKey'),
     webUrl: config.getOptionalString('webUrl') ?? `https://app.${site}`,
+    burnRateMaxAgeMs:
+      positiveNumber(
+        config,
+        'burnRateMaxAgeMinutes',
+        'oncall.datadog.burnRateMaxAgeMinutes',
+        10,
+      ) * 60_000,
   };
 }
 
@@ -178,6 +198,44 @@ function positive(
   }
   if (!Number.isFinite(value) || value <= 0) {
     throw new InputError(`oncall.${key} must be a positive number`);
+  }
+  return value;
+}
+
+/** A positive number at `key` of a vendor block; the error names the full key `path`. */
+function positiveNumber(
+  config: Config,
+  key: string,
+  path: string,
+  fallback: number,
+): number {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(key);
+  } catch {
+    throw new InputError(`${path} must be a positive number`);
+  }
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new InputError(`${path} must be a positive number`);
+  }
+  return value;
+}
+
+function positiveInteger(
+  config: Config,
+  key: string,
+  name: string,
+  fallback: number,
+): number {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new InputError(`${name} must be a positive whole number`);
   }
   return value;
 }

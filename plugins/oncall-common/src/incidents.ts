@@ -24,6 +24,18 @@ export type RetrospectiveStatus =
   | 'completed'
   | 'not_required';
 
+/** An incident's retrospective and its state. @public */
+export interface IncidentRetrospective {
+  status: RetrospectiveStatus;
+  url: string;
+  /**
+   * Set while `status` is what the incident list implies (`not_required` or `not_started`)
+   * because the retrospective itself has not been looked up yet; viewing the incident has it
+   * looked up, and a later response carries the real state.
+   */
+  pending?: true;
+}
+
 /** One incident. @public */
 export interface Incident {
   id: string;
@@ -35,7 +47,7 @@ export interface Incident {
   resolvedAt?: string;
   commander?: { name: string; email?: string };
   slackChannel?: { name: string; url: string };
-  retrospective?: { status: RetrospectiveStatus; url: string };
+  retrospective?: IncidentRetrospective;
   /** Services the incident was filed against. */
   services?: string[];
   /** Catalog entities the incident maps to. */

@@ -1,4 +1,7 @@
-import { Incident } from '@internal/plugin-oncall-common';
+import {
+  Incident,
+  IncidentRetrospective,
+} from '@internal/plugin-oncall-common';
 import { Vendor } from '../lib/VendorError';
 
 /** An incident as a provider delivers it: the DTO plus what the store needs. */
@@ -8,6 +11,15 @@ export interface ProviderIncident extends Incident {
   /** Services the incident was filed against (matched to `blameless.com/service`). */
   services: string[];
 }
+
+/**
+ * What looking up one incident's retrospective found: `found: false` when the vendor has none
+ * (the state the list implies stands); `retrospective` is absent when the vendor reports a state
+ * that has no mapping.
+ */
+export type RetrospectiveLookupResult =
+  | { found: true; retrospective?: Omit<IncidentRetrospective, 'pending'> }
+  | { found: false };
 
 /** A record the provider could not read; the sync logs it and carries on. */
 export interface RejectedIncident {
@@ -34,7 +46,10 @@ export interface IncidentProvider {
   readonly source: Vendor;
   /**
    * Incidents changed at or after `since`, oldest change first, a page at a time. Pages carry
-   * a watermark whenever resuming from it cannot miss a change.
+   * a watermark whenever resuming from it cannot miss a change. A provider may leave the
+   * retrospective of an incident where it matters little (old and resolved) unlooked-up: it
+   * delivers the state the list implies, marked `pending`, and
+   * {@link IncidentProvider.getRetrospective} completes it later.
    */
   changesSince(
     since: Date,
@@ -42,4 +57,6 @@ export interface IncidentProvider {
   ): AsyncGenerator<IncidentChangesPage>;
   /** One incident, or undefined when the vendor does not know it. */
   getIncident(id: string): Promise<ProviderIncident | undefined>;
+  /** Looks up one incident's retrospective. */
+  getRetrospective(id: string): Promise<RetrospectiveLookupResult>;
 }

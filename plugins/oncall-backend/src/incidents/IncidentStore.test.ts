@@ -180,4 +180,133 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
     const all = await store.listAll({ limit: 10 });
     expect(all.items.map(i => i.id)).toEqual(['9']);
   });
+
+  it('keeps a pending retrospective pending until its lookup completes it', async () => {
+    const retro = (id: string) => `https://blameless.test/retrospective/${id}`;
+    await store.upsert('blameless', [
+      incident('p1', 0, {
+        retrospective: {
+          status: 'not_started',
+          url: retro('p1'),
+          pending: true,
+        },
+      }),
+      incident('p2', 10, {
+        retrospective: {
+          status: 'not_required',
+          url: retro('p2'),
+          pending: true,
+        },
+      }),
+      incident('p3', 20, {
+        retrospective: {
+          status: 'not_started',
+          url: retro('p3'),
+          pending: true,
+        },
+      }),
+      incident('done', 30, {
+        retrospective: { status: 'in_review', url: retro('done') },
+      }),
+    ]);
+    const read = async () =>
+      Object.fromEntries(
+        (await store.list({ services: ['checkout'] }, { limit: 10 })).items.map(
+          i => [i.id, i.retrospective],
+        ),
+      );
+    expect(await read()).toEqual({
+      p1: { status: 'not_started', url: retro('p1'), pending: true },
+      p2: { status: 'not_required', url: retro('p2'), pending: true },
+      p3: { status: 'not_started', url: retro('p3'), pending: true },
+      done: { status: 'in_review', url: retro('done') },
+    });
+    expect(
+      (await store.listAll({ limit: 10 })).items.find(i => i.id === 'p1')
+        ?.retrospective?.pending,
+    ).toBe(true);
+
+    await store.completeRetrospective('p1', {
+      found: true,
+      retrospective: { status: 'completed', url: retro('p1') },
+    });
+    await store.completeRetrospective('p2', { found: false });
+    await store.completeRetrospective('p3', { found: true });
+    // no longer pending: a sync looked it up since, and that answer stands
+    await store.completeRetrospective('done', {
+      found: true,
+      retrospective: { status: 'not_started', url: retro('done') },
+    });
+    expect(await read()).toEqual({
+      p1: { status: 'completed', url: retro('p1') },
+      p2: { status: 'not_required', url: retro('p2') },
+      p3: undefined,
+      done: { status: 'in_review', url: retro('done') },
+    });
+
+    // a later sync that leaves it pending again marks it again
+    await store.upsert('blameless', [
+      incident('p1', 0, {
+        retrospective: {
+          status: 'not_started',
+          url: retro('p1'),
+          pending: true,
+        },
+      }),
+    ]);
+    expect((await read()).p1).toEqual({
+      status: 'not_started',
+      url: retro('p1'),
+      pending: true,
+    });
+  });
 });
+
+describe.each(databases.eachSupportedId())(
+  'retrospective pending migration (%s)',
+  databaseId => {
+    it('adds the column as not pending for stored incidents, and drops it again', async () => {
+      const knex = await databases.init(databaseId);
+      const name = '20261127020000_incident_retrospective_pending.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(
+        await knex.schema.hasColumn(
+          'oncall_incidents',
+          'retrospective_pending',
+        ),
+      ).toBe(false);
+      await knex('oncall_incidents').insert({
+        id: 'before',
+        source: 'blameless',
+        title: 't',
+        severity: 'sev1',
+        status: 'resolved',
+        started_at: 1,
+        updated_at: 1,
+        retrospective_status: 'completed',
+        retrospective_url: 'https://blameless.test/retrospective/before',
+        url: 'u',
+        services: '[]',
+      });
+      await knex.migrate.up({ directory: migrationsDir, name });
+      const [item] = (await new IncidentStore(knex).listAll({ limit: 1 }))
+        .items;
+      expect(item.retrospective).toEqual({
+        status: 'completed',
+        url: 'https://blameless.test/retrospective/before',
+      });
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(await knex('oncall_incidents').count({ n: '*' })).toEqual([
+        { n: databaseId === 'SQLITE_3' ? 1 : '1' },
+      ]);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn(
+          'oncall_incidents',
+          'retrospective_pending',
+        ),
+      ).toBe(true);
+    });
+  },
+);

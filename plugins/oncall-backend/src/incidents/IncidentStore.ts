@@ -7,7 +7,10 @@ import {
   Severity,
 } from '@internal/plugin-oncall-common';
 import { Knex } from 'knex';
-import { ProviderIncident } from './IncidentProvider';
+import {
+  ProviderIncident,
+  RetrospectiveLookupResult,
+} from './IncidentProvider';
 
 /** Which incidents a query selects. Services are matched case-insensitively. */
 export interface IncidentFilter {
@@ -47,6 +50,8 @@ type Row = {
   slack_channel_url: string | null;
   retrospective_status: string | null;
   retrospective_url: string | null;
+  /** Boolean; SQLite answers 0/1. */
+  retrospective_pending: boolean | number;
   url: string;
   services: string;
 };
@@ -84,6 +89,28 @@ export class IncidentStore {
         }
       }
     });
+  }
+
+  /**
+   * Records the looked-up retrospective of an incident whose retrospective is pending and
+   * clears the mark; `found: false` (the vendor has none) keeps the state the list implied.
+   * An incident no longer pending (a sync has since looked it up) is left as it is.
+   */
+  async completeRetrospective(
+    id: string,
+    result: RetrospectiveLookupResult,
+  ): Promise<void> {
+    await this.#db<Row>(TABLE)
+      .where({ id, retrospective_pending: true })
+      .update(
+        result.found
+          ? {
+              retrospective_status: result.retrospective?.status ?? null,
+              retrospective_url: result.retrospective?.url ?? null,
+              retrospective_pending: false,
+            }
+          : { retrospective_pending: false },
+      );
   }
 
   /** One page in `startedAt desc, id desc` order, plus the position after it when more follow. */
@@ -256,6 +283,7 @@ function toRow(source: string, incident: ProviderIncident): Row {
     slack_channel_url: incident.slackChannel?.url ?? null,
     retrospective_status: incident.retrospective?.status ?? null,
     retrospective_url: incident.retrospective?.url ?? null,
+    retrospective_pending: incident.retrospective?.pending === true,
     url: incident.url,
     services: JSON.stringify(incident.services),
   };
@@ -285,6 +313,7 @@ function fromRow(row: Row): StoredIncident {
         ? {
             status: toRetrospectiveStatus(row.retrospective_status),
             url: row.retrospective_url,
+            ...(row.retrospective_pending ? { pending: true as const } : {}),
           }
         : undefined,
     services: Array.isArray(services)

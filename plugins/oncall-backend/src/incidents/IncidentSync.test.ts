@@ -124,6 +124,7 @@ describe('IncidentSync against the sandbox', () => {
     const faulty: IncidentProvider = {
       source: real.source,
       getIncident: id => real.getIncident(id),
+      getRetrospective: id => real.getRetrospective(id),
       async *changesSince(since, options) {
         for await (const page of real.changesSince(since, options)) {
           yield page;
@@ -166,6 +167,7 @@ describe('IncidentSync against the sandbox', () => {
     const withBad: IncidentProvider = {
       source: real.source,
       getIncident: id => real.getIncident(id),
+      getRetrospective: id => real.getRetrospective(id),
       async *changesSince(since, options) {
         for await (const page of real.changesSince(since, options)) {
           yield {

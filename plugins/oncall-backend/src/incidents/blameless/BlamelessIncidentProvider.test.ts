@@ -33,9 +33,13 @@ const config = {
   retentionDays: 730,
 };
 
-function provider(now = () => Date.now()) {
+function provider(now = () => Date.now(), retrospectiveDays?: number) {
   return BlamelessIncidentProvider.create({
-    config: { ...config, severityMap: { ...config.severityMap } },
+    config: {
+      ...config,
+      severityMap: { ...config.severityMap },
+      retrospectiveDays,
+    },
     logger: mockServices.logger.mock(),
     resilience: { timeoutMs: 300, baseDelayMs: 1, maxAttempts: 3 },
     now,
@@ -48,6 +52,9 @@ function standardHandlers(
     incidents?: Array<Record<string, any>>;
     ignoreSince?: boolean;
     calls?: string[];
+    /** Ids whose postmortem is asked for, in order. */
+    postmortems?: string[];
+    beforeAnswer?: (incidents: Array<Record<string, any>>) => void;
   } = {},
 ) {
   const tokenCalls: string[] = [];
@@ -75,17 +82,19 @@ function standardHandlers(
         ],
       }),
     ),
-    http.get(`${base}/api/v1/incidents/:id/postmortem`, ({ params }) =>
-      params.id === '344'
+    http.get(`${base}/api/v1/incidents/:id/postmortem`, ({ params }) => {
+      options.postmortems?.push(String(params.id));
+      return params.id === '344'
         ? HttpResponse.json(postmortemSample)
         : HttpResponse.json(
             { error: 'not_found', message: 'No postmortem' },
             { status: 404 },
-          ),
-    ),
+          );
+    }),
     listHandler(options.incidents ?? [incidentSample.incident], {
       ignoreSince: options.ignoreSince,
       calls: options.calls,
+      beforeAnswer: options.beforeAnswer,
       onRequest: request =>
         authSeen.push(request.headers.get('authorization') ?? ''),
     }),
@@ -120,15 +129,18 @@ function listHandler(
     ignoreSince?: boolean;
     calls?: string[];
     onRequest?: (request: Request) => void;
+    /** Runs before each list call is answered, e.g. to add changes mid-walk. */
+    beforeAnswer?: (incidents: Array<Record<string, any>>) => void;
   } = {},
 ) {
   const updated = (i: Record<string, any>) =>
     i.updated?.$date ?? i.created?.$date ?? 0;
-  const sorted = [...incidents].sort((a, b) => updated(b) - updated(a));
   return http.get(`${base}/api/v1/incidents`, ({ request }) => {
     const url = new URL(request.url);
     options.calls?.push(url.search);
     options.onRequest?.(request);
+    options.beforeAnswer?.(incidents);
+    const sorted = [...incidents].sort((a, b) => updated(b) - updated(a));
     const limit = Number(url.searchParams.get('limit'));
     const offset = Number(url.searchParams.get('offset'));
     const updatedSince = Number(url.searchParams.get('updated_since') ?? 0);
@@ -402,5 +414,170 @@ describe('BlamelessIncidentProvider', () => {
   it('reads the exp claim of a JWT', () => {
     expect(jwtExpiryMs(jwt(1234))).toBe(1_234_000);
     expect(jwtExpiryMs('opaque')).toBeUndefined();
+  });
+});
+
+describe('BlamelessIncidentProvider retrospective lookups', () => {
+  const NOW = Date.UTC(2026, 10, 20, 12);
+  const DAY = 86_400_000;
+  const at = (
+    id: number,
+    startedDaysAgo: number,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const created = NOW - startedDaysAgo * DAY;
+    return inc(id, created + 100, extra);
+  };
+
+  it('looks up recent and open incidents during the sync, and marks old resolved ones pending', async () => {
+    const postmortems: string[] = [];
+    standardHandlers({
+      incidents: [
+        at(1, 90),
+        at(2, 90, { is_postmortem_required: false }),
+        at(3, 90, { status: 'INVESTIGATING' }),
+        at(4, 29),
+        at(5, 31),
+        at(344, 2),
+      ],
+      postmortems,
+    });
+    const [page] = await collect(provider(() => NOW));
+    expect(postmortems.sort()).toEqual(['3', '344', '4']);
+    const retrospectives = Object.fromEntries(
+      page.items.map(i => [
+        i.id,
+        (i as { retrospective?: object }).retrospective,
+      ]),
+    );
+    const url = (id: number) => `${base}/retrospective/${id}`;
+    expect(retrospectives).toEqual({
+      '1': { status: 'not_started', url: url(1), pending: true },
+      '2': { status: 'not_required', url: url(2), pending: true },
+      '3': { status: 'not_started', url: url(3) },
+      '4': { status: 'not_started', url: url(4) },
+      '5': { status: 'not_started', url: url(5), pending: true },
+      '344': { status: 'in_progress', url: url(344) },
+    });
+  });
+
+  it('takes the window from retrospectiveDays', async () => {
+    const postmortems: string[] = [];
+    standardHandlers({
+      incidents: [at(1, 3), at(2, 6), at(3, 8)],
+      postmortems,
+    });
+    await collect(provider(() => NOW, 7));
+    expect(postmortems.sort()).toEqual(['1', '2']);
+  });
+
+  it('looks one retrospective up: its state, none (404), or a state without a mapping', async () => {
+    const postmortems: string[] = [];
+    standardHandlers({ postmortems });
+    const p = provider(() => NOW);
+    await expect(p.getRetrospective('344')).resolves.toEqual({
+      found: true,
+      retrospective: {
+        status: 'in_progress',
+        url: `${base}/retrospective/344`,
+      },
+    });
+    await expect(p.getRetrospective('7')).resolves.toEqual({ found: false });
+    server.use(
+      http.get(`${base}/api/v1/incidents/:id/postmortem`, () =>
+        HttpResponse.json({ ok: true, postmortem: { state: 'ARCHIVED' } }),
+      ),
+    );
+    await expect(p.getRetrospective('8')).resolves.toEqual({
+      found: true,
+      retrospective: undefined,
+    });
+    expect(postmortems).toEqual(['344', '7']);
+  });
+
+  it('fails a lookup the vendor cannot answer', async () => {
+    standardHandlers();
+    server.use(
+      http.get(`${base}/api/v1/incidents/:id/postmortem`, () =>
+        HttpResponse.json({ error: 'down' }, { status: 503 }),
+      ),
+    );
+    await expect(provider().getRetrospective('1')).rejects.toMatchObject({
+      name: 'VendorError',
+      status: 503,
+    });
+  });
+});
+
+describe('BlamelessIncidentProvider list calls', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, k) => inc(k + 1, 1000 + k * 10));
+
+  it('probes only the first window: N pages take N + 1 list calls', async () => {
+    const calls: string[] = [];
+    standardHandlers({ incidents: many(95), calls });
+    const pages = await collect(provider(), new Date(0), 10);
+    // 10 records, then 9 new ones per page: each window starts at the previous newest change
+    expect(pages).toHaveLength(11);
+    expect(pages.flatMap(p => p.items.map(i => Number(i.id)))).toEqual(
+      Array.from({ length: 95 }, (_, k) => k + 1),
+    );
+    expect(pages.every(p => p.watermark !== undefined)).toBe(true);
+    expect(calls).toHaveLength(12);
+    expect(
+      calls.filter(c => new URLSearchParams(c).get('limit') === '1'),
+    ).toEqual([calls[0]]);
+  });
+
+  it('re-reads a page at the corrected offset when changes arrive mid-walk, skipping none', async () => {
+    const calls: string[] = [];
+    let answered = 0;
+    standardHandlers({
+      incidents: many(30),
+      calls,
+      beforeAnswer: incidents => {
+        answered += 1;
+        if (answered === 3) {
+          // two new incidents and a change to one not yet delivered
+          incidents.push(inc(101, 5000), inc(102, 5001));
+          const changed = incidents.find(i => i._id === 25)!;
+          changed.updated = { $date: 5002 };
+        }
+      },
+    });
+    const pages = await collect(provider(), new Date(0), 10);
+    const ids = pages.flatMap(p => p.items.map(i => Number(i.id)));
+    const expected = [
+      ...Array.from({ length: 30 }, (_, k) => k + 1).filter(id => id !== 25),
+      101,
+      102,
+      25,
+    ];
+    expect(ids).toEqual(expected);
+    const watermarks = pages.map(p => p.watermark?.getTime());
+    expect(watermarks.every(w => w !== undefined)).toBe(true);
+    expect(watermarks).toEqual([...watermarks].sort((a, b) => a! - b!));
+    expect(watermarks.at(-1)).toBe(5002);
+    // probe + 4 pages + one re-read of the page whose total moved
+    expect(calls).toHaveLength(6);
+  });
+
+  it('falls back to newest-first paging when the total keeps moving', async () => {
+    let next = 200;
+    standardHandlers({
+      incidents: many(30),
+      beforeAnswer: incidents => {
+        incidents.push(inc(next, 10_000 + next));
+        next += 1;
+      },
+    });
+    const pages = await collect(provider(), new Date(0), 10);
+    const ids = pages.flatMap(p => p.items.map(i => Number(i.id)));
+    expect(ids).toEqual(
+      expect.arrayContaining(Array.from({ length: 30 }, (_, k) => k + 1)),
+    );
+    const watermarks = pages.map(p => p.watermark);
+    expect(watermarks.slice(0, -1).every(w => w === undefined)).toBe(true);
+    expect(watermarks.at(-1)).toBeDefined();
   });
 });

@@ -19,15 +19,19 @@ import {
   IncidentProvider,
   ProviderIncident,
   RejectedIncident,
+  RetrospectiveLookupResult,
 } from '../IncidentProvider';
 import { BlamelessTokenSource, isUnauthorized } from './BlamelessTokenSource';
 import {
   RetrospectiveLookup,
   UnmappableIncident,
+  foundRetrospective,
   mapIncident,
+  needsRetrospectiveLookup,
 } from './mapIncident';
 import {
   BlamelessIncident,
+  IncidentList,
   incidentGetSchema,
   incidentListSchema,
   incidentSchema,
@@ -39,6 +43,11 @@ import {
 const DEFAULT_PAGE_SIZE = 100;
 /** How long the tenant's severity labels are reused. */
 const SEVERITY_TTL_MS = 60 * 60_000;
+/** Default of `oncall.blameless.retrospectiveDays`. */
+const DEFAULT_RETROSPECTIVE_DAYS = 30;
+/** Re-reads of one window whose count keeps changing before falling back to newest-first. */
+const MAX_COUNT_RETRIES = 3;
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Blameless behind {@link IncidentProvider}: the only code that knows Blameless's wire format.
@@ -48,7 +57,10 @@ const SEVERITY_TTL_MS = 60 * 60_000;
  * - List: `GET /api/v1/incidents?limit&offset` with `pagination.count` (total), newest change
  *   first, plus `updated_since` (epoch ms) — an **inferred** extension no surviving Blameless
  *   source documents; see {@link BlamelessIncidentProvider.changesSince} for the fallback.
- * - Retrospective: `GET /api/v1/incidents/:id/postmortem`; 404 = none yet.
+ * - Retrospective: `GET /api/v1/incidents/:id/postmortem`; 404 = none yet. The list has no
+ *   retrospective state, so the sync looks it up only for incidents that started within
+ *   `retrospectiveDays` or are still open; older resolved incidents carry the state the list
+ *   implies, marked `pending`, until {@link BlamelessIncidentProvider.getRetrospective}.
  * - Severity: `GET /api/v2/settings/incidents/severities` (level → label), then the configured
  *   label → sev0..sev3 map; without settings the labels default to `SEV<level>`.
  */
@@ -116,9 +128,14 @@ export class BlamelessIncidentProvider implements IncidentProvider {
    * Walks the changes oldest first although Blameless lists newest first: read the total for
    * `updated_since` with a one-record probe, fetch the oldest page (the highest offsets), commit
    * it, move `updated_since` to its newest change and repeat. Each page's newest change is a safe
-   * watermark, and changes made while the walk runs only ever land in later windows. Should a
-   * tenant ignore `updated_since`, or more than a page of changes share one millisecond, the walk
-   * falls back to newest-first offset paging with the watermark on its last page only.
+   * watermark, and changes made while the walk runs only ever land in later windows. Only the
+   * first window is probed: a later window's total is the previous total minus the records
+   * strictly older than its new `updated_since`, and each page is checked against the total its
+   * own response carries — when changes arrived meanwhile the page is read again at the
+   * corrected offset, so the oldest records are never skipped. Should a tenant ignore
+   * `updated_since` or send no total, more than a page of changes share one millisecond, or the
+   * total keep moving, the walk falls back to newest-first offset paging with the watermark on
+   * its last page only.
    */
   async *changesSince(
     since: Date,
@@ -128,18 +145,27 @@ export class BlamelessIncidentProvider implements IncidentProvider {
     let from = since.getTime();
     /** Ids already delivered whose change is exactly at `from` (the window is inclusive). */
     let delivered = new Set<string>();
+    const probe = await this.#list(from, 0, 1);
+    /** The number of changes at or after `from`, as last read or predicted. */
+    let count = probe.pagination?.count;
+    if (count === undefined) {
+      yield* this.#newestFirst(from, pageSize);
+      return;
+    }
+    if (count === 0 || probe.incidents.length === 0) {
+      return;
+    }
     for (;;) {
-      const probe = await this.#list(from, 0, 1);
-      const count = probe.pagination?.count;
-      if (count === undefined) {
+      const read = await this.#oldestPage(from, count, pageSize);
+      if (read === 'unstable') {
         yield* this.#newestFirst(from, pageSize);
         return;
       }
-      if (count === 0 || probe.incidents.length === 0) {
+      if (read === 'empty') {
         return;
       }
-      const offset = Math.max(0, count - pageSize);
-      const body = await this.#list(from, offset, pageSize);
+      const { body, offset } = read;
+      count = read.count;
       const { parsed, rejected } = parseIncidents(body.incidents);
       const changed = parsed.map(updatedOf);
       const windowStart = from;
@@ -162,6 +188,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       const items = await this.#mapAll(
         fresh.sort((x, y) => updatedOf(x) - updatedOf(y)),
         rejected,
+        'recent-or-open',
       );
       if (offset === 0) {
         yield { items, rejected, watermark: new Date(newest) };
@@ -176,8 +203,42 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       delivered = new Set(
         parsed.filter(i => updatedOf(i) === newest).map(i => String(i._id)),
       );
+      // Records below this page's offset are newer still, so those strictly older than the
+      // new window's start are all on this page. A rejected record's time is unknown; a wrong
+      // prediction only costs the re-read below.
+      count -= changed.filter(u => u < newest).length;
       from = newest;
     }
+  }
+
+  /**
+   * The oldest page of the window at `from`, read at the offset `expected` implies and again
+   * at the offset the response's own total implies while the two differ.
+   */
+  async #oldestPage(
+    from: number,
+    expected: number,
+    pageSize: number,
+  ): Promise<
+    { body: IncidentList; offset: number; count: number } | 'empty' | 'unstable'
+  > {
+    let count = expected;
+    for (let attempt = 0; attempt <= MAX_COUNT_RETRIES; attempt++) {
+      const offset = Math.max(0, count - pageSize);
+      const body = await this.#list(from, offset, pageSize);
+      const actual = body.pagination?.count;
+      if (actual === undefined) {
+        return 'unstable';
+      }
+      if (actual === count) {
+        return body.incidents.length === 0 ? 'empty' : { body, offset, count };
+      }
+      if (actual === 0) {
+        return 'empty';
+      }
+      count = actual;
+    }
+    return 'unstable';
   }
 
   /** Offset paging in the vendor's newest-first order; only the last page carries a watermark. */
@@ -200,7 +261,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
         (count !== undefined
           ? offset + received < count
           : received >= pageSize);
-      const items = await this.#mapAll(fresh, rejected);
+      const items = await this.#mapAll(fresh, rejected, 'recent-or-open');
       yield {
         items,
         rejected,
@@ -237,16 +298,35 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       );
     }
     const rejected: RejectedIncident[] = [];
-    const [item] = await this.#mapAll([parsed.data], rejected);
+    const [item] = await this.#mapAll([parsed.data], rejected, 'all');
     if (!item) {
       throw new UnmappableIncident(`incident ${id}: ${rejected[0]?.reason}`);
     }
     return item;
   }
 
+  async getRetrospective(id: string): Promise<RetrospectiveLookupResult> {
+    const lookup = await this.#retrospective(id);
+    return lookup.found
+      ? {
+          found: true,
+          retrospective: foundRetrospective(
+            id,
+            lookup.state,
+            this.#config.baseUrl,
+          ),
+        }
+      : { found: false };
+  }
+
+  /**
+   * Maps incidents with their retrospectives, looked up for `all` or only for those that are
+   * recent or open ({@link needsRetrospectiveLookup}); the rest are marked pending.
+   */
   async #mapAll(
     incidents: BlamelessIncident[],
     rejected: RejectedIncident[],
+    lookups: 'all' | 'recent-or-open',
   ): Promise<ProviderIncident[]> {
     if (incidents.length === 0) {
       return [];
@@ -256,8 +336,16 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       this.#config.severityMap[
         (labels.get(level) ?? `SEV${level}`).toLocaleUpperCase('en-US')
       ];
+    const recentSince =
+      this.#now() -
+      (this.#config.retrospectiveDays ?? DEFAULT_RETROSPECTIVE_DAYS) * DAY_MS;
     const retrospectives = await Promise.all(
-      incidents.map(incident => this.#retrospective(incident._id)),
+      incidents.map(
+        (incident): Promise<RetrospectiveLookup> =>
+          lookups === 'all' || needsRetrospectiveLookup(incident, recentSince)
+            ? this.#retrospective(incident._id)
+            : Promise.resolve({ found: false, pending: true }),
+      ),
     );
     const items: ProviderIncident[] = [];
     incidents.forEach((incident, index) => {

@@ -27,10 +27,13 @@ const RETROSPECTIVE_STATES: Record<string, RetrospectiveStatus> = {
   PUBLISHED: 'completed',
 };
 
-/** What a Blameless retrospective lookup found. */
+/**
+ * What a Blameless retrospective lookup found; `pending` when it was not looked up (the
+ * incident then carries the state the list implies, marked pending).
+ */
 export type RetrospectiveLookup =
   | { found: true; state?: string }
-  | { found: false };
+  | { found: false; pending?: true };
 
 export interface MapContext {
   baseUrl: string;
@@ -81,6 +84,39 @@ export function mapIncident(
     services: servicesOf(wire),
     url: `${context.baseUrl}/incident/${encodeURIComponent(id)}/events`,
   };
+}
+
+/**
+ * Whether the sync looks an incident's retrospective up: when it started at or after
+ * `recentSinceMs`, or is still open (not resolved, not a duplicate).
+ */
+export function needsRetrospectiveLookup(
+  wire: BlamelessIncident,
+  recentSinceMs: number,
+): boolean {
+  const status = STATUSES[wire.status.toLocaleUpperCase('en-US')];
+  return (
+    wire.created >= recentSinceMs ||
+    (status !== 'resolved' && status !== 'duplicated')
+  );
+}
+
+/** A found retrospective of incident `id`; undefined when its state has no mapping. */
+export function foundRetrospective(
+  id: string,
+  state: string | undefined,
+  baseUrl: string,
+): { status: RetrospectiveStatus; url: string } | undefined {
+  const status = state
+    ? RETROSPECTIVE_STATES[
+        state.toLocaleUpperCase('en-US').replace(/[\s-]+/g, '_')
+      ]
+    : undefined;
+  return status ? { status, url: retrospectiveUrl(id, baseUrl) } : undefined;
+}
+
+function retrospectiveUrl(id: string, baseUrl: string): string {
+  return `${baseUrl}/retrospective/${encodeURIComponent(id)}`;
 }
 
 function servicesOf(wire: BlamelessIncident): string[] {
@@ -152,20 +188,14 @@ function retrospectiveOf(
   lookup: RetrospectiveLookup,
   baseUrl: string,
 ): ProviderIncident['retrospective'] | undefined {
-  const url = `${baseUrl}/retrospective/${encodeURIComponent(
-    String(wire._id),
-  )}`;
-  if (!lookup.found) {
-    return {
-      status:
-        wire.is_postmortem_required === false ? 'not_required' : 'not_started',
-      url,
-    };
+  const id = String(wire._id);
+  if (lookup.found) {
+    return foundRetrospective(id, lookup.state, baseUrl);
   }
-  const status = lookup.state
-    ? RETROSPECTIVE_STATES[
-        lookup.state.toLocaleUpperCase('en-US').replace(/[\s-]+/g, '_')
-      ]
-    : undefined;
-  return status ? { status, url } : undefined;
+  return {
+    status:
+      wire.is_postmortem_required === false ? 'not_required' : 'not_started',
+    url: retrospectiveUrl(id, baseUrl),
+    ...(lookup.pending ? { pending: true as const } : {}),
+  };
 }

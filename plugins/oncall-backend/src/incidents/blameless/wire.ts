@@ -102,6 +102,8 @@ export const incidentListSchema = z.object({
     .optional(),
 });
 
+export type IncidentList = z.infer<typeof incidentListSchema>;
+
 export const incidentGetSchema = z.object({
   ok: z.boolean().optional(),
   incident: z.unknown(),
