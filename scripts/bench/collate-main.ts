@@ -50,8 +50,13 @@ async function main() {
     }),
     getPluginRequestToken: async () => ({ token }),
   } as unknown as AuthService;
+  const batchSize = process.env.BENCH_BATCH_SIZE
+    ? Number(process.env.BENCH_BATCH_SIZE)
+    : undefined;
   const factory = OncallIncidentCollatorFactory.fromConfig(
-    new ConfigReader({}),
+    new ConfigReader(
+      batchSize ? { search: { collators: { oncall: { batchSize } } } } : {},
+    ),
     {
       discovery,
       auth,

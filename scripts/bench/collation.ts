@@ -3,9 +3,11 @@
  * streaming 100,000 incidents out of a backend whose store holds them: wall time, documents,
  * and RSS growth of the collating process (a child process of its own) and of the backend.
  *
- *   yarn bench:collation     (BENCH_INCIDENTS=100000 BENCH_COLLATOR_HEAP_MIB=<old-space limit>)
+ *   yarn bench:collation     (BENCH_INCIDENTS=100000 BENCH_BATCH_SIZES=default,500
+ *                             BENCH_COLLATOR_HEAP_MIB=<old-space limit>)
  */
 import { join } from 'node:path';
+import { defaults as collatorDefaults } from '../../plugins/search-backend-module-oncall/src/collators/config';
 import {
   createRun,
   nodeTransform,
@@ -27,6 +29,9 @@ import {
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 /** Optional old-space limit of the collating process (MiB), e.g. its memory budget. */
 const COLLATOR_HEAP_MIB = process.env.BENCH_COLLATOR_HEAP_MIB;
+/** The collator's page sizes to compare, one collator process each; `default` = the product's. */
+const DEFAULT_BATCH_SIZE = collatorDefaults.batchSize;
+const BATCH_SIZES = (process.env.BENCH_BATCH_SIZES ?? 'default,500').split(',');
 /** Nothing scheduled during the benchmark (a task in its initial wait ignores triggers). */
 const manual = {
   frequency: { minutes: 600, seconds: 0 },
@@ -66,33 +71,7 @@ runBench('collation', async cleanup => {
   if (sync.error) throw new Error(`incident sync failed: ${sync.error}`);
   process.stdout.write(`incident sync finished (store filled)\n`);
 
-  const backendBefore = memoryOf(backend.process.pid).rssMiB;
-  const backendRss = sampleRss(backend.process.pid, 50);
-  const child = startProcess({
-    name: 'collator',
-    command: process.execPath,
-    args: [
-      ...(COLLATOR_HEAP_MIB
-        ? [`--max-old-space-size=${COLLATOR_HEAP_MIB}`]
-        : []),
-      '--expose-gc',
-      '--require',
-      nodeTransform,
-      join(__dirname, 'collate-main.ts'),
-    ],
-    cwd: repoRoot,
-    env: { BENCH_BACKEND_URL: backend.url, BENCH_TOKEN: backend.serviceToken },
-    logFile: join(run.dir, 'collator.log'),
-  });
-  const started = Date.now();
-  while (child.running && Date.now() - started < 1_200_000) await sleep(100);
-  const backendPeak = backendRss.stop();
-  const line = child.lines.find(l => l.startsWith('{"documents"'));
-  if (!line)
-    throw new Error(
-      `collator failed (${JSON.stringify(child.exit)})\n${child.tail()}`,
-    );
-  const result = JSON.parse(line) as {
+  type Result = {
     documents: number;
     ms: number;
     rssBeforeMiB: number;
@@ -102,48 +81,108 @@ runBench('collation', async cleanup => {
     heapPeakMiB: number;
     heapAfterGcMiB: number;
     rssAfterGcMiB: number;
+    backendBeforeMiB: number;
+    backendPeakMiB: number;
   };
-  if (result.documents < INCIDENTS) {
-    throw new Error(
-      `the collator produced ${
-        result.documents
-      } documents, expected ${INCIDENTS}\n${child.tail()}`,
-    );
+  const collate = async (batchSize: string): Promise<Result> => {
+    const backendBefore = memoryOf(backend.process.pid).rssMiB;
+    const backendRss = sampleRss(backend.process.pid, 50);
+    const child = startProcess({
+      name: `collator-${batchSize}`,
+      command: process.execPath,
+      args: [
+        ...(COLLATOR_HEAP_MIB
+          ? [`--max-old-space-size=${COLLATOR_HEAP_MIB}`]
+          : []),
+        '--expose-gc',
+        '--require',
+        nodeTransform,
+        join(__dirname, 'collate-main.ts'),
+      ],
+      cwd: repoRoot,
+      env: {
+        BENCH_BACKEND_URL: backend.url,
+        BENCH_TOKEN: backend.serviceToken,
+        ...(batchSize === 'default' ? {} : { BENCH_BATCH_SIZE: batchSize }),
+      },
+      logFile: join(run.dir, `collator-${batchSize}.log`),
+    });
+    const started = Date.now();
+    while (child.running && Date.now() - started < 1_200_000) await sleep(100);
+    const backendPeak = backendRss.stop();
+    const line = child.lines.find(l => l.startsWith('{"documents"'));
+    if (!line)
+      throw new Error(
+        `collator failed (${JSON.stringify(child.exit)})\n${child.tail()}`,
+      );
+    const result = JSON.parse(line) as Omit<
+      Result,
+      'backendBeforeMiB' | 'backendPeakMiB'
+    >;
+    if (result.documents < INCIDENTS) {
+      throw new Error(
+        `the collator produced ${
+          result.documents
+        } documents, expected ${INCIDENTS}\n${child.tail()}`,
+      );
+    }
+    return {
+      ...result,
+      backendBeforeMiB: backendBefore,
+      backendPeakMiB: backendPeak,
+    };
+  };
+  const results: Array<{ batchSize: string; result: Result }> = [];
+  for (const batchSize of BATCH_SIZES) {
+    results.push({ batchSize, result: await collate(batchSize) });
   }
-  const growth = result.rssPeakMiB - result.rssBeforeMiB;
+  const row = (figure: string, value: (r: Result) => string | number) => [
+    figure,
+    ...results.map(({ result }) => value(result)),
+  ];
   printTable(
     `Collation of ${INCIDENTS} incidents (collator heap limit: ${
       COLLATOR_HEAP_MIB ? `${COLLATOR_HEAP_MIB} MiB` : 'V8 default'
-    }) through OncallIncidentCollatorFactory (documents consumed as the search indexer would, one at a time)`,
-    ['figure', 'value'],
+    }) through OncallIncidentCollatorFactory (documents consumed as the search indexer would, one at a time), per batchSize`,
     [
-      ['documents collated', result.documents],
-      ['wall time s', r1(result.ms / 1000)],
-      ['documents/s', Math.round(result.documents / (result.ms / 1000))],
-      ['collator process RSS before MiB', r1(result.rssBeforeMiB)],
-      ['collator process RSS peak MiB', r1(result.rssPeakMiB)],
-      ['collator RSS growth MiB (target < 100)', r1(growth)],
-      [
+      'figure',
+      ...results.map(({ batchSize }) =>
+        batchSize === 'default'
+          ? `batchSize default (${DEFAULT_BATCH_SIZE})`
+          : `batchSize ${batchSize}`,
+      ),
+    ],
+    [
+      row('documents collated', r => r.documents),
+      row('wall time s', r => r1(r.ms / 1000)),
+      row('documents/s', r => Math.round(r.documents / (r.ms / 1000))),
+      row('collator process RSS before MiB', r => r1(r.rssBeforeMiB)),
+      row('collator process RSS peak MiB', r => r1(r.rssPeakMiB)),
+      row('collator RSS growth MiB (target < 100)', r =>
+        r1(r.rssPeakMiB - r.rssBeforeMiB),
+      ),
+      row(
         'collator JS heap before / peak / after GC MiB',
-        `${r1(result.heapBeforeMiB)} / ${r1(result.heapPeakMiB)} / ${r1(
-          result.heapAfterGcMiB,
-        )}`,
-      ],
-      ['collator RSS after GC MiB', r1(result.rssAfterGcMiB)],
-      [
+        r =>
+          `${r1(r.heapBeforeMiB)} / ${r1(r.heapPeakMiB)} / ${r1(
+            r.heapAfterGcMiB,
+          )}`,
+      ),
+      row('collator RSS after GC MiB', r => r1(r.rssAfterGcMiB)),
+      row(
         'backend RSS before / peak MiB',
-        `${r1(backendBefore)} / ${r1(backendPeak)}`,
-      ],
-      ['backend RSS growth MiB', r1(backendPeak - backendBefore)],
-      [
-        'document JSON total MiB (what was streamed)',
-        r1(result.documentBytes / 1048576),
-      ],
+        r => `${r1(r.backendBeforeMiB)} / ${r1(r.backendPeakMiB)}`,
+      ),
+      row('backend RSS growth MiB', r =>
+        r1(r.backendPeakMiB - r.backendBeforeMiB),
+      ),
+      row('document JSON total MiB (what was streamed)', r =>
+        r1(r.documentBytes / 1048576),
+      ),
+      row('target < 100 MiB growth', r =>
+        r.rssPeakMiB - r.rssBeforeMiB < 100 ? 'met' : 'missed',
+      ),
     ],
   );
-  process.stdout.write(
-    `\ntarget < 100 MiB growth: ${growth < 100 ? 'met' : 'missed'}\nlogs: ${
-      run.dir
-    }\n`,
-  );
+  process.stdout.write(`\nlogs: ${run.dir}\n`);
 });

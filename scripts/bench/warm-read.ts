@@ -144,6 +144,11 @@ runBench('warm-read', async cleanup => {
   const catalog = await cannon(catalogPaths, CONNECTIONS, 10);
   const catalogCpuMs = cpuMsOf(pid) - cpuCatalog;
 
+  // floor: the backend's cheapest route (no auth, no store, no catalog), same load
+  const cpuHealth = cpuMsOf(pid);
+  const health = await cannon(['/api/oncall/health'], CONNECTIONS, 10);
+  const healthCpuMs = cpuMsOf(pid) - cpuHealth;
+
   // baseline
   const baseline = new BaselineClient(sandbox.url);
   await baseline.prepare();
@@ -227,6 +232,16 @@ runBench('warm-read', async cleanup => {
         catalog.non2xx + catalog.errors,
         '',
         r1(catalogCpuMs / Math.max(1, catalog.requests.total)),
+      ],
+      [
+        `floor: GET /api/oncall/health (no auth), ${CONNECTIONS} conn, 10 s`,
+        health.requests.total,
+        health.latency.p50,
+        health.latency.p99,
+        r1(health.requests.total / 10),
+        health.non2xx + health.errors,
+        '',
+        r1(healthCpuMs / Math.max(1, health.requests.total)),
       ],
     ],
   );
