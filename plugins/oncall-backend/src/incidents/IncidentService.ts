@@ -18,6 +18,7 @@ import { buildFreshness } from '../lib/freshness';
 import { EntityScope, incidentServiceOf } from './EntityScope';
 import { IncidentStore } from './IncidentStore';
 import { IncidentSync } from './IncidentSync';
+import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { decodeCursor, encodeCursor, queryDigest } from './cursor';
 
 type Credentials = BackstageCredentials<
@@ -40,11 +41,15 @@ export interface CollatePage {
   nextCursor?: string;
 }
 
-/** Answers incident queries for entities from the store; never waits on the vendor when warm. */
+/**
+ * Answers incident queries for entities from the store; never waits on the vendor when warm. A
+ * page showing incidents whose retrospective is pending has them looked up in the background.
+ */
 export class IncidentService {
   readonly #store: IncidentStore;
   readonly #syncState: SyncStateStore;
   readonly #sync?: IncidentSync;
+  readonly #hydrator?: RetrospectiveHydrator;
   readonly #entities: EntityLoader;
   readonly #scope: EntityScope;
   readonly #staleAfterMs: number;
@@ -55,6 +60,8 @@ export class IncidentService {
     syncState: SyncStateStore;
     /** Absent when no incident vendor is configured. */
     sync?: IncidentSync;
+    /** Absent when no incident vendor is configured. */
+    hydrator?: RetrospectiveHydrator;
     entities: EntityLoader;
     scope: EntityScope;
     staleAfterMs: number;
@@ -63,6 +70,7 @@ export class IncidentService {
     this.#store = options.store;
     this.#syncState = options.syncState;
     this.#sync = options.sync;
+    this.#hydrator = options.hydrator;
     this.#entities = options.entities;
     this.#scope = options.scope;
     this.#staleAfterMs = options.staleAfterMs;
@@ -99,6 +107,10 @@ export class IncidentService {
       this.#store.stats(filter),
       this.#syncState.list('blameless'),
     ]);
+    const pending = page.items.filter(i => i.retrospective?.pending);
+    if (pending.length > 0) {
+      this.#hydrator?.request(pending.map(i => i.id));
+    }
     return {
       entityRef,
       services,

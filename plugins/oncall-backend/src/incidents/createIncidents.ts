@@ -4,12 +4,14 @@ import { EntityScope } from './EntityScope';
 import { IncidentService } from './IncidentService';
 import { IncidentStore } from './IncidentStore';
 import { IncidentSync } from './IncidentSync';
+import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { createIncidentsRouter } from './router';
 
 /**
  * Builds the incidents feature: the Blameless provider, the store, the incremental sync
- * (scheduled with `oncall.refresh.incidents`, cluster-locked) and the routes. Without
+ * (scheduled with `oncall.refresh.incidents`, cluster-locked), the background lookup of
+ * retrospectives the sync left pending, and the routes. Without
  * `oncall.blameless` the routes still answer, from whatever the store holds.
  */
 export async function createIncidents(
@@ -18,13 +20,20 @@ export async function createIncidents(
   const { config, logger } = options;
   const store = new IncidentStore(options.knex);
   let sync: IncidentSync | undefined;
+  let hydrator: RetrospectiveHydrator | undefined;
   if (config.blameless) {
+    const provider = BlamelessIncidentProvider.create({
+      config: config.blameless,
+      logger,
+      resilience: { timeoutMs: config.vendorTimeoutMs },
+    });
+    hydrator = new RetrospectiveHydrator({
+      provider,
+      store,
+      logger: logger.child({ task: 'retrospective-lookup' }),
+    });
     sync = new IncidentSync({
-      provider: BlamelessIncidentProvider.create({
-        config: config.blameless,
-        logger,
-        resilience: { timeoutMs: config.vendorTimeoutMs },
-      }),
+      provider,
       store,
       syncState: options.syncState,
       logger: logger.child({ task: 'incident-sync' }),
@@ -47,6 +56,7 @@ export async function createIncidents(
       store,
       syncState: options.syncState,
       sync,
+      hydrator,
       entities: options.entityLoader,
       scope: new EntityScope(options.catalog),
       staleAfterMs: config.staleAfterMs,

@@ -99,6 +99,73 @@ describe('incident routes', () => {
     });
   });
 
+  it('looks up in the background the retrospectives a view shows as pending; the next view shows them', async () => {
+    const DAY = 86_400_000;
+    const path = '/entities/group/default/discovery/incidents?limit=500';
+    // the first sync has run (an empty window of the same Group waits for it)
+    await get(
+      '/entities/group/default/discovery/incidents?from=2000-01-01&to=2000-01-02',
+    ).expect(200);
+    await request(sandbox.url).delete('/__sandbox/stats').expect(204);
+    const first: IncidentPage = (await get(path).expect(200)).body;
+    const pending = first.items.filter(i => i.retrospective?.pending);
+    // older than oncall.blameless.retrospectiveDays (default 30) and resolved
+    expect(pending.length).toBeGreaterThan(0);
+    expect(
+      pending.every(
+        i =>
+          i.status === 'resolved' &&
+          Date.parse(i.startedAt) < Date.now() - 30 * DAY,
+      ),
+    ).toBe(true);
+    expect(
+      first.items
+        .filter(i => Date.parse(i.startedAt) >= Date.now() - 29 * DAY)
+        .every(i => !i.retrospective?.pending),
+    ).toBe(true);
+
+    let next = first;
+    for (
+      let deadline = Date.now() + 10_000;
+      next.items.some(i => i.retrospective?.pending) && Date.now() < deadline;
+
+    ) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      next = (await get(path).expect(200)).body;
+    }
+    expect(next.items.filter(i => i.retrospective?.pending)).toEqual([]);
+    const states: Record<string, string> = {
+      COMPLETED: 'completed',
+      IN_REVIEW: 'in_review',
+      INCOMPLETE: 'in_progress',
+      NOT_STARTED: 'not_started',
+    };
+    const truth = new Map(sandbox.org.incidents.map(i => [String(i.id), i]));
+    const looked = pending.map(i => {
+      const demo = truth.get(i.id)!;
+      return {
+        id: i.id,
+        status: demo.retrospective
+          ? states[demo.retrospective.state]
+          : demo.postmortemRequired
+          ? 'not_started'
+          : 'not_required',
+      };
+    });
+    expect(
+      pending.map(i => ({
+        id: i.id,
+        status: next.items.find(n => n.id === i.id)?.retrospective?.status,
+      })),
+    ).toEqual(looked);
+    expect(looked.some(l => l.status === 'completed')).toBe(true);
+    // one lookup per pending incident, however many views asked
+    const stats = (await request(sandbox.url).get('/__sandbox/stats')).body;
+    expect(
+      stats.vendors.blameless.routes['GET /api/v1/incidents/:id/postmortem'],
+    ).toBe(pending.length);
+  });
+
   it('matches by blameless.com/service and rolls a Group up over what it owns', async () => {
     const checkoutApi = (
       await get('/entities/component/default/checkout-api/incidents').expect(

@@ -1,0 +1,176 @@
+import {
+  TestDatabases,
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { HttpResponse, delay, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { migrationsDir } from '../database/migrations';
+import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
+import { ProviderIncident } from './IncidentProvider';
+import { IncidentStore } from './IncidentStore';
+import { RetrospectiveHydrator } from './RetrospectiveHydrator';
+
+jest.setTimeout(60_000);
+
+const base = 'http://blameless.test';
+const server = setupServer();
+registerMswTestHooks(server);
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const T0 = Date.UTC(2026, 5, 1);
+const retroUrl = (id: string) => `${base}/retrospective/${id}`;
+
+function pendingIncident(id: string, minutes: number): ProviderIncident {
+  const started = T0 + minutes * 60_000;
+  return {
+    id,
+    title: `Incident ${id}`,
+    severity: 'sev2',
+    status: 'resolved',
+    startedAt: new Date(started).toISOString(),
+    resolvedAt: new Date(started + 3_600_000).toISOString(),
+    updatedAt: new Date(started + 3_600_000).toISOString(),
+    retrospective: { status: 'not_started', url: retroUrl(id), pending: true },
+    services: ['checkout'],
+    url: `${base}/incident/${id}/events`,
+  };
+}
+
+/** Blameless with a postmortem for some ids (state per id), 404 for the rest. */
+function blameless(
+  states: Record<string, string>,
+  options: { latencyMs?: number; status?: number } = {},
+) {
+  const asked: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  server.use(
+    http.post(`${base}/api/v2/identity/token`, () =>
+      HttpResponse.json({ access_token: 'opaque', expires_in: 3600 }),
+    ),
+    http.get(`${base}/api/v1/incidents/:id/postmortem`, async ({ params }) => {
+      const id = String(params.id);
+      asked.push(id);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await delay(options.latencyMs ?? 0);
+      inFlight -= 1;
+      if (options.status) {
+        return HttpResponse.json(
+          { error: 'unavailable' },
+          { status: options.status },
+        );
+      }
+      return states[id]
+        ? HttpResponse.json({ ok: true, postmortem: { state: states[id] } })
+        : HttpResponse.json({ error: 'not_found' }, { status: 404 });
+    }),
+  );
+  return { asked, maxInFlight: () => maxInFlight };
+}
+
+describe('RetrospectiveHydrator', () => {
+  let knex: Knex;
+  let store: IncidentStore;
+
+  beforeEach(async () => {
+    knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({ directory: migrationsDir });
+    store = new IncidentStore(knex);
+  });
+
+  function build() {
+    const logger = mockServices.logger.mock();
+    const provider = BlamelessIncidentProvider.create({
+      config: {
+        baseUrl: base,
+        apiKey: 'key',
+        severityMap: { SEV2: 'sev2' },
+        backfillDays: 365,
+        retentionDays: 730,
+      },
+      logger,
+      resilience: {
+        timeoutMs: 2000,
+        baseDelayMs: 1,
+        maxAttempts: 2,
+        breakerThreshold: 1000,
+      },
+    });
+    const hydrator = new RetrospectiveHydrator({ provider, store, logger });
+    return { hydrator, logger };
+  }
+
+  const retrospectives = async () =>
+    Object.fromEntries(
+      (await store.listAll({ limit: 100 })).items.map(i => [
+        i.id,
+        i.retrospective,
+      ]),
+    );
+
+  it('writes each looked-up state, keeps the fallback on a 404, and clears the mark', async () => {
+    await store.upsert('blameless', [
+      pendingIncident('1', 0),
+      pendingIncident('2', 1),
+      pendingIncident('3', 2),
+    ]);
+    const vendor = blameless({ '1': 'COMPLETED', '3': 'IN_REVIEW' });
+    const { hydrator } = build();
+    hydrator.request(['1', '2', '3']);
+    await hydrator.idle();
+    expect(vendor.asked.sort()).toEqual(['1', '2', '3']);
+    expect(await retrospectives()).toEqual({
+      '1': { status: 'completed', url: retroUrl('1') },
+      '2': { status: 'not_started', url: retroUrl('2') },
+      '3': { status: 'in_review', url: retroUrl('3') },
+    });
+  });
+
+  it('asks once for an id already queued or in flight, at most four at a time', async () => {
+    const ids = Array.from({ length: 10 }, (_, k) => String(k + 1));
+    await store.upsert(
+      'blameless',
+      ids.map((id, k) => pendingIncident(id, k)),
+    );
+    const vendor = blameless({}, { latencyMs: 30 });
+    const { hydrator } = build();
+    hydrator.request(ids);
+    hydrator.request(['1', '2', '10']);
+    hydrator.request(ids);
+    await hydrator.idle();
+    expect(vendor.asked.sort()).toEqual([...ids].sort());
+    expect(vendor.maxInFlight()).toBe(4);
+    expect(
+      Object.values(await retrospectives()).every(r => r && !r.pending),
+    ).toBe(true);
+  });
+
+  it('logs a failing lookup, leaves the incident pending and asks again on a later request', async () => {
+    await store.upsert('blameless', [pendingIncident('1', 0)]);
+    blameless({}, { status: 503 });
+    const { hydrator, logger } = build();
+    expect(() => hydrator.request(['1'])).not.toThrow();
+    await hydrator.idle();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Retrospective lookup failed; the incident stays pending',
+      expect.objectContaining({ incidentId: '1' }),
+    );
+    expect((await retrospectives())['1']).toEqual({
+      status: 'not_started',
+      url: retroUrl('1'),
+      pending: true,
+    });
+
+    const vendor = blameless({ '1': 'PUBLISHED' });
+    hydrator.request(['1']);
+    await hydrator.idle();
+    expect(vendor.asked).toEqual(['1']);
+    expect((await retrospectives())['1']).toEqual({
+      status: 'completed',
+      url: retroUrl('1'),
+    });
+  });
+});

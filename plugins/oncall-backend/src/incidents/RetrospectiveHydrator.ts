@@ -1,0 +1,93 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { IncidentProvider } from './IncidentProvider';
+import { IncidentStore } from './IncidentStore';
+
+const DEFAULT_CONCURRENCY = 4;
+/** Ids waiting beyond this are dropped; a later view asks for them again. */
+const DEFAULT_MAX_QUEUED = 1000;
+
+/**
+ * Looks up, in the background, the retrospectives of incidents a view has shown as pending and
+ * writes each result to the store, which clears the mark; the next view shows the real state.
+ * A view never waits on it. An id queued or in flight is not requested twice, at most
+ * `concurrency` lookups run at a time, and a failed lookup is logged and leaves the incident
+ * pending, so a later view asks again.
+ */
+export class RetrospectiveHydrator {
+  readonly #provider: Pick<IncidentProvider, 'getRetrospective'>;
+  readonly #store: Pick<IncidentStore, 'completeRetrospective'>;
+  readonly #logger: LoggerService;
+  readonly #concurrency: number;
+  readonly #maxQueued: number;
+  readonly #queue: string[] = [];
+  /** Ids queued or in flight. */
+  readonly #pending = new Set<string>();
+  #running = 0;
+  #idle: Array<() => void> = [];
+
+  constructor(options: {
+    provider: Pick<IncidentProvider, 'getRetrospective'>;
+    store: Pick<IncidentStore, 'completeRetrospective'>;
+    logger: LoggerService;
+    concurrency?: number;
+    maxQueued?: number;
+  }) {
+    this.#provider = options.provider;
+    this.#store = options.store;
+    this.#logger = options.logger;
+    this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.#maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
+  }
+
+  /** Asks for the retrospectives of `ids` to be looked up; returns at once. */
+  request(ids: Iterable<string>): void {
+    for (const id of ids) {
+      if (this.#pending.has(id) || this.#queue.length >= this.#maxQueued) {
+        continue;
+      }
+      this.#pending.add(id);
+      this.#queue.push(id);
+    }
+    this.#pump();
+  }
+
+  /** Resolves once nothing is queued or in flight. */
+  idle(): Promise<void> {
+    if (this.#pending.size === 0) {
+      return Promise.resolve();
+    }
+    return new Promise(resolve => this.#idle.push(resolve));
+  }
+
+  #pump(): void {
+    while (this.#running < this.#concurrency && this.#queue.length > 0) {
+      const id = this.#queue.shift()!;
+      this.#running += 1;
+      void this.#lookup(id).finally(() => {
+        this.#running -= 1;
+        this.#pending.delete(id);
+        this.#pump();
+        if (this.#pending.size === 0) {
+          const waiters = this.#idle;
+          this.#idle = [];
+          waiters.forEach(resolve => resolve());
+        }
+      });
+    }
+  }
+
+  async #lookup(id: string): Promise<void> {
+    try {
+      const result = await this.#provider.getRetrospective(id);
+      await this.#store.completeRetrospective(id, result);
+    } catch (error) {
+      this.#logger.warn(
+        'Retrospective lookup failed; the incident stays pending',
+        {
+          incidentId: id,
+          error: error instanceof Error ? error.message : String(error),
+        },
+      );
+    }
+  }
+}
