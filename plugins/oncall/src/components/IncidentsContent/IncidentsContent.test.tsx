@@ -53,6 +53,37 @@ describe('IncidentsContent', () => {
     expect(days).toBe(90);
   });
 
+  it('marks a retrospective whose state is still being looked up', async () => {
+    const page = incidentPage();
+    const [looked, open] = page.items;
+    const pending = {
+      ...looked,
+      id: 'inc-3',
+      title: 'Old refund outage',
+      retrospective: {
+        status: 'not_started' as const,
+        url: 'https://blameless.example.com/retro/3',
+        pending: true as const,
+      },
+    };
+    const api = mockOnCallApi({
+      getIncidents: jest.fn(async () =>
+        incidentPage({ items: [looked, open, pending] }),
+      ),
+    });
+    await renderWithEntity(<IncidentsContent />, { api });
+    const row = (
+      await screen.findByRole('link', { name: /Old refund outage/ })
+    ).closest('tr')!;
+    expect(within(row).getByText('checking…')).toBeInTheDocument();
+    expect(within(row).getByText('Not started')).toBeInTheDocument();
+    const settled = screen
+      .getByRole('link', { name: /Card payments failing in EU/ })
+      .closest('tr')!;
+    expect(within(settled).getByText('In review')).toBeInTheDocument();
+    expect(within(settled).queryByText('checking…')).not.toBeInTheDocument();
+  });
+
   it('refetches with the chosen severities and time range', async () => {
     const api = mockOnCallApi();
     await renderWithEntity(<IncidentsContent />, { api });

@@ -95,6 +95,15 @@ const columns: TableColumn<Incident>[] = [
         >
           <RetrospectiveChip status={incident.retrospective.status} />
           <Link to={incident.retrospective.url}>Open</Link>
+          {incident.retrospective.pending && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              title="The state is being looked up in the incident tool; reload to see it"
+            >
+              checking…
+            </Typography>
+          )}
         </Box>
       ) : (
         '—'
