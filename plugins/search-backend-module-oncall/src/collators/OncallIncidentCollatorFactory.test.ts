@@ -181,6 +181,34 @@ describe('OncallIncidentCollatorFactory', () => {
     ]);
   });
 
+  it('leaves out a retrospective state that is not looked up yet', async () => {
+    server.use(
+      http.get(collateUrl, () =>
+        HttpResponse.json({
+          items: [
+            {
+              ...incidentAt(8),
+              retrospective: {
+                status: 'not_started',
+                url: 'https://example.blameless.io/incidents/8/retrospective',
+                pending: true,
+              },
+            },
+            incidentAt(9),
+          ],
+        }),
+      ),
+    );
+    const { factory } = createFactory();
+
+    const [pending, known] = await collect(await factory.getCollator());
+
+    expect(pending.text).not.toContain('retrospective');
+    expect(pending.retrospectiveStatus).toBeUndefined();
+    expect(known.text).toContain('retrospective completed');
+    expect(known.retrospectiveStatus).toBe('completed');
+  });
+
   it('links an incident that maps to no Component to its first entity', async () => {
     server.use(
       http.get(collateUrl, () =>

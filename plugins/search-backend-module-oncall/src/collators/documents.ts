@@ -34,7 +34,8 @@ export function entityPagePath(entityRef: string): string {
  * Maps an incident to its search document, linked to the Incidents tab of the first
  * Component it maps to (or, without one, of the first entity). Returns undefined for an
  * incident that maps to no entity: it has no page to link to and no entity to authorise
- * readers against.
+ * readers against. A retrospective state that is not looked up yet (`pending`) is left out
+ * rather than indexed as a guess.
  */
 export function toIncidentDocument(
   incident: CollatedIncident,
@@ -49,14 +50,15 @@ export function toIncidentDocument(
     ? incident.services
     : incident.entityRefs.map(ref => parseEntityRef(ref).name);
   const startedAt = new Date(incident.startedAt).toISOString();
+  const retrospective = incident.retrospective?.pending
+    ? undefined
+    : incident.retrospective;
   const text = [
     incident.severity.toLocaleUpperCase('en-US'),
     services.join(', '),
     statusLabels[incident.status],
     incident.commander ? `commander ${incident.commander.name}` : undefined,
-    incident.retrospective
-      ? retrospectiveLabels[incident.retrospective.status]
-      : undefined,
+    retrospective ? retrospectiveLabels[retrospective.status] : undefined,
     incident.slackChannel?.name,
     `started ${startedAt.slice(0, 10)}`,
   ]
@@ -79,7 +81,7 @@ export function toIncidentDocument(
     entityRefs: incident.entityRefs,
     services,
     commander: incident.commander?.name,
-    retrospectiveStatus: incident.retrospective?.status,
+    retrospectiveStatus: retrospective?.status,
     startedAt,
     resolvedAt: incident.resolvedAt
       ? new Date(incident.resolvedAt).toISOString()

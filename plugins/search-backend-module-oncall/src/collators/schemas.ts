@@ -49,6 +49,8 @@ export const collatedIncidentSchema = z.object({
     .object({
       status: z.enum(retrospectiveStatuses),
       url: z.string().nullish(),
+      /** The state is what the incident list implies; the retrospective is not looked up yet. */
+      pending: z.boolean().nullish(),
     })
     .nullish(),
   services: z.array(z.string().min(1)).nullish(),
