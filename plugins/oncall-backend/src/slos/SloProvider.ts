@@ -33,6 +33,41 @@ export interface RejectedRecord {
   reason: string;
 }
 
+/** An SLO's current status over one timeframe, as the vendor last computed it. */
+export interface ProviderSloStatus {
+  timeframe: string;
+  /** SLI in percent; undefined without data. */
+  sli?: number;
+  /** Percent of the budget left; undefined without data. */
+  errorBudgetRemaining?: number;
+  /** The vendor's own state, e.g. `ok`, `warning`, `breached`, `no_data`. */
+  state?: string;
+  /** When the vendor computed it. */
+  asOf?: Date;
+}
+
+/** The current statuses of one SLO (one per timeframe the vendor reports). */
+export interface ProviderSloStatuses {
+  id: string;
+  statuses: ProviderSloStatus[];
+}
+
+/** What one history read over [from, to) tells. */
+export interface SliBreakdown {
+  /** SLI over the whole read; undefined without data. */
+  sli?: number;
+  /**
+   * The SLI of each UTC day from `from`'s day up to `to` (a running day up to `to`), or
+   * undefined when the answer cannot be split by day.
+   */
+  days?: Array<{ day: string; sli?: number }>;
+  /**
+   * The SLI over [to − window, to) of each asked window (ms) the answer resolves finely enough;
+   * undefined as a value means no data. A window missing here needs a read of its own.
+   */
+  windows: ReadonlyMap<number, number | undefined>;
+}
+
 /** SLOs, their SLIs over any window, and monitors. Only implementations know the wire format. */
 export interface SloProvider {
   readonly source: Vendor;
@@ -48,14 +83,23 @@ export interface SloProvider {
    */
   sliBetween(sloId: string, from: Date, to: Date): Promise<number | undefined>;
   /**
-   * The SLI of each UTC day in [from, to) from one history read, or undefined when the vendor's
-   * answer cannot be split by day (the caller then asks {@link SloProvider.sliBetween} per day).
+   * The current status of every SLO carrying all of `tags` (all SLOs without tags), in bulk.
+   * An SLO the vendor has not indexed yet is missing.
    */
-  sliByDay(
+  listSloStatuses(options?: {
+    tags?: string[];
+  }): Promise<{ items: ProviderSloStatuses[]; rejected: RejectedRecord[] }>;
+  /**
+   * One history read over [from, to) split into UTC days and into the trailing windows
+   * `windowsMs` it resolves finely enough. Throws a 404 VendorError like
+   * {@link SloProvider.sliBetween}.
+   */
+  sliBreakdown(
     sloId: string,
     from: Date,
     to: Date,
-  ): Promise<Array<{ day: string; sli?: number }> | undefined>;
+    windowsMs: readonly number[],
+  ): Promise<SliBreakdown>;
   /** Monitors carrying every one of `tags` (all monitors without tags). */
   listMonitors(options?: {
     tags?: string[];

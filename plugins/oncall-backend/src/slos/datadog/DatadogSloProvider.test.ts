@@ -10,6 +10,7 @@ import historyMetric from '../../__fixtures__/wire-samples/datadog/get-api-v1-sl
 import historyMonitor from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-id-history-monitor.json';
 import historyGroups from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-id-history-monitor-groups.json';
 import monitorsPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-monitor-page0.json';
+import searchPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-search.json';
 import { DatadogSloProvider } from './DatadogSloProvider';
 
 const base = 'http://datadog.test';
@@ -193,52 +194,240 @@ describe('DatadogSloProvider', () => {
     expect(rejected.map(r => r.id)).toEqual(['bad']);
   });
 
-  it('splits one history read by UTC day: metric series by interval, monitor uptime by transitions', async () => {
-    const day = Date.UTC(2026, 10, 1);
-    const H12 = 43_200_000;
+  it('reads every SLO status from the recorded search page, tolerating null fields', async () => {
+    const seen: URLSearchParams[] = [];
     server.use(
-      http.get(`${base}/api/v1/slo/:id/history`, ({ params }) =>
-        params.id === 'metric'
-          ? HttpResponse.json({
-              data: {
-                type: 'metric',
-                overall: { sli_value: 99 },
-                series: {
-                  interval: 43200,
-                  times: [day, day + H12, day + 2 * H12, day + 3 * H12],
-                  numerator: { values: [90, 100, 0, 0] },
-                  denominator: { values: [100, 100, 0, 0] },
+      http.get(`${base}/api/v1/slo/search`, ({ request }) => {
+        seen.push(new URL(request.url).searchParams);
+        return HttpResponse.json(searchPage);
+      }),
+    );
+    const { items, rejected } = await provider().listSloStatuses();
+    expect(seen.map(q => Object.fromEntries(q))).toEqual([
+      { query: '', 'page[size]': '100', 'page[number]': '0' },
+    ]);
+    expect(rejected).toEqual([]);
+    expect(items).toEqual([
+      {
+        id: '18101ab6982f547faba6c9bdc6de9413',
+        statuses: [
+          {
+            timeframe: '7d',
+            state: 'no_data',
+            asOf: new Date(1_676_409_980_000),
+          },
+        ],
+      },
+    ]);
+    expect(items[0].statuses[0].sli).toBeUndefined();
+  });
+
+  it('takes the SLI per timeframe from overall_status, the primary status as a fallback, and skips an unreadable item', async () => {
+    const [recorded] = searchPage.data.attributes.slos;
+    const attributes = recorded.data.attributes;
+    server.use(
+      http.get(`${base}/api/v1/slo/search`, () =>
+        HttpResponse.json({
+          ...searchPage,
+          data: {
+            ...searchPage.data,
+            attributes: {
+              slos: [
+                {
+                  data: {
+                    ...recorded.data,
+                    id: 'both',
+                    attributes: {
+                      ...attributes,
+                      overall_status: [
+                        {
+                          ...attributes.overall_status[0],
+                          status: 99.1,
+                          error_budget_remaining: 82,
+                          state: 'ok',
+                        },
+                        {
+                          ...attributes.overall_status[0],
+                          timeframe: '30d',
+                          status: 98.5,
+                          error_budget_remaining: null,
+                          state: 'breached',
+                        },
+                      ],
+                    },
+                  },
                 },
-              },
-              errors: null,
-            })
-          : HttpResponse.json({
-              data: {
-                type: 'monitor',
-                // up from 00:00, down 06:00–12:00 on day 1; up all of day 2
-                overall: {
-                  sli_value: 87.5,
-                  history: [
-                    [day / 1000, 0],
-                    [day / 1000 + 21_600, 1],
-                    [day / 1000 + 43_200, 0],
-                  ],
+                {
+                  data: {
+                    ...recorded.data,
+                    id: 'primary-only',
+                    attributes: {
+                      ...attributes,
+                      timeframe: '30d',
+                      overall_status: null,
+                      status: { ...attributes.status, sli: 99.99, state: 'ok' },
+                    },
+                  },
                 },
-              },
-              errors: null,
-            }),
+                { data: { type: 'slo', attributes } },
+              ],
+            },
+          },
+        }),
       ),
     );
-    const p = provider();
-    const to = new Date(day + 2 * 86_400_000);
-    expect(await p.sliByDay('metric', new Date(day), to)).toEqual([
-      { day: '2026-11-01', sli: 95 },
-      { day: '2026-11-02', sli: undefined },
+    const { items, rejected } = await provider().listSloStatuses();
+    expect(
+      items.map(i => [
+        i.id,
+        i.statuses.map(s => [s.timeframe, s.sli, s.state]),
+      ]),
+    ).toEqual([
+      [
+        'both',
+        [
+          ['7d', 99.1, 'ok'],
+          ['30d', 98.5, 'breached'],
+        ],
+      ],
+      ['primary-only', [['30d', 99.99, 'ok']]],
     ]);
-    expect(await p.sliByDay('monitor', new Date(day), to)).toEqual([
+    expect(rejected).toHaveLength(1);
+  });
+
+  it('reads the search pages after the first side by side, 100 SLOs each', async () => {
+    const asked: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const [recorded] = searchPage.data.attributes.slos;
+    server.use(
+      http.get(`${base}/api/v1/slo/search`, async ({ request }) => {
+        const q = new URL(request.url).searchParams;
+        const number = Number(q.get('page[number]'));
+        asked.push(`${q.get('page[size]')}/${number}`);
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await delay(number === 0 ? 0 : 50);
+        inFlight -= 1;
+        const count = number < 2 ? 100 : 50;
+        return HttpResponse.json({
+          data: {
+            type: 'service_level_objective_search_results',
+            attributes: {
+              slos: Array.from({ length: count }, (_, i) => ({
+                data: { ...recorded.data, id: `slo-${number * 100 + i}` },
+              })),
+            },
+          },
+          meta: { pagination: { ...searchPage.meta.pagination, total: 250 } },
+        });
+      }),
+    );
+    const { items } = await provider(1000).listSloStatuses();
+    expect(asked.sort()).toEqual(['100/0', '100/1', '100/2']);
+    expect(maxInFlight).toBe(2);
+    expect(new Set(items.map(i => i.id)).size).toBe(250);
+  });
+
+  it('splits a metric history by day and window, counting a straddling interval by its share', async () => {
+    const D0 = Date.UTC(2026, 10, 1);
+    const H = 3_600_000;
+    const to = D0 + 3 * 86_400_000 + 12.5 * H; // day 3, 12:30
+    const times: number[] = [];
+    const good: number[] = [];
+    const total: number[] = [];
+    for (let k = 0; D0 + k * H < to; k++) {
+      times.push(D0 + k * H);
+      const last = D0 + (k + 1) * H > to;
+      total.push(last ? 50 : 100);
+      // day 0 12:00 all bad; day 3 06:00 40 % bad
+      const bad: Record<number, number> = { 12: 100, 78: 40 };
+      good.push(last ? 50 : 100 - (bad[k] ?? 0));
+    }
+    server.use(
+      http.get(`${base}/api/v1/slo/:id/history`, () =>
+        HttpResponse.json({
+          data: {
+            type: 'metric',
+            overall: { sli_value: 98.9 },
+            series: {
+              interval: 3600,
+              times,
+              numerator: { values: good },
+              denominator: { values: total },
+            },
+          },
+          errors: null,
+        }),
+      ),
+    );
+    const WINDOWS = [3 * 86_400_000, 6 * H, H];
+    const split = await provider().sliBreakdown(
+      'metric',
+      new Date(D0),
+      new Date(to),
+      WINDOWS,
+    );
+    expect(split.sli).toBe(98.9);
+    expect(split.days?.map(d => [d.day, round(d.sli)])).toEqual([
+      ['2026-11-01', round(2300 / 24)],
+      ['2026-11-02', 100],
+      ['2026-11-03', 100],
+      ['2026-11-04', round((100 * 1210) / 1250)],
+    ]);
+    // 3 d from day 0 12:30: half of the bad 12:00 interval counts
+    expect(round(split.windows.get(WINDOWS[0]))).toBe(
+      round((100 * 7110) / 7200),
+    );
+    // 6 h from day 3 06:30: half of the 06:00 interval counts
+    expect(round(split.windows.get(WINDOWS[1]))).toBe(round((100 * 580) / 600));
+    // 1 h: hourly intervals are too coarse, the caller reads it on its own
+    expect(split.windows.has(WINDOWS[2])).toBe(false);
+  });
+
+  it('splits a monitor history by day and window exactly from the state transitions', async () => {
+    const D0 = Date.UTC(2026, 10, 1) / 1000;
+    const H = 3600;
+    server.use(
+      http.get(`${base}/api/v1/slo/:id/history`, () =>
+        HttpResponse.json({
+          data: {
+            type: 'monitor',
+            overall: {
+              sli_value: 87.5,
+              // up, down 06:00–12:00 on day 0, down again from 11:00 on day 1
+              history: [
+                [D0, 0],
+                [D0 + 6 * H, 1],
+                [D0 + 12 * H, 0],
+                [D0 + 35 * H, 1],
+              ],
+            },
+          },
+          errors: null,
+        }),
+      ),
+    );
+    const to = new Date((D0 + 36 * H) * 1000);
+    const WINDOWS = [3 * 86_400_000, 6 * H * 1000, H * 1000];
+    const split = await provider().sliBreakdown(
+      'monitor',
+      new Date(D0 * 1000),
+      to,
+      WINDOWS,
+    );
+    expect(split.days).toEqual([
       { day: '2026-11-01', sli: 75 },
-      { day: '2026-11-02', sli: 100 },
+      { day: '2026-11-02', sli: (100 * 11) / 12 },
     ]);
+    expect(split.windows).toEqual(
+      new Map([
+        [WINDOWS[1], (100 * 5) / 6],
+        [WINDOWS[2], 0],
+      ]),
+    );
+    // 3 d reaches before the read: not resolved
+    expect(split.windows.has(WINDOWS[0])).toBe(false);
   });
 
   it('cannot split a history without series or transitions', async () => {
@@ -247,8 +436,20 @@ describe('DatadogSloProvider', () => {
         HttpResponse.json(historyMonitor),
       ),
     );
-    await expect(
-      provider().sliByDay('x', new Date(0), new Date(86_400_000)),
-    ).resolves.toBeUndefined();
+    const split = await provider().sliBreakdown(
+      'x',
+      new Date(0),
+      new Date(86_400_000),
+      [3_600_000],
+    );
+    expect(split).toEqual({
+      sli: undefined,
+      days: undefined,
+      windows: new Map(),
+    });
   });
 });
+
+function round(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : Math.round(value * 1e9) / 1e9;
+}

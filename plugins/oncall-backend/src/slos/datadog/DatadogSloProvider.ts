@@ -7,24 +7,36 @@ import {
   encodePath,
   secondsHeaderMs,
 } from '../../lib/VendorHttpClient';
+import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
 import {
   MonitorState,
   ProviderMonitor,
   ProviderSlo,
+  ProviderSloStatus,
+  ProviderSloStatuses,
   RejectedRecord,
+  SliBreakdown,
   SloProvider,
 } from '../SloProvider';
+import { splitHistory } from './splitHistory';
 import {
   DatadogSlo,
+  DatadogSloSearchItem,
+  DatadogSloStatus,
   monitorListSchema,
   monitorSchema,
   sloHistorySchema,
   sloListSchema,
   sloSchema,
+  sloSearchItemSchema,
+  sloSearchPageSchema,
 } from './wire';
 
 const SLO_PAGE = 1000;
-const DAY_MS = 86_400_000;
+/** SLOs per search page; DataDog's default is 10, 100 stays well within what it serves. */
+export const SEARCH_PAGE = 100;
+/** Search pages requested at once after the first. */
+const SEARCH_PARALLEL = 8;
 const MONITOR_PAGE = 100;
 
 const MONITOR_STATES: Record<string, MonitorState> = {
@@ -37,8 +49,10 @@ const MONITOR_STATES: Record<string, MonitorState> = {
 /**
  * DataDog behind {@link SloProvider}: `DD-API-KEY` + `DD-APPLICATION-KEY`; a 429's
  * `X-RateLimit-Reset` (seconds until the bucket refills) is the wait before the retry.
- * SLOs: `GET /api/v1/slo?tags_query&limit&offset` (paged until a short page); SLI over a window:
- * `GET /api/v1/slo/:id/history?from_ts&to_ts` (`data.overall.sli_value`); monitors:
+ * SLOs: `GET /api/v1/slo?tags_query&limit&offset` (paged until a short page); current status of
+ * all SLOs: `GET /api/v1/slo/search?query&page[size]&page[number]` (`overall_status[]`); SLI over
+ * a window: `GET /api/v1/slo/:id/history?from_ts&to_ts` (`data.overall.sli_value`, split by
+ * day and window from `data.series` or `data.overall.history`); monitors:
  * `GET /api/v1/monitor?monitor_tags&page&page_size`.
  */
 export class DatadogSloProvider implements SloProvider {
@@ -47,7 +61,10 @@ export class DatadogSloProvider implements SloProvider {
   readonly #http: VendorHttpClient;
 
   static create(options: {
-    config: DatadogConfig;
+    config: Pick<
+      DatadogConfig,
+      'baseUrl' | 'apiKey' | 'applicationKey' | 'webUrl'
+    >;
     logger: LoggerService;
     resilience?: Partial<ResilienceOptions>;
   }): DatadogSloProvider {
@@ -112,54 +129,77 @@ export class DatadogSloProvider implements SloProvider {
     return sli === null || sli === undefined ? undefined : sli;
   }
 
-  /**
-   * Splits one history read by UTC day: metric SLOs sum good and total events of the series
-   * intervals starting that day; monitor SLOs measure up and down time from the state
-   * transitions (no-data time counts for neither).
-   */
-  async sliByDay(
+  async sliBreakdown(
     sloId: string,
     from: Date,
     to: Date,
-  ): Promise<Array<{ day: string; sli?: number }> | undefined> {
+    windowsMs: readonly number[],
+  ): Promise<SliBreakdown> {
     const body = await this.#history(sloId, from, to);
-    const days = dayStarts(from.getTime(), to.getTime());
-    const series = body.data?.series;
-    if (series && series.times.length === series.numerator.values.length) {
-      const good = new Map<number, number>();
-      const total = new Map<number, number>();
-      series.times.forEach((t, i) => {
-        const day = Math.floor(t / DAY_MS) * DAY_MS;
-        good.set(day, (good.get(day) ?? 0) + (series.numerator.values[i] ?? 0));
-        total.set(
-          day,
-          (total.get(day) ?? 0) + (series.denominator.values[i] ?? 0),
-        );
-      });
-      return days.map(day => {
-        const t = total.get(day) ?? 0;
-        return {
-          day: isoDay(day),
-          sli: t > 0 ? (100 * (good.get(day) ?? 0)) / t : undefined,
-        };
-      });
+    return splitHistory(body.data, from.getTime(), to.getTime(), windowsMs);
+  }
+
+  /**
+   * Every SLO's current status from the search index, {@link SEARCH_PAGE} per page: the first
+   * page tells the total, the others are read side by side (the vendor policy caps them).
+   */
+  async listSloStatuses(options: { tags?: string[] } = {}) {
+    const query = options.tags?.length ? options.tags.join(' ') : '';
+    const first = await this.#searchPage(query, 0);
+    const total = first.meta?.pagination?.total;
+    const lastNumber = first.meta?.pagination?.last_number;
+    const pages = [first];
+    if (typeof total === 'number' || typeof lastNumber === 'number') {
+      const count =
+        typeof total === 'number'
+          ? Math.ceil(total / SEARCH_PAGE)
+          : (lastNumber ?? 0) + 1;
+      const numbers = Array.from(
+        { length: Math.max(0, count - 1) },
+        (_, i) => i + 1,
+      );
+      pages.push(
+        ...(await mapWithConcurrency(numbers, SEARCH_PARALLEL, n =>
+          this.#searchPage(query, n),
+        )),
+      );
+    } else {
+      // no pagination meta: read on until a short page
+      for (
+        let n = 1;
+        (pages[pages.length - 1].data?.attributes?.slos?.length ?? 0) >=
+        SEARCH_PAGE;
+        n += 1
+      ) {
+        pages.push(await this.#searchPage(query, n));
+      }
     }
-    const transitions = body.data?.overall?.history;
-    if (body.data?.type === 'monitor' && transitions) {
-      return days.map(day => {
-        const end = Math.min(day + DAY_MS, to.getTime());
-        const { up, down } = upDown(
-          transitions,
-          Math.max(day, from.getTime()),
-          end,
-        );
-        return {
-          day: isoDay(day),
-          sli: up + down > 0 ? (100 * up) / (up + down) : undefined,
-        };
-      });
+    const items = new Map<string, ProviderSloStatuses>();
+    const rejected: RejectedRecord[] = [];
+    for (const raw of pages.flatMap(p => p.data?.attributes?.slos ?? [])) {
+      const parsed = sloSearchItemSchema.safeParse(raw);
+      if (parsed.success) {
+        const item = searchStatuses(parsed.data);
+        items.set(item.id, item);
+      } else {
+        rejected.push({
+          id:
+            typeof raw === 'object' && raw !== null && 'data' in raw
+              ? rawId(raw.data)
+              : undefined,
+          reason: formatZodError(parsed.error),
+        });
+      }
     }
-    return undefined;
+    return { items: [...items.values()], rejected };
+  }
+
+  #searchPage(query: string, number: number) {
+    return this.#http.request({
+      path: encodePath('api', 'v1', 'slo', 'search'),
+      query: { query, 'page[size]': SEARCH_PAGE, 'page[number]': number },
+      schema: sloSearchPageSchema,
+    });
   }
 
   async #history(sloId: string, from: Date, to: Date) {
@@ -234,40 +274,32 @@ export class DatadogSloProvider implements SloProvider {
   }
 }
 
-function dayStarts(from: number, to: number): number[] {
-  const days: number[] = [];
-  for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) {
-    days.push(day);
-  }
-  return days;
-}
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Up and down milliseconds within [from, to) from `[epoch s, state]` transitions. */
-function upDown(
-  transitions: Array<[number, number]>,
-  from: number,
-  to: number,
-): { up: number; down: number } {
-  let up = 0;
-  let down = 0;
-  transitions.forEach(([at, state], i) => {
-    const start = Math.max(from, at * 1000);
-    const next = transitions[i + 1];
-    const end = Math.min(to, next ? next[0] * 1000 : to);
-    if (end <= start) {
+/** The statuses of one search item: `overall_status[]`, and `status` for the primary timeframe. */
+function searchStatuses(item: DatadogSloSearchItem): ProviderSloStatuses {
+  const attributes = item.data.attributes;
+  const statuses: ProviderSloStatus[] = [];
+  const add = (timeframe: string | null | undefined, raw: DatadogSloStatus) => {
+    if (!timeframe || statuses.some(s => s.timeframe === timeframe)) {
       return;
     }
-    if (state === 0) {
-      up += end - start;
-    } else if (state === 1) {
-      down += end - start;
-    }
-  });
-  return { up, down };
+    statuses.push({
+      timeframe,
+      sli: raw.status ?? raw.sli ?? undefined,
+      errorBudgetRemaining: raw.error_budget_remaining ?? undefined,
+      state: raw.state ?? undefined,
+      asOf:
+        typeof raw.indexed_at === 'number'
+          ? new Date(raw.indexed_at * 1000)
+          : undefined,
+    });
+  };
+  for (const status of attributes?.overall_status ?? []) {
+    add(status.timeframe, status);
+  }
+  if (attributes?.status) {
+    add(attributes.timeframe, attributes.status);
+  }
+  return { id: item.data.id, statuses };
 }
 
 /** `X-RateLimit-Reset` (seconds) once the bucket is empty; otherwise the policy's backoff. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * DataDog v1 wire format (SLOs, SLO history, monitors), parsed leniently: only the fields we
+ * DataDog v1 wire format (SLOs, SLO search, SLO history, monitors), parsed leniently: only the fields we
  * read are declared; unknown keys pass. Checked against the recorded samples.
  */
 
@@ -55,6 +55,8 @@ export const sloHistorySchema = z
         /** Metric SLOs: good (numerator) and total (denominator) events per interval. */
         series: z
           .object({
+            /** Seconds per entry of `times`. */
+            interval: z.number().nullish(),
             times: z.array(z.number()),
             numerator: seriesPart,
             denominator: seriesPart,
@@ -68,6 +70,69 @@ export const sloHistorySchema = z
   .passthrough();
 
 export type DatadogSloHistory = z.infer<typeof sloHistorySchema>;
+
+const sloStatusSchema = z
+  .object({
+    timeframe: z.string().nullish(),
+    /** The SLI in percent (`status` in `overall_status[]`, `sli` in `status`). */
+    status: z.number().nullish(),
+    sli: z.number().nullish(),
+    error_budget_remaining: z.number().nullish(),
+    state: z.string().nullish(),
+    /** Epoch seconds of the indexed status. */
+    indexed_at: z.number().nullish(),
+  })
+  .passthrough();
+
+export type DatadogSloStatus = z.infer<typeof sloStatusSchema>;
+
+/** One item of `GET /api/v1/slo/search`: `data.attributes.slos[]`. */
+export const sloSearchItemSchema = z
+  .object({
+    data: z
+      .object({
+        id: z.string().min(1),
+        attributes: z
+          .object({
+            timeframe: z.string().nullish(),
+            status: sloStatusSchema.nullish(),
+            overall_status: z.array(sloStatusSchema).nullish(),
+          })
+          .passthrough()
+          .nullish(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+
+export type DatadogSloSearchItem = z.infer<typeof sloSearchItemSchema>;
+
+/** A page of `GET /api/v1/slo/search`; items are parsed one by one with {@link sloSearchItemSchema}. */
+export const sloSearchPageSchema = z
+  .object({
+    data: z
+      .object({
+        attributes: z
+          .object({ slos: z.array(z.unknown()).nullish() })
+          .passthrough()
+          .nullish(),
+      })
+      .passthrough()
+      .nullish(),
+    meta: z
+      .object({
+        pagination: z
+          .object({
+            total: z.number().nullish(),
+            last_number: z.number().nullish(),
+          })
+          .passthrough()
+          .nullish(),
+      })
+      .passthrough()
+      .nullish(),
+  })
+  .passthrough();
 
 export const monitorSchema = z
   .object({
