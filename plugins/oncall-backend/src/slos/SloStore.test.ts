@@ -74,15 +74,21 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
       'datadog',
       [slo('a', ['service:x']), slo('b', ['service:x'])],
       AT,
+      [],
+      new Map([['a', 99.95]]),
     );
-    await store.updateSnapshot(
-      'a',
-      { sli: 99.95, sli1h: 100, sli6h: 99.8, sli3d: undefined },
+    await store.updateDetails(
+      [
+        {
+          id: 'a',
+          sli1h: 100,
+          sli6h: 99.8,
+          sli3d: undefined,
+          days: [{ day: '2026-11-19', sli: 99.9, complete: true }],
+        },
+      ],
       AT,
     );
-    await store.upsertHistory('a', [
-      { day: '2026-11-19', sli: 99.9, complete: true },
-    ]);
     await store.upsertHistory('b', [
       { day: '2026-11-19', sli: 98, complete: true },
     ]);
@@ -102,10 +108,100 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
       sli6h: 99.8,
     });
     expect(a.sli3d).toBeUndefined();
+    expect(a.asOf).toEqual(AT);
+    expect(a.burnRatesAsOf).toEqual(AT);
     expect(await store.findSlos([['service:x']])).toEqual([]);
     expect(await store.history('b', '2026-01-01')).toEqual([]);
     expect(await store.history('a', '2026-01-01')).toEqual([
       { day: '2026-11-19', sli: 99.9, complete: true },
+    ]);
+  });
+
+  it('writes the SLIs of the SLOs given one, keeps the others, and keeps burn rates with their read time', async () => {
+    const later = new Date(AT.getTime() + 60_000);
+    await store.replaceSlos(
+      'datadog',
+      [slo('a', []), slo('b', []), slo('c', [])],
+      AT,
+      [],
+      new Map([
+        ['a', 99.5],
+        ['b', 98],
+        ['c', 97],
+      ]),
+    );
+    await store.updateDetails(
+      [{ id: 'a', sli1h: 90, sli6h: 95, sli3d: 99, days: [] }],
+      AT,
+    );
+    await store.replaceSlos(
+      'datadog',
+      [slo('a', []), slo('b', []), slo('c', [])],
+      later,
+      [],
+      new Map<string, number | undefined>([
+        ['a', 99.6],
+        ['b', undefined],
+      ]),
+    );
+    const byId = new Map((await store.listSlos('datadog')).map(s => [s.id, s]));
+    expect(byId.get('a')).toMatchObject({
+      sli: 99.6,
+      sli1h: 90,
+      sli6h: 95,
+      sli3d: 99,
+      asOf: later,
+      burnRatesAsOf: AT,
+    });
+    expect(byId.get('b')?.sli).toBeUndefined(); // no data now
+    expect(byId.get('b')?.asOf).toEqual(later);
+    expect(byId.get('c')).toMatchObject({ sli: 97, asOf: AT }); // not read this time
+    expect(byId.get('c')?.burnRatesAsOf).toBeUndefined();
+  });
+
+  it('tells each SLO detail age and its complete days, and writes details of many SLOs at once', async () => {
+    await store.replaceSlos('datadog', [slo('a', []), slo('b', [])], AT);
+    await store.replaceSlos('other', [slo('z', [])], AT);
+    expect(
+      (await store.detailAges('datadog')).sort((x, y) =>
+        x.id.localeCompare(y.id),
+      ),
+    ).toEqual([{ id: 'a' }, { id: 'b' }]);
+    await store.updateDetails(
+      [
+        {
+          id: 'a',
+          sli1h: 99,
+          days: [
+            { day: '2026-11-18', sli: 99, complete: true },
+            { day: '2026-11-19', sli: 98, complete: true },
+            { day: '2026-11-20', sli: 97, complete: false },
+          ],
+        },
+        {
+          id: 'b',
+          days: [{ day: '2026-11-20', sli: undefined, complete: false }],
+        },
+      ],
+      AT,
+    );
+    expect(
+      (await store.detailAges('datadog')).sort((x, y) =>
+        x.id.localeCompare(y.id),
+      ),
+    ).toEqual([
+      { id: 'a', refreshedAt: AT },
+      { id: 'b', refreshedAt: AT },
+    ]);
+    expect(await store.completeDays(['a', 'b', 'none'], '2026-11-19')).toEqual(
+      new Map([
+        ['a', new Set(['2026-11-19'])],
+        ['b', new Set()],
+        ['none', new Set()],
+      ]),
+    );
+    expect(await store.history('b', '2026-01-01')).toEqual([
+      { day: '2026-11-20', sli: undefined, complete: false },
     ]);
   });
 
@@ -167,7 +263,11 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('go up, down and up again', async () => {
       const knex = await databases.init(databaseId);
-      const ours = ['20261127010000_incidents.js', '20261127010100_slos.js'];
+      const ours = [
+        '20261127010000_incidents.js',
+        '20261127010100_slos.js',
+        '20261127020100_slo_detail_refreshed.js',
+      ];
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('oncall_incidents')).toBe(true);
       expect(await knex.schema.hasTable('oncall_slo_history')).toBe(true);
@@ -201,6 +301,38 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('oncall_incident_services')).toBe(true);
       expect(await knex.schema.hasTable('oncall_monitors')).toBe(true);
+    });
+
+    it('adds and drops the detail read time without touching the SLOs or their history', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const store = new SloStore(knex);
+      await store.replaceSlos('datadog', [slo('a', ['service:x'])], AT);
+      await store.upsertHistory('a', [
+        { day: '2026-11-19', sli: 99.9, complete: true },
+      ]);
+      while (
+        (await knex.migrate.list({ directory: migrationsDir }))[0].some(
+          (m: { name: string }) =>
+            m.name === '20261127020100_slo_detail_refreshed.js',
+        )
+      ) {
+        await knex.migrate.down({ directory: migrationsDir });
+      }
+      expect(
+        await knex.schema.hasColumn('oncall_slos', 'detail_refreshed_at'),
+      ).toBe(false);
+      expect(await knex('oncall_slo_history').count({ n: '*' })).toEqual([
+        { n: databaseId === 'POSTGRES_15' ? '1' : 1 },
+      ]);
+      expect(await knex('oncall_slo_tags').count({ n: '*' })).toEqual([
+        { n: databaseId === 'POSTGRES_15' ? '1' : 1 },
+      ]);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await store.history('a', '2026-01-01')).toHaveLength(1);
+      expect(
+        (await store.listSlos('datadog'))[0].burnRatesAsOf,
+      ).toBeUndefined();
     });
   },
 );

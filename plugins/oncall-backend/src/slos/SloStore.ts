@@ -8,7 +8,10 @@ export interface StoredSlo extends ProviderSlo {
   sli1h?: number;
   sli6h?: number;
   sli3d?: number;
+  /** When `sli` was read. */
   asOf: Date;
+  /** When the burn-rate windows and the recent days were read; absent before the first read. */
+  burnRatesAsOf?: Date;
 }
 
 /** One stored day of an SLO. */
@@ -18,12 +21,13 @@ export interface StoredSloDay {
   complete: boolean;
 }
 
-/** The latest SLIs of one SLO. */
-export interface SloSnapshot {
-  sli?: number;
+/** One SLO's burn-rate windows and the days read with them. */
+export interface SloDetail {
+  id: string;
   sli1h?: number;
   sli6h?: number;
   sli3d?: number;
+  days: StoredSloDay[];
 }
 
 type SloRow = {
@@ -42,6 +46,7 @@ type SloRow = {
   tags: string;
   url: string;
   as_of: number | string;
+  detail_refreshed_at: number | string | null;
 };
 
 type MonitorRow = {
@@ -54,6 +59,8 @@ type MonitorRow = {
 };
 
 const CHUNK = 50;
+/** Ids per `whereIn` read. */
+const ID_CHUNK = 500;
 const num = (v: number | string | null) => (v === null ? undefined : Number(v));
 const MONITOR_STATES: MonitorState[] = [
   'alert',
@@ -72,15 +79,18 @@ export class SloStore {
   }
 
   /**
-   * Makes the stored SLO definitions of `source` exactly `slos`: new ones are added, known ones
-   * updated (their SLIs kept), vanished ones deleted with their history. Ids in `keep` (records
-   * the vendor sent but that could not be read this time) stay as they were.
+   * Makes the stored SLO definitions of `source` exactly `slos`, in one transaction: new ones
+   * are added, known ones updated, vanished ones deleted with their history. An SLO with an
+   * entry in `slis` gets that SLI over its timeframe (undefined: no data) as of `at`; the
+   * others keep their stored SLIs. Ids in `keep` (records the vendor sent but that could not be
+   * read this time) stay as they were.
    */
   async replaceSlos(
     source: string,
     slos: ProviderSlo[],
     at: Date,
     keep: string[] = [],
+    slis: ReadonlyMap<string, number | undefined> = new Map(),
   ): Promise<void> {
     await this.#db.transaction(async tx => {
       const ids = [...slos.map(s => s.id), ...keep];
@@ -91,84 +101,130 @@ export class SloStore {
       await tx('oncall_slo_history').whereIn('slo_id', gone.clone()).delete();
       await tx('oncall_slo_tags').whereIn('slo_id', gone.clone()).delete();
       await tx('oncall_slos').where({ source }).whereNotIn('id', ids).delete();
-      for (let i = 0; i < slos.length; i += CHUNK) {
-        const chunk = slos.slice(i, i + CHUNK);
-        await tx('oncall_slos')
-          .insert(
-            chunk.map(slo => ({
-              id: slo.id,
-              source,
-              name: slo.name,
-              description: slo.description ?? null,
-              type: slo.type ?? null,
-              target: slo.target,
-              warning: slo.warning ?? null,
-              timeframe: slo.timeframe,
-              tags: JSON.stringify(slo.tags),
-              url: slo.url,
-              as_of: at.getTime(),
-            })),
-          )
-          .onConflict('id')
-          .merge([
-            'source',
-            'name',
-            'description',
-            'type',
-            'target',
-            'warning',
-            'timeframe',
-            'tags',
-            'url',
-          ]);
-        await tx('oncall_slo_tags')
-          .whereIn(
-            'slo_id',
-            chunk.map(s => s.id),
-          )
-          .delete();
-        const tagRows = chunk.flatMap(slo =>
-          [...new Set(slo.tags)].map(tag => ({ slo_id: slo.id, tag })),
-        );
-        if (tagRows.length > 0) {
-          await tx('oncall_slo_tags').insert(tagRows);
+      const definitionColumns = [
+        'source',
+        'name',
+        'description',
+        'type',
+        'target',
+        'warning',
+        'timeframe',
+        'tags',
+        'url',
+      ];
+      const withSli = slos.filter(slo => slis.has(slo.id));
+      const without = slos.filter(slo => !slis.has(slo.id));
+      for (const [group, merge] of [
+        [withSli, [...definitionColumns, 'sli', 'as_of']],
+        [without, definitionColumns],
+      ] as const) {
+        for (let i = 0; i < group.length; i += CHUNK) {
+          const chunk = group.slice(i, i + CHUNK);
+          await tx('oncall_slos')
+            .insert(
+              chunk.map(slo => ({
+                id: slo.id,
+                source,
+                name: slo.name,
+                description: slo.description ?? null,
+                type: slo.type ?? null,
+                target: slo.target,
+                warning: slo.warning ?? null,
+                timeframe: slo.timeframe,
+                tags: JSON.stringify(slo.tags),
+                url: slo.url,
+                sli: slis.get(slo.id) ?? null,
+                as_of: at.getTime(),
+              })),
+            )
+            .onConflict('id')
+            .merge([...merge]);
+          await tx('oncall_slo_tags')
+            .whereIn(
+              'slo_id',
+              chunk.map(s => s.id),
+            )
+            .delete();
+          const tagRows = chunk.flatMap(slo =>
+            [...new Set(slo.tags)].map(tag => ({ slo_id: slo.id, tag })),
+          );
+          if (tagRows.length > 0) {
+            await tx('oncall_slo_tags').insert(tagRows);
+          }
         }
       }
     });
   }
 
-  /** Stores the latest SLIs of one SLO. */
-  async updateSnapshot(
-    id: string,
-    snapshot: SloSnapshot,
-    at: Date,
-  ): Promise<void> {
-    await this.#db('oncall_slos')
-      .where({ id })
-      .update({
-        sli: snapshot.sli ?? null,
-        sli_1h: snapshot.sli1h ?? null,
-        sli_6h: snapshot.sli6h ?? null,
-        sli_3d: snapshot.sli3d ?? null,
-        as_of: at.getTime(),
-      });
+  /**
+   * Stores the burn-rate windows and days of several SLOs in one transaction, marking their
+   * detail as read at `at`.
+   */
+  async updateDetails(details: SloDetail[], at: Date): Promise<void> {
+    await this.#db.transaction(async tx => {
+      for (const detail of details) {
+        await tx('oncall_slos')
+          .where({ id: detail.id })
+          .update({
+            sli_1h: detail.sli1h ?? null,
+            sli_6h: detail.sli6h ?? null,
+            sli_3d: detail.sli3d ?? null,
+            detail_refreshed_at: at.getTime(),
+          });
+      }
+      await upsertDays(
+        tx,
+        details.flatMap(d => d.days.map(day => ({ id: d.id, day }))),
+      );
+    });
+  }
+
+  /** Each SLO of `source` with when its detail was last read (absent: never). */
+  async detailAges(
+    source: string,
+  ): Promise<Array<{ id: string; refreshedAt?: Date }>> {
+    const rows: Array<{
+      id: string;
+      detail_refreshed_at: number | string | null;
+    }> = await this.#db('oncall_slos')
+      .select('id', 'detail_refreshed_at')
+      .where({ source });
+    return rows.map(row => ({
+      id: row.id,
+      refreshedAt:
+        row.detail_refreshed_at === null
+          ? undefined
+          : new Date(Number(row.detail_refreshed_at)),
+    }));
+  }
+
+  /** The complete stored days on or after `fromDay` of each of `ids`. */
+  async completeDays(
+    ids: string[],
+    fromDay: string,
+  ): Promise<Map<string, Set<string>>> {
+    const result = new Map<string, Set<string>>(
+      ids.map(id => [id, new Set<string>()]),
+    );
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const rows: Array<{ slo_id: string; day: string }> = await this.#db(
+        'oncall_slo_history',
+      )
+        .select('slo_id', 'day')
+        .whereIn('slo_id', ids.slice(i, i + ID_CHUNK))
+        .andWhere('day', '>=', fromDay)
+        .andWhere('complete', true);
+      rows.forEach(row => result.get(row.slo_id)?.add(row.day));
+    }
+    return result;
   }
 
   /** Inserts or replaces days of one SLO's history. */
   async upsertHistory(id: string, days: StoredSloDay[]): Promise<void> {
-    for (let i = 0; i < days.length; i += CHUNK) {
-      await this.#db('oncall_slo_history')
-        .insert(
-          days.slice(i, i + CHUNK).map(d => ({
-            slo_id: id,
-            day: d.day,
-            sli: d.sli ?? null,
-            complete: d.complete,
-          })),
-        )
-        .onConflict(['slo_id', 'day'])
-        .merge(['sli', 'complete']);
-    }
+    await upsertDays(
+      this.#db,
+      days.map(day => ({ id, day })),
+    );
   }
 
   /** Days of `id` on or after `fromDay` (inclusive), oldest first. */
@@ -299,6 +355,25 @@ export class SloStore {
   }
 }
 
+async function upsertDays(
+  db: Knex,
+  days: Array<{ id: string; day: StoredSloDay }>,
+): Promise<void> {
+  for (let i = 0; i < days.length; i += CHUNK) {
+    await db('oncall_slo_history')
+      .insert(
+        days.slice(i, i + CHUNK).map(({ id, day }) => ({
+          slo_id: id,
+          day: day.day,
+          sli: day.sli ?? null,
+          complete: day.complete,
+        })),
+      )
+      .onConflict(['slo_id', 'day'])
+      .merge(['sli', 'complete']);
+  }
+}
+
 function parseTags(json: string): string[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value)
@@ -323,5 +398,9 @@ function fromSloRow(row: SloRow): StoredSlo {
     sli6h: num(row.sli_6h),
     sli3d: num(row.sli_3d),
     asOf: new Date(Number(row.as_of)),
+    burnRatesAsOf:
+      row.detail_refreshed_at === null
+        ? undefined
+        : new Date(Number(row.detail_refreshed_at)),
   };
 }
