@@ -35,6 +35,12 @@ export interface Slo {
   errorBudgetRemaining?: number;
   /** Burn rates per window; null where the window has no data. */
   burnRates: Record<BurnRateWindow, number | null>;
+  /**
+   * When the burn rates (and the latest history points) were read, ISO 8601; present only
+   * when that is earlier than the SLI's read (the report's `freshness`), as burn rates are
+   * refreshed less often than the SLI.
+   */
+  burnRatesAsOf?: string;
   status: SloStatus;
   tags?: string[];
   url: string;

@@ -5,36 +5,52 @@ import {
   startSandboxServer,
 } from '@internal/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
+import { HttpResponse, bypass, http } from 'msw';
+import { setupServer } from 'msw/node';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
+import { buildSlo } from './buildSlo';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
-import { SloStore } from './SloStore';
+import { SloStore, StoredSlo } from './SloStore';
 import { SLO_SYNC_SCOPE, SloSync } from './SloSync';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const MINUTE = 60_000;
+const MAX_AGE = 10 * MINUTE;
+const T0 = new Date('2026-11-20T12:00:00Z');
+
+const LIST = 'GET /api/v1/slo';
+const SEARCH = 'GET /api/v1/slo/search';
+const HISTORY = 'GET /api/v1/slo/:id/history';
+const MONITORS = 'GET /api/v1/monitor';
+
+// the vendor boundary: the sandbox, with msw in front to break or trim single routes
+const msw = setupServer();
+
+type SearchBody = {
+  data: { attributes: { slos: Array<{ data: { id: string } }> } };
+};
 
 describe('SloSync against the sandbox', () => {
   let sandbox: RunningSandbox;
-  let knex: Knex;
-  let now = new Date('2026-11-20T12:00:00Z');
+  let now = T0;
 
   beforeAll(async () => {
     sandbox = await startSandboxServer({ now: () => now });
-    knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: migrationsDir });
+    msw.listen({ onUnhandledRequest: 'bypass' });
   });
+  afterEach(() => msw.resetHandlers());
   afterAll(async () => {
+    msw.close();
     await sandbox.close();
   });
 
-  const historyCalls = () =>
-    sandbox.state.stats.snapshot().vendors.datadog.routes[
-      'GET /api/v1/slo/:id/history'
-    ] ?? 0;
-
-  it('stores every SLO and monitor with 90 days of history, then reads only what changed', async () => {
+  async function setup() {
+    now = T0;
+    const knex: Knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({ directory: migrationsDir });
     const logger = mockServices.logger.mock();
     const store = new SloStore(knex);
     const syncState = new SyncStateStore(knex);
@@ -47,41 +63,228 @@ describe('SloSync against the sandbox', () => {
           webUrl: 'https://app.datadoghq.com',
         },
         logger,
+        resilience: { baseDelayMs: 1, maxDelayMs: 10 },
       }),
       store,
       syncState,
       logger,
+      burnRateMaxAgeMs: MAX_AGE,
       now: () => now,
     });
-    const sloCount = sandbox.org.slos.length;
+    return { knex, store, syncState, sync };
+  }
 
-    let before = historyCalls();
-    await sync.run();
-    expect(historyCalls() - before).toBe(5 * sloCount);
-    expect(await store.listSlos('datadog')).toHaveLength(sloCount);
-    expect(await knex('oncall_monitors').count({ n: '*' })).toEqual([
-      { n: sandbox.org.monitors.length },
-    ]);
+  /** DataDog requests per route made by `fn`. */
+  async function requestsOf(fn: () => Promise<unknown>) {
+    const routes = () => sandbox.state.stats.snapshot().vendors.datadog.routes;
+    const before = routes();
+    await fn();
+    const after = routes();
+    return Object.fromEntries(
+      Object.entries(after)
+        .map(([route, n]) => [route, n - (before[route] ?? 0)])
+        .filter(([, n]) => n !== 0),
+    );
+  }
+
+  const slos = () => sandbox.org.slos;
+  const metricSlos = () => slos().filter(s => s.type === 'metric').length;
+  const monitorSlos = () => slos().filter(s => s.type === 'monitor').length;
+  const listsAndSearch = () => ({
+    [LIST]: Math.floor(slos().length / 1000) + 1,
+    [MONITORS]: Math.floor(sandbox.org.monitors.length / 100) + 1,
+    [SEARCH]: Math.ceil(slos().length / 100),
+  });
+  // one read from 3 days before today (split by day, 3 d and 6 h) plus one for 1 h, whose
+  // 30-minute series intervals are too coarse; monitor SLOs need only the first
+  const detailReads = () => 2 * metricSlos() + monitorSlos();
+
+  async function searchStatuses(): Promise<Map<string, number | null>> {
+    const response = await fetch(
+      `${sandbox.url}/datadog/api/v1/slo/search?page[size]=1000`,
+      {
+        headers: {
+          'DD-API-KEY': SANDBOX_DEFAULT_KEYS.datadogApi,
+          'DD-APPLICATION-KEY': SANDBOX_DEFAULT_KEYS.datadogApp,
+        },
+      },
+    );
+    const body = (await response.json()) as {
+      data: {
+        attributes: {
+          slos: Array<{
+            data: {
+              id: string;
+              attributes: {
+                timeframe: string;
+                overall_status: Array<{
+                  timeframe: string;
+                  status: number | null;
+                }>;
+              };
+            };
+          }>;
+        };
+      };
+    };
+    return new Map(
+      body.data.attributes.slos.map(({ data }) => [
+        data.id,
+        data.attributes.overall_status.find(
+          s => s.timeframe === data.attributes.timeframe,
+        )!.status,
+      ]),
+    );
+  }
+
+  const byId = async (store: SloStore) =>
+    new Map((await store.listSlos('datadog')).map(s => [s.id, s]));
+
+  it('first run: lists, status pages and about two history reads per SLO; SLIs from the status, 90 days of history', async () => {
+    const { knex, store, syncState, sync } = await setup();
+    expect(metricSlos()).toBeGreaterThan(0);
+    expect(monitorSlos()).toBeGreaterThan(0);
+
+    expect(await requestsOf(() => sync.run())).toEqual({
+      ...listsAndSearch(),
+      [HISTORY]: detailReads(),
+    });
+
+    const stored = await byId(store);
+    expect(stored.size).toBe(slos().length);
+    const statuses = await searchStatuses();
+    for (const slo of slos()) {
+      expect({ id: slo.id, sli: stored.get(slo.id)?.sli }).toEqual({
+        id: slo.id,
+        sli: statuses.get(slo.id) ?? undefined,
+      });
+      expect(stored.get(slo.id)?.burnRatesAsOf).toEqual(T0);
+    }
+    expect([...stored.values()].filter(s => s.sli3d !== undefined).length).toBe(
+      slos().filter(s => s.health !== 'no_data').length,
+    );
     const days = await knex('oncall_slo_history').orderBy(['slo_id', 'day']);
-    expect(days).toHaveLength(90 * sloCount);
-    expect(days.filter(d => !d.complete)).toHaveLength(sloCount); // today, still running
-    expect((await syncState.get('datadog', SLO_SYNC_SCOPE))?.asOf).toEqual(now);
+    expect(days).toHaveLength(90 * slos().length);
+    expect(days.filter(d => !d.complete)).toHaveLength(slos().length); // today
+    expect((await syncState.get('datadog', SLO_SYNC_SCOPE))?.asOf).toEqual(T0);
+  });
 
-    // the same instant again: the same rows
-    before = historyCalls();
+  it('a run right after reads the lists and status pages only; details come due again with their max age, and days roll over', async () => {
+    const { knex, store, sync } = await setup();
     await sync.run();
-    expect(historyCalls() - before).toBe(5 * sloCount);
+    const days = await knex('oncall_slo_history').orderBy(['slo_id', 'day']);
+
+    now = new Date(T0.getTime() + MINUTE);
+    expect(await requestsOf(() => sync.run())).toEqual(listsAndSearch());
+    const stored = await byId(store);
+    const slo = [...stored.values()].find(s => s.sli1h !== undefined)!;
+    expect(slo).toMatchObject({ asOf: now, burnRatesAsOf: T0 });
+    // the report says the burn rates are older than the SLI
+    expect(buildSlo(slo, []).burnRatesAsOf).toBe(T0.toISOString());
     expect(await knex('oncall_slo_history').orderBy(['slo_id', 'day'])).toEqual(
       days,
     );
 
+    now = new Date(T0.getTime() + MAX_AGE);
+    expect(await requestsOf(() => sync.run())).toEqual({
+      ...listsAndSearch(),
+      [HISTORY]: detailReads(),
+    });
+    expect((await byId(store)).get(slo.id)?.burnRatesAsOf).toEqual(now);
+    expect(buildSlo((await byId(store)).get(slo.id)!, []).burnRatesAsOf).toBe(
+      undefined,
+    );
+
     // a day later: yesterday completes, today starts, the oldest day leaves the window
-    now = new Date(now.getTime() + 86_400_000);
-    await sync.run();
+    now = new Date(T0.getTime() + 86_400_000);
+    expect(await requestsOf(() => sync.run())).toEqual({
+      ...listsAndSearch(),
+      [HISTORY]: detailReads(),
+    });
     const later = await knex('oncall_slo_history').orderBy(['slo_id', 'day']);
-    expect(later).toHaveLength(90 * sloCount);
-    expect(later.filter(d => !d.complete)).toHaveLength(sloCount);
+    expect(later).toHaveLength(90 * slos().length);
+    expect(later.filter(d => !d.complete)).toHaveLength(slos().length);
     expect(later.some(d => d.day === '2026-11-21')).toBe(true);
     expect(later.some(d => d.day === '2026-08-23')).toBe(false);
+  });
+
+  it('an SLO the status search lacks gets its SLI from a history read over its timeframe', async () => {
+    const { store, sync } = await setup();
+    const lacking = slos().find(
+      s => s.type === 'metric' && s.health !== 'no_data',
+    )!;
+    const expected = (await searchStatuses()).get(lacking.id)!;
+    msw.use(
+      http.get('*/datadog/api/v1/slo/search', async ({ request }) => {
+        const body = (await (
+          await fetch(bypass(request))
+        ).json()) as SearchBody;
+        body.data.attributes.slos = body.data.attributes.slos.filter(
+          s => s.data.id !== lacking.id,
+        );
+        return HttpResponse.json(body);
+      }),
+    );
+    const requests = await requestsOf(() => sync.run());
+    expect(requests[HISTORY]).toBe(detailReads() + 1);
+    const sli = (await byId(store)).get(lacking.id)?.sli;
+    expect(sli).toEqual(expect.any(Number));
+    expect(sli).toBeCloseTo(expected, 9);
+  });
+
+  it('a failing status search or history read fails the run and leaves the stored figures served', async () => {
+    const { store, syncState, sync } = await setup();
+    await sync.run();
+    const before = await byId(store);
+    const history = async (s: StoredSlo) => store.history(s.id, '2026-01-01');
+    const someSlo = [...before.values()].find(s => s.sli3d !== undefined)!;
+    const days = await history(someSlo);
+
+    now = new Date(T0.getTime() + MINUTE);
+    msw.use(
+      http.get('*/datadog/api/v1/slo/search', () =>
+        HttpResponse.json(
+          { errors: ['Internal Server Error'] },
+          { status: 500 },
+        ),
+      ),
+    );
+    await expect(sync.run()).rejects.toThrow();
+    expect(await byId(store)).toEqual(before);
+    expect(await syncState.get('datadog', SLO_SYNC_SCOPE)).toMatchObject({
+      asOf: T0,
+      lastError: { message: expect.stringContaining('500') },
+    });
+
+    msw.resetHandlers(
+      http.get('*/datadog/api/v1/slo/:id/history', () =>
+        HttpResponse.json(
+          { errors: ['Internal Server Error'] },
+          { status: 500 },
+        ),
+      ),
+    );
+    now = new Date(T0.getTime() + MAX_AGE);
+    await expect(sync.run()).rejects.toThrow();
+    const after = (await byId(store)).get(someSlo.id)!;
+    // the status was read; the burn rates and days stay as last read, and say so
+    expect(after).toMatchObject({
+      sli: (await searchStatuses()).get(someSlo.id),
+      sli1h: someSlo.sli1h,
+      sli6h: someSlo.sli6h,
+      sli3d: someSlo.sli3d,
+      asOf: now,
+      burnRatesAsOf: T0,
+    });
+    expect(buildSlo(after, days)).toMatchObject({
+      burnRatesAsOf: T0.toISOString(),
+      history: expect.arrayContaining([
+        expect.objectContaining({ date: days[0].day }),
+      ]),
+    });
+    expect(await history(someSlo)).toEqual(days);
+    expect(await syncState.get('datadog', SLO_SYNC_SCOPE)).toMatchObject({
+      asOf: T0,
+    });
   });
 });

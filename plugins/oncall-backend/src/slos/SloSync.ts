@@ -3,11 +3,18 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { SingleFlightSync } from '../lib/SingleFlightSync';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { isVendorError } from '../lib/VendorError';
-import { ProviderSlo, SloProvider } from './SloProvider';
-import { SloStore, StoredSloDay } from './SloStore';
+import { isDetailDue } from './detailSchedule';
+import { ProviderSlo, ProviderSloStatuses, SloProvider } from './SloProvider';
+import { SloDetail, SloStore, StoredSloDay } from './SloStore';
 
-/** SLOs snapshotted at once; the vendor policy's own concurrency cap still applies. */
+/** SLOs read at once; the vendor policy's own concurrency cap still applies. */
 const SNAPSHOT_CONCURRENCY = 8;
+/** SLO details written per store transaction. */
+const DETAIL_CHUNK = 100;
+/** Whole days before today read with the burn-rate windows (they cover the 3 d window). */
+const RECENT_DAYS = 3;
+/** Default for `oncall.datadog.burnRateMaxAgeMinutes`. */
+export const DEFAULT_BURN_RATE_MAX_AGE_MS = 10 * 60_000;
 
 /** The sync-state scope of the SLO snapshot. */
 export const SLO_SYNC_SCOPE = 'slos';
@@ -16,7 +23,7 @@ const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Days of daily history kept for the chart. */
 export const SLO_HISTORY_DAYS = 90;
-/** Vendor calls in flight at once for one snapshot. */
+/** Vendor calls in flight at once for one SLO's day-by-day fallback. */
 const PARALLEL = 4;
 
 /** The burn-rate windows as durations. */
@@ -25,6 +32,12 @@ export const WINDOW_MS = {
   '6h': 6 * HOUR_MS,
   '3d': 3 * DAY_MS,
 } as const;
+
+/** What {@link SloSync} reads for an SLO the vendor answers 404 for. */
+const GONE = Symbol('gone');
+
+/** The windows, longest first. */
+const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
 
 /** `7d` → 7 days in ms; undefined for a timeframe we cannot read. */
 export function timeframeMs(timeframe: string): number | undefined {
@@ -38,11 +51,25 @@ export function dayOf(ms: number): string {
 }
 
 /**
- * The scheduled SLO snapshot: stores every SLO and monitor, each SLO's SLI over its timeframe
- * and over the burn-rate windows (1 h, 6 h, 3 d), and a daily SLI history for the last
- * {@link SLO_HISTORY_DAYS} UTC days. The days not yet complete in the store are read with one
- * history call split by day (one call per day when the vendor's answer cannot be split), so a
- * snapshot costs five calls per SLO. Page views read only the store.
+ * The scheduled SLO snapshot. Every run:
+ *
+ * - lists the SLO definitions (`listSlos`) and monitors, and reads every SLO's current SLI
+ *   over its timeframe in bulk (`listSloStatuses`, one request per 100 SLOs); an SLO the bulk
+ *   status lacks gets its SLI from one history read over its timeframe. Definitions and SLIs
+ *   are written in one transaction;
+ * - reads the detail (SLI over the 1 h / 6 h / 3 d burn-rate windows and the daily history of
+ *   the last {@link RECENT_DAYS} days and today) only of the SLOs whose detail is missing or
+ *   due ({@link isDetailDue}: older than half to all of `burnRateMaxAgeMs`, spread per SLO),
+ *   stalest first: one history read from the start of the UTC day {@link RECENT_DAYS} days ago
+ *   up to now, split by day and window, plus one read per window its series is too coarse for
+ *   (in practice the 1 h window of metric SLOs), so about two calls per SLO. Days of the
+ *   {@link SLO_HISTORY_DAYS}-day history not complete in the store (a new SLO, or after an
+ *   outage) are read with the same call, which then starts at the first missing day. Details
+ *   are written {@link DETAIL_CHUNK} SLOs per transaction.
+ *
+ * A run right after another costs the lists and the status pages only. A failing vendor
+ * call fails the run; the store keeps what it had (SLIs, burn rates and their read times),
+ * served as stale. Page views read only the store.
  */
 export class SloSync {
   readonly #provider: SloProvider;
@@ -50,6 +77,7 @@ export class SloSync {
   readonly #syncState: SyncStateStore;
   readonly #logger: LoggerService;
   readonly #historyDays: number;
+  readonly #burnRateMaxAgeMs: number;
   readonly #now: () => Date;
   readonly #flight: SingleFlightSync<void>;
 
@@ -59,6 +87,8 @@ export class SloSync {
     syncState: SyncStateStore;
     logger: LoggerService;
     historyDays?: number;
+    /** How old burn rates and recent days may get; default {@link DEFAULT_BURN_RATE_MAX_AGE_MS}. */
+    burnRateMaxAgeMs?: number;
     now?: () => Date;
   }) {
     this.#provider = options.provider;
@@ -66,6 +96,8 @@ export class SloSync {
     this.#syncState = options.syncState;
     this.#logger = options.logger;
     this.#historyDays = options.historyDays ?? SLO_HISTORY_DAYS;
+    this.#burnRateMaxAgeMs =
+      options.burnRateMaxAgeMs ?? DEFAULT_BURN_RATE_MAX_AGE_MS;
     this.#now = options.now ?? (() => new Date());
     this.#flight = new SingleFlightSync({
       source: this.#provider.source,
@@ -91,27 +123,31 @@ export class SloSync {
     try {
       const slos = await this.#provider.listSlos();
       const monitors = await this.#provider.listMonitors();
-      for (const rejected of [...slos.rejected, ...monitors.rejected]) {
+      const statuses = await this.#provider.listSloStatuses();
+      for (const rejected of [
+        ...slos.rejected,
+        ...monitors.rejected,
+        ...statuses.rejected,
+      ]) {
         this.#logger.warn('Skipped a DataDog record that could not be read', {
           source,
           recordId: rejected.id ?? 'unknown',
           reason: rejected.reason,
         });
       }
+      const current = await this.#currentSlis(slos.items, statuses.items, now);
       await this.#store.replaceSlos(
         source,
         slos.items,
         now,
         slos.rejected.flatMap(r => (r.id === undefined ? [] : [r.id])),
+        current.slis,
       );
       await this.#store.replaceMonitors(monitors.items, now);
-      // SLOs are read side by side, as many as the vendor policy lets through at once
-      const snapshots = await mapWithConcurrency(
-        slos.items,
-        SNAPSHOT_CONCURRENCY,
-        slo => this.#snapshot(slo, now),
+      const refreshed = await this.#refreshDetails(
+        slos.items.filter(slo => !current.gone.has(slo.id)),
+        now,
       );
-      const skipped = snapshots.filter(stored => !stored).length;
       await this.#store.pruneHistory(
         dayOf(now.getTime() - (this.#historyDays - 1) * DAY_MS),
       );
@@ -120,7 +156,9 @@ export class SloSync {
         source,
         slos: slos.items.length,
         monitors: monitors.items.length,
-        skipped,
+        slisFromHistory: current.fromHistory,
+        detailsRefreshed: refreshed.read,
+        skipped: current.gone.size + refreshed.gone,
         durationMs: this.#now().getTime() - now.getTime(),
       });
     } catch (error) {
@@ -139,93 +177,196 @@ export class SloSync {
     }
   }
 
-  /** Stores one SLO's SLIs and missing history; false when the vendor no longer knows it. */
-  async #snapshot(slo: ProviderSlo, now: Date): Promise<boolean> {
-    const end = now.getTime();
-    const timeframe = timeframeMs(slo.timeframe);
-    const sli = (fromMs: number) =>
-      this.#provider.sliBetween(slo.id, new Date(fromMs), now);
-    try {
-      const [overall, sli1h, sli6h, sli3d] = await Promise.all([
-        timeframe === undefined
-          ? Promise.resolve(undefined)
-          : sli(end - timeframe),
-        sli(end - WINDOW_MS['1h']),
-        sli(end - WINDOW_MS['6h']),
-        sli(end - WINDOW_MS['3d']),
-      ]);
-      await this.#store.updateSnapshot(
-        slo.id,
-        { sli: overall, sli1h, sli6h, sli3d },
-        now,
-      );
-      await this.#store.upsertHistory(
-        slo.id,
-        await this.#missingDays(slo.id, end),
-      );
-      return true;
-    } catch (error) {
-      if (isVendorError(error) && error.status === 404) {
-        this.#logger.warn('Skipped an SLO the vendor no longer knows', {
-          sloId: slo.id,
-        });
-        return false;
+  /**
+   * Each SLO's SLI over its timeframe: from the bulk status when it has the SLO's timeframe,
+   * otherwise from a history read. `gone`: SLOs the vendor no longer knows.
+   */
+  async #currentSlis(
+    slos: ProviderSlo[],
+    statuses: ProviderSloStatuses[],
+    now: Date,
+  ): Promise<{
+    slis: Map<string, number | undefined>;
+    gone: Set<string>;
+    fromHistory: number;
+  }> {
+    const byId = new Map(statuses.map(s => [s.id, s.statuses]));
+    const slis = new Map<string, number | undefined>();
+    const missing: ProviderSlo[] = [];
+    for (const slo of slos) {
+      const status = byId.get(slo.id)?.find(s => s.timeframe === slo.timeframe);
+      if (status) {
+        slis.set(slo.id, status.sli);
+      } else {
+        missing.push(slo);
       }
-      throw error;
     }
+    const gone = new Set<string>();
+    await mapWithConcurrency(missing, SNAPSHOT_CONCURRENCY, async slo => {
+      const timeframe = timeframeMs(slo.timeframe);
+      if (timeframe === undefined) {
+        slis.set(slo.id, undefined);
+        return;
+      }
+      const sli = await this.#unlessGone(slo.id, () =>
+        this.#provider.sliBetween(
+          slo.id,
+          new Date(now.getTime() - timeframe),
+          now,
+        ),
+      );
+      if (sli === GONE) {
+        gone.add(slo.id);
+      } else {
+        slis.set(slo.id, sli);
+      }
+    });
+    return { slis, gone, fromHistory: missing.length };
   }
 
-  async #missingDays(id: string, end: number): Promise<StoredSloDay[]> {
+  /** Reads and stores the detail of the SLOs due, stalest first. */
+  async #refreshDetails(
+    slos: ProviderSlo[],
+    now: Date,
+  ): Promise<{ read: number; gone: number }> {
+    const byId = new Map(slos.map(slo => [slo.id, slo]));
+    const due = (await this.#store.detailAges(this.#provider.source))
+      .filter(
+        ({ id, refreshedAt }) =>
+          byId.has(id) &&
+          isDetailDue(id, refreshedAt, now, this.#burnRateMaxAgeMs),
+      )
+      .sort(
+        (a, b) =>
+          (a.refreshedAt?.getTime() ?? -Infinity) -
+          (b.refreshedAt?.getTime() ?? -Infinity),
+      )
+      .map(({ id }) => byId.get(id)!);
+    const firstDay = dayOf(this.#firstDay(now.getTime()));
+    let read = 0;
+    for (let i = 0; i < due.length; i += DETAIL_CHUNK) {
+      const chunk = due.slice(i, i + DETAIL_CHUNK);
+      const complete = await this.#store.completeDays(
+        chunk.map(slo => slo.id),
+        firstDay,
+      );
+      const details = (
+        await mapWithConcurrency(chunk, SNAPSHOT_CONCURRENCY, slo =>
+          this.#detail(slo, now, complete.get(slo.id) ?? new Set()),
+        )
+      ).filter((d): d is SloDetail => d !== undefined);
+      await this.#store.updateDetails(details, now);
+      read += details.length;
+    }
+    return { read, gone: due.length - read };
+  }
+
+  #firstDay(end: number): number {
+    return Math.floor(end / DAY_MS) * DAY_MS - (this.#historyDays - 1) * DAY_MS;
+  }
+
+  /** One SLO's windows and days; undefined when the vendor no longer knows it. */
+  async #detail(
+    slo: ProviderSlo,
+    now: Date,
+    complete: ReadonlySet<string>,
+  ): Promise<SloDetail | undefined> {
+    const end = now.getTime();
     const today = Math.floor(end / DAY_MS) * DAY_MS;
-    const first = today - (this.#historyDays - 1) * DAY_MS;
-    const stored = new Map(
-      (await this.#store.history(id, dayOf(first))).map(d => [d.day, d]),
-    );
-    const wanted: number[] = [];
-    for (let start = first; start <= today; start += DAY_MS) {
-      if (!stored.get(dayOf(start))?.complete) {
-        wanted.push(start);
+    const first = this.#firstDay(end);
+    const recent = Math.max(first, today - RECENT_DAYS * DAY_MS);
+    let from = recent;
+    for (let start = first; start < recent; start += DAY_MS) {
+      if (!complete.has(dayOf(start))) {
+        from = start;
+        break;
       }
     }
-    if (wanted.length === 0) {
-      return [];
-    }
-    const complete = (start: number) => start + DAY_MS <= end;
-    const split = await this.#provider.sliByDay(
-      id,
-      new Date(wanted[0]),
-      new Date(end),
-    );
-    if (split) {
-      const byDay = new Map(split.map(d => [d.day, d.sli]));
-      return wanted.map(start => ({
-        day: dayOf(start),
-        sli: byDay.get(dayOf(start)),
-        complete: complete(start),
-      }));
-    }
-    const days: StoredSloDay[] = [];
-    for (let i = 0; i < wanted.length; i += PARALLEL) {
-      const batch = wanted.slice(i, i + PARALLEL);
+    const detail = await this.#unlessGone(slo.id, async () => {
+      const read = await this.#provider.sliBreakdown(
+        slo.id,
+        new Date(from),
+        now,
+        WINDOWS,
+      );
+      const windows = new Map(read.windows);
+      for (const [k, windowMs] of WINDOWS.entries()) {
+        if (windows.has(windowMs)) {
+          continue;
+        }
+        // the series is too coarse for this window: a read of its own
+        const own = await this.#provider.sliBreakdown(
+          slo.id,
+          new Date(end - windowMs),
+          now,
+          WINDOWS.slice(k + 1).filter(w => !windows.has(w)),
+        );
+        windows.set(windowMs, own.sli);
+        own.windows.forEach((sli, w) => {
+          if (!windows.has(w)) windows.set(w, sli);
+        });
+      }
+      const days: StoredSloDay[] = [];
+      const split = read.days && new Map(read.days.map(d => [d.day, d.sli]));
+      for (let start = from; start <= today; start += DAY_MS) {
+        days.push({
+          day: dayOf(start),
+          sli: split?.get(dayOf(start)),
+          complete: start + DAY_MS <= end,
+        });
+      }
+      return {
+        id: slo.id,
+        sli1h: windows.get(WINDOW_MS['1h']),
+        sli6h: windows.get(WINDOW_MS['6h']),
+        sli3d: windows.get(WINDOW_MS['3d']),
+        days: split ? days : await this.#dayByDay(slo.id, days, end),
+      };
+    });
+    return detail === GONE ? undefined : detail;
+  }
+
+  /** The days' SLIs with one history read per day, for answers that cannot be split. */
+  async #dayByDay(
+    id: string,
+    days: StoredSloDay[],
+    end: number,
+  ): Promise<StoredSloDay[]> {
+    const result: StoredSloDay[] = [];
+    for (let i = 0; i < days.length; i += PARALLEL) {
+      const batch = days.slice(i, i + PARALLEL);
       const slis = await Promise.all(
-        batch.map(start =>
-          start >= end
+        batch.map(day => {
+          const start = Date.parse(`${day.day}T00:00:00Z`);
+          return start >= end
             ? Promise.resolve(undefined)
             : this.#provider.sliBetween(
                 id,
                 new Date(start),
                 new Date(Math.min(end, start + DAY_MS)),
-              ),
-        ),
-      );
-      batch.forEach((start, k) =>
-        days.push({
-          day: dayOf(start),
-          sli: slis[k],
-          complete: complete(start),
+              );
         }),
       );
+      batch.forEach((day, k) => result.push({ ...day, sli: slis[k] }));
     }
-    return days;
+    return result;
+  }
+
+  /** Runs `read`; {@link GONE} (logged) when the vendor answers 404 for the SLO. */
+  async #unlessGone<T>(
+    sloId: string,
+    read: () => Promise<T>,
+  ): Promise<T | typeof GONE> {
+    try {
+      return await read();
+    } catch (error) {
+      if (isVendorError(error) && error.status === 404) {
+        this.#logger.warn('Skipped an SLO the vendor no longer knows', {
+          sloId,
+        });
+        return GONE;
+      }
+      throw error;
+    }
   }
 }

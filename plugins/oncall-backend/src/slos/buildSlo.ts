@@ -54,6 +54,10 @@ export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
     status,
     tags: slo.tags,
     url: slo.url,
+    // burn rates are read less often than the SLI: say when they are older
+    ...(slo.burnRatesAsOf && slo.burnRatesAsOf < slo.asOf
+      ? { burnRatesAsOf: slo.burnRatesAsOf.toISOString() }
+      : {}),
     history: historyPoints(days, slo.target, timeframeDays(slo.timeframe)),
   };
 }

@@ -28,6 +28,7 @@ export async function createSlos(
       store,
       syncState: options.syncState,
       logger: logger.child({ task: 'slo-sync' }),
+      burnRateMaxAgeMs: config.datadog.burnRateMaxAgeMs,
     });
     const task = sync;
     await options.scheduler.scheduleTask({
