@@ -141,15 +141,15 @@ describe('incident routes', () => {
       NOT_STARTED: 'not_started',
     };
     const truth = new Map(sandbox.org.incidents.map(i => [String(i.id), i]));
+    const implied = (postmortemRequired: boolean) =>
+      postmortemRequired ? 'not_started' : 'not_required';
     const looked = pending.map(i => {
       const demo = truth.get(i.id)!;
       return {
         id: i.id,
         status: demo.retrospective
           ? states[demo.retrospective.state]
-          : demo.postmortemRequired
-          ? 'not_started'
-          : 'not_required',
+          : implied(demo.postmortemRequired),
       };
     });
     expect(
