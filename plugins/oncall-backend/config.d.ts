@@ -36,6 +36,12 @@ export interface Config {
        * when they are first viewed. Positive whole number. Default 30.
        */
       retrospectiveDays?: number;
+      /**
+       * After each incident sync, this many still-pending retrospectives (newest incidents
+       * first) are looked up in the background, so every incident gets its real state in time
+       * without a view. 0 turns it off. Whole number. Default 200.
+       */
+      retrospectiveLookupsPerRun?: number;
     };
     /** DataDog: SLOs and monitors. */
     datadog?: {

@@ -26,6 +26,8 @@ export interface BlamelessConfig {
    * looked up during the sync; older ones when first viewed. Default 30.
    */
   retrospectiveDays?: number;
+  /** Pending retrospectives looked up in the background after each sync. */
+  retrospectiveLookupsPerRun?: number;
 }
 
 /** DataDog connection. */
@@ -136,6 +138,12 @@ function readBlameless(
       'oncall.blameless.retrospectiveDays',
       30,
     ),
+    retrospectiveLookupsPerRun: wholeNumber(
+      config,
+      'retrospectiveLookupsPerRun',
+      'oncall.blameless.retrospectiveLookupsPerRun',
+      200,
+    ),
   };
 }
 
@@ -236,6 +244,22 @@ function positiveInteger(
   }
   if (!Number.isInteger(value) || value <= 0) {
     throw new InputError(`${name} must be a positive whole number`);
+  }
+  return value;
+}
+
+function wholeNumber(
+  config: Config,
+  key: string,
+  name: string,
+  fallback: number,
+): number {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 0) {
+    throw new InputError(`${name} must be a whole number (0 or more)`);
   }
   return value;
 }

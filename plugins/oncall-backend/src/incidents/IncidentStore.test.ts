@@ -225,6 +225,9 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
       (await store.listAll({ limit: 10 })).items.find(i => i.id === 'p1')
         ?.retrospective?.pending,
     ).toBe(true);
+    // the background lookups take the most recently started pending incidents first
+    expect(await store.pendingRetrospectives(2)).toEqual(['p3', 'p2']);
+    expect(await store.pendingRetrospectives(0)).toEqual([]);
 
     await store.completeRetrospective('p1', {
       found: true,
@@ -243,6 +246,7 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
       p3: undefined,
       done: { status: 'in_review', url: retro('done') },
     });
+    expect(await store.pendingRetrospectives(10)).toEqual([]);
 
     // a later sync that leaves it pending again marks it again
     await store.upsert('blameless', [

@@ -113,6 +113,22 @@ export class IncidentStore {
       );
   }
 
+  /** Ids of incidents whose retrospective is still pending, most recently started first. */
+  async pendingRetrospectives(limit: number): Promise<string[]> {
+    if (limit <= 0) {
+      return [];
+    }
+    const rows: Array<{ id: string }> = await this.#db<Row>(TABLE)
+      .select('id')
+      .where({ retrospective_pending: true })
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.map(r => r.id);
+  }
+
   /** One page in `startedAt desc, id desc` order, plus the position after it when more follow. */
   async list(
     filter: IncidentFilter,

@@ -173,4 +173,40 @@ describe('RetrospectiveHydrator', () => {
       url: retroUrl('1'),
     });
   });
+  it('looks up what a view asks for ahead of the background queue, newest pending first from the store', async () => {
+    const ids = Array.from({ length: 12 }, (_, k) => String(k + 1));
+    await store.upsert(
+      'blameless',
+      ids.map((id, k) => pendingIncident(id, k)),
+    );
+    const vendor = blameless({ '12': 'COMPLETED' }, { latencyMs: 20 });
+    const { hydrator } = build();
+    // what a sync leaves behind: the 10 most recently started pending incidents
+    const background = await store.pendingRetrospectives(10);
+    expect(background).toEqual([
+      '12',
+      '11',
+      '10',
+      '9',
+      '8',
+      '7',
+      '6',
+      '5',
+      '4',
+      '3',
+    ]);
+    hydrator.enqueue(background);
+    // a view shows incident 1 (not queued) and 3 (queued last in the background)
+    hydrator.request(['1', '3']);
+    await hydrator.idle();
+    // four background lookups were already running; the view's two come next
+    expect(vendor.asked.slice(0, 4).sort()).toEqual(['10', '11', '12', '9']);
+    expect(vendor.asked.slice(4, 6).sort()).toEqual(['1', '3']);
+    expect(vendor.asked).toHaveLength(11);
+    expect(await store.pendingRetrospectives(10)).toEqual(['2']);
+    expect((await retrospectives())['12']).toEqual({
+      status: 'completed',
+      url: retroUrl('12'),
+    });
+  });
 });

@@ -19,7 +19,10 @@ export class RetrospectiveHydrator {
   readonly #logger: LoggerService;
   readonly #concurrency: number;
   readonly #maxQueued: number;
+  /** What views asked for, served first. */
   readonly #queue: string[] = [];
+  /** Background lookups, served when no view waits. */
+  readonly #background: string[] = [];
   /** Ids queued or in flight. */
   readonly #pending = new Set<string>();
   #running = 0;
@@ -39,16 +42,49 @@ export class RetrospectiveHydrator {
     this.#maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED;
   }
 
-  /** Asks for the retrospectives of `ids` to be looked up; returns at once. */
+  /**
+   * Asks for the retrospectives of `ids` to be looked up; returns at once. What a view asks
+   * for goes ahead of the background lookups queued by {@link RetrospectiveHydrator.enqueue}.
+   */
   request(ids: Iterable<string>): void {
+    const ahead: string[] = [];
     for (const id of ids) {
-      if (this.#pending.has(id) || this.#queue.length >= this.#maxQueued) {
+      if (this.#pending.has(id)) {
+        // a background lookup still waiting: move it to the front
+        const queued = this.#background.indexOf(id);
+        if (queued >= 0) {
+          this.#background.splice(queued, 1);
+          ahead.push(id);
+        }
+        continue;
+      }
+      if (this.#size() + ahead.length >= this.#maxQueued) {
         continue;
       }
       this.#pending.add(id);
-      this.#queue.push(id);
+      ahead.push(id);
+    }
+    this.#queue.push(...ahead);
+    this.#pump();
+  }
+
+  /**
+   * Queues background lookups (e.g. the pending retrospectives a sync left behind) behind
+   * everything a view asked for; returns at once.
+   */
+  enqueue(ids: Iterable<string>): void {
+    for (const id of ids) {
+      if (this.#pending.has(id) || this.#size() >= this.#maxQueued) {
+        continue;
+      }
+      this.#pending.add(id);
+      this.#background.push(id);
     }
     this.#pump();
+  }
+
+  #size(): number {
+    return this.#queue.length + this.#background.length;
   }
 
   /** Resolves once nothing is queued or in flight. */
@@ -60,8 +96,11 @@ export class RetrospectiveHydrator {
   }
 
   #pump(): void {
-    while (this.#running < this.#concurrency && this.#queue.length > 0) {
-      const id = this.#queue.shift()!;
+    while (this.#running < this.#concurrency && this.#size() > 0) {
+      const id = this.#queue.shift() ?? this.#background.shift();
+      if (id === undefined) {
+        return;
+      }
       this.#running += 1;
       void this.#lookup(id).finally(() => {
         this.#running -= 1;

@@ -11,7 +11,8 @@ import { createIncidentsRouter } from './router';
 /**
  * Builds the incidents feature: the Blameless provider, the store, the incremental sync
  * (scheduled with `oncall.refresh.incidents`, cluster-locked), the background lookup of
- * retrospectives the sync left pending, and the routes. Without
+ * retrospectives the sync left pending (those a view shows first, then
+ * `oncall.blameless.retrospectiveLookupsPerRun` more after each run), and the routes. Without
  * `oncall.blameless` the routes still answer, from whatever the store holds.
  */
 export async function createIncidents(
@@ -41,11 +42,15 @@ export async function createIncidents(
       retentionDays: config.blameless.retentionDays,
     });
     const task = sync;
+    const lookups = hydrator;
+    const lookupsPerRun = config.blameless.retrospectiveLookupsPerRun ?? 0;
     await options.scheduler.scheduleTask({
       id: 'oncall-sync-incidents',
       ...config.refresh.incidents,
       fn: async () => {
         await task.run();
+        // the retrospectives the sync left pending, a few per run, newest first, after the run
+        lookups.enqueue(await store.pendingRetrospectives(lookupsPerRun));
       },
     });
   } else {
