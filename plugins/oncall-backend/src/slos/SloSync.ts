@@ -236,10 +236,10 @@ export class SloSync {
           byId.has(id) &&
           isDetailDue(id, refreshedAt, now, this.#burnRateMaxAgeMs),
       )
+      // never read first, then the oldest read
       .sort(
         (a, b) =>
-          (a.refreshedAt?.getTime() ?? -Infinity) -
-          (b.refreshedAt?.getTime() ?? -Infinity),
+          (a.refreshedAt?.getTime() ?? 0) - (b.refreshedAt?.getTime() ?? 0),
       )
       .map(({ id }) => byId.get(id)!);
     const firstDay = dayOf(this.#firstDay(now.getTime()));
