@@ -22,6 +22,7 @@ import {
 import {
   BenchSandbox,
   SYNC_TASKS,
+  cpuMsOf,
   SyncTask,
   memoryOf,
   printTable,
@@ -204,14 +205,22 @@ async function measure(
     if (!known.has(task)) throw new Error(`${kind}: no scheduled task ${task}`);
   }
   const rssAtStart = memoryOf(backend.process.pid).rssMiB;
+  const cpu = () => ({
+    backend: cpuMsOf(backend.process.pid),
+    sandbox: cpuMsOf(sandbox.process.pid),
+  });
+  const cpuStart = cpu();
   const rss = sampleRss(backend.process.pid, 200);
   const full = await firstRuns(backend);
   const fullRss = rss.stop();
+  const cpuFull = cpu();
   const fullStats = await sandbox.client.stats();
   await sandbox.client.resetStats();
   const rss2 = sampleRss(backend.process.pid, 200);
+  const cpuBeforeIncremental = cpu();
   const incremental = await syncAll(backend);
   const incrementalRss = rss2.stop();
+  const cpuIncremental = cpu();
   const incrementalStats = await sandbox.client.stats();
   const { hwmMiB } = memoryOf(backend.process.pid);
   const size = await storeSize(run, database);
@@ -227,6 +236,16 @@ async function measure(
     size,
     fullStats,
     incrementalStats,
+    cpuS: {
+      full: {
+        backend: (cpuFull.backend - cpuStart.backend) / 1000,
+        sandbox: (cpuFull.sandbox - cpuStart.sandbox) / 1000,
+      },
+      incremental: {
+        backend: (cpuIncremental.backend - cpuBeforeIncremental.backend) / 1000,
+        sandbox: (cpuIncremental.sandbox - cpuBeforeIncremental.sandbox) / 1000,
+      },
+    },
   };
 }
 
@@ -265,6 +284,7 @@ runBench('scale', async cleanup => {
         r.full.byTask[t]?.error ? `error` : secs(r.full.byTask[t]?.ms),
       ),
       vendorTotal(r.fullStats),
+      `${r1(r.cpuS.full.backend)} / ${r1(r.cpuS.full.sandbox)}`,
       r1(r.fullRss),
       '',
       '',
@@ -279,6 +299,7 @@ runBench('scale', async cleanup => {
           : secs(r.incremental.byTask[t]?.ms),
       ),
       vendorTotal(r.incrementalStats),
+      `${r1(r.cpuS.incremental.backend)} / ${r1(r.cpuS.incremental.sandbox)}`,
       r1(r.incrementalRss),
       r1(r.hwmMiB),
       r1(r.size.mib),
@@ -294,6 +315,7 @@ runBench('scale', async cleanup => {
       'incidents s',
       'SLOs s',
       'vendor requests og/bl/dd',
+      'CPU s backend / sandbox',
       'peak RSS MiB (sampled)',
       'VmHWM MiB',
       'store MiB',
