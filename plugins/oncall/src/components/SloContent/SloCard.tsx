@@ -10,6 +10,7 @@ import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { lazy, Suspense } from 'react';
+import { formatAge, formatDateTime } from '../../lib/time';
 import { LoadingState } from '../shared';
 import { BURN_COLOURS, burnBand } from './burnRate';
 
@@ -122,6 +123,15 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
             />
           );
         })}
+        {slo.burnRatesAsOf && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            title={formatDateTime(slo.burnRatesAsOf)}
+          >
+            as of {formatAge(slo.burnRatesAsOf)} ago
+          </Typography>
+        )}
       </Box>
       <Suspense fallback={<LoadingState label="Loading chart" />}>
         <BurnDownChart

@@ -59,6 +59,8 @@ describe('SloContent', () => {
     expect(
       within(rates).getByText('3d: 0.4×').closest('[data-band]'),
     ).toHaveAttribute('data-band', 'ok');
+    // burn rates read with the SLI say nothing more
+    expect(within(rates).queryByText(/as of/)).not.toBeInTheDocument();
     expect(screen.getByText('Alert: 1')).toBeInTheDocument();
     expect(screen.getByText('No data: 0')).toBeInTheDocument();
     expect(
@@ -77,6 +79,15 @@ describe('SloContent', () => {
         from: expect.stringMatching(/T00:00:00.000Z$/),
       }),
     );
+  });
+
+  it('says how old the burn rates are when they were read before the SLI', async () => {
+    const report = sloReport();
+    report.items[0].burnRatesAsOf = NOW.minus({ minutes: 7 }).toUTC().toISO() ?? '';
+    const api = mockOnCallApi({ getSlos: jest.fn(async () => report) });
+    await renderWithEntity(<SloContent />, { api });
+    const rates = await screen.findByLabelText('Burn rates');
+    expect(within(rates).getByText('as of 7 minutes ago')).toBeInTheDocument();
   });
 
   it('shows the tags to add when no SLO matches', async () => {
