@@ -30,13 +30,48 @@ function budgetShare(slo: DemoSlo, t: number): number {
   }
 }
 
+/** Diurnal traffic factor per minute of the UTC day. */
+const DIURNAL = Float64Array.from({ length: 1440 }, (_, minuteOfDay) => {
+  const hourOfDay = minuteOfDay / 60;
+  return 0.55 + 0.45 * sin(((hourOfDay - 8) / 24) * 2 * PI);
+});
+
 function traffic(slo: DemoSlo, key: number, minute: number): number {
-  const hourOfDay = ((minute * MINUTE) % DAY) / HOUR;
-  const diurnal = 0.55 + 0.45 * sin(((hourOfDay - 8) / 24) * 2 * PI);
+  const diurnal = DIURNAL[((minute % 1440) + 1440) % 1440];
   return max(
     1,
     round(slo.trafficPerMinute * diurnal * (0.9 + 0.2 * noise(key, minute))),
   );
+}
+
+/** Writes the counts of one minute into `out` (no allocation: days are summed minute by minute). */
+function countMinute(
+  slo: DemoSlo,
+  key: number,
+  minute: number,
+  out: EventCounts,
+): void {
+  const t = minute * MINUTE;
+  if (slo.health === 'no_data' || t < slo.createdAt * 1000) {
+    out.good = 0;
+    out.total = 0;
+    return;
+  }
+  const fraction = min(1, budgetShare(slo, t) * budgetOf(slo));
+  if (slo.type === 'monitor') {
+    const block = floor(minute / BLOCK_MINUTES);
+    const down = noise(key ^ 0x5bd1e995, block) < fraction;
+    out.good = down ? 0 : 1;
+    out.total = 1;
+    return;
+  }
+  const total = traffic(slo, key, minute);
+  const bad = min(
+    total,
+    floor(total * fraction + noise(key ^ 0x27d4eb2d, minute)),
+  );
+  out.good = total - bad;
+  out.total = total;
 }
 
 /** Deterministic counts for one minute (epoch minute index), the same for any query window. */
@@ -45,22 +80,9 @@ export function minuteCounts(
   key: number,
   minute: number,
 ): EventCounts {
-  const t = minute * MINUTE;
-  if (slo.health === 'no_data' || t < slo.createdAt * 1000) {
-    return { good: 0, total: 0 };
-  }
-  const fraction = min(1, budgetShare(slo, t) * budgetOf(slo));
-  if (slo.type === 'monitor') {
-    const block = floor(minute / BLOCK_MINUTES);
-    const down = noise(key ^ 0x5bd1e995, block) < fraction;
-    return { good: down ? 0 : 1, total: 1 };
-  }
-  const total = traffic(slo, key, minute);
-  const bad = min(
-    total,
-    floor(total * fraction + noise(key ^ 0x27d4eb2d, minute)),
-  );
-  return { good: total - bad, total };
+  const out = { good: 0, total: 0 };
+  countMinute(slo, key, minute, out);
+  return out;
 }
 
 /** A stable numeric key for an SLO's noise stream. */
@@ -68,60 +90,36 @@ export function seriesKey(slo: DemoSlo): number {
   return hashString(slo.id);
 }
 
-/** Whole-hour sums, packed as `good * 2^20 + total`; bounded so scale mode cannot exhaust memory. */
-let hourCache = new Map<DemoSlo, Map<number, number>>();
-let cachedHours = 0;
-const MAX_CACHED_HOURS = 1_000_000;
-const PACK = 1_048_576;
-
-function hourCounts(slo: DemoSlo, key: number, hour: number): EventCounts {
-  let cache = hourCache.get(slo);
-  const packed = cache?.get(hour);
-  if (packed !== undefined) {
-    return { good: floor(packed / PACK), total: packed % PACK };
-  }
-  const counts = { good: 0, total: 0 };
-  for (let m = hour * 60; m < hour * 60 + 60; m++) {
-    const c = minuteCounts(slo, key, m);
-    counts.good += c.good;
-    counts.total += c.total;
-  }
-  if (cachedHours >= MAX_CACHED_HOURS) {
-    hourCache = new Map();
-    cachedHours = 0;
-  }
-  if (!cache) {
-    cache = new Map();
-    hourCache.set(slo, cache);
-  }
-  cache.set(hour, counts.good * PACK + counts.total);
-  cachedHours += 1;
-  return counts;
-}
-
 /**
- * Whole-UTC-day sums, packed as `good * 2^26 + total` (a day's total stays far below 2^26 and
- * the product below 2^53), so a status over a 30-day timeframe re-reads 30 numbers instead of
- * 43,200 minutes; bounded like the hour cache.
+ * The 24 hourly sums of one SLO's UTC day, packed as `good * 2^20 + total` (an hour's total
+ * stays below 2^20), computed in one pass over the day's minutes and cached, so any window
+ * re-reads whole days and hours instead of minutes. Bounded so scale mode cannot exhaust
+ * memory (~190 bytes per SLO-day).
  */
-let dayCache = new Map<DemoSlo, Map<number, number>>();
+let dayCache = new Map<DemoSlo, Map<number, Float64Array>>();
 let cachedDays = 0;
-const MAX_CACHED_DAYS = 2_000_000;
-const DAY_PACK = 67_108_864;
+const MAX_CACHED_DAYS = 1_500_000;
+const PACK = 1_048_576;
 const MINUTES_PER_DAY = 1440;
+const scratch: EventCounts = { good: 0, total: 0 };
 
-function dayCounts(slo: DemoSlo, key: number, day: number): EventCounts {
+function hoursOfDay(slo: DemoSlo, key: number, day: number): Float64Array {
   let cache = dayCache.get(slo);
-  const packed = cache?.get(day);
-  if (packed !== undefined) {
-    return { good: floor(packed / DAY_PACK), total: packed % DAY_PACK };
+  const cached = cache?.get(day);
+  if (cached) {
+    return cached;
   }
-  const counts = { good: 0, total: 0 };
-  const first = day * MINUTES_PER_DAY;
-  for (let m = first; m < first + MINUTES_PER_DAY; m++) {
-    const c = minuteCounts(slo, key, m);
-    counts.good += c.good;
-    counts.total += c.total;
+  const hours = new Float64Array(24);
+  let minute = day * MINUTES_PER_DAY;
+  for (let h = 0; h < 24; h++) {
+    let good = 0;
+    let total = 0;
+    for (let k = 0; k < 60; k++, minute++) {
+      countMinute(slo, key, minute, scratch);
+      good += scratch.good;
+      total += scratch.total;
+    }
+    hours[h] = good * PACK + total;
   }
   if (cachedDays >= MAX_CACHED_DAYS) {
     dayCache = new Map();
@@ -131,9 +129,22 @@ function dayCounts(slo: DemoSlo, key: number, day: number): EventCounts {
     cache = new Map();
     dayCache.set(slo, cache);
   }
-  cache.set(day, counts.good * DAY_PACK + counts.total);
+  cache.set(day, hours);
   cachedDays += 1;
-  return counts;
+  return hours;
+}
+
+function addHours(
+  hours: Float64Array,
+  from: number,
+  to: number,
+  sum: EventCounts,
+): void {
+  for (let h = from; h < to; h++) {
+    const packed = hours[h];
+    sum.good += floor(packed / PACK);
+    sum.total += packed % PACK;
+  }
 }
 
 /** Sums counts of minutes [fromMinute, toMinute), using cached whole days and hours. */
@@ -144,20 +155,19 @@ export function sumMinutes(
 ): EventCounts {
   const key = seriesKey(slo);
   const sum = { good: 0, total: 0 };
-  const add = (c: EventCounts) => {
-    sum.good += c.good;
-    sum.total += c.total;
-  };
   let m = fromMinute;
   while (m < toMinute) {
-    if (m % MINUTES_PER_DAY === 0 && m + MINUTES_PER_DAY <= toMinute) {
-      add(dayCounts(slo, key, m / MINUTES_PER_DAY));
-      m += MINUTES_PER_DAY;
-    } else if (m % 60 === 0 && m + 60 <= toMinute) {
-      add(hourCounts(slo, key, m / 60));
-      m += 60;
+    if (m % 60 === 0 && m + 60 <= toMinute) {
+      // whole hours up to the end of this day or of the window
+      const day = floor(m / MINUTES_PER_DAY);
+      const firstHour = (m - day * MINUTES_PER_DAY) / 60;
+      const lastHour = min(24, floor((toMinute - day * MINUTES_PER_DAY) / 60));
+      addHours(hoursOfDay(slo, key, day), firstHour, lastHour, sum);
+      m = day * MINUTES_PER_DAY + lastHour * 60;
     } else {
-      add(minuteCounts(slo, key, m));
+      countMinute(slo, key, m, scratch);
+      sum.good += scratch.good;
+      sum.total += scratch.total;
       m += 1;
     }
   }
