@@ -75,11 +75,11 @@ export class SloService {
       this.#store.findMonitors(monitorQueries),
       this.#syncState.list('datadog'),
     ]);
-    const items = await Promise.all(
-      slos.map(async slo =>
-        buildSlo(slo, await this.#store.history(slo.id, fromDay)),
-      ),
+    const histories = await this.#store.histories(
+      slos.map(slo => slo.id),
+      fromDay,
     );
+    const items = slos.map(slo => buildSlo(slo, histories.get(slo.id) ?? []));
     return {
       entityRef: stringifyEntityRef(entity),
       query: describe(sloQueries),

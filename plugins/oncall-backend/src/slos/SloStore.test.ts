@@ -115,6 +115,13 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
     expect(await store.history('a', '2026-01-01')).toEqual([
       { day: '2026-11-19', sli: 99.9, complete: true },
     ]);
+    // the report reads the days of all its SLOs in one go: the same days per SLO
+    const both = await store.histories(['a', 'b', 'unknown'], '2026-01-01');
+    expect([...both.entries()]).toEqual([
+      ['a', await store.history('a', '2026-01-01')],
+      ['b', []],
+      ['unknown', []],
+    ]);
   });
 
   it('writes the SLIs of the SLOs given one, keeps the others, and keeps burn rates with their read time', async () => {
@@ -231,6 +238,35 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
     expect(await store.history('a', '2026-01-01')).toEqual([
       { day: '2026-11-20', sli: 99.5, complete: true },
     ]);
+  });
+
+  it('reads the days of many SLOs at once, each oldest first, from a given day', async () => {
+    await store.replaceSlos(
+      'datadog',
+      [slo('a', ['service:x']), slo('b', ['service:x']), slo('c', [])],
+      AT,
+    );
+    await store.upsertHistory('b', [
+      { day: '2026-11-21', sli: 98, complete: true },
+      { day: '2026-11-19', sli: 97, complete: true },
+      { day: '2026-11-17', sli: 96, complete: true },
+    ]);
+    await store.upsertHistory('a', [
+      { day: '2026-11-20', sli: undefined, complete: false },
+      { day: '2026-11-18', sli: 99, complete: true },
+    ]);
+    const days = await store.histories(['a', 'b', 'c'], '2026-11-18');
+    expect(Object.fromEntries(days)).toEqual({
+      a: [
+        { day: '2026-11-18', sli: 99, complete: true },
+        { day: '2026-11-20', sli: undefined, complete: false },
+      ],
+      b: [
+        { day: '2026-11-19', sli: 97, complete: true },
+        { day: '2026-11-21', sli: 98, complete: true },
+      ],
+      c: [],
+    });
   });
 
   it('replaces monitors and finds them by tags', async () => {

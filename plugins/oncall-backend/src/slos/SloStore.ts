@@ -244,6 +244,37 @@ export class SloStore {
     }));
   }
 
+  /** Days of each of `ids` on or after `fromDay` (inclusive), oldest first, in one query. */
+  async histories(
+    ids: string[],
+    fromDay: string,
+  ): Promise<Map<string, StoredSloDay[]>> {
+    const byId = new Map<string, StoredSloDay[]>(ids.map(id => [id, []]));
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const rows: Array<{
+        slo_id: string;
+        day: string;
+        sli: number | string | null;
+        complete: boolean | number;
+      }> = await this.#db('oncall_slo_history')
+        .select('slo_id', 'day', 'sli', 'complete')
+        .whereIn('slo_id', ids.slice(i, i + ID_CHUNK))
+        .andWhere('day', '>=', fromDay)
+        .orderBy([
+          { column: 'slo_id', order: 'asc' },
+          { column: 'day', order: 'asc' },
+        ]);
+      for (const r of rows) {
+        byId.get(r.slo_id)?.push({
+          day: r.day,
+          sli: num(r.sli),
+          complete: Boolean(r.complete),
+        });
+      }
+    }
+    return byId;
+  }
+
   /** Deletes history older than `beforeDay`. */
   async pruneHistory(beforeDay: string): Promise<void> {
     await this.#db('oncall_slo_history').where('day', '<', beforeDay).delete();
