@@ -189,4 +189,49 @@ describe('IncidentSync against the sandbox', () => {
       expect.objectContaining({ incidentId: '999999' }),
     );
   });
+  it('reads the next page while it writes one, and commits every page read before a failure', async () => {
+    const real = build().provider;
+    const events: string[] = [];
+    let reads = 0;
+    const pages: IncidentProvider = {
+      source: real.source,
+      getIncident: id => real.getIncident(id),
+      getRetrospective: id => real.getRetrospective(id),
+      async *changesSince(since, options) {
+        const inner = real.changesSince(since, options);
+        for (;;) {
+          reads += 1;
+          events.push(`read ${reads}`);
+          if (reads === 3) {
+            throw new Error('vendor went away');
+          }
+          const result = await inner.next();
+          if (result.done) return;
+          yield result.value;
+        }
+      },
+    };
+    const { sync, syncState, store } = build({ provider: pages });
+    const upsert = store.upsert.bind(store);
+    let writes = 0;
+    jest.spyOn(store, 'upsert').mockImplementation(async (source, items) => {
+      writes += 1;
+      const n = writes;
+      events.push(`write ${n} start`);
+      await new Promise(resolve => setTimeout(resolve, 20));
+      await upsert(source, items);
+      events.push(`write ${n} end`);
+    });
+    await expect(sync.run()).rejects.toThrow('vendor went away');
+    // page 2 was read while page 1 was being written
+    expect(events.indexOf('read 2')).toBeLessThan(
+      events.indexOf('write 1 end'),
+    );
+    // the failed third read did not cost the second page
+    expect(events).toContain('write 2 end');
+    expect(await store.count()).toBeGreaterThan(0);
+    const state = await syncState.get('blameless', INCIDENT_SYNC_SCOPE);
+    expect(state?.lastError?.message).toBe('vendor went away');
+    expect(state?.watermark).toBeDefined();
+  });
 });

@@ -20,9 +20,9 @@ export interface IncidentSyncResult {
 /**
  * Incremental incident sync into the store. The first run backfills `backfillDays`; later
  * runs ask the provider only for changes since the stored watermark. Pages arrive oldest change
- * first and are upserted one transaction each; the watermark moves only after a page is
- * committed, so an interrupted run resumes where it stopped and a repeated run writes the same
- * rows again (no change). Unreadable records are logged with their id and skipped. Incidents
+ * first (the next page is read while one is written) and are upserted one transaction each;
+ * the watermark moves only after a page is committed, so an interrupted run resumes where it
+ * stopped and a repeated run writes the same rows again (no change). Unreadable records are logged with their id and skipped. Incidents
  * that started more than `retentionDays` ago are pruned.
  */
 export class IncidentSync {
@@ -84,9 +84,9 @@ export class IncidentSync {
     let written = 0;
     let skipped = 0;
     try {
-      for await (const page of this.#provider.changesSince(since, {
-        pageSize: this.#pageSize,
-      })) {
+      for await (const page of prefetching(
+        this.#provider.changesSince(since, { pageSize: this.#pageSize }),
+      )) {
         for (const rejected of page.rejected) {
           this.#logger.warn('Skipped an incident that could not be read', {
             source,
@@ -141,5 +141,30 @@ export class IncidentSync {
       });
       throw error;
     }
+  }
+}
+
+/**
+ * Yields the pages of `pages` in order while the next one is already being read: the vendor
+ * read of page k + 1 overlaps the store write of page k. A failed read surfaces only after
+ * every page before it was yielded (and so committed).
+ */
+async function* prefetching<T>(pages: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = pages.next();
+  // the read may fail while the caller still writes the page before it: handled below
+  next.catch(() => {});
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) {
+        return;
+      }
+      next = pages.next();
+      next.catch(() => {});
+      yield result.value;
+    }
+  } finally {
+    // the caller stopped early (or a read failed): let the source clean up
+    pages.return(undefined).catch(() => {});
   }
 }
