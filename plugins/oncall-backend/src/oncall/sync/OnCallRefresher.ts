@@ -7,6 +7,7 @@ import {
   OnCallTeam,
 } from '../provider/OnCallProvider';
 import { OnCallStore, TeamData } from '../store/OnCallStore';
+import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
 import { SingleFlight } from './SingleFlight';
 
 /** Sync-state scope of the team list and users. */
@@ -18,6 +19,8 @@ export const teamScope = (teamName: string) =>
 const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
 /** How long a cold team fetch may reuse the team/schedule/escalation lists just read. */
 const DIRECTORY_REUSE_MS = 60_000;
+/** Teams refreshed side by side by a full refresh. */
+const TEAM_CONCURRENCY = 4;
 
 interface Directory {
   teams: OnCallTeam[];
@@ -65,14 +68,16 @@ export class OnCallRefresher {
       return { teams: 0, failed: 1 };
     }
     let failed = 0;
-    for (const team of directory.teams) {
+    // a few teams side by side (each reads its details and timelines at once); the vendor
+    // policy's concurrency cap still applies
+    await mapWithConcurrency(directory.teams, TEAM_CONCURRENCY, async team => {
       try {
         await this.#refreshTeam(team, directory);
       } catch (error) {
         failed++;
         await this.#recordFailure(teamScope(team.name), error);
       }
-    }
+    });
     this.#logger.info('Synced on-call teams', {
       teams: directory.teams.length,
       failed,
