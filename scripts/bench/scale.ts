@@ -6,7 +6,8 @@
  * (VmHWM) and store size.
  *
  *   yarn bench:scale     (BENCH_DATABASES=sqlite,postgres BENCH_SYNC_TIMEOUT_S=1200
- *                         BENCH_TEAMS=500 BENCH_SERVICES=5000 BENCH_INCIDENTS=100000 BENCH_SLOS=10000)
+ *                         BENCH_TEAMS=500 BENCH_SERVICES=5000 BENCH_INCIDENTS=100000 BENCH_SLOS=10000
+ *                         ONCALL_BACKEND_HEAP_MIB=<old-space limit of the backend>)
  */
 import { statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -258,6 +259,13 @@ runBench('scale', async cleanup => {
     `sandbox: ${sandbox.org} (up in ${r1(
       (Date.now() - sandboxStarted) / 1000,
     )} s)\n`,
+  );
+  process.stdout.write(
+    `backend heap limit: ${
+      process.env.ONCALL_BACKEND_HEAP_MIB
+        ? `--max-old-space-size=${process.env.ONCALL_BACKEND_HEAP_MIB}`
+        : "V8's default sizing"
+    }\n`,
   );
   const results = [];
   for (const kind of DATABASES) {

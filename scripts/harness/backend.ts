@@ -32,6 +32,12 @@ export interface BackendOptions {
   serviceToken?: string;
   /** How long to wait for /api/oncall/health. */
   startTimeoutMs?: number;
+  /**
+   * V8 old-space limit of the backend process in MiB (`--max-old-space-size`), as a
+   * deployment sets it to match its memory budget. Default: the `ONCALL_BACKEND_HEAP_MIB`
+   * environment variable, else V8's own sizing.
+   */
+  heapMiB?: number;
 }
 
 /** A running backend process. */
@@ -168,11 +174,17 @@ export async function startBackend(
     options.entry === 'harness'
       ? join(__dirname, 'backend-main.ts')
       : join(backendDir, 'src', 'index.ts');
+  const heapMiB =
+    options.heapMiB ??
+    (process.env.ONCALL_BACKEND_HEAP_MIB
+      ? Number(process.env.ONCALL_BACKEND_HEAP_MIB)
+      : undefined);
   const started = Date.now();
   const child = startProcess({
     name: options.name,
     command: process.execPath,
     args: [
+      ...(heapMiB ? [`--max-old-space-size=${heapMiB}`] : []),
       '--require',
       nodeTransform,
       entry,
