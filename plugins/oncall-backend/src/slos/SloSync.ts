@@ -3,12 +3,16 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { SingleFlightSync } from '../lib/SingleFlightSync';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { isVendorError } from '../lib/VendorError';
+import { utcDay } from '../lib/utcDay';
 import { isDetailDue } from './detailSchedule';
 import { ProviderSlo, ProviderSloStatuses, SloProvider } from './SloProvider';
 import { SloDetail, SloStore, StoredSloDay } from './SloStore';
 
-/** SLOs read at once; the vendor policy's own concurrency cap still applies. */
-const SNAPSHOT_CONCURRENCY = 8;
+/**
+ * SLOs read at once; the vendor policy's own concurrency cap (8 calls) still applies, and the
+ * extra SLOs keep it busy while the others are parsed.
+ */
+const SNAPSHOT_CONCURRENCY = 12;
 /** SLO details written per store transaction. */
 const DETAIL_CHUNK = 100;
 /** Whole days before today read with the burn-rate windows (they cover the 3 d window). */
@@ -47,7 +51,7 @@ export function timeframeMs(timeframe: string): number | undefined {
 
 /** `YYYY-MM-DD` of a UTC day. */
 export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return utcDay(ms);
 }
 
 /**
@@ -244,6 +248,8 @@ export class SloSync {
       .map(({ id }) => byId.get(id)!);
     const firstDay = dayOf(this.#firstDay(now.getTime()));
     let read = 0;
+    // a chunk is written while the next one is read; one write at a time, in order
+    let writing: Promise<void> = Promise.resolve();
     for (let i = 0; i < due.length; i += DETAIL_CHUNK) {
       const chunk = due.slice(i, i + DETAIL_CHUNK);
       const complete = await this.#store.completeDays(
@@ -255,9 +261,13 @@ export class SloSync {
           this.#detail(slo, now, complete.get(slo.id) ?? new Set()),
         )
       ).filter((d): d is SloDetail => d !== undefined);
-      await this.#store.updateDetails(details, now);
+      await writing;
+      writing = this.#store.updateDetails(details, now);
+      // a failed write surfaces at the next await of `writing`
+      writing.catch(() => {});
       read += details.length;
     }
+    await writing;
     return { read, gone: due.length - read };
   }
 

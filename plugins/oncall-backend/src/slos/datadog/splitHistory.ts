@@ -1,3 +1,4 @@
+import { utcDay } from '../../lib/utcDay';
 import { SliBreakdown } from '../SloProvider';
 import { DatadogSloHistory } from './wire';
 
@@ -147,5 +148,5 @@ function dayStarts(from: number, to: number): number[] {
 }
 
 function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return utcDay(ms);
 }
