@@ -3,7 +3,9 @@
  * tab each: on-call, incidents or SLOs) spread over 100 services in 60 s, against our backend
  * and against the proxy-style baseline, counted by the sandbox (GET/DELETE /__sandbox/stats).
  * Ours is bounded by the scheduled refreshes: (cost of one run of each sync task, measured
- * alone) × (runs of that task that overlapped the window), whatever the page views.
+ * alone) × (runs of that task that overlapped the window), plus one lookup per retrospective
+ * still pending when the window starts (a view asks for it once, then it is stored), whatever
+ * the page views. Our side runs twice, the second window showing the steady state.
  *
  *   yarn bench:amplification   (BENCH_PAGE_VIEWS=10000 BENCH_WINDOW_S=60 BENCH_REFRESH_S=30)
  */
@@ -142,46 +144,85 @@ runBench('amplification', async cleanup => {
     VIEWS[Math.floor(i / scaleServices.length) % VIEWS.length];
   const serviceOf = (i: number) => scaleServices[i % scaleServices.length];
 
-  // ours
-  await sandbox.client.resetStats();
-  const watch = watchRuns(backend);
-  const statuses: Record<string, number> = {};
-  // offered over WINDOW_S; every page view is served even when the backend needs longer
-  const ours = await runPaced({
-    total: PAGE_VIEWS,
-    durationMs: WINDOW_S * 1000,
-    hardStopMs: WINDOW_S * 1000 * 10,
-    concurrency: CONCURRENCY,
-    operation: async i => {
-      const routes = entityRoutes(backend.url, {
-        kind: 'component',
-        name: serviceOf(i).name,
-      });
-      const response = await fetch(routes[viewOf(i)], {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      await response.arrayBuffer();
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    },
-  });
-  const polled = await watch.stop();
-  const oursStats = await sandbox.client.stats();
-  // every run starts with one list call: count runs from the vendor side as well
-  const listed: Record<SyncTask, number> = {
-    'oncall-refresh-opsgenie':
-      oursStats.vendors.opsgenie.routes['GET /v2/teams'] ?? 0,
-    'oncall-sync-incidents': polled['oncall-sync-incidents'],
-    'oncall-sync-slos':
-      oursStats.vendors.datadog.routes['GET /api/v1/slo'] ?? 0,
+  /** Incidents whose retrospective is still to be looked up (each costs one request, once). */
+  const pendingRetrospectives = async (): Promise<number> => {
+    let pending = 0;
+    let cursor: string | undefined;
+    do {
+      const response = await fetch(
+        `${backend.url}/api/oncall/collate/incidents?limit=500${
+          cursor ? `&cursor=${cursor}` : ''
+        }`,
+        { headers: { authorization: `Bearer ${backend.serviceToken}` } },
+      );
+      if (!response.ok)
+        throw new Error(`collate/incidents: HTTP ${response.status}`);
+      const body = (await response.json()) as {
+        items: Array<{ retrospective?: { pending?: boolean } }>;
+        nextCursor?: string;
+      };
+      pending += body.items.filter(i => i.retrospective?.pending).length;
+      cursor = body.nextCursor;
+    } while (cursor);
+    return pending;
   };
-  const runs = Object.fromEntries(
-    SYNC_TASKS.map(task => [task, Math.max(polled[task], listed[task])]),
-  ) as Record<SyncTask, number>;
-  const bound = SYNC_TASKS.reduce(
-    (sum, task) => sum + perRun[task] * runs[task],
-    0,
-  );
+
+  // ours, twice: the same 10,000 page views in two windows one after the other
+  const statuses: Record<string, number> = {};
+  const oursWindow = async () => {
+    const pendingBefore = await pendingRetrospectives();
+    await sandbox.client.resetStats();
+    const watch = watchRuns(backend);
+    // offered over WINDOW_S; every page view is served even when the backend needs longer
+    const result = await runPaced({
+      total: PAGE_VIEWS,
+      durationMs: WINDOW_S * 1000,
+      hardStopMs: WINDOW_S * 1000 * 10,
+      concurrency: CONCURRENCY,
+      operation: async i => {
+        const routes = entityRoutes(backend.url, {
+          kind: 'component',
+          name: serviceOf(i).name,
+        });
+        const response = await fetch(routes[viewOf(i)], {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        await response.arrayBuffer();
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      },
+    });
+    const polled = await watch.stop();
+    const stats = await sandbox.client.stats();
+    // every run starts with one list call: count runs from the vendor side as well
+    const listed: Record<SyncTask, number> = {
+      'oncall-refresh-opsgenie':
+        stats.vendors.opsgenie.routes['GET /v2/teams'] ?? 0,
+      'oncall-sync-incidents': polled['oncall-sync-incidents'],
+      'oncall-sync-slos': stats.vendors.datadog.routes['GET /api/v1/slo'] ?? 0,
+    };
+    const runs = Object.fromEntries(
+      SYNC_TASKS.map(task => [task, Math.max(polled[task], listed[task])]),
+    ) as Record<SyncTask, number>;
+    const refreshBound = SYNC_TASKS.reduce(
+      (sum, task) => sum + perRun[task] * runs[task],
+      0,
+    );
+    return {
+      result,
+      stats,
+      runs,
+      pendingBefore,
+      // each pending retrospective is looked up once, whoever asks for it
+      bound: refreshBound + pendingBefore,
+    };
+  };
+  const first = await oursWindow();
+  const second = await oursWindow();
+  const ours = first.result;
+  const oursStats = first.stats;
+  const runs = first.runs;
+  const bound = first.bound;
 
   // baseline: the same page views, straight to the vendors
   const baseline = new BaselineClient(sandbox.url);
@@ -217,17 +258,23 @@ runBench('amplification', async cleanup => {
       'per page view',
     ],
     [
-      [
-        'ours',
-        ours.done,
-        ours.errors,
-        r1(ours.elapsedMs / 1000),
-        oursStats.vendors.opsgenie.total,
-        oursStats.vendors.blameless.total,
-        oursStats.vendors.datadog.total,
-        total(oursStats),
-        (total(oursStats) / Math.max(1, ours.done)).toFixed(3),
-      ],
+      ...[
+        ['ours, first window', first],
+        ['ours, second window', second],
+      ].map(([label, w]) => {
+        const { result, stats } = w as typeof first;
+        return [
+          label as string,
+          result.done,
+          result.errors,
+          r1(result.elapsedMs / 1000),
+          stats.vendors.opsgenie.total,
+          stats.vendors.blameless.total,
+          stats.vendors.datadog.total,
+          total(stats),
+          (total(stats) / Math.max(1, result.done)).toFixed(3),
+        ];
+      }),
       [
         'baseline',
         base.done,
@@ -242,15 +289,31 @@ runBench('amplification', async cleanup => {
     ],
   );
   printTable(
-    `Our bound: Σ (requests of one sync run, measured alone) × (runs overlapping the window); refresh every ${REFRESH_S} s`,
-    ['task', 'vendor', 'requests per run', 'runs in window', 'bound'],
-    SYNC_TASKS.map(task => [
-      task,
-      VENDOR_OF[task],
-      perRun[task],
-      runs[task],
-      perRun[task] * runs[task],
-    ]),
+    `Our bound: Σ (requests of one sync run, measured alone) × (runs overlapping the window) + one lookup per retrospective pending at the window's start; refresh every ${REFRESH_S} s`,
+    [
+      'task',
+      'vendor',
+      'requests per run',
+      'runs (1st / 2nd window)',
+      'bound (1st / 2nd window)',
+    ],
+    [
+      ...SYNC_TASKS.map(task => [
+        task,
+        VENDOR_OF[task],
+        perRun[task],
+        `${runs[task]} / ${second.runs[task]}`,
+        `${perRun[task] * runs[task]} / ${perRun[task] * second.runs[task]}`,
+      ]),
+      [
+        'retrospectives pending at the start (looked up once)',
+        'blameless',
+        '',
+        '',
+        `${first.pendingBefore} / ${second.pendingBefore}`,
+      ],
+      ['total', '', '', '', `${bound} / ${second.bound}`],
+    ],
   );
   const structural: Record<SyncTask, string> = {
     'oncall-refresh-opsgenie': `3 lists + ${Math.ceil(
@@ -264,10 +327,12 @@ runBench('amplification', async cleanup => {
       org.schedules.filter(s => s.enabled).length
     }`,
     'oncall-sync-incidents':
-      'token + changed-incident pages + their retrospectives',
-    'oncall-sync-slos': `2 lists + ≤ 5 × ${org.slos.length} SLOs = ${
-      2 + 5 * org.slos.length
-    }`,
+      'changed-incident pages + retrospectives of the recent or open ones among them',
+    'oncall-sync-slos': `2 lists + ${Math.ceil(
+      org.slos.length / 100,
+    )} status pages + ~2 per SLO whose burn rates are due (≤ ${
+      2 + Math.ceil(org.slos.length / 100) + 2 * org.slos.length
+    })`,
   };
   printTable(
     'Per-run cost from the organisation (what one scheduled run reads)',
@@ -280,6 +345,11 @@ runBench('amplification', async cleanup => {
         ours.done
       } page views; bound ${bound} → ${
         total(oursStats) <= bound ? 'within bound' : 'ABOVE bound'
+      }\n` +
+      `ours, the same page views again: ${total(second.stats)}; bound ${
+        second.bound
+      } → ${
+        total(second.stats) <= second.bound ? 'within bound' : 'ABOVE bound'
       }\n` +
       `baseline: ${total(baseStats)} vendor requests for ${
         base.done
