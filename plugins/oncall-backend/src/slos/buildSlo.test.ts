@@ -82,4 +82,25 @@ describe('buildSlo', () => {
       );
     });
   });
+  it('ends the chart on the SLO’s current budget: the day in progress is not a whole day', () => {
+    const report = buildSlo(slo('2d'), [
+      day('2026-11-26', 99.5),
+      // today so far: a bad morning that would weigh as much as a whole day
+      { day: '2026-11-27', sli: 95, complete: false },
+    ]);
+    // the SLO's SLI over its timeframe is 99.5 → 50 % of the budget left
+    expect(report.errorBudgetRemaining).toBeCloseTo(50, 9);
+    expect(report.history.map(p => p.errorBudgetRemaining)).toEqual([
+      expect.closeTo(50, 9),
+      expect.closeTo(50, 9),
+    ]);
+    expect(report.history[1].sli).toBe(95);
+
+    // without a current SLI the estimate stays
+    const unknown = buildSlo({ ...slo('2d'), sli: undefined }, [
+      day('2026-11-26', 99.5),
+      { day: '2026-11-27', sli: 99, complete: false },
+    ]);
+    expect(unknown.history[1].errorBudgetRemaining).toBeCloseTo(25, 9);
+  });
 });

@@ -19,7 +19,9 @@ function timeframeDays(timeframe: string): number {
  * The report item of one stored SLO: burn rates per window, error budget remaining and status
  * from {@link sloStatus}, and the daily history. A history point's error budget remaining is
  * estimated from the mean of the daily SLIs over the timeframe ending that day (days weighted
- * equally; days without data left out), so the chart needs no vendor call.
+ * equally; days without data left out), so the chart needs no vendor call. The day still in
+ * progress takes the SLO's current figure instead: its partial SLI would weigh as much as a
+ * whole day, and the chart would end away from the budget shown above it.
  */
 export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
   const burnRates = {
@@ -58,7 +60,14 @@ export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
     ...(slo.burnRatesAsOf && slo.burnRatesAsOf < slo.asOf
       ? { burnRatesAsOf: slo.burnRatesAsOf.toISOString() }
       : {}),
-    history: historyPoints(days, slo.target, timeframeDays(slo.timeframe)),
+    history: historyPoints(
+      days,
+      slo.target,
+      timeframeDays(slo.timeframe),
+      remaining !== undefined && Number.isFinite(remaining)
+        ? remaining
+        : undefined,
+    ),
   };
 }
 
@@ -66,6 +75,7 @@ function historyPoints(
   days: StoredSloDay[],
   target: number,
   windowDays: number,
+  current: number | undefined,
 ): SloHistoryPoint[] {
   // one pass over the days in date order: a window of the last `windowDays` days with data
   const dated = days
@@ -94,13 +104,15 @@ function historyPoints(
       count > 0 ? sum / count : undefined,
       target,
     );
+    const estimate =
+      remaining !== undefined && Number.isFinite(remaining)
+        ? remaining
+        : undefined;
     points[index] = {
       date: day.day,
       sli: day.sli,
       errorBudgetRemaining:
-        remaining !== undefined && Number.isFinite(remaining)
-          ? remaining
-          : undefined,
+        !day.complete && current !== undefined ? current : estimate,
     };
   }
   return points;
