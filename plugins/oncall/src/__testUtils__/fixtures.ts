@@ -20,18 +20,22 @@ export const fresh: Freshness = {
   ],
 };
 
-export const stale: Freshness = {
-  asOf: iso(NOW.minus({ minutes: 42 })),
-  stale: true,
-  sources: [
-    {
-      source: 'opsgenie',
-      stale: true,
-      asOf: iso(NOW.minus({ minutes: 42 })),
-      lastError: { message: 'HTTP 503 from Opsgenie', at: iso(NOW) },
-    },
-  ],
-};
+/** Stale data from 42 minutes before the call (a fixed instant would age while tests run). */
+export function stale(): Freshness {
+  const now = DateTime.now();
+  return {
+    asOf: iso(now.minus({ minutes: 42 })),
+    stale: true,
+    sources: [
+      {
+        source: 'opsgenie',
+        stale: true,
+        asOf: iso(now.minus({ minutes: 42 })),
+        lastError: { message: 'HTTP 503 from Opsgenie', at: iso(now) },
+      },
+    ],
+  };
+}
 
 export const componentEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -158,7 +158,7 @@ describe('IncidentsContent', () => {
 
   it('warns about stale data', async () => {
     const api = mockOnCallApi({
-      getIncidents: jest.fn(async () => incidentPage({ freshness: stale })),
+      getIncidents: jest.fn(async () => incidentPage({ freshness: stale() })),
     });
     await renderWithEntity(<IncidentsContent />, { api });
     expect(

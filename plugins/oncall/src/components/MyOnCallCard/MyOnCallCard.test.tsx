@@ -112,7 +112,7 @@ describe('MyOnCallCard', () => {
   it('warns about stale data', async () => {
     await render(
       mockOnCallApi({
-        getMyOnCall: jest.fn(async () => myOnCall({ freshness: stale })),
+        getMyOnCall: jest.fn(async () => myOnCall({ freshness: stale() })),
       }),
     );
     expect(await screen.findByText(/Opsgenie is failing/)).toBeInTheDocument();

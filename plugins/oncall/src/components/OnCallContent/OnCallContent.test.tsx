@@ -112,7 +112,7 @@ describe('OnCallContent', () => {
 
   it('warns when the data is stale and names the failing vendor', async () => {
     const api = mockOnCallApi({
-      getOnCall: jest.fn(async () => onCallSummary({ freshness: stale })),
+      getOnCall: jest.fn(async () => onCallSummary({ freshness: stale() })),
     });
     await renderWithEntity(<OnCallContent />, { api });
     expect(

@@ -126,7 +126,7 @@ describe('SloContent', () => {
 
   it('warns about stale data', async () => {
     const api = mockOnCallApi({
-      getSlos: jest.fn(async () => sloReport({ freshness: stale })),
+      getSlos: jest.fn(async () => sloReport({ freshness: stale() })),
     });
     await renderWithEntity(<SloContent />, { api });
     expect(

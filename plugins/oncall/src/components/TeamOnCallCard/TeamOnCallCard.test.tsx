@@ -59,7 +59,7 @@ describe('TeamOnCallCard', () => {
 
   it('warns about stale data', async () => {
     const api = mockOnCallApi({
-      getOnCall: jest.fn(async () => onCallSummary({ freshness: stale })),
+      getOnCall: jest.fn(async () => onCallSummary({ freshness: stale() })),
     });
     await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
     expect(
