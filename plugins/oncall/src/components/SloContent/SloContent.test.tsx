@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   incidentPage,
@@ -83,7 +84,8 @@ describe('SloContent', () => {
 
   it('says how old the burn rates are when they were read before the SLI', async () => {
     const report = sloReport();
-    report.items[0].burnRatesAsOf = NOW.minus({ minutes: 7 }).toUTC().toISO() ?? '';
+    report.items[0].burnRatesAsOf =
+      DateTime.now().minus({ minutes: 7 }).toUTC().toISO() ?? '';
     const api = mockOnCallApi({ getSlos: jest.fn(async () => report) });
     await renderWithEntity(<SloContent />, { api });
     const rates = await screen.findByLabelText('Burn rates');
