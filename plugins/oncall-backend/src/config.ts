@@ -132,17 +132,19 @@ function readBlameless(
     severityMap,
     backfillDays: positive(config, 'backfillDays', 365),
     retentionDays: positive(config, 'retentionDays', 730),
-    retrospectiveDays: positiveInteger(
+    retrospectiveDays: wholeNumber(
       config,
       'retrospectiveDays',
       'oncall.blameless.retrospectiveDays',
       30,
+      1,
     ),
     retrospectiveLookupsPerRun: wholeNumber(
       config,
       'retrospectiveLookupsPerRun',
       'oncall.blameless.retrospectiveLookupsPerRun',
       200,
+      0,
     ),
   };
 }
@@ -232,34 +234,24 @@ function positiveNumber(
   return value;
 }
 
-function positiveInteger(
-  config: Config,
-  key: string,
-  name: string,
-  fallback: number,
-): number {
-  const value = config.getOptionalNumber(key);
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new InputError(`${name} must be a positive whole number`);
-  }
-  return value;
-}
-
+/** A whole number of at least `min` (1: positive, 0: zero allowed), or `fallback` when unset. */
 function wholeNumber(
   config: Config,
   key: string,
   name: string,
   fallback: number,
+  min: 0 | 1,
 ): number {
   const value = config.getOptionalNumber(key);
   if (value === undefined) {
     return fallback;
   }
-  if (!Number.isInteger(value) || value < 0) {
-    throw new InputError(`${name} must be a whole number (0 or more)`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new InputError(
+      min === 1
+        ? `${name} must be a positive whole number`
+        : `${name} must be a whole number (0 or more)`,
+    );
   }
   return value;
 }
