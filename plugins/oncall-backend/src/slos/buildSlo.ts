@@ -35,6 +35,10 @@ export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
     burnRates,
   });
   const remaining = errorBudgetRemaining(slo.sli, slo.target);
+  const budget =
+    remaining !== undefined && Number.isFinite(remaining)
+      ? remaining
+      : undefined;
   return {
     id: slo.id,
     name: slo.name,
@@ -44,10 +48,7 @@ export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
     warning: slo.warning,
     timeframe: slo.timeframe,
     sli: slo.sli,
-    errorBudgetRemaining:
-      remaining !== undefined && Number.isFinite(remaining)
-        ? remaining
-        : undefined,
+    errorBudgetRemaining: budget,
     burnRates: {
       '1h': finiteOrNull(burnRates['1h']),
       '6h': finiteOrNull(burnRates['6h']),
@@ -64,9 +65,7 @@ export function buildSlo(slo: StoredSlo, days: StoredSloDay[]): Slo {
       days,
       slo.target,
       timeframeDays(slo.timeframe),
-      remaining !== undefined && Number.isFinite(remaining)
-        ? remaining
-        : undefined,
+      budget,
     ),
   };
 }
