@@ -104,6 +104,7 @@ export async function createOnCall(
     rateLimiter: new PagingRateLimiter({
       knex: options.knex,
       limit: options.paging.rateLimit,
+      logger: logger.child({ use: 'paging' }),
     }),
   });
 }

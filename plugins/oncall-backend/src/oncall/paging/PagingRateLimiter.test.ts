@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { migrationsDir } from '../../database/migrations';
 import { PagingRateLimiter } from './PagingRateLimiter';
@@ -49,7 +49,11 @@ describe.each(databases.eachSupportedId())(
         { allowed: true, remaining: 0 },
       ]);
       // refused at 03:00:25: the window ends at 03:01:00
-      expect(answers[5]).toEqual({ allowed: false, retryAfterSeconds: 35 });
+      expect(answers[5]).toEqual({
+        allowed: false,
+        retryAfterSeconds: 35,
+        attempts: 6,
+      });
     });
 
     it('Retry-After at the edges: 1 s in the last millisecond, a fresh window on the minute', async () => {
@@ -60,11 +64,13 @@ describe.each(databases.eachSupportedId())(
       expect(await limit.take('user:default/a')).toEqual({
         allowed: false,
         retryAfterSeconds: 1,
+        attempts: 2,
       });
       now = SUNDAY + 1; // 03:00:00.001: the whole minute is left
       expect(await limit.take('user:default/a')).toEqual({
         allowed: false,
         retryAfterSeconds: 60,
+        attempts: 3,
       });
       now = SUNDAY + MINUTE; // 03:01:00.000: the next window
       expect(await limit.take('user:default/a')).toEqual({
@@ -77,7 +83,7 @@ describe.each(databases.eachSupportedId())(
       const limit = limiter(1, 60 * MINUTE);
       now = Date.parse('2026-12-31T23:30:00Z');
       expect((await limit.take('user:default/a')).allowed).toBe(true);
-      expect(await limit.take('user:default/a')).toEqual({
+      expect(await limit.take('user:default/a')).toMatchObject({
         allowed: false,
         retryAfterSeconds: 30 * 60,
       });
@@ -86,7 +92,7 @@ describe.each(databases.eachSupportedId())(
       // 2027-03-28 01:00 UTC: clocks in Europe go from 02:00 to 03:00; windows do not care
       now = Date.parse('2027-03-28T00:59:59Z');
       expect((await limit.take('user:default/a')).allowed).toBe(true);
-      expect(await limit.take('user:default/a')).toEqual({
+      expect(await limit.take('user:default/a')).toMatchObject({
         allowed: false,
         retryAfterSeconds: 1,
       });
@@ -137,8 +143,14 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
-    it('consume() throws a 429 error naming the limit and the wait', async () => {
-      const limit = limiter(2);
+    it('consume() throws a 429 error naming the limit and the wait, and logs the first once', async () => {
+      const logger = mockServices.logger.mock();
+      const limit = new PagingRateLimiter({
+        knex,
+        limit: { pages: 2, windowMs: MINUTE },
+        logger,
+        now: () => new Date(now),
+      });
       now = SUNDAY + 15_000;
       await limit.consume('user:default/a');
       await limit.consume('user:default/a');
@@ -149,6 +161,15 @@ describe.each(databases.eachSupportedId())(
       expect(error.message).toBe(
         'Paging limit reached: 2 pages per 1 minute per caller; try again in 45 s.',
       );
+      await expect(limit.consume('user:default/a')).rejects.toThrow(
+        TooManyPagesError,
+      );
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith('Paging rate limit reached', {
+        caller: 'user:default/a',
+        pages: 2,
+        windowMs: MINUTE,
+      });
     });
   },
 );

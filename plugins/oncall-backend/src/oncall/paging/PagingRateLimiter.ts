@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { Duration } from 'luxon';
 import { TooManyPagesError } from './errors';
@@ -8,7 +9,12 @@ const TABLE = 'oncall_paging_windows';
 /** The answer to one page attempt. */
 export type RateLimitDecision =
   | { allowed: true; remaining: number }
-  | { allowed: false; retryAfterSeconds: number };
+  | {
+      allowed: false;
+      retryAfterSeconds: number;
+      /** Attempts counted in the window, this one included. */
+      attempts: number;
+    };
 
 /**
  * Counts page attempts per caller in fixed windows (`pages` per `windowMs`, aligned to
@@ -19,15 +25,19 @@ export type RateLimitDecision =
 export class PagingRateLimiter {
   readonly #knex: Knex;
   readonly #limit: PagingRateLimit;
+  readonly #logger?: LoggerService;
   readonly #now: () => Date;
 
   constructor(options: {
     knex: Knex;
     limit: PagingRateLimit;
+    /** Told once per caller and window when the caller first goes over the limit. */
+    logger?: LoggerService;
     now?: () => Date;
   }) {
     this.#knex = options.knex;
     this.#limit = options.limit;
+    this.#logger = options.logger;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -40,6 +50,13 @@ export class PagingRateLimiter {
     const decision = await this.take(subject);
     if (!decision.allowed) {
       const { pages, windowMs } = this.#limit;
+      if (decision.attempts === pages + 1) {
+        this.#logger?.warn('Paging rate limit reached', {
+          caller: subject,
+          pages,
+          windowMs,
+        });
+      }
       const window = Duration.fromMillis(windowMs)
         .shiftTo('hours', 'minutes', 'seconds')
         .removeZeros()
@@ -82,6 +99,7 @@ export class PagingRateLimiter {
         1,
         Math.ceil((windowStart + windowMs - now) / 1000),
       ),
+      attempts: count,
     };
   }
 }
