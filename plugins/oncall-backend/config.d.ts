@@ -1,3 +1,4 @@
+import { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -85,6 +86,29 @@ export interface Config {
       onCall?: SchedulerServiceTaskScheduleDefinitionConfig;
       incidents?: SchedulerServiceTaskScheduleDefinitionConfig;
       slos?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Who may page, how often, and how much of the vendor's API paging may use. */
+    paging?: {
+      /**
+       * The permission policy that `@internal/plugin-oncall-backend/permission-policy`
+       * installs. `members` (default): paging is allowed to members of the entity's owning
+       * Group, of the Groups up its parent chain, and of `allowedGroups`; every other
+       * permission is allowed. `allow-all`: everything is allowed (the demo).
+       */
+      permissionPolicy?: 'members' | 'allow-all';
+      /** Groups whose members may page for any entity, e.g. group:default/sre. */
+      allowedGroups?: string[];
+      /** Pages per caller (user or service) per window, counted across all replicas. */
+      rateLimit?: {
+        /** Positive whole number. Default 5. */
+        pages?: number;
+        /** e.g. { minutes: 1 } (the default) or '1m'; at least one second. */
+        window?: HumanDuration | string;
+      };
+      /** Paging calls to the on-call tool in flight at once, apart from the sync's. Default 4. */
+      vendorConcurrency?: number;
+      /** Paging calls allowed to wait for a free slot; beyond that a page is refused (503) at once. Default 50. */
+      vendorQueue?: number;
     };
     /** Timeout of one vendor call, in ms. Default 5000. */
     vendorTimeoutMs?: number;

@@ -4,8 +4,10 @@
  * two test-only additions:
  *   - the `harness` sign-in provider, which signs in any user named in the `x-harness-user`
  *     header (GET /api/auth/harness/refresh), so tests can act as several users;
- *   - the harness permission policy in place of the allow-all policy, configured by
- *     `reliabilityHarness.policy` (see modules/harnessPolicy.ts).
+ *   - the harness permission policy in place of the portal's policy module, configured by
+ *     `reliabilityHarness.policy` (see modules/harnessPolicy.ts) — unless
+ *     `ONCALL_HARNESS_PORTAL_POLICY=1`, which keeps the portal's policy (tests of the policy
+ *     itself, signing in as several users).
  * Never used outside the reliability suite.
  */
 import { readFileSync } from 'node:fs';
@@ -15,8 +17,8 @@ import { harnessAuthModule } from './modules/harnessAuth';
 import { harnessPolicyModule } from './modules/harnessPolicy';
 import { backendDir } from './paths';
 
-const ALLOW_ALL =
-  '@backstage/plugin-permission-backend-module-allow-all-policy';
+/** The portal's permission policy module (one policy per backend). */
+const PORTAL_POLICY = '@internal/plugin-oncall-backend/permission-policy';
 
 /** Module specifiers of every `backend.add(import('…'))` in the portal's entry file. */
 export function portalFeatures(): string[] {
@@ -34,11 +36,12 @@ function main() {
   const requireFromBackend = createRequire(join(backendDir, 'package.json'));
   const { createBackend } = requireFromBackend('@backstage/backend-defaults');
   const backend = createBackend();
+  const portalPolicy = process.env.ONCALL_HARNESS_PORTAL_POLICY === '1';
   for (const specifier of portalFeatures()) {
-    if (specifier === ALLOW_ALL) continue;
+    if (specifier === PORTAL_POLICY && !portalPolicy) continue;
     backend.add(Promise.resolve(requireFromBackend(specifier)));
   }
-  backend.add(harnessPolicyModule);
+  if (!portalPolicy) backend.add(harnessPolicyModule);
   backend.add(harnessAuthModule);
   backend.start();
 }

@@ -28,6 +28,8 @@ export interface BackendOptions {
   port?: number;
   /** Extra config, merged last. */
   config?: Record<string, unknown>;
+  /** Extra environment variables of the backend process. */
+  env?: Record<string, string>;
   /** Static token for service-principal calls; default a random one. */
   serviceToken?: string;
   /** How long to wait for /api/oncall/health. */
@@ -194,7 +196,12 @@ export async function startBackend(
       configFile,
     ],
     cwd: backendDir,
-    env: { NODE_ENV: 'development', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      NODE_ENV: 'development',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      ...options.env,
+    },
     logFile: join(run.dir, `${options.name}.log`),
   });
   const url = `http://localhost:${port}`;

@@ -17,11 +17,11 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permissions
+// permissions: the policy is chosen by oncall.paging.permissionPolicy — `members` (paging for
+// the owning Group and the Groups above it, everything else allowed; production) or
+// `allow-all` (the demo, app-config.yaml)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('@internal/plugin-oncall-backend/permission-policy'));
 
 // search, with the default Lunr engine, the catalog and the on-call collators
 backend.add(import('@backstage/plugin-search-backend'));

@@ -10,6 +10,7 @@ import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
 import { createIncidents } from './incidents/createIncidents';
 import { createOnCall } from './oncall/createOnCall';
+import { readPagingConfig } from './oncall/paging/pagingConfig';
 import { oncallPermissions } from './permissions';
 import { createSlos } from './slos/createSlos';
 
@@ -55,6 +56,7 @@ export const oncallPlugin = createBackendPlugin({
         const shared = {
           ...deps,
           config: oncallConfig,
+          paging: readPagingConfig(config),
           knex,
           syncState,
           entityLoader,

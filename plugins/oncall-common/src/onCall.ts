@@ -1,7 +1,12 @@
 import { Freshness } from './freshness';
 
 /** How an entity was mapped to an on-call team. @public */
-export type ResolutionVia = 'annotation' | 'owner' | 'parent' | 'config' | 'name';
+export type ResolutionVia =
+  | 'annotation'
+  | 'owner'
+  | 'parent'
+  | 'config'
+  | 'name';
 
 /** The result of resolving an entity to an Opsgenie team and schedules. @public */
 export interface OnCallResolution {
@@ -113,8 +118,17 @@ export interface RotationDocumentPage {
   nextCursor?: string;
 }
 
-/** Mapping state of one catalog entity. @public */
-export type CoverageState = 'mapped' | 'inherited' | 'by-name' | 'missing';
+/**
+ * Mapping state of one catalog entity. `broken`: a mapping exists (an annotation or an
+ * `oncall.teamMappings` entry) but names a team or schedule the on-call tool does not have, so
+ * nobody could be paged. @public
+ */
+export type CoverageState =
+  | 'mapped'
+  | 'inherited'
+  | 'by-name'
+  | 'missing'
+  | 'broken';
 
 /** One row of the coverage report. @public */
 export interface CoverageEntry {
@@ -123,7 +137,9 @@ export interface CoverageEntry {
   state: CoverageState;
   team?: string;
   groupRef?: string;
-  /** What to do to fix a missing mapping. */
+  /** Why the mapping is missing or broken, e.g. `opsgenie.com/team 'x' names no Opsgenie team`. */
+  reason?: string;
+  /** What to do to fix a missing or broken mapping. */
   fix?: string;
 }
 

@@ -12,7 +12,14 @@ export class VendorError extends CustomErrorBase {
   readonly vendor: Vendor;
   readonly status?: number;
   readonly retryAfterMs?: number;
-  readonly kind: 'http' | 'network' | 'timeout' | 'malformed' | 'circuit-open';
+  /** `busy`: our own cap on calls to the vendor is full; the call was not made. */
+  readonly kind:
+    | 'http'
+    | 'network'
+    | 'timeout'
+    | 'malformed'
+    | 'circuit-open'
+    | 'busy';
 
   constructor(options: {
     vendor: Vendor;

@@ -67,6 +67,11 @@ export class VendorHttpClient {
     return this.#policy.isOpen();
   }
 
+  /** Whether a request started now would run at once rather than wait for a free slot. */
+  hasFreeSlot(): boolean {
+    return this.#policy.hasFreeSlot();
+  }
+
   /** Runs the request with the policy and returns the parsed body. */
   async request<T>(request: VendorRequest<T>): Promise<T> {
     return (await this.requestWithResponse(request)).body;

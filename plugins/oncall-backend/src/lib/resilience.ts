@@ -55,6 +55,8 @@ export interface VendorPolicy {
   execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Whether the breaker is currently open (calls fail fast). */
   isOpen(): boolean;
+  /** Whether a call started now would run at once rather than wait in the queue. */
+  hasFreeSlot(): boolean;
 }
 
 /**
@@ -163,6 +165,9 @@ export function createVendorPolicy(
     isOpen() {
       return breaker.state === CircuitState.Open;
     },
+    hasFreeSlot() {
+      return cap.executionSlots > 0;
+    },
   };
 }
 
@@ -191,7 +196,7 @@ function toVendorError(
   if (error instanceof BulkheadRejectedError) {
     return new VendorError({
       vendor,
-      kind: 'network',
+      kind: 'busy',
       message: `too many calls to ${vendor} are waiting`,
     });
   }

@@ -11,6 +11,8 @@ import { createVendorPolicy } from '../lib/resilience';
 import { OpsgenieOnCallProvider } from './opsgenie/OpsgenieOnCallProvider';
 import { OwnerResolver } from './resolution/OwnerResolver';
 import { createNotConfiguredOnCallRouter } from './notConfiguredRouter';
+import { PagingConfig } from './paging/pagingConfig';
+import { PagingRateLimiter } from './paging/PagingRateLimiter';
 import { createOnCallRouter } from './router';
 import { OnCallService } from './service/OnCallService';
 import { RotationReader } from './service/RotationReader';
@@ -32,6 +34,7 @@ export async function createOnCall(
     userInfo: UserInfoService;
     permissions: PermissionsService;
     auditor: AuditorService;
+    paging: PagingConfig;
   },
 ): Promise<express.Router> {
   const { config, logger } = options;
@@ -46,6 +49,15 @@ export async function createOnCall(
       logger.child({ upstream: 'opsgenie' }),
       {
         timeoutMs: config.vendorTimeoutMs,
+      },
+    ),
+    pagingPolicy: createVendorPolicy(
+      'opsgenie',
+      logger.child({ upstream: 'opsgenie', use: 'paging' }),
+      {
+        timeoutMs: config.vendorTimeoutMs,
+        concurrency: options.paging.vendor.concurrency,
+        queue: options.paging.vendor.queue,
       },
     ),
   });
@@ -89,5 +101,10 @@ export async function createOnCall(
     httpAuth: options.httpAuth,
     permissions: options.permissions,
     auditor: options.auditor,
+    rateLimiter: new PagingRateLimiter({
+      knex: options.knex,
+      limit: options.paging.rateLimit,
+      logger: logger.child({ use: 'paging' }),
+    }),
   });
 }

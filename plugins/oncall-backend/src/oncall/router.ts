@@ -14,6 +14,9 @@ import {
   parseEntityParams,
   toEntityRef,
 } from '../lib/entityParams';
+import { retryAfterHeader } from './paging/errors';
+import { readIdempotencyKey } from './paging/idempotency';
+import { PagingRateLimiter } from './paging/PagingRateLimiter';
 import { OnCallService } from './service/OnCallService';
 
 /** Largest accepted JSON body of a page request. */
@@ -66,8 +69,9 @@ export function createOnCallRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  rateLimiter: PagingRateLimiter;
 }): express.Router {
-  const { service, httpAuth, permissions, auditor } = options;
+  const { service, httpAuth, permissions, auditor, rateLimiter } = options;
   const router = Router();
 
   router.get('/entities/:kind/:namespace/:name/on-call', async (req, res) => {
@@ -84,6 +88,7 @@ export function createOnCallRouter(options: {
     async (req, res) => {
       const params = parseEntityParams(req.params);
       const body = parse(pageBodySchema, req.body, 'page request');
+      const idempotencyKey = readIdempotencyKey(req.headers['idempotency-key']);
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
@@ -97,6 +102,11 @@ export function createOnCallRouter(options: {
           `You may not page the on-call of ${entityRef}`,
         );
       }
+      await rateLimiter.consume(
+        credentials.principal.type === 'user'
+          ? credentials.principal.userEntityRef
+          : `service:${credentials.principal.subject}`,
+      );
       const event = await auditor.createEvent({
         eventId: 'oncall-page',
         severityLevel: 'medium',
@@ -104,7 +114,9 @@ export function createOnCallRouter(options: {
         meta: { entityRef, priority: body.priority ?? 'P3' },
       });
       try {
-        const result = await service.page(params, body, credentials);
+        const result = await service.page(params, body, credentials, {
+          idempotencyKey,
+        });
         await event.success({
           meta: {
             entityRef: result.entityRef,
@@ -146,5 +158,6 @@ export function createOnCallRouter(options: {
     res.json(await service.collateRotations(query.cursor, query.limit));
   });
 
+  router.use(retryAfterHeader);
   return router;
 }

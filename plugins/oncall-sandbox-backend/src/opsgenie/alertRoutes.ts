@@ -51,8 +51,8 @@ function baseAlert(a: SandboxAlert) {
     isSeen: false,
     tags: a.tags,
     snoozed: false,
-    count: 1,
-    lastOccurredAt: iso(a.createdAt),
+    count: a.count,
+    lastOccurredAt: iso(a.lastOccurredAt),
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.createdAt),
     source: a.source,
@@ -85,7 +85,7 @@ export function addAlertRoutes(
       return;
     }
     const body = parsed.data;
-    const alert = runtime.alerts.create({
+    const { requestId } = runtime.alerts.create({
       message: body.message,
       alias: body.alias,
       description: body.description,
@@ -96,11 +96,11 @@ export function addAlertRoutes(
       details: body.details ?? {},
       createdAt: runtime.now(),
     });
-    res.set('X-Request-ID', alert.requestId);
+    res.set('X-Request-ID', requestId);
     res.status(202).json({
       result: 'Request will be processed',
       took: 0.107,
-      requestId: alert.requestId,
+      requestId,
     });
   });
 

@@ -21,6 +21,10 @@ export interface SandboxAlert {
   responders: SandboxAlertResponder[];
   details: Record<string, string>;
   createdAt: number;
+  /** When the alert last occurred: its creation, or the last create folded into it. */
+  lastOccurredAt: number;
+  /** Creates folded into this alert by its alias (1 for a new alert). */
+  count: number;
   requestId: string;
 }
 
@@ -38,26 +42,48 @@ export class AlertStore {
   private readonly alerts: SandboxAlert[] = [];
   private readonly requests = new Map<string, AlertRequest>();
 
+  /**
+   * Accepts a create request and answers its request id. As Opsgenie de-duplicates by alias,
+   * a create with the alias of an open alert (every sandbox alert stays open) creates no
+   * alert: the open one counts one more occurrence, and the request resolves to it.
+   */
   create(
-    input: Omit<SandboxAlert, 'id' | 'tinyId' | 'requestId' | 'alias'> & {
+    input: Omit<
+      SandboxAlert,
+      'id' | 'tinyId' | 'requestId' | 'alias' | 'count' | 'lastOccurredAt'
+    > & {
       alias?: string;
     },
-  ): SandboxAlert {
-    const id = randomUUID();
-    const alert: SandboxAlert = {
-      ...input,
-      id,
-      alias: input.alias ?? id,
-      tinyId: String(this.alerts.length + 1),
-      requestId: randomUUID(),
-    };
-    this.alerts.unshift(alert);
-    this.requests.set(alert.requestId, {
+  ): { requestId: string; alert: SandboxAlert } {
+    const requestId = randomUUID();
+    const existing =
+      input.alias === undefined
+        ? undefined
+        : this.alerts.find(a => a.alias === input.alias);
+    let alert: SandboxAlert;
+    if (existing) {
+      existing.count += 1;
+      existing.lastOccurredAt = input.createdAt;
+      alert = existing;
+    } else {
+      const id = randomUUID();
+      alert = {
+        ...input,
+        id,
+        alias: input.alias ?? id,
+        tinyId: String(this.alerts.length + 1),
+        count: 1,
+        lastOccurredAt: input.createdAt,
+        requestId,
+      };
+      this.alerts.unshift(alert);
+    }
+    this.requests.set(requestId, {
       alert,
       receivedAt: Date.now(),
       polls: 0,
     });
-    return alert;
+    return { requestId, alert };
   }
 
   /**

@@ -346,6 +346,41 @@ describe('Opsgenie fake', () => {
     });
   });
 
+  it('de-duplicates by alias: a second create with an open alert’s alias raises no new alert', async () => {
+    const create = (message: string, alias?: string) =>
+      request(app)
+        .post('/opsgenie/v2/alerts')
+        .set(OG_AUTH)
+        .send({
+          message,
+          alias,
+          responders: [{ type: 'team', name: 'payments-team' }],
+        })
+        .expect(202);
+    const before = (await get('/v2/alerts?limit=100')).body.data.length;
+    const first = await create('Card auth failing', 'dedup-1');
+    const retry = await create('Card auth failing (retry)', 'dedup-1');
+    await create('Another problem', 'dedup-2');
+    await create('No alias');
+    expect(retry.body.requestId).not.toBe(first.body.requestId);
+    const alerts = (await get('/v2/alerts?limit=100')).body.data;
+    expect(alerts).toHaveLength(before + 3);
+    const folded = alerts.filter(
+      (a: { alias: string }) => a.alias === 'dedup-1',
+    );
+    expect(folded).toEqual([
+      expect.objectContaining({ message: 'Card auth failing', count: 2 }),
+    ]);
+    const status = async (requestId: string) => {
+      await get(`/v2/alerts/requests/${requestId}`); // the first poll may be pending
+      const res = await get(`/v2/alerts/requests/${requestId}`);
+      expect(res.status).toBe(200);
+      return res.body.data;
+    };
+    expect((await status(retry.body.requestId)).alertId).toBe(folded[0].id);
+    expect((await status(first.body.requestId)).alertId).toBe(folded[0].id);
+  });
+
   it('validates alerts with 422 and rejects invalid JSON with 400', async () => {
     const long = await request(app)
       .post('/opsgenie/v2/alerts')

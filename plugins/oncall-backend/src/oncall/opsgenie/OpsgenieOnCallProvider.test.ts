@@ -317,4 +317,98 @@ describe('OpsgenieOnCallProvider', () => {
       status: 404,
     });
   });
+
+  describe('paging budget', () => {
+    /** Alerts wait at Opsgenie until `release()`; teams answer at once. */
+    function slowAlerts() {
+      let release = () => {};
+      const released = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const received = { alerts: 0, teams: 0 };
+      server.use(
+        http.post(`${base}/v2/alerts`, async () => {
+          received.alerts++;
+          await released;
+          return HttpResponse.json(
+            { result: 'Request will be processed', took: 0.1, requestId: 'r' },
+            { status: 202 },
+          );
+        }),
+        http.get(`${base}/v2/teams`, () => {
+          received.teams++;
+          return HttpResponse.json(sample('get-v2-teams.json'));
+        }),
+      );
+      return { release, received };
+    }
+
+    function pagingProvider() {
+      const logger = mockServices.logger.mock();
+      const options = { timeoutMs: 10_000, baseDelayMs: 10 };
+      return OpsgenieOnCallProvider.create({
+        config: { baseUrl: base, apiKey },
+        policy: createVendorPolicy('opsgenie', logger, {
+          ...options,
+          concurrency: 8,
+          queue: 1000,
+        }),
+        pagingPolicy: createVendorPolicy('opsgenie', logger, {
+          ...options,
+          concurrency: 4,
+          queue: 10,
+        }),
+        pollDelayMs: 10,
+      });
+    }
+
+    const alert = (i: number) => ({
+      message: `page ${i}`,
+      team: 'payments-team',
+      dedupKey: `backstage-page-${i}`,
+    });
+
+    it('pages held at Opsgenie do not delay the sync’s reads', async () => {
+      const { release, received } = slowAlerts();
+      const p = pagingProvider();
+      const pages = Array.from({ length: 14 }, (_, i) =>
+        p.createAlert(alert(i)).then(
+          () => 'sent',
+          (e: VendorError) => e.kind,
+        ),
+      );
+      for (let waited = 0; received.alerts < 4 && waited < 2000; waited += 10) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      await new Promise(resolve => setTimeout(resolve, 50));
+      expect(received.alerts).toBe(4);
+      const teams = await Promise.race([
+        p.listTeams(),
+        new Promise<'stalled'>(resolve =>
+          setTimeout(() => resolve('stalled'), 2000),
+        ),
+      ]);
+      expect(teams).not.toBe('stalled');
+      expect(received.teams).toBe(1);
+      release();
+      expect((await Promise.all(pages)).sort()).toEqual(Array(14).fill('sent'));
+    });
+
+    it('refuses a page at once when its queue is full, and follows no request while pages wait', async () => {
+      const { release } = slowAlerts();
+      const p = pagingProvider();
+      const held = Array.from({ length: 14 }, (_, i) =>
+        p.createAlert(alert(i)),
+      );
+      const started = Date.now();
+      const refused = await p.createAlert(alert(99)).catch(e => e);
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(refused).toBeInstanceOf(VendorError);
+      expect(refused.kind).toBe('busy');
+      // every slot is taken: a status poll answers pending without calling Opsgenie
+      expect(await p.waitForRequest('r', 5000)).toEqual({ state: 'pending' });
+      release();
+      await Promise.all(held);
+    });
+  });
 });

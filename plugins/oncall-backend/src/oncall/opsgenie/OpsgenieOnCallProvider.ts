@@ -48,42 +48,58 @@ export function opsgenieRetryAfterMs(headers: Headers): number | undefined {
   return secondsHeaderMs(headers, 'X-RateLimit-Period-In-Sec');
 }
 
-/** The Opsgenie REST API v2 behind {@link OnCallProvider}; authenticates with a GenieKey. */
+/**
+ * The Opsgenie REST API v2 behind {@link OnCallProvider}; authenticates with a GenieKey.
+ *
+ * Paging (alerts and their request status) runs under a policy of its own: its own
+ * concurrency cap and queue, breaker and rate-limit pause. Opsgenie limits the Alert API
+ * apart from the configuration APIs the sync reads, and a burst of pages must neither wait
+ * behind the sync nor hold the sync up.
+ */
 export class OpsgenieOnCallProvider implements OnCallProvider {
   readonly id = 'opsgenie' as const;
   readonly #http: VendorHttpClient;
+  readonly #alerts: VendorHttpClient;
   readonly #webUrl?: string;
   readonly #pollDelayMs: number;
 
-  private constructor(
-    http: VendorHttpClient,
-    webUrl?: string,
-    pollDelayMs = 250,
-  ) {
-    this.#http = http;
-    this.#webUrl = webUrl?.replace(/\/+$/, '');
-    this.#pollDelayMs = pollDelayMs;
+  private constructor(options: {
+    http: VendorHttpClient;
+    alerts: VendorHttpClient;
+    webUrl?: string;
+    pollDelayMs?: number;
+  }) {
+    this.#http = options.http;
+    this.#alerts = options.alerts;
+    this.#webUrl = options.webUrl?.replace(/\/+$/, '');
+    this.#pollDelayMs = options.pollDelayMs ?? 250;
   }
 
   static create(options: {
     config: OpsgenieConfig;
+    /** Guards the reads of the sync and of page views. */
     policy: VendorPolicy;
+    /** Guards paging calls; default: the same policy as the reads. */
+    pagingPolicy?: VendorPolicy;
     /** First delay between request-status polls; doubles each time. */
     pollDelayMs?: number;
   }): OpsgenieOnCallProvider {
     const { apiKey } = options.config;
-    const http = new VendorHttpClient({
-      vendor: 'opsgenie',
-      baseUrl: options.config.baseUrl,
-      policy: options.policy,
-      authHeaders: async () => ({ Authorization: `GenieKey ${apiKey}` }),
-      retryAfterMs: opsgenieRetryAfterMs,
-    });
-    return new OpsgenieOnCallProvider(
+    const client = (policy: VendorPolicy) =>
+      new VendorHttpClient({
+        vendor: 'opsgenie',
+        baseUrl: options.config.baseUrl,
+        policy,
+        authHeaders: async () => ({ Authorization: `GenieKey ${apiKey}` }),
+        retryAfterMs: opsgenieRetryAfterMs,
+      });
+    const http = client(options.policy);
+    return new OpsgenieOnCallProvider({
       http,
-      options.config.webUrl,
-      options.pollDelayMs,
-    );
+      alerts: options.pagingPolicy ? client(options.pagingPolicy) : http,
+      webUrl: options.config.webUrl,
+      pollDelayMs: options.pollDelayMs,
+    });
   }
 
   async listTeams(): Promise<OnCallTeam[]> {
@@ -194,7 +210,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   }
 
   async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {
-    const body = await this.#http.request({
+    const body = await this.#alerts.request({
       method: 'POST',
       path: encodePath('v2', 'alerts'),
       body: {
@@ -214,7 +230,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   }
 
   async getRequestStatus(requestId: string): Promise<RequestStatus> {
-    const response = await this.#http.requestWithResponse({
+    const response = await this.#alerts.requestWithResponse({
       path: encodePath('v2', 'alerts', 'requests', requestId),
       schema: z.unknown(),
       acceptStatus: [404],
@@ -257,6 +273,11 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     const deadline = Date.now() + timeoutMs;
     let delay = this.#pollDelayMs;
     for (;;) {
+      if (!this.#alerts.hasFreeSlot()) {
+        // pages are queueing for the Alert API: following a request is a nicety that must
+        // not take a slot from the next page
+        return { state: 'pending' };
+      }
       const status = await this.getRequestStatus(requestId);
       if (status.state === 'processed' || Date.now() + delay > deadline) {
         return status;

@@ -144,7 +144,10 @@ export interface OnCallProvider {
   /** Accepts an alert; the answer is a request id to follow with {@link getRequestStatus}. */
   createAlert(alert: AlertRequest): Promise<{ requestId: string }>;
   getRequestStatus(requestId: string): Promise<RequestStatus>;
-  /** Follows a request until processed or until `timeoutMs` passes (then `pending`). */
+  /**
+   * Follows a request until processed or until `timeoutMs` passes (then `pending`); also
+   * `pending` at once while pages are queueing for the vendor.
+   */
   waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus>;
   /** A link to a schedule in the vendor's UI, when a web URL is configured. */
   scheduleUrl(schedule: { id: string; name: string }): string | undefined;

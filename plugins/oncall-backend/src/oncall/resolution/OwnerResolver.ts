@@ -18,6 +18,11 @@ export type GroupLoader = (groupRef: string) => Promise<Entity | undefined>;
 export interface Resolved {
   resolved: true;
   via: ResolutionVia;
+  /**
+   * What names the team: an `opsgenie.com/*` annotation (on the entity, or on `groupRef`), an
+   * `oncall.teamMappings` entry for `groupRef`, or an Opsgenie team with the Group's name.
+   */
+  mappedBy: 'annotation' | 'config' | 'name';
   groupRef?: string;
   /** The Opsgenie team, when known from the mapping. */
   team?: string;
@@ -112,7 +117,13 @@ export class OwnerResolver {
     }
     const own = annotationMapping(entity);
     if (own) {
-      return { resolved: true, via: 'annotation', ...own, path: [] };
+      return {
+        resolved: true,
+        via: 'annotation',
+        mappedBy: 'annotation',
+        ...own,
+        path: [],
+      };
     }
     const starts =
       kind === 'user'
@@ -167,6 +178,7 @@ export class OwnerResolver {
         return {
           resolved: true,
           via: inherited ? 'parent' : ownVia,
+          mappedBy: 'annotation',
           groupRef,
           ...annotated,
           path: [...path],
@@ -177,6 +189,7 @@ export class OwnerResolver {
         return {
           resolved: true,
           via: inherited ? 'parent' : 'config',
+          mappedBy: 'config',
           groupRef,
           team: configured,
           path: [...path],
@@ -187,6 +200,7 @@ export class OwnerResolver {
         return {
           resolved: true,
           via: inherited ? 'parent' : 'name',
+          mappedBy: 'name',
           groupRef,
           team: name,
           path: [...path],

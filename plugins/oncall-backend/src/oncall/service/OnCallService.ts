@@ -27,7 +27,14 @@ import { EntityLoader } from '../../lib/EntityLoader';
 import { EntityParams } from '../../lib/entityParams';
 import { buildFreshness } from '../../lib/freshness';
 import { isVendorError } from '../../lib/VendorError';
+import { PagingBusyError } from '../paging/errors';
+import { pageDedupKey } from '../paging/idempotency';
 import { OnCallProvider } from '../provider/OnCallProvider';
+import {
+  brokenMapping,
+  missingSchedules,
+  missingTeam,
+} from '../resolution/brokenMapping';
 import {
   GroupLoader,
   OwnerResolver,
@@ -52,6 +59,8 @@ type Credentials = BackstageCredentials<
 const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
 const SECONDARY = /secondary/i;
 const PAGE_POLL_MS = 3000;
+/** What a refused page suggests when paging's share of the vendor API is full. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** Answers the on-call routes from the store. */
 export class OnCallService {
@@ -283,13 +292,16 @@ export class OnCallService {
       inherited: 0,
       'by-name': 0,
       missing: 0,
+      broken: 0,
     };
-    const items: CoverageEntry[] = [];
+    const resolved = new Map<Entity, Resolution>();
     for (const entity of entities) {
-      const entry = coverageEntry(
-        entity,
-        await this.#resolver.resolve(entity, loadGroup),
-      );
+      resolved.set(entity, await this.#resolver.resolve(entity, loadGroup));
+    }
+    const known = await this.#knownNames([...resolved.values()]);
+    const items: CoverageEntry[] = [];
+    for (const [entity, resolution] of resolved) {
+      const entry = coverageEntry(entity, resolution, known);
       summary[entry.state]++;
       items.push(entry);
     }
@@ -297,11 +309,15 @@ export class OnCallService {
     return { items, summary, freshness: await this.#freshness([]) };
   }
 
-  /** Raises an Opsgenie alert for the entity's team and follows the request briefly. */
+  /**
+   * Raises an Opsgenie alert for the entity's team and follows the request briefly. With an
+   * idempotency key, a retry folds into the alert the first attempt raised.
+   */
   async page(
     params: EntityParams,
     body: PageRequest,
     credentials: Credentials,
+    options: { idempotencyKey?: string } = {},
   ): Promise<PageResponse & { entityRef: string }> {
     const entity = await this.#entities.load(params, credentials);
     const entityRef = stringifyEntityRef(entity);
@@ -309,16 +325,7 @@ export class OnCallService {
       entity,
       this.#groupLoader(credentials),
     );
-    let team = resolution.resolved ? resolution.team : undefined;
-    if (resolution.resolved && !team && resolution.schedules) {
-      team = (await this.#rotations.forTeam(undefined, resolution.schedules))
-        ?.team;
-    }
-    if (!team) {
-      throw new ConflictError(
-        `No on-call team is mapped for ${entityRef}; nobody can be paged.`,
-      );
-    }
+    const team = await this.#teamToPage(entityRef, resolution);
     const who =
       credentials.principal.type === 'user'
         ? credentials.principal.userEntityRef
@@ -329,7 +336,10 @@ export class OnCallService {
         description: body.description,
         priority: body.priority,
         team,
-        dedupKey: `backstage-page-${randomUUID()}`,
+        dedupKey: pageDedupKey(
+          { caller: who, entityRef, idempotencyKey: options.idempotencyKey },
+          randomUUID,
+        ),
         entity: entityRef,
         user: who,
         source: 'Backstage',
@@ -348,6 +358,12 @@ export class OnCallService {
           }
         : { entityRef, requestId, team, status: 'pending' };
     } catch (error) {
+      if (isVendorError(error) && error.kind === 'busy') {
+        throw new PagingBusyError(
+          'Opsgenie is already receiving as many pages as this portal sends at once; try again in a few seconds.',
+          BUSY_RETRY_AFTER_SECONDS,
+        );
+      }
       if (isVendorError(error)) {
         throw new ServiceUnavailableError(
           `Opsgenie did not accept the page: ${error.message}`,
@@ -355,6 +371,51 @@ export class OnCallService {
       }
       throw error;
     }
+  }
+
+  /** The team a page goes to; a ConflictError when the mapping leads to no existing team. */
+  async #teamToPage(
+    entityRef: string,
+    resolution: Resolution,
+  ): Promise<string> {
+    if (!resolution.resolved) {
+      throw new ConflictError(
+        `No on-call team is mapped for ${entityRef}; nobody can be paged.`,
+      );
+    }
+    if (resolution.team) {
+      if (
+        resolution.mappedBy !== 'name' &&
+        (await this.#refresher.hasTeam(resolution.team)) === false
+      ) {
+        throw new ConflictError(
+          `${
+            missingTeam(resolution, resolution.team, entityRef).reason
+          }; nobody can be paged for ${entityRef}.`,
+        );
+      }
+      return resolution.team;
+    }
+    const schedules = resolution.schedules ?? [];
+    const team = (await this.#rotations.forTeam(undefined, schedules))?.team;
+    if (!team) {
+      const found = new Set(
+        (await this.#store.findSchedulesByName(schedules)).map(s =>
+          s.name.toLocaleLowerCase('en-US'),
+        ),
+      );
+      const absent = schedules.filter(
+        s => !found.has(s.toLocaleLowerCase('en-US')),
+      );
+      throw new ConflictError(
+        absent.length > 0
+          ? `${
+              missingSchedules(resolution, absent, entityRef).reason
+            }; nobody can be paged for ${entityRef}.`
+          : `No Opsgenie team owns the schedules pinned for ${entityRef}; nobody can be paged.`,
+      );
+    }
+    return team;
   }
 
   /** Rotations with the people on call now by role, for the search collator. */
@@ -396,6 +457,33 @@ export class OnCallService {
         schedules.length === limit
           ? schedules[schedules.length - 1].id
           : undefined,
+    };
+  }
+
+  /**
+   * The team and schedule names (lower-cased) the on-call tool has, as far as the mappings
+   * need them; undefined while the team list was never read (nothing can be called broken).
+   */
+  async #knownNames(
+    resolutions: Resolution[],
+  ): Promise<{ teams: Set<string>; schedules: Set<string> } | undefined> {
+    if (!(await this.#refresher.directoryKnown())) {
+      return undefined;
+    }
+    const pinned = new Set<string>();
+    for (const r of resolutions) {
+      for (const name of (r.resolved && r.schedules) || []) {
+        pinned.add(name);
+      }
+    }
+    const lower = (name: string) => name.toLocaleLowerCase('en-US');
+    return {
+      teams: new Set((await this.#store.listTeams()).map(t => lower(t.name))),
+      schedules: new Set(
+        (await this.#store.findSchedulesByName([...pinned])).map(s =>
+          lower(s.name),
+        ),
+      ),
     };
   }
 
@@ -481,7 +569,11 @@ export class OnCallService {
   }
 }
 
-function coverageEntry(entity: Entity, resolution: Resolution): CoverageEntry {
+function coverageEntry(
+  entity: Entity,
+  resolution: Resolution,
+  known: { teams: Set<string>; schedules: Set<string> } | undefined,
+): CoverageEntry {
   const entityRef = stringifyEntityRef(entity);
   const kind = entity.kind;
   if (!resolution.resolved) {
@@ -490,11 +582,24 @@ function coverageEntry(entity: Entity, resolution: Resolution): CoverageEntry {
       kind,
       state: 'missing',
       groupRef: resolution.groupRef,
+      reason: resolution.reason,
       fix: `${resolution.reason} Add the annotation "${
         resolution.annotation
       }" to ${
         resolution.groupRef ?? entityRef
       }, or map the Group in oncall.teamMappings.`,
+    };
+  }
+  const broken = known && brokenMapping(resolution, entityRef, known);
+  if (broken) {
+    return {
+      entityRef,
+      kind,
+      state: 'broken',
+      team: resolution.team ?? resolution.schedules?.join(', '),
+      groupRef: resolution.groupRef,
+      reason: broken.reason,
+      fix: broken.fix,
     };
   }
   const state = coverageState(resolution.via);

@@ -130,6 +130,36 @@ export class OnCallRefresher {
     return Boolean(await this.#store.findTeamByName(teamName));
   }
 
+  /**
+   * Whether the on-call tool has a team of that name. A name the store does not know is
+   * checked against the team list read within the last minute (read now if older), so a team
+   * created since the last sync is found. Undefined when the team list cannot be read.
+   */
+  async hasTeam(teamName: string): Promise<boolean | undefined> {
+    if (await this.#store.findTeamByName(teamName)) {
+      return true;
+    }
+    try {
+      const directory = await this.#recentDirectory();
+      const wanted = teamName.toLocaleLowerCase('en-US');
+      return directory.teams.some(
+        t => t.name.toLocaleLowerCase('en-US') === wanted,
+      );
+    } catch (error) {
+      await this.#recordDirectoryFailure(error);
+      return undefined;
+    }
+  }
+
+  /** Whether the team list was ever read, so the store can say which teams exist. */
+  async directoryKnown(): Promise<boolean> {
+    const synced = await this.#syncState.get(
+      this.#provider.id,
+      DIRECTORY_SCOPE,
+    );
+    return Boolean(synced?.asOf);
+  }
+
   /** Reads teams, schedules, escalations and users once when they were never synced. */
   async ensureDirectory(): Promise<void> {
     const synced = await this.#syncState.get(
