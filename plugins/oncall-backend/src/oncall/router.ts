@@ -14,6 +14,7 @@ import {
   parseEntityParams,
   toEntityRef,
 } from '../lib/entityParams';
+import { jsonBody } from '../lib/jsonBody';
 import { OnCallService } from './service/OnCallService';
 
 /** Largest accepted JSON body of a page request. */
@@ -80,7 +81,7 @@ export function createOnCallRouter(options: {
 
   router.post(
     '/entities/:kind/:namespace/:name/pages',
-    express.json({ limit: PAGE_BODY_LIMIT }),
+    jsonBody({ limit: PAGE_BODY_LIMIT }),
     async (req, res) => {
       const params = parseEntityParams(req.params);
       const body = parse(pageBodySchema, req.body, 'page request');
