@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OpsgenieConfig } from '../../config';
+import { requireHttpUrl } from '../../lib/httpUrl';
 import { VendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import {
@@ -79,9 +80,12 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       authHeaders: async () => ({ Authorization: `GenieKey ${apiKey}` }),
       retryAfterMs: opsgenieRetryAfterMs,
     });
+    const { webUrl } = options.config;
     return new OpsgenieOnCallProvider(
       http,
-      options.config.webUrl,
+      webUrl === undefined
+        ? undefined
+        : requireHttpUrl(webUrl, 'oncall.opsgenie.webUrl'),
       options.pollDelayMs,
     );
   }
