@@ -1,4 +1,4 @@
-import { ECHO_MAX_CHARS, capEcho } from './echo';
+import { ECHO_MAX_CHARS, capEcho, capEchoList } from './echo';
 
 describe('capEcho', () => {
   it('keeps short text as it is', () => {
@@ -17,5 +17,33 @@ describe('capEcho', () => {
     const capped = capEcho('😀'.repeat(300));
     expect(capped).toBe(`${'😀'.repeat(ECHO_MAX_CHARS)}…`);
     expect(capEcho('😀'.repeat(150))).toBe('😀'.repeat(150));
+  });
+});
+
+describe('capEchoList', () => {
+  it('keeps a short list as it is', () => {
+    expect(capEchoList(['a', 'b'])).toEqual(['a', 'b']);
+    expect(capEchoList([])).toEqual([]);
+  });
+
+  it('keeps the names that fit in 200 characters joined, and marks what was left out', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `schedule-${i}`);
+    const capped = capEchoList(names);
+    expect(capped.slice(0, 3)).toEqual([
+      'schedule-0',
+      'schedule-1',
+      'schedule-2',
+    ]);
+    expect(capped.join(', ').length).toBeLessThanOrEqual(ECHO_MAX_CHARS + 1);
+    expect(capped[capped.length - 1]).toMatch(/…$/);
+  });
+
+  it('cuts one long name', () => {
+    expect(capEchoList(['x'.repeat(100_000), 'y'])).toEqual([
+      `${'x'.repeat(ECHO_MAX_CHARS)}…`,
+    ]);
+    const [first, second] = capEchoList(['a'.repeat(150), 'b'.repeat(150)]);
+    expect(first).toBe('a'.repeat(150));
+    expect(second).toBe(`${'b'.repeat(ECHO_MAX_CHARS - 152)}…`);
   });
 });
