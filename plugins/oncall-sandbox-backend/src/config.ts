@@ -15,6 +15,7 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
   return {
     seed: c.getOptionalNumber('seed') ?? SANDBOX_DEFAULT_SEED,
     control: c.getOptionalBoolean('control') ?? false,
+    controlKey: c.getOptionalString('controlKey'),
     keys: {
       opsgenie:
         c.getOptionalString('opsgenie.apiKey') ?? SANDBOX_DEFAULT_KEYS.opsgenie,
