@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpsgenieConfig } from '../../config';
-import { requireHttpUrl } from '../../lib/httpUrl';
+import { httpUrl } from '../../lib/httpUrl';
 import { VendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import {
@@ -80,12 +80,9 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       authHeaders: async () => ({ Authorization: `GenieKey ${apiKey}` }),
       retryAfterMs: opsgenieRetryAfterMs,
     });
-    const { webUrl } = options.config;
     return new OpsgenieOnCallProvider(
       http,
-      webUrl === undefined
-        ? undefined
-        : requireHttpUrl(webUrl, 'oncall.opsgenie.webUrl'),
+      options.config.webUrl,
       options.pollDelayMs,
     );
   }
@@ -270,11 +267,14 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     }
   }
 
+  /** The schedule's page in Opsgenie's web UI; only ever an http(s) link. */
   scheduleUrl(schedule: { id: string; name: string }): string | undefined {
     return this.#webUrl
-      ? `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(
-          schedule.id,
-        )}`
+      ? httpUrl(
+          `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(
+            schedule.id,
+          )}`,
+        )
       : undefined;
   }
 }
