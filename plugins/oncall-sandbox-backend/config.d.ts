@@ -12,13 +12,13 @@ export interface Config {
      * When set, every /__sandbox control call must send this value in the
      * `X-Sandbox-Control-Key` header, from any address, loopback included (behind a reverse
      * proxy on the same host every caller looks local); without it the call is 403.
-     * `X-Forwarded-For` is never trusted.
+     * `X-Forwarded-For` is never trusted. At least 16 characters.
      * @visibility secret
      */
     controlKey?: string;
-    /** Seed of the deterministic demo org (default 42). */
+    /** Seed of the deterministic demo org: a whole number from 0 to 4294967295 (default 42). */
     seed?: number;
-    /** Extra generated teams, services, incidents and SLOs on top of the demo org. */
+    /** Extra generated teams, services, incidents and SLOs on top of the demo org (whole numbers, 0 or more). */
     scale?: {
       teams?: number;
       services?: number;

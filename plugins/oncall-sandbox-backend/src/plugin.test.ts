@@ -66,7 +66,10 @@ describe('oncallSandboxPlugin', () => {
         oncallSandboxPlugin,
         mockServices.rootConfig.factory({
           data: {
-            'oncall-sandbox': { ...sandboxConfig, controlKey: 'ctl-test' },
+            'oncall-sandbox': {
+              ...sandboxConfig,
+              controlKey: 'ctl-test-0123456789',
+            },
           },
         }),
       ],
@@ -87,7 +90,7 @@ describe('oncallSandboxPlugin', () => {
       (
         await request(server)
           .put(faults)
-          .set('X-Sandbox-Control-Key', 'ctl-test')
+          .set('X-Sandbox-Control-Key', 'ctl-test-0123456789')
           .send({ latencyMs: 1 })
       ).status,
     ).toBe(200);
