@@ -903,11 +903,13 @@ describe('reflected input', () => {
         ),
       })),
     ];
-    const rows: Record<string, { status: number; bytes: number }> = {};
+    const rows: Record<
+      string,
+      { status: number; bytes: number; answerBytes: number }
+    > = {};
     const failures: string[] = [];
     for (const probe of probes) {
       const e = await probe.exchange;
-      rows[probe.what] = { status: e.status, bytes: e.text.length };
       if (e.status !== 400) {
         failures.push(`${probe.what}: HTTP ${e.status}`);
       }
@@ -920,6 +922,11 @@ describe('reflected input', () => {
             request: undefined,
           })
         : e.text;
+      rows[probe.what] = {
+        status: e.status,
+        bytes: e.text.length,
+        answerBytes: answer.length,
+      };
       const repeated = probe.what.startsWith('malformed')
         ? answer.includes(marker)
         : answer.includes(tail);
