@@ -5,6 +5,10 @@
  *   node scripts/sandbox.js --port 7099 [--host 127.0.0.1] [--seed 42]
  *                           [--teams N --services N --incidents N --slos N] [--no-control]
  *
+ * The control routes answer loopback callers only; with ONCALL_SANDBOX_CONTROL_KEY set (at
+ * least 16 characters) they answer any caller that sends it in X-Sandbox-Control-Key, and no
+ * caller without it.
+ *
  * Loads the TypeScript sources directly through the Backstage CLI's node transform.
  */
 const path = require('node:path');
@@ -48,6 +52,13 @@ async function main() {
     console.log(usage);
     return;
   }
+  const controlKey = process.env.ONCALL_SANDBOX_CONTROL_KEY || undefined;
+  if (controlKey !== undefined && controlKey.length < 16) {
+    console.error(
+      'ONCALL_SANDBOX_CONTROL_KEY must be at least 16 characters long',
+    );
+    process.exit(2);
+  }
   require('@backstage/cli/config/nodeTransform.cjs');
   const { startSandboxServer, SANDBOX_DEFAULT_KEYS } = require(path.resolve(
     __dirname,
@@ -59,6 +70,7 @@ async function main() {
     host: args.host ?? '127.0.0.1',
     seed: integer('seed', args.seed, 42),
     control: !args['no-control'],
+    controlKey,
     scale: {
       teams: integer('teams', args.teams, 0),
       services: integer('services', args.services, 0),
@@ -83,7 +95,13 @@ async function main() {
   );
   if (!args['no-control']) {
     console.log(
-      `  Control   ${sandbox.url}/__sandbox/faults/:vendor (PUT), /__sandbox/faults (DELETE), /__sandbox/stats (GET, DELETE)`,
+      `  Control   ${
+        sandbox.url
+      }/__sandbox/faults/:vendor (PUT), /__sandbox/faults (DELETE), /__sandbox/stats (GET, DELETE)${
+        controlKey
+          ? ' with X-Sandbox-Control-Key: $ONCALL_SANDBOX_CONTROL_KEY'
+          : ', from loopback addresses'
+      }`,
     );
   }
   console.log(

@@ -13,7 +13,7 @@ export interface Config {
        * @visibility secret
        */
       apiKey: string;
-      /** Web UI base for deep links, e.g. https://acme.app.opsgenie.com. */
+      /** Web UI base for deep links, e.g. https://acme.app.opsgenie.com (http or https). */
       webUrl?: string;
     };
     /** Blameless: incidents and retrospectives. */
@@ -27,9 +27,9 @@ export interface Config {
       apiKey: string;
       /** Blameless severity label → sev0..sev3. Default SEV0..SEV3. */
       severityMap?: { [label: string]: string };
-      /** Days of history the first sync backfills. Default 365. */
+      /** Days of history the first sync backfills. Positive number. Default 365. */
       backfillDays?: number;
-      /** Days of incidents kept in the store. Default 730. */
+      /** Days of incidents kept in the store. Positive number. Default 730. */
       retentionDays?: number;
       /**
        * Incidents that started within this many days, and open incidents, have their
@@ -46,9 +46,13 @@ export interface Config {
     };
     /** DataDog: SLOs and monitors. */
     datadog?: {
-      /** DataDog site, e.g. datadoghq.eu (default datadoghq.com). Ignored when baseUrl is set. */
+      /**
+       * DataDog site host name, e.g. datadoghq.eu or us5.datadoghq.com (default datadoghq.com).
+       * The API is https://api.<site> and the web UI https://app.<site> unless baseUrl and
+       * webUrl say otherwise.
+       */
       site?: string;
-      /** API base URL, overrides `site`. */
+      /** API base URL (http or https), overrides `site`. */
       baseUrl?: string;
       /**
        * API key.
@@ -60,7 +64,7 @@ export interface Config {
        * @visibility secret
        */
       applicationKey: string;
-      /** Web UI base for deep links. Default https://app.<site>. */
+      /** Web UI base for deep links (http or https). Default https://app.<site>. */
       webUrl?: string;
       /**
        * How old an SLO's burn rates (1 h / 6 h / 3 d) and recent daily history may get before
@@ -76,7 +80,7 @@ export interface Config {
     };
     /** Explicit Group → Opsgenie team mappings, used when a Group has no annotation. */
     teamMappings?: Array<{
-      /** Group ref, e.g. group:default/discovery. */
+      /** Group ref, e.g. group:default/discovery (a bare name is in the default namespace). */
       group: string;
       /** Opsgenie team name. */
       team: string;
@@ -110,9 +114,9 @@ export interface Config {
       /** Paging calls allowed to wait for a free slot; beyond that a page is refused (503) at once. Default 50. */
       vendorQueue?: number;
     };
-    /** Timeout of one vendor call, in ms. Default 5000. */
+    /** Timeout of one vendor call, in ms: a whole number from 1 to 600000 (10 minutes). Default 5000. */
     vendorTimeoutMs?: number;
-    /** Data older than this is marked stale. Default 10. */
+    /** Data older than this many minutes is marked stale. Positive number. Default 10. */
     staleAfterMinutes?: number;
   };
 }

@@ -3,11 +3,22 @@ export interface Config {
   'oncall-sandbox'?: {
     /** Mount the sandbox under /api/oncall-sandbox. Absent or false: nothing is mounted. */
     enabled?: boolean;
-    /** Open the /__sandbox control routes (faults, stats). Never enable in production. */
+    /**
+     * Open the /__sandbox control routes (faults, stats). Never enable in production. Without
+     * `controlKey` they answer loopback callers only (127.0.0.0/8, ::1); anyone else gets 403.
+     */
     control?: boolean;
-    /** Seed of the deterministic demo org (default 42). */
+    /**
+     * When set, every /__sandbox control call must send this value in the
+     * `X-Sandbox-Control-Key` header, from any address, loopback included (behind a reverse
+     * proxy on the same host every caller looks local); without it the call is 403.
+     * `X-Forwarded-For` is never trusted. At least 16 characters.
+     * @visibility secret
+     */
+    controlKey?: string;
+    /** Seed of the deterministic demo org: a whole number from 0 to 4294967295 (default 42). */
     seed?: number;
-    /** Extra generated teams, services, incidents and SLOs on top of the demo org. */
+    /** Extra generated teams, services, incidents and SLOs on top of the demo org (whole numbers, 0 or more). */
     scale?: {
       teams?: number;
       services?: number;

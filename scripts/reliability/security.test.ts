@@ -7,7 +7,10 @@
  *     and no search document of it;
  *   - paging without oncall.page.create is 403; with it, 202 and an audit record in the log;
  *   - fuzzing: ≥ 1,000 generated bad requests over every route → only 4xx, each with a
- *     message naming the problem;
+ *     message naming the problem; bad input (a malformed body, a long key or value) never
+ *     comes back in full;
+ *   - the sandbox's control routes: with oncall-sandbox.controlKey set, 403 without the key
+ *     (X-Forwarded-For changes nothing), served with it;
  *   - no vendor key in any response, log line, frontend code or frontend-visible config.
  */
 import { after, before, describe, test } from 'node:test';
@@ -48,6 +51,8 @@ const RESTRICTED_USER = 'restricted';
 const FUZZ_SEED = Number(process.env.ONCALL_FUZZ_SEED ?? 20261127);
 const FUZZ_MIN_CASES = 1000;
 const KEYS = Object.values(SANDBOX_KEYS);
+/** oncall-sandbox.controlKey of this file's backend. */
+const CONTROL_KEY = 'security-suite-control-key';
 
 let run: HarnessRun;
 let backend: BackendProcess;
@@ -73,6 +78,7 @@ before(async () => {
     sandbox: 'embedded',
     config: {
       ...fastRefreshConfig({ frequencySeconds: 30 }),
+      'oncall-sandbox': { controlKey: CONTROL_KEY },
       reliabilityHarness: {
         policy: [
           {
@@ -375,6 +381,15 @@ const badDate = fc.oneof(
     '1e12',
     '',
     'now',
+  ),
+  // days and times that do not exist, which a lenient parser rolls over
+  fc.constantFrom(
+    '2024-02-30',
+    '2023-02-29',
+    '2026-04-31',
+    '2026-11-31T10:00:00Z',
+    '2026-11-29T24:30:00Z',
+    '2026-11-29T10:00:00+25:00',
   ),
   fc.string({ maxLength: 30 }).filter(s => !/^\d{4}-\d{2}-\d{2}/.test(s)),
 );
@@ -848,6 +863,142 @@ describe('fuzzing', () => {
       [],
       'every bad request gets its 4xx with a message naming the problem',
     );
+  });
+});
+
+describe('reflected input', () => {
+  test('bad input never comes back in full: malformed bodies, long keys and values', async t => {
+    const marker = 'reflected-marker-5b1e';
+    const tail = 'tail-marker-5b1e';
+    const pages = entityRoutes(backend.url, VISIBLE).pages;
+    const incidents = entityRoutes(backend.url, VISIBLE).incidents;
+    const probes: Array<{ what: string; exchange: Promise<Exchange> }> = [
+      ...[
+        `{"message": "${marker}`,
+        `{"message": ${marker}}`,
+        `${marker}`,
+        `{"message": "ok",} ${marker}`,
+      ].map(raw => ({
+        what: `malformed JSON ${raw.slice(0, 20)}`,
+        exchange: request(pages, {
+          method: 'POST',
+          token: guest,
+          rawBody: raw,
+          headers: { 'content-type': 'application/json' },
+        }),
+      })),
+      {
+        what: 'a 10 kB unknown body key',
+        exchange: request(pages, {
+          method: 'POST',
+          token: guest,
+          body: { message: 'x', [`${marker}${'k'.repeat(10_000)}${tail}`]: 1 },
+        }),
+      },
+      ...['severity', 'status', 'limit', 'from', 'cursor'].map(field => ({
+        what: `a 5 kB ${field}`,
+        exchange: request(
+          `${incidents}?${q([[field, `${marker}${'v'.repeat(5000)}${tail}`]])}`,
+          { token: guest },
+        ),
+      })),
+    ];
+    const rows: Record<
+      string,
+      { status: number; bytes: number; answerBytes: number }
+    > = {};
+    const failures: string[] = [];
+    for (const probe of probes) {
+      const e = await probe.exchange;
+      if (e.status !== 400) {
+        failures.push(`${probe.what}: HTTP ${e.status}`);
+      }
+      // what the plugin says; Backstage's error handler adds the request line (the caller's
+      // own URL) and, outside production, the stack
+      const answer = e.json
+        ? JSON.stringify({
+            ...e.json,
+            error: { ...e.json.error, stack: undefined },
+            request: undefined,
+          })
+        : e.text;
+      rows[probe.what] = {
+        status: e.status,
+        bytes: e.text.length,
+        answerBytes: answer.length,
+      };
+      const repeated = probe.what.startsWith('malformed')
+        ? answer.includes(marker)
+        : answer.includes(tail);
+      if (repeated || answer.length > 1000) {
+        failures.push(
+          `${probe.what}: the answer repeats the input (${
+            answer.length
+          } bytes): ${answer.slice(0, 200)}`,
+        );
+      }
+    }
+    recordFigure(t.diagnostic.bind(t), 'reflected-input', rows);
+    assert.deepEqual(failures, []);
+  });
+});
+
+describe('sandbox control', () => {
+  test('with oncall-sandbox.controlKey, control needs X-Sandbox-Control-Key; X-Forwarded-For changes nothing', async t => {
+    const control = `${backend.url}/api/oncall-sandbox/__sandbox`;
+    const attempts: Array<[string, Record<string, string>]> = [
+      ['no key', {}],
+      ['wrong key', { 'x-sandbox-control-key': 'not-the-control-key' }],
+      ['empty key', { 'x-sandbox-control-key': '' }],
+      [
+        'forwarded for loopback',
+        { 'x-forwarded-for': '127.0.0.1', forwarded: 'for=127.0.0.1' },
+      ],
+    ];
+    const rows: Record<string, number> = {};
+    for (const [what, headers] of attempts) {
+      const put = await request(`${control}/faults/opsgenie`, {
+        method: 'PUT',
+        headers,
+        body: { mode: 'hang' },
+      });
+      const stats = await request(`${control}/stats`, { headers });
+      const clear = await request(`${control}/faults`, {
+        method: 'DELETE',
+        headers,
+      });
+      rows[`${what}: PUT faults`] = put.status;
+      rows[`${what}: GET stats`] = stats.status;
+      rows[`${what}: DELETE faults`] = clear.status;
+      assert.equal(put.status, 403, `${what}: PUT faults HTTP ${put.status}`);
+      assert.match(put.json?.error?.message ?? '', /X-Sandbox-Control-Key/);
+      assert.equal(
+        stats.status,
+        403,
+        `${what}: GET stats HTTP ${stats.status}`,
+      );
+      assert.equal(clear.status, 403, `${what}: DELETE HTTP ${clear.status}`);
+    }
+    const withKey = { 'x-sandbox-control-key': CONTROL_KEY };
+    const faults = await request(`${control}/faults`, { headers: withKey });
+    rows['with the key: GET faults'] = faults.status;
+    assert.equal(faults.status, 200);
+    assert.deepEqual(
+      faults.json?.faults,
+      {},
+      'no refused call injected a fault',
+    );
+    const stats = await request(`${control}/stats`, { headers: withKey });
+    rows['with the key: GET stats'] = stats.status;
+    assert.equal(stats.status, 200);
+    assert.equal(typeof stats.json?.vendors?.opsgenie?.total, 'number');
+    // the vendors keep answering: the on-call view still has its data
+    const onCall = await request(entityRoutes(backend.url, VISIBLE).onCall, {
+      token: guest,
+    });
+    rows['on-call view'] = onCall.status;
+    assert.ok(onCall.status === 200 && hasData('onCall', onCall.json));
+    recordFigure(t.diagnostic.bind(t), 'sandbox-control', rows);
   });
 });
 

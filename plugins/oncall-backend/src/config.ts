@@ -2,9 +2,12 @@ import {
   SchedulerServiceTaskScheduleDefinition,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { Severity } from '@internal/plugin-oncall-common';
+import { capEcho } from './lib/echo';
+import { requireHttpUrl } from './lib/httpUrl';
 
 /** Opsgenie connection; absent when `oncall.opsgenie` is not configured. */
 export interface OpsgenieConfig {
@@ -70,16 +73,17 @@ const defaultRefresh = {
   slos: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
 } satisfies OncallConfig['refresh'];
 
-/** Reads and validates `oncall.*`; an invalid value is an InputError naming its config key. */
+/** The longest vendor call timeout accepted: 10 minutes. */
+const MAX_VENDOR_TIMEOUT_MS = 600_000;
+
+/**
+ * Reads and validates `oncall.*`. Every invalid value is an error naming its full config key
+ * (e.g. `oncall.blameless.backfillDays`): an InputError for a value of the right type out of
+ * range, the config reader's own error (which names the key too) for a missing or mistyped
+ * string or section.
+ */
 export function readOncallConfig(root: Config): OncallConfig {
   const config = root.getOptionalConfig('oncall');
-  const teamMappings = new Map<string, string>();
-  for (const mapping of config?.getOptionalConfigArray('teamMappings') ?? []) {
-    teamMappings.set(
-      normaliseGroupRef(mapping.getString('group')),
-      mapping.getString('team'),
-    );
-  }
   return {
     opsgenie: readOpsgenie(config?.getOptionalConfig('opsgenie')),
     blameless: readBlameless(config?.getOptionalConfig('blameless')),
@@ -87,14 +91,19 @@ export function readOncallConfig(root: Config): OncallConfig {
     incidentCommanderSchedule: config?.getOptionalString(
       'incidentCommander.schedule',
     ),
-    teamMappings,
+    teamMappings: readTeamMappings(config),
     refresh: {
       onCall: readSchedule(config, 'onCall', defaultRefresh.onCall),
       incidents: readSchedule(config, 'incidents', defaultRefresh.incidents),
       slos: readSchedule(config, 'slos', defaultRefresh.slos),
     },
-    vendorTimeoutMs: positive(config, 'vendorTimeoutMs', 5000),
-    staleAfterMs: positive(config, 'staleAfterMinutes', 10) * 60_000,
+    vendorTimeoutMs: wholeNumber(config, 'vendorTimeoutMs', 'oncall', {
+      fallback: 5000,
+      min: 1,
+      max: MAX_VENDOR_TIMEOUT_MS,
+    }),
+    staleAfterMs:
+      positiveNumber(config, 'staleAfterMinutes', 'oncall', 10) * 60_000,
   };
 }
 
@@ -102,10 +111,12 @@ function readOpsgenie(config: Config | undefined): OpsgenieConfig | undefined {
   if (!config) {
     return undefined;
   }
+  const prefix = 'oncall.opsgenie';
+  const webUrl = config.getOptionalString('webUrl');
   return {
-    baseUrl: url(config, 'baseUrl', 'oncall.opsgenie.baseUrl'),
+    baseUrl: url(config, 'baseUrl', prefix),
     apiKey: config.getString('apiKey'),
-    webUrl: config.getOptionalString('webUrl'),
+    webUrl: webUrl === undefined ? undefined : url(config, 'webUrl', prefix),
   };
 }
 
@@ -115,61 +126,99 @@ function readBlameless(
   if (!config) {
     return undefined;
   }
+  const prefix = 'oncall.blameless';
   const severityMap = { ...defaultSeverityMap };
   const custom = config.getOptionalConfig('severityMap');
   for (const label of custom?.keys() ?? []) {
     const value = custom!.getString(label);
     if (!isSeverity(value)) {
       throw new InputError(
-        `oncall.blameless.severityMap.${label} must be one of sev0, sev1, sev2, sev3`,
+        `${prefix}.severityMap.${label} must be one of sev0, sev1, sev2, sev3`,
       );
     }
     severityMap[label.toLocaleUpperCase('en-US')] = value;
   }
   return {
-    baseUrl: url(config, 'baseUrl', 'oncall.blameless.baseUrl'),
+    baseUrl: url(config, 'baseUrl', prefix),
     apiKey: config.getString('apiKey'),
     severityMap,
-    backfillDays: positive(config, 'backfillDays', 365),
-    retentionDays: positive(config, 'retentionDays', 730),
-    retrospectiveDays: wholeNumber(
-      config,
-      'retrospectiveDays',
-      'oncall.blameless.retrospectiveDays',
-      30,
-      1,
-    ),
+    backfillDays: positiveNumber(config, 'backfillDays', prefix, 365),
+    retentionDays: positiveNumber(config, 'retentionDays', prefix, 730),
+    retrospectiveDays: wholeNumber(config, 'retrospectiveDays', prefix, {
+      fallback: 30,
+      min: 1,
+    }),
     retrospectiveLookupsPerRun: wholeNumber(
       config,
       'retrospectiveLookupsPerRun',
-      'oncall.blameless.retrospectiveLookupsPerRun',
-      200,
-      0,
+      prefix,
+      { fallback: 200, min: 0 },
     ),
   };
 }
+
+/** A DataDog site: a host name such as `datadoghq.com`, `datadoghq.eu` or `us5.datadoghq.com`. */
+const SITE =
+  /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 
 function readDatadog(config: Config | undefined): DatadogConfig | undefined {
   if (!config) {
     return undefined;
   }
+  const prefix = 'oncall.datadog';
   const site = config.getOptionalString('site') ?? 'datadoghq.com';
-  const baseUrl = config.has('baseUrl')
-    ? url(config, 'baseUrl', 'oncall.datadog.baseUrl')
-    : `https://api.${site}`;
+  if (!SITE.test(site)) {
+    throw new InputError(
+      `${prefix}.site must be a DataDog site host name such as datadoghq.com or datadoghq.eu, got ${JSON.stringify(
+        capEcho(site),
+      )}`,
+    );
+  }
   return {
-    baseUrl,
+    baseUrl: config.has('baseUrl')
+      ? url(config, 'baseUrl', prefix)
+      : `https://api.${site}`,
     apiKey: config.getString('apiKey'),
     applicationKey: config.getString('applicationKey'),
-    webUrl: config.getOptionalString('webUrl') ?? `https://app.${site}`,
+    webUrl: config.has('webUrl')
+      ? url(config, 'webUrl', prefix)
+      : `https://app.${site}`,
     burnRateMaxAgeMs:
-      positiveNumber(
-        config,
-        'burnRateMaxAgeMinutes',
-        'oncall.datadog.burnRateMaxAgeMinutes',
-        10,
-      ) * 60_000,
+      positiveNumber(config, 'burnRateMaxAgeMinutes', prefix, 10) * 60_000,
   };
+}
+
+/** `oncall.teamMappings`: Group ref (lower-case, full) → Opsgenie team name. */
+function readTeamMappings(config: Config | undefined): Map<string, string> {
+  const teamMappings = new Map<string, string>();
+  (config?.getOptionalConfigArray('teamMappings') ?? []).forEach(
+    (mapping, index) => {
+      const group = mapping.getString('group');
+      const groupRef = normaliseGroupRef(group);
+      if (!isGroupRef(groupRef)) {
+        throw new InputError(
+          `oncall.teamMappings[${index}].group must be a Group ref such as group:default/payments, got ${JSON.stringify(
+            capEcho(group),
+          )}`,
+        );
+      }
+      teamMappings.set(groupRef, mapping.getString('team'));
+    },
+  );
+  return teamMappings;
+}
+
+function isGroupRef(ref: string): boolean {
+  try {
+    const parsed = parseEntityRef(ref);
+    return (
+      parsed.kind === 'group' &&
+      parsed.namespace.length > 0 &&
+      parsed.name.length > 0
+    );
+  } catch {
+    return false;
+  }
 }
 
 function readSchedule(
@@ -188,70 +237,74 @@ function readSchedule(
   }
 }
 
-function url(config: Config, key: string, path: string): string {
-  const value = config.getString(key);
-  try {
-    return new URL(value).toString().replace(/\/+$/, '');
-  } catch {
-    throw new InputError(`${path} must be an absolute URL, got "${value}"`);
-  }
+/** An absolute http(s) URL at `key`, without a trailing slash. */
+function url(config: Config, key: string, prefix: string): string {
+  return requireHttpUrl(config.getString(key), `${prefix}.${key}`).replace(
+    /\/+$/,
+    '',
+  );
 }
 
-function positive(
+/** The number at `key`, or undefined when unset; any other type is `problem` for `name`. */
+function optionalNumber(
   config: Config | undefined,
   key: string,
-  fallback: number,
-): number {
-  const value = config?.getOptionalNumber(key);
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new InputError(`oncall.${key} must be a positive number`);
-  }
-  return value;
-}
-
-/** A positive number at `key` of a vendor block; the error names the full key `path`. */
-function positiveNumber(
-  config: Config,
-  key: string,
-  path: string,
-  fallback: number,
-): number {
-  let value: number | undefined;
-  try {
-    value = config.getOptionalNumber(key);
-  } catch {
-    throw new InputError(`${path} must be a positive number`);
-  }
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new InputError(`${path} must be a positive number`);
-  }
-  return value;
-}
-
-/** A whole number of at least `min` (1: positive, 0: zero allowed), or `fallback` when unset. */
-function wholeNumber(
-  config: Config,
-  key: string,
   name: string,
+  problem: string,
+): number | undefined {
+  try {
+    return config?.getOptionalNumber(key);
+  } catch {
+    throw new InputError(`${name} ${problem}`);
+  }
+}
+
+/** A finite number above 0 at `key` of the section `prefix`, or `fallback` when unset. */
+function positiveNumber(
+  config: Config | undefined,
+  key: string,
+  prefix: string,
   fallback: number,
-  min: 0 | 1,
 ): number {
-  const value = config.getOptionalNumber(key);
+  const name = `${prefix}.${key}`;
+  const problem = 'must be a positive number';
+  const value = optionalNumber(config, key, name, problem);
   if (value === undefined) {
     return fallback;
   }
-  if (!Number.isInteger(value) || value < min) {
-    throw new InputError(
-      min === 1
-        ? `${name} must be a positive whole number`
-        : `${name} must be a whole number (0 or more)`,
-    );
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new InputError(`${name} ${problem}`);
+  }
+  return value;
+}
+
+/**
+ * A whole number of at least `min` (1: positive, 0: zero allowed) and at most `max` at `key`
+ * of the section `prefix`, or `fallback` when unset.
+ */
+function wholeNumber(
+  config: Config | undefined,
+  key: string,
+  prefix: string,
+  options: { fallback: number; min: 0 | 1; max?: number },
+): number {
+  const { fallback, min, max } = options;
+  const name = `${prefix}.${key}`;
+  const problem = `${
+    min === 1
+      ? 'must be a positive whole number'
+      : 'must be a whole number (0 or more)'
+  }${max === undefined ? '' : ` of at most ${max}`}`;
+  const value = optionalNumber(config, key, name, problem);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (
+    !Number.isInteger(value) ||
+    value < min ||
+    (max !== undefined && value > max)
+  ) {
+    throw new InputError(`${name} ${problem}`);
   }
   return value;
 }

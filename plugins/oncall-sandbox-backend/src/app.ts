@@ -46,7 +46,10 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
   app.use('/blameless', createBlamelessRouter(runtime));
   app.use('/datadog', createDatadogRouter(runtime));
   if (options.control) {
-    app.use('/__sandbox', createControlRouter(runtime));
+    app.use(
+      '/__sandbox',
+      createControlRouter(runtime, { controlKey: options.controlKey }),
+    );
   }
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {

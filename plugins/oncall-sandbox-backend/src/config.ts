@@ -1,20 +1,35 @@
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import {
   SANDBOX_DEFAULT_KEYS,
   SANDBOX_DEFAULT_SEED,
   SandboxOptions,
 } from './options';
 
-/** Reads `oncall-sandbox.*`; undefined when the sandbox is disabled. */
+/** The shortest `oncall-sandbox.controlKey` accepted. */
+const MIN_CONTROL_KEY_LENGTH = 16;
+/** Seeds are 32-bit. */
+const MAX_SEED = 0xffff_ffff;
+
+/**
+ * Reads `oncall-sandbox.*`; undefined when the sandbox is disabled. Every invalid value is an
+ * error naming its full key: an InputError for a value out of range, the config reader's own
+ * error (which names the key too) for a mistyped one.
+ */
 export function readSandboxConfig(config: Config): SandboxOptions | undefined {
   const c = config.getOptionalConfig('oncall-sandbox');
   if (!c || !(c.getOptionalBoolean('enabled') ?? false)) {
     return undefined;
   }
   const scale = c.getOptionalConfig('scale');
+  const scaleCount = (key: string) =>
+    wholeNumber(scale, key, 'oncall-sandbox.scale', { min: 0 });
   return {
-    seed: c.getOptionalNumber('seed') ?? SANDBOX_DEFAULT_SEED,
+    seed:
+      wholeNumber(c, 'seed', 'oncall-sandbox', { min: 0, max: MAX_SEED }) ??
+      SANDBOX_DEFAULT_SEED,
     control: c.getOptionalBoolean('control') ?? false,
+    controlKey: readControlKey(c),
     keys: {
       opsgenie:
         c.getOptionalString('opsgenie.apiKey') ?? SANDBOX_DEFAULT_KEYS.opsgenie,
@@ -30,11 +45,51 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
     },
     scale: scale
       ? {
-          teams: scale.getOptionalNumber('teams'),
-          services: scale.getOptionalNumber('services'),
-          incidents: scale.getOptionalNumber('incidents'),
-          slos: scale.getOptionalNumber('slos'),
+          teams: scaleCount('teams'),
+          services: scaleCount('services'),
+          incidents: scaleCount('incidents'),
+          slos: scaleCount('slos'),
         }
       : undefined,
   };
+}
+
+function readControlKey(config: Config): string | undefined {
+  const key = config.getOptionalString('controlKey');
+  if (key !== undefined && key.length < MIN_CONTROL_KEY_LENGTH) {
+    throw new InputError(
+      `oncall-sandbox.controlKey must be at least ${MIN_CONTROL_KEY_LENGTH} characters long`,
+    );
+  }
+  return key;
+}
+
+/** A whole number of at least `min` (and at most `max`) at `key` of `prefix`; undefined when unset. */
+function wholeNumber(
+  config: Config | undefined,
+  key: string,
+  prefix: string,
+  options: { min: number; max?: number },
+): number | undefined {
+  const { min, max } = options;
+  const problem = `${prefix}.${key} must be a whole number of at least ${min}${
+    max === undefined ? '' : ` and at most ${max}`
+  }`;
+  let value: number | undefined;
+  try {
+    value = config?.getOptionalNumber(key);
+  } catch {
+    throw new InputError(problem);
+  }
+  if (value === undefined) {
+    return undefined;
+  }
+  if (
+    !Number.isInteger(value) ||
+    value < min ||
+    (max !== undefined && value > max)
+  ) {
+    throw new InputError(problem);
+  }
+  return value;
 }

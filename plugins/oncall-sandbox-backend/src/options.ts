@@ -16,6 +16,11 @@ export interface SandboxOptions {
   keys: SandboxKeys;
   /** Whether the `/__sandbox` control routes are open. */
   control: boolean;
+  /**
+   * With a key, every control call must send it in `X-Sandbox-Control-Key`; without one,
+   * control calls are accepted from loopback addresses only.
+   */
+  controlKey?: string;
   scale?: Partial<DemoScale>;
 }
 

@@ -60,6 +60,49 @@ describe('oncallSandboxPlugin', () => {
     ).toBe(3);
   });
 
+  it('with oncall-sandbox.controlKey, control calls need X-Sandbox-Control-Key; vendor routes do not', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        oncallSandboxPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            'oncall-sandbox': {
+              ...sandboxConfig,
+              controlKey: 'ctl-test-0123456789',
+            },
+          },
+        }),
+      ],
+    });
+    const faults = '/api/oncall-sandbox/__sandbox/faults/opsgenie';
+    expect(
+      (await request(server).put(faults).send({ mode: 'hang' })).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server)
+          .put(faults)
+          .set('X-Sandbox-Control-Key', 'sandbox')
+          .send({ mode: 'hang' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server)
+          .put(faults)
+          .set('X-Sandbox-Control-Key', 'ctl-test-0123456789')
+          .send({ latencyMs: 1 })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(server)
+          .get('/api/oncall-sandbox/opsgenie/v2/teams')
+          .set('Authorization', 'GenieKey og-test')
+      ).status,
+    ).toBe(200);
+  });
+
   it('keeps control routes closed when control is off', async () => {
     const { server } = await startTestBackend({
       features: [

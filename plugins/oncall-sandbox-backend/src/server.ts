@@ -31,6 +31,7 @@ export async function startSandboxServer(
     now: options.now,
     keys: options.keys ?? SANDBOX_DEFAULT_KEYS,
     control: options.control ?? true,
+    controlKey: options.controlKey,
     scale: options.scale,
   });
   const server = createServer(sandbox.app);

@@ -20,6 +20,7 @@ import { IncidentStore } from './IncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { decodeCursor, encodeCursor, queryDigest } from './cursor';
+import { capEcho } from '../lib/echo';
 
 type Credentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
@@ -113,7 +114,7 @@ export class IncidentService {
     }
     return {
       entityRef,
-      services,
+      services: services.map(service => capEcho(service)),
       items: page.items,
       stats,
       nextCursor: page.next ? encodeCursor(page.next, digest) : undefined,

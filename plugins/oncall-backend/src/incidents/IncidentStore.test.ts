@@ -181,6 +181,34 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
     expect(all.items.map(i => i.id)).toEqual(['9']);
   });
 
+  it('serves only http(s) links, also from rows stored before links were checked', async () => {
+    await store.upsert('blameless', [
+      incident('1', 0, {
+        // eslint-disable-next-line no-script-url -- a hostile value on purpose
+        slackChannel: { name: '#inc-1', url: 'javascript:alert(1)' },
+        retrospective: { status: 'completed', url: 'data:text/html,x' },
+      }),
+      incident('2', 5, {
+        slackChannel: { name: '#inc-2', url: 'https://acme.slack.com/C2' },
+        retrospective: {
+          status: 'completed',
+          url: 'https://blameless.test/retrospective/2',
+        },
+      }),
+    ]);
+    const { items } = await store.list(
+      { services: ['checkout'] },
+      { limit: 10 },
+    );
+    const byId = new Map(items.map(i => [i.id, i]));
+    expect(byId.get('1')?.slackChannel).toBeUndefined();
+    expect(byId.get('1')?.retrospective).toBeUndefined();
+    expect(byId.get('2')).toMatchObject({
+      slackChannel: { name: '#inc-2', url: 'https://acme.slack.com/C2' },
+      retrospective: { url: 'https://blameless.test/retrospective/2' },
+    });
+  });
+
   it('keeps a pending retrospective pending until its lookup completes it', async () => {
     const retro = (id: string) => `https://blameless.test/retrospective/${id}`;
     await store.upsert('blameless', [

@@ -11,6 +11,7 @@ import {
   ProviderIncident,
   RetrospectiveLookupResult,
 } from './IncidentProvider';
+import { httpUrl } from '../lib/httpUrl';
 
 /** Which incidents a query selects. Services are matched case-insensitively. */
 export interface IncidentFilter {
@@ -309,6 +310,9 @@ function fromRow(row: Row): StoredIncident {
   const iso = (value: number | string | null) =>
     value === null ? undefined : new Date(Number(value)).toISOString();
   const services: unknown = JSON.parse(row.services);
+  // rows stored before links were checked at the adapter may still hold another scheme
+  const slackUrl = httpUrl(row.slack_channel_url);
+  const retrospectiveUrl = httpUrl(row.retrospective_url);
   return {
     id: row.id,
     title: row.title,
@@ -321,14 +325,14 @@ function fromRow(row: Row): StoredIncident {
       ? { name: row.commander_name, email: row.commander_email ?? undefined }
       : undefined,
     slackChannel:
-      row.slack_channel_name && row.slack_channel_url
-        ? { name: row.slack_channel_name, url: row.slack_channel_url }
+      row.slack_channel_name && slackUrl
+        ? { name: row.slack_channel_name, url: slackUrl }
         : undefined,
     retrospective:
-      row.retrospective_status && row.retrospective_url
+      row.retrospective_status && retrospectiveUrl
         ? {
             status: toRetrospectiveStatus(row.retrospective_status),
-            url: row.retrospective_url,
+            url: retrospectiveUrl,
             ...(row.retrospective_pending ? { pending: true as const } : {}),
           }
         : undefined,

@@ -258,6 +258,12 @@ describe('incident routes', () => {
     ['limit=0', 'limit'],
     ['limit=501', 'limit'],
     ['from=yesterday', 'from'],
+    ['from=2024-02-30', 'from'],
+    ['to=2024-02-30', 'to'],
+    ['from=2023-02-29T10:00:00Z', 'from'],
+    ['to=2026-11-29T24:30:00Z', 'to'],
+    ['to=2026-04-31T09:00:00%2B02:00', 'to'],
+    ['from=2026-11-29T09:00:00%2B25:00', 'from'],
     ['cursor=not-a-cursor', 'cursor'],
     [
       `cursor=${Buffer.from(
@@ -269,7 +275,7 @@ describe('incident routes', () => {
     const res = await get(
       `/entities/component/default/payments-api/incidents?${query}`,
     ).expect(400);
-    expect(res.body.error.message).toContain(field);
+    expect(res.body.error.message).toMatch(new RegExp(`(^|; )${field}[:.]`));
   });
 
   it('rejects a cursor issued for another query', async () => {

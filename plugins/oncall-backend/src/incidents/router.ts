@@ -5,6 +5,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { formatZodError, parseEntityParams } from '../lib/entityParams';
+import { parseIsoInstant } from '../lib/isoInstant';
 import { IncidentQuery, IncidentService } from './IncidentService';
 
 const MAX_LIMIT = 500;
@@ -43,19 +44,12 @@ const instant = (name: string) =>
       if (value === undefined) {
         return undefined;
       }
-      const ms = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(
-        value,
-      )
-        ? Date.parse(value)
-        : Number.NaN;
-      if (!Number.isFinite(ms)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: 'must be an ISO 8601 date or date-time',
-        });
+      const read = parseIsoInstant(value);
+      if (!read.valid) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: read.problem });
         return z.NEVER;
       }
-      return new Date(ms);
+      return read.date;
     });
 
 const limit = (fallback: number) =>

@@ -1,4 +1,6 @@
+import { InputError } from '@backstage/errors';
 import { ZodType, ZodTypeDef } from 'zod';
+import { capEcho } from './echo';
 import { Vendor, VendorError } from './VendorError';
 import { VendorPolicy } from './resilience';
 
@@ -27,9 +29,34 @@ export interface VendorResponse<T> {
   body: T;
 }
 
-/** Encodes each segment of a path: `encodePath('v2', 'schedules', id)` → `v2/schedules/<id>`. */
+/**
+ * Whether a value can stand as one segment of a request path: not empty, not `.` or `..`
+ * (which URL parsing resolves away, moving the request to another resource) and without `/`.
+ */
+export function isPathSegment(value: string): boolean {
+  return (
+    value !== '' && value !== '.' && value !== '..' && !value.includes('/')
+  );
+}
+
+/**
+ * Encodes each segment of a path: `encodePath('v2', 'schedules', id)` → `v2/schedules/<id>`.
+ * A segment that is empty, `.`, `..` or holds `/` is an InputError, thrown before any request.
+ */
 export function encodePath(...segments: Array<string | number>): string {
-  return segments.map(s => encodeURIComponent(String(s))).join('/');
+  return segments
+    .map(segment => {
+      const value = String(segment);
+      if (!isPathSegment(value)) {
+        throw new InputError(
+          `${JSON.stringify(
+            capEcho(value),
+          )} cannot be used in a request path: an identifier must not be empty, "." or "..", nor contain "/"`,
+        );
+      }
+      return encodeURIComponent(value);
+    })
+    .join('/');
 }
 
 /**

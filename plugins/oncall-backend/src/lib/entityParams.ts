@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { ONCALL_ENTITY_KINDS } from '@internal/plugin-oncall-common';
 import { z } from 'zod';
+import { capEcho } from './echo';
 
 const segment = (field: string) =>
   z
@@ -50,13 +51,18 @@ export function toEntityRef(params: EntityParams): string {
   )}/${params.name.toLocaleLowerCase('en-US')}`;
 }
 
-/** Turns a zod error into "field: problem; field: problem" for a 400 message. */
+/**
+ * Turns a zod error into "field: problem; field: problem" for a 400 message. Each part is
+ * capped ({@link capEcho}): zod repeats unknown keys and rejected values in its messages.
+ */
 export function formatZodError(error: z.ZodError): string {
   return error.issues
     .map(issue =>
-      issue.path.length > 0
-        ? `${issue.path.join('.')}: ${issue.message}`
-        : issue.message,
+      capEcho(
+        issue.path.length > 0
+          ? `${issue.path.join('.')}: ${issue.message}`
+          : issue.message,
+      ),
     )
     .join('; ');
 }

@@ -14,6 +14,7 @@ import {
   parseEntityParams,
   toEntityRef,
 } from '../lib/entityParams';
+import { jsonBody } from '../lib/jsonBody';
 import { retryAfterHeader } from './paging/errors';
 import { readIdempotencyKey } from './paging/idempotency';
 import { PagingRateLimiter } from './paging/PagingRateLimiter';
@@ -84,7 +85,7 @@ export function createOnCallRouter(options: {
 
   router.post(
     '/entities/:kind/:namespace/:name/pages',
-    express.json({ limit: PAGE_BODY_LIMIT }),
+    jsonBody({ limit: PAGE_BODY_LIMIT }),
     async (req, res) => {
       const params = parseEntityParams(req.params);
       const body = parse(pageBodySchema, req.body, 'page request');

@@ -18,12 +18,18 @@ import { buildSlo } from './buildSlo';
 import { ProviderMonitor } from './SloProvider';
 import { SloStore } from './SloStore';
 import { SLO_HISTORY_DAYS, SloSync, dayOf } from './SloSync';
+import { capEcho } from '../lib/echo';
 
 type Credentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
 >;
 
 const DAY_MS = 86_400_000;
+/**
+ * The longest monitor query put into a link to DataDog; a longer one (a very large roll-up, or
+ * an oversized tag annotation) gets no link rather than one that repeats it all.
+ */
+const MAX_LINK_QUERY_CHARS = 2000;
 
 /** Builds SLO reports for entities from the store. */
 export class SloService {
@@ -82,7 +88,7 @@ export class SloService {
     const items = slos.map(slo => buildSlo(slo, histories.get(slo.id) ?? []));
     return {
       entityRef: stringifyEntityRef(entity),
-      query: describe(sloQueries),
+      query: capEcho(describe(sloQueries)),
       items,
       monitors: this.#summary(monitors, monitorQueries),
       freshness: buildFreshness(
@@ -96,6 +102,7 @@ export class SloService {
   #summary(monitors: ProviderMonitor[], queries: string[][]): MonitorSummary {
     const count = (state: ProviderMonitor['state']) =>
       monitors.filter(m => m.state === state).length;
+    const query = describe(queries);
     return {
       alert: count('alert'),
       warn: count('warn'),
@@ -103,10 +110,10 @@ export class SloService {
       noData: count('no_data'),
       total: monitors.length,
       url:
-        this.#webUrl && queries.length > 0
-          ? `${this.#webUrl}/monitors/manage?q=${encodeURIComponent(
-              describe(queries),
-            )}`
+        this.#webUrl &&
+        queries.length > 0 &&
+        query.length <= MAX_LINK_QUERY_CHARS
+          ? `${this.#webUrl}/monitors/manage?q=${encodeURIComponent(query)}`
           : undefined,
       items: monitors.map(m => ({
         id: m.id,

@@ -6,7 +6,7 @@ import { DemoOrg } from '../org/types';
 export const TEST_NOW = new Date('2026-03-04T10:15:00Z');
 
 export function testSandbox(
-  overrides: { control?: boolean; org?: DemoOrg } = {},
+  overrides: { control?: boolean; controlKey?: string; org?: DemoOrg } = {},
 ) {
   return createSandbox(
     {
@@ -14,6 +14,7 @@ export function testSandbox(
       now: () => TEST_NOW,
       keys: SANDBOX_DEFAULT_KEYS,
       control: overrides.control ?? true,
+      controlKey: overrides.controlKey,
     },
     overrides.org,
   );

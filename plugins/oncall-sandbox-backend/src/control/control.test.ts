@@ -228,6 +228,77 @@ describe('sandbox control routes', () => {
     );
   });
 
+  it('with a control key, answers 403 to a loopback caller without it or with a wrong one', async () => {
+    const { app, state } = testSandbox({ controlKey: 'control-test-key' });
+    for (const key of [undefined, '', 'wrong', 'control-test-key-and-more']) {
+      const put = request(app)
+        .put('/__sandbox/faults/opsgenie')
+        .set('X-Forwarded-For', '127.0.0.1')
+        .send({ mode: 'hang' });
+      const res = await (key === undefined
+        ? put
+        : put.set('X-Sandbox-Control-Key', key));
+      expect(res.status).toBe(403);
+      expect(res.body.error).toEqual({
+        name: 'NotAllowedError',
+        message: expect.stringContaining('X-Sandbox-Control-Key'),
+      });
+      const stats = await (key === undefined
+        ? request(app).get('/__sandbox/stats')
+        : request(app)
+            .get('/__sandbox/stats')
+            .set('X-Sandbox-Control-Key', key));
+      expect(stats.status).toBe(403);
+      expect(stats.body.vendors).toBeUndefined();
+    }
+    expect(state.faults.snapshot()).toEqual({});
+    expect(
+      (await request(app).get('/opsgenie/v2/teams').set(OG_AUTH)).status,
+    ).toBe(200);
+    await request(app)
+      .put('/__sandbox/faults/opsgenie')
+      .set('X-Sandbox-Control-Key', 'control-test-key')
+      .send({ mode: 'error', status: 503 })
+      .expect(200);
+    expect(state.faults.get('opsgenie')).toEqual({
+      mode: 'error',
+      status: 503,
+    });
+    await request(app)
+      .delete('/__sandbox/faults')
+      .set('X-Sandbox-Control-Key', 'control-test-key')
+      .expect(204);
+  });
+
+  it('without a control key, a loopback caller controls the sandbox with no credentials', async () => {
+    const sandbox = await startSandboxServer({ seed: 42 });
+    try {
+      const res = await fetch(`${sandbox.url}/__sandbox/faults/datadog`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ latencyMs: 5 }),
+      });
+      expect(res.status).toBe(200);
+      expect(sandbox.state.faults.get('datadog')).toEqual({ latencyMs: 5 });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('answers a malformed control body with 400 without repeating it', async () => {
+    const { app } = testSandbox();
+    const res = await request(app)
+      .put('/__sandbox/faults/opsgenie')
+      .set('Content-Type', 'application/json')
+      .send('{"mode": reflected-marker}');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      name: 'InputError',
+      message: 'body: not valid JSON',
+    });
+    expect(res.text).not.toContain('reflected');
+  });
+
   it('closes control routes when control is false', async () => {
     const { app } = testSandbox({ control: false });
     expect(

@@ -1,5 +1,11 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
-import { InputError, NotFoundError, isError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  isError,
+} from '@backstage/errors';
+import { decideControlAccess } from './access';
 import { SANDBOX_VENDORS, SandboxVendor, faultSchema } from './faults';
 import { SandboxState } from '../shared/runtime';
 
@@ -7,9 +13,25 @@ function isVendor(value: string): value is SandboxVendor {
   return SANDBOX_VENDORS.some(v => v === value);
 }
 
-/** `/__sandbox` control routes: faults and request stats. */
-export function createControlRouter(state: SandboxState): Router {
+/**
+ * `/__sandbox` control routes: faults and request stats. Open to loopback callers, or with
+ * `controlKey` to callers that send it ({@link decideControlAccess}); 403 for anyone else.
+ */
+export function createControlRouter(
+  state: SandboxState,
+  options: { controlKey?: string } = {},
+): Router {
   const router = Router();
+  router.use((req, _res, next) => {
+    const access = decideControlAccess(
+      { remoteAddress: req.socket.remoteAddress, headers: req.headers },
+      options,
+    );
+    if (!access.allowed) {
+      throw new NotAllowedError(access.reason);
+    }
+    next();
+  });
   router.use(express.json({ limit: '16kb' }));
 
   router.put('/faults/:vendor', (req, res) => {
@@ -56,16 +78,20 @@ export function createControlRouter(state: SandboxState): Router {
       }
       const name = isError(err) ? err.name : 'Error';
       let status = 500;
-      if (name === 'InputError' || err instanceof SyntaxError) {
+      let message = isError(err) ? err.message : 'Unknown error';
+      if (err instanceof SyntaxError) {
+        // the parser's message quotes the body
         status = 400;
+        message = 'body: not valid JSON';
+      } else if (name === 'InputError') {
+        status = 400;
+      } else if (name === 'NotAllowedError') {
+        status = 403;
       } else if (name === 'NotFoundError') {
         status = 404;
       }
       res.status(status).json({
-        error: {
-          name: status === 400 ? 'InputError' : name,
-          message: isError(err) ? err.message : 'Unknown error',
-        },
+        error: { name: status === 400 ? 'InputError' : name, message },
       });
     },
   );

@@ -105,7 +105,7 @@ function standardHandlers(
 const since = new Date(0);
 
 type Page = {
-  items: Array<{ id: string }>;
+  items: Array<{ id: string; slackChannel?: { name: string; url: string } }>;
   rejected: Array<{ id?: string; reason: string }>;
   watermark?: Date;
 };
@@ -260,6 +260,106 @@ describe('BlamelessIncidentProvider', () => {
     expect(page.rejected.find(r => r.id === '2')?.reason).toMatch(
       /severity level 9/,
     );
+  });
+
+  it('keeps only http(s) Slack channel URLs: another scheme falls back to the channel id, or no link', async () => {
+    const channel = (slack_channel: Record<string, unknown>) => ({
+      slack_channel,
+    });
+    standardHandlers({
+      incidents: [
+        inc(
+          1,
+          9,
+          channel({
+            id: 'C1',
+            name: 'inc-1',
+            // eslint-disable-next-line no-script-url -- a hostile value on purpose
+            url: 'javascript:alert(document.cookie)',
+          }),
+        ),
+        inc(
+          2,
+          8,
+          channel({
+            name: 'inc-2',
+            url: 'data:text/html,<script>alert(1)</script>',
+          }),
+        ),
+        inc(
+          3,
+          7,
+          channel({ id: 'C3', name: 'inc-3', url: 'vbscript:msgbox(1)' }),
+        ),
+        inc(4, 6, channel({ name: 'inc-4', url: 'https//acme.slack.com' })),
+        inc(5, 5, channel({ name: 'inc-5', url: ' JavaScript:alert(1)' })),
+        inc(
+          6,
+          4,
+          channel({ name: 'inc-6', url: 'https://acme.slack.com/archives/C6' }),
+        ),
+      ],
+    });
+    const [page] = await collect(provider());
+    expect(page.rejected).toEqual([]);
+    const links = Object.fromEntries(
+      page.items.map(i => [i.id, i.slackChannel]),
+    );
+    expect(links).toEqual({
+      '1': {
+        name: '#inc-1',
+        url: 'https://slack.com/app_redirect?channel=C1',
+      },
+      '2': undefined,
+      '3': {
+        name: '#inc-3',
+        url: 'https://slack.com/app_redirect?channel=C3',
+      },
+      '4': undefined,
+      '5': undefined,
+      '6': { name: '#inc-6', url: 'https://acme.slack.com/archives/C6' },
+    });
+  });
+
+  it('refuses an incident id that would change the request path, before any request for it', async () => {
+    const postmortems: string[] = [];
+    const stray: string[] = [];
+    standardHandlers({
+      postmortems,
+      incidents: ['..', '.', '', 'a/b', '5'].map((id, n) => ({
+        // open, so the sync looks each one's retrospective up
+        ...inc(n + 1, 9 - n, { status: 'INVESTIGATING' }),
+        _id: id,
+      })),
+    });
+    server.use(
+      http.get(`${base}/api/v1/postmortem`, ({ request }) => {
+        stray.push(request.url);
+        return HttpResponse.json({ postmortem: { state: 'COMPLETED' } });
+      }),
+      http.get(`${base}/api/v1/incidents/postmortem`, ({ request }) => {
+        stray.push(request.url);
+        return HttpResponse.json({ postmortem: { state: 'COMPLETED' } });
+      }),
+    );
+    const [page] = await collect(provider());
+    expect(page.items.map(i => i.id)).toEqual(['5']);
+    expect(page.rejected.map(r => r.id)).toEqual(['..', '.', '', 'a/b']);
+    for (const r of page.rejected) {
+      expect(r.reason).toMatch(
+        /^_id: must be an id that can stand in a request path/,
+      );
+    }
+    expect(postmortems).toEqual(['5']);
+    expect(stray).toEqual([]);
+    await expect(provider().getRetrospective('..')).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining('".." cannot be used in a request path'),
+    });
+    await expect(provider().getIncident('a/b')).rejects.toMatchObject({
+      name: 'InputError',
+    });
+    expect(stray).toEqual([]);
   });
 
   it('walks changes oldest first with a watermark per page, though the vendor lists newest first', async () => {

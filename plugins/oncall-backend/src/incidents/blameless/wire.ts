@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { optionalHttpUrl } from '../../lib/httpUrl';
+import { isPathSegment } from '../../lib/VendorHttpClient';
 
 /**
  * Blameless wire format, parsed leniently: only the fields we read are declared, unknown keys
@@ -58,7 +60,13 @@ const serviceRef = z.union([
 
 export const incidentSchema = z
   .object({
-    _id: z.union([z.number(), z.string()]),
+    /** Goes into request paths (`/incidents/:id/postmortem`), so `..` and the like are refused. */
+    _id: z
+      .union([z.number(), z.string()])
+      .refine(id => isPathSegment(String(id)), {
+        message:
+          'must be an id that can stand in a request path (not empty, "." or "..", without "/")',
+      }),
     name: z.string().optional(),
     description: z.string().optional(),
     title: z.string().optional(),
@@ -74,7 +82,8 @@ export const incidentSchema = z
       .object({
         id: z.string().optional(),
         name: z.string(),
-        url: z.string().optional(),
+        /** Only an http(s) URL is kept; another scheme reads as absent. */
+        url: optionalHttpUrl,
       })
       .passthrough()
       .nullish(),

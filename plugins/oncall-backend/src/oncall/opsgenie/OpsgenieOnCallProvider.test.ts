@@ -132,6 +132,62 @@ describe('OpsgenieOnCallProvider', () => {
     expect(calls).toBe(1);
   });
 
+  it('refuses a schedule, team or request id that would change the request path, before any request', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.all(`${base}/*`, ({ request }) => {
+        seen.push(request.url);
+        return HttpResponse.json({ data: {} });
+      }),
+    );
+    const p = provider();
+    const refused = {
+      name: 'InputError',
+      message: expect.stringContaining('cannot be used in a request path'),
+    };
+    for (const id of ['..', '.', '', 'a/b']) {
+      await expect(
+        p.getTimeline(id, new Date(), new Date(Date.now() + 86_400_000)),
+      ).rejects.toMatchObject(refused);
+      await expect(p.getOnCallNow(id, new Date())).rejects.toMatchObject(
+        refused,
+      );
+      await expect(p.getTeam(id)).rejects.toMatchObject(refused);
+      await expect(p.getRequestStatus(id)).rejects.toMatchObject(refused);
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('builds schedule links only on an http(s) web base, with the id encoded', () => {
+    const policy = createVendorPolicy('opsgenie', mockServices.logger.mock());
+    const withWebUrl = (webUrl: string) =>
+      OpsgenieOnCallProvider.create({
+        config: { baseUrl: base, apiKey, webUrl },
+        policy,
+      });
+    for (const webUrl of [
+      // eslint-disable-next-line no-script-url -- a hostile value on purpose
+      'javascript:alert(document.cookie)//',
+      'vbscript:msgbox(1)',
+      'data:text/html,x',
+      'acme.app.opsgenie.com',
+    ]) {
+      expect(
+        withWebUrl(webUrl).scheduleUrl({ id: 's1', name: 'x' }),
+      ).toBeUndefined();
+    }
+    expect(
+      withWebUrl('https://acme.app.opsgenie.com/').scheduleUrl({
+        // eslint-disable-next-line no-script-url -- a hostile value on purpose
+        id: 'javascript:alert(1)',
+        name: 'x',
+      }),
+    ).toBe(
+      'https://acme.app.opsgenie.com/schedule/whoIsOnCall?scheduleId=javascript%3Aalert(1)',
+    );
+    expect(provider().scheduleUrl({ id: 's1', name: 'x' })).toBeUndefined();
+  });
+
   it('reports the recorded 403 (40301) for a schedule outside the key scope', async () => {
     server.use(
       http.get(`${base}/v2/schedules/:id/timeline`, () =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OpsgenieConfig } from '../../config';
+import { httpUrl } from '../../lib/httpUrl';
 import { VendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import {
@@ -287,11 +288,14 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     }
   }
 
+  /** The schedule's page in Opsgenie's web UI; only ever an http(s) link. */
   scheduleUrl(schedule: { id: string; name: string }): string | undefined {
     return this.#webUrl
-      ? `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(
-          schedule.id,
-        )}`
+      ? httpUrl(
+          `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(
+            schedule.id,
+          )}`,
+        )
       : undefined;
   }
 }

@@ -48,6 +48,7 @@ import {
   teamScope,
 } from '../sync/OnCallRefresher';
 import { RotationReader } from './RotationReader';
+import { capEcho, capEchoList } from '../../lib/echo';
 
 /** How long a caller's view of an owner Group is reused. */
 const GROUP_CACHE_TTL_MS = 10_000;
@@ -155,8 +156,8 @@ export class OnCallService {
       resolution: {
         via: resolution.via,
         groupRef: resolution.groupRef,
-        team,
-        schedules: resolution.schedules,
+        team: team === undefined ? undefined : capEcho(team),
+        schedules: resolution.schedules && capEchoList(resolution.schedules),
         path: resolution.path,
       },
       rotations: read?.rotations ?? [],
@@ -167,8 +168,10 @@ export class OnCallService {
     if (!read && !vendorFailing) {
       summary.notConfigured = {
         reason: resolution.schedules
-          ? `Opsgenie has no schedule named ${resolution.schedules.join(', ')}.`
-          : `Opsgenie has no team named ${resolution.team}.`,
+          ? `Opsgenie has no schedule named ${capEchoList(
+              resolution.schedules,
+            ).join(', ')}.`
+          : `Opsgenie has no team named ${capEcho(resolution.team ?? '')}.`,
         annotation: `opsgenie.com/team: <opsgenie team name>`,
       };
     }
@@ -607,7 +610,10 @@ function coverageEntry(
     entityRef,
     kind,
     state,
-    team: resolution.team ?? resolution.schedules?.join(', '),
+    team:
+      resolution.team !== undefined
+        ? capEcho(resolution.team)
+        : resolution.schedules && capEchoList(resolution.schedules).join(', '),
     groupRef: resolution.groupRef,
     fix: coverageFix(state, resolution, entityRef),
   };

@@ -142,6 +142,14 @@ describe.each(databases.eachSupportedId())(
       expect(await store.findSchedulesByName(['PAYMENTS_SCHEDULE'])).toEqual([
         schedule,
       ]);
+      // names from an annotation: any number of them, repeated, in any case
+      expect(
+        await store.findSchedulesByName([
+          ...Array.from({ length: 70_000 }, (_, i) => `schedule-${i}`),
+          'payments_schedule',
+          'Payments_Schedule',
+        ]),
+      ).toEqual([schedule]);
       expect(
         (await store.listSchedulesPage(undefined, 10)).map(s => s.id),
       ).toEqual(['s1']);

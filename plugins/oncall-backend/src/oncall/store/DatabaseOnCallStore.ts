@@ -355,13 +355,13 @@ export class DatabaseOnCallStore implements OnCallStore {
   }
 
   async findSchedulesByName(names: string[]): Promise<OnCallSchedule[]> {
-    if (names.length === 0) {
-      return [];
+    // any number of names (they come from a catalog annotation), a bounded query each
+    const rows: ScheduleRow[] = [];
+    for (const keys of chunks([...new Set(names.map(key))])) {
+      rows.push(
+        ...(await this.#db('oncall_schedules').whereIn('name_key', keys)),
+      );
     }
-    const rows: ScheduleRow[] = await this.#db('oncall_schedules').whereIn(
-      'name_key',
-      names.map(key),
-    );
     return rows.map(toSchedule);
   }
 

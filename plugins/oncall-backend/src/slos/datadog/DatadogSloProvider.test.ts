@@ -194,6 +194,72 @@ describe('DatadogSloProvider', () => {
     expect(rejected.map(r => r.id)).toEqual(['bad']);
   });
 
+  it('refuses an SLO id that would change the request path: the record is rejected, and no request is made for it', async () => {
+    const stray: string[] = [];
+    const [good] = sloPage.data;
+    server.use(
+      http.get(`${base}/api/v1/slo`, () =>
+        HttpResponse.json({
+          data: [...['..', '.', '', 'a/b'].map(id => ({ ...good, id })), good],
+          error: null,
+        }),
+      ),
+      http.all(`${base}/*`, ({ request }) => {
+        stray.push(request.url);
+        return HttpResponse.json({ data: { overall: { sli_value: 1 } } });
+      }),
+    );
+    const p = provider();
+    const { items, rejected } = await p.listSlos();
+    expect(items.map(i => i.id)).toEqual([good.id]);
+    expect(rejected.map(r => r.id)).toEqual(['..', '.', '', 'a/b']);
+    expect(rejected[0].reason).toMatch(
+      /^id: must be an id that can stand in a request path/,
+    );
+    expect(stray).toEqual([]);
+    for (const id of ['..', '.', '', 'a/b']) {
+      await expect(
+        p.sliBetween(id, new Date(0), new Date(86_400_000)),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining('cannot be used in a request path'),
+      });
+      await expect(
+        p.sliBreakdown(id, new Date(0), new Date(86_400_000), [3_600_000]),
+      ).rejects.toMatchObject({ name: 'InputError' });
+    }
+    expect(stray).toEqual([]);
+  });
+
+  it('builds SLO and monitor links only on an http(s) web base, with the id encoded', async () => {
+    for (const webUrl of [
+      // eslint-disable-next-line no-script-url -- a hostile value on purpose
+      'javascript:alert(document.cookie)//',
+      'data:text/html,x',
+      'app.datadoghq.com',
+    ]) {
+      expect(() =>
+        DatadogSloProvider.create({
+          config: { baseUrl: base, apiKey: 'a', applicationKey: 'b', webUrl },
+          logger: mockServices.logger.mock(),
+        }),
+      ).toThrow(/^oncall\.datadog\.webUrl must be an absolute http\(s\) URL/);
+    }
+    server.use(
+      http.get(`${base}/api/v1/slo`, () =>
+        HttpResponse.json({
+          // eslint-disable-next-line no-script-url -- a hostile value on purpose
+          data: [{ ...sloPage.data[0], id: 'javascript:alert(1)' }],
+          error: null,
+        }),
+      ),
+    );
+    const { items } = await provider().listSlos();
+    expect(items.map(i => i.url)).toEqual([
+      'https://app.datadoghq.com/slo?slo_id=javascript%3Aalert(1)',
+    ]);
+  });
+
   it('reads every SLO status from the recorded search page, tolerating null fields', async () => {
     const seen: URLSearchParams[] = [];
     server.use(

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DatadogConfig } from '../../config';
 import { formatZodError } from '../../lib/entityParams';
+import { requireHttpUrl } from '../../lib/httpUrl';
 import { ResilienceOptions, createVendorPolicy } from '../../lib/resilience';
 import {
   VendorHttpClient,
@@ -80,7 +81,13 @@ export class DatadogSloProvider implements SloProvider {
       }),
       retryAfterMs: rateLimitResetMs,
     });
-    return new DatadogSloProvider(http, config.webUrl.replace(/\/+$/, ''));
+    return new DatadogSloProvider(
+      http,
+      requireHttpUrl(config.webUrl, 'oncall.datadog.webUrl').replace(
+        /\/+$/,
+        '',
+      ),
+    );
   }
 
   private constructor(http: VendorHttpClient, webUrl: string) {

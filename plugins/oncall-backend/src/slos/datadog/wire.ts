@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPathSegment } from '../../lib/VendorHttpClient';
 
 /**
  * DataDog v1 wire format (SLOs, SLO search, SLO history, monitors), parsed leniently: only the fields we
@@ -15,7 +16,11 @@ const threshold = z
 
 export const sloSchema = z
   .object({
-    id: z.string().min(1),
+    /** Goes into request paths (`/slo/:id/history`), so `..` and the like are refused. */
+    id: z.string().refine(isPathSegment, {
+      message:
+        'must be an id that can stand in a request path (not empty, "." or "..", without "/")',
+    }),
     name: z.string(),
     description: z.string().nullish(),
     type: z.string().nullish(),

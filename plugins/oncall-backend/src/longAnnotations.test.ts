@@ -1,0 +1,152 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  RunningSandbox,
+  SANDBOX_DEFAULT_KEYS,
+  startSandboxServer,
+} from '@internal/plugin-oncall-sandbox-backend';
+import request from 'supertest';
+import { demoEntities } from './oncall/__testUtils__/demoEntities';
+import { oncallPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+/** A 100 kB annotation value: a marker, then filler, then a tail marker. */
+const huge = (filler: string) =>
+  `head-marker-${filler.repeat(Math.ceil(100_000 / filler.length))}tail-marker`;
+
+/** About 100 kB of distinct tags, the last one a marker. */
+const manyTags = (key: string) =>
+  [
+    ...Array.from({ length: 8000 }, (_, i) => `${key}:head-marker-${i}`),
+    'tail-marker',
+  ].join(',');
+
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
+});
+
+const longEntities = [
+  component('long-team', { 'opsgenie.com/team': huge('t') }),
+  component('long-schedules', { 'opsgenie.com/schedule': huge('s,') }),
+  component('long-service', { 'blameless.com/service': huge('b') }),
+  component('long-tags', {
+    'datadoghq.com/slo-tags': manyTags('service'),
+    'datadoghq.com/monitor-tags': manyTags('env'),
+  }),
+];
+
+/** No response repeats a long annotation: at most 200 characters of it, marked with an ellipsis. */
+function expectCapped(text: string) {
+  expect(text).not.toContain('tail-marker');
+  expect(text.length).toBeLessThan(20_000);
+}
+
+describe('100 kB annotation values', () => {
+  let sandbox: RunningSandbox;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    sandbox = await startSandboxServer({ port: 0 });
+    const backend = await startTestBackend({
+      features: [
+        oncallPlugin,
+        catalogServiceMock.factory({
+          entities: [...demoEntities(sandbox.org), ...longEntities],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            oncall: {
+              opsgenie: {
+                baseUrl: `${sandbox.url}/opsgenie`,
+                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
+              },
+              blameless: {
+                baseUrl: `${sandbox.url}/blameless`,
+                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
+              },
+              datadog: {
+                baseUrl: `${sandbox.url}/datadog`,
+                apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
+                applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
+                webUrl: 'https://app.datadoghq.com',
+              },
+              vendorTimeoutMs: 2000,
+            },
+          },
+        }),
+        mockServices.scheduler.mock().factory,
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  const get = (path: string) =>
+    request(server)
+      .get(`/api/oncall${path}`)
+      .set('Authorization', mockCredentials.user.header())
+      .expect(200);
+
+  it('on-call: the team named by opsgenie.com/team is echoed capped at 200 characters', async () => {
+    const res = await get('/entities/component/default/long-team/on-call');
+    expectCapped(res.text);
+    expect(res.body.resolution.team).toBe(`${huge('t').slice(0, 200)}…`);
+    expect(res.body.notConfigured.reason).toContain(
+      `${huge('t').slice(0, 200)}…`,
+    );
+  });
+
+  it('on-call: the schedules pinned by opsgenie.com/schedule are echoed capped at 200 characters in all', async () => {
+    const res = await get('/entities/component/default/long-schedules/on-call');
+    expectCapped(res.text);
+    const schedules: string[] = res.body.resolution.schedules;
+    expect(schedules[0]).toBe('head-marker-s');
+    expect(schedules.join(', ').length).toBeLessThanOrEqual(201);
+    expect(schedules[schedules.length - 1]).toMatch(/…$/);
+  });
+
+  it('incidents: the service named by blameless.com/service is echoed capped at 200 characters', async () => {
+    const res = await get('/entities/component/default/long-service/incidents');
+    expectCapped(res.text);
+    expect(res.body.services).toEqual([`${huge('b').slice(0, 200)}…`]);
+    expect(res.body.items).toEqual([]);
+  });
+
+  it('SLOs: the tag query is echoed capped at 200 characters, and no monitors link carries it', async () => {
+    const res = await get('/entities/component/default/long-tags/slos');
+    expectCapped(res.text);
+    expect(res.body.query).toMatch(/^\(service:head-marker-0 AND .{150,}…$/);
+    expect(res.body.query.length).toBe(201);
+    expect(res.body.monitors.url).toBeUndefined();
+  });
+
+  it('coverage: teams and schedules from annotations are echoed capped', async () => {
+    const res = await get('/coverage');
+    expectCapped(res.text);
+    const byRef = new Map(
+      res.body.items.map((i: { entityRef: string }) => [i.entityRef, i]),
+    );
+    expect(byRef.get('component:default/long-team')).toMatchObject({
+      team: `${huge('t').slice(0, 200)}…`,
+    });
+    expect(
+      (byRef.get('component:default/long-schedules') as { team: string }).team
+        .length,
+    ).toBeLessThanOrEqual(201);
+  });
+});
