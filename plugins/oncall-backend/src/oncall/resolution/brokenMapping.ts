@@ -2,6 +2,7 @@ import {
   OPSGENIE_SCHEDULE_ANNOTATION,
   OPSGENIE_TEAM_ANNOTATION,
 } from '@internal/plugin-oncall-common';
+import { capEcho, capEchoList } from '../../lib/echo';
 import { Resolved } from './OwnerResolver';
 
 /** A mapping that names a team or schedules the on-call tool does not have. */
@@ -24,14 +25,15 @@ export function missingTeam(
   entityRef: string,
 ): BrokenMapping {
   const on = mappedOn(resolution, entityRef);
+  const shown = capEcho(team);
   if (resolution.mappedBy === 'config') {
     return {
-      reason: `oncall.teamMappings maps ${on} to '${team}', which names no Opsgenie team`,
+      reason: `oncall.teamMappings maps ${on} to '${shown}', which names no Opsgenie team`,
       fix: `Change the oncall.teamMappings entry of ${on} to the name of an Opsgenie team.`,
     };
   }
   return {
-    reason: `${OPSGENIE_TEAM_ANNOTATION} '${team}' names no Opsgenie team (on ${on})`,
+    reason: `${OPSGENIE_TEAM_ANNOTATION} '${shown}' names no Opsgenie team (on ${on})`,
     fix: `Set ${OPSGENIE_TEAM_ANNOTATION} on ${on} to the name of an Opsgenie team.`,
   };
 }
@@ -43,7 +45,9 @@ export function missingSchedules(
   entityRef: string,
 ): BrokenMapping {
   const on = mappedOn(resolution, entityRef);
-  const names = schedules.map(s => `'${s}'`).join(', ');
+  const names = capEchoList(schedules)
+    .map(s => `'${s}'`)
+    .join(', ');
   return {
     reason: `${OPSGENIE_SCHEDULE_ANNOTATION} ${names} names no Opsgenie schedule (on ${on})`,
     fix: `Set ${OPSGENIE_SCHEDULE_ANNOTATION} on ${on} to the names of Opsgenie schedules.`,

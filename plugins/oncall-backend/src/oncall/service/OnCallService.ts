@@ -599,7 +599,9 @@ function coverageEntry(
       entityRef,
       kind,
       state: 'broken',
-      team: resolution.team ?? resolution.schedules?.join(', '),
+      team: resolution.team
+        ? capEcho(resolution.team)
+        : resolution.schedules && capEchoList(resolution.schedules).join(', '),
       groupRef: resolution.groupRef,
       reason: broken.reason,
       fix: broken.fix,
