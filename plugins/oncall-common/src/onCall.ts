@@ -1,7 +1,12 @@
 import { Freshness } from './freshness';
 
 /** How an entity was mapped to an on-call team. @public */
-export type ResolutionVia = 'annotation' | 'owner' | 'parent' | 'config' | 'name';
+export type ResolutionVia =
+  | 'annotation'
+  | 'owner'
+  | 'parent'
+  | 'config'
+  | 'name';
 
 /** The result of resolving an entity to an Opsgenie team and schedules. @public */
 export interface OnCallResolution {
@@ -105,6 +110,11 @@ export interface RotationDocument {
   team?: string;
   schedule: ScheduleInfo;
   responders: Record<EscalationRole, Responder[]>;
+  /**
+   * The catalog entities this rotation is on call for (Groups, Systems, Components, APIs,
+   * Resources), resolved as their On-call tabs resolve them; sorted.
+   */
+  entityRefs: string[];
 }
 
 /** A page of {@link RotationDocument}s. @public */

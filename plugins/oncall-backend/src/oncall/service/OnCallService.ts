@@ -40,6 +40,7 @@ import {
   OnCallRefresher,
   teamScope,
 } from '../sync/OnCallRefresher';
+import { RotationCoverage } from './RotationCoverage';
 import { RotationReader } from './RotationReader';
 
 /** How long a caller's view of an owner Group is reused. */
@@ -365,6 +366,11 @@ export class OnCallService {
     await this.#refresher.ensureDirectory();
     const schedules = await this.#store.listSchedulesPage(cursor, limit);
     const groupOfTeam = await this.#groupRefsByTeam();
+    const coverage = await RotationCoverage.load({
+      catalog: this.#catalog,
+      resolver: this.#resolver,
+      credentials: await this.#auth.getOwnServiceCredentials(),
+    });
     const items: RotationDocument[] = [];
     for (const schedule of schedules) {
       const team = schedule.ownerTeam?.name;
@@ -388,6 +394,7 @@ export class OnCallService {
         team,
         schedule: rotation.schedule,
         responders,
+        entityRefs: coverage.entityRefsOf(team, rotation.schedule.name),
       });
     }
     return {
