@@ -135,8 +135,6 @@ describe.each(engines)('on-call answers on %s', (_name, create) => {
       { term: 'latency spike in payments-api' },
       // a question no rotation answers
       { term: 'on call handbook' },
-      // a question whose types leave rotations out
-      { term: 'who is on call for payments', types: ['oncall-incident'] },
       // a filtered search
       {
         term: 'who is on call for payments',
@@ -146,6 +144,22 @@ describe.each(engines)('on-call answers on %s', (_name, create) => {
     ]) {
       expect(await search(query)).toEqual(await inner.query(query));
     }
+  });
+
+  it('searches the other types for the subject when rotations are left out', async () => {
+    const query = {
+      term: 'who is on call for payments-api',
+      types: ['oncall-incident'],
+    };
+
+    const { results } = await search(query);
+
+    expect(results.length).toBeGreaterThan(0);
+    expect(results).toEqual(
+      (
+        await inner.query({ term: 'payments-api', types: ['oncall-incident'] })
+      ).results.map((result, i) => ({ ...result, rank: i + 1 })),
+    );
   });
 
   it('pages through the rest without repeating the answers', async () => {

@@ -42,7 +42,10 @@ function entityName(ref: string): string | undefined {
  * the rotations of the checkout team, but `checkout-api` not by one that merely covers
  * some other `…-api`.
  */
-function answers(result: IndexableResult, question: OnCallQuestion): boolean {
+function answersQuestion(
+  result: IndexableResult,
+  question: OnCallQuestion,
+): boolean {
   const parsed = rotationSchema.safeParse(result.document);
   if (result.type !== ONCALL_ROTATION_DOCUMENT_TYPE || !parsed.success) {
     return false;
@@ -73,8 +76,9 @@ function hasOnCallNow(result: IndexableResult): boolean {
  * call for payments", "on call payments", "payments on-call" or "payments oncall", the
  * on-call rotations for the subject (`payments`) lead the results — those with someone on
  * call now before those without — followed by everything else the engine finds for the
- * subject. Any other query goes to the engine unchanged, as does a question that no
- * rotation answers, a query with filters, and one whose types leave rotations out.
+ * subject (when the requested types leave rotations out, only the rest). Any other query
+ * goes to the engine unchanged, as does a question that no rotation answers and a query
+ * with filters.
  *
  * It wraps any engine (Lunr, PostgreSQL, Elasticsearch): it needs no scores, only the
  * engine's own results for the rotation document type and for the subject.
@@ -101,17 +105,26 @@ export class OnCallAnswersSearchEngine implements SearchEngine {
     query: SearchQuery,
     options?: QueryRequestOptions,
   ): Promise<IndexableResultSet> {
-    const question = this.question(query);
-    const found = question ? await this.answers(question, options) : [];
+    // a filtered search is not a question
+    const question =
+      Object.keys(query.filters ?? {}).length === 0
+        ? parseOnCallQuestion(query.term)
+        : undefined;
+    const found = question ? await this.findAnswers(question, options) : [];
     if (!question || found.length === 0) {
       return this.engine.query(query, options);
     }
 
+    // The question is about its subject: every type is searched for the subject, and
+    // the answers lead when the query asks for rotations at all.
     const rest = await this.engine.query(
       { ...query, term: question.subject },
       options,
     );
-    const answered = new Set(found.map(result => result.document.location));
+    const rotationsWanted =
+      !query.types || query.types.includes(ONCALL_ROTATION_DOCUMENT_TYPE);
+    const answers = rotationsWanted ? found : [];
+    const answered = new Set(answers.map(result => result.document.location));
     const others = rest.results.filter(
       result =>
         result.type !== ONCALL_ROTATION_DOCUMENT_TYPE ||
@@ -124,31 +137,23 @@ export class OnCallAnswersSearchEngine implements SearchEngine {
         results: others.map(result => ({
           ...result,
           rank:
-            result.rank === undefined ? undefined : result.rank + found.length,
+            result.rank === undefined
+              ? undefined
+              : result.rank + answers.length,
         })),
       };
     }
     return {
       ...rest,
-      results: [...found, ...others].map((result, index) => ({
+      results: [...answers, ...others].map((result, index) => ({
         ...result,
         rank: index + 1,
       })),
     };
   }
 
-  /** The on-call question a query asks, when rotations may answer it. */
-  private question(query: SearchQuery): OnCallQuestion | undefined {
-    const filtered = Object.keys(query.filters ?? {}).length > 0;
-    const rotationsWanted =
-      !query.types || query.types.includes(ONCALL_ROTATION_DOCUMENT_TYPE);
-    return !filtered && rotationsWanted
-      ? parseOnCallQuestion(query.term)
-      : undefined;
-  }
-
   /** The rotations that answer the question, someone on call now first. */
-  private async answers(
+  private async findAnswers(
     question: OnCallQuestion,
     options?: QueryRequestOptions,
   ): Promise<IndexableResult[]> {
@@ -170,7 +175,7 @@ export class OnCallAnswersSearchEngine implements SearchEngine {
       throw error;
     }
     const found = candidates.results.filter(result =>
-      answers(result, question),
+      answersQuestion(result, question),
     );
     return [
       ...found.filter(hasOnCallNow),
