@@ -36,7 +36,11 @@ function main() {
   const backend = createBackend();
   for (const specifier of portalFeatures()) {
     if (specifier === ALLOW_ALL) continue;
-    backend.add(Promise.resolve(requireFromBackend(specifier)));
+    // the entry's own modules are imported relative to packages/backend/src
+    const resolved = specifier.startsWith('.')
+      ? join(backendDir, 'src', specifier)
+      : specifier;
+    backend.add(Promise.resolve(requireFromBackend(resolved)));
   }
   backend.add(harnessPolicyModule);
   backend.add(harnessAuthModule);
