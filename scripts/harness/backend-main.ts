@@ -39,7 +39,11 @@ function main() {
   const portalPolicy = process.env.ONCALL_HARNESS_PORTAL_POLICY === '1';
   for (const specifier of portalFeatures()) {
     if (specifier === PORTAL_POLICY && !portalPolicy) continue;
-    backend.add(Promise.resolve(requireFromBackend(specifier)));
+    // the entry's own modules are imported relative to packages/backend/src
+    const resolved = specifier.startsWith('.')
+      ? join(backendDir, 'src', specifier)
+      : specifier;
+    backend.add(Promise.resolve(requireFromBackend(resolved)));
   }
   if (!portalPolicy) backend.add(harnessPolicyModule);
   backend.add(harnessAuthModule);

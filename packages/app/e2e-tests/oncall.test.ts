@@ -152,7 +152,7 @@ test.describe('on-call views on the demo portal', () => {
 });
 
 test.describe('on-call answers in the portal search', () => {
-  test('"who is on call for payments" finds the payments rotation', async ({
+  test('"who is on call for payments" lists the payments rotation first', async ({
     page,
     request,
   }) => {
@@ -160,34 +160,54 @@ test.describe('on-call answers in the portal search', () => {
       `${backend}/api/auth/guest/refresh?optional&env=development`,
     );
     const token: string = (await tokenResponse.json()).backstageIdentity.token;
+    const headers = { Authorization: `Bearer ${token}` };
+    // the rotations the on-call backend says are on call for the payments Group
+    const onCall = await request.get(
+      `${backend}/api/oncall/entities/group/default/payments/on-call`,
+      { headers },
+    );
+    expect(onCall.ok()).toBe(true);
+    const schedules: string[] = (await onCall.json()).rotations.map(
+      (r: { schedule: { name: string } }) => r.schedule.name,
+    );
+    expect(schedules.length).toBeGreaterThan(0);
+
     const query = 'who is on call for payments';
     // the collators run shortly after start; wait until the index has the rotations
-    let title = '';
+    let first: {
+      type?: string;
+      document?: { title: string; location: string; scheduleName?: string };
+    } = {};
     await expect
       .poll(
         async () => {
+          // no type filter: every document type competes
           const answer = await request.get(
-            `${backend}/api/search/query?term=${encodeURIComponent(
-              query,
-            )}&types%5B0%5D=oncall-rotation`,
-            { headers: { Authorization: `Bearer ${token}` } },
+            `${backend}/api/search/query?term=${encodeURIComponent(query)}`,
+            { headers },
           );
-          // until the first collation, the search backend answers that the index is missing
-          const results: Array<{ document: { title: string } }> =
-            (await answer.json()).results ?? [];
-          title = results[0]?.document.title ?? '';
-          return title;
+          first = (await answer.json()).results?.[0] ?? {};
+          return first.type;
         },
         { timeout: 90_000, intervals: [2_000] },
       )
-      .toMatch(/payments/i);
+      .toBe('oncall-rotation');
+    expect(schedules).toContain(first.document?.scheduleName);
+    const title = first.document!.title;
 
     await signIn(page);
     await page.goto('/search');
     const box = page.getByRole('textbox').first();
     await box.fill(query);
     await box.press('Enter');
-    await expect(page.getByText(title).first()).toBeVisible();
+    // every result links to a catalog page; the first one is the rotation's
+    const resultLinks = page.locator('a[href^="/catalog/"]');
+    await expect(resultLinks.first()).toHaveText(title);
+    await expect(resultLinks.first()).toHaveAttribute(
+      'href',
+      first.document!.location,
+    );
+    expect(await resultLinks.count()).toBeGreaterThan(1);
     await shot(page, 'search');
   });
 });

@@ -23,8 +23,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-oncall-backend/permission-policy'));
 
-// search, with the default Lunr engine, the catalog and the on-call collators
+// search: Lunr in memory, or PostgreSQL with `search.engine: postgres`; on-call questions
+// ("who is on call for payments") list the rotations that answer them first
 backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('./modules/searchEngine'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@internal/plugin-search-backend-module-oncall'));
 

@@ -110,6 +110,11 @@ export interface RotationDocument {
   team?: string;
   schedule: ScheduleInfo;
   responders: Record<EscalationRole, Responder[]>;
+  /**
+   * The catalog entities this rotation is on call for (Groups, Systems, Components, APIs,
+   * Resources), resolved as their On-call tabs resolve them; sorted.
+   */
+  entityRefs: string[];
 }
 
 /** A page of {@link RotationDocument}s. @public */

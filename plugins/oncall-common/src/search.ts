@@ -47,11 +47,16 @@ export interface OncallIncidentSearchDocument {
 export interface OncallRotationSearchDocument {
   /** e.g. `On call for payments-team` */
   title: string;
-  /** e.g. `On call for payments-team: Maria Garcia (primary), Tom Becker (secondary) · schedule payments_schedule · group payments` */
+  /** e.g. `On call for payments-team: Maria Garcia (primary), Tom Becker (secondary) · schedule payments_schedule · group payments · covers fraud-detector, payments-api` */
   text: string;
   location: string;
   /** The Group the rotation belongs to. */
   entityRef: string;
+  /**
+   * Every catalog entity the rotation is on call for, its Group included: the Groups,
+   * Systems, Components, APIs and Resources that resolve to it. Sorted.
+   */
+  entityRefs: string[];
   /** The on-call team name (the Group's name when the backend sends none). */
   team: string;
   scheduleId: string;

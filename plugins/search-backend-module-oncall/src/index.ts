@@ -5,6 +5,7 @@
  */
 
 export { searchModuleOncallCollators as default } from './module';
+export { OnCallAnswersSearchEngine } from './answers/OnCallAnswersSearchEngine';
 export { OncallIncidentCollatorFactory } from './collators/OncallIncidentCollatorFactory';
 export type { OncallCollatorFactoryOptions } from './collators/OncallIncidentCollatorFactory';
 export { OncallRotationCollatorFactory } from './collators/OncallRotationCollatorFactory';

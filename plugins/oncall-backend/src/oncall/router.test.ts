@@ -588,6 +588,51 @@ describe('on-call routes against the sandbox', () => {
     expect(payments.responders.primary).toHaveLength(1);
     expect(payments.responders.secondary).toHaveLength(1);
     expect(all.map(i => i.schedule.name)).toContain('discovery-ops_schedule');
+
+    // what each rotation is on call for, resolved as the entities' On-call tabs resolve it
+    const coverage = (schedule: string): string[] =>
+      all.find(i => i.schedule.name === schedule)?.entityRefs;
+    expect(coverage('payments_schedule')).toEqual([
+      'api:default/payments',
+      'component:default/fraud-detector',
+      'component:default/payment-gateway',
+      'component:default/payments-api',
+      'group:default/payments',
+    ]);
+    // storefront has no team of its own: it inherits commerce's through spec.parent
+    expect(coverage('commerce_schedule')).toEqual(
+      expect.arrayContaining([
+        'group:default/commerce',
+        'group:default/storefront',
+        'component:default/storefront-web',
+        'component:default/product-catalog',
+        'system:default/commerce-platform',
+      ]),
+    );
+    expect(coverage('commerce_schedule')).not.toContain(
+      'component:default/payments-api',
+    );
+    // discovery maps to discovery-ops through oncall.teamMappings
+    expect(coverage('discovery-ops_schedule')).toContain(
+      'component:default/search-api',
+    );
+    // a schedule pinned by annotation covers only its pinned entities
+    expect(coverage('checkout_weekend')).toContain(
+      'component:default/weekend-batch',
+    );
+    expect(coverage('checkout_weekday')).not.toContain(
+      'component:default/weekend-batch',
+    );
+    expect(coverage('checkout_weekday')).toContain(
+      'component:default/checkout-api',
+    );
+    expect(coverage('sre_ic_schedule')).toContain(
+      'component:default/status-checker',
+    );
+    // a Group with no mapping up its chain is on no rotation
+    expect(all.flatMap(i => i.entityRefs)).not.toContain(
+      'component:default/newsletter-service',
+    );
     await request(server)
       .get('/api/oncall/collate/rotations?limit=0')
       .set('Authorization', mockCredentials.service.header())

@@ -29,6 +29,13 @@ const paymentsRotation = {
     },
     { role: 'secondary', name: 'Tom Becker', email: 'tom.becker@example.com' },
   ],
+  entityRefs: [
+    'api:default/payments',
+    'component:default/fraud-detector',
+    'component:default/payment-gateway',
+    'component:default/payments-api',
+    'group:default/payments',
+  ],
 };
 
 async function collate(
@@ -64,10 +71,17 @@ describe('OncallRotationCollatorFactory', () => {
     expect(documents).toEqual([
       {
         title: 'On call for payments-team',
-        text: 'On call for payments-team: Maria Garcia (primary), Tom Becker (secondary) · schedule payments_schedule · group payments',
+        text: 'On call for payments-team: Maria Garcia (primary), Tom Becker (secondary) · schedule payments_schedule · group payments · covers fraud-detector, payment-gateway, payments-api',
         location: '/catalog/default/group/payments?schedule=a1b2c3',
         authorization: { resourceRef: 'group:default/payments' },
         entityRef: 'group:default/payments',
+        entityRefs: [
+          'api:default/payments',
+          'component:default/fraud-detector',
+          'component:default/payment-gateway',
+          'component:default/payments-api',
+          'group:default/payments',
+        ],
         team: 'payments-team',
         scheduleId: 'a1b2c3',
         scheduleName: 'payments_schedule',
@@ -143,6 +157,52 @@ describe('OncallRotationCollatorFactory', () => {
         'On call for discovery',
         ['Lee Wong (secondary)', 'Sam Okafor (primary)'],
       ],
+    ]);
+  });
+
+  it('names what a rotation is on call for, its own Group included', async () => {
+    const { documents } = await collate([
+      {
+        items: [
+          {
+            entityRef: 'group:default/commerce',
+            team: 'commerce',
+            schedule: { id: 'c1', name: 'commerce_schedule' },
+            responders: { primary: [{ name: 'Sofia Rossi' }] },
+            // storefront inherits commerce's rotation through spec.parent
+            entityRefs: [
+              'component:default/storefront-web',
+              'group:default/storefront',
+              'system:default/commerce-platform',
+            ],
+          },
+          {
+            entityRef: 'group:default/discovery',
+            team: 'discovery-ops',
+            schedule: { id: 'd1', name: 'discovery-ops_schedule' },
+            responders: { primary: [{ name: 'Sam Okafor' }] },
+          },
+        ],
+      },
+    ]);
+
+    expect(
+      documents.map(({ text, entityRefs }) => ({ text, entityRefs })),
+    ).toEqual([
+      {
+        text: 'On call for commerce: Sofia Rossi (primary) · schedule commerce_schedule · covers commerce-platform, storefront, storefront-web',
+        entityRefs: [
+          'component:default/storefront-web',
+          'group:default/commerce',
+          'group:default/storefront',
+          'system:default/commerce-platform',
+        ],
+      },
+      {
+        // an on-call backend that does not say what a rotation covers
+        text: 'On call for discovery-ops: Sam Okafor (primary) · schedule discovery-ops_schedule · group discovery',
+        entityRefs: ['group:default/discovery'],
+      },
     ]);
   });
 

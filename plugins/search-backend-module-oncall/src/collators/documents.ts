@@ -92,7 +92,8 @@ export function toIncidentDocument(
 
 /**
  * Maps who is on call now in one schedule of a team to its search document, linked to the
- * team's Group page. Returns undefined for a team that no Group maps to.
+ * team's Group page. Returns undefined for a team that no Group maps to. The text names
+ * what the rotation is on call for, so that a search for a service finds its rotation.
  */
 export function toRotationDocument(
   rotation: CollatedRotation,
@@ -111,12 +112,20 @@ export function toRotationDocument(
     ...(responders.length ? responders : ['nobody is on call right now']),
     ...(escalatesToTeam ? ['then the whole team'] : []),
   ].join(', ');
+  const entityRefs = [...new Set([entityRef, ...(rotation.entityRefs ?? [])])];
+  entityRefs.sort();
+  const named = new Set([groupName, team.toLocaleLowerCase('en-US')]);
+  const covers = [
+    ...new Set(entityRefs.map(ref => parseEntityRef(ref).name)),
+  ].filter(name => !named.has(name.toLocaleLowerCase('en-US')));
+  covers.sort();
   const text = [
     `On call for ${team}: ${onCall}`,
     `schedule ${rotation.schedule.name}`,
     team.toLocaleLowerCase('en-US') === groupName
       ? undefined
       : `group ${groupName}`,
+    covers.length ? `covers ${covers.join(', ')}` : undefined,
   ]
     .filter(part => part !== undefined)
     .join(' · ');
@@ -131,6 +140,7 @@ export function toRotationDocument(
     )}`,
     authorization: { resourceRef: entityRef },
     entityRef,
+    entityRefs,
     team,
     scheduleId: rotation.schedule.id,
     scheduleName: rotation.schedule.name,

@@ -98,6 +98,8 @@ export const collatedRotationSchema = z.object({
     url: z.string().nullish(),
   }),
   responders: respondersSchema,
+  /** The catalog entities the rotation is on call for; absent from older on-call backends. */
+  entityRefs: z.array(entityRefSchema).nullish(),
 });
 
 /** A validated rotation from the on-call backend. */

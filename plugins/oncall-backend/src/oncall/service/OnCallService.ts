@@ -47,6 +47,7 @@ import {
   OnCallRefresher,
   teamScope,
 } from '../sync/OnCallRefresher';
+import { RotationCoverage } from './RotationCoverage';
 import { RotationReader } from './RotationReader';
 import { capEcho, capEchoList } from '../../lib/echo';
 
@@ -429,6 +430,11 @@ export class OnCallService {
     await this.#refresher.ensureDirectory();
     const schedules = await this.#store.listSchedulesPage(cursor, limit);
     const groupOfTeam = await this.#groupRefsByTeam();
+    const coverage = await RotationCoverage.load({
+      catalog: this.#catalog,
+      resolver: this.#resolver,
+      credentials: await this.#auth.getOwnServiceCredentials(),
+    });
     const items: RotationDocument[] = [];
     for (const schedule of schedules) {
       const team = schedule.ownerTeam?.name;
@@ -452,6 +458,7 @@ export class OnCallService {
         team,
         schedule: rotation.schedule,
         responders,
+        entityRefs: coverage.entityRefsOf(team, rotation.schedule.name),
       });
     }
     return {

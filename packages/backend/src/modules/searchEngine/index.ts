@@ -1,0 +1,1 @@
+export { searchModuleEngine as default } from './module';
