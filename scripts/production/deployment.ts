@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  rmSync,
   statfsSync,
   writeFileSync,
 } from 'node:fs';
@@ -93,6 +94,21 @@ export async function prepareHostDeployment(
     }
   }
   const dir = join(deploymentParent(harnessRun), `deployment-${harnessRun.id}`);
+  try {
+    const installMs = await layOut(harnessRun, dir);
+    return {
+      dir,
+      installMs,
+      installedPackages: countPackages(join(dir, 'node_modules')),
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The Dockerfile's steps in `dir`; returns the milliseconds the install took. */
+async function layOut(harnessRun: HarnessRun, dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
   cpSync(join(repoRoot, '.yarn', 'releases'), join(dir, '.yarn', 'releases'), {
     recursive: true,
@@ -139,9 +155,5 @@ export async function prepareHostDeployment(
   for (const file of appConfigFiles()) {
     copyFileSync(join(repoRoot, file), join(dir, file));
   }
-  return {
-    dir,
-    installMs,
-    installedPackages: countPackages(join(dir, 'node_modules')),
-  };
+  return installMs;
 }
