@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check of the repository, the way CI does:
 #   type check, lint, unit and integration tests (stores on SQLite and PostgreSQL),
-#   the reliability suite, a backend start smoke test and the Chromium end-to-end tests.
+#   the reliability suite, the production build (the built backend on PostgreSQL + Redis, and
+#   the Docker image where there is an engine), a backend start smoke test and the Chromium
+#   end-to-end tests.
 # Installs what it needs first (Node 22, Yarn deps, PostgreSQL/Redis/Chromium when absent).
 # Usage: bash scripts/test.sh            (everything)
 #        ONCALL_SKIP_E2E=1 bash scripts/test.sh   (no portal start / browser)
@@ -60,6 +62,7 @@ stage "unit and integration tests (yarn test)" jest_all
 if [ -f scripts/reliability.sh ]; then
   stage "reliability suite (yarn test:reliability)" yarn test:reliability
 fi
+stage "production build: built backend with the production config, Docker image" bash scripts/prod-smoke.sh
 if [ -z "${ONCALL_SKIP_E2E:-}" ]; then
   stage "portal smoke + end-to-end in Chromium" bash scripts/e2e.sh
 fi
