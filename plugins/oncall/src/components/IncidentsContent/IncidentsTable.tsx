@@ -10,7 +10,6 @@ import {
   formatRelative,
   minutesBetween,
 } from '../../lib/time';
-import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { RetrospectiveChip, SeverityChip } from './SeverityChip';
 
 function titleCase(value: string): string {
@@ -30,7 +29,7 @@ const columns: TableColumn<Incident>[] = [
     render: incident => (
       <Box style={{ overflowWrap: 'anywhere' }}>
         <SafeLink to={incident.url}>
-          <LongText value={incident.title} max={MAX_SENTENCE_LENGTH} />
+          <LongText value={incident.title} />
         </SafeLink>
       </Box>
     ),

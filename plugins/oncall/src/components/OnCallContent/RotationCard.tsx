@@ -9,11 +9,7 @@ import {
   localiseInstants,
 } from '../../lib/time';
 import { safeHref } from '../../lib/safeHref';
-import {
-  MAX_DISPLAY_LENGTH,
-  MAX_SENTENCE_LENGTH,
-  truncate,
-} from '../../lib/text';
+import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { LongText, SafeLink } from '../shared';
 import { EscalationChain } from './EscalationChain';
 import { UpcomingTimeline } from './UpcomingTimeline';
@@ -28,14 +24,15 @@ export function RotationCard(props: {
   const scheduleUrl = safeHref(rotation.schedule.url);
   return (
     <InfoCard
-      title={truncate(
-        props.title ?? rotation.schedule.name,
-        MAX_DISPLAY_LENGTH,
-      )}
-      subheader={truncate(
-        props.subheader ?? `Schedule time zone: ${rotation.schedule.timezone}`,
-        MAX_DISPLAY_LENGTH,
-      )}
+      title={<LongText value={props.title ?? rotation.schedule.name} />}
+      subheader={
+        <LongText
+          value={
+            props.subheader ??
+            `Schedule time zone: ${rotation.schedule.timezone}`
+          }
+        />
+      }
       deepLink={
         scheduleUrl
           ? { title: 'Open schedule in Opsgenie', link: scheduleUrl }

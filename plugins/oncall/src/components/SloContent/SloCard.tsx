@@ -74,9 +74,9 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
         </Box>
       }
       subheader={
-        slo.description
-          ? truncate(slo.description, MAX_SENTENCE_LENGTH)
-          : undefined
+        slo.description ? (
+          <LongText value={slo.description} max={MAX_SENTENCE_LENGTH} />
+        ) : undefined
       }
       deepLink={url ? { title: 'Open in DataDog', link: url } : undefined}
     >
