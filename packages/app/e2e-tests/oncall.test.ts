@@ -100,6 +100,55 @@ test.describe('on-call views on the demo portal', () => {
     await shot(page, 'on-call-tab');
   });
 
+  test('the 14-day timelines label their days without overlap, narrow and wide', async ({
+    page,
+  }) => {
+    for (const [name, size] of [
+      ['phone', { width: 390, height: 900 }],
+      ['laptop', { width: 1280, height: 900 }],
+      ['wide', { width: 1920, height: 1080 }],
+    ] as const) {
+      await page.setViewportSize(size);
+      await page.goto('/catalog/default/component/payments-api/on-call');
+      await expect(
+        page.getByRole('figure', { name: 'Upcoming 14 days' }).first(),
+      ).toBeVisible();
+      await expect(page.locator('[data-day-label]').first()).toBeVisible();
+      const axes = await page.locator('[data-day-label]').evaluateAll(labels =>
+        labels.map(label => {
+          const box = label.getBoundingClientRect();
+          const axis = label.parentElement?.getBoundingClientRect();
+          return {
+            axis: `${axis?.left},${axis?.top}`,
+            axisRight: axis?.right ?? 0,
+            left: box.left,
+            right: box.right,
+            text: label.textContent ?? '',
+            clipped: label.scrollWidth > label.clientWidth,
+          };
+        }),
+      );
+      const byAxis = new Map<string, typeof axes>();
+      for (const label of axes) {
+        byAxis.set(label.axis, [...(byAxis.get(label.axis) ?? []), label]);
+      }
+      for (const labels of byAxis.values()) {
+        labels.sort((a, b) => a.left - b.left);
+        labels.forEach((label, i) => {
+          expect(label.clipped, `${name}: "${label.text}" is cut`).toBe(false);
+          expect(label.right).toBeLessThanOrEqual(label.axisRight + 0.5);
+          if (i > 0) {
+            expect(
+              label.left,
+              `${name}: "${labels[i - 1].text}" and "${label.text}" overlap`,
+            ).toBeGreaterThanOrEqual(labels[i - 1].right);
+          }
+        });
+      }
+      await shot(page, `on-call-timeline-${name}`);
+    }
+  });
+
   test('Incidents tab lists the latest incident', async ({ page, request }) => {
     const title = await latestIncidentTitle(request, 'payments-api');
     await page.goto('/catalog/default/component/payments-api/incidents');

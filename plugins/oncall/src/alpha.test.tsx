@@ -54,11 +54,11 @@ describe('oncall /alpha', () => {
     expect(oncallPlugin.pluginId).toBe('oncall');
   });
 
-  it('declares the three entity tabs with their paths, groups and filters', () => {
+  it('declares the three entity tabs as top-level tabs with their paths and filters', () => {
     const location = { ...componentEntity, kind: 'Location' };
     const onCall = createExtensionTester(entityOnCallContent);
     expect(onCall.get(coreExtensionData.routePath)).toBe('on-call');
-    expect(onCall.get(EntityContentBlueprint.dataRefs.group)).toBe('operation');
+    expect(onCall.get(EntityContentBlueprint.dataRefs.group)).toBeUndefined();
     expect(onCall.get(EntityContentBlueprint.dataRefs.title)).toBe('On-call');
     expect(
       onCall.get(EntityContentBlueprint.dataRefs.filterFunction)?.(
@@ -71,9 +71,9 @@ describe('oncall /alpha', () => {
 
     const incidents = createExtensionTester(entityIncidentsContent);
     expect(incidents.get(coreExtensionData.routePath)).toBe('incidents');
-    expect(incidents.get(EntityContentBlueprint.dataRefs.group)).toBe(
-      'operation',
-    );
+    expect(
+      incidents.get(EntityContentBlueprint.dataRefs.group),
+    ).toBeUndefined();
     expect(incidents.get(EntityContentBlueprint.dataRefs.title)).toBe(
       'Incidents',
     );
@@ -83,15 +83,35 @@ describe('oncall /alpha', () => {
 
     const slos = createExtensionTester(entitySloContent);
     expect(slos.get(coreExtensionData.routePath)).toBe('slos');
-    expect(slos.get(EntityContentBlueprint.dataRefs.group)).toBe(
-      'observability',
-    );
+    expect(slos.get(EntityContentBlueprint.dataRefs.group)).toBeUndefined();
     expect(slos.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
     expect(
       slos.get(EntityContentBlueprint.dataRefs.filterFunction)?.(
         componentEntity,
       ),
     ).toBe(true);
+  });
+
+  it('puts each tab in the group the app config names, keeping its path', () => {
+    const onCall = createExtensionTester(entityOnCallContent, {
+      config: { group: 'operation' },
+    });
+    expect(onCall.get(EntityContentBlueprint.dataRefs.group)).toBe('operation');
+    expect(onCall.get(coreExtensionData.routePath)).toBe('on-call');
+    const incidents = createExtensionTester(entityIncidentsContent, {
+      config: { group: 'operation' },
+    });
+    expect(incidents.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'operation',
+    );
+    expect(incidents.get(coreExtensionData.routePath)).toBe('incidents');
+    const slos = createExtensionTester(entitySloContent, {
+      config: { group: 'observability' },
+    });
+    expect(slos.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'observability',
+    );
+    expect(slos.get(coreExtensionData.routePath)).toBe('slos');
   });
 
   it('renders the On-call tab through the extension', async () => {
@@ -108,14 +128,22 @@ describe('oncall /alpha', () => {
       createExtensionTester(entityIncidentsContent).reactElement(),
     );
     expect(
-      await screen.findByRole('link', { name: /Card payments failing in EU/ }),
+      await screen.findByRole(
+        'link',
+        { name: /Card payments failing in EU/ },
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
   });
 
   it('renders the SLOs tab through the extension', async () => {
     await renderElement(createExtensionTester(entitySloContent).reactElement());
     expect(
-      await screen.findByRole('link', { name: /Payments API availability/ }),
+      await screen.findByRole(
+        'link',
+        { name: /Payments API availability/ },
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
   });
 

@@ -8,26 +8,27 @@ import {
   isSloAvailable,
 } from '@internal/plugin-oncall-common';
 
-/** On-call tab (`/on-call`, group operation). @alpha */
+/**
+ * On-call tab (`/on-call`), a top-level tab unless the app config names a group
+ * (`entity-content:oncall/on-call: { config: { group: operation } }`). @alpha
+ */
 export const entityOnCallContent = EntityContentBlueprint.make({
   name: 'on-call',
   params: {
     path: 'on-call',
     title: 'On-call',
-    group: 'operation',
     filter: isOnCallAvailable,
     loader: () =>
       import('../components/OnCallContent').then(m => <m.OnCallContent />),
   },
 });
 
-/** Incidents tab (`/incidents`, group operation). @alpha */
+/** Incidents tab (`/incidents`), top-level unless the app config names a group. @alpha */
 export const entityIncidentsContent = EntityContentBlueprint.make({
   name: 'incidents',
   params: {
     path: 'incidents',
     title: 'Incidents',
-    group: 'operation',
     filter: isIncidentsAvailable,
     loader: () =>
       import('../components/IncidentsContent').then(m => (
@@ -36,13 +37,12 @@ export const entityIncidentsContent = EntityContentBlueprint.make({
   },
 });
 
-/** SLOs tab (`/slos`, group observability). @alpha */
+/** SLOs tab (`/slos`), top-level unless the app config names a group. @alpha */
 export const entitySloContent = EntityContentBlueprint.make({
   name: 'slos',
   params: {
     path: 'slos',
     title: 'SLOs',
-    group: 'observability',
     filter: isSloAvailable,
     loader: () =>
       import('../components/SloContent').then(m => <m.SloContent />),

@@ -1,10 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DateTime } from 'luxon';
 import {
+  componentEntity,
   incidentPage,
   mockOnCallApi,
   stale,
 } from '../../__testUtils__/fixtures';
+import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
+import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
+import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { IncidentsContent } from './IncidentsContent';
 
@@ -182,5 +186,109 @@ describe('IncidentsContent', () => {
     expect(
       await screen.findByRole('link', { name: /Card payments failing in EU/ }),
     ).toBeInTheDocument();
+  });
+
+  it.each(HOSTILE_URL_KINDS)(
+    'keeps the tab and its data when the incident, Slack, retrospective and commander addresses are %j',
+    async url => {
+      const page = incidentPage();
+      const [first] = page.items;
+      first.url = url;
+      first.slackChannel = { name: '#inc-1-card-payments', url };
+      first.retrospective = { status: 'in_review', url };
+      first.commander = { name: 'Margaret Hamilton', email: url };
+      const api = mockOnCallApi({ getIncidents: jest.fn(async () => page) });
+      await renderWithEntity(<IncidentsContent />, { api });
+      expect(
+        await screen.findByRole('link', { name: /Checkout latency/ }),
+      ).toHaveAttribute('href', 'https://blameless.example.com/incidents/2');
+      expect(
+        screen.getByText('Card payments failing in EU'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('#inc-1-card-payments')).toBeInTheDocument();
+      expect(screen.getByText('Margaret Hamilton')).toBeInTheDocument();
+      expect(screen.getByText('In review')).toBeInTheDocument();
+      expect(
+        screen.getByRole('figure', { name: 'Incidents per week by severity' }),
+      ).toBeInTheDocument();
+      expect(linksTo(url)).toEqual([]);
+      expect(unsafeHrefs()).toEqual([]);
+      expect(
+        screen.queryByRole('link', { name: /Card payments failing in EU/ }),
+      ).not.toBeInTheDocument();
+    },
+  );
+
+  it('shows 100 kB titles, channel names and commander names cut', async () => {
+    const page = incidentPage();
+    const [first] = page.items;
+    const title = longValue('title-');
+    const channel = longValue('channel-');
+    const commander = longValue('commander-');
+    first.title = title;
+    first.slackChannel = {
+      name: channel,
+      url: 'https://slack.example.com/archives/C1',
+    };
+    first.commander = { name: commander };
+    const api = mockOnCallApi({ getIncidents: jest.fn(async () => page) });
+    await renderWithEntity(<IncidentsContent />, { api });
+    expect(
+      await screen.findByRole('link', { name: /Checkout latency/ }),
+    ).toBeInTheDocument();
+    expectShownCut(title, 'title-');
+    expectShownCut(channel, 'channel-');
+    expectShownCut(commander, 'commander-');
+  });
+
+  it('cuts a 100 kB Blameless service in the empty state', async () => {
+    const service = longValue('service-');
+    const empty = {
+      items: [],
+      stats: { count: 0, bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 } },
+    };
+    const api = mockOnCallApi({
+      getIncidents: jest.fn(async () =>
+        incidentPage({ ...empty, services: [service] }),
+      ),
+    });
+    await renderWithEntity(<IncidentsContent />, { api });
+    expect(
+      await screen.findByText('No incidents in the last 90 days'),
+    ).toBeInTheDocument();
+    expectShownCut(service, 'service-');
+    await waitFor(() =>
+      expect(document.body).toHaveTextContent(
+        'blameless.com/service: payments-api',
+      ),
+    );
+  });
+
+  it('keeps the empty state short for an entity annotated with a 100 kB service', async () => {
+    const service = longValue('service-');
+    const entity = {
+      ...componentEntity,
+      metadata: {
+        ...componentEntity.metadata,
+        annotations: { 'blameless.com/service': service },
+      },
+    };
+    const api = mockOnCallApi({
+      getIncidents: jest.fn(async () =>
+        incidentPage({
+          items: [],
+          stats: {
+            count: 0,
+            bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 },
+          },
+          services: [service],
+        }),
+      ),
+    });
+    await renderWithEntity(<IncidentsContent />, { api, entity });
+    expect(
+      await screen.findByText('No incidents in the last 90 days'),
+    ).toBeInTheDocument();
+    expectShownCut(service, 'service-');
   });
 });

@@ -11,6 +11,11 @@ import { IncidentQuery } from '../../api';
 import { useIncidents } from '../../hooks';
 import { toOnCallRef } from '../../lib/entityRef';
 import {
+  MAX_DISPLAY_LENGTH,
+  MAX_SENTENCE_LENGTH,
+  truncate,
+} from '../../lib/text';
+import {
   ErrorWithRetry,
   FreshnessBanner,
   LoadingState,
@@ -35,26 +40,37 @@ function EmptyIncidents(props: {
   const title = `No incidents in the last ${props.days} days${
     props.filtered ? ' matching the filters' : ''
   }`;
-  const annotated = Boolean(
-    props.entity.metadata.annotations?.[BLAMELESS_SERVICE_ANNOTATION],
+  const annotation =
+    props.entity.metadata.annotations?.[BLAMELESS_SERVICE_ANNOTATION];
+  const services = truncate(
+    props.services?.length
+      ? props.services.join(', ')
+      : annotation || props.entity.metadata.name,
+    MAX_DISPLAY_LENGTH,
   );
-  if (props.filtered || annotated) {
+  if (props.filtered || annotation) {
     return (
-      <EmptyState
-        missing="data"
-        title={title}
-        description="Nothing to show for this window."
-      />
+      <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+        <EmptyState
+          missing="data"
+          title={title}
+          description={
+            props.filtered
+              ? 'Nothing to show for this window.'
+              : `Nothing to show for this window for the Blameless service "${services}" (annotation ${BLAMELESS_SERVICE_ANNOTATION}).`
+          }
+        />
+      </div>
     );
   }
-  const services = props.services?.length
-    ? props.services.join(', ')
-    : props.entity.metadata.name;
   return (
     <NotConfiguredPanel
       title={title}
       reason={`Incidents are matched by the Blameless service "${services}". If this entity's incidents are filed under another service, name it with the ${BLAMELESS_SERVICE_ANNOTATION} annotation.`}
-      annotation={`${BLAMELESS_SERVICE_ANNOTATION}: ${props.entity.metadata.name}`}
+      annotation={{
+        key: BLAMELESS_SERVICE_ANNOTATION,
+        value: props.entity.metadata.name,
+      }}
       entityName={props.entity.metadata.name}
     />
   );
@@ -132,8 +148,11 @@ function IncidentsView() {
         />
         {incidents.loadMoreError && (
           <Box mt={1}>
-            <Alert severity="error">
-              Could not load more: {incidents.loadMoreError.message}
+            <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
+              {`Could not load more: ${truncate(
+                incidents.loadMoreError.message,
+                MAX_SENTENCE_LENGTH,
+              )}`}
             </Alert>
           </Box>
         )}

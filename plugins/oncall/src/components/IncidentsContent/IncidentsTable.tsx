@@ -1,9 +1,9 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { Incident } from '@internal/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Suspense } from 'react';
-import { LoadingState } from '../shared';
+import { LoadingState, LongText, SafeLink } from '../shared';
 import {
   formatDateTime,
   formatMinutes,
@@ -28,14 +28,16 @@ const columns: TableColumn<Incident>[] = [
     field: 'title',
     render: incident => (
       <Box style={{ overflowWrap: 'anywhere' }}>
-        <Link to={incident.url}>{incident.title}</Link>
+        <SafeLink to={incident.url}>
+          <LongText value={incident.title} />
+        </SafeLink>
       </Box>
     ),
   },
   {
     title: 'Status',
     field: 'status',
-    render: incident => titleCase(incident.status),
+    render: incident => <LongText value={titleCase(incident.status)} />,
   },
   {
     title: 'Started',
@@ -64,13 +66,10 @@ const columns: TableColumn<Incident>[] = [
       if (!incident.commander) {
         return '—';
       }
-      if (!incident.commander.email) {
-        return incident.commander.name;
-      }
       return (
-        <Link to={`mailto:${incident.commander.email}`}>
-          {incident.commander.name}
-        </Link>
+        <SafeLink to={`mailto:${incident.commander.email}`} mailto>
+          <LongText value={incident.commander.name} />
+        </SafeLink>
       );
     },
   },
@@ -78,7 +77,9 @@ const columns: TableColumn<Incident>[] = [
     title: 'Slack',
     render: incident =>
       incident.slackChannel ? (
-        <Link to={incident.slackChannel.url}>{incident.slackChannel.name}</Link>
+        <SafeLink to={incident.slackChannel.url}>
+          <LongText value={incident.slackChannel.name} />
+        </SafeLink>
       ) : (
         '—'
       ),
@@ -94,7 +95,9 @@ const columns: TableColumn<Incident>[] = [
           style={{ gap: 4 }}
         >
           <RetrospectiveChip status={incident.retrospective.status} />
-          <Link to={incident.retrospective.url}>Open</Link>
+          <SafeLink to={incident.retrospective.url} fallback={null}>
+            Open
+          </SafeLink>
           {incident.retrospective.pending && (
             <Typography
               variant="caption"

@@ -3,6 +3,9 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen } from '@testing-library/react';
 import { oncallApiRef } from '../../api';
 import { mockOnCallApi, myOnCall, stale } from '../../__testUtils__/fixtures';
+import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
+import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
+import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { MyOnCallCard } from './MyOnCallCard';
 
 jest.setTimeout(30_000);
@@ -129,5 +132,34 @@ describe('MyOnCallCard', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+  });
+
+  it.each(HOSTILE_URL_KINDS)(
+    'keeps the card and its shifts when the schedule address is %j',
+    async url => {
+      const mine = myOnCall();
+      mine.onCallNow[0].schedule.url = url;
+      mine.upcoming[0].schedule.url = url;
+      await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => mine) }));
+      expect(
+        await screen.findByText('Secondary for data-platform'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Primary · data-platform')).toBeInTheDocument();
+      expect(linksTo(url)).toEqual([]);
+      expect(unsafeHrefs()).toEqual([]);
+    },
+  );
+
+  it('shows a 100 kB team and schedule name cut', async () => {
+    const team = longValue('team-');
+    const schedule = longValue('schedule-');
+    const mine = myOnCall();
+    mine.onCallNow[0].team = team;
+    mine.onCallNow[0].schedule.name = schedule;
+    mine.upcoming[0].team = team;
+    await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => mine) }));
+    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+    expectShownCut(team, 'team-');
+    expectShownCut(schedule, 'schedule-');
   });
 });

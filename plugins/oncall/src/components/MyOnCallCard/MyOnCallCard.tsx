@@ -7,6 +7,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { useMyOnCall } from '../../hooks';
+import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import { formatRelative, formatShiftTime } from '../../lib/time';
 import { ErrorWithRetry, FreshnessBanner, LoadingState } from '../shared';
 
@@ -43,10 +44,14 @@ function MyShifts(props: { mine: MyOnCall }) {
               >
                 <ListItemText
                   style={{ overflowWrap: 'anywhere' }}
-                  primary={`${ROLE[shift.role] ?? shift.role} for ${
-                    shift.team ?? shift.schedule.name
-                  }`}
-                  secondary={`${shift.schedule.name}${
+                  primary={`${ROLE[shift.role] ?? shift.role} for ${truncate(
+                    shift.team ?? shift.schedule.name,
+                    MAX_DISPLAY_LENGTH,
+                  )}`}
+                  secondary={`${truncate(
+                    shift.schedule.name,
+                    MAX_DISPLAY_LENGTH,
+                  )}${
                     shift.shiftEnd
                       ? ` · until ${formatShiftTime(shift.shiftEnd)}`
                       : ''
@@ -73,9 +78,10 @@ function MyShifts(props: { mine: MyOnCall }) {
                   primary={`${formatShiftTime(shift.start)} – ${formatShiftTime(
                     shift.end,
                   )} (${formatRelative(shift.start)})`}
-                  secondary={`${ROLE[shift.role] ?? shift.role} · ${
-                    shift.team ?? shift.schedule.name
-                  }`}
+                  secondary={`${ROLE[shift.role] ?? shift.role} · ${truncate(
+                    shift.team ?? shift.schedule.name,
+                    MAX_DISPLAY_LENGTH,
+                  )}`}
                 />
               </ListItem>
             ))}

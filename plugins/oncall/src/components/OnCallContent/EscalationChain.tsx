@@ -1,10 +1,9 @@
-import { Link } from '@backstage/core-components';
 import { EscalationLevel, Responder } from '@internal/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { formatShiftTime } from '../../lib/time';
-import { ResponderAvatar } from '../shared';
+import { LongText, ResponderAvatar, SafeLink } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   level: {
@@ -51,11 +50,15 @@ function ResponderLine(props: { responder: Responder; compact?: boolean }) {
     <div className={classes.responder}>
       <ResponderAvatar name={responder.name} size={props.compact ? 24 : 32} />
       <div className={classes.text}>
-        <Typography variant="body2">{responder.name}</Typography>
+        <Typography variant="body2">
+          <LongText value={responder.name} />
+        </Typography>
         {!props.compact && (
           <Typography variant="caption" color="textSecondary" component="div">
             {responder.email && (
-              <Link to={`mailto:${responder.email}`}>{responder.email}</Link>
+              <SafeLink to={`mailto:${responder.email}`} mailto>
+                <LongText value={responder.email} />
+              </SafeLink>
             )}
             {responder.email && responder.shiftEnd && ' · '}
             {responder.shiftEnd &&

@@ -7,6 +7,9 @@ import {
   onCallSummary,
   stale,
 } from '../../__testUtils__/fixtures';
+import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
+import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
+import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { OnCallContent } from './OnCallContent';
 
@@ -224,5 +227,86 @@ describe('OnCallContent', () => {
     expect(
       await screen.findByText('Paging failed: Not allowed'),
     ).toBeInTheDocument();
+  });
+
+  it.each(HOSTILE_URL_KINDS)(
+    'keeps the tab and its data when every address is %j, linking none of them',
+    async url => {
+      const summary = onCallSummary();
+      summary.rotations[0].schedule.url = url;
+      summary.rotations[0].levels[0].responders[0].email = url;
+      summary.incidentCommander!.schedule.url = url;
+      const entity = {
+        ...componentEntity,
+        metadata: {
+          ...componentEntity.metadata,
+          annotations: {
+            'kibana.com/dashboard-url': url,
+            'datadoghq.com/dashboard-url': url,
+          },
+        },
+      };
+      const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
+      await renderWithEntity(<OnCallContent />, { api, entity });
+      expect(
+        await screen.findByText('Secondary after 10 min'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('payments_schedule')).toBeInTheDocument();
+      expect(screen.getByText('SRE Incident Commander')).toBeInTheDocument();
+      expect(screen.getAllByText('Ada Lovelace').length).toBeGreaterThan(0);
+      expect(
+        screen.getAllByRole('link', { name: /grace\.hopper@example\.com/ })[0],
+      ).toHaveAttribute('href', 'mailto:grace.hopper@example.com');
+      expect(linksTo(url)).toEqual([]);
+      expect(unsafeHrefs()).toEqual([]);
+      expect(
+        screen.queryByRole('link', { name: /Kibana logs/ }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('link', { name: /Opsgenie schedule/ }),
+      ).not.toBeInTheDocument();
+    },
+  );
+
+  it('shows a 100 kB team name and schedule name cut, with the rest of the tab', async () => {
+    const team = longValue('team-');
+    const schedule = longValue('schedule-');
+    const summary = onCallSummary();
+    summary.resolution.team = team;
+    summary.rotations[0].schedule.name = schedule;
+    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
+    await renderWithEntity(<OnCallContent />, { api });
+    expect(
+      await screen.findByText('Secondary after 10 min'),
+    ).toBeInTheDocument();
+    expectShownCut(team, 'team-');
+    expectShownCut(schedule, 'schedule-');
+  });
+
+  it('shows a 100 kB reason and annotation hint cut in the not-configured panel', async () => {
+    const reason = longValue('No Opsgenie team named ');
+    const hint = longValue('hint-');
+    const api = mockOnCallApi({
+      getOnCall: jest.fn(async () =>
+        onCallSummary({
+          rotations: [],
+          incidentCommander: undefined,
+          resolution: { via: 'name' },
+          notConfigured: {
+            reason,
+            annotation: `opsgenie.com/team: ${hint}`,
+          },
+        }),
+      ),
+    });
+    await renderWithEntity(<OnCallContent />, { api });
+    expect(
+      await screen.findByText('No on-call rotation found'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(document.body).toHaveTextContent('opsgenie.com/team: hint-x'),
+    );
+    expectShownCut(reason, 'No Opsgenie team named ');
+    expectShownCut(hint, 'hint-');
   });
 });

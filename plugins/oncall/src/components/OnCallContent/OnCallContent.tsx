@@ -1,16 +1,22 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { OnCallSummary } from '@internal/plugin-oncall-common';
+import {
+  OnCallSummary,
+  OPSGENIE_TEAM_ANNOTATION,
+} from '@internal/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
 import { useOnCall } from '../../hooks';
+import { parseAnnotationHint } from '../../lib/annotationHint';
 import { toOnCallRef } from '../../lib/entityRef';
+import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { viewerZone, zoneAbbreviation } from '../../lib/time';
 import {
   ErrorWithRetry,
   FreshnessBanner,
   LoadingState,
+  LongText,
   NotConfiguredPanel,
 } from '../shared';
 import { describeResolution } from './describeResolution';
@@ -53,7 +59,10 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
             summary.notConfigured?.reason ??
             `No Opsgenie team is mapped to ${entity.metadata.name} or its owner.`
           }
-          annotation={summary.notConfigured?.annotation ?? 'opsgenie.com/team'}
+          annotation={parseAnnotationHint(summary.notConfigured?.annotation, {
+            key: OPSGENIE_TEAM_ANNOTATION,
+            value: entity.metadata.name,
+          })}
           entityName={entity.metadata.name}
         />
       </>
@@ -74,8 +83,10 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
         <Box minWidth={0} style={{ overflowWrap: 'anywhere' }}>
           <Typography variant="body1">
             Opsgenie team{' '}
-            <strong>{summary.resolution.team ?? 'unknown'}</strong>{' '}
-            {explanation}
+            <strong>
+              <LongText value={summary.resolution.team ?? 'unknown'} />
+            </strong>{' '}
+            <LongText value={explanation} max={MAX_SENTENCE_LENGTH} />
           </Typography>
           <Typography variant="caption" color="textSecondary">
             Times in your time zone: {zone} ({zoneAbbreviation()})

@@ -11,6 +11,7 @@ import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useState } from 'react';
 import { oncallApiRef, OnCallEntityRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
+import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 
 /** Opsgenie's limit on an alert message. */
 export const MAX_MESSAGE_LENGTH = 130;
@@ -90,14 +91,17 @@ export function PageOnCallDialog(props: {
     >
       <form onSubmit={submit} noValidate>
         <DialogTitle id="oncall-page-title">
-          Page on-call{props.team ? ` (${props.team})` : ''}
+          Page on-call
+          {props.team ? ` (${truncate(props.team, MAX_DISPLAY_LENGTH)})` : ''}
         </DialogTitle>
         <DialogContent>
           {outcome?.kind === 'sent' ? (
             <Alert severity="success">
               Page sent
-              {outcome.response.team ? ` to ${outcome.response.team}` : ''}.
-              Request id: <code>{outcome.response.requestId}</code>
+              {outcome.response.team
+                ? ` to ${truncate(outcome.response.team, MAX_DISPLAY_LENGTH)}`
+                : ''}
+              . Request id: <code>{outcome.response.requestId}</code>
             </Alert>
           ) : (
             <>

@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { Rotation } from '@internal/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -8,6 +8,9 @@ import {
   formatShiftTime,
   localiseInstants,
 } from '../../lib/time';
+import { safeHref } from '../../lib/safeHref';
+import { MAX_SENTENCE_LENGTH } from '../../lib/text';
+import { LongText, SafeLink } from '../shared';
 import { EscalationChain } from './EscalationChain';
 import { UpcomingTimeline } from './UpcomingTimeline';
 
@@ -18,21 +21,32 @@ export function RotationCard(props: {
   subheader?: string;
 }) {
   const { rotation } = props;
+  const scheduleUrl = safeHref(rotation.schedule.url);
   return (
     <InfoCard
-      title={props.title ?? rotation.schedule.name}
+      title={<LongText value={props.title ?? rotation.schedule.name} />}
       subheader={
-        props.subheader ?? `Schedule time zone: ${rotation.schedule.timezone}`
+        <LongText
+          value={
+            props.subheader ??
+            `Schedule time zone: ${rotation.schedule.timezone}`
+          }
+        />
       }
       deepLink={
-        rotation.schedule.url
-          ? { title: 'Open schedule in Opsgenie', link: rotation.schedule.url }
+        scheduleUrl
+          ? { title: 'Open schedule in Opsgenie', link: scheduleUrl }
           : undefined
       }
     >
       {rotation.notice && (
         <Box mb={2}>
-          <Alert severity="info">{localiseInstants(rotation.notice)}</Alert>
+          <Alert severity="info">
+            <LongText
+              value={localiseInstants(rotation.notice)}
+              max={MAX_SENTENCE_LENGTH}
+            />
+          </Alert>
         </Box>
       )}
       <EscalationChain levels={rotation.levels} />
@@ -52,11 +66,11 @@ export function RotationCard(props: {
         </Typography>
         <UpcomingTimeline shifts={rotation.upcoming} />
       </Box>
-      {rotation.schedule.url && (
+      {scheduleUrl && (
         <Box mt={1}>
-          <Link to={rotation.schedule.url}>
-            Opsgenie schedule {rotation.schedule.name}
-          </Link>
+          <SafeLink to={scheduleUrl}>
+            Opsgenie schedule <LongText value={rotation.schedule.name} />
+          </SafeLink>
         </Box>
       )}
     </InfoCard>

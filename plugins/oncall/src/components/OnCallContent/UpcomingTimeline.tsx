@@ -3,8 +3,15 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
+import useMeasure from 'react-use/esm/useMeasure';
+import {
+  MAX_DISPLAY_LENGTH,
+  MAX_TOOLTIP_LENGTH,
+  truncate,
+} from '../../lib/text';
 import { formatShiftTime, viewerZone } from '../../lib/time';
 import { responderColour } from '../shared/ResponderAvatar';
+import { DAY_LABEL_WIDTH, dayLabels } from './timelineLabels';
 
 const DAYS = 14;
 
@@ -14,7 +21,15 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     marginBottom: theme.spacing(0.5),
   },
-  rowLabel: { width: 80, flexShrink: 0 },
+  rowLabel: {
+    width: 80,
+    flexShrink: 0,
+    paddingRight: theme.spacing(0.5),
+    boxSizing: 'border-box',
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    textOverflow: 'ellipsis',
+  },
   track: {
     position: 'relative',
     flex: 1,
@@ -37,11 +52,15 @@ const useStyles = makeStyles(theme => ({
     borderRight: `1px solid ${theme.palette.background.paper}`,
     boxSizing: 'border-box',
   },
-  ticks: { display: 'flex', marginLeft: 80 },
+  ticks: { position: 'relative', height: 16, marginLeft: 80 },
   tick: {
-    flex: 1,
+    position: 'absolute',
+    top: 0,
+    width: DAY_LABEL_WIDTH,
     fontSize: 10,
+    lineHeight: '16px',
     color: theme.palette.text.secondary,
+    whiteSpace: 'nowrap',
     overflow: 'hidden',
   },
 }));
@@ -80,8 +99,12 @@ export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
     <div aria-label={`Upcoming ${DAYS} days`} role="figure">
       {roles.map(role => (
         <div className={classes.row} key={role}>
-          <Typography variant="caption" className={classes.rowLabel}>
-            {ROLE_LABELS[role] ?? role}
+          <Typography
+            variant="caption"
+            className={classes.rowLabel}
+            title={truncate(ROLE_LABELS[role] ?? role, MAX_TOOLTIP_LENGTH)}
+          >
+            {ROLE_LABELS[role] ?? truncate(role, MAX_DISPLAY_LENGTH)}
           </Typography>
           <div className={classes.track}>
             {shifts
@@ -97,7 +120,8 @@ export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
                 );
                 const left = ((from - start.toMillis()) / span) * 100;
                 const width = ((to - from) / span) * 100;
-                const label = `${shift.responder.name}: ${formatShiftTime(
+                const name = truncate(shift.responder.name, MAX_DISPLAY_LENGTH);
+                const label = `${name}: ${formatShiftTime(
                   shift.start,
                 )} – ${formatShiftTime(shift.end)}`;
                 return (
@@ -114,7 +138,7 @@ export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
                         backgroundColor: responderColour(shift.responder.name),
                       }}
                     >
-                      {shift.responder.name}
+                      {name}
                     </div>
                   </Tooltip>
                 );
@@ -122,15 +146,27 @@ export function UpcomingTimeline(props: { shifts: Shift[]; now?: DateTime }) {
           </div>
         </div>
       ))}
-      <div className={classes.ticks} aria-hidden>
-        {days.map(day => (
-          <span className={classes.tick} key={day.toISODate()}>
-            {day.weekday === 1 || day.equals(start)
-              ? day.toFormat('ccc d')
-              : ''}
-          </span>
-        ))}
-      </div>
+      <DayAxis days={days} />
+    </div>
+  );
+}
+
+/** Day labels under the tracks, as many as fit the measured width without overlapping. */
+function DayAxis(props: { days: DateTime[] }) {
+  const classes = useStyles();
+  const [ref, { width }] = useMeasure<HTMLDivElement>();
+  return (
+    <div ref={ref} className={classes.ticks} aria-hidden>
+      {dayLabels(props.days, width).map(label => (
+        <span
+          className={classes.tick}
+          key={label.day.toISODate()}
+          data-day-label={label.day.toISODate()}
+          style={{ left: label.left }}
+        >
+          {label.text}
+        </span>
+      ))}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import { ChartFrame } from '../shared';
 import { SEVERITY_COLOURS } from '../IncidentsContent/SeverityChip';
 
@@ -37,7 +38,13 @@ export function BurnDownChart(props: {
     }))
     .filter(mark => dates.has(mark.date));
   return (
-    <div role="figure" aria-label={`Error budget burn-down for ${props.name}`}>
+    <div
+      role="figure"
+      aria-label={`Error budget burn-down for ${truncate(
+        props.name,
+        MAX_DISPLAY_LENGTH,
+      )}`}
+    >
       <ChartFrame height={200}>
         {size => (
           <LineChart
@@ -80,14 +87,20 @@ export function BurnDownChart(props: {
         )}
       </ChartFrame>
       {marks.length > 0 && (
-        <Typography variant="caption" color="textSecondary">
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          style={{ overflowWrap: 'anywhere' }}
+        >
           {marks.length} incident{marks.length === 1 ? '' : 's'} in this window:{' '}
           {marks
             .map(
               mark =>
-                `${mark.incident.severity.toLocaleUpperCase('en-US')} ${
-                  mark.incident.title
-                } (${mark.date})`,
+                `${mark.incident.severity.toLocaleUpperCase(
+                  'en-US',
+                )} ${truncate(mark.incident.title, MAX_DISPLAY_LENGTH)} (${
+                  mark.date
+                })`,
             )
             .join('; ')}
         </Typography>

@@ -1,8 +1,8 @@
-import { Link } from '@backstage/core-components';
 import { MonitorSummary } from '@internal/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { SafeLink } from '../shared';
 
 /** Monitors by state: alert, warn, ok, no data. */
 export function MonitorsSummary(props: { monitors: MonitorSummary }) {
@@ -50,7 +50,11 @@ export function MonitorsSummary(props: { monitors: MonitorSummary }) {
           }
         />
       ))}
-      {monitors.url && <Link to={monitors.url}>Open monitors in DataDog</Link>}
+      {monitors.url && (
+        <SafeLink to={monitors.url} fallback={null}>
+          Open monitors in DataDog
+        </SafeLink>
+      )}
     </Box>
   );
 }

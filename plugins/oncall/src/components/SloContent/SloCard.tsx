@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import {
   BURN_RATE_WINDOWS,
   Incident,
@@ -11,7 +11,9 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { lazy, Suspense } from 'react';
 import { formatAge, formatDateTime } from '../../lib/time';
-import { LoadingState } from '../shared';
+import { safeHref } from '../../lib/safeHref';
+import { MAX_SENTENCE_LENGTH, truncate } from '../../lib/text';
+import { LoadingState, LongText, SafeLink } from '../shared';
 import { BURN_COLOURS, burnBand } from './burnRate';
 
 const BurnDownChart = lazy(() =>
@@ -51,6 +53,7 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
   const status = STATUS[slo.status] ?? STATUS.no_data;
   const budget = slo.errorBudgetRemaining;
   const budgetBar = Math.max(0, Math.min(100, budget ?? 0));
+  const url = safeHref(slo.url);
   return (
     <InfoCard
       title={
@@ -60,7 +63,9 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
           flexWrap="wrap"
           style={{ gap: 8, overflowWrap: 'anywhere' }}
         >
-          <Link to={slo.url}>{slo.name}</Link>
+          <SafeLink to={url}>
+            <LongText value={slo.name} />
+          </SafeLink>
           <Chip
             size="small"
             label={status.label}
@@ -68,13 +73,17 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
           />
         </Box>
       }
-      subheader={slo.description}
-      deepLink={{ title: 'Open in DataDog', link: slo.url }}
+      subheader={
+        slo.description ? (
+          <LongText value={slo.description} max={MAX_SENTENCE_LENGTH} />
+        ) : undefined
+      }
+      deepLink={url ? { title: 'Open in DataDog', link: url } : undefined}
     >
       <Box display="flex" flexWrap="wrap" style={{ gap: 24 }} mb={2}>
         <Metric
           label="Target"
-          value={`${percent(slo.target)} over ${slo.timeframe}`}
+          value={`${percent(slo.target)} over ${truncate(slo.timeframe, 20)}`}
         />
         <Metric label="SLI" value={percent(slo.sli)} />
         <Box minWidth={200} flex={1}>

@@ -7,6 +7,9 @@ import {
   sloReport,
   stale,
 } from '../../__testUtils__/fixtures';
+import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
+import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
+import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { burnBand } from './burnRate';
 import { SloContent } from './SloContent';
@@ -150,5 +153,62 @@ describe('SloContent', () => {
     expect(
       await screen.findByRole('link', { name: /Payments API availability/ }),
     ).toBeInTheDocument();
+  });
+
+  it.each(HOSTILE_URL_KINDS)(
+    'keeps the tab and its data when the SLO and monitors addresses are %j',
+    async url => {
+      const report = sloReport();
+      report.items[0].url = url;
+      report.monitors!.url = url;
+      const api = mockOnCallApi({ getSlos: jest.fn(async () => report) });
+      await renderWithEntity(<SloContent />, { api });
+      expect(
+        await screen.findByText('Payments API availability'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Monitors (8)')).toBeInTheDocument();
+      expect(screen.getByText('1h: 15.2×')).toBeInTheDocument();
+      expect(
+        await screen.findByRole('figure', {
+          name: 'Error budget burn-down for Payments API availability',
+        }),
+      ).toBeInTheDocument();
+      expect(linksTo(url)).toEqual([]);
+      expect(unsafeHrefs()).toEqual([]);
+      expect(
+        screen.queryByRole('link', { name: /Open monitors in DataDog/ }),
+      ).not.toBeInTheDocument();
+    },
+  );
+
+  it('shows a 100 kB SLO name, description and vendor error cut', async () => {
+    const name = longValue('slo-');
+    const description = longValue('description-');
+    const error = longValue('DataDog said ');
+    const report = sloReport({ freshness: stale() });
+    report.items[0].name = name;
+    report.items[0].description = description;
+    report.freshness.sources[0].lastError = {
+      message: error,
+      at: NOW.toISO() ?? '',
+    };
+    const api = mockOnCallApi({ getSlos: jest.fn(async () => report) });
+    await renderWithEntity(<SloContent />, { api });
+    expect(await screen.findByText('Monitors (8)')).toBeInTheDocument();
+    expectShownCut(name, 'slo-');
+    expectShownCut(description, 'description-');
+    expectShownCut(error, 'DataDog said ');
+  });
+
+  it('cuts a 100 kB tag query in the not-configured panel', async () => {
+    const query = longValue('service:');
+    const api = mockOnCallApi({
+      getSlos: jest.fn(async () => sloReport({ items: [], query })),
+    });
+    await renderWithEntity(<SloContent />, { api });
+    expect(
+      await screen.findByText(/^No SLOs found for service:x+…$/),
+    ).toBeInTheDocument();
+    expectShownCut(query, 'service:');
   });
 });

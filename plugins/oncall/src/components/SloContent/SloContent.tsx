@@ -12,6 +12,11 @@ import { Suspense } from 'react';
 import { useOverlayIncidents, useSlos } from '../../hooks';
 import { toOnCallRef } from '../../lib/entityRef';
 import {
+  MAX_DISPLAY_LENGTH,
+  MAX_SENTENCE_LENGTH,
+  truncate,
+} from '../../lib/text';
+import {
   ErrorWithRetry,
   FreshnessBanner,
   LoadingState,
@@ -71,16 +76,21 @@ function SloView(props: {
   overlayError?: Error;
 }) {
   const { report, entity } = props;
-  const query = report.query ?? `service:${entity.metadata.name}`;
+  const query = truncate(
+    report.query ?? `service:${entity.metadata.name}`,
+    MAX_DISPLAY_LENGTH,
+  );
   return (
     <Box>
       <FreshnessBanner freshness={report.freshness} />
       {report.monitors && <MonitorsSummary monitors={report.monitors} />}
       {props.overlayError && (
         <Box mb={2}>
-          <Alert severity="info">
-            Incidents could not be loaded for the charts:{' '}
-            {props.overlayError.message}
+          <Alert severity="info" style={{ overflowWrap: 'anywhere' }}>
+            {`Incidents could not be loaded for the charts: ${truncate(
+              props.overlayError.message,
+              MAX_SENTENCE_LENGTH,
+            )}`}
           </Alert>
         </Box>
       )}
@@ -88,12 +98,20 @@ function SloView(props: {
         <NotConfiguredPanel
           title={`No SLOs found for ${query}`}
           reason={`DataDog SLOs are matched by the tags "${query}". Tag the SLOs with them, or name the tags this entity's SLOs carry with the ${DATADOG_SLO_TAGS_ANNOTATION} annotation.`}
-          annotation={`${DATADOG_SLO_TAGS_ANNOTATION}: service:${entity.metadata.name},env:prod`}
+          annotation={{
+            key: DATADOG_SLO_TAGS_ANNOTATION,
+            value: `service:${entity.metadata.name},env:prod`,
+          }}
           entityName={entity.metadata.name}
         />
       ) : (
         <>
-          <Typography variant="caption" color="textSecondary" paragraph>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            paragraph
+            style={{ overflowWrap: 'anywhere' }}
+          >
             {report.items.length} SLO{report.items.length === 1 ? '' : 's'}{' '}
             tagged {query}
           </Typography>

@@ -6,6 +6,9 @@ import {
   stale,
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
+import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
+import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
+import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { TeamOnCallCard } from './TeamOnCallCard';
 
 jest.setTimeout(30_000);
@@ -79,5 +82,54 @@ describe('TeamOnCallCard', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+  });
+
+  it.each(HOSTILE_URL_KINDS)(
+    'keeps the card and its data when the schedule address and an email are %j',
+    async url => {
+      const summary = onCallSummary();
+      summary.rotations[0].schedule.url = url;
+      summary.rotations[0].levels[0].responders[0].email = url;
+      const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
+      await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
+      expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+      expect(screen.getByText('Ada Lovelace')).toBeInTheDocument();
+      expect(screen.getByText('3 people')).toBeInTheDocument();
+      expect(linksTo(url)).toEqual([]);
+      expect(unsafeHrefs()).toEqual([]);
+    },
+  );
+
+  it('shows a 100 kB team and schedule name cut', async () => {
+    const team = longValue('team-');
+    const schedule = longValue('schedule-');
+    const summary = onCallSummary();
+    summary.resolution.team = team;
+    summary.rotations[0].schedule.name = schedule;
+    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
+    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
+    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    expectShownCut(team, 'team-');
+    expectShownCut(schedule, 'schedule-');
+  });
+
+  it('shows a 100 kB reason and annotation hint cut for an unmapped group', async () => {
+    const reason = longValue('No team named ');
+    const hint = longValue('hint-');
+    const api = mockOnCallApi({
+      getOnCall: jest.fn(async () =>
+        onCallSummary({
+          rotations: [],
+          resolution: { via: 'name' },
+          notConfigured: { reason, annotation: `opsgenie.com/team: ${hint}` },
+        }),
+      ),
+    });
+    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
+    expect(
+      await screen.findByText(/opsgenie.com\/team: hint-x+…/),
+    ).toBeInTheDocument();
+    expectShownCut(reason, 'No team named ');
+    expectShownCut(hint, 'hint-');
   });
 });

@@ -1,6 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { OnCallSummary } from '@internal/plugin-oncall-common';
+import {
+  OnCallSummary,
+  OPSGENIE_TEAM_ANNOTATION,
+} from '@internal/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
@@ -9,21 +12,33 @@ import { toOnCallRef } from '../../lib/entityRef';
 import { formatRelative, formatShiftTime } from '../../lib/time';
 import { EscalationChain } from '../OnCallContent/EscalationChain';
 import { describeResolution } from '../OnCallContent/describeResolution';
-import { ErrorWithRetry, FreshnessBanner, LoadingState } from '../shared';
-import { annotationYaml } from '../shared/NotConfiguredPanel';
+import { annotationYaml, parseAnnotationHint } from '../../lib/annotationHint';
+import { MAX_SENTENCE_LENGTH } from '../../lib/text';
+import {
+  ErrorWithRetry,
+  FreshnessBanner,
+  LoadingState,
+  LongText,
+} from '../shared';
 
 function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
   const { summary, entity } = props;
   if (!summary.rotations.length) {
-    const annotation =
-      summary.notConfigured?.annotation ??
-      `opsgenie.com/team: ${entity.metadata.name}`;
+    const annotation = parseAnnotationHint(summary.notConfigured?.annotation, {
+      key: OPSGENIE_TEAM_ANNOTATION,
+      value: entity.metadata.name,
+    });
     return (
       <>
         <FreshnessBanner freshness={summary.freshness} />
         <Typography variant="body2" paragraph>
-          {summary.notConfigured?.reason ??
-            'No Opsgenie team is mapped to this group.'}
+          <LongText
+            value={
+              summary.notConfigured?.reason ??
+              'No Opsgenie team is mapped to this group.'
+            }
+            max={MAX_SENTENCE_LENGTH}
+          />
         </Typography>
         <Typography variant="body2">
           Add to the group&apos;s catalog-info.yaml:
@@ -32,7 +47,7 @@ function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
           component="pre"
           p={1}
           bgcolor="background.default"
-          style={{ whiteSpace: 'pre-wrap' }}
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
         >
           {annotationYaml(annotation, entity.metadata.name)}
         </Box>
@@ -48,13 +63,16 @@ function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
         component="div"
         style={{ overflowWrap: 'anywhere' }}
       >
-        Opsgenie team {summary.resolution.team}{' '}
-        {describeResolution(summary.resolution)}
+        Opsgenie team <LongText value={summary.resolution.team ?? 'unknown'} />{' '}
+        <LongText
+          value={describeResolution(summary.resolution)}
+          max={MAX_SENTENCE_LENGTH}
+        />
       </Typography>
       {summary.rotations.map(rotation => (
         <Box key={rotation.schedule.id} mt={2}>
           <Typography variant="subtitle2" style={{ overflowWrap: 'anywhere' }}>
-            {rotation.schedule.name}
+            <LongText value={rotation.schedule.name} />
           </Typography>
           <EscalationChain
             levels={rotation.levels}

@@ -6,6 +6,7 @@ import {
 import Chip from '@material-ui/core/Chip';
 import { ReactNode } from 'react';
 import { shortRef } from '../../lib/entityRef';
+import { MAX_CHIP_LENGTH, truncate } from '../../lib/text';
 import { formatDateTime } from '../../lib/time';
 import { SeverityChip } from '../IncidentsContent/SeverityChip';
 import { SearchResultFrame } from './SearchResultFrame';
@@ -37,7 +38,11 @@ export function IncidentSearchResultListItem(
         <>
           {severity && <SeverityChip severity={severity} />}
           {result.status && (
-            <Chip size="small" variant="outlined" label={result.status} />
+            <Chip
+              size="small"
+              variant="outlined"
+              label={truncate(result.status, MAX_CHIP_LENGTH)}
+            />
           )}
           {result.startedAt && (
             <Chip
@@ -50,14 +55,14 @@ export function IncidentSearchResultListItem(
             <Chip
               size="small"
               variant="outlined"
-              label={shortRef(result.entityRef)}
+              label={truncate(shortRef(result.entityRef), MAX_CHIP_LENGTH)}
             />
           )}
           {result.commander && (
             <Chip
               size="small"
               variant="outlined"
-              label={`IC ${result.commander}`}
+              label={`IC ${truncate(result.commander, MAX_CHIP_LENGTH)}`}
             />
           )}
         </>

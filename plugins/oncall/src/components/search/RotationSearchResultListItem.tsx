@@ -2,6 +2,7 @@ import { SearchDocument } from '@backstage/plugin-search-common';
 import { OncallRotationSearchDocument } from '@internal/plugin-oncall-common';
 import Chip from '@material-ui/core/Chip';
 import { ReactNode } from 'react';
+import { MAX_CHIP_LENGTH, truncate } from '../../lib/text';
 import { SearchResultFrame } from './SearchResultFrame';
 
 /** Props of {@link RotationSearchResultListItem}. @public */
@@ -32,14 +33,17 @@ export function RotationSearchResultListItem(
             <Chip
               size="small"
               variant="outlined"
-              label={`Team ${result.team}`}
+              label={`Team ${truncate(result.team, MAX_CHIP_LENGTH)}`}
             />
           )}
           {result.scheduleName && (
             <Chip
               size="small"
               variant="outlined"
-              label={`Schedule ${result.scheduleName}`}
+              label={`Schedule ${truncate(
+                result.scheduleName,
+                MAX_CHIP_LENGTH,
+              )}`}
             />
           )}
           {(result.responders ?? []).map(responder => (
@@ -47,7 +51,7 @@ export function RotationSearchResultListItem(
               key={responder}
               size="small"
               color="primary"
-              label={responder}
+              label={truncate(responder, MAX_CHIP_LENGTH)}
             />
           ))}
         </>

@@ -1,10 +1,11 @@
-import { Link } from '@backstage/core-components';
 import { useAnalytics } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import { ReactNode } from 'react';
+import { MAX_SENTENCE_LENGTH } from '../../lib/text';
+import { LongText, SafeLink } from '../shared';
 
 /** Shared layout of the on-call search result items. */
 export function SearchResultFrame(props: {
@@ -23,8 +24,9 @@ export function SearchResultFrame(props: {
         style={{ overflowWrap: 'anywhere' }}
         primaryTypographyProps={{ variant: 'h6' }}
         primary={
-          <Link
+          <SafeLink
             to={props.location}
+            appRelative
             noTrack
             onClick={() =>
               analytics.captureEvent('discover', props.title, {
@@ -33,13 +35,13 @@ export function SearchResultFrame(props: {
               })
             }
           >
-            {props.title}
-          </Link>
+            <LongText value={props.title} />
+          </SafeLink>
         }
         secondary={
           <>
             <Box component="span" display="block">
-              {props.text}
+              <LongText value={props.text} max={MAX_SENTENCE_LENGTH} />
             </Box>
             <Box
               component="span"

@@ -2,6 +2,9 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { IncidentSearchResultListItem } from './IncidentSearchResultListItem';
 import { RotationSearchResultListItem } from './RotationSearchResultListItem';
+import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
+import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
+import { expectShownCut, longValue } from '../../__testUtils__/longText';
 
 describe('search result items', () => {
   it('renders an incident with severity, status, entity and commander', async () => {
@@ -58,5 +61,70 @@ describe('search result items', () => {
       <IncidentSearchResultListItem />,
     );
     expect(container.querySelector('li')).toBeNull();
+  });
+
+  it.each([...HOSTILE_URL_KINDS, '//evil.example.com/catalog'])(
+    'shows an incident whose location is %j as text, without a link',
+    async location => {
+      await renderInTestApp(
+        <IncidentSearchResultListItem
+          result={{
+            title: 'Card payments failing in EU',
+            text: 'SEV1 · payments-api · resolved',
+            location,
+            severity: 'sev1',
+            commander: 'Margaret Hamilton',
+          }}
+        />,
+      );
+      expect(
+        screen.getByText('Card payments failing in EU'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('IC Margaret Hamilton')).toBeInTheDocument();
+      expect(screen.queryByRole('link')).not.toBeInTheDocument();
+      expect(linksTo(location)).toEqual([]);
+      expect(unsafeHrefs()).toEqual([]);
+    },
+  );
+
+  it('shows a rotation whose location is not an app path as text', async () => {
+    await renderInTestApp(
+      <RotationSearchResultListItem
+        result={{
+          title: 'On call for payments-team',
+          text: 'On call for payments-team: Maria Garcia (primary)',
+          location: HOSTILE_URL_KINDS[0],
+          team: 'payments-team',
+          responders: ['Maria Garcia (primary)'],
+        }}
+      />,
+    );
+    expect(screen.getByText('On call for payments-team')).toBeInTheDocument();
+    expect(screen.getByText('Maria Garcia (primary)')).toBeInTheDocument();
+    expect(screen.queryByRole('link')).not.toBeInTheDocument();
+  });
+
+  it('shows 100 kB titles, texts and chips cut', async () => {
+    const title = longValue('title-');
+    const text = longValue('text-');
+    const responder = longValue('responder-');
+    await renderInTestApp(
+      <RotationSearchResultListItem
+        result={{
+          title,
+          text,
+          location: '/catalog/default/group/payments?schedule=s1',
+          team: 'payments-team',
+          responders: [responder],
+        }}
+      />,
+    );
+    expect(screen.getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/group/payments?schedule=s1',
+    );
+    expectShownCut(title, 'title-');
+    expectShownCut(text, 'text-');
+    expectShownCut(responder, 'responder-');
   });
 });

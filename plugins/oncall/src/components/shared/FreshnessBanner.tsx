@@ -1,6 +1,7 @@
 import { Freshness } from '@internal/plugin-oncall-common';
 import Alert from '@material-ui/lab/Alert';
 import { formatAge } from '../../lib/time';
+import { MAX_SENTENCE_LENGTH, truncate } from '../../lib/text';
 import { vendorName } from '../../lib/vendors';
 
 /** Warns when a response is served from stale data, naming the failing vendor. */
@@ -17,9 +18,10 @@ export function FreshnessBanner(props: { freshness?: Freshness }) {
     ? failing
         .map(
           source =>
-            `${vendorName(source.source)} is failing: ${
-              source.lastError?.message
-            }`,
+            `${vendorName(source.source)} is failing: ${truncate(
+              source.lastError?.message ?? '',
+              MAX_SENTENCE_LENGTH,
+            )}`,
         )
         .join('; ')
     : freshness.sources
@@ -27,7 +29,11 @@ export function FreshnessBanner(props: { freshness?: Freshness }) {
         .map(source => `${vendorName(source.source)} has not refreshed`)
         .join('; ');
   return (
-    <Alert severity="warning" role="status" style={{ marginBottom: 16 }}>
+    <Alert
+      severity="warning"
+      role="status"
+      style={{ marginBottom: 16, overflowWrap: 'anywhere' }}
+    >
       {reasons ? `${age} — ${reasons}` : age}
     </Alert>
   );

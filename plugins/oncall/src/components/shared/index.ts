@@ -1,6 +1,8 @@
 export { FreshnessBanner } from './FreshnessBanner';
 export { ErrorWithRetry } from './ErrorWithRetry';
-export { NotConfiguredPanel, annotationYaml } from './NotConfiguredPanel';
+export { NotConfiguredPanel } from './NotConfiguredPanel';
 export { LoadingState } from './LoadingState';
 export { ResponderAvatar } from './ResponderAvatar';
 export { ChartFrame } from './ChartFrame';
+export { LongText } from './LongText';
+export { SafeLink } from './SafeLink';
