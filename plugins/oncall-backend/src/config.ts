@@ -8,6 +8,7 @@ import { InputError } from '@backstage/errors';
 import { Severity } from '@internal/plugin-oncall-common';
 import { capEcho } from './lib/echo';
 import { requireHttpUrl } from './lib/httpUrl';
+import { assertNoDisabledSandbox } from './sandboxGuard';
 
 /** Opsgenie connection; absent when `oncall.opsgenie` is not configured. */
 export interface OpsgenieConfig {
@@ -84,10 +85,14 @@ const MAX_VENDOR_TIMEOUT_MS = 600_000;
  */
 export function readOncallConfig(root: Config): OncallConfig {
   const config = root.getOptionalConfig('oncall');
+  const opsgenie = readOpsgenie(config?.getOptionalConfig('opsgenie'));
+  const blameless = readBlameless(config?.getOptionalConfig('blameless'));
+  const datadog = readDatadog(config?.getOptionalConfig('datadog'));
+  assertNoDisabledSandbox(root, { opsgenie, blameless, datadog });
   return {
-    opsgenie: readOpsgenie(config?.getOptionalConfig('opsgenie')),
-    blameless: readBlameless(config?.getOptionalConfig('blameless')),
-    datadog: readDatadog(config?.getOptionalConfig('datadog')),
+    opsgenie,
+    blameless,
+    datadog,
     incidentCommanderSchedule: config?.getOptionalString(
       'incidentCommander.schedule',
     ),
