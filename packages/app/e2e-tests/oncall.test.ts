@@ -100,6 +100,41 @@ test.describe('on-call views on the demo portal', () => {
     await shot(page, 'on-call-tab');
   });
 
+  test('On-call tab shows whom each checkout schedule has on call, or that nobody is', async ({
+    page,
+    request,
+  }) => {
+    // checkout's weekday rotation covers Monday 09:00 to Friday 18:00 and its weekend rotation
+    // the rest of the week: at any instant one of them has nobody on call
+    const schedules = ['checkout_weekday', 'checkout_weekend'];
+    const truth = new Map<string, string[]>();
+    for (const schedule of schedules) {
+      truth.set(schedule, await onCallNames(request, schedule));
+    }
+    expect([...truth.values()].filter(names => names.length > 0)).toHaveLength(
+      1,
+    );
+    await page.goto('/catalog/default/component/checkout-api/on-call');
+    const primaries = page
+      .getByRole('listitem')
+      .filter({ hasText: /^Primary(?! after)/ });
+    for (const [schedule, names] of truth) {
+      if (names.length === 0) {
+        await expect(
+          page.getByText(`Nobody is on call now in ${schedule}`),
+        ).toBeVisible();
+      }
+      for (const name of names) {
+        await expect(primaries.filter({ hasText: name }).first()).toBeVisible();
+      }
+    }
+    // the empty schedule's primary level says so; the other's and the Incident Commander's name someone
+    await expect(primaries.filter({ hasText: 'Nobody on call' })).toHaveCount(
+      1,
+    );
+    await shot(page, 'on-call-tab-checkout');
+  });
+
   test('Incidents tab lists the latest incident', async ({ page, request }) => {
     const title = await latestIncidentTitle(request, 'payments-api');
     await page.goto('/catalog/default/component/payments-api/incidents');
