@@ -1,12 +1,15 @@
-import { APIRequestContext, Page, expect, test } from '@playwright/test';
+import { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './clock';
 
 /**
  * The on-call views on the running demo portal, checked against what the sandbox's own vendor
  * APIs say at the same moment (so nothing here is hard-coded demo data).
- * Screenshots of each view are saved to test-results/screenshots/.
+ * Screenshots of each view are saved to test-results/screenshots/ (or $ONCALL_E2E_SCREENSHOTS).
  */
 const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
 const sandbox = `${backend}/api/oncall-sandbox`;
+const screenshots =
+  process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots';
 const genieKey = { Authorization: 'GenieKey sandbox-opsgenie-key' };
 const ddKeys = {
   'DD-API-KEY': 'sandbox-datadog-api-key',
@@ -27,7 +30,7 @@ async function signIn(page: Page) {
 
 async function shot(page: Page, name: string) {
   await page.screenshot({
-    path: `test-results/screenshots/${name}.png`,
+    path: `${screenshots}/${name}.png`,
     fullPage: true,
   });
 }
