@@ -189,6 +189,36 @@ test.describe('on-call views on the demo portal', () => {
   });
 });
 
+test.describe('a rotation kept on New York time, seen from New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
+  test('On-call tab shows Opsgenie’s on-call and the Monday 09:00 local handoff, daylight saving included', async ({
+    page,
+    request,
+  }) => {
+    const responders = await onCallNames(request, 'storefront-us_schedule');
+    expect(responders).toHaveLength(1);
+    await page.goto('/catalog/default/component/product-catalog/on-call');
+    await expect(
+      page.getByText('Schedule time zone: America/New_York'),
+    ).toBeVisible();
+    const primary = page
+      .getByRole('listitem')
+      .filter({ hasText: /^Primary/ })
+      .filter({ hasText: responders[0] });
+    // the shift ends and the next one starts at 09:00 on New York's clock, EST or EDT
+    await expect(primary.getByText(/until Mon .*09:00 E[SD]T/)).toBeVisible();
+    await expect(
+      page.getByText(/Next handoff: Mon .*09:00 E[SD]T \(in /).first(),
+    ).toBeVisible();
+    await shot(page, 'on-call-tab-new-york');
+  });
+});
+
 test.describe('on-call answers in the portal search', () => {
   test('"who is on call for payments" finds the payments rotation', async ({
     page,
