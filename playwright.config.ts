@@ -9,9 +9,9 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * The browser's environment: the runner's, without libfaketime (`scripts/e2e.sh --at` runs the
- * runner under it). Chromium starts very slowly under libfaketime; it gets the runner's clock
- * through Playwright's clock API instead (e2e-tests/clock.ts).
+ * The browser's environment: the runner's, without libfaketime, should the runner run under it.
+ * Chromium starts very slowly under libfaketime; `scripts/e2e.sh --at` gives it the portal's
+ * clock through Playwright's clock API instead (e2e-tests/clock.ts).
  */
 const browserEnv = Object.fromEntries(
   Object.entries(process.env).filter(

@@ -7,10 +7,10 @@
 # Usage: bash scripts/e2e.sh                          (at the current time)
 #        bash scripts/e2e.sh --at 2026-12-05T03:00:00Z (the whole portal at another instant)
 #
-# With --at, every process of the portal (backend, sandbox, app server), the smoke check and
-# the Playwright runner run under libfaketime, shifted by the same offset from the real clock,
-# so their clocks agree and keep ticking; the browser takes the runner's clock through
-# Playwright's clock API (packages/app/e2e-tests/clock.ts).
+# With --at, the backend (and the sandbox in it) and the smoke check run under libfaketime,
+# shifted from the real clock by one offset, so the clock keeps ticking; every page in the
+# browser gets the same offset through Playwright's clock API (packages/app/e2e-tests/clock.ts).
+# The app server, which only serves the bundle, and the Playwright runner keep the real clock.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -32,6 +32,8 @@ while [ $# -gt 0 ]; do
 done
 
 shots="test-results/screenshots"
+# the real clock, even when this script itself runs under faketime
+real="$(env -u LD_PRELOAD -u FAKETIME date -u +%s)"
 if [ -n "$at" ]; then
   target="$(date -u -d "$at" +%s 2>/dev/null)" || {
     echo "e2e: --at $at is not a date" >&2
@@ -43,8 +45,6 @@ if [ -n "$at" ]; then
     echo "e2e at $label: libfaketime is missing (apt-get install faketime)" >&2
     exit 1
   fi
-  # the offset from the real clock, even when this script itself runs under faketime
-  real="$(env -u LD_PRELOAD -u FAKETIME date -u +%s)"
   offset=$((target - real))
   export LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}"
   export FAKETIME="$(printf '%+d' "$offset")"
@@ -54,12 +54,24 @@ if [ -n "$at" ]; then
   shots="$ONCALL_E2E_SCREENSHOTS"
 else
   label="the current time ($(date -u '+%A %H:%M UTC, %Y-%m-%d'))"
+  # not zero when this script runs under faketime itself (a second apart is the same clock)
+  offset=$(($(date -u +%s) - real))
+  if [ "$offset" -ge -2 ] && [ "$offset" -le 2 ]; then
+    offset=0
+  fi
 fi
+# how far the portal's clock is from the real one, for the browser (e2e-tests/clock.ts)
+export ONCALL_E2E_CLOCK_OFFSET_MS=$((offset * 1000))
 echo "e2e: the portal runs at $label; the clock reads $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
 
 log="$root/node_modules/.cache/portal${at:+-at-$target}.log"
 mkdir -p "$(dirname "$log")" "$shots"
-setsid yarn start >"$log" 2>&1 &
+# The backend (with the sandbox) keeps this script's clock. The app server only serves the
+# bundle, so it keeps the real clock: under a clock set back, its file watcher took files for
+# changed and rebuilt the bundle during the tests.
+setsid bash -c 'env -u LD_PRELOAD -u FAKETIME -u FAKETIME_DONT_FAKE_MONOTONIC yarn start app &
+  yarn start backend &
+  wait' >"$log" 2>&1 &
 portal_pid=$!
 stop() { kill -- -"$portal_pid" 2>/dev/null; wait "$portal_pid" 2>/dev/null; }
 trap stop EXIT
@@ -83,7 +95,10 @@ bash scripts/smoke.sh http://localhost:7007 || {
   exit 1
 }
 wait_for http://localhost:3000 240 || exit 1
-ONCALL_E2E_SERVER_RUNNING=1 yarn playwright test || {
+# The runner keeps the real clock too (Playwright's clock API ignores a time set back when its
+# own clock is set back with it) and installs the portal's clock in every page.
+ONCALL_E2E_SERVER_RUNNING=1 env -u LD_PRELOAD -u FAKETIME -u FAKETIME_DONT_FAKE_MONOTONIC \
+  yarn playwright test || {
   echo "e2e at $label: the Playwright tests failed" >&2
   exit 1
 }

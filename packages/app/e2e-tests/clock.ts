@@ -1,18 +1,20 @@
 import { test as base } from '@playwright/test';
 
+/** How far the portal's clock is from the real one (`scripts/e2e.sh` sets it), in ms. */
+const offsetMs = Number(process.env.ONCALL_E2E_CLOCK_OFFSET_MS ?? 0);
+
 /**
- * Playwright's `test` with the browser on the same clock as the portal.
+ * Playwright's `test` with the browser on the portal's clock.
  *
- * `scripts/e2e.sh --at <instant>` runs the portal and this runner under libfaketime (the
- * `FAKETIME` variable is then set); the browser does not run under it (playwright.config.ts
- * leaves it out of the browser's environment), so every page gets the runner's time through
- * Playwright's clock API instead, from which it keeps ticking. Without `FAKETIME` the browser
- * keeps its own, real clock.
+ * `scripts/e2e.sh --at <instant>` runs the portal's backend under libfaketime, shifted from the
+ * real clock by `ONCALL_E2E_CLOCK_OFFSET_MS`; the runner and the browser keep the real clock,
+ * and every page gets the shifted one through Playwright's clock API, from which it keeps
+ * ticking. Without an offset the browser keeps its own clock.
  */
 export const test = base.extend({
   context: async ({ context }, provide) => {
-    if (process.env.FAKETIME) {
-      await context.clock.install({ time: Date.now() });
+    if (Number.isFinite(offsetMs) && offsetMs !== 0) {
+      await context.clock.install({ time: Date.now() + offsetMs });
     }
     await provide(context);
   },
