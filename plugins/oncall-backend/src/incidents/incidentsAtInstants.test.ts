@@ -45,7 +45,9 @@ function expectedStats(incidents: DemoIncident[], from: number, to: number) {
     end === undefined ? [] : [(end - start) / MINUTE];
   return {
     count: inWindow.length,
-    mttaMinutes: mean(inWindow.flatMap(i => minutes(i.acknowledgedAt, i.created))),
+    mttaMinutes: mean(
+      inWindow.flatMap(i => minutes(i.acknowledgedAt, i.created)),
+    ),
     mttrMinutes: mean(inWindow.flatMap(i => minutes(i.resolvedAt, i.created))),
   };
 }

@@ -162,7 +162,9 @@ describe.each(PINNED_INSTANTS)('SLO windows at $label', ({ at }) => {
           const point = slo.history.find(p => p.date === utcDate(day));
           const { sli } = await vendorWindow(slo, day, Math.min(day + DAY, t));
           if (!point || !near(point.sli, sli, 1e-9)) {
-            off.push(`${slo.name} ${utcDate(day)}: ${point?.sli}, DataDog ${sli}`);
+            off.push(
+              `${slo.name} ${utcDate(day)}: ${point?.sli}, DataDog ${sli}`,
+            );
           }
         }
       }

@@ -22,9 +22,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** `d MMM` of the Monday starting the viewer's week that holds `ms`, from the platform's Intl. */
 function viewerWeekLabel(ms: number, zone: string): string {
   const weekday = (at: number) =>
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' }).format(
-      new Date(at),
-    );
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+    }).format(new Date(at));
   let monday = ms;
   while (weekday(monday) !== 'Mon') {
     monday -= 6 * 3_600_000;
