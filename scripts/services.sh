@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Makes sure the local services the tests use are there and running:
 # PostgreSQL on 127.0.0.1:5432 (user postgres / password postgres), Redis on 127.0.0.1:6379,
-# and Debian's Chromium for the end-to-end tests. Installs them with apt-get when absent
-# (needs root, as on CI and the project's machines). Idempotent.
+# Debian's Chromium for the end-to-end tests and libfaketime for running them at another
+# instant. Installs them with apt-get when absent (needs root, as on CI and the project's
+# machines). Idempotent.
 set -euo pipefail
 
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# libfaketime, for the end-to-end run at a pinned instant (scripts/e2e.sh --at)
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "services: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

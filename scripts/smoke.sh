@@ -52,8 +52,45 @@ check "sandbox Blameless lists incidents with a Bearer token" \
 check "sandbox DataDog lists SLOs with both keys" \
   json_has "$base/api/oncall-sandbox/datadog/api/v1/slo?limit=5" "Array.isArray(b.data) && b.data.length > 0" \
   -H "DD-API-KEY: sandbox-datadog-api-key" -H "DD-APPLICATION-KEY: sandbox-datadog-app-key"
-check "on-call for checkout-api names a primary" \
-  json_has "$base/api/oncall/entities/component/default/checkout-api/on-call" "b.rotations.length > 0 && b.rotations[0].levels[0].responders.length > 0" "${auth[@]}"
+# Who Opsgenie (the sandbox) has on call in a schedule right now, as sorted usernames (emails)
+vendor_on_call() { # schedule id
+  curl -fsS -H "Authorization: GenieKey sandbox-opsgenie-key" \
+    "$base/api/oncall-sandbox/opsgenie/v2/schedules/$1/on-calls?flat=true" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(JSON.parse(s).data.onCallRecipients.map(r=>r.toLowerCase()).sort())))'
+}
+# Every rotation of checkout-api shows as primary exactly whom Opsgenie has on call at the same
+# instant: the vendor is asked just before and just after the route, and the route must match
+# one of the two answers (a handoff may fall between them). Nobody on call is a valid answer
+# (checkout_weekday at weekends); then the route names nobody and says so in a notice.
+on_call_matches_vendor() { # entity path
+  local summary
+  summary="$(curl -fsS "${auth[@]}" "$base/api/oncall/entities/$1/on-call")" || return 1
+  local ids
+  ids="$(node -e 'for (const r of JSON.parse(process.argv[1]).rotations) console.log(r.schedule.id)' "$summary")" || return 1
+  [ -n "$ids" ] || { echo "smoke: $1 has no rotation"; return 1; }
+  local id before after again
+  for id in $ids; do
+    before="$(vendor_on_call "$id")" || return 1
+    again="$(curl -fsS "${auth[@]}" "$base/api/oncall/entities/$1/on-call")" || return 1
+    after="$(vendor_on_call "$id")" || return 1
+    node -e '
+      const [summary, id, before, after] = process.argv.slice(1);
+      const rotation = JSON.parse(summary).rotations.find(r => r.schedule.id === id);
+      const primary = rotation.levels.find(l => l.role === "primary");
+      const shown = JSON.stringify(primary.responders.map(r => (r.email ?? "").toLowerCase()).sort());
+      const truth = [before, after];
+      const label = `${rotation.schedule.name}: shows ${shown}, Opsgenie says ${before} / ${after}`;
+      if (!truth.includes(shown)) { console.log(`smoke: ${label}`); process.exit(1); }
+      if (shown === "[]" && !/nobody is on call/i.test(rotation.notice ?? "")) {
+        console.log(`smoke: ${rotation.schedule.name} has nobody on call but no notice says so`);
+        process.exit(1);
+      }
+      console.log(`smoke:       ${label}`);
+    ' "$again" "$id" "$before" "$after" || return 1
+  done
+}
+check "on-call for checkout-api shows whom Opsgenie has on call now (or nobody, saying so)" \
+  on_call_matches_vendor component/default/checkout-api
 check "on-call routes need credentials" \
   bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$base/api/oncall/entities/component/default/checkout-api/on-call')\" = 401 ]"
 exit $fail

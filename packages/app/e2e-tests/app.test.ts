@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './clock';
 
 test('the portal loads and the catalog lists a demo service', async ({
   page,

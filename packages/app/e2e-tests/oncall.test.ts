@@ -1,12 +1,15 @@
-import { APIRequestContext, Page, expect, test } from '@playwright/test';
+import { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './clock';
 
 /**
  * The on-call views on the running demo portal, checked against what the sandbox's own vendor
  * APIs say at the same moment (so nothing here is hard-coded demo data).
- * Screenshots of each view are saved to test-results/screenshots/.
+ * Screenshots of each view are saved to test-results/screenshots/ (or $ONCALL_E2E_SCREENSHOTS).
  */
 const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
 const sandbox = `${backend}/api/oncall-sandbox`;
+const screenshots =
+  process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots';
 const genieKey = { Authorization: 'GenieKey sandbox-opsgenie-key' };
 const ddKeys = {
   'DD-API-KEY': 'sandbox-datadog-api-key',
@@ -27,7 +30,7 @@ async function signIn(page: Page) {
 
 async function shot(page: Page, name: string) {
   await page.screenshot({
-    path: `test-results/screenshots/${name}.png`,
+    path: `${screenshots}/${name}.png`,
     fullPage: true,
   });
 }
@@ -149,6 +152,41 @@ test.describe('on-call views on the demo portal', () => {
     }
   });
 
+  test('On-call tab shows whom each checkout schedule has on call, or that nobody is', async ({
+    page,
+    request,
+  }) => {
+    // checkout's weekday rotation covers Monday 09:00 to Friday 18:00 and its weekend rotation
+    // the rest of the week: at any instant one of them has nobody on call
+    const schedules = ['checkout_weekday', 'checkout_weekend'];
+    const truth = new Map<string, string[]>();
+    for (const schedule of schedules) {
+      truth.set(schedule, await onCallNames(request, schedule));
+    }
+    expect([...truth.values()].filter(names => names.length > 0)).toHaveLength(
+      1,
+    );
+    await page.goto('/catalog/default/component/checkout-api/on-call');
+    const primaries = page
+      .getByRole('listitem')
+      .filter({ hasText: /^Primary(?! after)/ });
+    for (const [schedule, names] of truth) {
+      if (names.length === 0) {
+        await expect(
+          page.getByText(`Nobody is on call now in ${schedule}`),
+        ).toBeVisible();
+      }
+      for (const name of names) {
+        await expect(primaries.filter({ hasText: name }).first()).toBeVisible();
+      }
+    }
+    // the empty schedule's primary level says so; the other's and the Incident Commander's name someone
+    await expect(primaries.filter({ hasText: 'Nobody on call' })).toHaveCount(
+      1,
+    );
+    await shot(page, 'on-call-tab-checkout');
+  });
+
   test('Incidents tab lists the latest incident', async ({ page, request }) => {
     const title = await latestIncidentTitle(request, 'payments-api');
     await page.goto('/catalog/default/component/payments-api/incidents');
@@ -197,6 +235,36 @@ test.describe('on-call views on the demo portal', () => {
     await page.goto('/');
     await expect(page.getByText('My on-call').first()).toBeVisible();
     await shot(page, 'home');
+  });
+});
+
+test.describe('a rotation kept on New York time, seen from New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
+  test('On-call tab shows Opsgenie’s on-call and the Monday 09:00 local handoff, daylight saving included', async ({
+    page,
+    request,
+  }) => {
+    const responders = await onCallNames(request, 'storefront-us_schedule');
+    expect(responders).toHaveLength(1);
+    await page.goto('/catalog/default/component/product-catalog/on-call');
+    await expect(
+      page.getByText('Schedule time zone: America/New_York'),
+    ).toBeVisible();
+    const primary = page
+      .getByRole('listitem')
+      .filter({ hasText: /^Primary/ })
+      .filter({ hasText: responders[0] });
+    // the shift ends and the next one starts at 09:00 on New York's clock, EST or EDT
+    await expect(primary.getByText(/until Mon .*09:00 E[SD]T/)).toBeVisible();
+    await expect(
+      page.getByText(/Next handoff: Mon .*09:00 E[SD]T \(in /).first(),
+    ).toBeVisible();
+    await shot(page, 'on-call-tab-new-york');
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createDemoOrg } from './org/demoOrg';
+import { LOCAL_TIME_TEAMS } from './org/opsgenieOrg';
 
 interface Entity {
   kind: string;
@@ -71,6 +72,26 @@ describe('examples/ catalog', () => {
     expect(services).toEqual(
       org.services.map(s => [s.kind, s.name, s.owner, s.system]),
     );
+  });
+
+  it('pins the Opsgenie teams the sandbox’s services pin, and names no team the sandbox lacks', () => {
+    const pinned = entities
+      .filter(e => e.metadata.annotations?.['opsgenie.com/team'])
+      .map(e => e.metadata.annotations?.['opsgenie.com/team']);
+    for (const team of pinned) {
+      expect(org.teams.map(t => t.name)).toContain(team);
+    }
+    expect(
+      entities
+        .filter(e => e.kind === 'Component' || e.kind === 'API')
+        .map(e => [
+          e.metadata.name,
+          e.metadata.annotations?.['opsgenie.com/team'],
+        ]),
+    ).toEqual(org.services.map(s => [s.name, s.opsgenieTeam]));
+    for (const { team } of LOCAL_TIME_TEAMS) {
+      expect(org.services.map(s => s.opsgenieTeam)).toContain(team);
+    }
   });
 
   it('annotates Blameless service names and SLO tags the sandbox uses', () => {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createSandbox } from './app';
 import { SANDBOX_DEFAULT_KEYS } from './options';
 import { DD_AUTH, OG_AUTH, TEST_NOW } from './__testUtils__/sandbox';
+import { createDemoOrg } from './org/demoOrg';
 import { DAY } from './org/time';
 
 describe('scale mode over HTTP', () => {
@@ -15,7 +16,8 @@ describe('scale mode over HTTP', () => {
 
   it('serves the generated teams, schedules, services and SLOs', async () => {
     const teams = await request(app).get('/opsgenie/v2/teams').set(OG_AUTH);
-    expect(teams.body.data).toHaveLength(6 + 40);
+    const demoTeams = createDemoOrg({ seed: 3, now: TEST_NOW }).teams.length;
+    expect(teams.body.data).toHaveLength(demoTeams + 40);
     const onCall = await request(app)
       .get(
         '/opsgenie/v2/schedules/scale-team-40_schedule/on-calls?scheduleIdentifierType=name&flat=true',

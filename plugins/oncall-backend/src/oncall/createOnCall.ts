@@ -19,7 +19,7 @@ import { RotationReader } from './service/RotationReader';
 import { DatabaseOnCallStore } from './store/DatabaseOnCallStore';
 import { OnCallRefresher } from './sync/OnCallRefresher';
 
-/** How long a built rotation is served from the cache. */
+/** How long a built rotation is served from the cache at most (never past its next handoff). */
 const ROTATION_CACHE_TTL_MS = 30_000;
 
 /**
@@ -82,6 +82,7 @@ export async function createOnCall(
       refresher,
       provider,
       cache: options.cache.withOptions({ defaultTtl: ROTATION_CACHE_TTL_MS }),
+      cacheTtlMs: ROTATION_CACHE_TTL_MS,
     }),
     store,
     syncState: options.syncState,

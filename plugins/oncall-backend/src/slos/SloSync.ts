@@ -68,8 +68,9 @@ export function dayOf(ms: number): string {
  *   up to now, split by day and window, plus one read per window its series is too coarse for
  *   (in practice the 1 h window of metric SLOs), so about two calls per SLO. Days of the
  *   {@link SLO_HISTORY_DAYS}-day history not complete in the store (a new SLO, or after an
- *   outage) are read with the same call, which then starts at the first missing day. Details
- *   are written {@link DETAIL_CHUNK} SLOs per transaction.
+ *   outage) are read with the same call, which then starts at the first missing day; its
+ *   coarser series then needs a read of its own for the 3 d window too. Details are written
+ *   {@link DETAIL_CHUNK} SLOs per transaction.
  *
  * A run right after another costs the lists and the status pages only. A failing vendor
  * call fails the run; the store keeps what it had (SLIs, burn rates and their read times),

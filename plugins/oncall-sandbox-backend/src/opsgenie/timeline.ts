@@ -85,7 +85,7 @@ export function scheduleTimeline(
       ? {
           baseTimeline: {
             rotations: rotationsOf(index, schedule, now, i =>
-              basePeriods(r(i), range),
+              basePeriods(r(i), range, schedule.timezone),
             ),
           },
         }

@@ -258,6 +258,15 @@ export const BLAMELESS_SERVICE_OVERRIDES: Record<string, string> = {
   'checkout-api': 'checkout',
 };
 
+/**
+ * Components that pin an Opsgenie team of their own (annotation `opsgenie.com/team`): the
+ * teams whose rotations follow a local clock with daylight saving.
+ */
+export const OPSGENIE_TEAM_PINS: Record<string, string> = {
+  'product-catalog': 'storefront-us',
+  'search-indexer': 'discovery-eu',
+};
+
 export const DEMO_SERVICES: DemoService[] = SERVICE_ROWS.map(
   ([name, kind, type, system, owner, description]) => ({
     name,
@@ -267,6 +276,9 @@ export const DEMO_SERVICES: DemoService[] = SERVICE_ROWS.map(
     owner,
     description,
     blamelessService: BLAMELESS_SERVICE_OVERRIDES[name] ?? name,
+    ...(OPSGENIE_TEAM_PINS[name]
+      ? { opsgenieTeam: OPSGENIE_TEAM_PINS[name] }
+      : {}),
   }),
 );
 

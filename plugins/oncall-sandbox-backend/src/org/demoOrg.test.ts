@@ -32,18 +32,30 @@ describe('createDemoOrg', () => {
       'checkout',
       'commerce',
       'data-platform',
+      'discovery-eu',
       'discovery-ops',
       'payments-team',
       'sre',
+      'storefront-us',
     ]);
     expect(org.schedules.map(s => s.name).sort()).toEqual([
       'checkout_weekday',
       'checkout_weekend',
       'commerce_schedule',
       'data-platform_schedule',
+      'discovery-eu_schedule',
       'discovery-ops_schedule',
       'payments_schedule',
       'sre_ic_schedule',
+      'storefront-us_schedule',
+    ]);
+    expect(
+      org.schedules
+        .filter(s => s.timezone !== 'UTC')
+        .map(s => [s.name, s.timezone]),
+    ).toEqual([
+      ['storefront-us_schedule', 'America/New_York'],
+      ['discovery-eu_schedule', 'Europe/Berlin'],
     ]);
     expect(org.incidentCommanderSchedule).toBe('sre_ic_schedule');
     expect(org.users.find(u => u.name === 'guest')).toMatchObject({

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { Random, uuidFor } from './random';
 import { DAY, HOUR, WEEK, startOfDay, startOfWeek } from './time';
 import {
@@ -21,6 +22,21 @@ export const OPSGENIE_TEAM_OF_GROUP: Record<string, string> = {
   'data-platform': 'data-platform',
 };
 
+/**
+ * Opsgenie teams kept in a time zone with daylight saving, each with one weekly rotation that
+ * hands off on Monday 09:00 local time (so its shift across a clock change lasts 167 or 169
+ * hours). No Group maps to them by name: a Component pins one with `opsgenie.com/team`
+ * (`OPSGENIE_TEAM_PINS`).
+ */
+export const LOCAL_TIME_TEAMS: ReadonlyArray<{
+  team: string;
+  group: string;
+  timezone: string;
+}> = [
+  { team: 'storefront-us', group: 'storefront', timezone: 'America/New_York' },
+  { team: 'discovery-eu', group: 'discovery', timezone: 'Europe/Berlin' },
+];
+
 /** Start of a weekly rotation so that `currentIndex` covers the shift ending at `nextHandoff`. */
 export function anchorWeekly(
   nextHandoff: number,
@@ -42,6 +58,24 @@ export function nextWeekly(
     t += WEEK;
   }
   return t;
+}
+
+/**
+ * Start of a weekly rotation in `zone` handing off on Monday 09:00 local time, such that
+ * participant `currentIndex` covers `now`.
+ */
+export function anchorWeeklyLocal(
+  now: number,
+  zone: string,
+  participants: number,
+  currentIndex: number,
+): number {
+  const local = DateTime.fromMillis(now, { zone });
+  let current = local.startOf('week').set({ hour: 9, minute: 0 });
+  if (current > local) {
+    current = current.minus({ weeks: 1 });
+  }
+  return current.minus({ weeks: participants * 8 + currentIndex }).toMillis();
 }
 
 const WEEKDAY_WINDOW: DemoWeekdayRestriction[] = [
@@ -102,12 +136,13 @@ function schedule(
   team: string,
   rotations: DemoRotation[],
   overrides: DemoOverride[] = [],
+  timezone = 'UTC',
 ): DemoSchedule {
   return {
     id: uuidFor(ctx.seed, 'schedule', name),
     name,
     description: `${team} on-call rotation`,
-    timezone: 'UTC',
+    timezone,
     enabled: true,
     ownerTeamId: ctx.teams.get(team)!.id,
     rotations,
@@ -135,7 +170,10 @@ function simpleRotation(
 
 function buildTeams(seed: number, users: DemoUser[]): Map<string, DemoTeam> {
   const teams = new Map<string, DemoTeam>();
-  for (const [group, teamName] of Object.entries(OPSGENIE_TEAM_OF_GROUP)) {
+  for (const [group, teamName] of [
+    ...Object.entries(OPSGENIE_TEAM_OF_GROUP),
+    ...LOCAL_TIME_TEAMS.map(t => [t.group, t.team]),
+  ]) {
     teams.set(teamName, {
       id: uuidFor(seed, 'team', teamName),
       name: teamName,
@@ -244,6 +282,26 @@ function buildSchedules(ctx: Ctx): DemoSchedule[] {
         0,
       ),
     ]),
+    ...LOCAL_TIME_TEAMS.map(({ team, group, timezone }) => {
+      const name = `${team}_schedule`;
+      const people = members(ctx, group);
+      return schedule(
+        ctx,
+        name,
+        team,
+        [
+          rotation(
+            ctx,
+            name,
+            'primary',
+            people,
+            anchorWeeklyLocal(ctx.now, timezone, people.length, 0),
+          ),
+        ],
+        [],
+        timezone,
+      );
+    }),
   ];
 }
 
@@ -305,6 +363,12 @@ function buildEscalations(
       rule('next', 10, 'schedule', s('data-platform_schedule')),
       rule('all', 20, 'team', t('data-platform')),
     ]),
+    ...LOCAL_TIME_TEAMS.map(({ team }) =>
+      escalation(team, [
+        rule('default', 0, 'schedule', s(`${team}_schedule`)),
+        rule('all', 15, 'team', t(team)),
+      ]),
+    ),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   DemoOverride,
   DemoParticipant,
@@ -5,16 +6,7 @@ import {
   DemoSchedule,
   DemoWeekdayRestriction,
 } from './types';
-import {
-  DAY,
-  HOUR,
-  Interval,
-  MINUTE,
-  WEEK,
-  WEEKDAYS,
-  intersect,
-  startOfWeek,
-} from './time';
+import { DAY, Interval, WEEK, WEEKDAYS, intersect } from './time';
 
 /** A stretch of time one recipient covers in a rotation. */
 export interface Period extends Interval {
@@ -23,35 +15,64 @@ export interface Period extends Interval {
   override: boolean;
 }
 
+const UTC = 'UTC';
+
+function isUtc(zone: string): boolean {
+  return zone === UTC || zone === 'Etc/UTC';
+}
+
+/**
+ * Start of shift `index` of the rotation. Shifts follow the wall clock of the schedule's time
+ * zone, as Opsgenie's do: a weekly rotation handing off on Monday 09:00 Europe/Berlin hands off
+ * at 09:00 local after a daylight-saving change too (the shift across the change is an hour
+ * shorter or longer).
+ */
+function shiftStart(rotation: DemoRotation, index: number, zone: string) {
+  if (isUtc(zone)) {
+    return rotation.startDate + index * shiftLength(rotation);
+  }
+  const unit = rotation.type === 'weekly' ? 'weeks' : 'days';
+  return DateTime.fromMillis(rotation.startDate, { zone })
+    .plus({ [unit]: index * rotation.length })
+    .toMillis();
+}
+
+/** Nominal length of a shift (a week or a day per `length`), before daylight-saving changes. */
 function shiftLength(rotation: DemoRotation): number {
   return (rotation.type === 'weekly' ? WEEK : DAY) * rotation.length;
 }
 
-function offsetOf(day: (typeof WEEKDAYS)[number], hour: number, min: number) {
-  return WEEKDAYS.indexOf(day) * DAY + hour * HOUR + min * MINUTE;
-}
-
-/** Windows (UTC) during which a restricted rotation is active, within `range`. */
+/** Windows during which a restricted rotation is active within `range`, in the zone's wall clock. */
 export function restrictionWindows(
   restrictions: DemoWeekdayRestriction[],
   range: Interval,
+  zone: string = UTC,
 ): Interval[] {
   const windows: Interval[] = [];
+  const at = (
+    week: DateTime,
+    day: (typeof WEEKDAYS)[number],
+    h: number,
+    m: number,
+  ) =>
+    week
+      .plus({ days: WEEKDAYS.indexOf(day) })
+      .set({ hour: h, minute: m })
+      .toMillis();
   for (
-    let week = startOfWeek(range.start) - WEEK;
-    week < range.end;
-    week += WEEK
+    let week = DateTime.fromMillis(range.start, { zone })
+      .startOf('week')
+      .minus({ weeks: 1 });
+    week.toMillis() < range.end;
+    week = week.plus({ weeks: 1 })
   ) {
     for (const r of restrictions) {
-      const startOffset = offsetOf(r.startDay, r.startHour, r.startMin);
-      let endOffset = offsetOf(r.endDay, r.endHour, r.endMin);
-      if (endOffset <= startOffset) {
-        endOffset += WEEK;
+      const start = at(week, r.startDay, r.startHour, r.startMin);
+      let end = at(week, r.endDay, r.endHour, r.endMin);
+      if (end <= start) {
+        end = at(week.plus({ weeks: 1 }), r.endDay, r.endHour, r.endMin);
       }
-      const window = intersect(
-        { start: week + startOffset, end: week + endOffset },
-        range,
-      );
+      const window = intersect({ start, end }, range);
       if (window) {
         windows.push(window);
       }
@@ -70,8 +91,12 @@ export function restrictionWindows(
   return merged;
 }
 
-/** The rotation's periods within `range`, before overrides. */
-export function basePeriods(rotation: DemoRotation, range: Interval): Period[] {
+/** The rotation's periods within `range`, before overrides, in the schedule's time zone. */
+export function basePeriods(
+  rotation: DemoRotation,
+  range: Interval,
+  zone: string = UTC,
+): Period[] {
   const active = intersect(range, {
     start: rotation.startDate,
     end: rotation.endDate ?? Number.MAX_SAFE_INTEGER,
@@ -79,17 +104,25 @@ export function basePeriods(rotation: DemoRotation, range: Interval): Period[] {
   if (!active || rotation.participants.length === 0) {
     return [];
   }
-  const length = shiftLength(rotation);
-  const first = Math.floor((active.start - rotation.startDate) / length);
+  // the shift holding active.start: estimated from the nominal length, then settled
+  let first = Math.floor(
+    (active.start - rotation.startDate) / shiftLength(rotation),
+  );
+  while (first > 0 && shiftStart(rotation, first, zone) > active.start) {
+    first--;
+  }
+  while (shiftStart(rotation, first + 1, zone) <= active.start) {
+    first++;
+  }
   const periods: Period[] = [];
   for (let index = first; ; index++) {
-    const shiftStart = rotation.startDate + index * length;
-    if (shiftStart >= active.end) {
+    const start = shiftStart(rotation, index, zone);
+    if (start >= active.end) {
       break;
     }
     const shift = intersect(active, {
-      start: shiftStart,
-      end: shiftStart + length,
+      start,
+      end: shiftStart(rotation, index + 1, zone),
     });
     if (!shift) {
       continue;
@@ -97,7 +130,7 @@ export function basePeriods(rotation: DemoRotation, range: Interval): Period[] {
     const participant =
       rotation.participants[index % rotation.participants.length];
     const windows = rotation.restrictions
-      ? restrictionWindows(rotation.restrictions, shift)
+      ? restrictionWindows(rotation.restrictions, shift, zone)
       : [shift];
     for (const w of windows) {
       periods.push({ ...w, participant, override: false });
@@ -136,11 +169,12 @@ export function finalPeriods(
   range: Interval,
 ): Period[] {
   const overrides = overridePeriods(schedule.overrides, rotation, range);
+  const periods = basePeriods(rotation, range, schedule.timezone);
   if (overrides.length === 0) {
-    return basePeriods(rotation, range);
+    return periods;
   }
   const result: Period[] = [];
-  for (const base of basePeriods(rotation, range)) {
+  for (const base of periods) {
     let cursor = base.start;
     for (const o of overrides) {
       if (o.end <= cursor || o.start >= base.end) {

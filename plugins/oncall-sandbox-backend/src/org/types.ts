@@ -125,6 +125,8 @@ export interface DemoService {
   description: string;
   /** Service name used on Blameless incidents (annotation `blameless.com/service`, default: name). */
   blamelessService: string;
+  /** Opsgenie team the service pins (annotation `opsgenie.com/team`); otherwise its owner's. */
+  opsgenieTeam?: string;
 }
 
 /** Blameless incident status flow. @public */

@@ -33,10 +33,19 @@ export function formatDateTime(iso: string): string {
   }`.trim();
 }
 
-/** `in 2 days` / `3 hours ago`. */
+/**
+ * `in 31 hours` / `3 hours ago`: minutes under an hour, hours under two days, then days, each
+ * rounded to the nearest (as {@link formatAge}), so a handoff 47 hours away never reads
+ * `in 1 day`.
+ */
 export function formatRelative(iso: string): string {
   const at = DateTime.fromISO(iso);
-  return at.isValid ? at.toRelative() ?? iso : iso;
+  if (!at.isValid) {
+    return iso;
+  }
+  const minutes = at.diffNow('minutes').minutes;
+  const span = spanOf(Math.abs(minutes));
+  return minutes >= 0 ? `in ${span}` : `${span} ago`;
 }
 
 /** Human duration from minutes: `45 min`, `3 h 20 min`, `2 d 4 h`. */
@@ -66,7 +75,11 @@ export function minutesBetween(startIso: string, endIso?: string): number {
 
 /** Age of an ISO instant as a short phrase: `12 minutes`, `3 hours`, `2 days`. */
 export function formatAge(iso: string): string {
-  const minutes = Math.max(0, minutesBetween(iso));
+  return spanOf(Math.max(0, minutesBetween(iso)));
+}
+
+/** A span of minutes for people: minutes under an hour, hours under two days, then days. */
+function spanOf(minutes: number): string {
   if (minutes < 1) return 'less than a minute';
   if (minutes < 60) return plural(Math.round(minutes), 'minute');
   if (minutes < 48 * 60) return plural(Math.round(minutes / 60), 'hour');

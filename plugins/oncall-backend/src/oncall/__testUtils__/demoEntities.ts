@@ -37,7 +37,13 @@ export function demoEntities(org: DemoOrg): Entity[] {
   const services: Entity[] = org.services.map(s => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: s.kind,
-    metadata: { name: s.name, namespace: 'default' },
+    metadata: {
+      name: s.name,
+      namespace: 'default',
+      ...(s.opsgenieTeam
+        ? { annotations: { 'opsgenie.com/team': s.opsgenieTeam } }
+        : {}),
+    },
     spec: {
       type: s.type,
       owner: s.owner,

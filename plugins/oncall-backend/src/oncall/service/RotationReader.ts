@@ -1,6 +1,7 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { Rotation } from '@internal/plugin-oncall-common';
 import { buildRotation } from '../chain/buildRotation';
+import { untilNextChange } from '../chain/nextChange';
 import {
   OnCallProvider,
   OnCallSchedule,
@@ -10,13 +11,19 @@ import { OnCallStore, TeamData } from '../store/OnCallStore';
 import { OnCallRefresher } from '../sync/OnCallRefresher';
 
 const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
+/** How long a built rotation is served from the cache at most. */
+const DEFAULT_CACHE_TTL_MS = 30_000;
 
-/** Reads rotations from the store (warming it on a cold miss), with a short-lived cache. */
+/**
+ * Reads rotations from the store (warming it on a cold miss), with a short-lived cache that
+ * never outlives the next handoff or shift change it shows.
+ */
 export class RotationReader {
   readonly #store: OnCallStore;
   readonly #refresher: OnCallRefresher;
   readonly #provider: OnCallProvider;
   readonly #cache: CacheService;
+  readonly #cacheTtlMs: number;
   readonly #now: () => Date;
 
   constructor(options: {
@@ -24,12 +31,15 @@ export class RotationReader {
     refresher: OnCallRefresher;
     provider: OnCallProvider;
     cache: CacheService;
+    /** How long a built rotation is served from the cache at most (default 30 s). */
+    cacheTtlMs?: number;
     now?: () => Date;
   }) {
     this.#store = options.store;
     this.#refresher = options.refresher;
     this.#provider = options.provider;
     this.#cache = options.cache;
+    this.#cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -50,7 +60,7 @@ export class RotationReader {
     }
     const result = await this.#read(teamName, pinned);
     if (result) {
-      await this.#cache.set(cacheKey, JSON.stringify(result));
+      await this.#remember(cacheKey, JSON.stringify(result), result.rotations);
     }
     return result;
   }
@@ -72,9 +82,24 @@ export class RotationReader {
       : undefined;
     const [rotation] = await this.#build([schedule], data, false);
     if (rotation) {
-      await this.#cache.set(cacheKey, JSON.stringify(rotation));
+      await this.#remember(cacheKey, JSON.stringify(rotation), [rotation]);
     }
     return rotation;
+  }
+
+  /**
+   * Caches built rotations until just before the first handoff or shift change they show
+   * (a cache serves an entry up to and including its expiry instant), 30 s at most.
+   */
+  async #remember(key: string, value: string, rotations: Rotation[]) {
+    const change = untilNextChange(rotations, this.#now());
+    const ttl = Math.min(
+      this.#cacheTtlMs,
+      change === undefined ? Number.POSITIVE_INFINITY : change - 1,
+    );
+    if (ttl > 0) {
+      await this.#cache.set(key, value, { ttl });
+    }
   }
 
   async #read(

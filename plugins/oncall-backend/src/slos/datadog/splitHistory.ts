@@ -3,8 +3,13 @@ import { SliBreakdown } from '../SloProvider';
 import { DatadogSloHistory } from './wire';
 
 const DAY_MS = 86_400_000;
-/** A window is read from a metric series only when one interval is at most a quarter of it. */
-const INTERVALS_PER_WINDOW = 4;
+/**
+ * A window is read from a metric series only when one interval is at most a twelfth of it: the
+ * interval the window starts in counts by the share of it inside the window, which keeps the
+ * burn rate within a few tenths of a percent of the exact one. At a quarter, a 3 d window read
+ * from the 12 h intervals of a 90-day history was up to 3 % off, depending on the time of day.
+ */
+const INTERVALS_PER_WINDOW = 12;
 
 type HistoryData = NonNullable<DatadogSloHistory['data']>;
 
@@ -20,7 +25,7 @@ interface RangeReader {
  * Splits one history answer over [from, to) (epoch ms) by UTC day and into the trailing
  * windows `windowsMs`. Metric SLOs: the series' good (numerator) and total (denominator)
  * events per interval, an interval straddling a range edge counted by the share of it that
- * lies inside; a window is resolved only when the interval is at most a quarter of it.
+ * lies inside; a window is resolved only when the interval is at most a twelfth of it.
  * Monitor SLOs: up and down time from the state transitions, exact for any range (no-data
  * time counts for neither).
  */

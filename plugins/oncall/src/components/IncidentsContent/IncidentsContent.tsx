@@ -92,8 +92,10 @@ function IncidentsView() {
     days: 90,
     severity: [],
   });
+  // "the last N days" ends now (an incident opened seconds ago is in it) and is N × 24 hours
+  // wherever the viewer is, so MTTA and MTTR do not depend on the viewer's time zone
   const range = useMemo(() => {
-    const to = DateTime.now().startOf('minute');
+    const to = DateTime.now().toUTC();
     return { from: to.minus({ days: filters.days }), to };
   }, [filters.days]);
   const query: IncidentQuery = useMemo(
