@@ -605,12 +605,18 @@ describe('on-call routes against the sandbox', () => {
         'group:default/commerce',
         'group:default/storefront',
         'component:default/storefront-web',
-        'component:default/product-catalog',
         'system:default/commerce-platform',
       ]),
     );
     expect(coverage('commerce_schedule')).not.toContain(
       'component:default/payments-api',
+    );
+    // product-catalog names its own team (kept on New York time) by annotation
+    expect(coverage('commerce_schedule')).not.toContain(
+      'component:default/product-catalog',
+    );
+    expect(coverage('storefront-us_schedule')).toContain(
+      'component:default/product-catalog',
     );
     // discovery maps to discovery-ops through oncall.teamMappings
     expect(coverage('discovery-ops_schedule')).toContain(
