@@ -94,7 +94,7 @@ export interface Config {
     /** Who may page, how often, and how much of the vendor's API paging may use. */
     paging?: {
       /**
-       * The permission policy that `@internal/plugin-oncall-backend/permission-policy`
+       * The permission policy that `@oncall-for-backstage/plugin-oncall-backend/permission-policy`
        * installs. `members` (default): paging is allowed to members of the entity's owning
        * Group, of the Groups up its parent chain, and of `allowedGroups`; every other
        * permission is allowed. `allow-all`: everything is allowed (the demo).

@@ -9,7 +9,7 @@
  *
  *   yarn bench:amplification   (BENCH_PAGE_VIEWS=10000 BENCH_WINDOW_S=60 BENCH_REFRESH_S=30)
  */
-import { createDemoOrg } from '@internal/plugin-oncall-sandbox-backend';
+import { createDemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import {
   BackendProcess,
   SandboxStats,

@@ -13,7 +13,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { OncallIncidentCollatorFactory } from '@internal/plugin-search-backend-module-oncall';
+import { OncallIncidentCollatorFactory } from '@oncall-for-backstage/plugin-search-backend-module-oncall';
 import { memoryOf } from './lib';
 
 function logger(): LoggerService {

@@ -6,7 +6,7 @@
  *   yarn bench:warm-read        (BENCH_DURATION_S=20 BENCH_CONNECTIONS=50 BENCH_LATENCY_MS=300)
  */
 import autocannon from 'autocannon';
-import { createDemoOrg } from '@internal/plugin-oncall-sandbox-backend';
+import { createDemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import {
   createRun,
   entityRoutes,

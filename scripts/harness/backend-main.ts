@@ -18,7 +18,8 @@ import { harnessPolicyModule } from './modules/harnessPolicy';
 import { backendDir } from './paths';
 
 /** The portal's permission policy module (one policy per backend). */
-const PORTAL_POLICY = '@internal/plugin-oncall-backend/permission-policy';
+const PORTAL_POLICY =
+  '@oncall-for-backstage/plugin-oncall-backend/permission-policy';
 
 /** Module specifiers of every `backend.add(import('…'))` in the portal's entry file. */
 export function portalFeatures(): string[] {

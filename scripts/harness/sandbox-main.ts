@@ -3,7 +3,7 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/harness/sandbox-main.ts --port P [--seed N]
  * Prints "sandbox listening on <url>" once it accepts requests.
  */
-import { startSandboxServer } from '@internal/plugin-oncall-sandbox-backend';
+import { startSandboxServer } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

@@ -2,8 +2,8 @@ import { renderTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { OnCallApi, oncallApiRef } from '@internal/plugin-oncall';
-import oncallPlugin from '@internal/plugin-oncall/alpha';
+import { OnCallApi, oncallApiRef } from '@oncall-for-backstage/plugin-oncall';
+import oncallPlugin from '@oncall-for-backstage/plugin-oncall/alpha';
 import { fireEvent, screen, within } from '@testing-library/react';
 
 jest.setTimeout(60_000);

@@ -21,21 +21,25 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // the owning Group and the Groups above it, everything else allowed; production) or
 // `allow-all` (the demo, app-config.yaml)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@internal/plugin-oncall-backend/permission-policy'));
+backend.add(
+  import('@oncall-for-backstage/plugin-oncall-backend/permission-policy'),
+);
 
 // search: Lunr in memory, or PostgreSQL with `search.engine: postgres`; on-call questions
 // ("who is on call for payments") list the rotations that answer them first
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('./modules/searchEngine'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(import('@internal/plugin-search-backend-module-oncall'));
+backend.add(
+  import('@oncall-for-backstage/plugin-search-backend-module-oncall'),
+);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // on-call, incidents and SLOs
-backend.add(import('@internal/plugin-oncall-backend'));
+backend.add(import('@oncall-for-backstage/plugin-oncall-backend'));
 // the vendor sandbox; it only mounts when `oncall-sandbox.enabled` is true (default config)
-backend.add(import('@internal/plugin-oncall-sandbox-backend'));
+backend.add(import('@oncall-for-backstage/plugin-oncall-sandbox-backend'));
 
 backend.start();

@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   SANDBOX_DEFAULT_SEED,
   createDemoOrg,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { demoEntities } from '../src/oncall/__testUtils__/demoEntities';
 
 // A standalone backend for the plugin: the vendor sandbox (mounted at /api/oncall-sandbox),
@@ -24,6 +24,6 @@ backend.add(
     ),
   }),
 );
-backend.add(import('@internal/plugin-oncall-sandbox-backend'));
+backend.add(import('@oncall-for-backstage/plugin-oncall-sandbox-backend'));
 backend.add(import('../src'));
 backend.start();

@@ -9,7 +9,7 @@ import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from './oncall/__testUtils__/demoEntities';
 import { oncallPlugin } from './plugin';

@@ -27,4 +27,4 @@ export {
   isIncidentsAvailable,
   isSloAvailable,
   oncallPageCreatePermission,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';

@@ -11,13 +11,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import searchPlugin from '@backstage/plugin-search-backend';
 // The test wires the real on-call backend and its vendor sandbox, so it imports both plugins.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import oncallPlugin from '@internal/plugin-oncall-backend';
+import oncallPlugin from '@oncall-for-backstage/plugin-oncall-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from './__testUtils__/demoEntities';
 import searchModuleOncallCollators from './index';

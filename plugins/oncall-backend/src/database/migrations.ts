@@ -6,7 +6,7 @@ import { Knex } from 'knex';
 
 /** Where the plugin's dated knex migrations live, in source and in a built package. */
 export const migrationsDir = resolvePackagePath(
-  '@internal/plugin-oncall-backend',
+  '@oncall-for-backstage/plugin-oncall-backend',
   'migrations',
 );
 

@@ -10,7 +10,7 @@ import {
   DATADOG_MONITOR_TAGS_ANNOTATION,
   DATADOG_SLO_TAGS_ANNOTATION,
   splitAnnotation,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 
 type Credentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal

@@ -1,7 +1,7 @@
 import {
   Incident,
   IncidentRetrospective,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { Vendor } from '../lib/VendorError';
 
 /** An incident as a provider delivers it: the DTO plus what the store needs. */

@@ -10,7 +10,7 @@ import {
   IncidentPage,
   IncidentStatus,
   Severity,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';

@@ -5,7 +5,7 @@ import {
   IncidentStatus,
   SEVERITIES,
   Severity,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { Knex } from 'knex';
 import {
   ProviderIncident,

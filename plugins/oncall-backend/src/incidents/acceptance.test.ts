@@ -8,7 +8,7 @@ import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';

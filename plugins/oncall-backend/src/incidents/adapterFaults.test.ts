@@ -4,7 +4,7 @@ import {
   SANDBOX_DEFAULT_KEYS,
   SandboxFault,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { ResilienceOptions } from '../lib/resilience';
 import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';

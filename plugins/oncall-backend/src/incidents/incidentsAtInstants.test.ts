@@ -4,17 +4,17 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { IncidentPage } from '@internal/plugin-oncall-common';
+import { IncidentPage } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   PINNED_INSTANTS,
   pinDate,
-} from '@internal/plugin-oncall-common/testing';
+} from '@oncall-for-backstage/plugin-oncall-common/testing';
 import {
   DemoIncident,
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { reliabilityEntities } from './__testUtils__/reliabilityEntities';

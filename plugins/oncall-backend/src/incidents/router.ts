@@ -1,6 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { INCIDENT_STATUSES, SEVERITIES } from '@internal/plugin-oncall-common';
+import {
+  INCIDENT_STATUSES,
+  SEVERITIES,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { ONCALL_ENTITY_KINDS } from '@internal/plugin-oncall-common';
+import { ONCALL_ENTITY_KINDS } from '@oncall-for-backstage/plugin-oncall-common';
 import { z } from 'zod';
 import { capEcho } from './echo';
 

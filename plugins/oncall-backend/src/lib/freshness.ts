@@ -1,4 +1,7 @@
-import { Freshness, SourceStatus } from '@internal/plugin-oncall-common';
+import {
+  Freshness,
+  SourceStatus,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncState } from '../database/SyncStateStore';
 import { Vendor } from './VendorError';
 

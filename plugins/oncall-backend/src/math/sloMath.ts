@@ -2,7 +2,7 @@ import {
   BURN_RATE_WINDOWS,
   BurnRateWindow,
   SloStatus,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 
 /**
  * Error-budget arithmetic. SLIs and targets come in percent (as DataDog reports them) and are

@@ -5,7 +5,7 @@ import {
   MyOnCall,
   OPSGENIE_TEAM_ANNOTATION,
   OnCallSummary,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { EntityLoader } from '../lib/EntityLoader';

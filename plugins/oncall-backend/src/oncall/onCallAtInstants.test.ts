@@ -1,16 +1,19 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { OnCallSummary, Rotation } from '@internal/plugin-oncall-common';
+import {
+  OnCallSummary,
+  Rotation,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   PINNED_INSTANTS,
   pinDate,
-} from '@internal/plugin-oncall-common/testing';
+} from '@oncall-for-backstage/plugin-oncall-common/testing';
 import {
   DemoOrg,
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';

@@ -6,12 +6,15 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { CoverageEntry, CoverageReport } from '@internal/plugin-oncall-common';
+import {
+  CoverageEntry,
+  CoverageReport,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';

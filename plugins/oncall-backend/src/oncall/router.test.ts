@@ -10,12 +10,15 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { OnCallSummary, Rotation } from '@internal/plugin-oncall-common';
+import {
+  OnCallSummary,
+  Rotation,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { oncallPageCreatePermission } from '@internal/plugin-oncall-common';
+import { oncallPageCreatePermission } from '@oncall-for-backstage/plugin-oncall-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -18,7 +18,7 @@ import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';

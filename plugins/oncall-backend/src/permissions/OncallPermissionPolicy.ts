@@ -14,7 +14,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogEntityPermissionResourceRef } from '@backstage/plugin-catalog-node/alpha';
-import { oncallPageCreatePermission } from '@internal/plugin-oncall-common';
+import { oncallPageCreatePermission } from '@oncall-for-backstage/plugin-oncall-common';
 import { TtlCache } from '../lib/TtlCache';
 import { GroupTree, isGroupRef } from './GroupTree';
 

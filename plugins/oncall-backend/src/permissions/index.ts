@@ -1,4 +1,4 @@
 export {
   oncallPermissions,
   oncallPageCreatePermission,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';

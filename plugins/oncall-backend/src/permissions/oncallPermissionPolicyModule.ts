@@ -15,7 +15,7 @@ import { readPagingPolicyConfig } from './policyConfig';
  * `allow-all` — everything allowed (the demo). Add it instead of the allow-all policy module:
  *
  * ```ts
- * backend.add(import('@internal/plugin-oncall-backend/permission-policy'));
+ * backend.add(import('@oncall-for-backstage/plugin-oncall-backend/permission-policy'));
  * ```
  *
  * A portal with a policy of its own wraps it instead:

@@ -4,7 +4,10 @@ import {
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { MonitorSummary, SloReport } from '@internal/plugin-oncall-common';
+import {
+  MonitorSummary,
+  SloReport,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';

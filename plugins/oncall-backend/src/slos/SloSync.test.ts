@@ -3,7 +3,7 @@ import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
 import { HttpResponse, bypass, http } from 'msw';
 import { setupServer } from 'msw/node';

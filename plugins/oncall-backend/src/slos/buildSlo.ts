@@ -1,4 +1,7 @@
-import { Slo, SloHistoryPoint } from '@internal/plugin-oncall-common';
+import {
+  Slo,
+  SloHistoryPoint,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   burnRate,
   errorBudgetRemaining,

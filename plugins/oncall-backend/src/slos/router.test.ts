@@ -4,12 +4,12 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { SloReport } from '@internal/plugin-oncall-common';
+import { SloReport } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { reliabilityEntities } from '../incidents/__testUtils__/reliabilityEntities';

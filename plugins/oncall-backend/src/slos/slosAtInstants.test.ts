@@ -4,16 +4,16 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Slo, SloReport } from '@internal/plugin-oncall-common';
+import { Slo, SloReport } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   PINNED_INSTANTS,
   pinDate,
-} from '@internal/plugin-oncall-common/testing';
+} from '@oncall-for-backstage/plugin-oncall-common/testing';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { reliabilityEntities } from '../incidents/__testUtils__/reliabilityEntities';
 import { oncallPlugin } from '../plugin';

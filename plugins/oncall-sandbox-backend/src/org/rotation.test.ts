@@ -1,4 +1,4 @@
-import { PINNED_INSTANTS } from '@internal/plugin-oncall-common/testing';
+import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { DateTime } from 'luxon';
 import { createDemoOrg } from './demoOrg';
 import { LOCAL_TIME_TEAMS } from './opsgenieOrg';

@@ -1,7 +1,7 @@
 import {
   compareShape,
   loadWireSample,
-} from '@internal/plugin-oncall-sandbox-backend/testing';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend/testing';
 
 describe('the ./testing entry point', () => {
   it('loads wire samples for other packages', () => {

@@ -7,7 +7,7 @@ export type WireSampleVendor = 'opsgenie' | 'blameless' | 'datadog';
 
 /** Directory holding the copied wire samples (`<vendor>/<file>`). @public */
 export const WIRE_SAMPLES_DIR = resolvePackagePath(
-  '@internal/plugin-oncall-sandbox-backend',
+  '@oncall-for-backstage/plugin-oncall-sandbox-backend',
   'src/__fixtures__/wire-samples',
 );
 

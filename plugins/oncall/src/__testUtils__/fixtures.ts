@@ -5,7 +5,7 @@ import {
   MyOnCall,
   OnCallSummary,
   SloReport,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { DateTime } from 'luxon';
 import { OnCallApi } from '../api';
 

@@ -6,7 +6,7 @@ import {
   isIncidentsAvailable,
   isOnCallAvailable,
   isSloAvailable,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 
 /**
  * On-call tab (`/on-call`), a top-level tab unless the app config names a group

@@ -1,7 +1,7 @@
 import {
   ONCALL_INCIDENT_DOCUMENT_TYPE,
   ONCALL_ROTATION_DOCUMENT_TYPE,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   SearchFilterResultTypeBlueprint,
   SearchResultListItemBlueprint,

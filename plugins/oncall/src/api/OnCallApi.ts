@@ -9,7 +9,7 @@ import {
   PageResponse,
   Severity,
   SloReport,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 
 /** The parts of an entity ref the plugin's API addresses. @public */
 export interface OnCallEntityRef {

@@ -9,7 +9,7 @@ import {
   PageRequest,
   PageResponse,
   SloReport,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { IncidentQuery, OnCallApi, OnCallEntityRef } from './OnCallApi';
 
 /** Default {@link OnCallApi} implementation over discovery + fetch. @public */

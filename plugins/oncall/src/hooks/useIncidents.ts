@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { IncidentPage } from '@internal/plugin-oncall-common';
+import { IncidentPage } from '@oncall-for-backstage/plugin-oncall-common';
 import { useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { IncidentQuery, oncallApiRef, OnCallEntityRef } from '../api';

@@ -1,8 +1,8 @@
 import {
   PINNED_INSTANTS,
   pinDate,
-} from '@internal/plugin-oncall-common/testing';
-import { Shift } from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { Shift } from '@oncall-for-backstage/plugin-oncall-common';
 import { render, screen, within } from '@testing-library/react';
 import { Settings } from 'luxon';
 import { UpcomingTimeline } from '../components/OnCallContent/UpcomingTimeline';

@@ -1,4 +1,4 @@
-import { OnCallSource } from '@internal/plugin-oncall-common';
+import { OnCallSource } from '@oncall-for-backstage/plugin-oncall-common';
 
 const VENDOR_NAMES: Record<OnCallSource, string> = {
   opsgenie: 'Opsgenie',

@@ -2,10 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import {
   BLAMELESS_SERVICE_ANNOTATION,
   OPSGENIE_TEAM_ANNOTATION,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 // Test-only: the demo organisation comes from the vendor sandbox plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { DemoOrg } from '@internal/plugin-oncall-sandbox-backend';
+import { DemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 
 /** The sandbox's demo organisation as catalog entities, the way examples/ describes it. */
 export function demoEntities(org: DemoOrg): Entity[] {

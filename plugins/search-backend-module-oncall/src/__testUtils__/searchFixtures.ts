@@ -2,7 +2,7 @@ import { IndexableDocument } from '@backstage/plugin-search-common';
 import {
   ONCALL_INCIDENT_DOCUMENT_TYPE,
   ONCALL_ROTATION_DOCUMENT_TYPE,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { toIncidentDocument, toRotationDocument } from '../collators/documents';
 import {
   collatedIncidentSchema,

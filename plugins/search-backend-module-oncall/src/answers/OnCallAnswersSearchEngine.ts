@@ -10,7 +10,7 @@ import {
   IndexableResultSet,
   SearchQuery,
 } from '@backstage/plugin-search-common';
-import { ONCALL_ROTATION_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
+import { ONCALL_ROTATION_DOCUMENT_TYPE } from '@oncall-for-backstage/plugin-oncall-common';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { OnCallQuestion, parseOnCallQuestion, wordsOf } from './onCallQuestion';

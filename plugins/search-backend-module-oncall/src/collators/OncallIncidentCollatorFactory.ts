@@ -7,7 +7,7 @@ import { Config } from '@backstage/config';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { Permission } from '@backstage/plugin-permission-common';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
-import { ONCALL_INCIDENT_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
+import { ONCALL_INCIDENT_DOCUMENT_TYPE } from '@oncall-for-backstage/plugin-oncall-common';
 import { Readable } from 'node:stream';
 import { collateDocuments, describeIncident } from './collateDocuments';
 import { toIncidentDocument } from './documents';

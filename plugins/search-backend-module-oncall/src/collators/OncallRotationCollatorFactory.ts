@@ -3,7 +3,7 @@ import { Config } from '@backstage/config';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { Permission } from '@backstage/plugin-permission-common';
 import { DocumentCollatorFactory } from '@backstage/plugin-search-common';
-import { ONCALL_ROTATION_DOCUMENT_TYPE } from '@internal/plugin-oncall-common';
+import { ONCALL_ROTATION_DOCUMENT_TYPE } from '@oncall-for-backstage/plugin-oncall-common';
 import { Readable } from 'node:stream';
 import { collateDocuments, describeRotation } from './collateDocuments';
 import { toRotationDocument } from './documents';

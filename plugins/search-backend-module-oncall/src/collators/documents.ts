@@ -2,7 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import {
   IncidentStatus,
   RetrospectiveStatus,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { CollatedIncident, CollatedRotation } from './schemas';
 import { OncallIncidentDocument, OncallRotationDocument } from './types';
 

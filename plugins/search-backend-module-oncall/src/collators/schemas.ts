@@ -4,7 +4,7 @@ import {
   INCIDENT_STATUSES,
   RetrospectiveStatus,
   SEVERITIES,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { z } from 'zod';
 
 /** An entity ref, normalised to the catalog's lower-case `kind:namespace/name` form. */

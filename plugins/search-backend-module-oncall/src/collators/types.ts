@@ -2,7 +2,7 @@ import { IndexableDocument } from '@backstage/plugin-search-common';
 import {
   OncallIncidentSearchDocument,
   OncallRotationSearchDocument,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 
 /**
  * A search document for one incident, of type `oncall-incident`, as indexed.

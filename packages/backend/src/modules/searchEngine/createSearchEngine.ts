@@ -6,7 +6,7 @@ import {
   LunrSearchEngine,
   SearchEngine,
 } from '@backstage/plugin-search-backend-node';
-import { OnCallAnswersSearchEngine } from '@internal/plugin-search-backend-module-oncall';
+import { OnCallAnswersSearchEngine } from '@oncall-for-backstage/plugin-search-backend-module-oncall';
 
 /** The search engines the portal can run. */
 export const SEARCH_ENGINES = ['lunr', 'postgres'] as const;

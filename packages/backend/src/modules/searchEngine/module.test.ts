@@ -12,13 +12,13 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import searchPlugin from '@backstage/plugin-search-backend';
 import searchModuleCatalogCollator from '@backstage/plugin-search-backend-module-catalog';
-import oncallPlugin from '@internal/plugin-oncall-backend';
+import oncallPlugin from '@oncall-for-backstage/plugin-oncall-backend';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
-import searchModuleOncallCollators from '@internal/plugin-search-backend-module-oncall';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import searchModuleOncallCollators from '@oncall-for-backstage/plugin-search-backend-module-oncall';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';

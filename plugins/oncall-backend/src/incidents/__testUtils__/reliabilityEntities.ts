@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { DemoOrg } from '@internal/plugin-oncall-sandbox-backend';
+import { DemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 
 /**
  * The demo organisation's Groups, Systems, Components and APIs as the catalog serves them,

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Severity } from '@internal/plugin-oncall-common';
+import { Severity } from '@oncall-for-backstage/plugin-oncall-common';
 import { BlamelessConfig } from '../../config';
 import { formatZodError } from '../../lib/entityParams';
 import { isVendorError } from '../../lib/VendorError';

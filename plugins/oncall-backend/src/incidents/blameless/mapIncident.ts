@@ -2,7 +2,7 @@ import {
   IncidentStatus,
   RetrospectiveStatus,
   Severity,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { ProviderIncident } from '../IncidentProvider';
 import { BlamelessIncident } from './wire';
 

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { DemoOrg } from '@internal/plugin-oncall-sandbox-backend';
+import { DemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 
 /** The demo organisation as catalog entities (as in examples/), built from the sandbox's truth. */
 export function demoEntities(org: DemoOrg): Entity[] {

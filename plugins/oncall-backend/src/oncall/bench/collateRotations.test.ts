@@ -4,11 +4,11 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RotationDocument } from '@internal/plugin-oncall-common';
+import { RotationDocument } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
-} from '@internal/plugin-oncall-sandbox-backend';
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../../plugin';
 import { demoEntities } from '../__testUtils__/demoEntities';

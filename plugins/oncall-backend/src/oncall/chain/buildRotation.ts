@@ -4,7 +4,7 @@ import {
   Responder,
   Rotation,
   Shift,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   EscalationPolicy,
   EscalationRule,

@@ -1,4 +1,4 @@
-import { Rotation } from '@internal/plugin-oncall-common';
+import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
 
 /**
  * Milliseconds from `now` until the first moment any of the rotations changes: a shift starts

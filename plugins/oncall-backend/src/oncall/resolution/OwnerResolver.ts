@@ -8,7 +8,7 @@ import {
   OPSGENIE_TEAM_ANNOTATION,
   ResolutionVia,
   splitAnnotation,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { z } from 'zod';
 
 /** Loads a Group entity by ref (with the caller's credentials); undefined when not visible. */

@@ -1,7 +1,7 @@
 import {
   OPSGENIE_SCHEDULE_ANNOTATION,
   OPSGENIE_TEAM_ANNOTATION,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { capEcho, capEchoList } from '../../lib/echo';
 import { Resolved } from './OwnerResolver';
 

@@ -21,7 +21,7 @@ import {
   PageResponse,
   RotationDocument,
   RotationDocumentPage,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncStateStore } from '../../database/SyncStateStore';
 import { EntityLoader } from '../../lib/EntityLoader';
 import { EntityParams } from '../../lib/entityParams';

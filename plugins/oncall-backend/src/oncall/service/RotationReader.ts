@@ -1,5 +1,5 @@
 import { CacheService } from '@backstage/backend-plugin-api';
-import { Rotation } from '@internal/plugin-oncall-common';
+import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
 import { buildRotation } from '../chain/buildRotation';
 import { untilNextChange } from '../chain/nextChange';
 import {

@@ -1,4 +1,7 @@
-import { IncidentStats, SEVERITIES } from '@internal/plugin-oncall-common';
+import {
+  IncidentStats,
+  SEVERITIES,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';

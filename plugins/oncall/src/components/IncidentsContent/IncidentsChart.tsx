@@ -1,4 +1,7 @@
-import { Incident, SEVERITIES } from '@internal/plugin-oncall-common';
+import {
+  Incident,
+  SEVERITIES,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import {

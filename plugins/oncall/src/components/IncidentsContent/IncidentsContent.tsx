@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { BLAMELESS_SERVICE_ANNOTATION } from '@internal/plugin-oncall-common';
+import { BLAMELESS_SERVICE_ANNOTATION } from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';

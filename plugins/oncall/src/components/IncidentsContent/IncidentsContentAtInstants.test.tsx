@@ -1,8 +1,8 @@
-import { Incident } from '@internal/plugin-oncall-common';
+import { Incident } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   PINNED_INSTANTS,
   pinDate,
-} from '@internal/plugin-oncall-common/testing';
+} from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { screen } from '@testing-library/react';
 import { DateTime, Settings } from 'luxon';
 import { incidentPage, mockOnCallApi } from '../../__testUtils__/fixtures';

@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { Incident } from '@internal/plugin-oncall-common';
+import { Incident } from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Suspense } from 'react';

@@ -1,4 +1,7 @@
-import { RetrospectiveStatus, Severity } from '@internal/plugin-oncall-common';
+import {
+  RetrospectiveStatus,
+  Severity,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Chip from '@material-ui/core/Chip';
 
 /** Colour per severity, most severe darkest. */

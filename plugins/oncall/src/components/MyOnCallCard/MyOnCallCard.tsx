@@ -1,6 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
-import { EscalationRole, MyOnCall } from '@internal/plugin-oncall-common';
+import {
+  EscalationRole,
+  MyOnCall,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';

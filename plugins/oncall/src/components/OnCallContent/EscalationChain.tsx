@@ -1,4 +1,7 @@
-import { EscalationLevel, Responder } from '@internal/plugin-oncall-common';
+import {
+  EscalationLevel,
+  Responder,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';

@@ -2,7 +2,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   OnCallSummary,
   OPSGENIE_TEAM_ANNOTATION,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';

@@ -1,4 +1,4 @@
-import { oncallPageCreatePermission } from '@internal/plugin-oncall-common';
+import { oncallPageCreatePermission } from '@oncall-for-backstage/plugin-oncall-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';

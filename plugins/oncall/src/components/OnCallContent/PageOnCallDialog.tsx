@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { PageRequest, PageResponse } from '@internal/plugin-oncall-common';
+import {
+  PageRequest,
+  PageResponse,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';

@@ -1,5 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import { Rotation } from '@internal/plugin-oncall-common';
+import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';

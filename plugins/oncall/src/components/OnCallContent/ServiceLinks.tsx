@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   DATADOG_DASHBOARD_URL_ANNOTATION,
   KIBANA_URL_ANNOTATION,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import { safeHref } from '../../lib/safeHref';
 import { SafeLink } from '../shared';

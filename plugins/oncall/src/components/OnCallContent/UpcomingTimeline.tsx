@@ -1,4 +1,4 @@
-import { Shift } from '@internal/plugin-oncall-common';
+import { Shift } from '@oncall-for-backstage/plugin-oncall-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';

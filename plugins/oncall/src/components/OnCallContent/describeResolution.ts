@@ -2,7 +2,7 @@ import {
   OnCallResolution,
   OPSGENIE_SCHEDULE_ANNOTATION,
   OPSGENIE_TEAM_ANNOTATION,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { shortRef } from '../../lib/entityRef';
 
 function groupChain(resolution: OnCallResolution): string | undefined {

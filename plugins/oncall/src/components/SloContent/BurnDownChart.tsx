@@ -1,4 +1,7 @@
-import { Incident, SloHistoryPoint } from '@internal/plugin-oncall-common';
+import {
+  Incident,
+  SloHistoryPoint,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import {

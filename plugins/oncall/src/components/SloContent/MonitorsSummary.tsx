@@ -1,4 +1,4 @@
-import { MonitorSummary } from '@internal/plugin-oncall-common';
+import { MonitorSummary } from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';

@@ -3,7 +3,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   DATADOG_SLO_TAGS_ANNOTATION,
   SloReport,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';

@@ -3,7 +3,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   OnCallSummary,
   OPSGENIE_TEAM_ANNOTATION,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';

@@ -2,7 +2,7 @@ import { SearchDocument } from '@backstage/plugin-search-common';
 import {
   OncallIncidentSearchDocument,
   SEVERITIES,
-} from '@internal/plugin-oncall-common';
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Chip from '@material-ui/core/Chip';
 import { ReactNode } from 'react';
 import { shortRef } from '../../lib/entityRef';

@@ -1,5 +1,5 @@
 import { SearchDocument } from '@backstage/plugin-search-common';
-import { OncallRotationSearchDocument } from '@internal/plugin-oncall-common';
+import { OncallRotationSearchDocument } from '@oncall-for-backstage/plugin-oncall-common';
 import Chip from '@material-ui/core/Chip';
 import { ReactNode } from 'react';
 import { MAX_CHIP_LENGTH, truncate } from '../../lib/text';

@@ -1,4 +1,4 @@
-import { Freshness } from '@internal/plugin-oncall-common';
+import { Freshness } from '@oncall-for-backstage/plugin-oncall-common';
 import Alert from '@material-ui/lab/Alert';
 import { formatAge } from '../../lib/time';
 import { MAX_SENTENCE_LENGTH, truncate } from '../../lib/text';
