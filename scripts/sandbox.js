@@ -97,7 +97,7 @@ async function main() {
     console.log(
       `  Control   ${
         sandbox.url
-      }/__sandbox/faults/:vendor (PUT), /__sandbox/faults (DELETE), /__sandbox/stats (GET, DELETE)${
+      }/__sandbox/faults/:vendor (PUT), /__sandbox/faults (DELETE), /__sandbox/stats (GET, DELETE), /__sandbox/incidents (POST), /__sandbox/incidents/:id (PATCH)${
         controlKey
           ? ' with X-Sandbox-Control-Key: $ONCALL_SANDBOX_CONTROL_KEY'
           : ', from loopback addresses'

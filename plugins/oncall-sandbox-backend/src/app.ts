@@ -2,6 +2,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { createBlamelessRouter } from './blameless/router';
 import { createControlRouter } from './control/router';
 import { FaultRegistry } from './control/faults';
+import { LiveIncidents } from './control/liveIncidents';
 import { StatsRegistry } from './control/stats';
 import { createDatadogRouter } from './datadog/router';
 import { AlertStore } from './opsgenie/alertStore';
@@ -30,15 +31,18 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
   const demoOrg =
     org ??
     createDemoOrg({ seed: options.seed, now: clock(), scale: options.scale });
+  const now = () => clock().getTime();
+  const index = new OrgIndex(demoOrg);
   const runtime: SandboxRuntime = {
     org: demoOrg,
-    index: new OrgIndex(demoOrg),
+    index,
     faults: new FaultRegistry(),
     stats: new StatsRegistry(),
     alerts: new AlertStore(),
+    incidents: new LiveIncidents({ index, now }),
     keys: options.keys,
     control: options.control,
-    now: () => clock().getTime(),
+    now,
   };
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +69,7 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
     faults: runtime.faults,
     stats: runtime.stats,
     alerts: runtime.alerts,
+    incidents: runtime.incidents,
   };
   return { app, org: demoOrg, state };
 }

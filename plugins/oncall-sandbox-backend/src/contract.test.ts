@@ -27,6 +27,8 @@ interface Case {
   status: number;
   call: (app: Express, org: DemoOrg) => Promise<request.Response>;
   options?: ShapeOptions;
+  /** What the case answers, when several cases share a sample. */
+  what?: string;
 }
 
 const sandbox = testSandbox();
@@ -50,6 +52,26 @@ const bl = (path: string) => async (a: Express) =>
   request(a)
     .get(`/blameless${path}`)
     .set('Authorization', `Bearer ${await blamelessToken(a)}`);
+/** A sandbox of its own with one incident opened (and, with `resolve`, resolved) through control. */
+async function withLiveIncident(resolve: boolean) {
+  const live = testSandbox();
+  const opened = await request(live.app)
+    .post('/__sandbox/incidents')
+    .send({
+      title: 'Card payments failing at checkout',
+      severity: 'SEV1',
+      services: ['checkout-api', 'payments-api'],
+    })
+    .expect(201);
+  if (resolve) {
+    await request(live.app)
+      .patch(`/__sandbox/incidents/${opened.body.id}`)
+      .send({ status: 'resolved' })
+      .expect(200);
+  }
+  return { app: live.app, id: opened.body.id };
+}
+
 const MONITOR_OPTIONS: ShapeOptions = {
   loose: ['options', '[].options'],
   maps: ['options.thresholds', '[].options.thresholds'],
@@ -149,6 +171,38 @@ const cases: Case[] = [
     status: 200,
     call: (a, o) => bl(`/api/v1/incidents/${o.incidents[0].id}`)(a),
     options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    what: 'an incident opened through control',
+    call: async () => {
+      const live = await withLiveIncident(false);
+      return bl(`/api/v1/incidents/${live.id}`)(live.app);
+    },
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    what: 'an incident resolved through control',
+    call: async () => {
+      const live = await withLiveIncident(true);
+      return bl(`/api/v1/incidents/${live.id}`)(live.app);
+    },
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id-postmortem.json',
+    status: 200,
+    what: 'the retrospective of an incident resolved through control',
+    call: async () => {
+      const live = await withLiveIncident(true);
+      return bl(`/api/v1/incidents/${live.id}/postmortem`)(live.app);
+    },
   },
   {
     vendor: 'blameless',
@@ -355,17 +409,18 @@ const cases: Case[] = [
 ];
 
 describe('wire contract: sandbox responses have the recorded shapes', () => {
-  it.each(cases.map(c => [`${c.vendor}/${c.file}`, c] as const))(
-    '%s',
-    async (_name, c) => {
-      const res = await c.call(app, org);
-      expect(res.status).toBe(c.status);
-      expect(res.headers['content-type']).toMatch(/application\/json/);
-      expect(
-        compareShape(loadWireSample(c.vendor, c.file), res.body, c.options),
-      ).toEqual([]);
-    },
-  );
+  it.each(
+    cases.map(
+      c => [`${c.vendor}/${c.file}${c.what ? ` (${c.what})` : ''}`, c] as const,
+    ),
+  )('%s', async (_name, c) => {
+    const res = await c.call(app, org);
+    expect(res.status).toBe(c.status);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(
+      compareShape(loadWireSample(c.vendor, c.file), res.body, c.options),
+    ).toEqual([]);
+  });
 
   it('nests teams and escalations in a non-flat on-call answer (opsgenie/get-v2-schedules-id-on-calls-nested.json)', async () => {
     const payments = schedule('payments_schedule');

@@ -1,6 +1,7 @@
 /**
  * Vendor sandbox for the on-call plugins: Opsgenie, Blameless and DataDog fakes with a
- * deterministic demo organisation, fault injection, request stats and a scale mode.
+ * deterministic demo organisation, fault injection, request stats, live demo incidents and a
+ * scale mode.
  *
  * @packageDocumentation
  */
@@ -18,6 +19,13 @@ export { FaultRegistry, SANDBOX_VENDORS } from './control/faults';
 export type { SandboxFault, SandboxVendor } from './control/faults';
 export { StatsRegistry } from './control/stats';
 export type { SandboxStatsSnapshot, VendorStats } from './control/stats';
+export { LiveIncidents } from './control/liveIncidents';
+export type {
+  LiveIncidentStatus,
+  LiveIncidentSummary,
+  OpenIncidentInput,
+  UpdateIncidentInput,
+} from './control/liveIncidents';
 export { AlertStore } from './opsgenie/alertStore';
 export type {
   SandboxAlert,

@@ -103,6 +103,32 @@ describe('oncallSandboxPlugin', () => {
     ).toBe(200);
   });
 
+  it('opens and resolves live incidents in the backend', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        oncallSandboxPlugin,
+        mockServices.rootConfig.factory({
+          data: { 'oncall-sandbox': sandboxConfig },
+        }),
+      ],
+    });
+    const opened = await request(server)
+      .post('/api/oncall-sandbox/__sandbox/incidents')
+      .send({
+        title: 'Checkout down',
+        severity: 'SEV1',
+        services: ['checkout-api'],
+      });
+    expect(opened.status).toBe(201);
+    const resolved = await request(server)
+      .patch(`/api/oncall-sandbox/__sandbox/incidents/${opened.body.id}`)
+      .send({ status: 'resolved' });
+    expect(resolved.body).toMatchObject({
+      id: opened.body.id,
+      status: 'resolved',
+    });
+  });
+
   it('keeps control routes closed when control is off', async () => {
     const { server } = await startTestBackend({
       features: [
