@@ -19,6 +19,27 @@ export interface SandboxFault {
 /** Body of `GET /__sandbox/stats`. */
 export interface SandboxStats {
   vendors: Record<Vendor, { total: number; routes: Record<string, number> }>;
+  /** Quota mode: requests let through and answered 429 per vendor and rate-limit domain. */
+  quota?:
+    | { enabled: false }
+    | {
+        enabled: true;
+        vendors: Record<
+          Vendor,
+          {
+            throttled: number;
+            domains: Record<
+              string,
+              {
+                name: string;
+                limits: string;
+                allowed: number;
+                throttled: number;
+              }
+            >;
+          }
+        >;
+      };
 }
 
 /** The sandbox keys of app-config.yaml (`oncall-sandbox.*`), which the suite scans for. */

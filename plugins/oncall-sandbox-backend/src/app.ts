@@ -11,6 +11,7 @@ import { createDemoOrg } from './org/demoOrg';
 import { OrgIndex } from './org/orgIndex';
 import { DemoOrg } from './org/types';
 import { SandboxOptions } from './options';
+import { QuotaRegistry } from './quota/QuotaRegistry';
 import { SandboxRuntime, SandboxState } from './shared/runtime';
 
 /** A sandbox app together with the org it serves and its live state. @public */
@@ -22,7 +23,8 @@ export interface Sandbox {
 
 /**
  * Builds the sandbox: the demo org (generated relative to the clock's first reading, or the
- * given org), the vendor routers and the control routes.
+ * given org), the vendor routers (in quota mode behind the vendors' token buckets) and the
+ * control routes.
  *
  * @public
  */
@@ -40,6 +42,7 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
     stats: new StatsRegistry(),
     alerts: new AlertStore(),
     incidents: new LiveIncidents({ index, now }),
+    quota: options.quota ? new QuotaRegistry(options.quota, now) : undefined,
     keys: options.keys,
     control: options.control,
     now,
@@ -70,6 +73,7 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
     stats: runtime.stats,
     alerts: runtime.alerts,
     incidents: runtime.incidents,
+    quota: runtime.quota,
   };
   return { app, org: demoOrg, state };
 }

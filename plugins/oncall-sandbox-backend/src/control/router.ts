@@ -15,7 +15,7 @@ function isVendor(value: string): value is SandboxVendor {
 }
 
 /**
- * `/__sandbox` control routes: faults, request stats, live incidents. Open to loopback callers, or with
+ * `/__sandbox` control routes: faults, request and quota stats, live incidents. Open to loopback callers, or with
  * `controlKey` to callers that send it ({@link decideControlAccess}); 403 for anyone else.
  */
 export function createControlRouter(
@@ -63,11 +63,15 @@ export function createControlRouter(
   });
 
   router.get('/stats', (_req, res) => {
-    res.json(state.stats.snapshot());
+    res.json({
+      ...state.stats.snapshot(),
+      quota: state.quota?.snapshot() ?? { enabled: false },
+    });
   });
 
   router.delete('/stats', (_req, res) => {
     state.stats.reset();
+    state.quota?.resetCounts();
     res.status(204).end();
   });
 

@@ -4,11 +4,12 @@ import { LiveIncidents } from '../control/liveIncidents';
 import { StatsRegistry } from '../control/stats';
 import { OrgIndex } from '../org/orgIndex';
 import { DemoOrg } from '../org/types';
+import { QuotaRegistry } from '../quota/QuotaRegistry';
 import { SandboxKeys } from '../options';
 
 /**
- * Live state of a running sandbox: its org, faults, request counters, created alerts and the
- * incidents opened through the control API.
+ * Live state of a running sandbox: its org, faults, request counters, created alerts, the
+ * incidents opened through the control API and, in quota mode, the vendors' token buckets.
  *
  * @public
  */
@@ -18,6 +19,8 @@ export interface SandboxState {
   stats: StatsRegistry;
   alerts: AlertStore;
   incidents: LiveIncidents;
+  /** Present in quota mode only. */
+  quota?: QuotaRegistry;
 }
 
 /** Everything a vendor router needs. */
