@@ -25,6 +25,24 @@ export interface Config {
       incidents?: number;
       slos?: number;
     };
+    /**
+     * Quota mode: the vendors' rate limits as token buckets per vendor and domain (Opsgenie's
+     * Configuration, Schedule-oncalls, Search and Alert domains, DataDog's per-endpoint buckets,
+     * one assumed Blameless bucket); a request over the limit gets the vendor's own 429.
+     * Absent: no limits.
+     */
+    quota?: {
+      /** Default true when `quota` is present. */
+      enabled?: boolean;
+      /**
+       * Per vendor and domain, rates replacing the defaults, e.g.
+       * `opsgenie: { schedule-oncalls: 5/s,300/min }`, `datadog: { slo_history: 150/10s }`;
+       * `off` lifts a domain's limit.
+       */
+      limits?: {
+        [vendor: string]: { [domain: string]: string };
+      };
+    };
     opsgenie?: {
       /**
        * Key the fake accepts in `Authorization: GenieKey <key>`.

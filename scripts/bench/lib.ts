@@ -60,7 +60,16 @@ export interface BenchSandbox {
 
 export async function startBenchSandbox(
   run: HarnessRun,
-  options: { name?: string; seed?: number; scale?: Partial<Scale> } = {},
+  options: {
+    name?: string;
+    seed?: number;
+    scale?: Partial<Scale>;
+    /**
+     * Quota mode: the `--quota` values of `scripts/sandbox.js` (`defaults`,
+     * `<vendor>.<domain>=<rates>`, or a JSON file); absent, the vendors have no limits.
+     */
+    quota?: string[];
+  } = {},
 ): Promise<BenchSandbox> {
   const port = await freePort();
   const name = options.name ?? 'sandbox';
@@ -72,6 +81,9 @@ export async function startBenchSandbox(
   args.push('--seed', String(options.seed ?? 42));
   for (const [key, value] of Object.entries(options.scale ?? {})) {
     if (value) args.push(`--${key}`, String(value));
+  }
+  for (const quota of options.quota ?? []) {
+    args.push(`--quota=${quota}`);
   }
   const child = startProcess({
     name,

@@ -19,6 +19,27 @@ export interface SandboxFault {
 /** Body of `GET /__sandbox/stats`. */
 export interface SandboxStats {
   vendors: Record<Vendor, { total: number; routes: Record<string, number> }>;
+  /** Quota mode: requests let through and answered 429 per vendor and rate-limit domain. */
+  quota?:
+    | { enabled: false }
+    | {
+        enabled: true;
+        vendors: Record<
+          Vendor,
+          {
+            throttled: number;
+            domains: Record<
+              string,
+              {
+                name: string;
+                limits: string;
+                allowed: number;
+                throttled: number;
+              }
+            >;
+          }
+        >;
+      };
 }
 
 /** The sandbox keys of app-config.yaml (`oncall-sandbox.*`), which the suite scans for. */
@@ -62,6 +83,36 @@ export class SandboxClient {
 
   async resetStats(): Promise<void> {
     await this.control('DELETE', '/__sandbox/stats');
+  }
+
+  /** Opens a live demo incident; `services` are catalog entity names. Returns its id. */
+  async openIncident(incident: {
+    title: string;
+    severity: 'SEV0' | 'SEV1' | 'SEV2' | 'SEV3';
+    services: string[];
+  }): Promise<number> {
+    const body = await this.control('POST', '/__sandbox/incidents', incident);
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      !('id' in body) ||
+      typeof body.id !== 'number'
+    ) {
+      throw new Error('sandbox POST /__sandbox/incidents: no id in the answer');
+    }
+    return body.id;
+  }
+
+  /** Changes a live demo incident; `status: 'resolved'` closes it. */
+  async updateIncident(
+    id: number,
+    change: {
+      status?: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+      severity?: 'SEV0' | 'SEV1' | 'SEV2' | 'SEV3';
+      title?: string;
+    },
+  ): Promise<void> {
+    await this.control('PATCH', `/__sandbox/incidents/${id}`, change);
   }
 
   /** Calls a vendor API with that vendor's own credentials (the sandbox keys). */

@@ -2,6 +2,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { createBlamelessRouter } from './blameless/router';
 import { createControlRouter } from './control/router';
 import { FaultRegistry } from './control/faults';
+import { LiveIncidents } from './control/liveIncidents';
 import { StatsRegistry } from './control/stats';
 import { createDatadogRouter } from './datadog/router';
 import { AlertStore } from './opsgenie/alertStore';
@@ -10,6 +11,7 @@ import { createDemoOrg } from './org/demoOrg';
 import { OrgIndex } from './org/orgIndex';
 import { DemoOrg } from './org/types';
 import { SandboxOptions } from './options';
+import { QuotaRegistry } from './quota/QuotaRegistry';
 import { SandboxRuntime, SandboxState } from './shared/runtime';
 
 /** A sandbox app together with the org it serves and its live state. @public */
@@ -21,7 +23,8 @@ export interface Sandbox {
 
 /**
  * Builds the sandbox: the demo org (generated relative to the clock's first reading, or the
- * given org), the vendor routers and the control routes.
+ * given org), the vendor routers (in quota mode behind the vendors' token buckets) and the
+ * control routes.
  *
  * @public
  */
@@ -30,15 +33,19 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
   const demoOrg =
     org ??
     createDemoOrg({ seed: options.seed, now: clock(), scale: options.scale });
+  const now = () => clock().getTime();
+  const index = new OrgIndex(demoOrg);
   const runtime: SandboxRuntime = {
     org: demoOrg,
-    index: new OrgIndex(demoOrg),
+    index,
     faults: new FaultRegistry(),
     stats: new StatsRegistry(),
     alerts: new AlertStore(),
+    incidents: new LiveIncidents({ index, now }),
+    quota: options.quota ? new QuotaRegistry(options.quota, now) : undefined,
     keys: options.keys,
     control: options.control,
-    now: () => clock().getTime(),
+    now,
   };
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +72,8 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
     faults: runtime.faults,
     stats: runtime.stats,
     alerts: runtime.alerts,
+    incidents: runtime.incidents,
+    quota: runtime.quota,
   };
   return { app, org: demoOrg, state };
 }

@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { readSandboxConfig } from './config';
 import { SANDBOX_DEFAULT_KEYS } from './options';
+import { defaultQuotaLimits } from './quota/limits';
 
 const read = (sandbox: JsonObject) =>
   readSandboxConfig(new ConfigReader({ 'oncall-sandbox': sandbox }));
@@ -114,5 +115,54 @@ describe('readSandboxConfig', () => {
       /'oncall-sandbox\.datadog\.applicationKey'/,
     );
     expect(errorOf({ ...on, scale: 100 })).toMatch(/'oncall-sandbox\.scale'/);
+  });
+
+  it('turns quota mode on with oncall-sandbox.quota, at the defaults unless limits change them', () => {
+    expect(read(on)?.quota).toBeUndefined();
+    expect(read({ ...on, quota: {} })?.quota).toEqual(defaultQuotaLimits());
+    expect(read({ ...on, quota: { enabled: false } })?.quota).toBeUndefined();
+    const quota = read({
+      ...on,
+      quota: {
+        enabled: true,
+        limits: {
+          opsgenie: { 'schedule-oncalls': '5/s,300/min', search: 'off' },
+          datadog: { slo_history: '100/10s' },
+        },
+      },
+    })?.quota;
+    expect(quota?.opsgenie['schedule-oncalls']).toEqual([
+      { limit: 5, seconds: 1 },
+      { limit: 300, seconds: 60 },
+    ]);
+    expect(quota?.opsgenie.search).toEqual([]);
+    expect(quota?.datadog.slo_history).toEqual([{ limit: 100, seconds: 10 }]);
+    expect(quota?.opsgenie.configuration).toEqual(
+      defaultQuotaLimits().opsgenie.configuration,
+    );
+  });
+
+  it('names the quota key that is wrong', () => {
+    const limits = (value: JsonObject) =>
+      errorOf({ ...on, quota: { limits: value } });
+    expect(limits({ opsgenie: { configuration: '10 per second' } })).toBe(
+      "InputError: oncall-sandbox.quota.limits.opsgenie.configuration: '10 per second' is not a rate; write requests per period, e.g. 10/s, 600/min or 150/10s (at most a day), several separated by commas, or 'off'",
+    );
+    expect(limits({ opsgenie: { configuration: 10 } })).toBe(
+      "InputError: oncall-sandbox.quota.limits.opsgenie.configuration must be a list of rates such as '10/s,600/min', or 'off'",
+    );
+    expect(limits({ opsgenie: { schedules: '1/s' } })).toMatch(
+      /^InputError: oncall-sandbox\.quota\.limits\.opsgenie\.schedules: opsgenie has no rate-limit domain 'schedules'; use one of alert, configuration, search, schedule-oncalls$/,
+    );
+    expect(limits({ pagerduty: { rest: '960/min' } })).toMatch(
+      /^InputError: oncall-sandbox\.quota\.limits\.pagerduty\.rest: unknown vendor 'pagerduty'/,
+    );
+    expect(limits({ opsgenie: '10/s' })).toMatch(
+      /'oncall-sandbox\.quota\.limits\.opsgenie'/,
+    );
+    expect(errorOf({ ...on, quota: true })).toMatch(/'oncall-sandbox\.quota'/);
+    expect(errorOf({ ...on, quota: { enabled: 'sometimes' } })).toMatch(
+      /'oncall-sandbox\.quota\.enabled'/,
+    );
   });
 });

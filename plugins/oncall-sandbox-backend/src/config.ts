@@ -5,6 +5,7 @@ import {
   SANDBOX_DEFAULT_SEED,
   SandboxOptions,
 } from './options';
+import { readQuotaConfig } from './quota/config';
 
 /** The shortest `oncall-sandbox.controlKey` accepted. */
 const MIN_CONTROL_KEY_LENGTH = 16;
@@ -51,6 +52,7 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
           slos: scaleCount('slos'),
         }
       : undefined,
+    quota: readQuotaConfig(c.getOptionalConfig('quota')),
   };
 }
 

@@ -14,6 +14,8 @@ import {
 } from './__testUtils__/sandbox';
 import { DemoOrg } from './org/types';
 import { SANDBOX_DEFAULT_KEYS } from './options';
+import { createSandbox } from './app';
+import { defaultQuotaLimits } from './quota/limits';
 
 /**
  * Contract: for each recorded vendor response, the sandbox's answer to the equivalent request
@@ -27,6 +29,8 @@ interface Case {
   status: number;
   call: (app: Express, org: DemoOrg) => Promise<request.Response>;
   options?: ShapeOptions;
+  /** What the case answers, when several cases share a sample. */
+  what?: string;
 }
 
 const sandbox = testSandbox();
@@ -50,6 +54,26 @@ const bl = (path: string) => async (a: Express) =>
   request(a)
     .get(`/blameless${path}`)
     .set('Authorization', `Bearer ${await blamelessToken(a)}`);
+/** A sandbox of its own with one incident opened (and, with `resolve`, resolved) through control. */
+async function withLiveIncident(resolve: boolean) {
+  const live = testSandbox();
+  const opened = await request(live.app)
+    .post('/__sandbox/incidents')
+    .send({
+      title: 'Card payments failing at checkout',
+      severity: 'SEV1',
+      services: ['checkout-api', 'payments-api'],
+    })
+    .expect(201);
+  if (resolve) {
+    await request(live.app)
+      .patch(`/__sandbox/incidents/${opened.body.id}`)
+      .send({ status: 'resolved' })
+      .expect(200);
+  }
+  return { app: live.app, id: opened.body.id };
+}
+
 const MONITOR_OPTIONS: ShapeOptions = {
   loose: ['options', '[].options'],
   maps: ['options.thresholds', '[].options.thresholds'],
@@ -149,6 +173,38 @@ const cases: Case[] = [
     status: 200,
     call: (a, o) => bl(`/api/v1/incidents/${o.incidents[0].id}`)(a),
     options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    what: 'an incident opened through control',
+    call: async () => {
+      const live = await withLiveIncident(false);
+      return bl(`/api/v1/incidents/${live.id}`)(live.app);
+    },
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    what: 'an incident resolved through control',
+    call: async () => {
+      const live = await withLiveIncident(true);
+      return bl(`/api/v1/incidents/${live.id}`)(live.app);
+    },
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id-postmortem.json',
+    status: 200,
+    what: 'the retrospective of an incident resolved through control',
+    call: async () => {
+      const live = await withLiveIncident(true);
+      return bl(`/api/v1/incidents/${live.id}/postmortem`)(live.app);
+    },
   },
   {
     vendor: 'blameless',
@@ -355,17 +411,18 @@ const cases: Case[] = [
 ];
 
 describe('wire contract: sandbox responses have the recorded shapes', () => {
-  it.each(cases.map(c => [`${c.vendor}/${c.file}`, c] as const))(
-    '%s',
-    async (_name, c) => {
-      const res = await c.call(app, org);
-      expect(res.status).toBe(c.status);
-      expect(res.headers['content-type']).toMatch(/application\/json/);
-      expect(
-        compareShape(loadWireSample(c.vendor, c.file), res.body, c.options),
-      ).toEqual([]);
-    },
-  );
+  it.each(
+    cases.map(
+      c => [`${c.vendor}/${c.file}${c.what ? ` (${c.what})` : ''}`, c] as const,
+    ),
+  )('%s', async (_name, c) => {
+    const res = await c.call(app, org);
+    expect(res.status).toBe(c.status);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(
+      compareShape(loadWireSample(c.vendor, c.file), res.body, c.options),
+    ).toEqual([]);
+  });
 
   it('nests teams and escalations in a non-flat on-call answer (opsgenie/get-v2-schedules-id-on-calls-nested.json)', async () => {
     const payments = schedule('payments_schedule');
@@ -457,5 +514,92 @@ describe('wire contract: sandbox responses have the recorded shapes', () => {
       expect(dd1.headers[h]).toBeDefined();
     }
     expect(dd1.headers['x-ratelimit-name']).toBe('slo_get_all');
+  });
+
+  it('sends the recorded DataDog rate-limit headers in quota mode: same buckets, limits and periods', async () => {
+    const quota = createSandbox(
+      {
+        seed: 42,
+        now: () => TEST_NOW,
+        keys: SANDBOX_DEFAULT_KEYS,
+        control: false,
+        quota: defaultQuotaLimits(),
+      },
+      org,
+    ).app;
+    const history = `/api/v1/slo/${slo('checkout-api latency').id}/history`;
+    // [sample, request, bucket of the endpoint for samples recorded before DataDog named them]
+    const recorded: Array<[string, string, string?]> = [
+      [
+        'get-api-v1-slo-ids.headers.json',
+        `/api/v1/slo?ids=${slo('payments-api availability').id}`,
+      ],
+      [
+        'get-api-v1-slo-400.headers.json',
+        '/api/v1/slo?ids=id1%2Cid1',
+        'slo_get_all',
+      ],
+      [
+        'get-api-v1-slo-404.headers.json',
+        '/api/v1/slo?ids=id1%2Cid2',
+        'slo_get_all',
+      ],
+      [
+        'get-api-v1-slo-id-monitor.headers.json',
+        `/api/v1/slo/${slo('checkout-api latency').id}`,
+      ],
+      ['get-api-v1-slo-id-404.headers.json', '/api/v1/slo/id', 'slo_get'],
+      [
+        'get-api-v1-slo-id-history-monitor.headers.json',
+        `${history}?from_ts=${nowS - 86400}&to_ts=${nowS}`,
+      ],
+      [
+        'get-api-v1-slo-id-history-400.headers.json',
+        `${history}?from_ts=123&to_ts=12`,
+        'slo_history',
+      ],
+      [
+        'get-api-v1-slo-id-history-404.headers.json',
+        '/api/v1/slo/id/history?from_ts=123&to_ts=12',
+        'slo_history',
+      ],
+      [
+        'get-api-v1-monitor-id-offset.headers.json',
+        `/api/v1/monitor?id_offset=${org.monitors[0].id}&page_size=1`,
+      ],
+      [
+        'get-api-v1-monitor-400.headers.json',
+        '/api/v1/monitor?group_states=notagroupstate',
+        'get_all_monitors',
+      ],
+      ['get-api-v1-monitor-id-404.headers.json', '/api/v1/monitor/1234'],
+    ];
+    for (const [file, path, bucket] of recorded) {
+      const sample = loadWireSample('datadog', file) as Record<
+        string,
+        string[]
+      >;
+      const res = await dd(path)(quota);
+      const header = (name: string) => sample[name]?.[0];
+      const limit = Number(header('X-Ratelimit-Limit'));
+      const period = Number(header('X-Ratelimit-Period'));
+      expect([
+        file,
+        res.headers['x-ratelimit-limit'],
+        res.headers['x-ratelimit-period'],
+        res.headers['x-ratelimit-name'],
+      ]).toEqual([
+        file,
+        String(limit),
+        String(period),
+        header('X-Ratelimit-Name') ?? bucket,
+      ]);
+      expect(Number(res.headers['x-ratelimit-remaining'])).toBeLessThan(limit);
+      const reset = Number(res.headers['x-ratelimit-reset']);
+      expect(reset).toBeGreaterThanOrEqual(1);
+      expect(reset).toBeLessThanOrEqual(period);
+    }
+    const og1 = await og('/v2/schedules')(quota);
+    expect(og1.headers['x-ratelimit-state']).toBe('OK');
   });
 });

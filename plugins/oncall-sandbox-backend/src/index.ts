@@ -1,6 +1,7 @@
 /**
  * Vendor sandbox for the on-call plugins: Opsgenie, Blameless and DataDog fakes with a
- * deterministic demo organisation, fault injection, request stats and a scale mode.
+ * deterministic demo organisation, fault injection, request stats, live demo incidents, a
+ * scale mode and a quota mode (the vendors' rate limits).
  *
  * @packageDocumentation
  */
@@ -18,6 +19,25 @@ export { FaultRegistry, SANDBOX_VENDORS } from './control/faults';
 export type { SandboxFault, SandboxVendor } from './control/faults';
 export { StatsRegistry } from './control/stats';
 export type { SandboxStatsSnapshot, VendorStats } from './control/stats';
+export { LiveIncidents } from './control/liveIncidents';
+export type {
+  LiveIncidentStatus,
+  LiveIncidentSummary,
+  OpenIncidentInput,
+  UpdateIncidentInput,
+} from './control/liveIncidents';
+export { QuotaRegistry } from './quota/QuotaRegistry';
+export type {
+  QuotaDomainStats,
+  QuotaStatsSnapshot,
+  RateLimitStatus,
+} from './quota/QuotaRegistry';
+export { defaultQuotaLimits, quotaFromFlags } from './quota/limits';
+export type { QuotaLimits } from './quota/limits';
+export { formatRates } from './quota/rates';
+export type { QuotaWindow } from './quota/rates';
+export { VENDOR_QUOTAS } from './quota/vendorQuotas';
+export type { QuotaDomain, VendorQuota } from './quota/vendorQuotas';
 export { AlertStore } from './opsgenie/alertStore';
 export type {
   SandboxAlert,

@@ -1,4 +1,5 @@
 import { DemoScale } from './org/types';
+import { QuotaLimits } from './quota/limits';
 
 /** Vendor credentials the sandbox accepts. @public */
 export interface SandboxKeys {
@@ -22,6 +23,11 @@ export interface SandboxOptions {
    */
   controlKey?: string;
   scale?: Partial<DemoScale>;
+  /**
+   * Quota mode: every vendor route spends a token of its rate-limit domain and is answered
+   * with the vendor's 429 while the domain's bucket is empty. Absent: no limits.
+   */
+  quota?: QuotaLimits;
 }
 
 /** The keys used by the default configuration. @public */

@@ -103,6 +103,67 @@ describe('oncallSandboxPlugin', () => {
     ).toBe(200);
   });
 
+  it('opens and resolves live incidents in the backend', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        oncallSandboxPlugin,
+        mockServices.rootConfig.factory({
+          data: { 'oncall-sandbox': sandboxConfig },
+        }),
+      ],
+    });
+    const opened = await request(server)
+      .post('/api/oncall-sandbox/__sandbox/incidents')
+      .send({
+        title: 'Checkout down',
+        severity: 'SEV1',
+        services: ['checkout-api'],
+      });
+    expect(opened.status).toBe(201);
+    const resolved = await request(server)
+      .patch(`/api/oncall-sandbox/__sandbox/incidents/${opened.body.id}`)
+      .send({ status: 'resolved' });
+    expect(resolved.body).toMatchObject({
+      id: opened.body.id,
+      status: 'resolved',
+    });
+  });
+
+  it('runs in quota mode in the backend, from oncall-sandbox.quota', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        oncallSandboxPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            'oncall-sandbox': {
+              ...sandboxConfig,
+              quota: { limits: { opsgenie: { configuration: '2/min' } } },
+            },
+          },
+        }),
+      ],
+    });
+    const teams = () =>
+      request(server)
+        .get('/api/oncall-sandbox/opsgenie/v2/teams')
+        .set('Authorization', 'GenieKey og-test');
+    expect((await teams()).status).toBe(200);
+    expect((await teams()).status).toBe(200);
+    const throttled = await teams();
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers).toMatchObject({
+      'x-ratelimit-state': 'THROTTLED',
+      'x-ratelimit-reason': 'Configuration',
+      'x-ratelimit-period-in-sec': '60',
+    });
+    const stats = await request(server).get(
+      '/api/oncall-sandbox/__sandbox/stats',
+    );
+    expect(
+      stats.body.quota.vendors.opsgenie.domains.configuration,
+    ).toMatchObject({ limits: '2/min', allowed: 2, throttled: 1 });
+  });
+
   it('keeps control routes closed when control is off', async () => {
     const { server } = await startTestBackend({
       features: [

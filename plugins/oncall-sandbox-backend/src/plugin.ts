@@ -36,7 +36,9 @@ export const oncallSandboxPlugin = createBackendPlugin({
             sandbox.org.incidents.length
           } incidents and ${sandbox.org.slos.length} SLOs (seed ${
             options.seed
-          }, control routes ${options.control ? 'open' : 'closed'})`,
+          }, control routes ${
+            options.control ? 'open' : 'closed'
+          }, quota mode ${options.quota ? 'on' : 'off'})`,
         );
       },
     });

@@ -33,6 +33,7 @@ export async function startSandboxServer(
     control: options.control ?? true,
     controlKey: options.controlKey,
     scale: options.scale,
+    quota: options.quota,
   });
   const server = createServer(sandbox.app);
   const host = options.host ?? '127.0.0.1';

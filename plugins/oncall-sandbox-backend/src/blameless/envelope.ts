@@ -25,14 +25,18 @@ export function blSendError(
 }
 
 /**
- * Blameless never documented rate limiting. The sandbox's 429 with `Retry-After` (seconds)
- * is invented, so adapters can exercise their backoff.
+ * Blameless never documented rate limiting. The sandbox's 429 with `Retry-After` (seconds until
+ * a request is let through again in quota mode, 30 for the fault) is invented, so adapters can
+ * exercise their backoff.
  */
 export const blamelessResponder: VendorResponder = {
   vendor: 'blameless',
   error: blSendError,
-  rateLimited(res) {
-    res.set('Retry-After', '30');
+  rateLimited(res, status) {
+    res.set(
+      'Retry-After',
+      String(status ? Math.max(1, status.retryAfterSeconds) : 30),
+    );
     blSendError(res, 429, 'Too many requests');
   },
 };

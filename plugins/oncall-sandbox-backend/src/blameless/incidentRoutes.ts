@@ -3,7 +3,11 @@ import { VendorRoutes } from '../shared/vendorRoute';
 import { intParam, queryOf } from '../shared/query';
 import { DemoIncident } from '../org/types';
 import { blSendError } from './envelope';
-import { serializeIncident, serializePostmortem } from './serialize';
+import {
+  serializeIncident,
+  serializePostmortem,
+  servicesOf,
+} from './serialize';
 
 const MAX_LIMIT = 1000;
 
@@ -68,11 +72,11 @@ export function addIncidentRoutes(
         : index.firstIncidentUpdatedBefore(since);
     const filtered = !services && !statuses && !search;
     const matches = (i: DemoIncident) =>
-      (!services || services.has(i.service)) &&
+      (!services || servicesOf(i).some(s => services.has(s))) &&
       (!statuses || statuses.has(i.status)) &&
       (!search ||
         i.title.toLowerCase().includes(search) ||
-        i.service.includes(search) ||
+        servicesOf(i).some(s => s.includes(search)) ||
         String(i.id) === search);
     const page = filtered
       ? all.slice(offset, Math.min(end, offset + limit))

@@ -3,9 +3,8 @@ import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { blSendError, blamelessAuth, blamelessResponder } from './envelope';
 import { addIncidentRoutes } from './incidentRoutes';
+import { BLAMELESS_SEVERITIES } from './severities';
 import { TOKEN_SCOPE, TOKEN_TTL_SECONDS, issueToken } from './token';
-
-const SEVERITIES = [0, 1, 2, 3].map(level => ({ level, label: `SEV${level}` }));
 
 /** The Blameless API fake, mounted at `/blameless`. */
 export function createBlamelessRouter(runtime: SandboxRuntime): Router {
@@ -40,10 +39,10 @@ export function createBlamelessRouter(runtime: SandboxRuntime): Router {
 
   addIncidentRoutes(routes, runtime);
   routes.get('/api/v2/settings/incidents/severities', (_req, res) => {
-    res.json({ severities: SEVERITIES });
+    res.json({ severities: BLAMELESS_SEVERITIES });
   });
   routes.get('/api/v1/incident-severities', (_req, res) => {
-    res.json({ ok: true, severities: SEVERITIES });
+    res.json({ ok: true, severities: BLAMELESS_SEVERITIES });
   });
   routes.notFound();
   return router;

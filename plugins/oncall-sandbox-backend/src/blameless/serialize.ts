@@ -51,8 +51,13 @@ export function serializeIncident(index: OrgIndex, i: DemoIncident) {
     ...(i.endOfCustomerImpact === undefined
       ? {}
       : { end_of_customer_impact: $date(i.endOfCustomerImpact) }),
-    services: [i.service],
+    services: servicesOf(i),
   };
+}
+
+/** Every service an incident affects, the first one first. */
+export function servicesOf(i: DemoIncident): string[] {
+  return [i.service, ...(i.additionalServices ?? [])];
 }
 
 /** The retrospective in the documented sample's shape (vendor spelling kept). */

@@ -7,6 +7,7 @@ import {
 } from '@backstage/errors';
 import { decideControlAccess } from './access';
 import { SANDBOX_VENDORS, SandboxVendor, faultSchema } from './faults';
+import { addIncidentControlRoutes } from './incidentRoutes';
 import { SandboxState } from '../shared/runtime';
 
 function isVendor(value: string): value is SandboxVendor {
@@ -14,7 +15,7 @@ function isVendor(value: string): value is SandboxVendor {
 }
 
 /**
- * `/__sandbox` control routes: faults and request stats. Open to loopback callers, or with
+ * `/__sandbox` control routes: faults, request and quota stats, live incidents. Open to loopback callers, or with
  * `controlKey` to callers that send it ({@link decideControlAccess}); 403 for anyone else.
  */
 export function createControlRouter(
@@ -62,13 +63,19 @@ export function createControlRouter(
   });
 
   router.get('/stats', (_req, res) => {
-    res.json(state.stats.snapshot());
+    res.json({
+      ...state.stats.snapshot(),
+      quota: state.quota?.snapshot() ?? { enabled: false },
+    });
   });
 
   router.delete('/stats', (_req, res) => {
     state.stats.reset();
+    state.quota?.resetCounts();
     res.status(204).end();
   });
+
+  addIncidentControlRoutes(router, state.incidents);
 
   router.use(
     (err: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -89,6 +96,8 @@ export function createControlRouter(
         status = 403;
       } else if (name === 'NotFoundError') {
         status = 404;
+      } else if (name === 'ConflictError') {
+        status = 409;
       }
       res.status(status).json({
         error: { name: status === 400 ? 'InputError' : name, message },

@@ -1,20 +1,41 @@
 import { NextFunction, Request, Response } from 'express';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorResponder } from '../shared/vendorRoute';
+import type { RateLimitStatus } from '../quota/QuotaRegistry';
+import { VENDOR_QUOTAS, datadogBucketOf } from '../quota/vendorQuotas';
 
 /** Sends DataDog's error shape `{errors: [message]}`. */
 export function ddError(res: Response, status: number, message: string): void {
   res.status(status).json({ errors: [message] });
 }
 
-/** DataDog's 429: `{errors}` with its rate-limit headers (no Retry-After). */
+/** DataDog's `X-RateLimit-*` headers for one bucket. */
+function setRateLimitHeaders(res: Response, status: RateLimitStatus): void {
+  res.set({
+    'X-RateLimit-Limit': String(status.limit),
+    'X-RateLimit-Period': String(status.periodSeconds),
+    'X-RateLimit-Remaining': String(status.remaining),
+    'X-RateLimit-Reset': String(Math.max(1, status.resetSeconds)),
+    'X-RateLimit-Name': status.domain,
+  });
+}
+
+/**
+ * DataDog's 429: `{errors}` with its rate-limit headers (no Retry-After); `X-RateLimit-Reset`
+ * is the seconds until the bucket is full again, which the official client sleeps for.
+ */
 export const datadogResponder: VendorResponder = {
   vendor: 'datadog',
   error: ddError,
-  rateLimited(res) {
-    res.set('X-RateLimit-Remaining', '0');
+  rateLimited(res, status) {
+    if (status) {
+      setRateLimitHeaders(res, { ...status, remaining: 0 });
+    } else {
+      res.set('X-RateLimit-Remaining', '0');
+    }
     ddError(res, 429, 'Too many requests');
   },
+  withinLimit: setRateLimitHeaders,
 };
 
 /** The body DataDog's edge answers invalid keys with (recorded). */
@@ -45,34 +66,20 @@ export function datadogAuth(runtime: SandboxRuntime, apiKeyOnly = false) {
   };
 }
 
-interface Bucket {
-  name: string;
-  limit: number;
-}
-
 const PERIOD_SECONDS = 10;
 
-/** Rate-limit bucket per route, as recorded (`slo_search` and `validate` named by the sandbox). */
-function bucketOf(path: string): Bucket {
-  if (/^\/api\/v1\/slo\/search/.test(path))
-    return { name: 'slo_search', limit: 1000 };
-  if (/^\/api\/v1\/slo\/[^/]+\/history/.test(path))
-    return { name: 'slo_history', limit: 150 };
-  if (/^\/api\/v1\/slo\/[^/]+/.test(path))
-    return { name: 'slo_get', limit: 3000 };
-  if (/^\/api\/v1\/slo/.test(path)) return { name: 'slo_get_all', limit: 1000 };
-  if (/^\/api\/v1\/monitor\/[^/]+/.test(path))
-    return { name: 'get_monitors', limit: 3000 };
-  if (/^\/api\/v1\/monitor/.test(path))
-    return { name: 'get_all_monitors', limit: 1000 };
-  return { name: 'validate', limit: 1000 };
-}
-
-/** Sets `X-RateLimit-*` on every response, counting requests per bucket in 10 s windows. */
+/**
+ * Sets `X-RateLimit-*` on every response, counting requests per bucket in 10 s windows with the
+ * recorded limits (no request is refused). Quota mode replaces these with its own buckets.
+ */
 export function rateLimitHeaders() {
   const windows = new Map<string, { start: number; used: number }>();
   return (req: Request, res: Response, next: NextFunction) => {
-    const bucket = bucketOf(req.path);
+    const name = datadogBucketOf(req.path) ?? 'validate';
+    const bucket = {
+      name,
+      limit: VENDOR_QUOTAS.datadog.domains[name].windows[0].limit,
+    };
     const now = Date.now();
     const windowStart =
       Math.floor(now / (PERIOD_SECONDS * 1000)) * PERIOD_SECONDS * 1000;

@@ -21,21 +21,25 @@ export function ogSend(
   res.status(status).json({ ...body, took, requestId });
 }
 
-/** Opsgenie's error shapes: `{message, took, requestId[, errors]}`; 429 with throttling headers. */
+/**
+ * Opsgenie's error shapes: `{message, took, requestId[, errors]}`; 429 with its throttling
+ * headers: `X-RateLimit-State: THROTTLED`, the domain in `X-RateLimit-Reason` and the window
+ * that was exceeded in `X-RateLimit-Period-In-Sec` (Configuration and 60 s for the fault).
+ */
 export const opsgenieResponder: VendorResponder = {
   vendor: 'opsgenie',
   error(res, status, message) {
     ogSend(res, status, { message });
   },
-  rateLimited(res) {
+  rateLimited(res, status) {
     ogSend(
       res,
       429,
       { message: 'Request is throttled. Please retry later.' },
       {
         'X-RateLimit-State': 'THROTTLED',
-        'X-RateLimit-Reason': 'Configuration',
-        'X-RateLimit-Period-In-Sec': '60',
+        'X-RateLimit-Reason': status?.domain ?? 'Configuration',
+        'X-RateLimit-Period-In-Sec': String(status?.periodSeconds ?? 60),
       },
     );
   },

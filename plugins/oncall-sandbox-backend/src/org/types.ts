@@ -150,7 +150,10 @@ export interface DemoIncident {
   severity: 0 | 1 | 2 | 3;
   status: DemoIncidentStatus;
   type: string;
+  /** The (first) Blameless service the incident was filed against. */
   service: string;
+  /** Further services it affects, when it affects several. */
+  additionalServices?: string[];
   created: number;
   updated: number;
   acknowledgedAt?: number;

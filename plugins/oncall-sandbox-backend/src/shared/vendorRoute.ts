@@ -6,20 +6,31 @@ import {
   Router,
 } from 'express';
 import { SandboxVendor } from '../control/faults';
+import type { RateLimitStatus } from '../quota/QuotaRegistry';
+import { quotaMiddleware } from '../quota/quotaMiddleware';
 import { SandboxRuntime } from './runtime';
 import { faultMiddleware } from './faultMiddleware';
 
-/** How a vendor writes its error responses. */
+/** How a vendor writes its error responses and rate-limit headers. */
 export interface VendorResponder {
   vendor: SandboxVendor;
   error(res: Response, status: number, message: string): void;
-  rateLimited(res: Response): void;
+  /**
+   * Answers 429 in the vendor's format: for the domain and window of `status` in quota mode,
+   * with fixed values for the `rate-limit` fault.
+   */
+  rateLimited(res: Response, status?: RateLimitStatus): void;
+  /** Sets the vendor's rate-limit headers on a request within quota, where the vendor sends any. */
+  withinLimit?(res: Response, status: RateLimitStatus): void;
 }
 
 /** A route handler; it writes the response itself. */
 export type VendorHandler = (req: Request, res: Response) => unknown;
 
-/** Registers routes that count requests, inject faults and check the vendor's auth, in that order. */
+/**
+ * Registers routes that count requests, spend the vendor's quota (in quota mode), inject faults
+ * and check the vendor's auth, in that order.
+ */
 export class VendorRoutes {
   constructor(
     readonly router: Router,
@@ -76,6 +87,7 @@ export class VendorRoutes {
         runtime.stats.record(responder.vendor, key);
         next();
       },
+      quotaMiddleware(runtime, responder, method.toUpperCase(), pattern),
       faultMiddleware(runtime, responder),
       auth,
       (req: Request, res: Response) => {

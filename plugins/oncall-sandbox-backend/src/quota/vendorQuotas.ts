@@ -1,0 +1,191 @@
+import { SandboxVendor } from '../control/faults';
+import { QuotaWindow } from './rates';
+
+/** One rate-limit domain (bucket) of a vendor, with its default windows. @public */
+export interface QuotaDomain {
+  /** The vendor's own name for it, as its headers carry it (`X-RateLimit-Reason`, `X-RateLimit-Name`). */
+  name: string;
+  windows: QuotaWindow[];
+  /** Where the default numbers come from. */
+  source: string;
+  /** True when no vendor source gives the numbers and the sandbox picked them. */
+  assumed: boolean;
+}
+
+/** A vendor's rate-limit domains and which of them each route spends. @public */
+export interface VendorQuota {
+  /** By domain id, the key of `--quota <vendor>.<domain>=…`. */
+  domains: Record<string, QuotaDomain>;
+  /** The domain a route (method and route pattern) counts against; undefined when unlimited. */
+  domainOf(method: string, pattern: string): string | undefined;
+}
+
+const OPSGENIE_SOURCE =
+  'docs.opsgenie.com/docs/api-rate-limiting: a token bucket per domain, checked per second and per minute; the numbers depend on plan and user count and were not published in a readable form';
+
+const DATADOG_RECORDED = (file: string) =>
+  `recorded X-RateLimit-* headers, wire-samples/datadog/${file}`;
+
+const datadogDomain = (
+  name: string,
+  limit: number,
+  source: string,
+  assumed = false,
+): QuotaDomain => ({
+  name,
+  windows: [{ limit, seconds: 10 }],
+  source,
+  assumed,
+});
+
+/**
+ * DataDog's bucket of a path or route pattern, by its `X-RateLimit-Name`; undefined for paths
+ * DataDog does not serve.
+ */
+export function datadogBucketOf(path: string): string | undefined {
+  if (/^\/api\/v1\/slo\/search(\/|$)/.test(path)) return 'slo_search';
+  if (/^\/api\/v1\/slo\/[^/]+\/history/.test(path)) return 'slo_history';
+  if (/^\/api\/v1\/slo\/[^/]+/.test(path)) return 'slo_get';
+  if (/^\/api\/v1\/slo\/?$/.test(path)) return 'slo_get_all';
+  if (/^\/api\/v1\/monitor\/[^/]+/.test(path)) return 'get_monitors';
+  if (/^\/api\/v1\/monitor\/?$/.test(path)) return 'get_all_monitors';
+  if (/^\/api\/v1\/validate\/?$/.test(path)) return 'validate';
+  return undefined;
+}
+
+/** A record with one value per vendor. */
+export function perVendor<T>(
+  make: (vendor: SandboxVendor) => T,
+): Record<SandboxVendor, T> {
+  return {
+    opsgenie: make('opsgenie'),
+    blameless: make('blameless'),
+    datadog: make('datadog'),
+  };
+}
+
+/**
+ * Every vendor's rate-limit domains. Adding a vendor (JSM Operations, PagerDuty) is one entry
+ * here, e.g. PagerDuty's REST API: `{ domains: { rest: { name: 'rest', windows: [{ limit: 960,
+ * seconds: 60 }], source: 'oncall-providers.md', assumed: false } }, domainOf: () => 'rest' }`,
+ * plus its 429 writer (`ratelimit-*` headers) in the vendor's responder.
+ *
+ * @public
+ */
+export const VENDOR_QUOTAS: Record<SandboxVendor, VendorQuota> = {
+  opsgenie: {
+    domains: {
+      alert: {
+        name: 'Alert',
+        windows: [
+          { limit: 30, seconds: 1 },
+          { limit: 1800, seconds: 60 },
+        ],
+        source: OPSGENIE_SOURCE,
+        assumed: true,
+      },
+      configuration: {
+        name: 'Configuration',
+        windows: [
+          { limit: 10, seconds: 1 },
+          { limit: 600, seconds: 60 },
+        ],
+        source: OPSGENIE_SOURCE,
+        assumed: true,
+      },
+      search: {
+        name: 'Search',
+        windows: [
+          { limit: 10, seconds: 1 },
+          { limit: 600, seconds: 60 },
+        ],
+        source: OPSGENIE_SOURCE,
+        assumed: true,
+      },
+      'schedule-oncalls': {
+        name: 'Schedule-oncalls',
+        windows: [
+          { limit: 10, seconds: 1 },
+          { limit: 600, seconds: 60 },
+        ],
+        source: OPSGENIE_SOURCE,
+        assumed: true,
+      },
+    },
+    // Opsgenie's grouping: who-is-on-call calls are Schedule-oncalls, listing alerts and users
+    // is Search, the Alert API is Alert, every other REST call (teams, users, schedules,
+    // timelines, overrides, escalations) is Configuration.
+    domainOf(method, pattern) {
+      if (
+        /^\/v2\/schedules\/(:\w+\/)?(on-calls|next-on-calls)$/.test(pattern)
+      ) {
+        return 'schedule-oncalls';
+      }
+      if (
+        method === 'GET' &&
+        (pattern === '/v2/alerts' || pattern === '/v2/users')
+      ) {
+        return 'search';
+      }
+      if (/^\/v2\/alerts(\/|$)/.test(pattern)) {
+        return 'alert';
+      }
+      return /^\/v2\//.test(pattern) ? 'configuration' : undefined;
+    },
+  },
+  blameless: {
+    domains: {
+      api: {
+        name: 'api',
+        windows: [{ limit: 50, seconds: 10 }],
+        source:
+          'Blameless never documented rate limits; 50 requests per 10 s per account is what FireHydrant, which took Blameless over, states for its API',
+        assumed: true,
+      },
+    },
+    domainOf: (_method, pattern) =>
+      /^\/api\//.test(pattern) ? 'api' : undefined,
+  },
+  datadog: {
+    domains: {
+      slo_get_all: datadogDomain(
+        'slo_get_all',
+        1000,
+        DATADOG_RECORDED('get-api-v1-slo-ids.headers.json'),
+      ),
+      slo_get: datadogDomain(
+        'slo_get',
+        3000,
+        DATADOG_RECORDED('get-api-v1-slo-id-monitor.headers.json'),
+      ),
+      slo_history: datadogDomain(
+        'slo_history',
+        150,
+        DATADOG_RECORDED('get-api-v1-slo-id-history-monitor.headers.json'),
+      ),
+      slo_search: datadogDomain(
+        'slo_search',
+        1000,
+        'not recorded; name and limit assumed like slo_get_all',
+        true,
+      ),
+      get_all_monitors: datadogDomain(
+        'get_all_monitors',
+        1000,
+        DATADOG_RECORDED('get-api-v1-monitor-id-offset.headers.json'),
+      ),
+      get_monitors: datadogDomain(
+        'get_monitors',
+        3000,
+        DATADOG_RECORDED('get-api-v1-monitor-id-404.headers.json'),
+      ),
+      validate: datadogDomain(
+        'validate',
+        1000,
+        'not recorded; name and limit assumed',
+        true,
+      ),
+    },
+    domainOf: (_method, pattern) => datadogBucketOf(pattern),
+  },
+};
