@@ -24,6 +24,8 @@ export interface Config {
       services?: number;
       incidents?: number;
       slos?: number;
+      /** Opsgenie alerts of the generated teams over 180 days (default: about 12.9 a day per team). */
+      alerts?: number;
     };
     opsgenie?: {
       /**
