@@ -99,67 +99,52 @@ function comparator(sort: AlertSort, order: 'asc' | 'desc', now: number) {
 
 /** A search narrowed to creation times, teams and a predicate, with its cheap cases spelled out. */
 interface Plan {
+  /** Creation times of the stream's pages that can match (none when `from > to`). */
   from: number;
   to: number;
   teams: TeamPaging[];
-  /** The created alerts that are candidates (team filter applied). */
-  created: SandboxPage[];
+  /** The alerts created through the API that match, by day of creation. */
+  createdByDay: Map<number, SandboxPage[]>;
+  /** Whether one of the stream's pages matches. */
   matches(page: SandboxPage): boolean;
-  /** Whether every page of a team's day inside [from, to] matches without looking at it. */
+  /** Whether every page of a team's day matches without looking at it. */
   dayMatchesWhole(day: number): boolean;
 }
 
-function plan(sources: AlertSources, search: AlertSearch): Plan | undefined {
+const NO_TEAM = '';
+
+/** The one team every match is routed to: undefined for any, {@link NO_TEAM} for none. */
+function teamOf(sources: AlertSources, refs: string[]): string | undefined {
+  const ids = new Set<string>();
+  for (const ref of refs) {
+    ids.add(sources.teamId(ref) ?? NO_TEAM);
+  }
+  if (ids.size > 1) {
+    return NO_TEAM;
+  }
+  return [...ids][0];
+}
+
+function plan(sources: AlertSources, search: AlertSearch): Plan {
   const { query, now } = search;
   const window = sources.stream.windowAt(now);
-  let from = Math.max(window.start, query.createdAt.min);
-  let to = Math.min(window.end, query.createdAt.max);
-  if (query.status === 'open') {
-    from = Math.max(from, now - MAX_PAGE_LIFETIME);
-  }
-  if (query.updatedAt.min > Number.NEGATIVE_INFINITY) {
-    from = Math.max(from, query.updatedAt.min - MAX_PAGE_LIFETIME);
-  }
-  to = Math.min(to, query.updatedAt.max);
-  if (from > to) {
-    return undefined;
-  }
-
-  const teamIds = new Set<string>();
-  for (const ref of query.teams) {
-    const id = sources.teamId(ref);
-    if (!id) {
-      return undefined;
-    }
-    teamIds.add(id);
-  }
-  if (teamIds.size > 1) {
-    return undefined;
-  }
-  const [teamId] = [...teamIds];
-  const teams =
-    teamId === undefined
-      ? [...sources.stream.teams]
-      : sources.stream.teams.filter(t => t.team.id === teamId);
-  const created = sources.created.filter(
-    p => teamId === undefined || p.teamId === teamId,
-  );
-
-  const stateless = (page: SandboxPage) =>
-    page.createdAt >= from &&
-    page.createdAt <= to &&
-    (query.priority === undefined || page.priority === query.priority) &&
-    (query.alias === undefined || page.alias === query.alias) &&
-    (query.tinyId === undefined || page.tinyId === query.tinyId) &&
-    query.tags.every(tag => page.tags.includes(tag)) &&
-    query.message.every(word => page.message.toLowerCase().includes(word));
+  const lo = Math.max(window.start, query.createdAt.min);
+  const hi = Math.min(window.end, query.createdAt.max);
   const needsState =
     query.status !== undefined ||
     query.acknowledged !== undefined ||
     query.updatedAt.min > Number.NEGATIVE_INFINITY ||
     query.updatedAt.max < Number.POSITIVE_INFINITY;
-  const matches = (page: SandboxPage) => {
-    if (!stateless(page)) {
+  const matchesWithin = (from: number, to: number) => (page: SandboxPage) => {
+    if (
+      page.createdAt < from ||
+      page.createdAt > to ||
+      (query.priority !== undefined && page.priority !== query.priority) ||
+      (query.alias !== undefined && page.alias !== query.alias) ||
+      (query.tinyId !== undefined && page.tinyId !== query.tinyId) ||
+      !query.tags.every(tag => page.tags.includes(tag)) ||
+      !query.message.every(word => page.message.toLowerCase().includes(word))
+    ) {
       return false;
     }
     if (!needsState) {
@@ -174,6 +159,35 @@ function plan(sources: AlertSources, search: AlertSearch): Plan | undefined {
       state.updatedAt <= query.updatedAt.max
     );
   };
+
+  // the stream's pages live a few hours at most: open ones, or ones updated since a time,
+  // were created shortly before (alerts created through the API stay open, so not theirs)
+  let from = lo;
+  if (query.status === 'open') {
+    from = Math.max(from, now - MAX_PAGE_LIFETIME);
+  }
+  if (query.updatedAt.min > Number.NEGATIVE_INFINITY) {
+    from = Math.max(from, query.updatedAt.min - MAX_PAGE_LIFETIME);
+  }
+  const to = Math.min(hi, query.updatedAt.max);
+
+  const teamId = teamOf(sources, query.teams);
+  const teams =
+    teamId === undefined
+      ? [...sources.stream.teams]
+      : sources.stream.teams.filter(t => t.team.id === teamId);
+  const createdMatch = matchesWithin(lo, hi);
+  const createdByDay = new Map<number, SandboxPage[]>();
+  for (const page of sources.created) {
+    if (
+      (teamId === undefined || page.teamId === teamId) &&
+      createdMatch(page)
+    ) {
+      const day = dayOf(page.createdAt);
+      createdByDay.set(day, [...(createdByDay.get(day) ?? []), page]);
+    }
+  }
+
   const onlyCreatedAt =
     query.priority === undefined &&
     query.alias === undefined &&
@@ -195,7 +209,19 @@ function plan(sources: AlertSources, search: AlertSearch): Plan | undefined {
       (query.status === 'closed' && end + 1 + MAX_PAGE_LIFETIME <= now)
     );
   };
-  return { from, to, teams, created, matches, dayMatchesWhole };
+  return {
+    from,
+    to,
+    teams,
+    createdByDay,
+    matches: matchesWithin(from, to),
+    dayMatchesWhole,
+  };
+}
+
+/** Whether the stream can have matches on `day`. */
+function streamDay(p: Plan, day: number): boolean {
+  return p.from <= p.to && day >= dayOf(p.from) && day <= dayOf(p.to);
 }
 
 /** How many of a team's pages on `day` match, building them only when it has to. */
@@ -216,22 +242,25 @@ function countDay(
 }
 
 /** Pages of every candidate team (and created alerts) on one day that match. */
-function matchesOfDay(
-  sources: AlertSources,
-  p: Plan,
-  day: number,
-  createdByDay: Map<number, SandboxPage[]>,
-): SandboxPage[] {
-  const pages: SandboxPage[] = [];
-  for (const team of p.teams) {
-    for (const page of sources.stream.day(team, day)) {
-      if (p.matches(page)) pages.push(page);
+function matchesOfDay(stream: PageStream, p: Plan, day: number): SandboxPage[] {
+  const pages: SandboxPage[] = [...(p.createdByDay.get(day) ?? [])];
+  if (streamDay(p, day)) {
+    for (const team of p.teams) {
+      for (const page of stream.day(team, day)) {
+        if (p.matches(page)) pages.push(page);
+      }
     }
   }
-  for (const page of createdByDay.get(day) ?? []) {
-    if (p.matches(page)) pages.push(page);
-  }
   return pages;
+}
+
+/** Every day with possible matches, oldest first. */
+function daysOf(p: Plan): number[] {
+  const days = new Set<number>(p.createdByDay.keys());
+  if (p.from <= p.to) {
+    for (let d = dayOf(p.from); d <= dayOf(p.to); d++) days.add(d);
+  }
+  return [...days].sort((a, b) => a - b);
 }
 
 /**
@@ -244,38 +273,25 @@ export function searchAlerts(
   sources: AlertSources,
   search: AlertSearch,
 ): AlertSearchResult {
+  const { stream } = sources;
   const p = plan(sources, search);
-  if (!p) {
-    return { total: 0, pages: [] };
-  }
-  const createdByDay = new Map<number, SandboxPage[]>();
-  for (const page of p.created) {
-    const day = dayOf(page.createdAt);
-    createdByDay.set(day, [...(createdByDay.get(day) ?? []), page]);
-  }
   const compare = comparator(search.sort, search.order, search.now);
-  const first = dayOf(p.from);
-  const last = dayOf(p.to);
+  const days = daysOf(p);
   const want = search.offset + search.limit;
 
   if (search.sort === 'createdAt') {
-    const days: number[] = [];
-    for (let d = first; d <= last; d++) days.push(d);
     if (search.order === 'desc') days.reverse();
     let total = 0;
     const pages: SandboxPage[] = [];
     for (const day of days) {
-      let count = 0;
-      for (const team of p.teams) {
-        count += countDay(sources.stream, p, team, day);
-      }
-      for (const page of createdByDay.get(day) ?? []) {
-        if (p.matches(page)) count++;
+      let count = p.createdByDay.get(day)?.length ?? 0;
+      if (streamDay(p, day)) {
+        for (const team of p.teams) {
+          count += countDay(stream, p, team, day);
+        }
       }
       if (count > 0 && total + count > search.offset && total < want) {
-        const sorted = matchesOfDay(sources, p, day, createdByDay).sort(
-          compare,
-        );
+        const sorted = matchesOfDay(stream, p, day).sort(compare);
         const start = Math.max(0, search.offset - total);
         pages.push(...sorted.slice(start, start + search.limit - pages.length));
       }
@@ -286,8 +302,8 @@ export function searchAlerts(
 
   let best: SandboxPage[] = [];
   let total = 0;
-  for (let d = first; d <= last; d++) {
-    const matches = matchesOfDay(sources, p, d, createdByDay);
+  for (const day of days) {
+    const matches = matchesOfDay(stream, p, day);
     total += matches.length;
     best.push(...matches);
     if (best.length > 2 * want + 1000) {

@@ -263,4 +263,30 @@ describe('Opsgenie fake: alerts follow the clock', () => {
       },
     });
   });
+
+  it('keeps alerts created through the API open: status:open finds them a day later', async () => {
+    now = NOW;
+    await request(app)
+      .post('/opsgenie/v2/alerts')
+      .set(OG_AUTH)
+      .send({
+        message: 'Paged from the portal',
+        responders: [{ type: 'team', name: 'checkout' }],
+      })
+      .expect(202);
+    now = NOW + DAY;
+    const open: Listed[] = (
+      await get(
+        `/v2/alerts?limit=100&query=${encodeURIComponent(
+          'teams:checkout AND status:open',
+        )}`,
+      ).expect(200)
+    ).body.data;
+    expect(open.map(a => a.alias)).toHaveLength(
+      new Set(open.map(a => a.alias)).size,
+    );
+    expect(
+      open.filter(a => a.status === 'open').map(a => a.createdAt),
+    ).toContain(new Date(NOW).toISOString());
+  });
 });
