@@ -24,6 +24,8 @@ export interface Config {
       services?: number;
       incidents?: number;
       slos?: number;
+      /** Opsgenie alerts of the generated teams over 180 days (default: about 12.9 a day per team). */
+      alerts?: number;
     };
     /**
      * Quota mode: the vendors' rate limits as token buckets per vendor and domain (Opsgenie's

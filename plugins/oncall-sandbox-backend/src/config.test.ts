@@ -46,7 +46,7 @@ describe('readSandboxConfig', () => {
         control: true,
         controlKey: 'a-control-key-of-32-characters!!',
         seed: 7,
-        scale: { teams: 500, services: 5000, incidents: 0 },
+        scale: { teams: 500, services: 5000, incidents: 0, alerts: 1_200_000 },
         opsgenie: { apiKey: 'og' },
         blameless: { apiKey: 'bl' },
         datadog: { apiKey: 'dd-api', applicationKey: 'dd-app' },
@@ -61,7 +61,13 @@ describe('readSandboxConfig', () => {
         datadogApi: 'dd-api',
         datadogApp: 'dd-app',
       },
-      scale: { teams: 500, services: 5000, incidents: 0, slos: undefined },
+      scale: {
+        teams: 500,
+        services: 5000,
+        incidents: 0,
+        slos: undefined,
+        alerts: 1_200_000,
+      },
     });
     expect(read({ ...on, seed: 0 })?.seed).toBe(0);
     expect(read({ ...on, seed: 4294967295 })?.seed).toBe(4294967295);
@@ -75,7 +81,7 @@ describe('readSandboxConfig', () => {
     }
   });
 
-  it.each(['teams', 'services', 'incidents', 'slos'])(
+  it.each(['teams', 'services', 'incidents', 'slos', 'alerts'])(
     'scale.%s must be a whole number, 0 or more',
     key => {
       for (const value of [-1, 2.5, ...notNumbers]) {

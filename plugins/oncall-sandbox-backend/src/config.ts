@@ -50,6 +50,7 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
           services: scaleCount('services'),
           incidents: scaleCount('incidents'),
           slos: scaleCount('slos'),
+          alerts: scaleCount('alerts'),
         }
       : undefined,
     quota: readQuotaConfig(c.getOptionalConfig('quota')),

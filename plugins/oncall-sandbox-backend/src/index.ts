@@ -44,5 +44,19 @@ export type {
   SandboxAlertResponder,
 } from './opsgenie/alertStore';
 export { participantAt, finalPeriods } from './org/rotation';
+export { PageStream } from './org/alerts/stream';
+export { pageStateAt } from './org/alerts/types';
+export type {
+  SandboxPage,
+  PageState,
+  PageIntegration,
+} from './org/alerts/types';
+export {
+  ALERT_HISTORY_DAYS,
+  OVERLOADED_TEAM,
+  QUIET_TEAM,
+  NOISY_TEAM,
+  NOISY_ALIAS,
+} from './org/alerts/profiles';
 export type { Period } from './org/rotation';
 export type * from './org/types';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
-import { intParam, queryOf } from '../shared/query';
 import { iso } from '../org/time';
-import { SandboxAlert } from './alertStore';
+import { API_INTEGRATION } from './createdPages';
 import { ogSend, ogUnprocessable } from './envelope';
 
 const responderSchema = z
@@ -38,38 +37,7 @@ const alertSchema = z.object({
   note: z.string().optional(),
 });
 
-const INTEGRATION_ID = 'c9cec2cb-e782-4ebb-bc1d-1b2fa703cf03';
-
-function baseAlert(a: SandboxAlert) {
-  return {
-    id: a.id,
-    tinyId: a.tinyId,
-    alias: a.alias,
-    message: a.message,
-    status: 'open',
-    acknowledged: false,
-    isSeen: false,
-    tags: a.tags,
-    snoozed: false,
-    count: a.count,
-    lastOccurredAt: iso(a.lastOccurredAt),
-    createdAt: iso(a.createdAt),
-    updatedAt: iso(a.createdAt),
-    source: a.source,
-    owner: '',
-    priority: a.priority,
-    responders: a.responders.map(r => ({
-      type: r.type,
-      id: r.id ?? r.name ?? r.username ?? '',
-    })),
-    integration: { id: INTEGRATION_ID, name: 'Default API', type: 'API' },
-    report: {},
-    description: a.description ?? '',
-    details: a.details,
-  };
-}
-
-/** `POST /v2/alerts`, `GET /v2/alerts/requests/:requestId` and `GET /v2/alerts`. */
+/** `POST /v2/alerts` and `GET /v2/alerts/requests/:requestId`. */
 export function addAlertRoutes(
   routes: VendorRoutes,
   runtime: SandboxRuntime,
@@ -124,33 +92,12 @@ export function addAlertRoutes(
         success: true,
         action: 'Create',
         processedAt: iso(result.processedAt),
-        integrationId: INTEGRATION_ID,
+        integrationId: API_INTEGRATION.id,
         isSuccess: true,
         status: 'Created alert',
         alertId: result.alert.id,
         alias: result.alert.alias,
       },
-    });
-  });
-
-  routes.get('/v2/alerts', (req, res) => {
-    const query = queryOf(req);
-    const offset = intParam(query, 'offset') ?? 0;
-    const limit = intParam(query, 'limit') ?? 20;
-    if (
-      Number.isNaN(offset) ||
-      Number.isNaN(limit) ||
-      limit < 1 ||
-      limit > 100
-    ) {
-      ogUnprocessable(res, {
-        limit: 'offset must be >= 0 and limit between 1 and 100',
-      });
-      return;
-    }
-    const all = runtime.alerts.list();
-    ogSend(res, 200, {
-      data: all.slice(offset, offset + limit).map(baseAlert),
     });
   });
 }

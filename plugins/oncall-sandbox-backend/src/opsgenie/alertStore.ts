@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DemoAlertPriority } from '../org/types';
 
 /** A responder of an alert as it was requested. @public */
 export interface SandboxAlertResponder {
@@ -15,7 +16,7 @@ export interface SandboxAlert {
   alias: string;
   message: string;
   description?: string;
-  priority: string;
+  priority: DemoAlertPriority;
   tags: string[];
   source: string;
   responders: SandboxAlertResponder[];

@@ -337,12 +337,29 @@ describe('Opsgenie fake', () => {
       action: 'Create',
       alertId: expect.any(String),
     });
+    const checkout = org.teams.find(t => t.name === 'checkout')!.id;
     const list = await get('/v2/alerts');
     expect(list.body.data[0]).toMatchObject({
       id: done.body.data.alertId,
       message: 'Checkout is failing',
       priority: 'P2',
-      responders: [{ type: 'team', id: 'checkout' }],
+      status: 'open',
+      acknowledged: false,
+      responders: [{ type: 'team', id: checkout }],
+      ownerTeamId: checkout,
+    });
+    const mine = await get(
+      `/v2/alerts?query=${encodeURIComponent(
+        `teams:checkout AND createdAt>=${TEST_NOW.getTime()}`,
+      )}`,
+    );
+    expect(mine.body.data.map((a: { id: string }) => a.id)).toContain(
+      done.body.data.alertId,
+    );
+    const one = await get(`/v2/alerts/${done.body.data.alertId}`);
+    expect(one.body.data).toMatchObject({
+      message: 'Checkout is failing',
+      integration: { name: 'Default API', type: 'API' },
     });
   });
 
@@ -357,13 +374,16 @@ describe('Opsgenie fake', () => {
           responders: [{ type: 'team', name: 'payments-team' }],
         })
         .expect(202);
-    const before = (await get('/v2/alerts?limit=100')).body.data.length;
+    const created = `/v2/alerts?limit=100&query=${encodeURIComponent(
+      `createdAt>=${TEST_NOW.getTime()}`,
+    )}`;
+    const before = (await get(created)).body.data.length;
     const first = await create('Card auth failing', 'dedup-1');
     const retry = await create('Card auth failing (retry)', 'dedup-1');
     await create('Another problem', 'dedup-2');
     await create('No alias');
     expect(retry.body.requestId).not.toBe(first.body.requestId);
-    const alerts = (await get('/v2/alerts?limit=100')).body.data;
+    const alerts = (await get(created)).body.data;
     expect(alerts).toHaveLength(before + 3);
     const folded = alerts.filter(
       (a: { alias: string }) => a.alias === 'dedup-1',

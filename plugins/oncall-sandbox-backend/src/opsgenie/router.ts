@@ -1,6 +1,8 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
+import { PageStream } from '../org/alerts/stream';
+import { addAlertReadRoutes } from './alertReadRoutes';
 import { addAlertRoutes } from './alertRoutes';
 import { ogSend, opsgenieAuth, opsgenieResponder } from './envelope';
 import { addScheduleRoutes } from './scheduleRoutes';
@@ -26,6 +28,7 @@ export function createOpsgenieRouter(runtime: SandboxRuntime): Router {
   addTeamRoutes(routes, runtime);
   addScheduleRoutes(routes, runtime);
   addAlertRoutes(routes, runtime);
+  addAlertReadRoutes(routes, runtime, new PageStream(runtime.org));
   routes.notFound();
   return router;
 }

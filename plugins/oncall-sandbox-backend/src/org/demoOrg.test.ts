@@ -1,7 +1,7 @@
 import { createDemoOrg } from './demoOrg';
 import { finalPeriods, participantAt } from './rotation';
 import { DAY, HOUR, WEEK } from './time';
-import { DemoOrg } from './types';
+import { DemoOrg, DemoSchedule } from './types';
 
 const NOW = new Date('2026-03-04T10:15:00Z');
 
@@ -91,6 +91,36 @@ describe('createDemoOrg', () => {
         expect(handoff).toBeDefined();
         expect(handoff!.start - NOW.getTime()).toBeLessThanOrEqual(7 * DAY);
       }
+    }
+  });
+
+  it('has someone on call in every schedule throughout the 180 days of pages', () => {
+    const range = { start: NOW.getTime() - 181 * DAY, end: NOW.getTime() };
+    // the checkout schedules take turns: weekdays, then the weekend
+    const groups = new Map<string, DemoSchedule[]>();
+    for (const schedule of org.schedules) {
+      const key = schedule.name.startsWith('checkout_')
+        ? 'checkout'
+        : schedule.name;
+      groups.set(key, [...(groups.get(key) ?? []), schedule]);
+    }
+    for (const [name, schedules] of groups) {
+      const periods = schedules
+        .flatMap(s =>
+          s.rotations
+            .filter(r => r.name !== 'secondary')
+            .flatMap(r => finalPeriods(s, r, range)),
+        )
+        .sort((a, b) => a.start - b.start);
+      let covered = range.start;
+      for (const p of periods) {
+        if (p.start > covered) break;
+        covered = Math.max(covered, p.end);
+      }
+      expect({ name, coveredUntil: new Date(covered) }).toEqual({
+        name,
+        coveredUntil: new Date(range.end),
+      });
     }
   });
 

@@ -1,6 +1,7 @@
+import { demoAlertProfiles } from './alerts/profiles';
 import { DEMO_GROUPS, DEMO_SERVICES, DEMO_SYSTEMS } from './catalogData';
 import { IncidentContext, demoIncidents, sortByUpdated } from './incidents';
-import { demoOpsgenie } from './opsgenieOrg';
+import { OPSGENIE_TEAM_OF_GROUP, demoOpsgenie } from './opsgenieOrg';
 import { demoUsers } from './people';
 import { participantAt } from './rotation';
 import { generateScale } from './scale';
@@ -59,6 +60,13 @@ export function createDemoOrg(options: CreateDemoOrgOptions): DemoOrg {
     slos,
     monitors,
     incidentCommanderSchedule: INCIDENT_COMMANDER_SCHEDULE,
+    alertProfiles: demoAlertProfiles({
+      now,
+      teams,
+      services,
+      groups: DEMO_GROUPS,
+      teamOfGroup: OPSGENIE_TEAM_OF_GROUP,
+    }),
   };
   const scale = options.scale;
   if (
@@ -77,6 +85,7 @@ export function createDemoOrg(options: CreateDemoOrgOptions): DemoOrg {
         services: scale.services ?? 0,
         incidents: scale.incidents ?? 0,
         slos: scale.slos ?? 0,
+        alerts: scale.alerts,
       },
       DEMO_GROUPS.map(g => g.name),
       incidentServices,
@@ -91,6 +100,7 @@ export function createDemoOrg(options: CreateDemoOrgOptions): DemoOrg {
     org.services.push(...extra.services);
     org.incidents = sortByUpdated([...incidents, ...extra.incidents]);
     org.slos.push(...extra.slos);
+    org.alertProfiles.push(...extra.alertProfiles);
     if (extra.services.length > 0) {
       org.systems.push({
         name: 'scale',

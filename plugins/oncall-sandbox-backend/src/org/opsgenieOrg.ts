@@ -37,13 +37,24 @@ export const LOCAL_TIME_TEAMS: ReadonlyArray<{
   { team: 'discovery-eu', group: 'discovery', timezone: 'Europe/Berlin' },
 ];
 
+/**
+ * Weeks of history every rotation has before now: more than the 180 days of pages the
+ * sandbox's Opsgenie serves, so that someone was on call for each of them.
+ */
+const HISTORY_WEEKS = 27;
+
+/** Whole rounds of `participants` shifts covering at least {@link HISTORY_WEEKS}. */
+function roundsBack(participants: number): number {
+  return participants * Math.ceil(HISTORY_WEEKS / Math.max(participants, 1));
+}
+
 /** Start of a weekly rotation so that `currentIndex` covers the shift ending at `nextHandoff`. */
 export function anchorWeekly(
   nextHandoff: number,
   participants: number,
   currentIndex: number,
 ): number {
-  const shiftsBack = participants * 8 + currentIndex;
+  const shiftsBack = roundsBack(participants) + currentIndex;
   return nextHandoff - WEEK * (1 + shiftsBack);
 }
 
@@ -75,7 +86,9 @@ export function anchorWeeklyLocal(
   if (current > local) {
     current = current.minus({ weeks: 1 });
   }
-  return current.minus({ weeks: participants * 8 + currentIndex }).toMillis();
+  return current
+    .minus({ weeks: roundsBack(participants) + currentIndex })
+    .toMillis();
 }
 
 const WEEKDAY_WINDOW: DemoWeekdayRestriction[] = [

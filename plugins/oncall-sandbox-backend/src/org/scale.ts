@@ -1,3 +1,4 @@
+import { scaleAlertProfiles } from './alerts/profiles';
 import { IncidentContext, buildIncident } from './incidents';
 import { makeUser } from './people';
 import { Random, uuidFor } from './random';
@@ -5,6 +6,7 @@ import { makeSlo } from './slos';
 import { DAY, HOUR, MINUTE, startOfDay } from './time';
 import { anchorWeekly } from './opsgenieOrg';
 import {
+  DemoAlertProfile,
   DemoEscalation,
   DemoGroup,
   DemoIncident,
@@ -27,10 +29,14 @@ export interface ScaleParts {
   services: DemoService[];
   incidents: DemoIncident[];
   slos: DemoSlo[];
+  alertProfiles: DemoAlertProfile[];
 }
 
 function scaleTeams(seed: number, now: number, count: number) {
-  const parts: Omit<ScaleParts, 'services' | 'incidents' | 'slos'> = {
+  const parts: Omit<
+    ScaleParts,
+    'services' | 'incidents' | 'slos' | 'alertProfiles'
+  > = {
     groups: [],
     users: [],
     teams: [],
@@ -194,5 +200,17 @@ export function generateScale(
       ),
     );
   }
-  return { ...teams, services, incidents, slos };
+  const servicesOfGroup = new Map<string, string[]>();
+  for (const s of services) {
+    servicesOfGroup.set(s.owner, [
+      ...(servicesOfGroup.get(s.owner) ?? []),
+      s.name,
+    ]);
+  }
+  const alertProfiles = scaleAlertProfiles(
+    teams.teams,
+    team => servicesOfGroup.get(team.name) ?? [],
+    scale.alerts,
+  );
+  return { ...teams, services, incidents, slos, alertProfiles };
 }

@@ -224,6 +224,66 @@ export interface DemoScale {
   services: number;
   incidents: number;
   slos: number;
+  /**
+   * Opsgenie alerts (pages) of the generated teams over the 180 days the sandbox serves,
+   * about evenly spread over the teams; by default about 12.9 a day per team (about
+   * 1,160,000 for 500 teams).
+   */
+  alerts?: number;
+}
+
+/** Opsgenie alert priorities. @public */
+export type DemoAlertPriority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+
+/**
+ * Pages a day: a whole number drawn evenly from `min` to `max`, on a share `chance` of the
+ * days (every day when absent; no page on the others), and with `everyDays`, only on one day
+ * in that many. @public
+ */
+export interface DemoPageRate {
+  min: number;
+  max: number;
+  chance?: number;
+  everyDays?: number;
+}
+
+/**
+ * How the sandbox's Opsgenie pages one team. The alerts themselves are never stored: each
+ * day's are worked out from the seed, the profile and the team's schedules when asked for.
+ *
+ * @public
+ */
+export interface DemoAlertProfile {
+  teamId: string;
+  /** Services the alerts are about; each with each check is one alert kind (one alias). */
+  services: string[];
+  /**
+   * Pages a day in the daily rhythm: most in the paged person's business hours, fewer in the
+   * evening, none in their sleep hours (00:00–07:00 in their own time zone); Saturdays and
+   * Sundays (UTC) get half.
+   */
+  daily: DemoPageRate;
+  /** At most one sleep-hour page every `nightEvery` days (on half of those); 0: never. */
+  nightEvery: number;
+  /** Share of day-time pages the first level leaves to the escalation (secondary or team). */
+  escalationRate: number;
+  /**
+   * From `since` (epoch ms) on: `daily` pages a day instead, and `nights` sleep-hour pages
+   * every other night.
+   */
+  overload?: { since: number; daily: DemoPageRate; nights: DemoPageRate };
+  /**
+   * A flapping alert: fires `firings` times a day, repeats while open (the de-duplication
+   * count), and closes itself within minutes, never acknowledged.
+   */
+  noisy?: {
+    service: string;
+    alias: string;
+    message: string;
+    firings: DemoPageRate;
+  };
+  /** Pages at these instants (epoch ms), acknowledged by whoever is on call then. */
+  fixed: number[];
 }
 
 /** The truth the vendor fakes serve: the demo organisation. @public */
@@ -244,4 +304,6 @@ export interface DemoOrg {
   monitors: DemoMonitor[];
   /** Name of the schedule supplying the Incident Commander. */
   incidentCommanderSchedule: string;
+  /** How each Opsgenie team is paged (the alert stream's shape), one per paged team. */
+  alertProfiles: DemoAlertProfile[];
 }
