@@ -71,5 +71,12 @@ export interface Config {
        */
       applicationKey?: string;
     };
+    pagerduty?: {
+      /**
+       * REST API key the fake accepts in `Authorization: Token token=<key>`.
+       * @visibility secret
+       */
+      apiToken?: string;
+    };
   };
 }

@@ -7,6 +7,7 @@ import { StatsRegistry } from './control/stats';
 import { createDatadogRouter } from './datadog/router';
 import { AlertStore } from './opsgenie/alertStore';
 import { createOpsgenieRouter } from './opsgenie/router';
+import { createPagerDutyRouters } from './pagerduty/router';
 import { createDemoOrg } from './org/demoOrg';
 import { OrgIndex } from './org/orgIndex';
 import { DemoOrg } from './org/types';
@@ -52,6 +53,9 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
   app.use('/opsgenie', createOpsgenieRouter(runtime));
   app.use('/blameless', createBlamelessRouter(runtime));
   app.use('/datadog', createDatadogRouter(runtime));
+  const pagerduty = createPagerDutyRouters(runtime);
+  app.use('/pagerduty', pagerduty.rest);
+  app.use('/pagerduty-events', pagerduty.events);
   if (options.control) {
     app.use(
       '/__sandbox',
@@ -79,7 +83,8 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
 }
 
 /**
- * The sandbox's Express app: `/opsgenie`, `/blameless`, `/datadog` and (with `control`) `/__sandbox`.
+ * The sandbox's Express app: `/opsgenie`, `/blameless`, `/datadog`, `/pagerduty`,
+ * `/pagerduty-events` and (with `control`) `/__sandbox`.
  *
  * @public
  */

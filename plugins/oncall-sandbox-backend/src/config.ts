@@ -43,6 +43,9 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
       datadogApp:
         c.getOptionalString('datadog.applicationKey') ??
         SANDBOX_DEFAULT_KEYS.datadogApp,
+      pagerduty:
+        c.getOptionalString('pagerduty.apiToken') ??
+        SANDBOX_DEFAULT_KEYS.pagerduty,
     },
     scale: scale
       ? {

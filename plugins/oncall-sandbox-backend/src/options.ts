@@ -7,6 +7,8 @@ export interface SandboxKeys {
   blameless: string;
   datadogApi: string;
   datadogApp: string;
+  /** PagerDuty REST API key (`Authorization: Token token=<key>`). */
+  pagerduty: string;
 }
 
 /** Options of the sandbox app and server. @public */
@@ -36,6 +38,7 @@ export const SANDBOX_DEFAULT_KEYS: SandboxKeys = {
   blameless: 'sandbox-blameless-key',
   datadogApi: 'sandbox-datadog-api-key',
   datadogApp: 'sandbox-datadog-app-key',
+  pagerduty: 'sandbox-pagerduty-token',
 };
 
 /** Default seed of the demo org. @public */

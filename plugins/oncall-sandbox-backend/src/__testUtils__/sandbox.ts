@@ -27,3 +27,7 @@ export const DD_AUTH = {
   'DD-API-KEY': SANDBOX_DEFAULT_KEYS.datadogApi,
   'DD-APPLICATION-KEY': SANDBOX_DEFAULT_KEYS.datadogApp,
 };
+export const PD_HEADERS = {
+  Authorization: `Token token=${SANDBOX_DEFAULT_KEYS.pagerduty}`,
+  Accept: 'application/vnd.pagerduty+json;version=2',
+};

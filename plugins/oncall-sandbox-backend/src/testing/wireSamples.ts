@@ -3,7 +3,11 @@ import { resolve } from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** Vendors with recorded wire samples. @public */
-export type WireSampleVendor = 'opsgenie' | 'blameless' | 'datadog';
+export type WireSampleVendor =
+  | 'opsgenie'
+  | 'blameless'
+  | 'datadog'
+  | 'pagerduty';
 
 /** Directory holding the copied wire samples (`<vendor>/<file>`). @public */
 export const WIRE_SAMPLES_DIR = resolvePackagePath(
@@ -20,7 +24,7 @@ export function loadWireSample(
   vendor: WireSampleVendor,
   file: string,
 ): unknown {
-  if (!/^[\w.-]+\.json$/.test(file)) {
+  if (!/^[\w.{}-]+\.json$/.test(file)) {
     throw new Error(`Invalid wire sample file name '${file}'`);
   }
   return JSON.parse(
