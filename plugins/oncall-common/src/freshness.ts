@@ -1,5 +1,5 @@
 /** A vendor the backend reads from. @public */
-export type OnCallSource = 'opsgenie' | 'blameless' | 'datadog';
+export type OnCallSource = 'opsgenie' | 'blameless' | 'datadog' | 'pagerduty';
 
 /** The state of one vendor behind a response. @public */
 export interface SourceStatus {

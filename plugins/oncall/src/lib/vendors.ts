@@ -4,6 +4,7 @@ const VENDOR_NAMES: Record<OnCallSource, string> = {
   opsgenie: 'Opsgenie',
   blameless: 'Blameless',
   datadog: 'DataDog',
+  pagerduty: 'PagerDuty',
 };
 
 /** Display name of a data source. */

@@ -111,6 +111,11 @@ export interface AlertRequest {
   user?: string;
   source?: string;
   tags?: string[];
+  /**
+   * PagerDuty: the Events API v2 integration key of the service to page (annotation
+   * `pagerduty.com/integration-key`); other vendors page the team.
+   */
+  integrationKey?: string;
 }
 
 /** The outcome of an asynchronous request. */
@@ -126,7 +131,7 @@ export type RequestStatus =
 /** The on-call operations the plugin needs from a vendor. */
 export interface OnCallProvider {
   /** A short vendor id used in freshness and errors, e.g. `opsgenie`. */
-  readonly id: 'opsgenie';
+  readonly id: 'opsgenie' | 'pagerduty';
   listTeams(): Promise<OnCallTeam[]>;
   /** One team with its members. */
   getTeam(teamId: string): Promise<OnCallTeamDetails>;
