@@ -15,7 +15,7 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';
 import { buildFreshness } from '../lib/freshness';
-import { EntityScope, incidentServiceOf } from './EntityScope';
+import { EntityScope, incidentServiceOf } from '../lib/EntityScope';
 import { IncidentStore } from './IncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';

@@ -1,5 +1,5 @@
 import { SyncStateStore } from '../database/SyncStateStore';
-import { Vendor } from './VendorError';
+import { Vendor } from './Vendor';
 
 /**
  * Runs one sync at a time per process: concurrent callers share the run in flight. Also

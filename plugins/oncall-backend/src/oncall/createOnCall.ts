@@ -14,10 +14,10 @@ import { createNotConfiguredOnCallRouter } from './notConfiguredRouter';
 import { PagingConfig } from './paging/pagingConfig';
 import { PagingRateLimiter } from './paging/PagingRateLimiter';
 import { createOnCallRouter } from './router';
-import { OnCallService } from './service/OnCallService';
-import { RotationReader } from './service/RotationReader';
-import { DatabaseOnCallStore } from './store/DatabaseOnCallStore';
-import { OnCallRefresher } from './sync/OnCallRefresher';
+import { OnCallService } from './services/OnCallService';
+import { RotationReader } from './services/RotationReader';
+import { DatabaseOnCallStore } from './DatabaseOnCallStore';
+import { OnCallSync } from './OnCallSync';
 
 /** How long a built rotation is served from the cache at most (never past its next handoff). */
 const ROTATION_CACHE_TTL_MS = 30_000;
@@ -61,12 +61,12 @@ export async function createOnCall(
       },
     ),
   });
-  const store = new DatabaseOnCallStore(options.knex);
-  const refresher = new OnCallRefresher({
+  const store = DatabaseOnCallStore.create({ knex: options.knex });
+  const refresher = new OnCallSync({
     provider,
     store,
     syncState: options.syncState,
-    logger: logger.child({ task: 'oncall-refresh' }),
+    logger: logger.child({ task: 'oncall-sync-on-call' }),
   });
   const service = new OnCallService({
     entities: options.entityLoader,
@@ -93,7 +93,7 @@ export async function createOnCall(
     staleAfterMs: config.staleAfterMs,
   });
   await options.scheduler.scheduleTask({
-    id: 'oncall-refresh-opsgenie',
+    id: 'oncall-sync-on-call',
     ...config.refresh.onCall,
     fn: () => service.refresh(),
   });

@@ -18,7 +18,7 @@ import { jsonBody } from '../lib/jsonBody';
 import { retryAfterHeader } from './paging/errors';
 import { readIdempotencyKey } from './paging/idempotency';
 import { PagingRateLimiter } from './paging/PagingRateLimiter';
-import { OnCallService } from './service/OnCallService';
+import { OnCallService } from './services/OnCallService';
 
 /** Largest accepted JSON body of a page request. */
 const PAGE_BODY_LIMIT = '16kb';

@@ -2,13 +2,9 @@ import { CacheService } from '@backstage/backend-plugin-api';
 import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
 import { buildRotation } from '../chain/buildRotation';
 import { untilNextChange } from '../chain/nextChange';
-import {
-  OnCallProvider,
-  OnCallSchedule,
-  OnCallUser,
-} from '../provider/OnCallProvider';
-import { OnCallStore, TeamData } from '../store/OnCallStore';
-import { OnCallRefresher } from '../sync/OnCallRefresher';
+import { OnCallProvider, OnCallSchedule, OnCallUser } from '../OnCallProvider';
+import { OnCallStore, TeamData } from '../OnCallStore';
+import { OnCallSync } from '../OnCallSync';
 
 const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
 /** How long a built rotation is served from the cache at most. */
@@ -20,7 +16,7 @@ const DEFAULT_CACHE_TTL_MS = 30_000;
  */
 export class RotationReader {
   readonly #store: OnCallStore;
-  readonly #refresher: OnCallRefresher;
+  readonly #refresher: OnCallSync;
   readonly #provider: OnCallProvider;
   readonly #cache: CacheService;
   readonly #cacheTtlMs: number;
@@ -28,7 +24,7 @@ export class RotationReader {
 
   constructor(options: {
     store: OnCallStore;
-    refresher: OnCallRefresher;
+    refresher: OnCallSync;
     provider: OnCallProvider;
     cache: CacheService;
     /** How long a built rotation is served from the cache at most (default 30 s). */

@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { migrationsDir } from '../../database/migrations';
+import { migrationsDir } from '../database/migrations';
 import { DatabaseOnCallStore } from './DatabaseOnCallStore';
 
 jest.setTimeout(60_000);
@@ -35,7 +35,7 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: migrationsDir });
-      store = new DatabaseOnCallStore(knex);
+      store = DatabaseOnCallStore.create({ knex: knex });
     });
 
     it('migrates down and up again', async () => {

@@ -5,14 +5,14 @@ import {
   OnCallSchedule,
   OnCallUser,
   TimelinePeriod,
-} from '../provider/OnCallProvider';
+} from '../OnCallProvider';
 import {
   OpsgenieEscalation,
   OpsgenieRecipient,
   OpsgenieSchedule,
   OpsgenieTimelineRotations,
   OpsgenieUser,
-} from './schemas';
+} from './wire';
 
 const recipientTypes: ReadonlyArray<OnCallRecipient['type']> = [
   'user',

@@ -1,4 +1,4 @@
-import { utcDay } from './utcDay';
+import { utcDay } from './time';
 
 describe('utcDay', () => {
   it('names the UTC day of any instant in it, the same as toISOString', () => {

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { ProviderSlo } from './SloProvider';
 import { SloStore } from './SloStore';
+import { DatabaseSloStore } from './DatabaseSloStore';
 
 jest.setTimeout(60_000);
 
@@ -30,7 +31,7 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
-    store = new SloStore(knex);
+    store = DatabaseSloStore.create({ knex: knex });
   });
 
   afterEach(async () => {
@@ -342,7 +343,7 @@ describe.each(databases.eachSupportedId())(
     it('adds and drops the detail read time without touching the SLOs or their history', async () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: migrationsDir });
-      const store = new SloStore(knex);
+      const store = DatabaseSloStore.create({ knex: knex });
       await store.replaceSlos('datadog', [slo('a', ['service:x'])], AT);
       await store.upsertHistory('a', [
         { day: '2026-11-19', sli: 99.9, complete: true },

@@ -29,7 +29,7 @@ import { buildFreshness } from '../../lib/freshness';
 import { isVendorError } from '../../lib/VendorError';
 import { PagingBusyError } from '../paging/errors';
 import { pageDedupKey } from '../paging/idempotency';
-import { OnCallProvider } from '../provider/OnCallProvider';
+import { OnCallProvider } from '../OnCallProvider';
 import {
   brokenMapping,
   missingSchedules,
@@ -41,12 +41,8 @@ import {
   Resolution,
   Resolved,
 } from '../resolution/OwnerResolver';
-import { OnCallStore } from '../store/OnCallStore';
-import {
-  DIRECTORY_SCOPE,
-  OnCallRefresher,
-  teamScope,
-} from '../sync/OnCallRefresher';
+import { OnCallStore } from '../OnCallStore';
+import { DIRECTORY_SCOPE, OnCallSync, teamScope } from '../OnCallSync';
 import { RotationCoverage } from './RotationCoverage';
 import { RotationReader } from './RotationReader';
 import { capEcho, capEchoList } from '../../lib/echo';
@@ -74,7 +70,7 @@ export class OnCallService {
   readonly #rotations: RotationReader;
   readonly #store: OnCallStore;
   readonly #syncState: SyncStateStore;
-  readonly #refresher: OnCallRefresher;
+  readonly #refresher: OnCallSync;
   readonly #provider: OnCallProvider;
   readonly #teamMappings: Map<string, string>;
   readonly #incidentCommanderSchedule?: string;
@@ -94,7 +90,7 @@ export class OnCallService {
     rotations: RotationReader;
     store: OnCallStore;
     syncState: SyncStateStore;
-    refresher: OnCallRefresher;
+    refresher: OnCallSync;
     provider: OnCallProvider;
     teamMappings: Map<string, string>;
     incidentCommanderSchedule?: string;

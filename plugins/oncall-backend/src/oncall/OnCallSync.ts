@@ -1,14 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { SyncStateStore } from '../../database/SyncStateStore';
+import { SyncStateStore } from '../database/SyncStateStore';
 import {
   EscalationPolicy,
   OnCallProvider,
   OnCallSchedule,
   OnCallTeam,
-} from '../provider/OnCallProvider';
-import { OnCallStore, TeamData } from '../store/OnCallStore';
-import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
-import { SingleFlight } from './SingleFlight';
+} from './OnCallProvider';
+import { OnCallStore, TeamData } from './OnCallStore';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
+import { SingleFlight } from '../lib/singleFlight';
 
 /** Sync-state scope of the team list and users. */
 export const DIRECTORY_SCOPE = 'directory';
@@ -33,7 +33,7 @@ interface Directory {
  * overrides applied) → escalations → users. Runs in the scheduled task for every team, and
  * on a cold miss for one team (shared between concurrent callers).
  */
-export class OnCallRefresher {
+export class OnCallSync {
   readonly #provider: OnCallProvider;
   readonly #store: OnCallStore;
   readonly #syncState: SyncStateStore;

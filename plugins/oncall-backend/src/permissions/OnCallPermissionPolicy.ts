@@ -42,7 +42,7 @@ const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
  *
  * @public
  */
-export class OncallPermissionPolicy implements PermissionPolicy {
+export class OnCallPermissionPolicy implements PermissionPolicy {
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #userInfo: UserInfoService;
@@ -75,8 +75,8 @@ export class OncallPermissionPolicy implements PermissionPolicy {
     allowedGroups?: string[];
     /** Decides every other permission; default: allow. */
     delegate?: PermissionPolicy;
-  }): OncallPermissionPolicy {
-    return new OncallPermissionPolicy({
+  }): OnCallPermissionPolicy {
+    return new OnCallPermissionPolicy({
       ...options,
       allowedGroups: options.allowedGroups ?? [],
     });

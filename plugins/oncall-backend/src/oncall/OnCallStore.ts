@@ -6,7 +6,7 @@ import {
   OnCallUser,
   ScheduleTimeline,
   TimelinePeriod,
-} from '../provider/OnCallProvider';
+} from './OnCallProvider';
 
 /** Everything synced for one team. */
 export interface TeamData {

@@ -1,4 +1,7 @@
-const DAY_MS = 86_400_000;
+/** An hour in milliseconds. */
+export const HOUR_MS = 60 * 60_000;
+/** A (UTC) day in milliseconds. */
+export const DAY_MS = 24 * HOUR_MS;
 /** Days remembered; a sync touches ~100 distinct days however many SLOs it reads. */
 const MAX_DAYS = 10_000;
 const names = new Map<number, string>();

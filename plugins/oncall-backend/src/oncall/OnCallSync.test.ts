@@ -1,10 +1,10 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { migrationsDir } from '../../database/migrations';
-import { SyncStateStore } from '../../database/SyncStateStore';
-import { VendorError } from '../../lib/VendorError';
-import { OnCallProvider } from '../provider/OnCallProvider';
-import { DatabaseOnCallStore } from '../store/DatabaseOnCallStore';
-import { OnCallRefresher, teamScope } from './OnCallRefresher';
+import { migrationsDir } from '../database/migrations';
+import { SyncStateStore } from '../database/SyncStateStore';
+import { VendorError } from '../lib/VendorError';
+import { OnCallProvider } from './OnCallProvider';
+import { DatabaseOnCallStore } from './DatabaseOnCallStore';
+import { OnCallSync, teamScope } from './OnCallSync';
 
 jest.setTimeout(30_000);
 
@@ -74,14 +74,14 @@ function fakeProvider(): jest.Mocked<OnCallProvider> {
   };
 }
 
-describe('OnCallRefresher', () => {
+describe('OnCallSync', () => {
   async function setup() {
     const knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
-    const store = new DatabaseOnCallStore(knex);
+    const store = DatabaseOnCallStore.create({ knex: knex });
     const syncState = new SyncStateStore(knex);
     const provider = fakeProvider();
-    const refresher = new OnCallRefresher({
+    const refresher = new OnCallSync({
       provider,
       store,
       syncState,

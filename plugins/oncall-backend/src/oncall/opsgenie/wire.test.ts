@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZodTypeAny } from 'zod';
-import { toSchedule, toUser } from './mappers';
+import { toSchedule, toUser } from './mapOnCall';
 import {
   errorBodySchema,
   getScheduleResponse,
@@ -12,7 +12,7 @@ import {
   listUsersResponse,
   onCallsResponse,
   requestStatusResponse,
-} from './schemas';
+} from './wire';
 
 function sample(name: string): unknown {
   return JSON.parse(

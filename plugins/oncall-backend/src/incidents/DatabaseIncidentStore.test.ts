@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { ProviderIncident } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 
 jest.setTimeout(60_000);
 
@@ -39,7 +40,7 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
-    store = new IncidentStore(knex);
+    store = DatabaseIncidentStore.create({ knex: knex });
   });
 
   afterEach(async () => {
@@ -322,8 +323,9 @@ describe.each(databases.eachSupportedId())(
         services: '[]',
       });
       await knex.migrate.up({ directory: migrationsDir, name });
-      const [item] = (await new IncidentStore(knex).listAll({ limit: 1 }))
-        .items;
+      const [item] = (
+        await DatabaseIncidentStore.create({ knex: knex }).listAll({ limit: 1 })
+      ).items;
       expect(item.retrospective).toEqual({
         status: 'completed',
         url: 'https://blameless.test/retrospective/before',

@@ -10,7 +10,7 @@ import {
   OnCallUser,
   RotationDefinition,
   ScheduleTimeline,
-} from '../provider/OnCallProvider';
+} from './OnCallProvider';
 import { OnCallStore, StoredPeriod, TeamData } from './OnCallStore';
 
 type DbDate = Date | string | number;
@@ -169,7 +169,12 @@ function chunks<T>(items: T[]): T[][] {
 export class DatabaseOnCallStore implements OnCallStore {
   readonly #db: Knex;
 
-  constructor(db: Knex) {
+  /** A store over the plugin's migrated database client. */
+  static create(options: { knex: Knex }): DatabaseOnCallStore {
+    return new DatabaseOnCallStore(options.knex);
+  }
+
+  private constructor(db: Knex) {
     this.#db = db;
   }
 

@@ -154,7 +154,7 @@ async function startPortal(
 const asUser = (name: string) =>
   mockCredentials.user.header(`user:default/${name}`);
 
-describe('OncallPermissionPolicy with the real permission backend and catalog', () => {
+describe('OnCallPermissionPolicy with the real permission backend and catalog', () => {
   let sandbox: RunningSandbox;
   let server: Server;
 
