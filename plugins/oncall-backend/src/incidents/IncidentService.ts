@@ -1,8 +1,3 @@
-import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
@@ -21,10 +16,7 @@ import { IncidentSync } from './IncidentSync';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { decodeCursor, encodeCursor, queryDigest } from './cursor';
 import { capEcho } from '../lib/echo';
-
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
+import { CallerCredentials as Credentials } from '../lib/credentials';
 
 /** Validated query of the incidents route. */
 export interface IncidentQuery {

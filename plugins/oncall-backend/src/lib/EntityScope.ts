@@ -1,8 +1,3 @@
-import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -11,10 +6,7 @@ import {
   DATADOG_SLO_TAGS_ANNOTATION,
   splitAnnotation,
 } from '@oncall-for-backstage/plugin-oncall-common';
-
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
+import { CallerCredentials as Credentials } from './credentials';
 
 /** Kinds that stand for a service of their own. */
 const SERVICE_KINDS = ['component', 'api', 'resource', 'system'];

@@ -1,8 +1,3 @@
-import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MonitorSummary,
@@ -20,10 +15,7 @@ import { DAY_MS, utcDay } from '../lib/time';
 import { SLO_HISTORY_DAYS } from './sloWindows';
 import { SloSync } from './SloSync';
 import { capEcho } from '../lib/echo';
-
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
+import { CallerCredentials as Credentials } from '../lib/credentials';
 
 /**
  * The longest monitor query put into a link to DataDog; a longer one (a very large roll-up, or

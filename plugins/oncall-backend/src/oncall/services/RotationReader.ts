@@ -16,7 +16,7 @@ const DEFAULT_CACHE_TTL_MS = 30_000;
  */
 export class RotationReader {
   readonly #store: OnCallStore;
-  readonly #refresher: OnCallSync;
+  readonly #sync: OnCallSync;
   readonly #provider: OnCallProvider;
   readonly #cache: CacheService;
   readonly #cacheTtlMs: number;
@@ -24,7 +24,7 @@ export class RotationReader {
 
   constructor(options: {
     store: OnCallStore;
-    refresher: OnCallSync;
+    sync: OnCallSync;
     provider: OnCallProvider;
     cache: CacheService;
     /** How long a built rotation is served from the cache at most (default 30 s). */
@@ -32,7 +32,7 @@ export class RotationReader {
     now?: () => Date;
   }) {
     this.#store = options.store;
-    this.#refresher = options.refresher;
+    this.#sync = options.sync;
     this.#provider = options.provider;
     this.#cache = options.cache;
     this.#cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
@@ -74,7 +74,7 @@ export class RotationReader {
       return undefined;
     }
     const data = schedule.ownerTeam
-      ? await this.#refresher.ensureTeam(schedule.ownerTeam.name)
+      ? await this.#sync.ensureTeam(schedule.ownerTeam.name)
       : undefined;
     const [rotation] = await this.#build([schedule], data, false);
     if (rotation) {
@@ -105,7 +105,7 @@ export class RotationReader {
     if (pinned && pinned.length > 0) {
       const schedules = await this.#findSchedules(pinned);
       const owner = teamName ?? schedules[0]?.ownerTeam?.name;
-      const data = owner ? await this.#refresher.ensureTeam(owner) : undefined;
+      const data = owner ? await this.#sync.ensureTeam(owner) : undefined;
       if (schedules.length === 0 && !data) {
         return undefined;
       }
@@ -117,7 +117,7 @@ export class RotationReader {
     if (!teamName) {
       return undefined;
     }
-    const data = await this.#refresher.ensureTeam(teamName);
+    const data = await this.#sync.ensureTeam(teamName);
     if (!data) {
       return undefined;
     }
@@ -132,12 +132,12 @@ export class RotationReader {
     let found = await this.#store.findSchedulesByName(names);
     if (found.length < names.length) {
       // Cold: the schedule's team may not be synced yet; warm the directory and retry.
-      await this.#refresher.ensureDirectory();
+      await this.#sync.ensureDirectory();
       found = await this.#store.findSchedulesByName(names);
     }
     for (const owner of new Set(found.map(s => s.ownerTeam?.name))) {
       if (owner) {
-        await this.#refresher.ensureTeam(owner);
+        await this.#sync.ensureTeam(owner);
       }
     }
     const refreshed = await this.#store.findSchedulesByName(names);
