@@ -50,6 +50,7 @@ describe('readSandboxConfig', () => {
         opsgenie: { apiKey: 'og' },
         blameless: { apiKey: 'bl' },
         datadog: { apiKey: 'dd-api', applicationKey: 'dd-app' },
+        jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
       }),
     ).toEqual({
       seed: 7,
@@ -60,6 +61,7 @@ describe('readSandboxConfig', () => {
         blameless: 'bl',
         datadogApi: 'dd-api',
         datadogApp: 'dd-app',
+        jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
       },
       scale: {
         teams: 500,
