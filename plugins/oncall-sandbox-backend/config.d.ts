@@ -83,5 +83,13 @@ export interface Config {
       /** The site's cloud id in the JSM Operations paths; other cloud ids are 404. */
       cloudId?: string;
     };
+    /** PagerDuty REST (under /pagerduty) and Events API v2 (under /pagerduty-events). */
+    pagerduty?: {
+      /**
+       * REST API key the fake accepts in `Authorization: Token token=<key>`.
+       * @visibility secret
+       */
+      apiToken?: string;
+    };
   };
 }

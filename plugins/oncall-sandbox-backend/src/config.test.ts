@@ -51,6 +51,7 @@ describe('readSandboxConfig', () => {
         blameless: { apiKey: 'bl' },
         datadog: { apiKey: 'dd-api', applicationKey: 'dd-app' },
         jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
+        pagerduty: { apiToken: 'pd' },
       }),
     ).toEqual({
       seed: 7,
@@ -62,6 +63,7 @@ describe('readSandboxConfig', () => {
         datadogApi: 'dd-api',
         datadogApp: 'dd-app',
         jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
+        pagerduty: 'pd',
       },
       scale: {
         teams: 500,
@@ -162,8 +164,8 @@ describe('readSandboxConfig', () => {
     expect(limits({ opsgenie: { schedules: '1/s' } })).toMatch(
       /^InputError: oncall-sandbox\.quota\.limits\.opsgenie\.schedules: opsgenie has no rate-limit domain 'schedules'; use one of alert, configuration, search, schedule-oncalls$/,
     );
-    expect(limits({ pagerduty: { rest: '960/min' } })).toMatch(
-      /^InputError: oncall-sandbox\.quota\.limits\.pagerduty\.rest: unknown vendor 'pagerduty'/,
+    expect(limits({ victorops: { rest: '960/min' } })).toMatch(
+      /^InputError: oncall-sandbox\.quota\.limits\.victorops\.rest: unknown vendor 'victorops'/,
     );
     expect(limits({ opsgenie: '10/s' })).toMatch(
       /'oncall-sandbox\.quota\.limits\.opsgenie'/,

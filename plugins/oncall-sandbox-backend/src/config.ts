@@ -53,6 +53,9 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
           c.getOptionalString('jsm.cloudId') ??
           SANDBOX_DEFAULT_KEYS.jsm.cloudId,
       },
+      pagerduty:
+        c.getOptionalString('pagerduty.apiToken') ??
+        SANDBOX_DEFAULT_KEYS.pagerduty,
     },
     scale: scale
       ? {

@@ -9,6 +9,8 @@ export interface SandboxKeys {
   datadogApp: string;
   /** JSM Operations and Jira: Basic `email:api_token` of an Atlassian account, and the site's cloud id. */
   jsm: { email: string; apiToken: string; cloudId: string };
+  /** PagerDuty REST API key (`Authorization: Token token=<key>`). */
+  pagerduty: string;
 }
 
 /** Options of the sandbox app and server. @public */
@@ -43,6 +45,7 @@ export const SANDBOX_DEFAULT_KEYS: SandboxKeys = {
     apiToken: 'sandbox-jsm-api-token',
     cloudId: '5e0b1c7a-3f2d-4a9e-8b6c-1d2e3f4a5b6c',
   },
+  pagerduty: 'sandbox-pagerduty-token',
 };
 
 /** Default seed of the demo org. @public */
