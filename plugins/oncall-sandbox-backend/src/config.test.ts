@@ -50,6 +50,7 @@ describe('readSandboxConfig', () => {
         opsgenie: { apiKey: 'og' },
         blameless: { apiKey: 'bl' },
         datadog: { apiKey: 'dd-api', applicationKey: 'dd-app' },
+        jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
         pagerduty: { apiToken: 'pd' },
       }),
     ).toEqual({
@@ -61,6 +62,7 @@ describe('readSandboxConfig', () => {
         blameless: 'bl',
         datadogApi: 'dd-api',
         datadogApp: 'dd-app',
+        jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
         pagerduty: 'pd',
       },
       scale: {

@@ -5,6 +5,7 @@ export const SANDBOX_VENDORS = [
   'opsgenie',
   'blameless',
   'datadog',
+  'jsm',
   'pagerduty',
 ] as const;
 

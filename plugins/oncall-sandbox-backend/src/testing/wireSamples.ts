@@ -7,6 +7,7 @@ export type WireSampleVendor =
   | 'opsgenie'
   | 'blameless'
   | 'datadog'
+  | 'jsm-ops'
   | 'pagerduty';
 
 /** Directory holding the copied wire samples (`<vendor>/<file>`). @public */
@@ -16,7 +17,8 @@ export const WIRE_SAMPLES_DIR = resolvePackagePath(
 );
 
 /**
- * Reads one recorded vendor response, e.g. `loadWireSample('opsgenie', 'get-v2-schedules.json')`.
+ * Reads one recorded vendor response, e.g. `loadWireSample('opsgenie', 'get-v2-schedules.json')`
+ * or `loadWireSample('jsm-ops', 'GET_schedules_{id}_timeline.json')`.
  *
  * @public
  */

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { isVendorError } from '../../lib/VendorError';
 import { buildRotation } from '../chain/buildRotation';
-import { OnCallUser } from '../provider/OnCallProvider';
+import { OnCallUser } from '../OnCallProvider';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 
 jest.setTimeout(60_000);

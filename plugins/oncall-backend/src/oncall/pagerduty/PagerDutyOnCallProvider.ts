@@ -19,7 +19,7 @@ import {
   OnCallUser,
   RequestStatus,
   ScheduleTimeline,
-} from '../provider/OnCallProvider';
+} from '../OnCallProvider';
 import { PagerDutyProviderConfig } from './config';
 import {
   PRIMARY_ROTATION,
