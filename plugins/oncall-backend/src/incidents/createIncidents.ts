@@ -1,5 +1,6 @@
 import express from 'express';
 import { FeatureOptions } from '../features';
+import { createVendorPolicy } from '../lib/resilience';
 import { EntityScope } from '../lib/EntityScope';
 import { IncidentService } from './IncidentService';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
@@ -26,7 +27,11 @@ export async function createIncidents(
     const provider = BlamelessIncidentProvider.create({
       config: config.blameless,
       logger,
-      resilience: { timeoutMs: config.vendorTimeoutMs },
+      policy: createVendorPolicy(
+        'blameless',
+        logger.child({ upstream: 'blameless' }),
+        { timeoutMs: config.vendorTimeoutMs },
+      ),
     });
     hydrator = new RetrospectiveHydrator({
       provider,
