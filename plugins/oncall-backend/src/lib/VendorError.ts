@@ -1,7 +1,7 @@
 import { CustomErrorBase } from '@backstage/errors';
 
 /** A vendor this backend talks to. */
-export type Vendor = 'opsgenie' | 'blameless' | 'datadog';
+export type Vendor = 'opsgenie' | 'jsm' | 'pagerduty' | 'blameless' | 'datadog';
 
 /**
  * An upstream call failed. Carries the HTTP status (absent for network errors, timeouts and
