@@ -27,6 +27,7 @@ import {
   toEscalation,
   toPeriods,
   toSchedule,
+  clipPeriods,
 } from './mapOnCall';
 import { jsmRetryAfterMs } from './rateLimit';
 import {
@@ -195,11 +196,12 @@ export class JsmOnCallProvider implements OnCallProvider {
     );
     const users = await this.#users.resolve(accountIds(responders));
     const names = this.#names(users, await this.#knownTeams(), []);
+    // the answer covers whole days: keep the asked window, as the other tools answer it
     return {
       scheduleId,
-      start: new Date(body.startDate),
-      end: new Date(body.endDate),
-      periods: toPeriods(body.finalTimeline, names),
+      start: from,
+      end: to,
+      periods: clipPeriods(toPeriods(body.finalTimeline, names), from, to),
     };
   }
 

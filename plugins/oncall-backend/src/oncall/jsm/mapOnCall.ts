@@ -128,6 +128,21 @@ export function toPeriods(
     );
 }
 
+/** The periods overlapping [`from`, `to`), cut to that window. */
+export function clipPeriods(
+  periods: TimelinePeriod[],
+  from: Date,
+  to: Date,
+): TimelinePeriod[] {
+  return periods
+    .filter(p => p.end > from && p.start < to)
+    .map(p => ({
+      ...p,
+      start: p.start < from ? from : p.start,
+      end: p.end > to ? to : p.end,
+    }));
+}
+
 /** Every account id a list of responders mentions. */
 export function accountIds(responders: Iterable<JsmResponder>): string[] {
   const ids: string[] = [];
