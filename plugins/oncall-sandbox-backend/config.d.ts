@@ -85,5 +85,13 @@ export interface Config {
       /** The organisation id in the Teams API paths (team members); other ids are 404. */
       orgId?: string;
     };
+    /** PagerDuty REST (under /pagerduty) and Events API v2 (under /pagerduty-events). */
+    pagerduty?: {
+      /**
+       * REST API key the fake accepts in `Authorization: Token token=<key>`.
+       * @visibility secret
+       */
+      apiToken?: string;
+    };
   };
 }

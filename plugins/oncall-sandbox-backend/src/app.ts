@@ -9,6 +9,7 @@ import { JsmDirectory } from './jsm/directory';
 import { createJiraRouter, createJsmRouter } from './jsm/router';
 import { AlertStore } from './opsgenie/alertStore';
 import { createOpsgenieRouter } from './opsgenie/router';
+import { createPagerDutyRouters } from './pagerduty/router';
 import { createDemoOrg } from './org/demoOrg';
 import { OrgIndex } from './org/orgIndex';
 import { DemoOrg } from './org/types';
@@ -58,6 +59,9 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
   const jsm = new JsmDirectory(index);
   app.use('/atlassian/jsm/ops/api/:cloudId', createJsmRouter(runtime, jsm));
   app.use('/jira', createJiraRouter(runtime, jsm));
+  const pagerduty = createPagerDutyRouters(runtime);
+  app.use('/pagerduty', pagerduty.rest);
+  app.use('/pagerduty-events', pagerduty.events);
   if (options.control) {
     app.use(
       '/__sandbox',
@@ -87,7 +91,7 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
 
 /**
  * The sandbox's Express app: `/opsgenie`, `/atlassian/jsm/ops/api/{cloudId}`, `/jira`, `/blameless`,
- * `/datadog` and (with `control`) `/__sandbox`.
+ * `/datadog`, `/pagerduty`, `/pagerduty-events` and (with `control`) `/__sandbox`.
  *
  * @public
  */

@@ -56,6 +56,7 @@ describe('readSandboxConfig', () => {
           cloudId: 'cloud',
           orgId: 'org',
         },
+        pagerduty: { apiToken: 'pd' },
       }),
     ).toEqual({
       seed: 7,
@@ -72,6 +73,7 @@ describe('readSandboxConfig', () => {
           cloudId: 'cloud',
           orgId: 'org',
         },
+        pagerduty: 'pd',
       },
       scale: {
         teams: 500,
@@ -172,8 +174,8 @@ describe('readSandboxConfig', () => {
     expect(limits({ opsgenie: { schedules: '1/s' } })).toMatch(
       /^InputError: oncall-sandbox\.quota\.limits\.opsgenie\.schedules: opsgenie has no rate-limit domain 'schedules'; use one of alert, configuration, search, schedule-oncalls$/,
     );
-    expect(limits({ pagerduty: { rest: '960/min' } })).toMatch(
-      /^InputError: oncall-sandbox\.quota\.limits\.pagerduty\.rest: unknown vendor 'pagerduty'/,
+    expect(limits({ victorops: { rest: '960/min' } })).toMatch(
+      /^InputError: oncall-sandbox\.quota\.limits\.victorops\.rest: unknown vendor 'victorops'/,
     );
     expect(limits({ opsgenie: '10/s' })).toMatch(
       /'oncall-sandbox\.quota\.limits\.opsgenie'/,

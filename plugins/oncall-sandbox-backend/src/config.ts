@@ -55,6 +55,9 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
         orgId:
           c.getOptionalString('jsm.orgId') ?? SANDBOX_DEFAULT_KEYS.jsm.orgId,
       },
+      pagerduty:
+        c.getOptionalString('pagerduty.apiToken') ??
+        SANDBOX_DEFAULT_KEYS.pagerduty,
     },
     scale: scale
       ? {

@@ -12,6 +12,8 @@ export interface SandboxKeys {
    * and its organisation id (Teams API).
    */
   jsm: { email: string; apiToken: string; cloudId: string; orgId: string };
+  /** PagerDuty REST API key (`Authorization: Token token=<key>`). */
+  pagerduty: string;
 }
 
 /** Options of the sandbox app and server. @public */
@@ -47,6 +49,7 @@ export const SANDBOX_DEFAULT_KEYS: SandboxKeys = {
     cloudId: '5e0b1c7a-3f2d-4a9e-8b6c-1d2e3f4a5b6c',
     orgId: '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f',
   },
+  pagerduty: 'sandbox-pagerduty-token',
 };
 
 /** Default seed of the demo org. @public */

@@ -37,3 +37,7 @@ export const JSM_AUTH = {
 
 /** The JSM Operations API base of the default cloud id. */
 export const JSM_BASE = `/atlassian/jsm/ops/api/${SANDBOX_DEFAULT_KEYS.jsm.cloudId}`;
+export const PD_HEADERS = {
+  Authorization: `Token token=${SANDBOX_DEFAULT_KEYS.pagerduty}`,
+  Accept: 'application/vnd.pagerduty+json;version=2',
+};

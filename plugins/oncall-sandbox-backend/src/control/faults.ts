@@ -6,6 +6,7 @@ export const SANDBOX_VENDORS = [
   'blameless',
   'datadog',
   'jsm',
+  'pagerduty',
 ] as const;
 
 /** One of {@link SANDBOX_VENDORS}. @public */

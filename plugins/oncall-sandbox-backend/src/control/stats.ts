@@ -21,6 +21,7 @@ export class StatsRegistry {
       blameless: { total: 0, routes: {} },
       datadog: { total: 0, routes: {} },
       jsm: { total: 0, routes: {} },
+      pagerduty: { total: 0, routes: {} },
     };
   }
 

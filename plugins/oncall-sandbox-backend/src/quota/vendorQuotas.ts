@@ -65,6 +65,7 @@ export function perVendor<T>(
     blameless: make('blameless'),
     datadog: make('datadog'),
     jsm: make('jsm'),
+    pagerduty: make('pagerduty'),
   };
 }
 
@@ -218,5 +219,27 @@ export const VENDOR_QUOTAS: Record<SandboxVendor, VendorQuota> = {
       if (/^\/v1\//.test(pattern)) return 'ops';
       return /^\/rest\/api\/3\/user/.test(pattern) ? 'users' : undefined;
     },
+  },
+  pagerduty: {
+    domains: {
+      rest: {
+        name: 'rest',
+        windows: [{ limit: 960, seconds: 60 }],
+        source:
+          'support.pagerduty.com/docs/rest-api-rate-limits: 960 requests a minute per API key (oncall-providers.md §3)',
+        assumed: false,
+      },
+      events: {
+        name: 'events',
+        windows: [{ limit: 120, seconds: 60 }],
+        source:
+          'PagerDuty adjusts the Events API v2 budget dynamically and publishes no number; 120 events a minute per integration key is the figure its docs gave for Events API v2',
+        assumed: true,
+      },
+    },
+    // The Events API (its router's only route) has its own budget; every REST route spends
+    // the account's 960 a minute.
+    domainOf: (_method, pattern) =>
+      pattern === '/v2/enqueue' ? 'events' : 'rest',
   },
 };

@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** Vendors with recorded wire samples. @public */
-export type WireSampleVendor = 'opsgenie' | 'blameless' | 'datadog' | 'jsm-ops';
+export type WireSampleVendor =
+  | 'opsgenie'
+  | 'blameless'
+  | 'datadog'
+  | 'jsm-ops'
+  | 'pagerduty';
 
 /** Directory holding the copied wire samples (`<vendor>/<file>`). @public */
 export const WIRE_SAMPLES_DIR = resolvePackagePath(

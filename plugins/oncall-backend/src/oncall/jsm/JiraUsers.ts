@@ -1,6 +1,6 @@
 import { TtlCache } from '../../lib/TtlCache';
 import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
-import { OnCallUser } from '../provider/OnCallProvider';
+import { OnCallUser } from '../OnCallProvider';
 import { userBulkResponse } from './wire';
 
 /** Account ids per bulk request (Jira pages them by `maxResults`). */

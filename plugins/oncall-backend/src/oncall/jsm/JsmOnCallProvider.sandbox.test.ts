@@ -9,7 +9,7 @@ import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import { buildRotation } from '../chain/buildRotation';
 import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
-import { OnCallProvider } from '../provider/OnCallProvider';
+import { OnCallProvider } from '../OnCallProvider';
 import { JsmOnCallProvider } from './JsmOnCallProvider';
 
 jest.setTimeout(60_000);

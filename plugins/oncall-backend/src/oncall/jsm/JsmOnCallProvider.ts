@@ -18,7 +18,7 @@ import {
   OnCallUser,
   RequestStatus,
   ScheduleTimeline,
-} from '../provider/OnCallProvider';
+} from '../OnCallProvider';
 import { JsmProviderConfig } from './config';
 import { JiraUsers } from './JiraUsers';
 import {

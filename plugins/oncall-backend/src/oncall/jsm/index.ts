@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { VendorPolicy, createVendorPolicy } from '../../lib/resilience';
-import { OnCallProvider } from '../provider/OnCallProvider';
+import { OnCallProvider } from '../OnCallProvider';
 import { JsmProviderConfig, readJsmProviderConfig } from './config';
 import { JsmOnCallProvider } from './JsmOnCallProvider';
 

@@ -6,7 +6,7 @@ import {
   OnCallTeam,
   OnCallUser,
   TimelinePeriod,
-} from '../provider/OnCallProvider';
+} from '../OnCallProvider';
 import {
   JsmEscalation,
   JsmResponder,
