@@ -16,6 +16,29 @@ export interface Config {
       /** Web UI base for deep links, e.g. https://acme.app.opsgenie.com (http or https). */
       webUrl?: string;
     };
+    /**
+     * PagerDuty: on-call from escalation policies and schedules (REST API v2), paging through
+     * Events API v2. Also the shape of an `oncall.providers[]` entry of type `pagerduty`.
+     */
+    pagerduty?: {
+      /** REST API base. Default https://api.pagerduty.com (EU accounts: https://api.eu.pagerduty.com). */
+      baseUrl?: string;
+      /** Events API v2 base. Default https://events.pagerduty.com. */
+      eventsBaseUrl?: string;
+      /**
+       * REST API key (read access), sent as `Authorization: Token token=<key>`.
+       * @visibility secret
+       */
+      apiToken: string;
+      /** Web UI base for links to schedules, e.g. https://acme.pagerduty.com. */
+      webUrl?: string;
+      /**
+       * Events API v2 integration keys by team, escalation policy or service name, for entities
+       * without a `pagerduty.com/integration-key` annotation.
+       * @visibility secret
+       */
+      integrationKeys?: { [name: string]: string };
+    };
     /** Blameless: incidents and retrospectives. */
     blameless?: {
       /** Tenant base URL, e.g. https://acme.blameless.io. */

@@ -6,6 +6,7 @@ const VENDOR_NAMES: Record<OnCallSource, string> = {
   pagerduty: 'PagerDuty',
   blameless: 'Blameless',
   datadog: 'DataDog',
+  pagerduty: 'PagerDuty',
 };
 
 /** Display name of a data source. */
