@@ -11,7 +11,9 @@ export {
   EntitySloContent,
   EntityTeamOnCallCard,
   HomePageMyOnCallCard,
+  OnCallCoveragePage,
 } from './plugin';
+export { coverageLinkRouteRef, coverageRouteRef } from './routes';
 export { oncallApiRef, OnCallClient } from './api';
 export type { OnCallApi, OnCallEntityRef, IncidentQuery } from './api';
 export {
