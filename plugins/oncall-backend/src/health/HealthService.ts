@@ -9,7 +9,7 @@ import {
   OPSGENIE_TEAM_ANNOTATION,
   OnCallHealth,
 } from '@oncall-for-backstage/plugin-oncall-common';
-import { SyncStateStore } from '../database/SyncStateStore';
+import { SyncState, SyncStateStore } from '../database/SyncStateStore';
 import { capEcho } from '../lib/echo';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';
@@ -19,7 +19,7 @@ import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
 import { computeHealth } from './figures/computeHealth';
 import { HealthConfig } from './healthConfig';
 import { HealthStore } from './HealthStore';
-import { teamScope } from './HealthSync';
+import { HEALTH_SYNC_SCOPE, teamScope } from './HealthSync';
 
 type Credentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
@@ -102,11 +102,21 @@ export class HealthService {
       resolution.resolved && resolution.team
         ? await this.#findTeam(resolution.team)
         : undefined;
-    const states = team
-      ? await this.#syncState.get(this.#source, teamScope(team.id))
-      : undefined;
+    // the run's own state (a failing team list) and the team's (a failing alert read)
+    const states: Array<SyncState | undefined> = team
+      ? await Promise.all([
+          this.#syncState.get(this.#source, HEALTH_SYNC_SCOPE),
+          this.#syncState.get(this.#source, teamScope(team.id)),
+        ])
+      : [];
+    const known = states.flatMap(s => (s ? [s] : []));
     const freshness = buildFreshness(
-      [{ source: this.#source, states: states ? [states] : [] }],
+      [
+        {
+          source: this.#source,
+          states: known.length === states.length ? known : [],
+        },
+      ],
       now,
       this.#staleAfterMs,
     );
@@ -135,16 +145,14 @@ export class HealthService {
       freshness,
     };
     if (!team) {
-      health.notConfigured = {
-        reason: !resolution.resolved
-          ? resolution.reason
-          : resolution.team
-          ? `The on-call tool has no team named ${capEcho(resolution.team)}.`
-          : 'On-call health follows a team; the entity names schedules only.',
-        annotation: !resolution.resolved
-          ? resolution.annotation
-          : `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
-      };
+      health.notConfigured = resolution.resolved
+        ? {
+            reason: resolution.team
+              ? `The on-call tool has no team named ${capEcho(resolution.team)}.`
+              : 'On-call health follows a team; the entity names schedules only.',
+            annotation: `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
+          }
+        : { reason: resolution.reason, annotation: resolution.annotation };
     }
     return health;
   }

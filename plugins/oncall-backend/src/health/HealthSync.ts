@@ -6,6 +6,7 @@ import {
   OnCallSchedule,
   OnCallTeam,
   EscalationPolicy,
+  TimelinePeriod,
 } from '../oncall/provider/OnCallProvider';
 import { firstLevelPeriods, firstLevelSchedule, onCallAt } from './firstLevel';
 import { StoredPage, StoredShift, HealthStore } from './HealthStore';
@@ -16,6 +17,8 @@ export const HEALTH_SYNC_SCOPE = 'health';
 export const teamScope = (teamId: string) => `${HEALTH_SYNC_SCOPE}:${teamId}`;
 
 const DAY_MS = 24 * 60 * 60_000;
+/** Timelines are read 49 days at a time (Opsgenie takes an interval of at most 52 units). */
+const TIMELINE_WINDOW_MS = 49 * DAY_MS;
 
 /** The on-call reads the health sync needs: teams, schedules, policies and timelines. */
 export type ScheduleReader = Pick<
@@ -203,12 +206,10 @@ export class HealthSync {
     );
     let toStore: StoredPage[] = pages.map(p => ({ ...p, teamId: team.id }));
     if (schedule) {
-      const timeline = await this.#schedules.getTimeline(
-        schedule.id,
-        from,
-        context.now,
+      const periods = firstLevelPeriods(
+        schedule,
+        await this.#timeline(schedule.id, from, context.now),
       );
-      const periods = firstLevelPeriods(schedule, timeline.periods);
       toStore = toStore.map(p => {
         const first = onCallAt(periods, p.createdAt);
         const zone = first
@@ -246,5 +247,33 @@ export class HealthSync {
       String(watermark.getTime()),
     );
     return { written: toStore.length, skipped };
+  }
+
+  /** A schedule's final timeline over [from, to), read in windows the vendor accepts. */
+  async #timeline(
+    scheduleId: string,
+    from: Date,
+    to: Date,
+  ): Promise<TimelinePeriod[]> {
+    const periods: TimelinePeriod[] = [];
+    for (let start = from.getTime(); start < to.getTime(); ) {
+      const end = Math.min(start + TIMELINE_WINDOW_MS, to.getTime());
+      const timeline = await this.#schedules.getTimeline(
+        scheduleId,
+        new Date(start),
+        new Date(end),
+      );
+      periods.push(
+        ...timeline.periods
+          .filter(p => p.end.getTime() > start && p.start.getTime() < end)
+          .map(p => ({
+            ...p,
+            start: new Date(Math.max(p.start.getTime(), start)),
+            end: new Date(Math.min(p.end.getTime(), end)),
+          })),
+      );
+      start = end;
+    }
+    return periods;
   }
 }
