@@ -33,14 +33,14 @@ exports.up = async function up(knex) {
     table
       .string('responder_time_zone', 64)
       .nullable()
-      .comment("the responder's time zone, else the schedule's");
+      .comment("time zone of the responder, else of the schedule");
     table.string('rotation', 255).nullable();
     table.string('schedule_name', 255).nullable();
     table.index(['source', 'team_id', 'created_at'], 'oncall_health_pages_team_idx');
     table.index(['created_at'], 'oncall_health_pages_created_idx');
   });
   await knex.schema.createTable('oncall_health_shifts', table => {
-    table.comment("First-level on-call periods of each team's schedule");
+    table.comment("First-level on-call periods of the schedule of each team");
     table.string('source', 32).notNullable();
     table.string('team_id', 128).notNullable();
     table.string('schedule_id', 128).notNullable();
