@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
-import { readOncallConfig } from './config';
+import { readOnCallConfig } from './config';
 import { getMigratedClient } from './database/migrations';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
@@ -44,7 +44,7 @@ export const oncallPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, database, httpRouter, catalog } = deps;
-        const oncallConfig = readOncallConfig(config);
+        const oncallConfig = readOnCallConfig(config);
         const knex = await getMigratedClient(database);
         const syncState = new SyncStateStore(knex);
         const entityLoader = new EntityLoader(catalog);

@@ -6,7 +6,7 @@ import {
 import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { INCIDENT_SYNC_SCOPE, IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { IncidentProvider } from './IncidentProvider';
@@ -68,7 +68,7 @@ describe('IncidentSync against the sandbox', () => {
         },
         now: () => NOW.getTime(),
       });
-    const store = new IncidentStore(knex);
+    const store = DatabaseIncidentStore.create({ knex: knex });
     const syncState = new SyncStateStore(knex);
     const sync = new IncidentSync({
       provider,

@@ -10,6 +10,7 @@ import { migrationsDir } from '../database/migrations';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { ProviderIncident } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 
 jest.setTimeout(60_000);
@@ -78,7 +79,7 @@ describe('RetrospectiveHydrator', () => {
   beforeEach(async () => {
     knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
-    store = new IncidentStore(knex);
+    store = DatabaseIncidentStore.create({ knex: knex });
   });
 
   function build() {

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 
 jest.setTimeout(120_000);
@@ -43,7 +43,7 @@ describe('incident backfill vendor requests', () => {
     const knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
     const logger = mockServices.logger.mock();
-    const store = new IncidentStore(knex);
+    const store = DatabaseIncidentStore.create({ knex: knex });
     const sync = new IncidentSync({
       provider: BlamelessIncidentProvider.create({
         config: {

@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 
@@ -73,7 +74,7 @@ describe.each(databases.eachSupportedId())(
         resilience: { timeoutMs: 5000, baseDelayMs: 1, maxAttempts: 2 },
         now: () => now,
       });
-      const store = new IncidentStore(knex);
+      const store = DatabaseIncidentStore.create({ knex: knex });
       const sync = new IncidentSync({
         provider,
         store,

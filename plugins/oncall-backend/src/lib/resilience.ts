@@ -16,7 +16,8 @@ import {
   wrap,
 } from 'cockatiel';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Vendor, VendorError, isVendorError } from './VendorError';
+import { Vendor } from './Vendor';
+import { VendorError, isVendorError } from './VendorError';
 
 /** Knobs of one vendor's policy; defaults in {@link defaultResilienceOptions}. */
 export interface ResilienceOptions {

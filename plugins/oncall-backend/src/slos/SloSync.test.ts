@@ -12,6 +12,7 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { buildSlo } from './buildSlo';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { SloStore, StoredSlo } from './SloStore';
+import { DatabaseSloStore } from './DatabaseSloStore';
 import { SLO_SYNC_SCOPE, SloSync } from './SloSync';
 
 jest.setTimeout(60_000);
@@ -52,7 +53,7 @@ describe('SloSync against the sandbox', () => {
     const knex: Knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
     const logger = mockServices.logger.mock();
-    const store = new SloStore(knex);
+    const store = DatabaseSloStore.create({ knex: knex });
     const syncState = new SyncStateStore(knex);
     const sync = new SloSync({
       provider: DatadogSloProvider.create({

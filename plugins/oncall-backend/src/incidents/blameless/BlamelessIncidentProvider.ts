@@ -38,6 +38,7 @@ import {
   postmortemSchema,
   severitiesSchema,
 } from './wire';
+import { DAY_MS } from '../../lib/time';
 
 /** Incidents per list call. */
 const DEFAULT_PAGE_SIZE = 100;
@@ -47,7 +48,6 @@ const SEVERITY_TTL_MS = 60 * 60_000;
 const DEFAULT_RETROSPECTIVE_DAYS = 30;
 /** Re-reads of one window whose count keeps changing before falling back to newest-first. */
 const MAX_COUNT_RETRIES = 3;
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Blameless behind {@link IncidentProvider}: the only code that knows Blameless's wire format.
