@@ -1,7 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { getMigratedClient } from '../database/migrations';
-import { Vendor } from '../lib/VendorError';
+import { Vendor } from '../lib/Vendor';
 import { HealthStore, StoredPage, StoredShift } from './HealthStore';
 
 /** Rows per insert: under SQLite's 999 bound variables with 20 columns a row. */

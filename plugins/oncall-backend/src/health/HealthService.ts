@@ -14,7 +14,7 @@ import { capEcho } from '../lib/echo';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';
 import { buildFreshness } from '../lib/freshness';
-import { Vendor } from '../lib/VendorError';
+import { Vendor } from '../lib/Vendor';
 import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
 import { computeHealth } from './figures/computeHealth';
 import { HealthConfig } from './healthConfig';

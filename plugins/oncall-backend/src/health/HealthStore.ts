@@ -1,4 +1,4 @@
-import { Vendor } from '../lib/VendorError';
+import { Vendor } from '../lib/Vendor';
 import { Page } from './PageProvider';
 
 /** A page with who was first on call when it was raised. */

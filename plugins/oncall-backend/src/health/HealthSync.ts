@@ -7,7 +7,7 @@ import {
   OnCallTeam,
   EscalationPolicy,
   TimelinePeriod,
-} from '../oncall/provider/OnCallProvider';
+} from '../oncall/OnCallProvider';
 import { firstLevelPeriods, firstLevelSchedule, onCallAt } from './firstLevel';
 import { StoredPage, StoredShift, HealthStore } from './HealthStore';
 import { Page, PageProvider } from './PageProvider';

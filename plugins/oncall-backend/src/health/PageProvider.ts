@@ -1,4 +1,4 @@
-import { Vendor } from '../lib/VendorError';
+import { Vendor } from '../lib/Vendor';
 
 /**
  * The vendor-neutral view of pages (alerts routed to a team). Opsgenie's List Alerts, JSM

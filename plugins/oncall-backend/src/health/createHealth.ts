@@ -3,7 +3,7 @@ import { FeatureOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
 import { OpsgenieOnCallProvider } from '../oncall/opsgenie/OpsgenieOnCallProvider';
 import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
-import { DatabaseOnCallStore } from '../oncall/store/DatabaseOnCallStore';
+import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
 import { HealthConfig } from './healthConfig';
 import { HealthService, TeamFinder } from './HealthService';
@@ -50,7 +50,7 @@ export async function createHealth(
         await sync.run();
       },
     });
-    findTeam = teamFinder(new DatabaseOnCallStore(options.knex), schedules);
+    findTeam = teamFinder(DatabaseOnCallStore.create({ knex: options.knex }), schedules);
     pageUrl = page => pages.pageUrl(page);
   } else {
     logger.info('On-call health is off: oncall.opsgenie is not configured');

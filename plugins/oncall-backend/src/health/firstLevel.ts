@@ -2,7 +2,7 @@ import {
   EscalationPolicy,
   OnCallSchedule,
   TimelinePeriod,
-} from '../oncall/provider/OnCallProvider';
+} from '../oncall/OnCallProvider';
 
 const SECONDARY = /secondary/i;
 
