@@ -8,6 +8,8 @@ import { readOnCallConfig } from './config';
 import { getMigratedClient } from './database/migrations';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
+import { createHealth } from './health/createHealth';
+import { readHealthConfig } from './health/healthConfig';
 import { createIncidents } from './incidents/createIncidents';
 import { createOnCall } from './oncall/createOnCall';
 import { readPagingConfig } from './oncall/paging/pagingConfig';
@@ -57,6 +59,7 @@ export const oncallPlugin = createBackendPlugin({
           ...deps,
           config: oncallConfig,
           paging: readPagingConfig(config),
+          health: readHealthConfig(config),
           knex,
           syncState,
           entityLoader,
@@ -64,6 +67,7 @@ export const oncallPlugin = createBackendPlugin({
         router.use(await createOnCall(shared));
         router.use(await createIncidents(shared));
         router.use(await createSlos(shared));
+        router.use(await createHealth(shared));
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -7,6 +7,7 @@
 export * from './annotations';
 export * from './entities';
 export * from './freshness';
+export * from './health';
 export * from './incidents';
 export * from './migration';
 export * from './onCall';
