@@ -55,6 +55,8 @@ export interface OncallConfig {
   refresh: {
     onCall: SchedulerServiceTaskScheduleDefinition;
     incidents: SchedulerServiceTaskScheduleDefinition;
+    /** The faster sync that keeps open incidents (the live banner) current. */
+    openIncidents: SchedulerServiceTaskScheduleDefinition;
     slos: SchedulerServiceTaskScheduleDefinition;
   };
   vendorTimeoutMs: number;
@@ -71,6 +73,7 @@ const defaultSeverityMap: Record<string, Severity> = {
 const defaultRefresh = {
   onCall: { frequency: { minutes: 2 }, timeout: { minutes: 2 } },
   incidents: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
+  openIncidents: { frequency: { seconds: 30 }, timeout: { minutes: 1 } },
   slos: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
 } satisfies OncallConfig['refresh'];
 
@@ -100,6 +103,11 @@ export function readOncallConfig(root: Config): OncallConfig {
     refresh: {
       onCall: readSchedule(config, 'onCall', defaultRefresh.onCall),
       incidents: readSchedule(config, 'incidents', defaultRefresh.incidents),
+      openIncidents: readSchedule(
+        config,
+        'openIncidents',
+        defaultRefresh.openIncidents,
+      ),
       slos: readSchedule(config, 'slos', defaultRefresh.slos),
     },
     vendorTimeoutMs: wholeNumber(config, 'vendorTimeoutMs', 'oncall', {

@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './entities';
 export * from './freshness';
 export * from './incidents';
+export * from './signals';
 export * from './onCall';
 export * from './permissions';
 export * from './search';

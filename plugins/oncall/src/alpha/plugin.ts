@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { oncallApi } from './apis';
 import {
   entityIncidentsContent,
+  entityLiveIncidentBanner,
   entityOnCallContent,
   entitySloContent,
   entityTeamOnCallCard,
@@ -21,6 +22,7 @@ export const oncallPlugin = createFrontendPlugin({
   info: { packageJson: () => import('../../package.json') },
   extensions: [
     oncallApi,
+    entityLiveIncidentBanner,
     entityOnCallContent,
     entityIncidentsContent,
     entitySloContent,
