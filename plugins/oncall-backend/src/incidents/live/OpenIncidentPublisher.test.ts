@@ -144,10 +144,10 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
       await publisher.publishChanges();
-      const component = published.find(
+      const page = published.find(
         p => p.channel === 'oncall:incidents:component:default/payments-api',
       );
-      expect(component?.message).toMatchObject({ openIncidents: 0 });
+      expect(page?.message).toMatchObject({ openIncidents: 0 });
       expect(channels()).not.toContain(
         'oncall:incidents:component:default/search-api',
       );

@@ -1,6 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { SignalApi } from '@backstage/plugin-signals-react';
-import { JsonObject } from '@backstage/types';
 import {
   Incident,
   IncidentPage,
@@ -18,15 +17,17 @@ import { LiveIncidentBanner } from './LiveIncidentBanner';
 
 jest.setTimeout(30_000);
 
+/** A listener of the signal API, and the message it takes. */
+type Listener = Parameters<SignalApi['subscribe']>[1];
+type Message = Parameters<Listener>[0];
+
 /** A signal API the test pushes messages through. */
 function fakeSignals() {
-  const listeners = new Map<string, Array<(m: JsonObject) => void>>();
+  const listeners = new Map<string, Listener[]>();
   const api: SignalApi = {
-    subscribe<T extends JsonObject>(channel: string, onMessage: (m: T) => void) {
-      const list = listeners.get(channel) ?? [];
-      const listener = onMessage as (m: JsonObject) => void;
-      list.push(listener);
-      listeners.set(channel, list);
+    subscribe: (channel, onMessage) => {
+      const listener = onMessage as Listener;
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
       return {
         unsubscribe: () =>
           listeners.set(
@@ -36,7 +37,7 @@ function fakeSignals() {
       };
     },
   };
-  const send = (channel: string, message: JsonObject) =>
+  const send = (channel: string, message: Message) =>
     act(() => listeners.get(channel)?.forEach(l => l(message)));
   return { api, send, channels: () => [...listeners.keys()] };
 }

@@ -57,9 +57,10 @@ export function LiveIncidentBanner() {
     return (
       <Box mb={2}>
         <Alert severity="info" role="status">
-          Live incidents are not available yet: incidents have never been synced. Configure
-          the incident source with an <code>oncall.blameless</code> section in the app config;
-          incidents are matched by the <code>blameless.com/service</code> annotation (default:
+          Live incidents are not available yet: incidents have never been
+          synced. Configure the incident source with an{' '}
+          <code>oncall.blameless</code> section in the app config; incidents are
+          matched by the <code>blameless.com/service</code> annotation (default:
           the entity name).
         </Alert>
       </Box>
