@@ -112,6 +112,12 @@ export interface Config {
     refresh?: {
       onCall?: SchedulerServiceTaskScheduleDefinitionConfig;
       incidents?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The faster incremental incident sync behind the live incident banner (default every
+       * 30 s): one change query per run, like the incidents sync; each run signals the entity
+       * pages whose open incidents changed.
+       */
+      openIncidents?: SchedulerServiceTaskScheduleDefinitionConfig;
       slos?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /**

@@ -10,6 +10,7 @@ export * from './freshness';
 export * from './health';
 export * from './incidents';
 export * from './migration';
+export * from './signals';
 export * from './onCall';
 export * from './permissions';
 export * from './providers';
