@@ -6,7 +6,6 @@ const VENDOR_NAMES: Record<OnCallSource, string> = {
   pagerduty: 'PagerDuty',
   blameless: 'Blameless',
   datadog: 'DataDog',
-  pagerduty: 'PagerDuty',
 };
 
 /** Display name of a data source. */
