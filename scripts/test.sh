@@ -60,6 +60,8 @@ stage "install" install || true
 stage "type check (yarn tsc)" yarn tsc
 stage "type check of the harness, reliability suite and benchmarks" yarn tsc -p scripts
 stage "lint (yarn lint:all)" yarn lint:all
+stage "config check: both app-configs against config.d.ts, a wrong type refused by key" \
+  bash scripts/config-check/run.sh
 stage "unit and integration tests (yarn test)" jest_all
 if [ -f scripts/reliability.sh ]; then
   stage "reliability suite (yarn test:reliability)" yarn test:reliability

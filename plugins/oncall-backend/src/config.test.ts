@@ -1,11 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { normaliseGroupRef, readOncallConfig } from './config';
+import { normaliseGroupRef, readOnCallConfig } from './config';
 
 const read = (oncall: JsonObject | undefined) =>
-  readOncallConfig(new ConfigReader(oncall === undefined ? {} : { oncall }));
+  readOnCallConfig(new ConfigReader(oncall === undefined ? {} : { oncall }));
 
-/** The error `readOncallConfig` throws for the config, as `name: message`. */
+/** The error `readOnCallConfig` throws for the config, as `name: message`. */
 function errorOf(oncall: JsonObject): string {
   try {
     read(oncall);
@@ -22,7 +22,7 @@ const datadog = { apiKey: 'dd-api', applicationKey: 'dd-app' };
 /** Values of the wrong type for a number key. */
 const notNumbers = ['ten', true, [], { days: 1 }];
 
-describe('readOncallConfig', () => {
+describe('readOnCallConfig', () => {
   it('has a default for everything when oncall is absent or empty', () => {
     for (const config of [undefined, {}]) {
       expect(read(config)).toEqual({

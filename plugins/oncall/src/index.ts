@@ -12,7 +12,9 @@ export {
   EntityTeamOnCallCard,
   EntityLiveIncidentBanner,
   HomePageMyOnCallCard,
+  OnCallCoveragePage,
 } from './plugin';
+export { coverageLinkRouteRef, coverageRouteRef } from './routes';
 export { oncallApiRef, OnCallClient } from './api';
 export type { OnCallApi, OnCallEntityRef, IncidentQuery } from './api';
 export {

@@ -1,8 +1,9 @@
 import express from 'express';
 import { FeatureOptions } from '../features';
-import { EntityScope } from './EntityScope';
+import { createVendorPolicy } from '../lib/resilience';
+import { EntityScope } from '../lib/EntityScope';
 import { IncidentService } from './IncidentService';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
@@ -21,14 +22,18 @@ export async function createIncidents(
   options: FeatureOptions,
 ): Promise<express.Router> {
   const { config, logger } = options;
-  const store = new IncidentStore(options.knex);
+  const store = DatabaseIncidentStore.create({ knex: options.knex });
   let sync: IncidentSync | undefined;
   let hydrator: RetrospectiveHydrator | undefined;
   if (config.blameless) {
     const provider = BlamelessIncidentProvider.create({
       config: config.blameless,
       logger,
-      resilience: { timeoutMs: config.vendorTimeoutMs },
+      policy: createVendorPolicy(
+        'blameless',
+        logger.child({ upstream: 'blameless' }),
+        { timeoutMs: config.vendorTimeoutMs },
+      ),
     });
     hydrator = new RetrospectiveHydrator({
       provider,

@@ -7,7 +7,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { incidentServiceOf } from '../EntityScope';
+import { incidentServiceOf } from '../../lib/EntityScope';
 
 /**
  * Which entity pages show an incident filed against a service: the Components, APIs,

@@ -5,6 +5,7 @@ import { SignalPayload, SignalsService } from '@backstage/plugin-signals-node';
 import { JsonObject } from '@backstage/types';
 import { migrationsDir } from '../../database/migrations';
 import { ProviderIncident } from '../IncidentProvider';
+import { DatabaseIncidentStore } from '../DatabaseIncidentStore';
 import { IncidentStore } from '../IncidentStore';
 import { IncidentEntityIndex } from './IncidentEntityIndex';
 import { OpenIncidentPublisher } from './OpenIncidentPublisher';
@@ -71,7 +72,7 @@ describe.each(databases.eachSupportedId())(
     beforeEach(async () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: migrationsDir });
-      store = new IncidentStore(knex);
+      store = DatabaseIncidentStore.create({ knex });
       published = [];
       const signals: SignalsService = {
         async publish<T extends JsonObject>(signal: SignalPayload<T>) {
