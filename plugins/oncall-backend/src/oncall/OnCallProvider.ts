@@ -113,6 +113,11 @@ export interface AlertRequest {
   user?: string;
   source?: string;
   tags?: string[];
+  /**
+   * PagerDuty: the Events API v2 integration key of the service to page (annotation
+   * `pagerduty.com/integration-key`); other vendors page the team.
+   */
+  integrationKey?: string;
 }
 
 /** The outcome of an asynchronous request. */

@@ -4,6 +4,7 @@ import {
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ReactElement } from 'react';
 import { oncallApiRef, OnCallApi } from '../api';
@@ -22,7 +23,12 @@ export function permissionApi(allowed: boolean): PermissionApi {
 /** Renders an element inside a test app with the on-call API and an entity. */
 export function renderWithEntity(
   element: ReactElement,
-  options: { api: OnCallApi; entity?: Entity; canPage?: boolean },
+  options: {
+    api: OnCallApi;
+    entity?: Entity;
+    canPage?: boolean;
+    signals?: SignalApi;
+  },
 ) {
   return renderInTestApp(
     <EntityProvider entity={options.entity ?? componentEntity}>
@@ -32,6 +38,9 @@ export function renderWithEntity(
       apis: [
         [oncallApiRef, options.api],
         [permissionApiRef, permissionApi(options.canPage !== false)],
+        ...(options.signals
+          ? [[signalApiRef, options.signals] as const]
+          : []),
       ],
     },
   );
