@@ -17,6 +17,30 @@ export interface Config {
       webUrl?: string;
     };
     /**
+     * JSM Operations (the Opsgenie successor in Jira Service Management): on-call schedules,
+     * escalations and paging. Requests go to `{baseUrl}/jsm/ops/api/{cloudId}/v1/…` with HTTP
+     * Basic `email:apiToken`; names and emails of the account ids come from Jira's user API.
+     */
+    jsm?: {
+      /** API gateway base. Default https://api.atlassian.com. */
+      baseUrl?: string;
+      /** The site's cloud id (https://<site>.atlassian.net/_edge/tenant_info). */
+      cloudId: string;
+      /** Email of the Atlassian account the API token belongs to (JSM agent with an Operations role). */
+      email: string;
+      /**
+       * API token of that account.
+       * @visibility secret
+       */
+      apiToken: string;
+      /** The Jira site, https://<site>.atlassian.net: user names and emails (/rest/api/3/user/bulk). */
+      jiraBaseUrl: string;
+      /** The organisation id, for team members (the "whole team" escalation level) from the Teams API. */
+      orgId?: string;
+      /** Web base for links to a team's on-call page. Default jiraBaseUrl. */
+      webUrl?: string;
+    };
+    /**
      * PagerDuty: on-call from escalation policies and schedules (REST API v2), paging through
      * Events API v2. Also the shape of an `oncall.providers[]` entry of type `pagerduty`.
      */
