@@ -1,6 +1,5 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { ReactElement } from 'react';
 import {
@@ -10,7 +9,6 @@ import {
   EntityTeamOnCallCard,
   HomePageMyOnCallCard,
   isOnCallAvailable,
-  oncallApiRef,
   oncallPlugin,
 } from './index';
 import {
@@ -18,19 +16,14 @@ import {
   groupEntity,
   mockOnCallApi,
 } from './__testUtils__/fixtures';
-import { permissionApi } from './__testUtils__/render';
+import { onCallTestApis } from './__testUtils__/render';
 
 jest.setTimeout(30_000);
 
 // Legacy extensions render in the legacy test app, as they would in a legacy app.
 function renderLegacy(element: ReactElement, entity = componentEntity) {
   return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [oncallApiRef, mockOnCallApi()],
-        [permissionApiRef, permissionApi(true)],
-      ]}
-    >
+    <TestApiProvider apis={onCallTestApis({ api: mockOnCallApi() })}>
       <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,
   );
