@@ -65,6 +65,8 @@ stage "type check of the harness, reliability suite and benchmarks" yarn tsc -p 
 stage "API reports up to date (backstage-repo-tools api-reports --ci)" yarn check:api-reports
 stage "dependency reports up to date (backstage-repo-tools knip-reports --ci)" yarn check:knip-reports
 stage "lint (yarn lint:all)" yarn lint:all
+stage "config check: both app-configs against config.d.ts, a wrong type refused by key" \
+  bash scripts/config-check/run.sh
 stage "unit and integration tests (yarn test)" jest_all
 if [ -f scripts/reliability.sh ]; then
   stage "reliability suite (yarn test:reliability)" yarn test:reliability

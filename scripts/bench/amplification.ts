@@ -45,7 +45,7 @@ const CONCURRENCY = 50;
 const SCALE = { teams: 10, services: 100, incidents: 2_000, slos: 200 };
 
 const VENDOR_OF: Record<SyncTask, 'opsgenie' | 'blameless' | 'datadog'> = {
-  'oncall-refresh-opsgenie': 'opsgenie',
+  'oncall-sync-on-call': 'opsgenie',
   'oncall-sync-incidents': 'blameless',
   'oncall-sync-slos': 'datadog',
 };
@@ -196,7 +196,7 @@ runBench('amplification', async cleanup => {
     const stats = await sandbox.client.stats();
     // every run starts with one list call: count runs from the vendor side as well
     const listed: Record<SyncTask, number> = {
-      'oncall-refresh-opsgenie':
+      'oncall-sync-on-call':
         stats.vendors.opsgenie.routes['GET /v2/teams'] ?? 0,
       'oncall-sync-incidents': polled['oncall-sync-incidents'],
       'oncall-sync-slos': stats.vendors.datadog.routes['GET /api/v1/slo'] ?? 0,
@@ -316,7 +316,7 @@ runBench('amplification', async cleanup => {
     ],
   );
   const structural: Record<SyncTask, string> = {
-    'oncall-refresh-opsgenie': `3 lists + ${Math.ceil(
+    'oncall-sync-on-call': `3 lists + ${Math.ceil(
       org.users.length / 100,
     )} user pages + ${org.teams.length} teams + ${
       org.schedules.filter(s => s.enabled).length

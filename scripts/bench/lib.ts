@@ -170,7 +170,7 @@ export interface TaskInfo {
 }
 
 export const SYNC_TASKS = [
-  'oncall-refresh-opsgenie',
+  'oncall-sync-on-call',
   'oncall-sync-incidents',
   'oncall-sync-slos',
 ] as const;

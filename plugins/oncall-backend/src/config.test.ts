@@ -1,11 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { normaliseGroupRef, readOncallConfig } from './config';
+import { normaliseGroupRef, readOnCallConfig } from './config';
 
 const read = (oncall: JsonObject | undefined) =>
-  readOncallConfig(new ConfigReader(oncall === undefined ? {} : { oncall }));
+  readOnCallConfig(new ConfigReader(oncall === undefined ? {} : { oncall }));
 
-/** The error `readOncallConfig` throws for the config, as `name: message`. */
+/** The error `readOnCallConfig` throws for the config, as `name: message`. */
 function errorOf(oncall: JsonObject): string {
   try {
     read(oncall);
@@ -22,7 +22,7 @@ const datadog = { apiKey: 'dd-api', applicationKey: 'dd-app' };
 /** Values of the wrong type for a number key. */
 const notNumbers = ['ten', true, [], { days: 1 }];
 
-describe('readOncallConfig', () => {
+describe('readOnCallConfig', () => {
   it('has a default for everything when oncall is absent or empty', () => {
     for (const config of [undefined, {}]) {
       expect(read(config)).toEqual({
@@ -34,6 +34,10 @@ describe('readOncallConfig', () => {
         refresh: {
           onCall: { frequency: { minutes: 2 }, timeout: { minutes: 2 } },
           incidents: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
+          openIncidents: {
+            frequency: { seconds: 30 },
+            timeout: { minutes: 1 },
+          },
           slos: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
         },
         vendorTimeoutMs: 5000,
@@ -355,7 +359,7 @@ describe('readOncallConfig', () => {
   });
 
   describe('oncall.refresh', () => {
-    it.each(['onCall', 'incidents', 'slos'] as const)(
+    it.each(['onCall', 'incidents', 'openIncidents', 'slos'] as const)(
       'reads %s as a task schedule and names it when invalid',
       key => {
         expect(

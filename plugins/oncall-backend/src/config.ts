@@ -45,7 +45,7 @@ export interface DatadogConfig {
 }
 
 /** Everything under `oncall.*`, with defaults applied. */
-export interface OncallConfig {
+export interface OnCallConfig {
   opsgenie?: OpsgenieConfig;
   blameless?: BlamelessConfig;
   datadog?: DatadogConfig;
@@ -55,6 +55,8 @@ export interface OncallConfig {
   refresh: {
     onCall: SchedulerServiceTaskScheduleDefinition;
     incidents: SchedulerServiceTaskScheduleDefinition;
+    /** The faster sync that keeps open incidents (the live banner) current. */
+    openIncidents: SchedulerServiceTaskScheduleDefinition;
     slos: SchedulerServiceTaskScheduleDefinition;
   };
   vendorTimeoutMs: number;
@@ -71,8 +73,9 @@ const defaultSeverityMap: Record<string, Severity> = {
 const defaultRefresh = {
   onCall: { frequency: { minutes: 2 }, timeout: { minutes: 2 } },
   incidents: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
+  openIncidents: { frequency: { seconds: 30 }, timeout: { minutes: 1 } },
   slos: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
-} satisfies OncallConfig['refresh'];
+} satisfies OnCallConfig['refresh'];
 
 /** The longest vendor call timeout accepted: 10 minutes. */
 const MAX_VENDOR_TIMEOUT_MS = 600_000;
@@ -83,7 +86,7 @@ const MAX_VENDOR_TIMEOUT_MS = 600_000;
  * range, the config reader's own error (which names the key too) for a missing or mistyped
  * string or section.
  */
-export function readOncallConfig(root: Config): OncallConfig {
+export function readOnCallConfig(root: Config): OnCallConfig {
   const config = root.getOptionalConfig('oncall');
   const opsgenie = readOpsgenie(config?.getOptionalConfig('opsgenie'));
   const blameless = readBlameless(config?.getOptionalConfig('blameless'));
@@ -100,6 +103,11 @@ export function readOncallConfig(root: Config): OncallConfig {
     refresh: {
       onCall: readSchedule(config, 'onCall', defaultRefresh.onCall),
       incidents: readSchedule(config, 'incidents', defaultRefresh.incidents),
+      openIncidents: readSchedule(
+        config,
+        'openIncidents',
+        defaultRefresh.openIncidents,
+      ),
       slos: readSchedule(config, 'slos', defaultRefresh.slos),
     },
     vendorTimeoutMs: wholeNumber(config, 'vendorTimeoutMs', 'oncall', {
@@ -228,7 +236,7 @@ function isGroupRef(ref: string): boolean {
 
 function readSchedule(
   config: Config | undefined,
-  key: keyof OncallConfig['refresh'],
+  key: keyof OnCallConfig['refresh'],
   fallback: SchedulerServiceTaskScheduleDefinition,
 ): SchedulerServiceTaskScheduleDefinition {
   const scheduleConfig = config?.getOptionalConfig(`refresh.${key}`);

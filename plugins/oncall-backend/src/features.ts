@@ -1,17 +1,19 @@
 import {
+  AuthService,
   HttpAuthService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { Knex } from 'knex';
-import { OncallConfig } from './config';
+import { OnCallConfig } from './config';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
 
 /** What plugin.ts hands every feature (on-call, incidents, SLOs) to build itself from. */
 export interface FeatureOptions {
-  config: OncallConfig;
+  config: OnCallConfig;
   logger: LoggerService;
   knex: Knex;
   syncState: SyncStateStore;
@@ -19,4 +21,6 @@ export interface FeatureOptions {
   catalog: CatalogService;
   scheduler: SchedulerService;
   httpAuth: HttpAuthService;
+  auth: AuthService;
+  signals: SignalsService;
 }

@@ -6,4 +6,4 @@
  */
 export { oncallPermissionPolicyModule as default } from './permissions/oncallPermissionPolicyModule';
 export { oncallPermissionPolicyModule } from './permissions/oncallPermissionPolicyModule';
-export { OncallPermissionPolicy } from './permissions/OncallPermissionPolicy';
+export { OnCallPermissionPolicy } from './permissions/OnCallPermissionPolicy';

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { readOncallConfig } from './config';
+import { readOnCallConfig } from './config';
 
 const sandboxUrls = {
   opsgenie: {
@@ -20,7 +20,7 @@ const sandboxUrls = {
 
 function read(root: JsonObject) {
   return () =>
-    readOncallConfig(
+    readOnCallConfig(
       new ConfigReader({
         backend: { baseUrl: 'http://localhost:7007' },
         ...root,

@@ -23,6 +23,7 @@ import oncallPlugin, {
   homePageMyOnCallWidget,
   incidentSearchResultListItem,
   oncallApi,
+  oncallCoveragePage,
   rotationSearchResultListItem,
 } from './alpha';
 import {
@@ -45,6 +46,12 @@ function renderElement(element: ReactElement, entity = componentEntity) {
 describe('oncall /alpha', () => {
   it('is a frontend plugin with the id oncall', () => {
     expect(oncallPlugin.pluginId).toBe('oncall');
+  });
+
+  it('declares the coverage page at /oncall/coverage with a title for the sidebar', () => {
+    const page = createExtensionTester(oncallCoveragePage);
+    expect(page.get(coreExtensionData.routePath)).toBe('/oncall/coverage');
+    expect(page.get(coreExtensionData.title)).toBe('On-call coverage');
   });
 
   it('declares the three entity tabs as top-level tabs with their paths and filters', () => {

@@ -12,6 +12,7 @@ export {
   entityTeamOnCallCard,
 } from './alpha/entityContents';
 export { homePageMyOnCallWidget } from './alpha/homeWidgets';
+export { oncallCoveragePage, coverageRoute } from './alpha/coveragePage';
 export {
   incidentSearchResultListItem,
   rotationSearchResultListItem,

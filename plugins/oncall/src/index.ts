@@ -10,8 +10,11 @@ export {
   EntityIncidentsContent,
   EntitySloContent,
   EntityTeamOnCallCard,
+  EntityLiveIncidentBanner,
   HomePageMyOnCallCard,
+  OnCallCoveragePage,
 } from './plugin';
+export { coverageLinkRouteRef, coverageRouteRef } from './routes';
 export { oncallApiRef, OnCallClient } from './api';
 export type { OnCallApi, OnCallEntityRef, IncidentQuery } from './api';
 export {

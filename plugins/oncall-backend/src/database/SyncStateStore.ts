@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { Vendor } from '../lib/VendorError';
+import { Vendor } from '../lib/Vendor';
 
 /** The sync bookkeeping of one vendor scope. */
 export interface SyncState {

@@ -2,7 +2,7 @@ import {
   Incident,
   IncidentRetrospective,
 } from '@oncall-for-backstage/plugin-oncall-common';
-import { Vendor } from '../lib/VendorError';
+import { Vendor } from '../lib/Vendor';
 
 /** An incident as a provider delivers it: the DTO plus what the store needs. */
 export interface ProviderIncident extends Incident {

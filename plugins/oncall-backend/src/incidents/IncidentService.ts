@@ -1,8 +1,3 @@
-import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
@@ -15,16 +10,13 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';
 import { buildFreshness } from '../lib/freshness';
-import { EntityScope, incidentServiceOf } from './EntityScope';
+import { EntityScope, incidentServiceOf } from '../lib/EntityScope';
 import { IncidentStore } from './IncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { decodeCursor, encodeCursor, queryDigest } from './cursor';
 import { capEcho } from '../lib/echo';
-
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
+import { CallerCredentials as Credentials } from '../lib/credentials';
 
 /** Validated query of the incidents route. */
 export interface IncidentQuery {

@@ -6,10 +6,11 @@ import {
 import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { INCIDENT_SYNC_SCOPE, IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { IncidentProvider } from './IncidentProvider';
+import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
@@ -60,15 +61,10 @@ describe('IncidentSync against the sandbox', () => {
           retentionDays: 730,
         },
         logger,
-        resilience: {
-          timeoutMs: 2000,
-          baseDelayMs: 1,
-          maxAttempts: 2,
-          breakerThreshold: 1000,
-        },
+        policy: fastResiliencePolicy('blameless'),
         now: () => NOW.getTime(),
       });
-    const store = new IncidentStore(knex);
+    const store = DatabaseIncidentStore.create({ knex: knex });
     const syncState = new SyncStateStore(knex);
     const sync = new IncidentSync({
       provider,

@@ -3,11 +3,10 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { SingleFlightSync } from '../lib/SingleFlightSync';
 import { IncidentProvider } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
+import { DAY_MS } from '../lib/time';
 
 /** The sync-state scope of the incident sync. */
 export const INCIDENT_SYNC_SCOPE = 'incidents';
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /** What one run did. */
 export interface IncidentSyncResult {

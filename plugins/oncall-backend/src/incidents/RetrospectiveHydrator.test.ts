@@ -10,7 +10,9 @@ import { migrationsDir } from '../database/migrations';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { ProviderIncident } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
+import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
@@ -78,7 +80,7 @@ describe('RetrospectiveHydrator', () => {
   beforeEach(async () => {
     knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
-    store = new IncidentStore(knex);
+    store = DatabaseIncidentStore.create({ knex: knex });
   });
 
   function build() {
@@ -92,12 +94,7 @@ describe('RetrospectiveHydrator', () => {
         retentionDays: 730,
       },
       logger,
-      resilience: {
-        timeoutMs: 2000,
-        baseDelayMs: 1,
-        maxAttempts: 2,
-        breakerThreshold: 1000,
-      },
+      policy: fastResiliencePolicy('blameless'),
     });
     const hydrator = new RetrospectiveHydrator({ provider, store, logger });
     return { hydrator, logger };

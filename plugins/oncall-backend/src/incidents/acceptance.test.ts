@@ -15,14 +15,15 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { SloService } from '../slos/SloService';
-import { SloStore } from '../slos/SloStore';
+import { DatabaseSloStore } from '../slos/DatabaseSloStore';
 import { SloSync } from '../slos/SloSync';
 import { reliabilityEntities } from './__testUtils__/reliabilityEntities';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
-import { EntityScope } from './EntityScope';
+import { EntityScope } from '../lib/EntityScope';
 import { IncidentService } from './IncidentService';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
+import { createVendorPolicy } from '../lib/resilience';
 
 jest.setTimeout(120_000);
 
@@ -77,7 +78,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
     const syncState = new SyncStateStore(knex);
     const entities = new EntityLoader(catalog);
     const scope = new EntityScope(catalog);
-    const incidentStore = new IncidentStore(knex);
+    const incidentStore = DatabaseIncidentStore.create({ knex: knex });
     const incidentSync = new IncidentSync({
       provider: BlamelessIncidentProvider.create({
         config: {
@@ -93,6 +94,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
           retentionDays: 730,
         },
         logger,
+        policy: createVendorPolicy('blameless', logger),
         now: () => NOW.getTime(),
       }),
       store: incidentStore,
@@ -102,7 +104,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
       retentionDays: 730,
       now: () => NOW,
     });
-    const sloStore = new SloStore(knex);
+    const sloStore = DatabaseSloStore.create({ knex: knex });
     const sloSync = new SloSync({
       provider: DatadogSloProvider.create({
         config: {
@@ -111,7 +113,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
           applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
           webUrl: 'https://app.datadoghq.com',
         },
-        logger,
+        policy: createVendorPolicy('datadog', logger),
       }),
       store: sloStore,
       syncState,

@@ -8,8 +8,9 @@ import request from 'supertest';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
+import { createVendorPolicy } from '../lib/resilience';
 
 jest.setTimeout(120_000);
 
@@ -43,7 +44,7 @@ describe('incident backfill vendor requests', () => {
     const knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
     const logger = mockServices.logger.mock();
-    const store = new IncidentStore(knex);
+    const store = DatabaseIncidentStore.create({ knex: knex });
     const sync = new IncidentSync({
       provider: BlamelessIncidentProvider.create({
         config: {
@@ -60,7 +61,9 @@ describe('incident backfill vendor requests', () => {
           retrospectiveDays: 30,
         },
         logger,
-        resilience: { breakerThreshold: 1000 },
+        policy: createVendorPolicy('blameless', mockServices.logger.mock(), {
+          breakerThreshold: 1000,
+        }),
         now: () => NOW.getTime(),
       }),
       store,

@@ -9,8 +9,10 @@ import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
+import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 
 jest.setTimeout(120_000);
 
@@ -70,10 +72,13 @@ describe.each(databases.eachSupportedId())(
           retentionDays: 730,
         },
         logger: mockServices.logger.mock(),
-        resilience: { timeoutMs: 5000, baseDelayMs: 1, maxAttempts: 2 },
+        policy: fastResiliencePolicy('blameless', {
+          timeoutMs: 5000,
+          breakerThreshold: 5,
+        }),
         now: () => now,
       });
-      const store = new IncidentStore(knex);
+      const store = DatabaseIncidentStore.create({ knex: knex });
       const sync = new IncidentSync({
         provider,
         store,

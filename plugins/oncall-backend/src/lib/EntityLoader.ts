@@ -1,17 +1,9 @@
-import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EntityParams, toEntityRef } from './entityParams';
 import { TtlCache } from './TtlCache';
-
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
+import { CallerCredentials as Credentials, callerKey } from './credentials';
 
 /** How long a caller's read of an entity is reused (a revoked read applies after this). */
 const ENTITY_CACHE_TTL_MS = 5_000;
@@ -36,10 +28,7 @@ export class EntityLoader {
 
   async load(params: EntityParams, credentials: Credentials): Promise<Entity> {
     const entityRef = toEntityRef(params);
-    const caller =
-      credentials.principal.type === 'user'
-        ? credentials.principal.userEntityRef
-        : `service:${credentials.principal.subject}`;
+    const caller = callerKey(credentials);
     const entity = await this.#cache.get(
       `${caller}|${entityRef}`,
       async () =>

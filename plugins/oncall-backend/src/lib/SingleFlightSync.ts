@@ -1,5 +1,6 @@
 import { SyncStateStore } from '../database/SyncStateStore';
-import { Vendor } from './VendorError';
+import { SingleFlight } from './singleFlight';
+import { Vendor } from './Vendor';
 
 /**
  * Runs one sync at a time per process: concurrent callers share the run in flight. Also
@@ -11,7 +12,7 @@ export class SingleFlightSync<T> {
   readonly #scope: string;
   readonly #syncState: SyncStateStore;
   readonly #run: () => Promise<T>;
-  #running?: Promise<T>;
+  readonly #flight = new SingleFlight<T>();
 
   constructor(options: {
     source: Vendor;
@@ -27,12 +28,7 @@ export class SingleFlightSync<T> {
 
   /** Runs a sync, or joins the one in flight. */
   run(): Promise<T> {
-    if (!this.#running) {
-      this.#running = this.#run().finally(() => {
-        this.#running = undefined;
-      });
-    }
-    return this.#running;
+    return this.#flight.run(this.#scope, this.#run);
   }
 
   /**

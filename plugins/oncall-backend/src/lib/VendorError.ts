@@ -1,7 +1,5 @@
 import { CustomErrorBase } from '@backstage/errors';
-
-/** A vendor this backend talks to. */
-export type Vendor = 'opsgenie' | 'blameless' | 'datadog';
+import { Vendor } from './Vendor';
 
 /**
  * An upstream call failed. Carries the HTTP status (absent for network errors, timeouts and

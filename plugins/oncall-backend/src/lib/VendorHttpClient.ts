@@ -1,7 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { ZodType, ZodTypeDef } from 'zod';
 import { capEcho } from './echo';
-import { Vendor, VendorError } from './VendorError';
+import { Vendor } from './Vendor';
+import { VendorError } from './VendorError';
 import { VendorPolicy } from './resilience';
 
 /** Query values; arrays repeat the parameter. Undefined values are left out. */

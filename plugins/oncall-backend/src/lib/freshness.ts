@@ -3,7 +3,7 @@ import {
   SourceStatus,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncState } from '../database/SyncStateStore';
-import { Vendor } from './VendorError';
+import { Vendor } from './Vendor';
 
 /**
  * Builds the `freshness` of a response from the sync states behind it. A source is stale

@@ -16,7 +16,8 @@ import {
   wrap,
 } from 'cockatiel';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Vendor, VendorError, isVendorError } from './VendorError';
+import { Vendor } from './Vendor';
+import { VendorError, isVendorError } from './VendorError';
 
 /** Knobs of one vendor's policy; defaults in {@link defaultResilienceOptions}. */
 export interface ResilienceOptions {
@@ -51,6 +52,8 @@ export const defaultResilienceOptions: ResilienceOptions = {
 
 /** The policy that guards every call to one vendor. */
 export interface VendorPolicy {
+  /** Timeout of a single attempt; calls made outside `execute` use it too. */
+  readonly timeoutMs: number;
   /** Runs `fn` with a timeout per attempt, retries, the breaker and the concurrency cap. */
   execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Whether the breaker is currently open (calls fail fast). */
@@ -129,6 +132,7 @@ export function createVendorPolicy(
   let pausedUntil = 0;
 
   return {
+    timeoutMs: options.timeoutMs,
     async execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
       const wait = pausedUntil - Date.now();
       if (wait > 0) {

@@ -14,17 +14,23 @@ import { createNotConfiguredOnCallRouter } from './notConfiguredRouter';
 import { PagingConfig } from './paging/pagingConfig';
 import { PagingRateLimiter } from './paging/PagingRateLimiter';
 import { createOnCallRouter } from './router';
-import { OnCallService } from './service/OnCallService';
-import { RotationReader } from './service/RotationReader';
-import { DatabaseOnCallStore } from './store/DatabaseOnCallStore';
-import { OnCallRefresher } from './sync/OnCallRefresher';
+import { CallerGroups } from './services/CallerGroups';
+import { CoverageService } from './services/CoverageService';
+import { MyOnCallService } from './services/MyOnCallService';
+import { OnCallFreshness } from './services/OnCallFreshness';
+import { OnCallSummaryService } from './services/OnCallSummaryService';
+import { PagingService } from './services/PagingService';
+import { RotationCollationService } from './services/RotationCollationService';
+import { RotationReader } from './services/RotationReader';
+import { DatabaseOnCallStore } from './DatabaseOnCallStore';
+import { OnCallSync } from './OnCallSync';
 
 /** How long a built rotation is served from the cache at most (never past its next handoff). */
 const ROTATION_CACHE_TTL_MS = 30_000;
 
 /**
  * Builds the on-call feature from the plugin's shared services: the Opsgenie provider, the
- * store, the refresher (scheduled, cluster-locked) and the router. Without Opsgenie config
+ * store, the sync (scheduled, cluster-locked) and the router. Without Opsgenie config
  * the routes answer "not configured".
  */
 export async function createOnCall(
@@ -61,44 +67,81 @@ export async function createOnCall(
       },
     ),
   });
-  const store = new DatabaseOnCallStore(options.knex);
-  const refresher = new OnCallRefresher({
+  const store = DatabaseOnCallStore.create({ knex: options.knex });
+  const sync = new OnCallSync({
     provider,
     store,
     syncState: options.syncState,
-    logger: logger.child({ task: 'oncall-refresh' }),
+    logger: logger.child({ task: 'oncall-sync-on-call' }),
   });
-  const service = new OnCallService({
-    entities: options.entityLoader,
-    catalog: options.catalog,
-    userInfo: options.userInfo,
-    auth: options.auth,
-    resolver: new OwnerResolver({
-      teamMappings: config.teamMappings,
-      teamExists: name => refresher.teamExists(name),
-    }),
-    rotations: new RotationReader({
-      store,
-      refresher,
-      provider,
-      cache: options.cache.withOptions({ defaultTtl: ROTATION_CACHE_TTL_MS }),
-      cacheTtlMs: ROTATION_CACHE_TTL_MS,
-    }),
-    store,
-    syncState: options.syncState,
-    refresher,
-    provider,
+  const resolver = new OwnerResolver({
     teamMappings: config.teamMappings,
-    incidentCommanderSchedule: config.incidentCommanderSchedule,
+    teamExists: name => sync.teamExists(name),
+  });
+  const rotations = new RotationReader({
+    store,
+    sync,
+    provider,
+    cache: options.cache.withOptions({ defaultTtl: ROTATION_CACHE_TTL_MS }),
+    cacheTtlMs: ROTATION_CACHE_TTL_MS,
+  });
+  const groups = CallerGroups.create({ catalog: options.catalog });
+  const freshness = OnCallFreshness.create({
+    syncState: options.syncState,
+    source: provider.id,
     staleAfterMs: config.staleAfterMs,
   });
   await options.scheduler.scheduleTask({
-    id: 'oncall-refresh-opsgenie',
+    id: 'oncall-sync-on-call',
     ...config.refresh.onCall,
-    fn: () => service.refresh(),
+    fn: async () => {
+      await sync.refreshAll();
+    },
   });
   return createOnCallRouter({
-    service,
+    summary: OnCallSummaryService.create({
+      entities: options.entityLoader,
+      resolver,
+      groups,
+      rotations,
+      freshness,
+      incidentCommanderSchedule: config.incidentCommanderSchedule,
+    }),
+    myOnCall: MyOnCallService.create({
+      userInfo: options.userInfo,
+      catalog: options.catalog,
+      store,
+      syncState: options.syncState,
+      sync,
+      provider,
+      freshness,
+    }),
+    coverage: CoverageService.create({
+      catalog: options.catalog,
+      resolver,
+      groups,
+      store,
+      sync,
+      freshness,
+    }),
+    paging: PagingService.create({
+      entities: options.entityLoader,
+      resolver,
+      groups,
+      rotations,
+      store,
+      sync,
+      provider,
+    }),
+    collation: RotationCollationService.create({
+      catalog: options.catalog,
+      auth: options.auth,
+      resolver,
+      rotations,
+      store,
+      sync,
+      teamMappings: config.teamMappings,
+    }),
     httpAuth: options.httpAuth,
     permissions: options.permissions,
     auditor: options.auditor,

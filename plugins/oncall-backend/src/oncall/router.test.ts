@@ -657,7 +657,7 @@ describe('on-call routes against the sandbox', () => {
       .send({ mode: 'error' })
       .expect(200);
     const task = scheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === 'oncall-refresh-opsgenie',
+      ([t]) => t.id === 'oncall-sync-on-call',
     )?.[0];
     expect(task).toBeDefined();
     await task!.fn(new AbortController().signal);

@@ -18,7 +18,12 @@ import { jsonBody } from '../lib/jsonBody';
 import { retryAfterHeader } from './paging/errors';
 import { readIdempotencyKey } from './paging/idempotency';
 import { PagingRateLimiter } from './paging/PagingRateLimiter';
-import { OnCallService } from './service/OnCallService';
+import { callerKey } from '../lib/credentials';
+import { CoverageService } from './services/CoverageService';
+import { MyOnCallService } from './services/MyOnCallService';
+import { OnCallSummaryService } from './services/OnCallSummaryService';
+import { PagingService } from './services/PagingService';
+import { RotationCollationService } from './services/RotationCollationService';
 
 /** Largest accepted JSON body of a page request. */
 const PAGE_BODY_LIMIT = '16kb';
@@ -66,13 +71,17 @@ function parse<T>(
 
 /** Routes of the on-call feature; mounted by the plugin below `/api/oncall`. */
 export function createOnCallRouter(options: {
-  service: OnCallService;
+  summary: OnCallSummaryService;
+  myOnCall: MyOnCallService;
+  coverage: CoverageService;
+  paging: PagingService;
+  collation: RotationCollationService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   rateLimiter: PagingRateLimiter;
 }): express.Router {
-  const { service, httpAuth, permissions, auditor, rateLimiter } = options;
+  const { httpAuth, permissions, auditor, rateLimiter } = options;
   const router = Router();
 
   router.get('/entities/:kind/:namespace/:name/on-call', async (req, res) => {
@@ -80,7 +89,7 @@ export function createOnCallRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await service.getSummary(params, credentials));
+    res.json(await options.summary.getSummary(params, credentials));
   });
 
   router.post(
@@ -103,11 +112,7 @@ export function createOnCallRouter(options: {
           `You may not page the on-call of ${entityRef}`,
         );
       }
-      await rateLimiter.consume(
-        credentials.principal.type === 'user'
-          ? credentials.principal.userEntityRef
-          : `service:${credentials.principal.subject}`,
-      );
+      await rateLimiter.consume(callerKey(credentials));
       const event = await auditor.createEvent({
         eventId: 'oncall-page',
         severityLevel: 'medium',
@@ -115,7 +120,7 @@ export function createOnCallRouter(options: {
         meta: { entityRef, priority: body.priority ?? 'P3' },
       });
       try {
-        const result = await service.page(params, body, credentials, {
+        const result = await options.paging.page(params, body, credentials, {
           idempotencyKey,
         });
         await event.success({
@@ -143,20 +148,22 @@ export function createOnCallRouter(options: {
 
   router.get('/me/on-call', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await service.getMyOnCall(credentials));
+    res.json(await options.myOnCall.getMyOnCall(credentials));
   });
 
   router.get('/coverage', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await service.getCoverage(credentials));
+    res.json(await options.coverage.getCoverage(credentials));
   });
 
   router.get('/collate/rotations', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
     const query = parse(collateQuerySchema, req.query, 'query');
-    res.json(await service.collateRotations(query.cursor, query.limit));
+    res.json(
+      await options.collation.collateRotations(query.cursor, query.limit),
+    );
   });
 
   router.use(retryAfterHeader);

@@ -5,12 +5,12 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { OncallPermissionPolicy } from './OncallPermissionPolicy';
+import { OnCallPermissionPolicy } from './OnCallPermissionPolicy';
 import { readPagingPolicyConfig } from './policyConfig';
 
 /**
  * Installs the portal's permission policy, chosen by `oncall.paging.permissionPolicy`:
- * `members` (default) — {@link OncallPermissionPolicy}: paging for members of the owning Group
+ * `members` (default) — {@link OnCallPermissionPolicy}: paging for members of the owning Group
  * (and up its parent chain) and of `oncall.paging.allowedGroups`, everything else allowed;
  * `allow-all` — everything allowed (the demo). Add it instead of the allow-all policy module:
  *
@@ -19,7 +19,7 @@ import { readPagingPolicyConfig } from './policyConfig';
  * ```
  *
  * A portal with a policy of its own wraps it instead:
- * `OncallPermissionPolicy.create({ ..., delegate: myPolicy })`.
+ * `OnCallPermissionPolicy.create({ ..., delegate: myPolicy })`.
  *
  * @public
  */
@@ -44,7 +44,7 @@ export const oncallPermissionPolicyModule = createBackendModule({
           });
         } else {
           policy.setPolicy(
-            OncallPermissionPolicy.create({
+            OnCallPermissionPolicy.create({
               catalog,
               auth,
               userInfo,

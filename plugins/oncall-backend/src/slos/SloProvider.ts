@@ -1,4 +1,4 @@
-import { Vendor } from '../lib/VendorError';
+import { Vendor } from '../lib/Vendor';
 
 /** An SLO definition as a provider delivers it. */
 export interface ProviderSlo {

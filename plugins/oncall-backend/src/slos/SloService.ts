@@ -1,8 +1,3 @@
-import {
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MonitorSummary,
@@ -12,22 +7,16 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';
 import { buildFreshness } from '../lib/freshness';
-import {
-  EntityScope,
-  monitorTagsOf,
-  sloTagsOf,
-} from '../incidents/EntityScope';
+import { EntityScope, monitorTagsOf, sloTagsOf } from '../lib/EntityScope';
 import { buildSlo } from './buildSlo';
 import { ProviderMonitor } from './SloProvider';
 import { SloStore } from './SloStore';
-import { SLO_HISTORY_DAYS, SloSync, dayOf } from './SloSync';
+import { DAY_MS, utcDay } from '../lib/time';
+import { SLO_HISTORY_DAYS } from './sloWindows';
+import { SloSync } from './SloSync';
 import { capEcho } from '../lib/echo';
+import { CallerCredentials as Credentials } from '../lib/credentials';
 
-type Credentials = BackstageCredentials<
-  BackstageUserPrincipal | BackstageServicePrincipal
->;
-
-const DAY_MS = 86_400_000;
 /**
  * The longest monitor query put into a link to DataDog; a longer one (a very large roll-up, or
  * an oversized tag annotation) gets no link rather than one that repeats it all.
@@ -76,7 +65,7 @@ export class SloService {
     const sloQueries = unique(members.map(sloTagsOf));
     const monitorQueries = unique(members.map(monitorTagsOf));
     await this.#sync?.ensureSynced();
-    const fromDay = dayOf(
+    const fromDay = utcDay(
       this.#now().getTime() - (SLO_HISTORY_DAYS - 1) * DAY_MS,
     );
     const [slos, monitors, states] = await Promise.all([

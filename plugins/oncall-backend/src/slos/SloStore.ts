@@ -1,5 +1,4 @@
-import { Knex } from 'knex';
-import { MonitorState, ProviderMonitor, ProviderSlo } from './SloProvider';
+import { ProviderMonitor, ProviderSlo } from './SloProvider';
 
 /** An SLO as stored: its definition and the latest SLIs. */
 export interface StoredSlo extends ProviderSlo {
@@ -30,54 +29,8 @@ export interface SloDetail {
   days: StoredSloDay[];
 }
 
-type SloRow = {
-  id: string;
-  source: string;
-  name: string;
-  description: string | null;
-  type: string | null;
-  target: number | string;
-  warning: number | string | null;
-  timeframe: string;
-  sli: number | string | null;
-  sli_1h: number | string | null;
-  sli_6h: number | string | null;
-  sli_3d: number | string | null;
-  tags: string;
-  url: string;
-  as_of: number | string;
-  detail_refreshed_at: number | string | null;
-};
-
-type MonitorRow = {
-  id: string;
-  name: string;
-  state: string;
-  tags: string;
-  url: string;
-  as_of: number | string;
-};
-
-const CHUNK = 50;
-/** Ids per `whereIn` read. */
-const ID_CHUNK = 500;
-const num = (v: number | string | null) => (v === null ? undefined : Number(v));
-const MONITOR_STATES: MonitorState[] = [
-  'alert',
-  'warn',
-  'ok',
-  'no_data',
-  'other',
-];
-
 /** SLOs, their daily history and monitors, as last synced; queried by tags. */
-export class SloStore {
-  readonly #db: Knex;
-
-  constructor(db: Knex) {
-    this.#db = db;
-  }
-
+export interface SloStore {
   /**
    * Makes the stored SLO definitions of `source` exactly `slos`, in one transaction: new ones
    * are added, known ones updated, vanished ones deleted with their history. An SLO with an
@@ -85,353 +38,44 @@ export class SloStore {
    * others keep their stored SLIs. Ids in `keep` (records the vendor sent but that could not be
    * read this time) stay as they were.
    */
-  async replaceSlos(
+  replaceSlos(
     source: string,
     slos: ProviderSlo[],
     at: Date,
-    keep: string[] = [],
-    slis: ReadonlyMap<string, number | undefined> = new Map(),
-  ): Promise<void> {
-    await this.#db.transaction(async tx => {
-      const ids = [...slos.map(s => s.id), ...keep];
-      const gone = tx('oncall_slos')
-        .select('id')
-        .where({ source })
-        .whereNotIn('id', ids);
-      await tx('oncall_slo_history').whereIn('slo_id', gone.clone()).delete();
-      await tx('oncall_slo_tags').whereIn('slo_id', gone.clone()).delete();
-      await tx('oncall_slos').where({ source }).whereNotIn('id', ids).delete();
-      const definitionColumns = [
-        'source',
-        'name',
-        'description',
-        'type',
-        'target',
-        'warning',
-        'timeframe',
-        'tags',
-        'url',
-      ];
-      const withSli = slos.filter(slo => slis.has(slo.id));
-      const without = slos.filter(slo => !slis.has(slo.id));
-      for (const [group, merge] of [
-        [withSli, [...definitionColumns, 'sli', 'as_of']],
-        [without, definitionColumns],
-      ] as const) {
-        for (let i = 0; i < group.length; i += CHUNK) {
-          const chunk = group.slice(i, i + CHUNK);
-          await tx('oncall_slos')
-            .insert(
-              chunk.map(slo => ({
-                id: slo.id,
-                source,
-                name: slo.name,
-                description: slo.description ?? null,
-                type: slo.type ?? null,
-                target: slo.target,
-                warning: slo.warning ?? null,
-                timeframe: slo.timeframe,
-                tags: JSON.stringify(slo.tags),
-                url: slo.url,
-                sli: slis.get(slo.id) ?? null,
-                as_of: at.getTime(),
-              })),
-            )
-            .onConflict('id')
-            .merge([...merge]);
-          await tx('oncall_slo_tags')
-            .whereIn(
-              'slo_id',
-              chunk.map(s => s.id),
-            )
-            .delete();
-          const tagRows = chunk.flatMap(slo =>
-            [...new Set(slo.tags)].map(tag => ({ slo_id: slo.id, tag })),
-          );
-          if (tagRows.length > 0) {
-            await tx('oncall_slo_tags').insert(tagRows);
-          }
-        }
-      }
-    });
-  }
-
+    keep?: string[],
+    slis?: ReadonlyMap<string, number | undefined>,
+  ): Promise<void>;
   /**
    * Stores the burn-rate windows and days of several SLOs in one transaction, marking their
    * detail as read at `at`.
    */
-  async updateDetails(details: SloDetail[], at: Date): Promise<void> {
-    await this.#db.transaction(async tx => {
-      for (const detail of details) {
-        await tx('oncall_slos')
-          .where({ id: detail.id })
-          .update({
-            sli_1h: detail.sli1h ?? null,
-            sli_6h: detail.sli6h ?? null,
-            sli_3d: detail.sli3d ?? null,
-            detail_refreshed_at: at.getTime(),
-          });
-      }
-      await upsertDays(
-        tx,
-        details.flatMap(d => d.days.map(day => ({ id: d.id, day }))),
-      );
-    });
-  }
-
+  updateDetails(details: SloDetail[], at: Date): Promise<void>;
   /** Each SLO of `source` with when its detail was last read (absent: never). */
-  async detailAges(
+  detailAges(
     source: string,
-  ): Promise<Array<{ id: string; refreshedAt?: Date }>> {
-    const rows: Array<{
-      id: string;
-      detail_refreshed_at: number | string | null;
-    }> = await this.#db('oncall_slos')
-      .select('id', 'detail_refreshed_at')
-      .where({ source });
-    return rows.map(row => ({
-      id: row.id,
-      refreshedAt:
-        row.detail_refreshed_at === null
-          ? undefined
-          : new Date(Number(row.detail_refreshed_at)),
-    }));
-  }
-
+  ): Promise<Array<{ id: string; refreshedAt?: Date }>>;
   /** The complete stored days on or after `fromDay` of each of `ids`. */
-  async completeDays(
+  completeDays(
     ids: string[],
     fromDay: string,
-  ): Promise<Map<string, Set<string>>> {
-    const result = new Map<string, Set<string>>(
-      ids.map(id => [id, new Set<string>()]),
-    );
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const rows: Array<{ slo_id: string; day: string }> = await this.#db(
-        'oncall_slo_history',
-      )
-        .select('slo_id', 'day')
-        .whereIn('slo_id', ids.slice(i, i + ID_CHUNK))
-        .andWhere('day', '>=', fromDay)
-        .andWhere('complete', true);
-      rows.forEach(row => result.get(row.slo_id)?.add(row.day));
-    }
-    return result;
-  }
-
+  ): Promise<Map<string, Set<string>>>;
   /** Inserts or replaces days of one SLO's history. */
-  async upsertHistory(id: string, days: StoredSloDay[]): Promise<void> {
-    await upsertDays(
-      this.#db,
-      days.map(day => ({ id, day })),
-    );
-  }
-
+  upsertHistory(id: string, days: StoredSloDay[]): Promise<void>;
   /** Days of `id` on or after `fromDay` (inclusive), oldest first. */
-  async history(id: string, fromDay: string): Promise<StoredSloDay[]> {
-    const rows: Array<{
-      day: string;
-      sli: number | string | null;
-      complete: boolean | number;
-    }> = await this.#db('oncall_slo_history')
-      .where('slo_id', id)
-      .andWhere('day', '>=', fromDay)
-      .orderBy('day', 'asc');
-    return rows.map(r => ({
-      day: r.day,
-      sli: num(r.sli),
-      complete: Boolean(r.complete),
-    }));
-  }
-
+  history(id: string, fromDay: string): Promise<StoredSloDay[]>;
   /** Days of each of `ids` on or after `fromDay` (inclusive), oldest first, in one query. */
-  async histories(
+  histories(
     ids: string[],
     fromDay: string,
-  ): Promise<Map<string, StoredSloDay[]>> {
-    const byId = new Map<string, StoredSloDay[]>(ids.map(id => [id, []]));
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const rows: Array<{
-        slo_id: string;
-        day: string;
-        sli: number | string | null;
-        complete: boolean | number;
-      }> = await this.#db('oncall_slo_history')
-        .select('slo_id', 'day', 'sli', 'complete')
-        .whereIn('slo_id', ids.slice(i, i + ID_CHUNK))
-        .andWhere('day', '>=', fromDay)
-        .orderBy([
-          { column: 'slo_id', order: 'asc' },
-          { column: 'day', order: 'asc' },
-        ]);
-      for (const r of rows) {
-        byId.get(r.slo_id)?.push({
-          day: r.day,
-          sli: num(r.sli),
-          complete: Boolean(r.complete),
-        });
-      }
-    }
-    return byId;
-  }
-
+  ): Promise<Map<string, StoredSloDay[]>>;
   /** Deletes history older than `beforeDay`. */
-  async pruneHistory(beforeDay: string): Promise<void> {
-    await this.#db('oncall_slo_history').where('day', '<', beforeDay).delete();
-  }
-
+  pruneHistory(beforeDay: string): Promise<void>;
   /** All SLOs of a source. */
-  async listSlos(source: string): Promise<StoredSlo[]> {
-    const rows: SloRow[] = await this.#db('oncall_slos')
-      .where({ source })
-      .orderBy('id');
-    return rows.map(fromSloRow);
-  }
-
+  listSlos(source: string): Promise<StoredSlo[]>;
   /** SLOs matching any of the queries; a query matches an SLO carrying all its tags. */
-  async findSlos(queries: string[][]): Promise<StoredSlo[]> {
-    const ids = await this.#matching('oncall_slo_tags', 'slo_id', queries);
-    if (ids.length === 0) {
-      return [];
-    }
-    const rows: SloRow[] = await this.#db('oncall_slos')
-      .whereIn('id', ids)
-      .orderBy('name')
-      .orderBy('id');
-    return rows.map(fromSloRow);
-  }
-
+  findSlos(queries: string[][]): Promise<StoredSlo[]>;
   /** Makes the stored monitors exactly `monitors`. */
-  async replaceMonitors(monitors: ProviderMonitor[], at: Date): Promise<void> {
-    await this.#db.transaction(async tx => {
-      const ids = monitors.map(m => m.id);
-      const gone = tx('oncall_monitors').select('id').whereNotIn('id', ids);
-      await tx('oncall_monitor_tags').whereIn('monitor_id', gone).delete();
-      await tx('oncall_monitors').whereNotIn('id', ids).delete();
-      for (let i = 0; i < monitors.length; i += CHUNK) {
-        const chunk = monitors.slice(i, i + CHUNK);
-        await tx('oncall_monitors')
-          .insert(
-            chunk.map(m => ({
-              id: m.id,
-              name: m.name,
-              state: m.state,
-              tags: JSON.stringify(m.tags),
-              url: m.url,
-              as_of: at.getTime(),
-            })),
-          )
-          .onConflict('id')
-          .merge();
-        await tx('oncall_monitor_tags')
-          .whereIn(
-            'monitor_id',
-            chunk.map(m => m.id),
-          )
-          .delete();
-        const tagRows = chunk.flatMap(m =>
-          [...new Set(m.tags)].map(tag => ({ monitor_id: m.id, tag })),
-        );
-        if (tagRows.length > 0) {
-          await tx('oncall_monitor_tags').insert(tagRows);
-        }
-      }
-    });
-  }
-
+  replaceMonitors(monitors: ProviderMonitor[], at: Date): Promise<void>;
   /** Monitors matching any of the queries (all tags of a query). */
-  async findMonitors(queries: string[][]): Promise<ProviderMonitor[]> {
-    const ids = await this.#matching(
-      'oncall_monitor_tags',
-      'monitor_id',
-      queries,
-    );
-    if (ids.length === 0) {
-      return [];
-    }
-    const rows: MonitorRow[] = await this.#db('oncall_monitors')
-      .whereIn('id', ids)
-      .orderBy('name')
-      .orderBy('id');
-    return rows.map(row => ({
-      id: row.id,
-      name: row.name,
-      state: MONITOR_STATES.find(s => s === row.state) ?? 'other',
-      tags: parseTags(row.tags),
-      url: row.url,
-    }));
-  }
-
-  async #matching(
-    table: string,
-    idColumn: string,
-    queries: string[][],
-  ): Promise<string[]> {
-    const ids = new Set<string>();
-    for (const raw of queries) {
-      const tags = [
-        ...new Set(raw.map(t => t.trim().toLocaleLowerCase('en-US'))),
-      ].filter(t => t.length > 0);
-      if (tags.length === 0) {
-        continue;
-      }
-      const rows: Array<Record<string, string>> = await this.#db(table)
-        .select(idColumn)
-        .whereIn('tag', tags)
-        .groupBy(idColumn)
-        .havingRaw('count(distinct tag) = ?', [tags.length]);
-      rows.forEach(row => ids.add(String(row[idColumn])));
-    }
-    return [...ids];
-  }
-}
-
-async function upsertDays(
-  db: Knex,
-  days: Array<{ id: string; day: StoredSloDay }>,
-): Promise<void> {
-  for (let i = 0; i < days.length; i += CHUNK) {
-    await db('oncall_slo_history')
-      .insert(
-        days.slice(i, i + CHUNK).map(({ id, day }) => ({
-          slo_id: id,
-          day: day.day,
-          sli: day.sli ?? null,
-          complete: day.complete,
-        })),
-      )
-      .onConflict(['slo_id', 'day'])
-      .merge(['sli', 'complete']);
-  }
-}
-
-function parseTags(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value)
-    ? value.filter((t): t is string => typeof t === 'string')
-    : [];
-}
-
-function fromSloRow(row: SloRow): StoredSlo {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description ?? undefined,
-    type:
-      row.type === 'metric' || row.type === 'monitor' ? row.type : undefined,
-    tags: parseTags(row.tags),
-    target: Number(row.target),
-    warning: num(row.warning),
-    timeframe: row.timeframe,
-    url: row.url,
-    sli: num(row.sli),
-    sli1h: num(row.sli_1h),
-    sli6h: num(row.sli_6h),
-    sli3d: num(row.sli_3d),
-    asOf: new Date(Number(row.as_of)),
-    burnRatesAsOf:
-      row.detail_refreshed_at === null
-        ? undefined
-        : new Date(Number(row.detail_refreshed_at)),
-  };
+  findMonitors(queries: string[][]): Promise<ProviderMonitor[]>;
 }

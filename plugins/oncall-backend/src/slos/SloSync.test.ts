@@ -12,7 +12,9 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { buildSlo } from './buildSlo';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { SloStore, StoredSlo } from './SloStore';
+import { DatabaseSloStore } from './DatabaseSloStore';
 import { SLO_SYNC_SCOPE, SloSync } from './SloSync';
+import { createVendorPolicy } from '../lib/resilience';
 
 jest.setTimeout(60_000);
 
@@ -52,7 +54,7 @@ describe('SloSync against the sandbox', () => {
     const knex: Knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
     const logger = mockServices.logger.mock();
-    const store = new SloStore(knex);
+    const store = DatabaseSloStore.create({ knex: knex });
     const syncState = new SyncStateStore(knex);
     const sync = new SloSync({
       provider: DatadogSloProvider.create({
@@ -62,8 +64,10 @@ describe('SloSync against the sandbox', () => {
           applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
           webUrl: 'https://app.datadoghq.com',
         },
-        logger,
-        resilience: { baseDelayMs: 1, maxDelayMs: 10 },
+        policy: createVendorPolicy('datadog', logger, {
+          baseDelayMs: 1,
+          maxDelayMs: 10,
+        }),
       }),
       store,
       syncState,

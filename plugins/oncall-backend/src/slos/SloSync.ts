@@ -3,7 +3,8 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { SingleFlightSync } from '../lib/SingleFlightSync';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { isVendorError } from '../lib/VendorError';
-import { utcDay } from '../lib/utcDay';
+import { DAY_MS, utcDay } from '../lib/time';
+import { SLO_HISTORY_DAYS, WINDOW_MS, timeframeMs } from './sloWindows';
 import { isDetailDue } from './detailSchedule';
 import { ProviderSlo, ProviderSloStatuses, SloProvider } from './SloProvider';
 import { SloDetail, SloStore, StoredSloDay } from './SloStore';
@@ -23,36 +24,14 @@ export const DEFAULT_BURN_RATE_MAX_AGE_MS = 10 * 60_000;
 /** The sync-state scope of the SLO snapshot. */
 export const SLO_SYNC_SCOPE = 'slos';
 
-const HOUR_MS = 60 * 60_000;
-const DAY_MS = 24 * HOUR_MS;
-/** Days of daily history kept for the chart. */
-export const SLO_HISTORY_DAYS = 90;
 /** Vendor calls in flight at once for one SLO's day-by-day fallback. */
 const PARALLEL = 4;
-
-/** The burn-rate windows as durations. */
-export const WINDOW_MS = {
-  '1h': HOUR_MS,
-  '6h': 6 * HOUR_MS,
-  '3d': 3 * DAY_MS,
-} as const;
 
 /** What {@link SloSync} reads for an SLO the vendor answers 404 for. */
 const GONE = Symbol('gone');
 
 /** The windows, longest first. */
 const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
-
-/** `7d` → 7 days in ms; undefined for a timeframe we cannot read. */
-export function timeframeMs(timeframe: string): number | undefined {
-  const match = /^(\d+)d$/.exec(timeframe.trim());
-  return match ? Number(match[1]) * DAY_MS : undefined;
-}
-
-/** `YYYY-MM-DD` of a UTC day. */
-export function dayOf(ms: number): string {
-  return utcDay(ms);
-}
 
 /**
  * The scheduled SLO snapshot. Every run:
@@ -154,7 +133,7 @@ export class SloSync {
         now,
       );
       await this.#store.pruneHistory(
-        dayOf(now.getTime() - (this.#historyDays - 1) * DAY_MS),
+        utcDay(now.getTime() - (this.#historyDays - 1) * DAY_MS),
       );
       await this.#syncState.recordSuccess(source, SLO_SYNC_SCOPE, this.#now());
       this.#logger.info('Synced SLOs', {
@@ -247,7 +226,7 @@ export class SloSync {
           (a.refreshedAt?.getTime() ?? 0) - (b.refreshedAt?.getTime() ?? 0),
       )
       .map(({ id }) => byId.get(id)!);
-    const firstDay = dayOf(this.#firstDay(now.getTime()));
+    const firstDay = utcDay(this.#firstDay(now.getTime()));
     let read = 0;
     // a chunk is written while the next one is read; one write at a time, in order
     let writing: Promise<void> = Promise.resolve();
@@ -288,7 +267,7 @@ export class SloSync {
     const recent = Math.max(first, today - RECENT_DAYS * DAY_MS);
     let from = recent;
     for (let start = first; start < recent; start += DAY_MS) {
-      if (!complete.has(dayOf(start))) {
+      if (!complete.has(utcDay(start))) {
         from = start;
         break;
       }
@@ -321,8 +300,8 @@ export class SloSync {
       const split = read.days && new Map(read.days.map(d => [d.day, d.sli]));
       for (let start = from; start <= today; start += DAY_MS) {
         days.push({
-          day: dayOf(start),
-          sli: split?.get(dayOf(start)),
+          day: utcDay(start),
+          sli: split?.get(utcDay(start)),
           complete: start + DAY_MS <= end,
         });
       }

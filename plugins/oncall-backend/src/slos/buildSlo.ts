@@ -7,10 +7,9 @@ import {
   errorBudgetRemaining,
   finiteOrNull,
   sloStatus,
-} from '../math/sloMath';
+} from './math/sloMath';
 import { StoredSlo, StoredSloDay } from './SloStore';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../lib/time';
 
 /** Days in a timeframe such as `30d`; 1 for anything unreadable. */
 function timeframeDays(timeframe: string): number {

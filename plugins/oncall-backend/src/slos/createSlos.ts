@@ -1,10 +1,11 @@
 import express from 'express';
 import { FeatureOptions } from '../features';
-import { EntityScope } from '../incidents/EntityScope';
+import { createVendorPolicy } from '../lib/resilience';
+import { EntityScope } from '../lib/EntityScope';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { createSloRouter } from './router';
 import { SloService } from './SloService';
-import { SloStore } from './SloStore';
+import { DatabaseSloStore } from './DatabaseSloStore';
 import { SloSync } from './SloSync';
 
 /**
@@ -16,14 +17,17 @@ export async function createSlos(
   options: FeatureOptions,
 ): Promise<express.Router> {
   const { config, logger } = options;
-  const store = new SloStore(options.knex);
+  const store = DatabaseSloStore.create({ knex: options.knex });
   let sync: SloSync | undefined;
   if (config.datadog) {
     sync = new SloSync({
       provider: DatadogSloProvider.create({
         config: config.datadog,
-        logger,
-        resilience: { timeoutMs: config.vendorTimeoutMs },
+        policy: createVendorPolicy(
+          'datadog',
+          logger.child({ upstream: 'datadog' }),
+          { timeoutMs: config.vendorTimeoutMs },
+        ),
       }),
       store,
       syncState: options.syncState,

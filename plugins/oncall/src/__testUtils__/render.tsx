@@ -3,6 +3,7 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { ReactElement } from 'react';
 import { oncallApiRef, OnCallApi } from '../api';
 import { componentEntity } from './fixtures';
@@ -29,12 +30,24 @@ export function onCallTestApis(options: { api: OnCallApi; canPage?: boolean }) {
 /** Renders an element inside a test app with the on-call API and an entity. */
 export function renderWithEntity(
   element: ReactElement,
-  options: { api: OnCallApi; entity?: Entity; canPage?: boolean },
+  options: {
+    api: OnCallApi;
+    entity?: Entity;
+    canPage?: boolean;
+    signals?: SignalApi;
+  },
 ) {
   return renderInTestApp(
     <EntityProvider entity={options.entity ?? componentEntity}>
       {element}
     </EntityProvider>,
-    { apis: onCallTestApis(options) },
+    {
+      apis: [
+        ...onCallTestApis(options),
+        ...(options.signals
+          ? [[signalApiRef, options.signals] as const]
+          : []),
+      ],
+    },
   );
 }

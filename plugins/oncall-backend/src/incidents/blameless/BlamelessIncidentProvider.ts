@@ -9,11 +9,7 @@ import {
   encodePath,
   secondsHeaderMs,
 } from '../../lib/VendorHttpClient';
-import {
-  ResilienceOptions,
-  VendorPolicy,
-  createVendorPolicy,
-} from '../../lib/resilience';
+import { VendorPolicy } from '../../lib/resilience';
 import {
   IncidentChangesPage,
   IncidentProvider,
@@ -38,6 +34,7 @@ import {
   postmortemSchema,
   severitiesSchema,
 } from './wire';
+import { DAY_MS } from '../../lib/time';
 
 /** Incidents per list call. */
 const DEFAULT_PAGE_SIZE = 100;
@@ -47,7 +44,6 @@ const SEVERITY_TTL_MS = 60 * 60_000;
 const DEFAULT_RETROSPECTIVE_DAYS = 30;
 /** Re-reads of one window whose count keeps changing before falling back to newest-first. */
 const MAX_COUNT_RETRIES = 3;
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Blameless behind {@link IncidentProvider}: the only code that knows Blameless's wire format.
@@ -76,16 +72,15 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   static create(options: {
     config: BlamelessConfig;
     logger: LoggerService;
-    resilience?: Partial<ResilienceOptions>;
+    /** Guards every call to Blameless; built by `createVendorPolicy('blameless', …)`. */
+    policy: VendorPolicy;
     now?: () => number;
   }): BlamelessIncidentProvider {
-    const logger = options.logger.child({ upstream: 'blameless' });
-    const policy = createVendorPolicy('blameless', logger, options.resilience);
     return new BlamelessIncidentProvider(
       options.config,
-      policy,
-      logger,
-      options.resilience?.timeoutMs ?? 5000,
+      options.policy,
+      options.logger.child({ upstream: 'blameless' }),
+      options.policy.timeoutMs,
       options.now ?? Date.now,
     );
   }

@@ -49,7 +49,7 @@ describeBench('collate/rotations at scale', () => {
       ],
     });
     const sync = scheduler.scheduleTask.mock.calls.find(
-      ([task]) => task.id === 'oncall-refresh-opsgenie',
+      ([task]) => task.id === 'oncall-sync-on-call',
     )?.[0];
     expect(sync).toBeDefined();
     await sync!.fn(new AbortController().signal);

@@ -1,5 +1,5 @@
-import { OnCallSchedule } from '../provider/OnCallProvider';
-import { StoredPeriod } from '../store/OnCallStore';
+import { OnCallSchedule } from '../OnCallProvider';
+import { StoredPeriod } from '../OnCallStore';
 import { buildRotation } from './buildRotation';
 
 const now = new Date('2026-11-27T12:00:00Z');

@@ -12,8 +12,8 @@ import {
   OnCallSchedule,
   OnCallTeamDetails,
   OnCallUser,
-} from '../provider/OnCallProvider';
-import { StoredPeriod } from '../store/OnCallStore';
+} from '../OnCallProvider';
+import { StoredPeriod } from '../OnCallStore';
 import { coveringAt, mergePeriods } from './periods';
 
 /** Everything needed to show one schedule with its escalation chain. */

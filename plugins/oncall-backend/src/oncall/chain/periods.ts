@@ -1,4 +1,4 @@
-import { StoredPeriod } from '../store/OnCallStore';
+import { StoredPeriod } from '../OnCallStore';
 
 /** Periods of one rotation, sorted, with back-to-back periods of one recipient merged. */
 export function mergePeriods(periods: StoredPeriod[]): StoredPeriod[] {

@@ -19,8 +19,8 @@ import {
   OnCallUser,
   RequestStatus,
   ScheduleTimeline,
-} from '../provider/OnCallProvider';
-import { toEscalation, toPeriods, toSchedule, toUser } from './mappers';
+} from '../OnCallProvider';
+import { toEscalation, toPeriods, toSchedule, toUser } from './mapOnCall';
 import {
   OpsgenieOnCallParticipant,
   createAlertResponse,
@@ -32,7 +32,7 @@ import {
   onCallsResponse,
   requestStatusResponse,
   timelineResponse,
-} from './schemas';
+} from './wire';
 
 const USERS_PAGE_SIZE = 100;
 const MAX_USER_PAGES = 100;

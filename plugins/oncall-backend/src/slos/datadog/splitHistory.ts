@@ -1,8 +1,7 @@
-import { utcDay } from '../../lib/utcDay';
+import { DAY_MS, utcDay } from '../../lib/time';
 import { SliBreakdown } from '../SloProvider';
 import { DatadogSloHistory } from './wire';
 
-const DAY_MS = 86_400_000;
 /**
  * A window is read from a metric series only when one interval is at most a twelfth of it: the
  * interval the window starts in counts by the share of it inside the window, which keeps the

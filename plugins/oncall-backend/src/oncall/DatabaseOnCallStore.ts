@@ -1,0 +1,454 @@
+import { Knex } from 'knex';
+import { z } from 'zod';
+import {
+  EscalationPolicy,
+  EscalationRule,
+  OnCallRecipient,
+  OnCallSchedule,
+  OnCallTeam,
+  OnCallTeamDetails,
+  OnCallUser,
+  RotationDefinition,
+  ScheduleTimeline,
+} from './OnCallProvider';
+import { OnCallStore, StoredPeriod, TeamData } from './OnCallStore';
+
+type DbDate = Date | string | number;
+
+interface TeamRow {
+  id: string;
+  name: string;
+  name_key: string;
+  members: string | null;
+  synced_at: DbDate | null;
+}
+interface ScheduleRow {
+  id: string;
+  name: string;
+  name_key: string;
+  team_id: string | null;
+  team_name: string | null;
+  timezone: string;
+  enabled: boolean | number;
+  rotations: string;
+  synced_at: DbDate | null;
+}
+interface PeriodRow {
+  schedule_id: string;
+  rotation_id: string;
+  rotation_name: string;
+  start_at: DbDate;
+  end_at: DbDate;
+  recipient_type: string;
+  recipient_id: string | null;
+  recipient_name: string | null;
+  recipient_key: string | null;
+  is_override: boolean | number;
+}
+interface EscalationRow {
+  id: string;
+  name: string;
+  team_id: string | null;
+  rules: string;
+}
+interface UserRow {
+  id: string;
+  username: string;
+  username_key: string;
+  full_name: string | null;
+  email: string | null;
+}
+
+const key = (value: string) => value.toLocaleLowerCase('en-US');
+const toDate = (value: DbDate) => new Date(value);
+const CHUNK = 200;
+
+const recipientTypeSchema = z.enum([
+  'user',
+  'team',
+  'schedule',
+  'escalation',
+  'other',
+]);
+const recipientSchema = z.object({
+  type: recipientTypeSchema,
+  id: z.string().optional(),
+  name: z.string().optional(),
+});
+const rotationsSchema = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    participants: z.array(recipientSchema),
+  }),
+);
+const rulesSchema = z.array(
+  z.object({
+    condition: z.enum(['if-not-acked', 'if-not-closed']),
+    notifyType: z.enum([
+      'default',
+      'next',
+      'previous',
+      'users',
+      'admins',
+      'all',
+    ]),
+    delayMinutes: z.number(),
+    recipient: recipientSchema,
+  }),
+);
+
+function recipientType(value: string): OnCallRecipient['type'] {
+  const parsed = recipientTypeSchema.safeParse(value);
+  return parsed.success ? parsed.data : 'other';
+}
+
+function parseRotations(json: string): RotationDefinition[] {
+  const parsed = rotationsSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
+}
+
+function parseMembers(json: string | null): string[] {
+  const parsed = z.array(z.string()).safeParse(json ? JSON.parse(json) : []);
+  return parsed.success ? parsed.data : [];
+}
+
+function parseRules(json: string): EscalationRule[] {
+  const parsed = rulesSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
+}
+
+function toSchedule(row: ScheduleRow): OnCallSchedule {
+  return {
+    id: row.id,
+    name: row.name,
+    timezone: row.timezone,
+    enabled: Boolean(row.enabled),
+    ownerTeam:
+      row.team_id && row.team_name
+        ? { id: row.team_id, name: row.team_name }
+        : undefined,
+    rotations: parseRotations(row.rotations),
+  };
+}
+
+function toPeriod(row: PeriodRow): StoredPeriod {
+  return {
+    scheduleId: row.schedule_id,
+    rotationId: row.rotation_id,
+    rotationName: row.rotation_name,
+    start: toDate(row.start_at),
+    end: toDate(row.end_at),
+    recipient: {
+      type: recipientType(row.recipient_type),
+      id: row.recipient_id ?? undefined,
+      name: row.recipient_name ?? undefined,
+    },
+    override: Boolean(row.is_override),
+  };
+}
+
+function toUser(row: UserRow): OnCallUser {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name ?? undefined,
+    email: row.email ?? undefined,
+  };
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) {
+    result.push(items.slice(i, i + CHUNK));
+  }
+  return result;
+}
+
+/** {@link OnCallStore} on the plugin's knex database (SQLite or PostgreSQL). */
+export class DatabaseOnCallStore implements OnCallStore {
+  readonly #db: Knex;
+
+  /** A store over the plugin's migrated database client. */
+  static create(options: { knex: Knex }): DatabaseOnCallStore {
+    return new DatabaseOnCallStore(options.knex);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async replaceTeams(teams: OnCallTeam[]): Promise<void> {
+    await this.#db.transaction(async tx => {
+      const existing: Array<{ id: string }> = await tx('oncall_teams').select(
+        'id',
+      );
+      const keep = new Set(teams.map(t => t.id));
+      const gone = existing.map(r => r.id).filter(id => !keep.has(id));
+      for (const ids of chunks(gone)) {
+        const schedules: Array<{ id: string }> = await tx('oncall_schedules')
+          .whereIn('team_id', ids)
+          .select('id');
+        for (const scheduleIds of chunks(schedules.map(s => s.id))) {
+          await tx('oncall_periods')
+            .whereIn('schedule_id', scheduleIds)
+            .delete();
+        }
+        await tx('oncall_schedules').whereIn('team_id', ids).delete();
+        await tx('oncall_escalations').whereIn('team_id', ids).delete();
+        await tx('oncall_teams').whereIn('id', ids).delete();
+      }
+      for (const batch of chunks(teams)) {
+        await tx('oncall_teams')
+          .insert(
+            batch.map(t => ({ id: t.id, name: t.name, name_key: key(t.name) })),
+          )
+          .onConflict('id')
+          .merge(['name', 'name_key']);
+      }
+    });
+  }
+
+  async listTeams(): Promise<OnCallTeam[]> {
+    const rows: TeamRow[] = await this.#db('oncall_teams').orderBy('name_key');
+    return rows.map(r => ({ id: r.id, name: r.name }));
+  }
+
+  async findTeamByName(name: string): Promise<OnCallTeam | undefined> {
+    const row: TeamRow | undefined = await this.#db('oncall_teams')
+      .where({ name_key: key(name) })
+      .first();
+    return row ? { id: row.id, name: row.name } : undefined;
+  }
+
+  async replaceTeamData(
+    team: OnCallTeamDetails,
+    data: {
+      schedules: OnCallSchedule[];
+      timelines: ScheduleTimeline[];
+      escalations: EscalationPolicy[];
+    },
+    syncedAt: Date,
+  ): Promise<void> {
+    await this.#db.transaction(async tx => {
+      await tx('oncall_teams')
+        .insert({
+          id: team.id,
+          name: team.name,
+          name_key: key(team.name),
+          members: JSON.stringify(team.members),
+          synced_at: syncedAt,
+        })
+        .onConflict('id')
+        .merge(['name', 'name_key', 'members', 'synced_at']);
+      const old: Array<{ id: string }> = await tx('oncall_schedules')
+        .where({ team_id: team.id })
+        .select('id');
+      const scheduleIds = [
+        ...new Set([...old.map(s => s.id), ...data.schedules.map(s => s.id)]),
+      ];
+      for (const ids of chunks(scheduleIds)) {
+        await tx('oncall_periods').whereIn('schedule_id', ids).delete();
+        await tx('oncall_schedules').whereIn('id', ids).delete();
+      }
+      for (const batch of chunks(data.schedules)) {
+        await tx('oncall_schedules').insert(
+          batch.map(s => ({
+            id: s.id,
+            name: s.name,
+            name_key: key(s.name),
+            team_id: team.id,
+            team_name: team.name,
+            timezone: s.timezone,
+            enabled: s.enabled,
+            rotations: JSON.stringify(s.rotations),
+            synced_at: syncedAt,
+          })),
+        );
+      }
+      const periods = data.timelines.flatMap(timeline =>
+        timeline.periods.map(p => ({
+          schedule_id: timeline.scheduleId,
+          rotation_id: p.rotationId,
+          rotation_name: p.rotationName,
+          start_at: p.start,
+          end_at: p.end,
+          recipient_type: p.recipient.type,
+          recipient_id: p.recipient.id ?? null,
+          recipient_name: p.recipient.name ?? null,
+          recipient_key: p.recipient.name ? key(p.recipient.name) : null,
+          is_override: p.override,
+        })),
+      );
+      for (const batch of chunks(periods)) {
+        await tx('oncall_periods').insert(batch);
+      }
+      await tx('oncall_escalations').where({ team_id: team.id }).delete();
+      for (const batch of chunks(data.escalations)) {
+        await tx('oncall_escalations')
+          .insert(
+            batch.map(e => ({
+              id: e.id,
+              name: e.name,
+              team_id: team.id,
+              rules: JSON.stringify(e.rules),
+            })),
+          )
+          .onConflict('id')
+          .merge(['name', 'team_id', 'rules']);
+      }
+    });
+  }
+
+  async upsertSchedules(schedules: OnCallSchedule[]): Promise<void> {
+    for (const batch of chunks(schedules)) {
+      await this.#db('oncall_schedules')
+        .insert(
+          batch.map(s => ({
+            id: s.id,
+            name: s.name,
+            name_key: key(s.name),
+            team_id: s.ownerTeam?.id ?? null,
+            team_name: s.ownerTeam?.name ?? null,
+            timezone: s.timezone,
+            enabled: s.enabled,
+            rotations: JSON.stringify(s.rotations),
+            synced_at: null,
+          })),
+        )
+        .onConflict('id')
+        .merge([
+          'name',
+          'name_key',
+          'team_id',
+          'team_name',
+          'timezone',
+          'enabled',
+          'rotations',
+        ]);
+    }
+  }
+
+  async getTeamData(teamName: string): Promise<TeamData | undefined> {
+    const team: TeamRow | undefined = await this.#db('oncall_teams')
+      .where({ name_key: key(teamName) })
+      .first();
+    if (!team || team.synced_at === null) {
+      return undefined;
+    }
+    const schedules: ScheduleRow[] = await this.#db('oncall_schedules')
+      .where({ team_id: team.id })
+      .orderBy('name_key');
+    const escalations: EscalationRow[] = await this.#db('oncall_escalations')
+      .where({ team_id: team.id })
+      .orderBy('name');
+    return {
+      team: {
+        id: team.id,
+        name: team.name,
+        members: parseMembers(team.members),
+      },
+      schedules: schedules.map(toSchedule),
+      escalations: escalations.map(e => ({
+        id: e.id,
+        name: e.name,
+        ownerTeam: { id: team.id, name: team.name },
+        rules: parseRules(e.rules),
+      })),
+      syncedAt: toDate(team.synced_at),
+    };
+  }
+
+  async findSchedulesByName(names: string[]): Promise<OnCallSchedule[]> {
+    // any number of names (they come from a catalog annotation), a bounded query each
+    const rows: ScheduleRow[] = [];
+    for (const keys of chunks([...new Set(names.map(key))])) {
+      rows.push(
+        ...(await this.#db('oncall_schedules').whereIn('name_key', keys)),
+      );
+    }
+    return rows.map(toSchedule);
+  }
+
+  async getPeriods(
+    scheduleIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<StoredPeriod[]> {
+    if (scheduleIds.length === 0) {
+      return [];
+    }
+    const rows: PeriodRow[] = await this.#db('oncall_periods')
+      .whereIn('schedule_id', scheduleIds)
+      .where('end_at', '>', from)
+      .where('start_at', '<', to)
+      .orderBy([{ column: 'start_at' }, { column: 'id' }]);
+    return rows.map(toPeriod);
+  }
+
+  async getPeriodsForRecipient(
+    username: string,
+    from: Date,
+    to: Date,
+  ): Promise<StoredPeriod[]> {
+    const rows: PeriodRow[] = await this.#db('oncall_periods')
+      .where({ recipient_key: key(username) })
+      .where('end_at', '>', from)
+      .where('start_at', '<', to)
+      .orderBy([{ column: 'start_at' }, { column: 'id' }]);
+    return rows.map(toPeriod);
+  }
+
+  async listSchedulesPage(
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<OnCallSchedule[]> {
+    const query = this.#db<ScheduleRow>('oncall_schedules')
+      .orderBy('id')
+      .limit(limit);
+    if (afterId) {
+      query.where('id', '>', afterId);
+    }
+    const rows: ScheduleRow[] = await query;
+    return rows.map(toSchedule);
+  }
+
+  async getSchedulesByIds(ids: string[]): Promise<OnCallSchedule[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: ScheduleRow[] = await this.#db('oncall_schedules').whereIn(
+      'id',
+      ids,
+    );
+    return rows.map(toSchedule);
+  }
+
+  async replaceUsers(users: OnCallUser[]): Promise<void> {
+    await this.#db.transaction(async tx => {
+      await tx('oncall_users').delete();
+      const unique = [...new Map(users.map(u => [u.id, u])).values()];
+      for (const batch of chunks(unique)) {
+        await tx('oncall_users').insert(
+          batch.map(u => ({
+            id: u.id,
+            username: u.username,
+            username_key: key(u.username),
+            full_name: u.fullName ?? null,
+            email: u.email ?? null,
+          })),
+        );
+      }
+    });
+  }
+
+  async getUsers(usernames: string[]): Promise<OnCallUser[]> {
+    if (usernames.length === 0) {
+      return [];
+    }
+    const rows: UserRow[] = await this.#db('oncall_users')
+      .whereIn('username_key', [...new Set(usernames.map(key))])
+      .orderBy('username_key');
+    return rows.map(toUser);
+  }
+}

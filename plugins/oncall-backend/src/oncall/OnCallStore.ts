@@ -1,0 +1,68 @@
+import {
+  EscalationPolicy,
+  OnCallSchedule,
+  OnCallTeam,
+  OnCallTeamDetails,
+  OnCallUser,
+  ScheduleTimeline,
+  TimelinePeriod,
+} from './OnCallProvider';
+
+/** Everything synced for one team. */
+export interface TeamData {
+  team: OnCallTeamDetails;
+  schedules: OnCallSchedule[];
+  escalations: EscalationPolicy[];
+  syncedAt?: Date;
+}
+
+/** A timeline period together with the schedule it belongs to. */
+export interface StoredPeriod extends TimelinePeriod {
+  scheduleId: string;
+}
+
+/** The plugin's copy of the on-call system, refreshed by the sync task. */
+export interface OnCallStore {
+  /** Replaces the team list (teams no longer present are removed with their data). */
+  replaceTeams(teams: OnCallTeam[]): Promise<void>;
+  listTeams(): Promise<OnCallTeam[]>;
+  /** Case-insensitive lookup by team name. */
+  findTeamByName(name: string): Promise<OnCallTeam | undefined>;
+  /** Replaces one team's schedules, their timelines and its escalation policies. */
+  replaceTeamData(
+    team: OnCallTeamDetails,
+    data: {
+      schedules: OnCallSchedule[];
+      timelines: ScheduleTimeline[];
+      escalations: EscalationPolicy[];
+    },
+    syncedAt: Date,
+  ): Promise<void>;
+  /** Records schedules as listed (no timeline yet), so they can be found by name. */
+  upsertSchedules(schedules: OnCallSchedule[]): Promise<void>;
+  /** The team's synced data; undefined when the team was never synced (cold). */
+  getTeamData(teamName: string): Promise<TeamData | undefined>;
+  /** Schedules by name (case-insensitive), wherever their owner team. */
+  findSchedulesByName(names: string[]): Promise<OnCallSchedule[]>;
+  /** Periods of the schedules that overlap [from, to), ordered by start. */
+  getPeriods(
+    scheduleIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<StoredPeriod[]>;
+  /** Periods whose recipient is the given username, overlapping [from, to). */
+  getPeriodsForRecipient(
+    username: string,
+    from: Date,
+    to: Date,
+  ): Promise<StoredPeriod[]>;
+  /** Schedules ordered by id, `limit` after `afterId`. */
+  listSchedulesPage(
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<OnCallSchedule[]>;
+  getSchedulesByIds(ids: string[]): Promise<OnCallSchedule[]>;
+  replaceUsers(users: OnCallUser[]): Promise<void>;
+  /** Users by username (case-insensitive). */
+  getUsers(usernames: string[]): Promise<OnCallUser[]>;
+}

@@ -1,0 +1,258 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { SyncStateStore } from '../database/SyncStateStore';
+import {
+  EscalationPolicy,
+  OnCallProvider,
+  OnCallSchedule,
+  OnCallTeam,
+} from './OnCallProvider';
+import { OnCallStore, TeamData } from './OnCallStore';
+import { mapWithConcurrency } from '../lib/mapWithConcurrency';
+import { SingleFlight } from '../lib/singleFlight';
+
+/** Sync-state scope of the team list and users. */
+export const DIRECTORY_SCOPE = 'directory';
+/** Sync-state scope of one team's schedules, timelines and escalations. */
+export const teamScope = (teamName: string) =>
+  `team:${teamName.toLocaleLowerCase('en-US')}`;
+
+const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
+/** How long a cold team fetch may reuse the team/schedule/escalation lists just read. */
+const DIRECTORY_REUSE_MS = 60_000;
+/** Teams refreshed side by side by a full refresh. */
+const TEAM_CONCURRENCY = 4;
+
+interface Directory {
+  teams: OnCallTeam[];
+  schedules: OnCallSchedule[];
+  escalations: EscalationPolicy[];
+}
+
+/**
+ * Copies the on-call system into the store: teams → schedules → timelines (now → +14 days,
+ * overrides applied) → escalations → users. Runs in the scheduled task for every team, and
+ * on a cold miss for one team (shared between concurrent callers).
+ */
+export class OnCallSync {
+  readonly #provider: OnCallProvider;
+  readonly #store: OnCallStore;
+  readonly #syncState: SyncStateStore;
+  readonly #logger: LoggerService;
+  readonly #now: () => Date;
+  readonly #teamFlights = new SingleFlight<TeamData | undefined>();
+  readonly #directoryFlight = new SingleFlight<Directory>();
+  #lastDirectory?: { at: Date; directory: Directory };
+
+  constructor(options: {
+    provider: OnCallProvider;
+    store: OnCallStore;
+    syncState: SyncStateStore;
+    logger: LoggerService;
+    now?: () => Date;
+  }) {
+    this.#provider = options.provider;
+    this.#store = options.store;
+    this.#syncState = options.syncState;
+    this.#logger = options.logger;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Refreshes every team. Failures are recorded per scope; the task itself does not throw. */
+  async refreshAll(): Promise<{ teams: number; failed: number }> {
+    const started = Date.now();
+    let directory: Directory;
+    try {
+      directory = await this.#refreshDirectory();
+    } catch (error) {
+      await this.#recordDirectoryFailure(error);
+      return { teams: 0, failed: 1 };
+    }
+    let failed = 0;
+    // a few teams side by side (each reads its details and timelines at once); the vendor
+    // policy's concurrency cap still applies
+    await mapWithConcurrency(directory.teams, TEAM_CONCURRENCY, async team => {
+      try {
+        await this.#refreshTeam(team, directory);
+      } catch (error) {
+        failed++;
+        await this.#recordFailure(teamScope(team.name), error);
+      }
+    });
+    this.#logger.info('Synced on-call teams', {
+      teams: directory.teams.length,
+      failed,
+      durationMs: Date.now() - started,
+    });
+    return { teams: directory.teams.length, failed };
+  }
+
+  /**
+   * The team's data from the store; when the store has none yet, fetches it once from the
+   * vendor (concurrent callers share the fetch) and persists it. A failed cold fetch is
+   * recorded and answers undefined.
+   */
+  async ensureTeam(teamName: string): Promise<TeamData | undefined> {
+    const stored = await this.#store.getTeamData(teamName);
+    if (stored) {
+      return stored;
+    }
+    return this.#teamFlights.run(teamScope(teamName), async () => {
+      // A caller that read the store just before another flight persisted the team.
+      const persisted = await this.#store.getTeamData(teamName);
+      if (persisted) {
+        return persisted;
+      }
+      try {
+        const directory = await this.#recentDirectory();
+        const team = directory.teams.find(
+          t =>
+            t.name.toLocaleLowerCase('en-US') ===
+            teamName.toLocaleLowerCase('en-US'),
+        );
+        if (!team) {
+          return undefined;
+        }
+        await this.#refreshTeam(team, directory);
+        return await this.#store.getTeamData(teamName);
+      } catch (error) {
+        await this.#recordFailure(teamScope(teamName), error);
+        return undefined;
+      }
+    });
+  }
+
+  /** Whether a team of that name exists; reads the team list from the vendor when cold. */
+  async teamExists(teamName: string): Promise<boolean> {
+    if (await this.#store.findTeamByName(teamName)) {
+      return true;
+    }
+    await this.ensureDirectory();
+    return Boolean(await this.#store.findTeamByName(teamName));
+  }
+
+  /**
+   * Whether the on-call tool has a team of that name. A name the store does not know is
+   * checked against the team list read within the last minute (read now if older), so a team
+   * created since the last sync is found. Undefined when the team list cannot be read.
+   */
+  async hasTeam(teamName: string): Promise<boolean | undefined> {
+    if (await this.#store.findTeamByName(teamName)) {
+      return true;
+    }
+    try {
+      const directory = await this.#recentDirectory();
+      const wanted = teamName.toLocaleLowerCase('en-US');
+      return directory.teams.some(
+        t => t.name.toLocaleLowerCase('en-US') === wanted,
+      );
+    } catch (error) {
+      await this.#recordDirectoryFailure(error);
+      return undefined;
+    }
+  }
+
+  /** Whether the team list was ever read, so the store can say which teams exist. */
+  async directoryKnown(): Promise<boolean> {
+    const synced = await this.#syncState.get(
+      this.#provider.id,
+      DIRECTORY_SCOPE,
+    );
+    return Boolean(synced?.asOf);
+  }
+
+  /** Reads teams, schedules, escalations and users once when they were never synced. */
+  async ensureDirectory(): Promise<void> {
+    const synced = await this.#syncState.get(
+      this.#provider.id,
+      DIRECTORY_SCOPE,
+    );
+    if (synced?.asOf) {
+      return;
+    }
+    try {
+      await this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
+        this.#refreshDirectory(),
+      );
+    } catch (error) {
+      await this.#recordDirectoryFailure(error);
+    }
+  }
+
+  /** The directory read within the last minute, or a fresh one (shared between callers). */
+  async #recentDirectory(): Promise<Directory> {
+    const last = this.#lastDirectory;
+    if (
+      last &&
+      this.#now().getTime() - last.at.getTime() < DIRECTORY_REUSE_MS
+    ) {
+      return last.directory;
+    }
+    return this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
+      this.#refreshDirectory(),
+    );
+  }
+
+  async #refreshDirectory(): Promise<Directory> {
+    const [teams, schedules, escalations, users] = await Promise.all([
+      this.#provider.listTeams(),
+      this.#provider.listSchedules(),
+      this.#provider.listEscalations(),
+      this.#provider.listUsers(),
+    ]);
+    await this.#store.replaceTeams(teams);
+    await this.#store.upsertSchedules(schedules);
+    await this.#store.replaceUsers(users);
+    const at = this.#now();
+    await this.#syncState.recordSuccess(this.#provider.id, DIRECTORY_SCOPE, at);
+    const directory = { teams, schedules, escalations };
+    this.#lastDirectory = { at, directory };
+    return directory;
+  }
+
+  async #refreshTeam(team: OnCallTeam, directory: Directory): Promise<void> {
+    const now = this.#now();
+    const until = new Date(now.getTime() + HORIZON_MS);
+    const schedules = directory.schedules.filter(
+      s => s.ownerTeam?.id === team.id,
+    );
+    const escalations = directory.escalations.filter(
+      e => e.ownerTeam?.id === team.id,
+    );
+    const [details, timelines] = await Promise.all([
+      this.#provider.getTeam(team.id),
+      Promise.all(
+        schedules
+          .filter(s => s.enabled)
+          .map(s => this.#provider.getTimeline(s.id, now, until)),
+      ),
+    ]);
+    await this.#store.replaceTeamData(
+      { ...team, members: details.members },
+      { schedules, timelines, escalations },
+      now,
+    );
+    await this.#syncState.recordSuccess(
+      this.#provider.id,
+      teamScope(team.name),
+      now,
+    );
+  }
+
+  async #recordDirectoryFailure(error: unknown): Promise<void> {
+    await this.#recordFailure(DIRECTORY_SCOPE, error);
+    for (const team of await this.#store.listTeams()) {
+      await this.#recordFailure(teamScope(team.name), error);
+    }
+  }
+
+  async #recordFailure(scope: string, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.#logger.warn('On-call sync failed', { scope, error: message });
+    await this.#syncState.recordFailure(
+      this.#provider.id,
+      scope,
+      message,
+      this.#now(),
+    );
+  }
+}

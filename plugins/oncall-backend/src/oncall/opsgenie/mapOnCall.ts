@@ -1,0 +1,141 @@
+import {
+  EscalationNotifyType,
+  EscalationPolicy,
+  OnCallRecipient,
+  OnCallSchedule,
+  OnCallUser,
+  TimelinePeriod,
+} from '../OnCallProvider';
+import {
+  OpsgenieEscalation,
+  OpsgenieRecipient,
+  OpsgenieSchedule,
+  OpsgenieTimelineRotations,
+  OpsgenieUser,
+} from './wire';
+
+const recipientTypes: ReadonlyArray<OnCallRecipient['type']> = [
+  'user',
+  'team',
+  'schedule',
+  'escalation',
+];
+
+function recipientType(type: string): OnCallRecipient['type'] {
+  return recipientTypes.find(t => t === type) ?? 'other';
+}
+
+export function toRecipient(recipient: OpsgenieRecipient): OnCallRecipient {
+  return {
+    type: recipientType(recipient.type),
+    id: recipient.id,
+    name: recipient.username ?? recipient.name,
+  };
+}
+
+export function toSchedule(schedule: OpsgenieSchedule): OnCallSchedule {
+  return {
+    id: schedule.id,
+    name: schedule.name,
+    timezone: schedule.timezone,
+    enabled: schedule.enabled,
+    ownerTeam: schedule.ownerTeam,
+    rotations: schedule.rotations.map(rotation => ({
+      id: rotation.id,
+      name: rotation.name,
+      participants: rotation.participants.map(toRecipient),
+    })),
+  };
+}
+
+const notifyTypes: ReadonlyArray<EscalationNotifyType> = [
+  'default',
+  'next',
+  'previous',
+  'users',
+  'admins',
+  'all',
+];
+
+const unitMinutes: Record<string, number> = {
+  minutes: 1,
+  hours: 60,
+  days: 1440,
+  weeks: 10080,
+  months: 43200,
+};
+
+export function toEscalation(escalation: OpsgenieEscalation): EscalationPolicy {
+  return {
+    id: escalation.id,
+    name: escalation.name,
+    ownerTeam: escalation.ownerTeam,
+    rules: escalation.rules.map(rule => ({
+      condition:
+        rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
+      notifyType: notifyTypes.find(t => t === rule.notifyType) ?? 'default',
+      delayMinutes:
+        rule.delay.timeAmount * (unitMinutes[rule.delay.timeUnit] ?? 1),
+      recipient: toRecipient(rule.recipient),
+    })),
+  };
+}
+
+export function toUser(user: OpsgenieUser): OnCallUser {
+  const contact = user.userContacts?.find(
+    c => c.contactMethod === 'email' && c.enabled !== false,
+  );
+  const email =
+    contact?.to ?? (user.username.includes('@') ? user.username : undefined);
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName || undefined,
+    email,
+  };
+}
+
+/**
+ * Flattens Opsgenie's final timeline into periods. A period is marked as an override when
+ * Opsgenie types it so, or when the override timeline has the same recipient on the same
+ * rotation over that time.
+ */
+export function toPeriods(
+  finalTimeline: OpsgenieTimelineRotations,
+  overrideTimeline: OpsgenieTimelineRotations | undefined,
+): TimelinePeriod[] {
+  const overrides = (overrideTimeline?.rotations ?? []).flatMap(rotation =>
+    rotation.periods.map(period => ({
+      rotationId: rotation.id,
+      start: Date.parse(period.startDate),
+      end: Date.parse(period.endDate),
+      recipient: period.recipient.name ?? period.recipient.id,
+    })),
+  );
+  return finalTimeline.rotations.flatMap(rotation =>
+    rotation.periods.map(period => {
+      const start = new Date(period.startDate);
+      const end = new Date(period.endDate);
+      const recipient = period.recipient.name ?? period.recipient.id;
+      const overridden = overrides.some(
+        o =>
+          o.rotationId === rotation.id &&
+          o.recipient === recipient &&
+          o.start < end.getTime() &&
+          o.end > start.getTime(),
+      );
+      return {
+        rotationId: rotation.id,
+        rotationName: rotation.name,
+        start,
+        end,
+        recipient: {
+          type: recipientType(period.recipient.type),
+          id: period.recipient.id,
+          name: period.recipient.name,
+        },
+        override: period.type === 'override' || overridden,
+      };
+    }),
+  );
+}

@@ -1,0 +1,160 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MyOnCall } from '@oncall-for-backstage/plugin-oncall-common';
+import { SyncStateStore } from '../../database/SyncStateStore';
+import { DAY_MS } from '../../lib/time';
+import { OnCallProvider } from '../OnCallProvider';
+import { OnCallStore } from '../OnCallStore';
+import { OnCallSync } from '../OnCallSync';
+import { OnCallFreshness } from './OnCallFreshness';
+
+const HORIZON_MS = 14 * DAY_MS;
+const SECONDARY = /secondary/i;
+
+/** `GET /me/on-call`: the signed-in user's shifts now and in the next 14 days. */
+export class MyOnCallService {
+  readonly #userInfo: UserInfoService;
+  readonly #catalog: CatalogService;
+  readonly #store: OnCallStore;
+  readonly #syncState: SyncStateStore;
+  readonly #sync: OnCallSync;
+  readonly #provider: OnCallProvider;
+  readonly #freshness: OnCallFreshness;
+  readonly #now: () => Date;
+
+  static create(options: {
+    userInfo: UserInfoService;
+    catalog: CatalogService;
+    store: OnCallStore;
+    syncState: SyncStateStore;
+    sync: OnCallSync;
+    provider: OnCallProvider;
+    freshness: OnCallFreshness;
+    now?: () => Date;
+  }): MyOnCallService {
+    return new MyOnCallService(options);
+  }
+
+  private constructor(options: {
+    userInfo: UserInfoService;
+    catalog: CatalogService;
+    store: OnCallStore;
+    syncState: SyncStateStore;
+    sync: OnCallSync;
+    provider: OnCallProvider;
+    freshness: OnCallFreshness;
+    now?: () => Date;
+  }) {
+    this.#userInfo = options.userInfo;
+    this.#catalog = options.catalog;
+    this.#store = options.store;
+    this.#syncState = options.syncState;
+    this.#sync = options.sync;
+    this.#provider = options.provider;
+    this.#freshness = options.freshness;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** The signed-in user's shifts now and in the next 14 days, matched by email. */
+  async getMyOnCall(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<MyOnCall> {
+    const { userEntityRef } = await this.#userInfo.getUserInfo(credentials);
+    const user = await this.#catalog.getEntityByRef(userEntityRef, {
+      credentials,
+    });
+    const profile = user?.spec?.profile;
+    const email =
+      profile &&
+      typeof profile === 'object' &&
+      'email' in profile &&
+      typeof profile.email === 'string'
+        ? profile.email
+        : undefined;
+    await this.#sync.ensureDirectory();
+    const freshness = await this.#freshness.of(undefined);
+    if (!email) {
+      return {
+        userRef: userEntityRef,
+        onCallNow: [],
+        upcoming: [],
+        notice: user
+          ? `${userEntityRef} has no spec.profile.email, so no Opsgenie shifts can be matched.`
+          : `${userEntityRef} is not in the catalog, so no Opsgenie shifts can be matched.`,
+        freshness,
+      };
+    }
+    await this.#warmAllTeams();
+    const now = this.#now();
+    const periods = await this.#store.getPeriodsForRecipient(
+      email,
+      now,
+      new Date(now.getTime() + HORIZON_MS),
+    );
+    const schedules = new Map(
+      (
+        await this.#store.getSchedulesByIds([
+          ...new Set(periods.map(p => p.scheduleId)),
+        ])
+      ).map(s => [s.id, s]),
+    );
+    const users = await this.#store.getUsers([email]);
+    const name = users[0]?.fullName ?? email;
+    const result: MyOnCall = {
+      userRef: userEntityRef,
+      email,
+      onCallNow: [],
+      upcoming: [],
+      freshness,
+    };
+    for (const period of periods) {
+      const schedule = schedules.get(period.scheduleId);
+      if (!schedule) {
+        continue;
+      }
+      const info = {
+        id: schedule.id,
+        name: schedule.name,
+        timezone: schedule.timezone,
+        url: this.#provider.scheduleUrl(schedule),
+      };
+      const role = SECONDARY.test(period.rotationName)
+        ? 'secondary'
+        : 'primary';
+      const team = schedule.ownerTeam?.name;
+      if (period.start <= now && now < period.end) {
+        result.onCallNow.push({
+          schedule: info,
+          team,
+          role,
+          shiftEnd: period.end.toISOString(),
+        });
+      }
+      result.upcoming.push({
+        schedule: info,
+        team,
+        role,
+        rotation: period.rotationName,
+        responder: { name, email, shiftEnd: period.end.toISOString() },
+        start: (period.start < now ? now : period.start).toISOString(),
+        end: period.end.toISOString(),
+      });
+    }
+    return result;
+  }
+
+  /** Syncs every team once when no team was ever synced (shifts span all teams). */
+  async #warmAllTeams(): Promise<void> {
+    const states = await this.#syncState.list(this.#provider.id);
+    if (states.some(s => s.scope.startsWith('team:') && s.asOf)) {
+      return;
+    }
+    for (const team of await this.#store.listTeams()) {
+      await this.#sync.ensureTeam(team.name);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { OnCallSummary } from '@oncall-for-backstage/plugin-oncall-common';
+import { CallerCredentials } from '../../lib/credentials';
+import { capEcho, capEchoList } from '../../lib/echo';
+import { EntityLoader } from '../../lib/EntityLoader';
+import { EntityParams } from '../../lib/entityParams';
+import { OwnerResolver } from '../resolution/OwnerResolver';
+import { CallerGroups } from './CallerGroups';
+import { OnCallFreshness } from './OnCallFreshness';
+import { RotationReader } from './RotationReader';
+
+/** `GET /entities/…/on-call`: who is on call for an entity, how pages escalate, the IC. */
+export class OnCallSummaryService {
+  readonly #entities: EntityLoader;
+  readonly #resolver: OwnerResolver;
+  readonly #groups: CallerGroups;
+  readonly #rotations: RotationReader;
+  readonly #freshness: OnCallFreshness;
+  readonly #incidentCommanderSchedule?: string;
+
+  static create(options: {
+    entities: EntityLoader;
+    resolver: OwnerResolver;
+    groups: CallerGroups;
+    rotations: RotationReader;
+    freshness: OnCallFreshness;
+    incidentCommanderSchedule?: string;
+  }): OnCallSummaryService {
+    return new OnCallSummaryService(options);
+  }
+
+  private constructor(options: {
+    entities: EntityLoader;
+    resolver: OwnerResolver;
+    groups: CallerGroups;
+    rotations: RotationReader;
+    freshness: OnCallFreshness;
+    incidentCommanderSchedule?: string;
+  }) {
+    this.#entities = options.entities;
+    this.#resolver = options.resolver;
+    this.#groups = options.groups;
+    this.#rotations = options.rotations;
+    this.#freshness = options.freshness;
+    this.#incidentCommanderSchedule = options.incidentCommanderSchedule;
+  }
+
+  /** Who is on call for an entity, how pages escalate, and the Incident Commander. */
+  async getSummary(
+    params: EntityParams,
+    credentials: CallerCredentials,
+  ): Promise<OnCallSummary> {
+    const entity = await this.#entities.load(params, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    const resolution = await this.#resolver.resolve(
+      entity,
+      this.#groups.loaderFor(credentials),
+    );
+    const incidentCommander = this.#incidentCommanderSchedule
+      ? await this.#rotations.forSchedule(this.#incidentCommanderSchedule)
+      : undefined;
+    if (!resolution.resolved) {
+      return {
+        entityRef,
+        resolution: {
+          via: 'owner',
+          groupRef: resolution.groupRef,
+          path: resolution.path,
+        },
+        notConfigured: {
+          reason: resolution.reason,
+          annotation: resolution.annotation,
+        },
+        rotations: [],
+        incidentCommander,
+        freshness: await this.#freshness.of([]),
+      };
+    }
+    const read = await this.#rotations.forTeam(
+      resolution.team,
+      resolution.schedules,
+    );
+    const team = read?.team ?? resolution.team;
+    const freshness = await this.#freshness.of(team ? [team] : []);
+    const summary: OnCallSummary = {
+      entityRef,
+      resolution: {
+        via: resolution.via,
+        groupRef: resolution.groupRef,
+        team: team === undefined ? undefined : capEcho(team),
+        schedules: resolution.schedules && capEchoList(resolution.schedules),
+        path: resolution.path,
+      },
+      rotations: read?.rotations ?? [],
+      incidentCommander,
+      freshness,
+    };
+    const vendorFailing = freshness.sources.some(s => s.lastError);
+    if (!read && !vendorFailing) {
+      summary.notConfigured = {
+        reason: resolution.schedules
+          ? `Opsgenie has no schedule named ${capEchoList(
+              resolution.schedules,
+            ).join(', ')}.`
+          : `Opsgenie has no team named ${capEcho(resolution.team ?? '')}.`,
+        annotation: `opsgenie.com/team: <opsgenie team name>`,
+      };
+    }
+    return summary;
+  }
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  PageRequest,
+  PageResponse,
+} from '@oncall-for-backstage/plugin-oncall-common';
+import { CallerCredentials } from '../../lib/credentials';
+import { EntityLoader } from '../../lib/EntityLoader';
+import { EntityParams } from '../../lib/entityParams';
+import { isVendorError } from '../../lib/VendorError';
+import { OnCallProvider } from '../OnCallProvider';
+import { OnCallStore } from '../OnCallStore';
+import { OnCallSync } from '../OnCallSync';
+import { PagingBusyError } from '../paging/errors';
+import { pageDedupKey } from '../paging/idempotency';
+import { missingSchedules, missingTeam } from '../resolution/brokenMapping';
+import { OwnerResolver, Resolution } from '../resolution/OwnerResolver';
+import { CallerGroups } from './CallerGroups';
+import { RotationReader } from './RotationReader';
+
+const PAGE_POLL_MS = 3000;
+/** What a refused page suggests when paging's share of the vendor API is full. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** `POST /entities/…/pages`: raises an alert for the team on call for an entity. */
+export class PagingService {
+  readonly #entities: EntityLoader;
+  readonly #resolver: OwnerResolver;
+  readonly #groups: CallerGroups;
+  readonly #rotations: RotationReader;
+  readonly #store: OnCallStore;
+  readonly #sync: OnCallSync;
+  readonly #provider: OnCallProvider;
+
+  static create(options: {
+    entities: EntityLoader;
+    resolver: OwnerResolver;
+    groups: CallerGroups;
+    rotations: RotationReader;
+    store: OnCallStore;
+    sync: OnCallSync;
+    provider: OnCallProvider;
+  }): PagingService {
+    return new PagingService(options);
+  }
+
+  private constructor(options: {
+    entities: EntityLoader;
+    resolver: OwnerResolver;
+    groups: CallerGroups;
+    rotations: RotationReader;
+    store: OnCallStore;
+    sync: OnCallSync;
+    provider: OnCallProvider;
+  }) {
+    this.#entities = options.entities;
+    this.#resolver = options.resolver;
+    this.#groups = options.groups;
+    this.#rotations = options.rotations;
+    this.#store = options.store;
+    this.#sync = options.sync;
+    this.#provider = options.provider;
+  }
+
+  /**
+   * Raises an Opsgenie alert for the entity's team and follows the request briefly. With an
+   * idempotency key, a retry folds into the alert the first attempt raised.
+   */
+  async page(
+    params: EntityParams,
+    body: PageRequest,
+    credentials: CallerCredentials,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<PageResponse & { entityRef: string }> {
+    const entity = await this.#entities.load(params, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    const resolution = await this.#resolver.resolve(
+      entity,
+      this.#groups.loaderFor(credentials),
+    );
+    const team = await this.#teamToPage(entityRef, resolution);
+    const who =
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : credentials.principal.subject;
+    try {
+      const { requestId } = await this.#provider.createAlert({
+        message: body.message,
+        description: body.description,
+        priority: body.priority,
+        team,
+        dedupKey: pageDedupKey(
+          { caller: who, entityRef, idempotencyKey: options.idempotencyKey },
+          randomUUID,
+        ),
+        entity: entityRef,
+        user: who,
+        source: 'Backstage',
+        tags: ['backstage'],
+      });
+      const status = await this.#provider
+        .waitForRequest(requestId, PAGE_POLL_MS)
+        .catch(() => ({ state: 'pending' as const }));
+      return status.state === 'processed'
+        ? {
+            entityRef,
+            requestId,
+            team,
+            status: status.status,
+            alertId: status.alertId,
+          }
+        : { entityRef, requestId, team, status: 'pending' };
+    } catch (error) {
+      if (isVendorError(error) && error.kind === 'busy') {
+        throw new PagingBusyError(
+          'Opsgenie is already receiving as many pages as this portal sends at once; try again in a few seconds.',
+          BUSY_RETRY_AFTER_SECONDS,
+        );
+      }
+      if (isVendorError(error)) {
+        throw new ServiceUnavailableError(
+          `Opsgenie did not accept the page: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The team a page goes to; a ConflictError when the mapping leads to no existing team. */
+  async #teamToPage(
+    entityRef: string,
+    resolution: Resolution,
+  ): Promise<string> {
+    if (!resolution.resolved) {
+      throw new ConflictError(
+        `No on-call team is mapped for ${entityRef}; nobody can be paged.`,
+      );
+    }
+    if (resolution.team) {
+      if (
+        resolution.mappedBy !== 'name' &&
+        (await this.#sync.hasTeam(resolution.team)) === false
+      ) {
+        throw new ConflictError(
+          `${
+            missingTeam(resolution, resolution.team, entityRef).reason
+          }; nobody can be paged for ${entityRef}.`,
+        );
+      }
+      return resolution.team;
+    }
+    const schedules = resolution.schedules ?? [];
+    const team = (await this.#rotations.forTeam(undefined, schedules))?.team;
+    if (!team) {
+      const found = new Set(
+        (await this.#store.findSchedulesByName(schedules)).map(s =>
+          s.name.toLocaleLowerCase('en-US'),
+        ),
+      );
+      const absent = schedules.filter(
+        s => !found.has(s.toLocaleLowerCase('en-US')),
+      );
+      throw new ConflictError(
+        absent.length > 0
+          ? `${
+              missingSchedules(resolution, absent, entityRef).reason
+            }; nobody can be paged for ${entityRef}.`
+          : `No Opsgenie team owns the schedules pinned for ${entityRef}; nobody can be paged.`,
+      );
+    }
+    return team;
+  }
+}
