@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check of the repository, the way CI does:
-#   type check, lint, unit and integration tests (stores on SQLite and PostgreSQL),
+#   type check, API and dependency reports, lint, unit and integration tests (stores on SQLite and PostgreSQL),
 #   the reliability suite, the production build (the built backend on PostgreSQL + Redis, and
 #   the Docker image where there is an engine), a backend start smoke test and the Chromium
 #   end-to-end tests, the latter twice: at the current time and with the whole portal at
@@ -60,6 +60,11 @@ jest_all() {
 stage "install" install || true
 stage "type check (yarn tsc)" yarn tsc
 stage "type check of the harness, reliability suite and benchmarks" yarn tsc -p scripts
+# the committed report.api.md (public API) and knip-report.md (dependencies) of each plugin
+# must match the code: both fail when a report is stale (`yarn build:api-reports`,
+# `yarn build:knip-reports` regenerate them). The API reports read the `yarn tsc` output above.
+stage "API reports up to date (backstage-repo-tools api-reports --ci)" yarn check:api-reports
+stage "dependency reports up to date (backstage-repo-tools knip-reports --ci)" yarn check:knip-reports
 stage "lint (yarn lint:all)" yarn lint:all
 stage "config check: both app-configs against config.d.ts, a wrong type refused by key" \
   bash scripts/config-check/run.sh
