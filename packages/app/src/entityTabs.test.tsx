@@ -25,6 +25,7 @@ const oncallApi: OnCallApi = {
   getOnCall: pending,
   getIncidents: pending,
   getSlos: pending,
+  getHealth: pending,
   getMyOnCall: pending,
   getCoverage: pending,
   pageOnCall: pending,

@@ -10,6 +10,7 @@ export {
   EntityIncidentsContent,
   EntitySloContent,
   EntityTeamOnCallCard,
+  EntityOnCallHealthCard,
   HomePageMyOnCallCard,
 } from './plugin';
 export { oncallApiRef, OnCallClient } from './api';

@@ -59,3 +59,14 @@ export const entityTeamOnCallCard = EntityCardBlueprint.make({
       import('../components/TeamOnCallCard').then(m => <m.TeamOnCallCard />),
   },
 });
+
+/** On-call health card on Group pages. @alpha */
+export const entityOnCallHealthCard = EntityCardBlueprint.make({
+  name: 'on-call-health',
+  params: {
+    type: 'content',
+    filter: 'kind:group',
+    loader: () =>
+      import('../components/HealthCard').then(m => <m.HealthCard />),
+  },
+});

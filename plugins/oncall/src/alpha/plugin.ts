@@ -5,6 +5,7 @@ import {
   entityOnCallContent,
   entitySloContent,
   entityTeamOnCallCard,
+  entityOnCallHealthCard,
 } from './entityContents';
 import { homePageMyOnCallWidget } from './homeWidgets';
 import {
@@ -25,6 +26,7 @@ export const oncallPlugin = createFrontendPlugin({
     entityIncidentsContent,
     entitySloContent,
     entityTeamOnCallCard,
+    entityOnCallHealthCard,
     homePageMyOnCallWidget,
     incidentSearchResultListItem,
     rotationSearchResultListItem,

@@ -4,6 +4,7 @@ import {
   IncidentPage,
   IncidentStatus,
   MyOnCall,
+  OnCallHealth,
   OnCallSummary,
   PageRequest,
   PageResponse,
@@ -38,6 +39,8 @@ export interface OnCallApi {
     query?: IncidentQuery,
   ): Promise<IncidentPage>;
   getSlos(entity: OnCallEntityRef): Promise<SloReport>;
+  /** The on-call health of a Group or Component over the last `weeks` weeks (default 12). */
+  getHealth(entity: OnCallEntityRef, weeks?: number): Promise<OnCallHealth>;
   pageOnCall(
     entity: OnCallEntityRef,
     request: PageRequest,

@@ -5,6 +5,7 @@ import {
   entityRoutePath,
   IncidentPage,
   MyOnCall,
+  OnCallHealth,
   OnCallSummary,
   PageRequest,
   PageResponse,
@@ -49,6 +50,11 @@ export class OnCallClient implements OnCallApi {
 
   getSlos(entity: OnCallEntityRef): Promise<SloReport> {
     return this.request(`/entities/${entityRoutePath(entity)}/slos`);
+  }
+
+  getHealth(entity: OnCallEntityRef, weeks?: number): Promise<OnCallHealth> {
+    const search = weeks === undefined ? '' : `?weeks=${encodeURIComponent(weeks)}`;
+    return this.request(`/entities/${entityRoutePath(entity)}/health${search}`);
   }
 
   pageOnCall(

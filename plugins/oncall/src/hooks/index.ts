@@ -3,3 +3,4 @@ export { useIncidents } from './useIncidents';
 export { useSlos } from './useSlos';
 export { useMyOnCall } from './useMyOnCall';
 export { useOverlayIncidents } from './useOverlayIncidents';
+export { useHealth } from './useHealth';
