@@ -26,6 +26,7 @@ const oncallApi: OnCallApi = {
   getIncidents: pending,
   getSlos: pending,
   getHealth: pending,
+  getMyLastShift: pending,
   getMyOnCall: pending,
   getCoverage: pending,
   pageOnCall: pending,

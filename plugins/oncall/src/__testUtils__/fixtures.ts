@@ -1,4 +1,4 @@
-import { onCallHealth } from './healthFixtures';
+import { myLastShift, onCallHealth } from './healthFixtures';
 import { Entity } from '@backstage/catalog-model';
 import {
   Freshness,
@@ -273,6 +273,7 @@ export function mockOnCallApi(
     getIncidents: jest.fn(async () => incidentPage()),
     getSlos: jest.fn(async () => sloReport()),
     getHealth: jest.fn(async () => onCallHealth()),
+    getMyLastShift: jest.fn(async () => myLastShift()),
     pageOnCall: jest.fn(async () => ({
       requestId: 'req-42',
       team: 'payments-team',

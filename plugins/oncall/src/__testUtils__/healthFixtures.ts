@@ -2,6 +2,7 @@ import {
   HEALTH_THRESHOLD_SOURCE,
   HealthFigures,
   HealthWeek,
+  MyLastShift,
   OnCallHealth,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { fresh } from './fixtures';
@@ -92,6 +93,25 @@ export function onCallHealth(overrides: Partial<OnCallHealth> = {}): OnCallHealt
         url: 'https://acme.app.opsgenie.com/alert/detail/a-1/details',
       },
     ],
+    freshness: fresh,
+    ...overrides,
+  };
+}
+
+/** A last shift of a week with seven pages, two of them at night. */
+export function myLastShift(overrides: Partial<MyLastShift> = {}): MyLastShift {
+  return {
+    userRef: 'user:default/guest',
+    lastShift: {
+      schedule: 'payments_schedule',
+      rotation: 'primary',
+      start: '2026-11-30T09:00:00.000Z',
+      end: '2026-12-07T09:00:00.000Z',
+      pages: 7,
+      sleepHours: 2,
+      offHours: 1,
+      ackP50Ms: 4 * 60_000,
+    },
     freshness: fresh,
     ...overrides,
   };

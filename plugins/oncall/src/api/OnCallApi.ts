@@ -3,6 +3,7 @@ import {
   CoverageReport,
   IncidentPage,
   IncidentStatus,
+  MyLastShift,
   MyOnCall,
   OnCallHealth,
   OnCallSummary,
@@ -46,6 +47,8 @@ export interface OnCallApi {
     request: PageRequest,
   ): Promise<PageResponse>;
   getMyOnCall(): Promise<MyOnCall>;
+  /** The signed-in user's latest shift and its pages. */
+  getMyLastShift(): Promise<MyLastShift>;
   getCoverage(): Promise<CoverageReport>;
 }
 

@@ -4,6 +4,7 @@ import {
   CoverageReport,
   entityRoutePath,
   IncidentPage,
+  MyLastShift,
   MyOnCall,
   OnCallHealth,
   OnCallSummary,
@@ -70,6 +71,10 @@ export class OnCallClient implements OnCallApi {
 
   getMyOnCall(): Promise<MyOnCall> {
     return this.request('/me/on-call');
+  }
+
+  getMyLastShift(): Promise<MyLastShift> {
+    return this.request('/me/last-shift');
   }
 
   getCoverage(): Promise<CoverageReport> {

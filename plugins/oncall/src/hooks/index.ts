@@ -3,4 +3,4 @@ export { useIncidents } from './useIncidents';
 export { useSlos } from './useSlos';
 export { useMyOnCall } from './useMyOnCall';
 export { useOverlayIncidents } from './useOverlayIncidents';
-export { useHealth } from './useHealth';
+export { useHealth, useMyLastShift } from './useHealth';

@@ -10,3 +10,9 @@ export function useHealth(ref: OnCallEntityRef, weeks?: number) {
     [api, ref.kind, ref.namespace, ref.name, weeks],
   );
 }
+
+/** The signed-in user's latest shift, with retry. */
+export function useMyLastShift() {
+  const api = useApi(oncallApiRef);
+  return useAsyncRetry(() => api.getMyLastShift(), [api]);
+}
