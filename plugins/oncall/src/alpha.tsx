@@ -13,6 +13,7 @@ export {
   entityOnCallHealthCard,
 } from './alpha/entityContents';
 export { homePageMyOnCallWidget } from './alpha/homeWidgets';
+export { oncallCoveragePage, coverageRoute } from './alpha/coveragePage';
 export {
   incidentSearchResultListItem,
   rotationSearchResultListItem,

@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createCardExtension } from '@backstage/plugin-home-react';
 import { oncallApiRef, OnCallClient } from './api';
+import { coverageLinkRouteRef, coverageRouteRef } from './routes';
 
 /** The on-call plugin for apps on the legacy frontend system. @public */
 export const oncallPlugin = createPlugin({
@@ -19,7 +21,22 @@ export const oncallPlugin = createPlugin({
         new OnCallClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { coverage: coverageRouteRef },
+  externalRoutes: { coverageLink: coverageLinkRouteRef },
 });
+
+/**
+ * Coverage page: every Group and its services with their on-call provider, how each was
+ * resolved, the YAML for what is missing, and the migration off Opsgenie. @public
+ */
+export const OnCallCoveragePage = oncallPlugin.provide(
+  createRoutableExtension({
+    name: 'OnCallCoveragePage',
+    mountPoint: coverageRouteRef,
+    component: () =>
+      import('./components/CoveragePage').then(m => m.CoveragePage),
+  }),
+);
 
 /** On-call tab: escalation chain, IC, timeline, paging. @public */
 export const EntityOnCallContent = oncallPlugin.provide(
@@ -49,6 +66,23 @@ export const EntitySloContent = oncallPlugin.provide(
     name: 'EntitySloContent',
     component: {
       lazy: () => import('./components/SloContent').then(m => m.SloContent),
+    },
+  }),
+);
+
+/**
+ * Live incident banner for the top of an entity page (above the tabs, e.g. in an
+ * `EntitySwitch` around the `EntityLayout`): open incidents touching the entity, updated
+ * through signals without a reload. @public
+ */
+export const EntityLiveIncidentBanner = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLiveIncidentBanner',
+    component: {
+      lazy: () =>
+        import('./components/LiveIncidentBanner').then(
+          m => m.LiveIncidentBanner,
+        ),
     },
   }),
 );

@@ -53,7 +53,7 @@ describe('quotaFromFlags', () => {
   it.each([
     [
       'victorops.rest=960/min',
-      "--quota victorops.rest=960/min: unknown vendor 'victorops'; use one of opsgenie, blameless, datadog, pagerduty",
+      "--quota victorops.rest=960/min: unknown vendor 'victorops'; use one of opsgenie, blameless, datadog, jsm, pagerduty",
     ],
     [
       'opsgenie.schedule=5/s',

@@ -1,7 +1,13 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { oncallApi } from './apis';
 import {
+  coverageLinkRoute,
+  coverageRoute,
+  oncallCoveragePage,
+} from './coveragePage';
+import {
   entityIncidentsContent,
+  entityLiveIncidentBanner,
   entityOnCallContent,
   entitySloContent,
   entityTeamOnCallCard,
@@ -20,8 +26,12 @@ export const oncallPlugin = createFrontendPlugin({
   pluginId: 'oncall',
   title: 'On-call',
   info: { packageJson: () => import('../../package.json') },
+  routes: { coverage: coverageRoute },
+  externalRoutes: { coverageLink: coverageLinkRoute },
   extensions: [
     oncallApi,
+    oncallCoveragePage,
+    entityLiveIncidentBanner,
     entityOnCallContent,
     entityIncidentsContent,
     entitySloContent,

@@ -4,3 +4,4 @@ export { useSlos } from './useSlos';
 export { useMyOnCall } from './useMyOnCall';
 export { useOverlayIncidents } from './useOverlayIncidents';
 export { useHealth, useMyLastShift } from './useHealth';
+export { useCoverage } from './useCoverage';

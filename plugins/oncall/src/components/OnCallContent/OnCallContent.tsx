@@ -1,5 +1,6 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  ONCALL_PROVIDER_NAMES,
   OnCallSummary,
   OPSGENIE_TEAM_ANNOTATION,
 } from '@oncall-for-backstage/plugin-oncall-common';
@@ -10,6 +11,7 @@ import { HealthSection } from '../HealthCard';
 import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
 import { useOnCall } from '../../hooks';
+import { useCoverageLink } from '../../lib/coverageLink';
 import { parseAnnotationHint } from '../../lib/annotationHint';
 import { toOnCallRef } from '../../lib/entityRef';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
@@ -20,6 +22,7 @@ import {
   LoadingState,
   LongText,
   NotConfiguredPanel,
+  SafeLink,
 } from '../shared';
 import { describeResolution } from './describeResolution';
 import { PageOnCallButton } from './PageOnCallButton';
@@ -53,6 +56,9 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
   const rotations = summary.rotations ?? [];
   const explanation = describeResolution(summary.resolution);
   const zone = viewerZone();
+  const coverageLink = useCoverageLink();
+  const tool =
+    ONCALL_PROVIDER_NAMES[rotations[0]?.source?.provider ?? 'opsgenie'];
 
   if (!rotations.length) {
     return (
@@ -70,6 +76,13 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
           })}
           entityName={entity.metadata.name}
         />
+        {coverageLink && (
+          <Typography variant="body2">
+            <SafeLink to={coverageLink} appRelative>
+              See on-call coverage for every team and service
+            </SafeLink>
+          </Typography>
+        )}
       </>
     );
   }
@@ -87,7 +100,7 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
       >
         <Box minWidth={0} style={{ overflowWrap: 'anywhere' }}>
           <Typography variant="body1">
-            Opsgenie team{' '}
+            {tool} team{' '}
             <strong>
               <LongText value={summary.resolution.team ?? 'unknown'} />
             </strong>{' '}
