@@ -55,6 +55,13 @@ function ownerRef(entity: Entity): string | undefined {
   }
 }
 
+function teamRotations(
+  team: string | undefined,
+  rotations: (team: string) => CoverageRotation[],
+): CoverageRotation[] {
+  return team ? rotations(team) : [];
+}
+
 /**
  * Adds what the coverage page shows to a row: the provider, how it was resolved, the
  * rotations and, for a missing or broken mapping, the exact YAML to add.
@@ -86,9 +93,7 @@ export function enrichEntry(
         name,
         source: { ...options.provider },
       }))
-    : resolution.team
-    ? options.rotations(resolution.team)
-    : [];
+    : teamRotations(resolution.team, options.rotations);
   return { ...entry, provider: { ...options.provider }, via, rotations };
 }
 
