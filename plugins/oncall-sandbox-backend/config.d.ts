@@ -82,6 +82,8 @@ export interface Config {
       apiToken?: string;
       /** The site's cloud id in the JSM Operations paths; other cloud ids are 404. */
       cloudId?: string;
+      /** The organisation id in the Teams API paths (team members); other ids are 404. */
+      orgId?: string;
     };
     /** PagerDuty REST (under /pagerduty) and Events API v2 (under /pagerduty-events). */
     pagerduty?: {

@@ -50,7 +50,12 @@ describe('readSandboxConfig', () => {
         opsgenie: { apiKey: 'og' },
         blameless: { apiKey: 'bl' },
         datadog: { apiKey: 'dd-api', applicationKey: 'dd-app' },
-        jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
+        jsm: {
+          email: 'ops@example.com',
+          apiToken: 'jsm',
+          cloudId: 'cloud',
+          orgId: 'org',
+        },
         pagerduty: { apiToken: 'pd' },
       }),
     ).toEqual({
@@ -62,7 +67,12 @@ describe('readSandboxConfig', () => {
         blameless: 'bl',
         datadogApi: 'dd-api',
         datadogApp: 'dd-app',
-        jsm: { email: 'ops@example.com', apiToken: 'jsm', cloudId: 'cloud' },
+        jsm: {
+          email: 'ops@example.com',
+          apiToken: 'jsm',
+          cloudId: 'cloud',
+          orgId: 'org',
+        },
         pagerduty: 'pd',
       },
       scale: {

@@ -52,6 +52,8 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
         cloudId:
           c.getOptionalString('jsm.cloudId') ??
           SANDBOX_DEFAULT_KEYS.jsm.cloudId,
+        orgId:
+          c.getOptionalString('jsm.orgId') ?? SANDBOX_DEFAULT_KEYS.jsm.orgId,
       },
       pagerduty:
         c.getOptionalString('pagerduty.apiToken') ??

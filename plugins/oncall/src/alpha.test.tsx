@@ -26,14 +26,12 @@ import oncallPlugin, {
   oncallCoveragePage,
   rotationSearchResultListItem,
 } from './alpha';
-import { oncallApiRef } from './api';
 import {
   componentEntity,
   groupEntity,
   mockOnCallApi,
 } from './__testUtils__/fixtures';
-import { permissionApi } from './__testUtils__/render';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { onCallTestApis } from './__testUtils__/render';
 
 jest.setTimeout(30_000);
 
@@ -41,12 +39,7 @@ function renderElement(element: ReactElement, entity = componentEntity) {
   const api = mockOnCallApi();
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
-    {
-      apis: [
-        [oncallApiRef, api],
-        [permissionApiRef, permissionApi(true)],
-      ],
-    },
+    { apis: onCallTestApis({ api }) },
   );
 }
 

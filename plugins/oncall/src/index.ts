@@ -10,6 +10,7 @@ export {
   EntityIncidentsContent,
   EntitySloContent,
   EntityTeamOnCallCard,
+  EntityLiveIncidentBanner,
   HomePageMyOnCallCard,
   OnCallCoveragePage,
 } from './plugin';

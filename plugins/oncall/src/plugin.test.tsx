@@ -3,7 +3,6 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { ReactElement } from 'react';
 import {
@@ -16,7 +15,6 @@ import {
   OnCallCoveragePage,
   coverageLinkRouteRef,
   coverageRouteRef,
-  oncallApiRef,
   oncallPlugin,
 } from './index';
 import {
@@ -27,7 +25,7 @@ import {
 } from './__testUtils__/fixtures';
 import { CoveragePage } from './components/CoveragePage';
 import { coverageReport } from './__testUtils__/coverageFixtures';
-import { permissionApi } from './__testUtils__/render';
+import { onCallTestApis } from './__testUtils__/render';
 
 jest.setTimeout(30_000);
 
@@ -46,10 +44,7 @@ function renderLegacy(
 ) {
   return renderInTestApp(
     <TestApiProvider
-      apis={[
-        [oncallApiRef, options.api ?? mockOnCallApi()],
-        [permissionApiRef, permissionApi(true)],
-      ]}
+      apis={onCallTestApis({ api: options.api ?? mockOnCallApi() })}
     >
       <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,

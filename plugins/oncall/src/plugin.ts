@@ -70,6 +70,23 @@ export const EntitySloContent = oncallPlugin.provide(
   }),
 );
 
+/**
+ * Live incident banner for the top of an entity page (above the tabs, e.g. in an
+ * `EntitySwitch` around the `EntityLayout`): open incidents touching the entity, updated
+ * through signals without a reload. @public
+ */
+export const EntityLiveIncidentBanner = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLiveIncidentBanner',
+    component: {
+      lazy: () =>
+        import('./components/LiveIncidentBanner').then(
+          m => m.LiveIncidentBanner,
+        ),
+    },
+  }),
+);
+
 /** Team on-call card for Group pages. @public */
 export const EntityTeamOnCallCard = oncallPlugin.provide(
   createComponentExtension({

@@ -10,6 +10,7 @@ import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { INCIDENT_SYNC_SCOPE, IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { IncidentProvider } from './IncidentProvider';
+import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
@@ -60,12 +61,7 @@ describe('IncidentSync against the sandbox', () => {
           retentionDays: 730,
         },
         logger,
-        resilience: {
-          timeoutMs: 2000,
-          baseDelayMs: 1,
-          maxAttempts: 2,
-          breakerThreshold: 1000,
-        },
+        policy: fastResiliencePolicy('blameless'),
         now: () => NOW.getTime(),
       });
     const store = DatabaseIncidentStore.create({ knex: knex });

@@ -12,6 +12,7 @@ import { ProviderIncident } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
+import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
@@ -93,12 +94,7 @@ describe('RetrospectiveHydrator', () => {
         retentionDays: 730,
       },
       logger,
-      resilience: {
-        timeoutMs: 2000,
-        baseDelayMs: 1,
-        maxAttempts: 2,
-        breakerThreshold: 1000,
-      },
+      policy: fastResiliencePolicy('blameless'),
     });
     const hydrator = new RetrospectiveHydrator({ provider, store, logger });
     return { hydrator, logger };

@@ -23,6 +23,7 @@ import { EntityScope } from '../lib/EntityScope';
 import { IncidentService } from './IncidentService';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
+import { createVendorPolicy } from '../lib/resilience';
 
 jest.setTimeout(120_000);
 
@@ -93,6 +94,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
           retentionDays: 730,
         },
         logger,
+        policy: createVendorPolicy('blameless', logger),
         now: () => NOW.getTime(),
       }),
       store: incidentStore,
@@ -111,7 +113,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
           applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
           webUrl: 'https://app.datadoghq.com',
         },
-        logger,
+        policy: createVendorPolicy('datadog', logger),
       }),
       store: sloStore,
       syncState,

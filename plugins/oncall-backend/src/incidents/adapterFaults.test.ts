@@ -5,22 +5,19 @@ import {
   SandboxFault,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import { ResilienceOptions } from '../lib/resilience';
 import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
+import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
 /** Both adapters against every fault the sandbox can inject. */
 describe('adapters under sandbox faults', () => {
   let sandbox: RunningSandbox;
-  const resilience: Partial<ResilienceOptions> = {
+  const resilience = {
     timeoutMs: 400,
-    maxAttempts: 2,
-    baseDelayMs: 1,
     // below the shortest rate-limit hint either vendor sends (1 s), so every 429 pauses
     maxDelayMs: 500,
-    breakerThreshold: 1000,
   };
 
   beforeAll(async () => {
@@ -41,7 +38,7 @@ describe('adapters under sandbox faults', () => {
         retentionDays: 730,
       },
       logger: mockServices.logger.mock(),
-      resilience,
+      policy: fastResiliencePolicy('blameless', resilience),
     });
   const datadog = () =>
     DatadogSloProvider.create({
@@ -51,8 +48,7 @@ describe('adapters under sandbox faults', () => {
         applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
         webUrl: 'https://app.datadoghq.com',
       },
-      logger: mockServices.logger.mock(),
-      resilience,
+      policy: fastResiliencePolicy('datadog', resilience),
     });
 
   const vendors = {

@@ -10,6 +10,7 @@ import { SyncStateStore } from '../database/SyncStateStore';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
+import { createVendorPolicy } from '../lib/resilience';
 
 jest.setTimeout(120_000);
 
@@ -60,7 +61,9 @@ describe('incident backfill vendor requests', () => {
           retrospectiveDays: 30,
         },
         logger,
-        resilience: { breakerThreshold: 1000 },
+        policy: createVendorPolicy('blameless', mockServices.logger.mock(), {
+          breakerThreshold: 1000,
+        }),
         now: () => NOW.getTime(),
       }),
       store,

@@ -12,6 +12,7 @@ import { IncidentStore } from './IncidentStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
+import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 
 jest.setTimeout(120_000);
 
@@ -71,7 +72,10 @@ describe.each(databases.eachSupportedId())(
           retentionDays: 730,
         },
         logger: mockServices.logger.mock(),
-        resilience: { timeoutMs: 5000, baseDelayMs: 1, maxAttempts: 2 },
+        policy: fastResiliencePolicy('blameless', {
+          timeoutMs: 5000,
+          breakerThreshold: 5,
+        }),
         now: () => now,
       });
       const store = DatabaseIncidentStore.create({ knex: knex });

@@ -52,6 +52,8 @@ export const defaultResilienceOptions: ResilienceOptions = {
 
 /** The policy that guards every call to one vendor. */
 export interface VendorPolicy {
+  /** Timeout of a single attempt; calls made outside `execute` use it too. */
+  readonly timeoutMs: number;
   /** Runs `fn` with a timeout per attempt, retries, the breaker and the concurrency cap. */
   execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Whether the breaker is currently open (calls fail fast). */
@@ -130,6 +132,7 @@ export function createVendorPolicy(
   let pausedUntil = 0;
 
   return {
+    timeoutMs: options.timeoutMs,
     async execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
       const wait = pausedUntil - Date.now();
       if (wait > 0) {

@@ -14,6 +14,7 @@ import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { SloStore, StoredSlo } from './SloStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { SLO_SYNC_SCOPE, SloSync } from './SloSync';
+import { createVendorPolicy } from '../lib/resilience';
 
 jest.setTimeout(60_000);
 
@@ -63,8 +64,10 @@ describe('SloSync against the sandbox', () => {
           applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
           webUrl: 'https://app.datadoghq.com',
         },
-        logger,
-        resilience: { baseDelayMs: 1, maxDelayMs: 10 },
+        policy: createVendorPolicy('datadog', logger, {
+          baseDelayMs: 1,
+          maxDelayMs: 10,
+        }),
       }),
       store,
       syncState,

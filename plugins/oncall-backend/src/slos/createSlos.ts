@@ -1,5 +1,6 @@
 import express from 'express';
 import { FeatureOptions } from '../features';
+import { createVendorPolicy } from '../lib/resilience';
 import { EntityScope } from '../lib/EntityScope';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { createSloRouter } from './router';
@@ -22,8 +23,11 @@ export async function createSlos(
     sync = new SloSync({
       provider: DatadogSloProvider.create({
         config: config.datadog,
-        logger,
-        resilience: { timeoutMs: config.vendorTimeoutMs },
+        policy: createVendorPolicy(
+          'datadog',
+          logger.child({ upstream: 'datadog' }),
+          { timeoutMs: config.vendorTimeoutMs },
+        ),
       }),
       store,
       syncState: options.syncState,

@@ -1,6 +1,7 @@
 import { Request } from 'express';
 import { DemoUser } from '../org/types';
 import { intParam, queryOf } from '../shared/query';
+import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { JsmDirectory } from './directory';
 
@@ -90,4 +91,54 @@ export function addJiraUserRoutes(routes: VendorRoutes, dir: JsmDirectory) {
       applicationRoles: { size: 1, items: [] },
     });
   });
+}
+
+/**
+ * The Atlassian Teams API's `POST /gateway/api/public/teams/v1/org/{orgId}/teams/{teamId}/members`
+ * with `{first, after}`: `{results: [{accountId}], pageInfo: {endCursor, hasNextPage}}`.
+ */
+export function addTeamMemberRoutes(
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+  dir: JsmDirectory,
+) {
+  routes.post(
+    '/gateway/api/public/teams/v1/org/:orgId/teams/:teamId/members',
+    (req, res) => {
+      const team = dir.teamByJsmId(req.params.teamId);
+      if (req.params.orgId !== runtime.keys.jsm.orgId || !team) {
+        res.status(404).json({
+          errorMessages: ['Team not found'],
+          errors: {},
+        });
+        return;
+      }
+      const first = Number(req.body?.first ?? 50);
+      const after = Number(req.body?.after || 0);
+      if (
+        !Number.isInteger(first) ||
+        first < 1 ||
+        first > 300 ||
+        !Number.isInteger(after) ||
+        after < 0
+      ) {
+        res.status(400).json({
+          errorMessages: [
+            'first must be 1 to 300 and after a cursor from pageInfo',
+          ],
+          errors: {},
+        });
+        return;
+      }
+      const members = team.members.slice(after, after + first);
+      const end = after + members.length;
+      res.json({
+        results: members.map(m => ({ accountId: dir.accountId(m.userId) })),
+        pageInfo: {
+          endCursor: String(end),
+          hasNextPage: end < team.members.length,
+        },
+      });
+    },
+  );
 }

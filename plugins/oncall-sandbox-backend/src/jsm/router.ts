@@ -10,7 +10,7 @@ import { VendorResponder, VendorRoutes } from '../shared/vendorRoute';
 import { addAlertRoutes } from './alertRoutes';
 import { JsmDirectory } from './directory';
 import { jsmAuth, jsmError, jsmResponder } from './envelope';
-import { addJiraUserRoutes } from './jiraRoutes';
+import { addJiraUserRoutes, addTeamMemberRoutes } from './jiraRoutes';
 import { addScheduleRoutes } from './scheduleRoutes';
 import { addTeamRoutes } from './teamRoutes';
 
@@ -69,7 +69,8 @@ function jiraError(res: Response, status: number, message: string): void {
 
 /**
  * Jira Cloud's user API fake, mounted at `/jira` (standing for `https://<site>.atlassian.net`):
- * the names and emails behind JSM's account ids. Counted, faulted and limited as `jsm`.
+ * the names and emails behind JSM's account ids, and the Teams API's members of a team.
+ * Counted, faulted and limited as `jsm`.
  */
 export function createJiraRouter(
   runtime: SandboxRuntime,
@@ -78,8 +79,11 @@ export function createJiraRouter(
   const router = Router();
   const jsm = jsmResponder(runtime);
   const responder: VendorResponder = { ...jsm, error: jiraError };
+  router.use(express.json({ limit: '64kb' }));
+  router.use(invalidJson(responder));
   const routes = new VendorRoutes(router, runtime, responder, jsmAuth(runtime));
   addJiraUserRoutes(routes, dir);
+  addTeamMemberRoutes(routes, runtime, dir);
   routes.notFound();
   return router;
 }

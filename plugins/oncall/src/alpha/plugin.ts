@@ -7,6 +7,7 @@ import {
 } from './coveragePage';
 import {
   entityIncidentsContent,
+  entityLiveIncidentBanner,
   entityOnCallContent,
   entitySloContent,
   entityTeamOnCallCard,
@@ -29,6 +30,7 @@ export const oncallPlugin = createFrontendPlugin({
   extensions: [
     oncallApi,
     oncallCoveragePage,
+    entityLiveIncidentBanner,
     entityOnCallContent,
     entityIncidentsContent,
     entitySloContent,

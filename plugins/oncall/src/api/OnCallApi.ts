@@ -25,7 +25,8 @@ export interface IncidentQuery {
   /** End of the window (ISO 8601). */
   to?: string;
   severity?: Severity[];
-  status?: IncidentStatus;
+  /** One status, or several (any of them). */
+  status?: IncidentStatus | IncidentStatus[];
   limit?: number;
   cursor?: string;
 }

@@ -36,7 +36,9 @@ export class OnCallClient implements OnCallApi {
     for (const severity of query.severity ?? []) {
       params.append('severity', severity);
     }
-    if (query.status) params.set('status', query.status);
+    for (const status of [query.status ?? []].flat()) {
+      params.append('status', status);
+    }
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
     const search = params.toString();

@@ -8,6 +8,7 @@ import incidentSample from '../../__fixtures__/wire-samples/blameless/get-api-v1
 import postmortemSample from '../../__fixtures__/wire-samples/blameless/get-api-v1-incidents-id-postmortem.json';
 import { BlamelessIncidentProvider } from './BlamelessIncidentProvider';
 import { jwtExpiryMs } from './BlamelessTokenSource';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 const base = 'http://blameless.test';
 const server = setupServer();
@@ -41,7 +42,11 @@ function provider(now = () => Date.now(), retrospectiveDays?: number) {
       retrospectiveDays,
     },
     logger: mockServices.logger.mock(),
-    resilience: { timeoutMs: 300, baseDelayMs: 1, maxAttempts: 3 },
+    policy: fastResiliencePolicy('blameless', {
+      timeoutMs: 300,
+      maxAttempts: 3,
+      breakerThreshold: 5,
+    }),
     now,
   });
 }

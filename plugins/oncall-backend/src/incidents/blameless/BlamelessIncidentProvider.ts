@@ -9,11 +9,7 @@ import {
   encodePath,
   secondsHeaderMs,
 } from '../../lib/VendorHttpClient';
-import {
-  ResilienceOptions,
-  VendorPolicy,
-  createVendorPolicy,
-} from '../../lib/resilience';
+import { VendorPolicy } from '../../lib/resilience';
 import {
   IncidentChangesPage,
   IncidentProvider,
@@ -76,16 +72,15 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   static create(options: {
     config: BlamelessConfig;
     logger: LoggerService;
-    resilience?: Partial<ResilienceOptions>;
+    /** Guards every call to Blameless; built by `createVendorPolicy('blameless', …)`. */
+    policy: VendorPolicy;
     now?: () => number;
   }): BlamelessIncidentProvider {
-    const logger = options.logger.child({ upstream: 'blameless' });
-    const policy = createVendorPolicy('blameless', logger, options.resilience);
     return new BlamelessIncidentProvider(
       options.config,
-      policy,
-      logger,
-      options.resilience?.timeoutMs ?? 5000,
+      options.policy,
+      options.logger.child({ upstream: 'blameless' }),
+      options.policy.timeoutMs,
       options.now ?? Date.now,
     );
   }

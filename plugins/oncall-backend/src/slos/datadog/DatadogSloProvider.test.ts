@@ -1,7 +1,4 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import sloPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-limit2.json';
@@ -12,6 +9,7 @@ import historyGroups from '../../__fixtures__/wire-samples/datadog/get-api-v1-sl
 import monitorsPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-monitor-page0.json';
 import searchPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-search.json';
 import { DatadogSloProvider } from './DatadogSloProvider';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 const base = 'http://datadog.test';
 const server = setupServer();
@@ -25,8 +23,12 @@ function provider(timeoutMs = 300) {
       applicationKey: 'app-k',
       webUrl: 'https://app.datadoghq.com',
     },
-    logger: mockServices.logger.mock(),
-    resilience: { timeoutMs, baseDelayMs: 1, maxAttempts: 3, maxDelayMs: 5000 },
+    policy: fastResiliencePolicy('datadog', {
+      timeoutMs,
+      maxAttempts: 3,
+      maxDelayMs: 5000,
+      breakerThreshold: 5,
+    }),
   });
 }
 
@@ -241,7 +243,7 @@ describe('DatadogSloProvider', () => {
       expect(() =>
         DatadogSloProvider.create({
           config: { baseUrl: base, apiKey: 'a', applicationKey: 'b', webUrl },
-          logger: mockServices.logger.mock(),
+          policy: fastResiliencePolicy('datadog'),
         }),
       ).toThrow(/^oncall\.datadog\.webUrl must be an absolute http\(s\) URL/);
     }

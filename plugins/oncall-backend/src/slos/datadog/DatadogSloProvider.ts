@@ -1,8 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { DatadogConfig } from '../../config';
 import { formatZodError } from '../../lib/entityParams';
 import { requireHttpUrl } from '../../lib/httpUrl';
-import { ResilienceOptions, createVendorPolicy } from '../../lib/resilience';
+import { VendorPolicy } from '../../lib/resilience';
 import {
   VendorHttpClient,
   encodePath,
@@ -66,15 +65,14 @@ export class DatadogSloProvider implements SloProvider {
       DatadogConfig,
       'baseUrl' | 'apiKey' | 'applicationKey' | 'webUrl'
     >;
-    logger: LoggerService;
-    resilience?: Partial<ResilienceOptions>;
+    /** Guards every call to DataDog; built by `createVendorPolicy('datadog', …)`. */
+    policy: VendorPolicy;
   }): DatadogSloProvider {
-    const logger = options.logger.child({ upstream: 'datadog' });
     const { config } = options;
     const http = new VendorHttpClient({
       vendor: 'datadog',
       baseUrl: config.baseUrl,
-      policy: createVendorPolicy('datadog', logger, options.resilience),
+      policy: options.policy,
       authHeaders: async () => ({
         'DD-API-KEY': config.apiKey,
         'DD-APPLICATION-KEY': config.applicationKey,
