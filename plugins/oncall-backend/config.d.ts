@@ -132,6 +132,43 @@ export interface Config {
       /** Opsgenie team name. */
       team: string;
     }>;
+    /**
+     * Several on-call providers at once, e.g. while teams move off Opsgenie one by one. Each
+     * entry has its own id and the keys of its tool's section (`oncall.opsgenie`, `oncall.jsm`,
+     * `oncall.pagerduty`); ids are unique across this list and those sections.
+     */
+    providers?: Array<{
+      /** Provider id, lower-case, e.g. `jsm` or `opsgenie-eu`; used by the annotation and the mappings below. */
+      id: string;
+      type: 'opsgenie' | 'jsm' | 'pagerduty';
+      baseUrl?: string;
+      webUrl?: string;
+      /** Opsgenie API key. @visibility secret */
+      apiKey?: string;
+      /** JSM Operations cloud id. */
+      cloudId?: string;
+      /** JSM: the Atlassian account email of the API token. */
+      email?: string;
+      /** JSM or PagerDuty API token. @visibility secret */
+      apiToken?: string;
+      /** JSM: `https://<site>.atlassian.net`, for Jira's user API. */
+      jiraBaseUrl?: string;
+      /** PagerDuty Events API base URL. */
+      eventsBaseUrl?: string;
+      /**
+       * PagerDuty integration keys per service id, for paging.
+       * @visibility secret
+       */
+      integrationKeys?: { [serviceId: string]: string };
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+      requestsPerMinute?: number;
+    }>;
+    /** Group name → provider id, for Groups without a provider annotation. */
+    teamProviders?: { [group: string]: string };
+    migration?: {
+      /** Provider ids, first wins, for a team found in several providers (e.g. `[jsm, opsgenie]`). */
+      prefer?: string[];
+    };
     /** How often each vendor is synced into the store. */
     refresh?: {
       onCall?: SchedulerServiceTaskScheduleDefinitionConfig;
