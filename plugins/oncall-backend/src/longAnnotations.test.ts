@@ -5,7 +5,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { demoEntities } from './oncall/__testUtils__/demoEntities';
+import { demoEntities } from './__testUtils__/demoEntities';
 import { startOncallTestBackend } from './__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);

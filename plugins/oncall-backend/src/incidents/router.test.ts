@@ -14,7 +14,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
-import { reliabilityEntities } from './__testUtils__/reliabilityEntities';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
 import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);

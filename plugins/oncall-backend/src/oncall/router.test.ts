@@ -22,7 +22,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
-import { demoEntities } from './__testUtils__/demoEntities';
+import { demoEntities } from '../__testUtils__/demoEntities';
 
 jest.setTimeout(60_000);
 

@@ -6,7 +6,7 @@ import {
 import { SloReport } from '@oncall-for-backstage/plugin-oncall-common';
 import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { reliabilityEntities } from '../incidents/__testUtils__/reliabilityEntities';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
 import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
