@@ -17,50 +17,36 @@ import { CallerGroups } from './CallerGroups';
 import { coverageEntry } from './coverageEntry';
 import { OnCallFreshness } from './OnCallFreshness';
 
+/** What {@link CoverageService} is built from. */
+export interface CoverageServiceOptions {
+  catalog: CatalogService;
+  resolver: OwnerResolver;
+  groups: CallerGroups;
+  store: OnCallStore;
+  sync: OnCallSync;
+  freshness: OnCallFreshness;
+}
+
 /** `GET /coverage`: every Component and Group with how (or whether) it maps to a team. */
 export class CoverageService {
-  readonly #catalog: CatalogService;
-  readonly #resolver: OwnerResolver;
-  readonly #groups: CallerGroups;
-  readonly #store: OnCallStore;
-  readonly #sync: OnCallSync;
-  readonly #freshness: OnCallFreshness;
+  readonly #deps: CoverageServiceOptions;
 
-  static create(options: {
-    catalog: CatalogService;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    store: OnCallStore;
-    sync: OnCallSync;
-    freshness: OnCallFreshness;
-  }): CoverageService {
+  static create(options: CoverageServiceOptions): CoverageService {
     return new CoverageService(options);
   }
 
-  private constructor(options: {
-    catalog: CatalogService;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    store: OnCallStore;
-    sync: OnCallSync;
-    freshness: OnCallFreshness;
-  }) {
-    this.#catalog = options.catalog;
-    this.#resolver = options.resolver;
-    this.#groups = options.groups;
-    this.#store = options.store;
-    this.#sync = options.sync;
-    this.#freshness = options.freshness;
+  private constructor(options: CoverageServiceOptions) {
+    this.#deps = options;
   }
 
   /** Every Component and Group with how (or whether) it maps to an on-call team. */
   async getCoverage(credentials: CallerCredentials): Promise<CoverageReport> {
-    await this.#sync.ensureDirectory();
+    await this.#deps.sync.ensureDirectory();
     const groups = new Map<string, Entity>();
     const entities: Entity[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.#catalog.queryEntities(
+      const page = await this.#deps.catalog.queryEntities(
         cursor
           ? { cursor, limit: 500 }
           : { filter: { kind: ['Component', 'Group'] }, limit: 500 },
@@ -74,7 +60,7 @@ export class CoverageService {
       }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
-    const fallback = this.#groups.loaderFor(credentials);
+    const fallback = this.#deps.groups.loaderFor(credentials);
     const loadGroup: GroupLoader = async ref =>
       groups.get(ref) ?? fallback(ref);
     const summary: Record<CoverageState, number> = {
@@ -86,7 +72,10 @@ export class CoverageService {
     };
     const resolved = new Map<Entity, Resolution>();
     for (const entity of entities) {
-      resolved.set(entity, await this.#resolver.resolve(entity, loadGroup));
+      resolved.set(
+        entity,
+        await this.#deps.resolver.resolve(entity, loadGroup),
+      );
     }
     const known = await this.#knownNames([...resolved.values()]);
     const items: CoverageEntry[] = [];
@@ -96,7 +85,7 @@ export class CoverageService {
       items.push(entry);
     }
     items.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-    return { items, summary, freshness: await this.#freshness.of([]) };
+    return { items, summary, freshness: await this.#deps.freshness.of([]) };
   }
 
   /**
@@ -106,7 +95,7 @@ export class CoverageService {
   async #knownNames(
     resolutions: Resolution[],
   ): Promise<{ teams: Set<string>; schedules: Set<string> } | undefined> {
-    if (!(await this.#sync.directoryKnown())) {
+    if (!(await this.#deps.sync.directoryKnown())) {
       return undefined;
     }
     const pinned = new Set<string>();
@@ -117,9 +106,11 @@ export class CoverageService {
     }
     const lower = (name: string) => name.toLocaleLowerCase('en-US');
     return {
-      teams: new Set((await this.#store.listTeams()).map(t => lower(t.name))),
+      teams: new Set(
+        (await this.#deps.store.listTeams()).map(t => lower(t.name)),
+      ),
       schedules: new Set(
-        (await this.#store.findSchedulesByName([...pinned])).map(s =>
+        (await this.#deps.store.findSchedulesByName([...pinned])).map(s =>
           lower(s.name),
         ),
       ),
