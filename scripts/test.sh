@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check of the repository, the way CI does:
-#   type check, lint, unit and integration tests (stores on SQLite and PostgreSQL),
+#   type check, API and dependency reports, lint, unit and integration tests (stores on SQLite and PostgreSQL),
 #   the reliability suite, the production build (the built backend on PostgreSQL + Redis, and
 #   the Docker image where there is an engine), a backend start smoke test and the Chromium
 #   end-to-end tests, the latter twice: at the current time and with the whole portal at
@@ -8,7 +8,8 @@
 #   (README, "Testing").
 # Installs what it needs first (Node 22, Yarn deps, PostgreSQL/Redis/Chromium when absent).
 # Usage: bash scripts/test.sh            (everything)
-#        ONCALL_SKIP_E2E=1 bash scripts/test.sh   (no portal start / browser)
+#        ONCALL_SKIP_E2E=1 bash scripts/test.sh   (no portal start / browser, no install test)
+#        ONCALL_SKIP_INSTALL_TEST=1 bash scripts/test.sh   (all but the install guide test)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -59,7 +60,14 @@ jest_all() {
 stage "install" install || true
 stage "type check (yarn tsc)" yarn tsc
 stage "type check of the harness, reliability suite and benchmarks" yarn tsc -p scripts
+# the committed report.api.md (public API) and knip-report.md (dependencies) of each plugin
+# must match the code: both fail when a report is stale (`yarn build:api-reports`,
+# `yarn build:knip-reports` regenerate them). The API reports read the `yarn tsc` output above.
+stage "API reports up to date (backstage-repo-tools api-reports --ci)" yarn check:api-reports
+stage "dependency reports up to date (backstage-repo-tools knip-reports --ci)" yarn check:knip-reports
 stage "lint (yarn lint:all)" yarn lint:all
+stage "config check: both app-configs against config.d.ts, a wrong type refused by key" \
+  bash scripts/config-check/run.sh
 stage "unit and integration tests (yarn test)" jest_all
 if [ -f scripts/reliability.sh ]; then
   stage "reliability suite (yarn test:reliability)" yarn test:reliability
@@ -72,6 +80,11 @@ if [ -z "${ONCALL_SKIP_E2E:-}" ]; then
   # call (scripts/e2e.sh --at: libfaketime for the portal, Playwright's clock for the browser)
   stage "portal smoke + end-to-end in Chromium at Saturday 03:00 UTC (2026-12-05)" \
     bash scripts/e2e.sh --at 2026-12-05T03:00:00Z
+fi
+if [ -z "${ONCALL_SKIP_E2E:-}" ] && [ -z "${ONCALL_SKIP_INSTALL_TEST:-}" ]; then
+  # the READMEs' install guide in a fresh create-app app, from the packed tarballs
+  stage "install guide in a fresh create-app app: packed packages, README steps, tabs in Chromium" \
+    bash scripts/install-test/run.sh
 fi
 
 echo

@@ -16,6 +16,53 @@ export interface Config {
       /** Web UI base for deep links, e.g. https://acme.app.opsgenie.com (http or https). */
       webUrl?: string;
     };
+    /**
+     * JSM Operations (the Opsgenie successor in Jira Service Management): on-call schedules,
+     * escalations and paging. Requests go to `{baseUrl}/jsm/ops/api/{cloudId}/v1/…` with HTTP
+     * Basic `email:apiToken`; names and emails of the account ids come from Jira's user API.
+     */
+    jsm?: {
+      /** API gateway base. Default https://api.atlassian.com. */
+      baseUrl?: string;
+      /** The site's cloud id (https://<site>.atlassian.net/_edge/tenant_info). */
+      cloudId: string;
+      /** Email of the Atlassian account the API token belongs to (JSM agent with an Operations role). */
+      email: string;
+      /**
+       * API token of that account.
+       * @visibility secret
+       */
+      apiToken: string;
+      /** The Jira site, https://<site>.atlassian.net: user names and emails (/rest/api/3/user/bulk). */
+      jiraBaseUrl: string;
+      /** The organisation id, for team members (the "whole team" escalation level) from the Teams API. */
+      orgId?: string;
+      /** Web base for links to a team's on-call page. Default jiraBaseUrl. */
+      webUrl?: string;
+    };
+    /**
+     * PagerDuty: on-call from escalation policies and schedules (REST API v2), paging through
+     * Events API v2. Also the shape of an `oncall.providers[]` entry of type `pagerduty`.
+     */
+    pagerduty?: {
+      /** REST API base. Default https://api.pagerduty.com (EU accounts: https://api.eu.pagerduty.com). */
+      baseUrl?: string;
+      /** Events API v2 base. Default https://events.pagerduty.com. */
+      eventsBaseUrl?: string;
+      /**
+       * REST API key (read access), sent as `Authorization: Token token=<key>`.
+       * @visibility secret
+       */
+      apiToken: string;
+      /** Web UI base for links to schedules, e.g. https://acme.pagerduty.com. */
+      webUrl?: string;
+      /**
+       * Events API v2 integration keys by team, escalation policy or service name, for entities
+       * without a `pagerduty.com/integration-key` annotation.
+       * @visibility secret
+       */
+      integrationKeys?: { [name: string]: string };
+    };
     /** Blameless: incidents and retrospectives. */
     blameless?: {
       /** Tenant base URL, e.g. https://acme.blameless.io. */
@@ -89,7 +136,41 @@ export interface Config {
     refresh?: {
       onCall?: SchedulerServiceTaskScheduleDefinitionConfig;
       incidents?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The faster incremental incident sync behind the live incident banner (default every
+       * 30 s): one change query per run, like the incidents sync; each run signals the entity
+       * pages whose open incidents changed.
+       */
+      openIncidents?: SchedulerServiceTaskScheduleDefinitionConfig;
       slos?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
+     * On-call health: pages synced from the on-call tool, figures per team, rotation and person.
+     * Defaults of the thresholds: Google SRE book, "Being On-Call".
+     */
+    health?: {
+      /** Pages raised longer ago are pruned; the first sync reaches this far back. Default 180. */
+      retentionDays?: number;
+      /** When a rotation counts as overloaded in a week. */
+      thresholds?: {
+        /** More than this many pages per shift on average. Default 2. */
+        pagesPerShift?: number;
+        /** The shift the average is taken over, in hours. Default 12. */
+        shiftHours?: number;
+        /** Sleep-hour pages on this many nights or more. Default 2. */
+        sleepNights?: number;
+      };
+      /** Clock hours on the responder's own clock. */
+      hours?: {
+        /** Business hours start, Monday to Friday. Default 8. */
+        businessStartHour?: number;
+        /** Business hours end. Default 18. */
+        businessEndHour?: number;
+        /** Sleep hours are 00:00 to this hour. Default 7. */
+        sleepEndHour?: number;
+      };
+      /** How often the page sync (task `oncall-sync-health`) runs. Default every 10 minutes. */
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** Who may page, how often, and how much of the vendor's API paging may use. */
     paging?: {

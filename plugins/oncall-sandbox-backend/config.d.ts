@@ -1,5 +1,5 @@
 export interface Config {
-  /** Vendor sandbox (Opsgenie, Blameless and DataDog fakes with a demo org). */
+  /** Vendor sandbox (Opsgenie, JSM Operations, Blameless and DataDog fakes with a demo org). */
   'oncall-sandbox'?: {
     /** Mount the sandbox under /api/oncall-sandbox. Absent or false: nothing is mounted. */
     enabled?: boolean;
@@ -70,6 +70,28 @@ export interface Config {
        * @visibility secret
        */
       applicationKey?: string;
+    };
+    /** JSM Operations (under /atlassian/jsm/ops/api/{cloudId}) and Jira's user API (under /jira). */
+    jsm?: {
+      /** Atlassian account email of the Basic `email:api_token` credentials the fake accepts. */
+      email?: string;
+      /**
+       * API token of the Basic `email:api_token` credentials the fake accepts.
+       * @visibility secret
+       */
+      apiToken?: string;
+      /** The site's cloud id in the JSM Operations paths; other cloud ids are 404. */
+      cloudId?: string;
+      /** The organisation id in the Teams API paths (team members); other ids are 404. */
+      orgId?: string;
+    };
+    /** PagerDuty REST (under /pagerduty) and Events API v2 (under /pagerduty-events). */
+    pagerduty?: {
+      /**
+       * REST API key the fake accepts in `Authorization: Token token=<key>`.
+       * @visibility secret
+       */
+      apiToken?: string;
     };
   };
 }

@@ -34,6 +34,10 @@ describe('readOnCallConfig', () => {
         refresh: {
           onCall: { frequency: { minutes: 2 }, timeout: { minutes: 2 } },
           incidents: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
+          openIncidents: {
+            frequency: { seconds: 30 },
+            timeout: { minutes: 1 },
+          },
           slos: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
         },
         vendorTimeoutMs: 5000,
@@ -355,7 +359,7 @@ describe('readOnCallConfig', () => {
   });
 
   describe('oncall.refresh', () => {
-    it.each(['onCall', 'incidents', 'slos'] as const)(
+    it.each(['onCall', 'incidents', 'openIncidents', 'slos'] as const)(
       'reads %s as a task schedule and names it when invalid',
       key => {
         expect(

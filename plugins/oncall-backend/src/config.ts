@@ -55,6 +55,8 @@ export interface OnCallConfig {
   refresh: {
     onCall: SchedulerServiceTaskScheduleDefinition;
     incidents: SchedulerServiceTaskScheduleDefinition;
+    /** The faster sync that keeps open incidents (the live banner) current. */
+    openIncidents: SchedulerServiceTaskScheduleDefinition;
     slos: SchedulerServiceTaskScheduleDefinition;
   };
   vendorTimeoutMs: number;
@@ -71,6 +73,7 @@ const defaultSeverityMap: Record<string, Severity> = {
 const defaultRefresh = {
   onCall: { frequency: { minutes: 2 }, timeout: { minutes: 2 } },
   incidents: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
+  openIncidents: { frequency: { seconds: 30 }, timeout: { minutes: 1 } },
   slos: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
 } satisfies OnCallConfig['refresh'];
 
@@ -100,6 +103,11 @@ export function readOnCallConfig(root: Config): OnCallConfig {
     refresh: {
       onCall: readSchedule(config, 'onCall', defaultRefresh.onCall),
       incidents: readSchedule(config, 'incidents', defaultRefresh.incidents),
+      openIncidents: readSchedule(
+        config,
+        'openIncidents',
+        defaultRefresh.openIncidents,
+      ),
       slos: readSchedule(config, 'slos', defaultRefresh.slos),
     },
     vendorTimeoutMs: wholeNumber(config, 'vendorTimeoutMs', 'oncall', {

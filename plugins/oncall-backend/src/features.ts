@@ -1,9 +1,11 @@
 import {
+  AuthService,
   HttpAuthService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { Knex } from 'knex';
 import { OnCallConfig } from './config';
 import { SyncStateStore } from './database/SyncStateStore';
@@ -19,4 +21,6 @@ export interface FeatureOptions {
   catalog: CatalogService;
   scheduler: SchedulerService;
   httpAuth: HttpAuthService;
+  auth: AuthService;
+  signals: SignalsService;
 }

@@ -3,11 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import Router from 'express-promise-router';
 import { readOnCallConfig } from './config';
 import { getMigratedClient } from './database/migrations';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
+import { createHealth } from './health/createHealth';
+import { readHealthConfig } from './health/healthConfig';
 import { createIncidents } from './incidents/createIncidents';
 import { createOnCall } from './oncall/createOnCall';
 import { readPagingConfig } from './oncall/paging/pagingConfig';
@@ -39,6 +42,7 @@ export const oncallPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { config, database, httpRouter, catalog } = deps;
@@ -57,6 +61,7 @@ export const oncallPlugin = createBackendPlugin({
           ...deps,
           config: oncallConfig,
           paging: readPagingConfig(config),
+          health: readHealthConfig(config),
           knex,
           syncState,
           entityLoader,
@@ -64,6 +69,7 @@ export const oncallPlugin = createBackendPlugin({
         router.use(await createOnCall(shared));
         router.use(await createIncidents(shared));
         router.use(await createSlos(shared));
+        router.use(await createHealth(shared));
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

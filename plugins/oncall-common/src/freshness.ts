@@ -1,5 +1,10 @@
 /** A vendor the backend reads from. @public */
-export type OnCallSource = 'opsgenie' | 'blameless' | 'datadog';
+export type OnCallSource =
+  | 'opsgenie'
+  | 'jsm'
+  | 'pagerduty'
+  | 'blameless'
+  | 'datadog';
 
 /** The state of one vendor behind a response. @public */
 export interface SourceStatus {

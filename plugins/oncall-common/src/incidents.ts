@@ -16,6 +16,13 @@ export const INCIDENT_STATUSES = [
 /** An incident status. @public */
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** The statuses of an incident still open: neither resolved nor marked a duplicate. @public */
+export const OPEN_INCIDENT_STATUSES: IncidentStatus[] = [
+  'investigating',
+  'identified',
+  'monitoring',
+];
+
 /** Retrospective states. @public */
 export type RetrospectiveStatus =
   | 'not_started'

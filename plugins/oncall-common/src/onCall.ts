@@ -1,4 +1,6 @@
 import { Freshness } from './freshness';
+import { MigrationSummary } from './migration';
+import { OnCallProviderType, RotationSource } from './providers';
 
 /** How an entity was mapped to an on-call team. @public */
 export type ResolutionVia =
@@ -70,6 +72,8 @@ export interface Rotation {
   upcoming: Shift[];
   /** Set when the rotation cannot be shown in full, e.g. a schedule without participants. */
   notice?: string;
+  /** The on-call tool this rotation comes from, with a link to it there. */
+  source?: RotationSource;
 }
 
 /** Who is on call for an entity. @public */
@@ -146,6 +150,46 @@ export interface CoverageEntry {
   reason?: string;
   /** What to do to fix a missing or broken mapping. */
   fix?: string;
+  /** The provider serving the entity, when exactly one does. */
+  provider?: { providerId: string; provider: OnCallProviderType };
+  /** The rotations (schedules or escalation policies) the entity's on-call comes from. */
+  rotations?: CoverageRotation[];
+  /** How the provider and team were found. */
+  via?: CoverageVia;
+  /** The exact `catalog-info.yaml` lines to add when the mapping is missing, broken or ambiguous. */
+  yaml?: string;
+  /** Set when the team is found in several providers and nothing says which one wins. */
+  ambiguity?: CoverageAmbiguity;
+}
+
+/**
+ * How a coverage row was resolved: the entity's own annotation, its owner Group's, the
+ * `oncall.teamProviders`/`oncall.teamMappings` config, the team found by name in exactly one
+ * provider, or inherited from a parent Group. @public
+ */
+export type CoverageVia =
+  | 'annotation'
+  | 'owner'
+  | 'mapping'
+  | 'name'
+  | 'parent';
+
+/** One rotation listed on the coverage page. @public */
+export interface CoverageRotation {
+  name: string;
+  source?: RotationSource;
+}
+
+/** A team found in more than one provider with nothing deciding between them. @public */
+export interface CoverageAmbiguity {
+  /** The provider ids the team was found in. */
+  providerIds: string[];
+  message: string;
+}
+
+/** A Group with its own coverage and that of the services (Components) it owns. @public */
+export interface CoverageGroup extends CoverageEntry {
+  services: CoverageEntry[];
 }
 
 /** The coverage report. @public */
@@ -154,6 +198,10 @@ export interface CoverageReport {
   summary: Record<CoverageState, number>;
   /** How fresh the team list behind the by-name matches is. */
   freshness?: Freshness;
+  /** Every Group with the services it owns, sorted by Group ref. */
+  groups?: CoverageGroup[];
+  /** Where the organisation stands in its move off Opsgenie. */
+  migration?: MigrationSummary;
 }
 
 /** Body of `POST /entities/:kind/:namespace/:name/pages`. @public */

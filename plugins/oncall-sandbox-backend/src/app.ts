@@ -5,8 +5,11 @@ import { FaultRegistry } from './control/faults';
 import { LiveIncidents } from './control/liveIncidents';
 import { StatsRegistry } from './control/stats';
 import { createDatadogRouter } from './datadog/router';
+import { JsmDirectory } from './jsm/directory';
+import { createJiraRouter, createJsmRouter } from './jsm/router';
 import { AlertStore } from './opsgenie/alertStore';
 import { createOpsgenieRouter } from './opsgenie/router';
+import { createPagerDutyRouters } from './pagerduty/router';
 import { createDemoOrg } from './org/demoOrg';
 import { OrgIndex } from './org/orgIndex';
 import { DemoOrg } from './org/types';
@@ -41,6 +44,7 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
     faults: new FaultRegistry(),
     stats: new StatsRegistry(),
     alerts: new AlertStore(),
+    jsmAlerts: new AlertStore(),
     incidents: new LiveIncidents({ index, now }),
     quota: options.quota ? new QuotaRegistry(options.quota, now) : undefined,
     keys: options.keys,
@@ -52,6 +56,12 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
   app.use('/opsgenie', createOpsgenieRouter(runtime));
   app.use('/blameless', createBlamelessRouter(runtime));
   app.use('/datadog', createDatadogRouter(runtime));
+  const jsm = new JsmDirectory(index);
+  app.use('/atlassian/jsm/ops/api/:cloudId', createJsmRouter(runtime, jsm));
+  app.use('/jira', createJiraRouter(runtime, jsm));
+  const pagerduty = createPagerDutyRouters(runtime);
+  app.use('/pagerduty', pagerduty.rest);
+  app.use('/pagerduty-events', pagerduty.events);
   if (options.control) {
     app.use(
       '/__sandbox',
@@ -72,6 +82,7 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
     faults: runtime.faults,
     stats: runtime.stats,
     alerts: runtime.alerts,
+    jsmAlerts: runtime.jsmAlerts,
     incidents: runtime.incidents,
     quota: runtime.quota,
   };
@@ -79,7 +90,8 @@ export function createSandbox(options: SandboxOptions, org?: DemoOrg): Sandbox {
 }
 
 /**
- * The sandbox's Express app: `/opsgenie`, `/blameless`, `/datadog` and (with `control`) `/__sandbox`.
+ * The sandbox's Express app: `/opsgenie`, `/atlassian/jsm/ops/api/{cloudId}`, `/jira`, `/blameless`,
+ * `/datadog`, `/pagerduty`, `/pagerduty-events` and (with `control`) `/__sandbox`.
  *
  * @public
  */

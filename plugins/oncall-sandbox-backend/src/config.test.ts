@@ -50,6 +50,13 @@ describe('readSandboxConfig', () => {
         opsgenie: { apiKey: 'og' },
         blameless: { apiKey: 'bl' },
         datadog: { apiKey: 'dd-api', applicationKey: 'dd-app' },
+        jsm: {
+          email: 'ops@example.com',
+          apiToken: 'jsm',
+          cloudId: 'cloud',
+          orgId: 'org',
+        },
+        pagerduty: { apiToken: 'pd' },
       }),
     ).toEqual({
       seed: 7,
@@ -60,6 +67,13 @@ describe('readSandboxConfig', () => {
         blameless: 'bl',
         datadogApi: 'dd-api',
         datadogApp: 'dd-app',
+        jsm: {
+          email: 'ops@example.com',
+          apiToken: 'jsm',
+          cloudId: 'cloud',
+          orgId: 'org',
+        },
+        pagerduty: 'pd',
       },
       scale: {
         teams: 500,
@@ -160,8 +174,8 @@ describe('readSandboxConfig', () => {
     expect(limits({ opsgenie: { schedules: '1/s' } })).toMatch(
       /^InputError: oncall-sandbox\.quota\.limits\.opsgenie\.schedules: opsgenie has no rate-limit domain 'schedules'; use one of alert, configuration, search, schedule-oncalls$/,
     );
-    expect(limits({ pagerduty: { rest: '960/min' } })).toMatch(
-      /^InputError: oncall-sandbox\.quota\.limits\.pagerduty\.rest: unknown vendor 'pagerduty'/,
+    expect(limits({ victorops: { rest: '960/min' } })).toMatch(
+      /^InputError: oncall-sandbox\.quota\.limits\.victorops\.rest: unknown vendor 'victorops'/,
     );
     expect(limits({ opsgenie: '10/s' })).toMatch(
       /'oncall-sandbox\.quota\.limits\.opsgenie'/,

@@ -43,6 +43,21 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
       datadogApp:
         c.getOptionalString('datadog.applicationKey') ??
         SANDBOX_DEFAULT_KEYS.datadogApp,
+      jsm: {
+        email:
+          c.getOptionalString('jsm.email') ?? SANDBOX_DEFAULT_KEYS.jsm.email,
+        apiToken:
+          c.getOptionalString('jsm.apiToken') ??
+          SANDBOX_DEFAULT_KEYS.jsm.apiToken,
+        cloudId:
+          c.getOptionalString('jsm.cloudId') ??
+          SANDBOX_DEFAULT_KEYS.jsm.cloudId,
+        orgId:
+          c.getOptionalString('jsm.orgId') ?? SANDBOX_DEFAULT_KEYS.jsm.orgId,
+      },
+      pagerduty:
+        c.getOptionalString('pagerduty.apiToken') ??
+        SANDBOX_DEFAULT_KEYS.pagerduty,
     },
     scale: scale
       ? {

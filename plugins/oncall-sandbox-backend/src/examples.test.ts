@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createDemoOrg } from './org/demoOrg';
 import { LOCAL_TIME_TEAMS } from './org/opsgenieOrg';
+import { demoPagerDuty } from './org/pagerdutyOrg';
 
 interface Entity {
   kind: string;
@@ -120,5 +121,31 @@ describe('examples/ catalog', () => {
       entities.filter(e => e.metadata.annotations?.['kibana.com/dashboard-url'])
         .length,
     ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('points the PagerDuty team’s Group and services at the sandbox’s PagerDuty account', () => {
+    const pd = demoPagerDuty(org);
+    const annotated = entities
+      .filter(e =>
+        Object.keys(e.metadata.annotations ?? {}).some(k =>
+          k.startsWith('pagerduty.com/'),
+        ),
+      )
+      .map(e => [e.kind, e.metadata.name, e.metadata.annotations]);
+    expect(annotated).toEqual([
+      [
+        'Group',
+        'growth',
+        { 'pagerduty.com/escalation-policy-id': pd.policies[0].id },
+      ],
+      ...pd.services.map(s => [
+        'Component',
+        s.name,
+        {
+          'pagerduty.com/service-id': s.id,
+          'pagerduty.com/integration-key': s.integrationKey,
+        },
+      ]),
+    ]);
   });
 });

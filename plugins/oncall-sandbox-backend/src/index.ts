@@ -12,6 +12,15 @@ export { startSandboxServer } from './server';
 export type { RunningSandbox } from './server';
 export { createDemoOrg, INCIDENT_COMMANDER_SCHEDULE } from './org/demoOrg';
 export type { CreateDemoOrgOptions } from './org/demoOrg';
+export { demoPagerDuty, PAGERDUTY_GROUP } from './org/pagerdutyOrg';
+export type {
+  PagerDutyOrg,
+  PdPolicy,
+  PdRule,
+  PdService,
+  PdTarget,
+  PdTeam,
+} from './org/pagerdutyOrg';
 export { SANDBOX_DEFAULT_KEYS, SANDBOX_DEFAULT_SEED } from './options';
 export type { SandboxKeys, SandboxOptions } from './options';
 export type { SandboxState } from './shared/runtime';

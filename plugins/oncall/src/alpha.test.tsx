@@ -23,16 +23,15 @@ import oncallPlugin, {
   homePageMyOnCallWidget,
   incidentSearchResultListItem,
   oncallApi,
+  oncallCoveragePage,
   rotationSearchResultListItem,
 } from './alpha';
-import { oncallApiRef } from './api';
 import {
   componentEntity,
   groupEntity,
   mockOnCallApi,
 } from './__testUtils__/fixtures';
-import { permissionApi } from './__testUtils__/render';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { onCallTestApis } from './__testUtils__/render';
 
 jest.setTimeout(30_000);
 
@@ -40,18 +39,19 @@ function renderElement(element: ReactElement, entity = componentEntity) {
   const api = mockOnCallApi();
   return renderInTestApp(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
-    {
-      apis: [
-        [oncallApiRef, api],
-        [permissionApiRef, permissionApi(true)],
-      ],
-    },
+    { apis: onCallTestApis({ api }) },
   );
 }
 
 describe('oncall /alpha', () => {
   it('is a frontend plugin with the id oncall', () => {
     expect(oncallPlugin.pluginId).toBe('oncall');
+  });
+
+  it('declares the coverage page at /oncall/coverage with a title for the sidebar', () => {
+    const page = createExtensionTester(oncallCoveragePage);
+    expect(page.get(coreExtensionData.routePath)).toBe('/oncall/coverage');
+    expect(page.get(coreExtensionData.title)).toBe('On-call coverage');
   });
 
   it('declares the three entity tabs as top-level tabs with their paths and filters', () => {

@@ -10,8 +10,10 @@ export {
   entityIncidentsContent,
   entitySloContent,
   entityTeamOnCallCard,
+  entityOnCallHealthCard,
 } from './alpha/entityContents';
 export { homePageMyOnCallWidget } from './alpha/homeWidgets';
+export { oncallCoveragePage, coverageRoute } from './alpha/coveragePage';
 export {
   incidentSearchResultListItem,
   rotationSearchResultListItem,

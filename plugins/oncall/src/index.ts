@@ -10,8 +10,12 @@ export {
   EntityIncidentsContent,
   EntitySloContent,
   EntityTeamOnCallCard,
+  EntityOnCallHealthCard,
+  EntityLiveIncidentBanner,
   HomePageMyOnCallCard,
+  OnCallCoveragePage,
 } from './plugin';
+export { coverageLinkRouteRef, coverageRouteRef } from './routes';
 export { oncallApiRef, OnCallClient } from './api';
 export type { OnCallApi, OnCallEntityRef, IncidentQuery } from './api';
 export {

@@ -1,6 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { ReactElement } from 'react';
 import {
@@ -10,29 +12,43 @@ import {
   EntityTeamOnCallCard,
   HomePageMyOnCallCard,
   isOnCallAvailable,
-  oncallApiRef,
+  OnCallCoveragePage,
+  coverageLinkRouteRef,
+  coverageRouteRef,
   oncallPlugin,
 } from './index';
 import {
   componentEntity,
   groupEntity,
   mockOnCallApi,
+  onCallSummary,
 } from './__testUtils__/fixtures';
-import { permissionApi } from './__testUtils__/render';
+import { CoveragePage } from './components/CoveragePage';
+import { coverageReport } from './components/CoveragePage/coverageFixtures';
+import { onCallTestApis } from './__testUtils__/render';
 
 jest.setTimeout(30_000);
 
 // Legacy extensions render in the legacy test app, as they would in a legacy app.
-function renderLegacy(element: ReactElement, entity = componentEntity) {
+function renderLegacy(
+  element: ReactElement,
+  entity = componentEntity,
+  options: {
+    api?: ReturnType<typeof mockOnCallApi>;
+    mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
+      ? O extends { mountedRoutes?: infer M }
+        ? M
+        : never
+      : never;
+  } = {},
+) {
   return renderInTestApp(
     <TestApiProvider
-      apis={[
-        [oncallApiRef, mockOnCallApi()],
-        [permissionApiRef, permissionApi(true)],
-      ]}
+      apis={onCallTestApis({ api: options.api ?? mockOnCallApi() })}
     >
       <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: options.mountedRoutes },
   );
 }
 
@@ -69,6 +85,68 @@ describe('legacy exports', () => {
   it('renders EntityTeamOnCallCard', async () => {
     await renderLegacy(<EntityTeamOnCallCard />, groupEntity);
     expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+  });
+
+  it('provides OnCallCoveragePage mounted on the coverage route', () => {
+    expect(oncallPlugin.routes).toEqual({ coverage: coverageRouteRef });
+    expect(OnCallCoveragePage).toBeInstanceOf(Function);
+  });
+
+  it('renders the legacy coverage page with its header and the migration tracker', async () => {
+    const api = mockOnCallApi({
+      getCoverage: jest.fn(async () => coverageReport()),
+    });
+    await renderLegacy(<CoveragePage />, componentEntity, {
+      api,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/oncall/coverage': coverageRouteRef,
+      },
+    });
+    expect(await screen.findByText('On-call coverage')).toBeInTheDocument();
+    expect(await screen.findByText('2 of 3 teams')).toBeInTheDocument();
+  });
+
+  it("links the On-call tab's not-configured state to the coverage page when the app binds it", async () => {
+    const notConfigured = onCallSummary({
+      rotations: [],
+      incidentCommander: undefined,
+      resolution: { via: 'name' },
+      notConfigured: {
+        reason: 'No provider has a team named payments-api.',
+        annotation: 'opsgenie.com/team: payments-api',
+      },
+    });
+    const api = mockOnCallApi({
+      getOnCall: jest.fn(async () => notConfigured),
+    });
+    await renderLegacy(<EntityOnCallContent />, componentEntity, {
+      api,
+      mountedRoutes: { '/oncall/coverage': coverageLinkRouteRef },
+    });
+    expect(
+      await screen.findByRole('link', {
+        name: 'See on-call coverage for every team and service',
+      }),
+    ).toHaveAttribute('href', '/oncall/coverage');
+  });
+
+  it('leaves the link out when the app does not bind it', async () => {
+    const notConfigured = onCallSummary({
+      rotations: [],
+      incidentCommander: undefined,
+      resolution: { via: 'name' },
+    });
+    const api = mockOnCallApi({
+      getOnCall: jest.fn(async () => notConfigured),
+    });
+    await renderLegacy(<EntityOnCallContent />, componentEntity, { api });
+    expect(
+      await screen.findByText('No on-call rotation found'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('See on-call coverage for every team and service'),
+    ).not.toBeInTheDocument();
   });
 
   it('renders HomePageMyOnCallCard', async () => {

@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createCardExtension } from '@backstage/plugin-home-react';
 import { oncallApiRef, OnCallClient } from './api';
+import { coverageLinkRouteRef, coverageRouteRef } from './routes';
 
 /** The on-call plugin for apps on the legacy frontend system. @public */
 export const oncallPlugin = createPlugin({
@@ -19,7 +21,22 @@ export const oncallPlugin = createPlugin({
         new OnCallClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { coverage: coverageRouteRef },
+  externalRoutes: { coverageLink: coverageLinkRouteRef },
 });
+
+/**
+ * Coverage page: every Group and its services with their on-call provider, how each was
+ * resolved, the YAML for what is missing, and the migration off Opsgenie. @public
+ */
+export const OnCallCoveragePage = oncallPlugin.provide(
+  createRoutableExtension({
+    name: 'OnCallCoveragePage',
+    mountPoint: coverageRouteRef,
+    component: () =>
+      import('./components/CoveragePage').then(m => m.CoveragePage),
+  }),
+);
 
 /** On-call tab: escalation chain, IC, timeline, paging. @public */
 export const EntityOnCallContent = oncallPlugin.provide(
@@ -53,6 +70,23 @@ export const EntitySloContent = oncallPlugin.provide(
   }),
 );
 
+/**
+ * Live incident banner for the top of an entity page (above the tabs, e.g. in an
+ * `EntitySwitch` around the `EntityLayout`): open incidents touching the entity, updated
+ * through signals without a reload. @public
+ */
+export const EntityLiveIncidentBanner = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLiveIncidentBanner',
+    component: {
+      lazy: () =>
+        import('./components/LiveIncidentBanner').then(
+          m => m.LiveIncidentBanner,
+        ),
+    },
+  }),
+);
+
 /** Team on-call card for Group pages. @public */
 export const EntityTeamOnCallCard = oncallPlugin.provide(
   createComponentExtension({
@@ -60,6 +94,16 @@ export const EntityTeamOnCallCard = oncallPlugin.provide(
     component: {
       lazy: () =>
         import('./components/TeamOnCallCard').then(m => m.TeamOnCallCard),
+    },
+  }),
+);
+
+/** On-call health card (pages per week, overloaded weeks, noisy alerts) for Group pages. @public */
+export const EntityOnCallHealthCard = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOnCallHealthCard',
+    component: {
+      lazy: () => import('./components/HealthCard').then(m => m.HealthCard),
     },
   }),
 );

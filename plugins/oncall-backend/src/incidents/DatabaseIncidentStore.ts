@@ -3,6 +3,7 @@ import {
   Incident,
   IncidentStats,
   IncidentStatus,
+  OPEN_INCIDENT_STATUSES,
   SEVERITIES,
   Severity,
 } from '@oncall-for-backstage/plugin-oncall-common';
@@ -229,6 +230,17 @@ export class DatabaseIncidentStore implements IncidentStore {
         .delete();
       return deleted;
     });
+  }
+
+  /** Every incident not yet resolved (nor marked a duplicate), newest start first. */
+  async listOpen(): Promise<StoredIncident[]> {
+    const rows: Row[] = await this.#db<Row>(TABLE)
+      .whereIn('status', OPEN_INCIDENT_STATUSES)
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map(fromRow);
   }
 
   /** Number of stored incidents (all sources). */

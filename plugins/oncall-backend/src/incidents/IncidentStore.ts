@@ -56,6 +56,8 @@ export interface IncidentStore {
   }): Promise<{ items: StoredIncident[]; nextId?: string }>;
   /** Deletes incidents that started before `before`; returns how many went. */
   prune(before: Date): Promise<number>;
+  /** Every incident not yet resolved (nor marked a duplicate), newest start first. */
+  listOpen(): Promise<StoredIncident[]>;
   /** Number of stored incidents (all sources). */
   count(): Promise<number>;
 }

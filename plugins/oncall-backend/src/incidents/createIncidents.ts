@@ -8,6 +8,8 @@ import { IncidentSync } from './IncidentSync';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { createIncidentsRouter } from './router';
+import { IncidentEntityIndex } from './live/IncidentEntityIndex';
+import { OpenIncidentPublisher } from './live/OpenIncidentPublisher';
 
 /**
  * Builds the incidents feature: the Blameless provider, the store, the incremental sync
@@ -49,13 +51,29 @@ export async function createIncidents(
     const task = sync;
     const lookups = hydrator;
     const lookupsPerRun = config.blameless.retrospectiveLookupsPerRun ?? 0;
+    const publisher = new OpenIncidentPublisher({
+      store,
+      entities: new IncidentEntityIndex(options),
+      signals: options.signals,
+      logger: logger.child({ task: 'open-incident-signals' }),
+    });
     await options.scheduler.scheduleTask({
       id: 'oncall-sync-incidents',
       ...config.refresh.incidents,
       fn: async () => {
         await task.run();
+        await publisher.publishChanges();
         // the retrospectives the sync left pending, a few per run, newest first, after the run
         lookups.enqueue(await store.pendingRetrospectives(lookupsPerRun));
+      },
+    });
+    // the same incremental sync on a faster cadence, so the live banner follows open incidents
+    await options.scheduler.scheduleTask({
+      id: 'oncall-sync-open-incidents',
+      ...config.refresh.openIncidents,
+      fn: async () => {
+        await task.run();
+        await publisher.publishChanges();
       },
     });
   } else {

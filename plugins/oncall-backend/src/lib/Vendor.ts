@@ -1,2 +1,2 @@
 /** A vendor this backend talks to. */
-export type Vendor = 'opsgenie' | 'blameless' | 'datadog';
+export type Vendor = 'opsgenie' | 'jsm' | 'pagerduty' | 'blameless' | 'datadog';

@@ -1,8 +1,10 @@
 /**
- * The vendor-neutral view of an on-call system. Adapters (Opsgenie today; JSM Operations or
- * another vendor later) map their wire format to these types; nothing else in the plugin
+ * The vendor-neutral view of an on-call system. Adapters (Opsgenie, JSM Operations, PagerDuty) map their wire format to these types; nothing else in the plugin
  * knows a vendor's API.
  */
+
+/** The on-call tools an adapter exists for. */
+export type OnCallVendor = 'opsgenie' | 'jsm' | 'pagerduty';
 
 /** A team that owns schedules and an escalation policy. */
 export interface OnCallTeam {
@@ -111,6 +113,11 @@ export interface AlertRequest {
   user?: string;
   source?: string;
   tags?: string[];
+  /**
+   * PagerDuty: the Events API v2 integration key of the service to page (annotation
+   * `pagerduty.com/integration-key`); other vendors page the team.
+   */
+  integrationKey?: string;
 }
 
 /** The outcome of an asynchronous request. */
@@ -126,7 +133,7 @@ export type RequestStatus =
 /** The on-call operations the plugin needs from a vendor. */
 export interface OnCallProvider {
   /** A short vendor id used in freshness and errors, e.g. `opsgenie`. */
-  readonly id: 'opsgenie';
+  readonly id: OnCallVendor;
   listTeams(): Promise<OnCallTeam[]>;
   /** One team with its members. */
   getTeam(teamId: string): Promise<OnCallTeamDetails>;

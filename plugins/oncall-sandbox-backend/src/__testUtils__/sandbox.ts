@@ -27,3 +27,17 @@ export const DD_AUTH = {
   'DD-API-KEY': SANDBOX_DEFAULT_KEYS.datadogApi,
   'DD-APPLICATION-KEY': SANDBOX_DEFAULT_KEYS.datadogApp,
 };
+
+/** Basic `email:api_token` of the default JSM credentials. */
+export const JSM_AUTH = {
+  Authorization: `Basic ${Buffer.from(
+    `${SANDBOX_DEFAULT_KEYS.jsm.email}:${SANDBOX_DEFAULT_KEYS.jsm.apiToken}`,
+  ).toString('base64')}`,
+};
+
+/** The JSM Operations API base of the default cloud id. */
+export const JSM_BASE = `/atlassian/jsm/ops/api/${SANDBOX_DEFAULT_KEYS.jsm.cloudId}`;
+export const PD_HEADERS = {
+  Authorization: `Token token=${SANDBOX_DEFAULT_KEYS.pagerduty}`,
+  Accept: 'application/vnd.pagerduty+json;version=2',
+};

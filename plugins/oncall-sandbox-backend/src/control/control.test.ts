@@ -221,7 +221,7 @@ describe('sandbox control routes', () => {
       ).status,
     ).toBe(400);
     expect(
-      (await request(app).put('/__sandbox/faults/pagerduty').send({})).status,
+      (await request(app).put('/__sandbox/faults/victorops').send({})).status,
     ).toBe(404);
     expect((await request(app).get('/__sandbox/faults')).body.faults).toEqual(
       {},

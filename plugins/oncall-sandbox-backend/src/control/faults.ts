@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** The vendors the sandbox fakes. @public */
-export const SANDBOX_VENDORS = ['opsgenie', 'blameless', 'datadog'] as const;
+export const SANDBOX_VENDORS = [
+  'opsgenie',
+  'blameless',
+  'datadog',
+  'jsm',
+  'pagerduty',
+] as const;
 
 /** One of {@link SANDBOX_VENDORS}. @public */
 export type SandboxVendor = (typeof SANDBOX_VENDORS)[number];

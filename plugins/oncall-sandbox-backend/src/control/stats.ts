@@ -20,6 +20,8 @@ export class StatsRegistry {
       opsgenie: { total: 0, routes: {} },
       blameless: { total: 0, routes: {} },
       datadog: { total: 0, routes: {} },
+      jsm: { total: 0, routes: {} },
+      pagerduty: { total: 0, routes: {} },
     };
   }
 

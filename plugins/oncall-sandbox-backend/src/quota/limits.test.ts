@@ -52,8 +52,8 @@ describe('quotaFromFlags', () => {
 
   it.each([
     [
-      'pagerduty.rest=960/min',
-      "--quota pagerduty.rest=960/min: unknown vendor 'pagerduty'; use one of opsgenie, blameless, datadog",
+      'victorops.rest=960/min',
+      "--quota victorops.rest=960/min: unknown vendor 'victorops'; use one of opsgenie, blameless, datadog, jsm, pagerduty",
     ],
     [
       'opsgenie.schedule=5/s',

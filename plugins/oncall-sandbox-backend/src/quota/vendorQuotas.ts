@@ -23,6 +23,9 @@ export interface VendorQuota {
 const OPSGENIE_SOURCE =
   'docs.opsgenie.com/docs/api-rate-limiting: a token bucket per domain, checked per second and per minute; the numbers depend on plan and user count and were not published in a readable form';
 
+const JSM_SOURCE =
+  "oncall-providers.md: the JSM Operations spec documents 429 but no numbers; API-token traffic is under Atlassian's burst limits, whose numbers are not published";
+
 const DATADOG_RECORDED = (file: string) =>
   `recorded X-RateLimit-* headers, wire-samples/datadog/${file}`;
 
@@ -61,6 +64,8 @@ export function perVendor<T>(
     opsgenie: make('opsgenie'),
     blameless: make('blameless'),
     datadog: make('datadog'),
+    jsm: make('jsm'),
+    pagerduty: make('pagerduty'),
   };
 }
 
@@ -187,5 +192,54 @@ export const VENDOR_QUOTAS: Record<SandboxVendor, VendorQuota> = {
       ),
     },
     domainOf: (_method, pattern) => datadogBucketOf(pattern),
+  },
+  jsm: {
+    domains: {
+      ops: {
+        name: 'jsm-ops',
+        windows: [
+          { limit: 10, seconds: 1 },
+          { limit: 600, seconds: 60 },
+        ],
+        source: JSM_SOURCE,
+        assumed: true,
+      },
+      users: {
+        name: 'jira-users',
+        windows: [
+          { limit: 10, seconds: 1 },
+          { limit: 600, seconds: 60 },
+        ],
+        source: JSM_SOURCE,
+        assumed: true,
+      },
+    },
+    // the JSM Operations REST API under /v1, and Jira's user API the adapter resolves names with
+    domainOf(_method, pattern) {
+      if (/^\/v1\//.test(pattern)) return 'ops';
+      return /^\/rest\/api\/3\/user/.test(pattern) ? 'users' : undefined;
+    },
+  },
+  pagerduty: {
+    domains: {
+      rest: {
+        name: 'rest',
+        windows: [{ limit: 960, seconds: 60 }],
+        source:
+          'support.pagerduty.com/docs/rest-api-rate-limits: 960 requests a minute per API key (oncall-providers.md §3)',
+        assumed: false,
+      },
+      events: {
+        name: 'events',
+        windows: [{ limit: 120, seconds: 60 }],
+        source:
+          'PagerDuty adjusts the Events API v2 budget dynamically and publishes no number; 120 events a minute per integration key is the figure its docs gave for Events API v2',
+        assumed: true,
+      },
+    },
+    // The Events API (its router's only route) has its own budget; every REST route spends
+    // the account's 960 a minute.
+    domainOf: (_method, pattern) =>
+      pattern === '/v2/enqueue' ? 'events' : 'rest',
   },
 };

@@ -18,6 +18,8 @@ export interface SandboxState {
   faults: FaultRegistry;
   stats: StatsRegistry;
   alerts: AlertStore;
+  /** Alerts created through JSM Operations' alert API. */
+  jsmAlerts: AlertStore;
   incidents: LiveIncidents;
   /** Present in quota mode only. */
   quota?: QuotaRegistry;

@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** Vendors with recorded wire samples. @public */
-export type WireSampleVendor = 'opsgenie' | 'blameless' | 'datadog';
+export type WireSampleVendor =
+  | 'opsgenie'
+  | 'blameless'
+  | 'datadog'
+  | 'jsm-ops'
+  | 'pagerduty';
 
 /** Directory holding the copied wire samples (`<vendor>/<file>`). @public */
 export const WIRE_SAMPLES_DIR = resolvePackagePath(
@@ -12,7 +17,8 @@ export const WIRE_SAMPLES_DIR = resolvePackagePath(
 );
 
 /**
- * Reads one recorded vendor response, e.g. `loadWireSample('opsgenie', 'get-v2-schedules.json')`.
+ * Reads one recorded vendor response, e.g. `loadWireSample('opsgenie', 'get-v2-schedules.json')`
+ * or `loadWireSample('jsm-ops', 'GET_schedules_{id}_timeline.json')`.
  *
  * @public
  */
@@ -20,7 +26,7 @@ export function loadWireSample(
   vendor: WireSampleVendor,
   file: string,
 ): unknown {
-  if (!/^[\w.-]+\.json$/.test(file)) {
+  if (!/^[\w.{}-]+\.json$/.test(file)) {
     throw new Error(`Invalid wire sample file name '${file}'`);
   }
   return JSON.parse(

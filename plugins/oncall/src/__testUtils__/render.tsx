@@ -1,28 +1,41 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  PermissionApi,
-  permissionApiRef,
-} from '@backstage/plugin-permission-react';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { ReactElement } from 'react';
 import { oncallApiRef, OnCallApi } from '../api';
 import { componentEntity } from './fixtures';
 
-type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
-
-/** A permission API that allows or denies every request. */
-export function permissionApi(allowed: boolean): PermissionApi {
-  const decision = {
-    result: allowed ? 'ALLOW' : 'DENY',
-  } as unknown as Decision;
-  return { authorize: async () => decision };
+/**
+ * The APIs the plugin's views use: the given on-call API, and Backstage's permission mock
+ * allowing (or, with `canPage: false`, denying) paging.
+ */
+export function onCallTestApis(options: { api: OnCallApi; canPage?: boolean }) {
+  return [
+    [oncallApiRef, options.api],
+    [
+      permissionApiRef,
+      mockApis.permission({
+        authorize:
+          options.canPage === false
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      }),
+    ],
+  ] as const;
 }
 
 /** Renders an element inside a test app with the on-call API and an entity. */
 export function renderWithEntity(
   element: ReactElement,
-  options: { api: OnCallApi; entity?: Entity; canPage?: boolean },
+  options: {
+    api: OnCallApi;
+    entity?: Entity;
+    canPage?: boolean;
+    signals?: SignalApi;
+  },
 ) {
   return renderInTestApp(
     <EntityProvider entity={options.entity ?? componentEntity}>
@@ -30,8 +43,10 @@ export function renderWithEntity(
     </EntityProvider>,
     {
       apis: [
-        [oncallApiRef, options.api],
-        [permissionApiRef, permissionApi(options.canPage !== false)],
+        ...onCallTestApis(options),
+        ...(options.signals
+          ? [[signalApiRef, options.signals] as const]
+          : []),
       ],
     },
   );

@@ -59,3 +59,30 @@ export const entityTeamOnCallCard = EntityCardBlueprint.make({
       import('../components/TeamOnCallCard').then(m => <m.TeamOnCallCard />),
   },
 });
+
+/** On-call health card on Group pages. @alpha */
+export const entityOnCallHealthCard = EntityCardBlueprint.make({
+  name: 'on-call-health',
+  params: {
+    type: 'content',
+    filter: 'kind:group',
+    loader: () =>
+      import('../components/HealthCard').then(m => <m.HealthCard />),
+  },
+});
+
+/**
+ * Live incident banner: the first card of the overview on Component, API, Resource, System and
+ * Group pages, following open incidents through signals. @alpha
+ */
+export const entityLiveIncidentBanner = EntityCardBlueprint.make({
+  name: 'live-incidents',
+  params: {
+    type: 'content',
+    filter: isIncidentsAvailable,
+    loader: () =>
+      import('../components/LiveIncidentBanner').then(m => (
+        <m.LiveIncidentBanner />
+      )),
+  },
+});

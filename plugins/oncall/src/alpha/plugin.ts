@@ -1,10 +1,17 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { oncallApi } from './apis';
 import {
+  coverageLinkRoute,
+  coverageRoute,
+  oncallCoveragePage,
+} from './coveragePage';
+import {
   entityIncidentsContent,
+  entityLiveIncidentBanner,
   entityOnCallContent,
   entitySloContent,
   entityTeamOnCallCard,
+  entityOnCallHealthCard,
 } from './entityContents';
 import { homePageMyOnCallWidget } from './homeWidgets';
 import {
@@ -19,12 +26,17 @@ export const oncallPlugin = createFrontendPlugin({
   pluginId: 'oncall',
   title: 'On-call',
   info: { packageJson: () => import('../../package.json') },
+  routes: { coverage: coverageRoute },
+  externalRoutes: { coverageLink: coverageLinkRoute },
   extensions: [
     oncallApi,
+    oncallCoveragePage,
+    entityLiveIncidentBanner,
     entityOnCallContent,
     entityIncidentsContent,
     entitySloContent,
     entityTeamOnCallCard,
+    entityOnCallHealthCard,
     homePageMyOnCallWidget,
     incidentSearchResultListItem,
     rotationSearchResultListItem,

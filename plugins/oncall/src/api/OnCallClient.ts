@@ -4,7 +4,9 @@ import {
   CoverageReport,
   entityRoutePath,
   IncidentPage,
+  MyLastShift,
   MyOnCall,
+  OnCallHealth,
   OnCallSummary,
   PageRequest,
   PageResponse,
@@ -36,7 +38,9 @@ export class OnCallClient implements OnCallApi {
     for (const severity of query.severity ?? []) {
       params.append('severity', severity);
     }
-    if (query.status) params.set('status', query.status);
+    for (const status of [query.status ?? []].flat()) {
+      params.append('status', status);
+    }
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
     const search = params.toString();
@@ -49,6 +53,11 @@ export class OnCallClient implements OnCallApi {
 
   getSlos(entity: OnCallEntityRef): Promise<SloReport> {
     return this.request(`/entities/${entityRoutePath(entity)}/slos`);
+  }
+
+  getHealth(entity: OnCallEntityRef, weeks?: number): Promise<OnCallHealth> {
+    const search = weeks === undefined ? '' : `?weeks=${encodeURIComponent(weeks)}`;
+    return this.request(`/entities/${entityRoutePath(entity)}/health${search}`);
   }
 
   pageOnCall(
@@ -64,6 +73,10 @@ export class OnCallClient implements OnCallApi {
 
   getMyOnCall(): Promise<MyOnCall> {
     return this.request('/me/on-call');
+  }
+
+  getMyLastShift(): Promise<MyLastShift> {
+    return this.request('/me/last-shift');
   }
 
   getCoverage(): Promise<CoverageReport> {

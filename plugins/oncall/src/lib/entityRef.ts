@@ -1,21 +1,25 @@
-import { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+} from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { OnCallEntityRef } from '../api';
 
 /** The API address of a catalog entity. */
 export function toOnCallRef(entity: Entity): OnCallEntityRef {
-  return {
-    kind: entity.kind,
-    namespace: entity.metadata.namespace ?? 'default',
-    name: entity.metadata.name,
-  };
+  return getCompoundEntityRef(entity);
 }
 
-/** `group:default/payments` → `payments`; other namespaces are kept. */
+/**
+ * `group:default/payments` → `payments`; other namespaces are kept
+ * (`group:ops/payments` → `ops/payments`). A ref the catalog cannot parse is shown as it is.
+ */
 export function shortRef(ref: string): string {
-  const match = /^(?:[^:]+:)?(?:([^/]+)\/)?(.+)$/.exec(ref);
-  if (!match) {
+  try {
+    const parsed = parseEntityRef(ref, { defaultKind: 'group' });
+    return humanizeEntityRef(parsed, { defaultKind: parsed.kind });
+  } catch {
     return ref;
   }
-  const [, namespace, name] = match;
-  return namespace && namespace !== 'default' ? `${namespace}/${name}` : name;
 }

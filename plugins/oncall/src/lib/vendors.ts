@@ -2,6 +2,8 @@ import { OnCallSource } from '@oncall-for-backstage/plugin-oncall-common';
 
 const VENDOR_NAMES: Record<OnCallSource, string> = {
   opsgenie: 'Opsgenie',
+  jsm: 'JSM Operations',
+  pagerduty: 'PagerDuty',
   blameless: 'Blameless',
   datadog: 'DataDog',
 };

@@ -10,19 +10,21 @@ import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
+import {
+  expectLoading,
+  expectRetryRecovers,
+  failsOnceThen,
+  neverAnswers,
+} from '../../__testUtils__/states';
 import { IncidentsContent } from './IncidentsContent';
 
 jest.setTimeout(30_000);
 
 describe('IncidentsContent', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({
-      getIncidents: jest.fn(() => new Promise(() => {})),
-    });
+    const api = mockOnCallApi({ getIncidents: neverAnswers() });
     await renderWithEntity(<IncidentsContent />, { api });
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading incidents' }),
-    ).toBeInTheDocument();
+    await expectLoading('Loading incidents');
   });
 
   it('lists incidents with severity, commander, Slack, retrospective, MTTA/MTTR and a chart', async () => {
@@ -173,19 +175,12 @@ describe('IncidentsContent', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getIncidents = jest
-      .fn()
-      .mockRejectedValueOnce(new Error('Blameless unreachable'))
-      .mockResolvedValue(incidentPage());
+    const getIncidents = failsOnceThen('Blameless unreachable', incidentPage());
     const api = mockOnCallApi({ getIncidents });
     await renderWithEntity(<IncidentsContent />, { api });
-    expect(
-      (await screen.findAllByText(/Blameless unreachable/)).length,
-    ).toBeGreaterThan(0);
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(
-      await screen.findByRole('link', { name: /Card payments failing in EU/ }),
-    ).toBeInTheDocument();
+    await expectRetryRecovers(/Blameless unreachable/, () =>
+      screen.findByRole('link', { name: /Card payments failing in EU/ }),
+    );
   });
 
   it.each(HOSTILE_URL_KINDS)(

@@ -1,10 +1,16 @@
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { fireEvent, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { oncallApiRef } from '../../api';
 import { mockOnCallApi, myOnCall, stale } from '../../__testUtils__/fixtures';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
+import {
+  expectLoading,
+  expectRetryRecovers,
+  failsOnceThen,
+  neverAnswers,
+} from '../../__testUtils__/states';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { MyOnCallCard } from './MyOnCallCard';
 
@@ -16,12 +22,8 @@ function render(api: ReturnType<typeof mockOnCallApi>) {
 
 describe('MyOnCallCard', () => {
   it('shows a progress indicator while loading', async () => {
-    await render(
-      mockOnCallApi({ getMyOnCall: jest.fn(() => new Promise(() => {})) }),
-    );
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading your on-call' }),
-    ).toBeInTheDocument();
+    await render(mockOnCallApi({ getMyOnCall: neverAnswers() }));
+    await expectLoading('Loading your on-call');
   });
 
   it('says when I am on call now and lists my next shifts', async () => {
@@ -122,16 +124,11 @@ describe('MyOnCallCard', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getMyOnCall = jest
-      .fn()
-      .mockRejectedValueOnce(new Error('Backend down'))
-      .mockResolvedValue(myOnCall());
+    const getMyOnCall = failsOnceThen('Backend down', myOnCall());
     await render(mockOnCallApi({ getMyOnCall }));
-    expect((await screen.findAllByText(/Backend down/)).length).toBeGreaterThan(
-      0,
+    await expectRetryRecovers(/Backend down/, () =>
+      screen.findByText('You are on call now'),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
   });
 
   it.each(HOSTILE_URL_KINDS)(
@@ -161,5 +158,26 @@ describe('MyOnCallCard', () => {
     expect(await screen.findByText('You are on call now')).toBeInTheDocument();
     expectShownCut(team, 'team-');
     expectShownCut(schedule, 'schedule-');
+  });
+
+  it('sums up my last shift: pages, night pages and the median acknowledgement', async () => {
+    await render(mockOnCallApi());
+    expect(
+      await screen.findByLabelText('Your last shift'),
+    ).toHaveTextContent(
+      'Your last shift (payments_schedule): 7 pages, 2 at night, median ack 4 min.',
+    );
+  });
+
+  it('leaves the last shift out when it cannot be read', async () => {
+    await render(
+      mockOnCallApi({
+        getMyLastShift: jest.fn(async () => {
+          throw new Error('unavailable');
+        }),
+      }),
+    );
+    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Your last shift')).not.toBeInTheDocument();
   });
 });

@@ -11,6 +11,12 @@ import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
+import {
+  expectLoading,
+  expectRetryRecovers,
+  failsOnceThen,
+  neverAnswers,
+} from '../../__testUtils__/states';
 import { OnCallContent } from './OnCallContent';
 
 jest.setTimeout(30_000);
@@ -22,13 +28,9 @@ describe('OnCallContent', () => {
   });
 
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({
-      getOnCall: jest.fn(() => new Promise(() => {})),
-    });
+    const api = mockOnCallApi({ getOnCall: neverAnswers() });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading on-call' }),
-    ).toBeInTheDocument();
+    await expectLoading('Loading on-call');
   });
 
   it('shows the escalation chain in the org terms, the IC and how it was resolved', async () => {
@@ -139,19 +141,12 @@ describe('OnCallContent', () => {
         },
       ),
     );
-    const getOnCall = jest
-      .fn()
-      .mockRejectedValueOnce(failure)
-      .mockResolvedValueOnce(onCallSummary());
+    const getOnCall = failsOnceThen(failure, onCallSummary());
     const api = mockOnCallApi({ getOnCall });
     await renderWithEntity(<OnCallContent />, { api });
-    expect((await screen.findAllByText(/Backend down/)).length).toBeGreaterThan(
-      0,
+    await expectRetryRecovers(/Backend down/, () =>
+      screen.findByText('Secondary after 10 min'),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(
-      await screen.findByText('Secondary after 10 min'),
-    ).toBeInTheDocument();
     expect(getOnCall).toHaveBeenCalledTimes(2);
   });
 

@@ -1,13 +1,17 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  ONCALL_PROVIDER_NAMES,
   OnCallSummary,
   OPSGENIE_TEAM_ANNOTATION,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import { InfoCard } from '@backstage/core-components';
+import { HealthSection } from '../HealthCard';
 import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
 import { useOnCall } from '../../hooks';
+import { useCoverageLink } from '../../lib/coverageLink';
 import { parseAnnotationHint } from '../../lib/annotationHint';
 import { toOnCallRef } from '../../lib/entityRef';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
@@ -18,6 +22,7 @@ import {
   LoadingState,
   LongText,
   NotConfiguredPanel,
+  SafeLink,
 } from '../shared';
 import { describeResolution } from './describeResolution';
 import { PageOnCallButton } from './PageOnCallButton';
@@ -25,6 +30,9 @@ import { RotationCard } from './RotationCard';
 import { ServiceLinks } from './ServiceLinks';
 
 /** The On-call tab of an entity page. */
+/** Kinds the health figures are served for. */
+const HEALTH_KINDS = ['group', 'component'];
+
 export function OnCallContent() {
   const { entity } = useEntity();
   const ref = toOnCallRef(entity);
@@ -48,6 +56,9 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
   const rotations = summary.rotations ?? [];
   const explanation = describeResolution(summary.resolution);
   const zone = viewerZone();
+  const coverageLink = useCoverageLink();
+  const tool =
+    ONCALL_PROVIDER_NAMES[rotations[0]?.source?.provider ?? 'opsgenie'];
 
   if (!rotations.length) {
     return (
@@ -65,6 +76,13 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
           })}
           entityName={entity.metadata.name}
         />
+        {coverageLink && (
+          <Typography variant="body2">
+            <SafeLink to={coverageLink} appRelative>
+              See on-call coverage for every team and service
+            </SafeLink>
+          </Typography>
+        )}
       </>
     );
   }
@@ -82,7 +100,7 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
       >
         <Box minWidth={0} style={{ overflowWrap: 'anywhere' }}>
           <Typography variant="body1">
-            Opsgenie team{' '}
+            {tool} team{' '}
             <strong>
               <LongText value={summary.resolution.team ?? 'unknown'} />
             </strong>{' '}
@@ -112,6 +130,13 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
               title="SRE Incident Commander"
               subheader={summary.incidentCommander.schedule.name}
             />
+          </Grid>
+        )}
+        {HEALTH_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')) && (
+          <Grid item xs={12}>
+            <InfoCard title="Health">
+              <HealthSection entity={entity} />
+            </InfoCard>
           </Grid>
         )}
       </Grid>

@@ -1,5 +1,8 @@
 import { InfoCard } from '@backstage/core-components';
-import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  ONCALL_PROVIDER_NAMES,
+  Rotation,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -10,7 +13,7 @@ import {
 } from '../../lib/time';
 import { safeHref } from '../../lib/safeHref';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
-import { LongText, SafeLink } from '../shared';
+import { LongText, ProviderChip, SafeLink } from '../shared';
 import { EscalationChain } from './EscalationChain';
 import { UpcomingTimeline } from './UpcomingTimeline';
 
@@ -21,7 +24,8 @@ export function RotationCard(props: {
   subheader?: string;
 }) {
   const { rotation } = props;
-  const scheduleUrl = safeHref(rotation.schedule.url);
+  const scheduleUrl = safeHref(rotation.source?.url ?? rotation.schedule.url);
+  const tool = ONCALL_PROVIDER_NAMES[rotation.source?.provider ?? 'opsgenie'];
   return (
     <InfoCard
       title={<LongText value={props.title ?? rotation.schedule.name} />}
@@ -35,10 +39,18 @@ export function RotationCard(props: {
       }
       deepLink={
         scheduleUrl
-          ? { title: 'Open schedule in Opsgenie', link: scheduleUrl }
+          ? { title: `Open schedule in ${tool}`, link: scheduleUrl }
           : undefined
       }
     >
+      {rotation.source && (
+        <Box mb={2} display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography variant="body2" component="span">
+            From
+          </Typography>
+          <ProviderChip source={rotation.source} />
+        </Box>
+      )}
       {rotation.notice && (
         <Box mb={2}>
           <Alert severity="info">
@@ -69,7 +81,7 @@ export function RotationCard(props: {
       {scheduleUrl && (
         <Box mt={1}>
           <SafeLink to={scheduleUrl}>
-            Opsgenie schedule <LongText value={rotation.schedule.name} />
+            {tool} schedule <LongText value={rotation.schedule.name} />
           </SafeLink>
         </Box>
       )}

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import {
   incidentPage,
   mockOnCallApi,
@@ -11,6 +11,12 @@ import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
+import {
+  expectLoading,
+  expectRetryRecovers,
+  failsOnceThen,
+  neverAnswers,
+} from '../../__testUtils__/states';
 import { burnBand } from './burnRate';
 import { SloContent } from './SloContent';
 
@@ -28,13 +34,9 @@ describe('burnBand', () => {
 
 describe('SloContent', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({
-      getSlos: jest.fn(() => new Promise(() => {})),
-    });
+    const api = mockOnCallApi({ getSlos: neverAnswers() });
     await renderWithEntity(<SloContent />, { api });
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading SLOs' }),
-    ).toBeInTheDocument();
+    await expectLoading('Loading SLOs');
   });
 
   it('shows each SLO with target, SLI, budget, burn rates, monitors and incidents on the chart', async () => {
@@ -140,19 +142,12 @@ describe('SloContent', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getSlos = jest
-      .fn()
-      .mockRejectedValueOnce(new Error('DataDog unreachable'))
-      .mockResolvedValue(sloReport());
+    const getSlos = failsOnceThen('DataDog unreachable', sloReport());
     const api = mockOnCallApi({ getSlos });
     await renderWithEntity(<SloContent />, { api });
-    expect(
-      (await screen.findAllByText(/DataDog unreachable/)).length,
-    ).toBeGreaterThan(0);
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(
-      await screen.findByRole('link', { name: /Payments API availability/ }),
-    ).toBeInTheDocument();
+    await expectRetryRecovers(/DataDog unreachable/, () =>
+      screen.findByRole('link', { name: /Payments API availability/ }),
+    );
   });
 
   it.each(HOSTILE_URL_KINDS)(

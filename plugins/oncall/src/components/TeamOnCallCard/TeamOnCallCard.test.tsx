@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import {
   groupEntity,
   mockOnCallApi,
@@ -6,6 +6,12 @@ import {
   stale,
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
+import {
+  expectLoading,
+  expectRetryRecovers,
+  failsOnceThen,
+  neverAnswers,
+} from '../../__testUtils__/states';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
@@ -15,13 +21,9 @@ jest.setTimeout(30_000);
 
 describe('TeamOnCallCard', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({
-      getOnCall: jest.fn(() => new Promise(() => {})),
-    });
+    const api = mockOnCallApi({ getOnCall: neverAnswers() });
     await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading on-call' }),
-    ).toBeInTheDocument();
+    await expectLoading('Loading on-call');
   });
 
   it('shows who is on call now, the compact chain and the next handoff for the group', async () => {
@@ -71,17 +73,12 @@ describe('TeamOnCallCard', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getOnCall = jest
-      .fn()
-      .mockRejectedValueOnce(new Error('Backend down'))
-      .mockResolvedValue(onCallSummary());
+    const getOnCall = failsOnceThen('Backend down', onCallSummary());
     const api = mockOnCallApi({ getOnCall });
     await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    expect((await screen.findAllByText(/Backend down/)).length).toBeGreaterThan(
-      0,
+    await expectRetryRecovers(/Backend down/, () =>
+      screen.findByText('payments_schedule'),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
   });
 
   it.each(HOSTILE_URL_KINDS)(

@@ -6,3 +6,4 @@ export { ResponderAvatar } from './ResponderAvatar';
 export { ChartFrame } from './ChartFrame';
 export { LongText } from './LongText';
 export { SafeLink } from './SafeLink';
+export { ProviderChip, providerLabel } from './ProviderChip';

@@ -1,0 +1,163 @@
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  OPSGENIE_TEAM_ANNOTATION,
+  OnCallHealth,
+} from '@oncall-for-backstage/plugin-oncall-common';
+import { SyncState, SyncStateStore } from '../database/SyncStateStore';
+import { capEcho } from '../lib/echo';
+import { EntityLoader } from '../lib/EntityLoader';
+import { EntityParams } from '../lib/entityParams';
+import { buildFreshness } from '../lib/freshness';
+import { Vendor } from '../lib/Vendor';
+import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
+import { computeHealth } from './figures/computeHealth';
+import { HealthConfig } from './healthConfig';
+import { HealthStore } from './HealthStore';
+import { HEALTH_SYNC_SCOPE, teamScope } from './HealthSync';
+
+type Credentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+const WEEK_MS = 7 * 24 * 60 * 60_000;
+
+/** Finds an on-call team by name (case-insensitive). */
+export type TeamFinder = (
+  name: string,
+) => Promise<{ id: string; name: string } | undefined>;
+
+/** Answers the health route: the owning team's pages and shifts, as figures. */
+export class HealthService {
+  readonly #source: Vendor;
+  readonly #entities: EntityLoader;
+  readonly #catalog: CatalogService;
+  readonly #resolver: OwnerResolver;
+  readonly #findTeam: TeamFinder;
+  readonly #store: HealthStore;
+  readonly #syncState: SyncStateStore;
+  readonly #config: HealthConfig;
+  readonly #staleAfterMs: number;
+  readonly #pageUrl: (page: { id: string }) => string | undefined;
+  readonly #now: () => Date;
+
+  private constructor(options: {
+    source: Vendor;
+    entities: EntityLoader;
+    catalog: CatalogService;
+    resolver: OwnerResolver;
+    findTeam: TeamFinder;
+    store: HealthStore;
+    syncState: SyncStateStore;
+    config: HealthConfig;
+    staleAfterMs: number;
+    pageUrl: (page: { id: string }) => string | undefined;
+    now?: () => Date;
+  }) {
+    this.#source = options.source;
+    this.#entities = options.entities;
+    this.#catalog = options.catalog;
+    this.#resolver = options.resolver;
+    this.#findTeam = options.findTeam;
+    this.#store = options.store;
+    this.#syncState = options.syncState;
+    this.#config = options.config;
+    this.#staleAfterMs = options.staleAfterMs;
+    this.#pageUrl = options.pageUrl;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  static create(options: {
+    source: Vendor;
+    entities: EntityLoader;
+    catalog: CatalogService;
+    resolver: OwnerResolver;
+    findTeam: TeamFinder;
+    store: HealthStore;
+    syncState: SyncStateStore;
+    config: HealthConfig;
+    staleAfterMs: number;
+    pageUrl: (page: { id: string }) => string | undefined;
+    now?: () => Date;
+  }): HealthService {
+    return new HealthService(options);
+  }
+
+  async getHealth(
+    params: EntityParams,
+    weeks: number,
+    credentials: Credentials,
+  ): Promise<OnCallHealth> {
+    const entity = await this.#entities.load(params, credentials);
+    const now = this.#now();
+    const resolution = await this.#resolver.resolve(
+      entity,
+      async ref =>
+        (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined,
+    );
+    const team =
+      resolution.resolved && resolution.team
+        ? await this.#findTeam(resolution.team)
+        : undefined;
+    // the run's own state (a failing team list) and the team's (a failing alert read)
+    const states: Array<SyncState | undefined> = team
+      ? await Promise.all([
+          this.#syncState.get(this.#source, HEALTH_SYNC_SCOPE),
+          this.#syncState.get(this.#source, teamScope(team.id)),
+        ])
+      : [];
+    const known = states.flatMap(s => (s ? [s] : []));
+    const freshness = buildFreshness(
+      [
+        {
+          source: this.#source,
+          states: known.length === states.length ? known : [],
+        },
+      ],
+      now,
+      this.#staleAfterMs,
+    );
+    const from = new Date(now.getTime() - weeks * WEEK_MS);
+    const [pages, shifts] = team
+      ? await Promise.all([
+          this.#store.listPages(this.#source, team.id, from, now),
+          this.#store.listShifts(this.#source, team.id, from, now),
+        ])
+      : [[], []];
+    const figures = computeHealth({
+      pages,
+      shifts,
+      end: now,
+      weeks,
+      thresholds: this.#config.thresholds,
+      hours: this.#config.hours,
+      pageUrl: page => this.#pageUrl(page),
+    });
+    const health: OnCallHealth = {
+      entityRef: stringifyEntityRef(entity),
+      team: team?.name,
+      thresholds: this.#config.thresholds,
+      hours: this.#config.hours,
+      ...figures,
+      freshness,
+    };
+    if (!team) {
+      health.notConfigured = resolution.resolved
+        ? {
+            reason: resolution.team
+              ? `The on-call tool has no team named ${capEcho(
+                  resolution.team,
+                )}.`
+              : 'On-call health follows a team; the entity names schedules only.',
+            annotation: `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
+          }
+        : { reason: resolution.reason, annotation: resolution.annotation };
+    }
+    return health;
+  }
+}

@@ -1,0 +1,111 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  IncidentSignal,
+  incidentSignalChannel,
+} from '@oncall-for-backstage/plugin-oncall-common';
+import { IncidentStore, StoredIncident } from '../IncidentStore';
+import { IncidentEntityIndex } from './IncidentEntityIndex';
+
+/** What one check published. */
+export interface PublishResult {
+  /** Entity pages told about a change. */
+  signalled: string[];
+}
+
+/**
+ * After each incident sync, compares the open incidents in the store with those of the
+ * previous check and signals every entity page touched by one that opened, changed or
+ * resolved on `oncall:incidents:<entityRef>`. The first check after start signals every page
+ * with an open incident (a page open across a restart re-reads what it shows).
+ */
+export class OpenIncidentPublisher {
+  readonly #store: IncidentStore;
+  readonly #entities: IncidentEntityIndex;
+  readonly #signals: SignalsService;
+  readonly #logger: LoggerService;
+  readonly #now: () => Date;
+  #previous = new Map<string, OpenIncidentState>();
+
+  constructor(options: {
+    store: IncidentStore;
+    entities: IncidentEntityIndex;
+    signals: SignalsService;
+    logger: LoggerService;
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#entities = options.entities;
+    this.#signals = options.signals;
+    this.#logger = options.logger;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async publishChanges(): Promise<PublishResult> {
+    const open = await this.#store.listOpen();
+    const current = new Map(open.map(i => [i.id, stateOf(i)]));
+    const changedServices = new Set<string>();
+    for (const [id, state] of current) {
+      if (this.#previous.get(id)?.fingerprint !== state.fingerprint) {
+        state.services.forEach(s => changedServices.add(s));
+      }
+    }
+    for (const [id, state] of this.#previous) {
+      if (!current.has(id)) {
+        state.services.forEach(s => changedServices.add(s));
+      }
+    }
+    if (changedServices.size === 0) {
+      this.#previous = current;
+      return { signalled: [] };
+    }
+    const index = await this.#entities.load();
+    const pages = new Set<string>();
+    for (const service of changedServices) {
+      index.get(service)?.forEach(ref => pages.add(ref));
+    }
+    const changedAt = this.#now().toISOString();
+    const signalled: string[] = [];
+    for (const entityRef of [...pages].sort()) {
+      const openIncidents = open.filter(incident =>
+        incident.services.some(s =>
+          index.get(s.toLocaleLowerCase('en-US'))?.has(entityRef),
+        ),
+      ).length;
+      await this.#signals.publish<IncidentSignal>({
+        recipients: { type: 'broadcast' },
+        channel: incidentSignalChannel(entityRef),
+        message: { entityRef, openIncidents, changedAt },
+      });
+      signalled.push(entityRef);
+    }
+    // only once every page was told: a failed publish is retried by the next check
+    this.#previous = current;
+    this.#logger.info('Signalled a change in open incidents', {
+      services: changedServices.size,
+      entities: signalled.length,
+    });
+    return { signalled };
+  }
+}
+
+interface OpenIncidentState {
+  fingerprint: string;
+  services: string[];
+}
+
+function stateOf(incident: StoredIncident): OpenIncidentState {
+  const services = incident.services.map(s => s.toLocaleLowerCase('en-US'));
+  return {
+    services,
+    fingerprint: JSON.stringify([
+      incident.title,
+      incident.severity,
+      incident.status,
+      incident.commander?.name ?? null,
+      incident.slackChannel?.url ?? null,
+      incident.retrospective?.status ?? null,
+      [...services].sort(),
+    ]),
+  };
+}

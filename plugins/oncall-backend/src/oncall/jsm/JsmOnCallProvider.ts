@@ -1,0 +1,445 @@
+import { NotFoundError } from '@backstage/errors';
+import { z, ZodType, ZodTypeDef } from 'zod';
+import { httpUrl } from '../../lib/httpUrl';
+import { VendorPolicy } from '../../lib/resilience';
+import { TtlCache } from '../../lib/TtlCache';
+import {
+  QueryParams,
+  VendorHttpClient,
+  encodePath,
+} from '../../lib/VendorHttpClient';
+import {
+  AlertRequest,
+  EscalationPolicy,
+  OnCallProvider,
+  OnCallSchedule,
+  OnCallTeam,
+  OnCallTeamDetails,
+  OnCallUser,
+  RequestStatus,
+  ScheduleTimeline,
+} from '../OnCallProvider';
+import { JsmProviderConfig } from './config';
+import { JiraUsers } from './JiraUsers';
+import {
+  JsmNames,
+  accountIds,
+  toEscalation,
+  toPeriods,
+  toSchedule,
+  clipPeriods,
+} from './mapOnCall';
+import { jsmRetryAfterMs } from './rateLimit';
+import {
+  JsmSchedule,
+  createAlertResponse,
+  listEscalationsResponse,
+  listOverridesResponse,
+  listSchedulesResponse,
+  listTeamsResponse,
+  requestStatusResponse,
+  teamMembersResponse,
+  timelineResponse,
+} from './wire';
+
+const DAY_MS = 86_400_000;
+/** Most pages followed through `links.next` (50 a page: 10,000 schedules). */
+const MAX_PAGES = 200;
+const SCHEDULES_REUSE_MS = 30_000;
+
+/** Where `links.next` points: a path relative to the API base, or an absolute URL. */
+function nextRequest(next: string): { path: string; query: QueryParams } {
+  const url = new URL(next, 'http://relative.invalid');
+  const at = url.pathname.indexOf('/v1/');
+  const path = (at >= 0 ? url.pathname.slice(at) : url.pathname).replace(
+    /^\/+/,
+    '',
+  );
+  return { path, query: Object.fromEntries(url.searchParams) };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/**
+ * JSM Operations (`/jsm/ops/api/{cloudId}/v1`) behind {@link OnCallProvider}, with HTTP Basic
+ * `email:api_token`. On-call answers carry Atlassian account ids only: names and emails come
+ * from Jira's user API (cached per account id), team members from the Teams API.
+ *
+ * Paging (the alert API) runs under a policy of its own, as for Opsgenie: a burst of pages
+ * must neither wait behind the sync nor hold it up.
+ */
+export class JsmOnCallProvider implements OnCallProvider {
+  readonly id = 'jsm' as const;
+  readonly #ops: VendorHttpClient;
+  readonly #alerts: VendorHttpClient;
+  readonly #jira: VendorHttpClient;
+  readonly #users: JiraUsers;
+  readonly #config: JsmProviderConfig;
+  readonly #pollDelayMs: number;
+  readonly #schedules: TtlCache<JsmSchedule[]>;
+  #teams = new Map<string, OnCallTeam>();
+  #scheduleTeams = new Map<string, string>();
+
+  private constructor(options: {
+    config: JsmProviderConfig;
+    policy: VendorPolicy;
+    pagingPolicy?: VendorPolicy;
+    pollDelayMs?: number;
+  }) {
+    const { config } = options;
+    const basic = Buffer.from(`${config.email}:${config.apiToken}`).toString(
+      'base64',
+    );
+    const client = (baseUrl: string, policy: VendorPolicy) =>
+      new VendorHttpClient({
+        vendor: 'jsm',
+        baseUrl,
+        policy,
+        authHeaders: async () => ({ Authorization: `Basic ${basic}` }),
+        retryAfterMs: headers => jsmRetryAfterMs(headers),
+      });
+    const opsBase = `${config.baseUrl}/${encodePath(
+      'jsm',
+      'ops',
+      'api',
+      config.cloudId,
+    )}`;
+    this.#config = config;
+    this.#ops = client(opsBase, options.policy);
+    this.#alerts = options.pagingPolicy
+      ? client(opsBase, options.pagingPolicy)
+      : this.#ops;
+    this.#jira = client(config.jiraBaseUrl, options.policy);
+    this.#users = new JiraUsers({ http: this.#jira });
+    this.#pollDelayMs = options.pollDelayMs ?? 250;
+    this.#schedules = new TtlCache({
+      ttlMs: SCHEDULES_REUSE_MS,
+      maxEntries: 1,
+    });
+  }
+
+  static create(options: {
+    config: JsmProviderConfig;
+    /** Guards the reads of the sync and of page views. */
+    policy: VendorPolicy;
+    /** Guards paging calls; default: the same policy as the reads. */
+    pagingPolicy?: VendorPolicy;
+    /** First delay between request-status polls; doubles each time. */
+    pollDelayMs?: number;
+  }): JsmOnCallProvider {
+    return new JsmOnCallProvider(options);
+  }
+
+  async listTeams(): Promise<OnCallTeam[]> {
+    const body = await this.#ops.request({
+      path: encodePath('v1', 'teams'),
+      schema: listTeamsResponse,
+    });
+    const teams = body.platformTeams.map(t => ({
+      id: t.teamId,
+      name: t.teamName,
+    }));
+    this.#teams = new Map(teams.map(t => [t.id, t]));
+    return teams;
+  }
+
+  async getTeam(teamId: string): Promise<OnCallTeamDetails> {
+    const team = (await this.#knownTeams()).get(teamId);
+    if (!team) {
+      throw new NotFoundError(`JSM Operations has no team ${teamId}`);
+    }
+    const ids = await this.#memberIds(teamId);
+    const users = await this.#users.resolve(ids);
+    return {
+      ...team,
+      members: ids.map(id => users.get(id)?.username ?? id),
+    };
+  }
+
+  async listSchedules(): Promise<OnCallSchedule[]> {
+    const [schedules, teams] = await Promise.all([
+      this.#rawSchedules(),
+      this.#knownTeams(),
+    ]);
+    const users = await this.#users.resolve(
+      accountIds(
+        schedules.flatMap(s =>
+          (s.rotations ?? []).flatMap(r => r.participants ?? []),
+        ),
+      ),
+    );
+    const names = this.#names(users, teams, schedules);
+    return schedules.map(s => toSchedule(s, names));
+  }
+
+  async getTimeline(
+    scheduleId: string,
+    from: Date,
+    to: Date,
+  ): Promise<ScheduleTimeline> {
+    // JSM starts the range at the start of the day holding `date`: ask for the days up to `to`
+    const dayStart = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
+    const days = Math.max(1, Math.ceil((to.getTime() - dayStart) / DAY_MS));
+    const body = await this.#ops.request({
+      path: encodePath('v1', 'schedules', scheduleId, 'timeline'),
+      query: {
+        date: from.toISOString(),
+        interval: days,
+        intervalUnit: 'days',
+      },
+      schema: timelineResponse,
+    });
+    const responders = body.finalTimeline.rotations.flatMap(r =>
+      (r.periods ?? []).map(p => p.responder),
+    );
+    const users = await this.#users.resolve(accountIds(responders));
+    const names = this.#names(users, await this.#knownTeams(), []);
+    // the answer covers whole days: keep the asked window, as the other tools answer it
+    return {
+      scheduleId,
+      start: from,
+      end: to,
+      periods: clipPeriods(toPeriods(body.finalTimeline, names), from, to),
+    };
+  }
+
+  async listEscalations(): Promise<EscalationPolicy[]> {
+    const teams = [...(await this.#knownTeams(true)).values()];
+    const perTeam = await Promise.all(
+      teams.map(async team => ({
+        team,
+        escalations: await this.#all(
+          encodePath('v1', 'teams', team.id, 'escalations'),
+          { size: 100 },
+          listEscalationsResponse,
+        ),
+      })),
+    );
+    const users = await this.#users.resolve(
+      accountIds(
+        perTeam.flatMap(t =>
+          t.escalations.flatMap(e => e.rules.map(r => r.recipient)),
+        ),
+      ),
+    );
+    const schedules = await this.#rawSchedules();
+    const names = this.#names(users, this.#teams, schedules);
+    return perTeam.flatMap(({ team, escalations }) =>
+      escalations.map(e => toEscalation(e, team, names)),
+    );
+  }
+
+  /**
+   * Everyone the on-call model can meet: rotation participants, people covering through an
+   * override, and (with an organisation id) the teams' members. JSM has no user directory of
+   * its own; names and emails come from Jira.
+   */
+  async listUsers(): Promise<OnCallUser[]> {
+    const schedules = await this.#rawSchedules();
+    const overrides = await Promise.all(
+      schedules.map(s =>
+        this.#all(
+          encodePath('v1', 'schedules', s.id, 'overrides'),
+          { size: 50 },
+          listOverridesResponse,
+        ),
+      ),
+    );
+    const members = this.#config.orgId
+      ? await Promise.all(
+          [...(await this.#knownTeams()).keys()].map(id => this.#memberIds(id)),
+        )
+      : [];
+    const ids = [
+      ...accountIds(
+        schedules.flatMap(s =>
+          (s.rotations ?? []).flatMap(r => r.participants ?? []),
+        ),
+      ),
+      ...accountIds(overrides.flat().map(o => o.responder)),
+      ...members.flat(),
+    ];
+    return [...(await this.#users.resolve(ids)).values()];
+  }
+
+  async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {
+    const team = [...(await this.#knownTeams()).values()].find(
+      t =>
+        t.name.toLocaleLowerCase('en-US') ===
+        alert.team.toLocaleLowerCase('en-US'),
+    );
+    if (!team) {
+      throw new NotFoundError(`JSM Operations has no team named ${alert.team}`);
+    }
+    const body = await this.#alerts.request({
+      method: 'POST',
+      path: encodePath('v1', 'alerts'),
+      body: {
+        message: alert.message,
+        // the de-duplication key: a retried create folds into the open alert
+        alias: alert.dedupKey,
+        description: alert.description,
+        priority: alert.priority,
+        responders: [{ id: team.id, type: 'team' }],
+        entity: alert.entity,
+        source: alert.source,
+        tags: alert.tags,
+        extraProperties: alert.user ? { raisedBy: alert.user } : undefined,
+      },
+      schema: createAlertResponse,
+    });
+    return { requestId: body.requestId };
+  }
+
+  async getRequestStatus(requestId: string): Promise<RequestStatus> {
+    const response = await this.#alerts.requestWithResponse({
+      path: encodePath('v1', 'alerts', 'requests', requestId),
+      schema: z.unknown(),
+      acceptStatus: [404],
+    });
+    if (response.status === 404) {
+      // JSM answers 404 both before the request is processed and for an unknown one
+      return { state: 'pending' };
+    }
+    const parsed = requestStatusResponse.safeParse(response.body);
+    if (!parsed.success) {
+      return { state: 'pending' };
+    }
+    const data = parsed.data;
+    return {
+      state: 'processed',
+      success: data.isSuccess ?? false,
+      status: data.status ?? '',
+      alertId: data.alertId || undefined,
+    };
+  }
+
+  async waitForRequest(
+    requestId: string,
+    timeoutMs: number,
+  ): Promise<RequestStatus> {
+    const deadline = Date.now() + timeoutMs;
+    let delay = this.#pollDelayMs;
+    for (;;) {
+      if (!this.#alerts.hasFreeSlot()) {
+        return { state: 'pending' };
+      }
+      const status = await this.getRequestStatus(requestId);
+      if (status.state === 'processed' || Date.now() + delay > deadline) {
+        return status;
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+
+  /** The owning team's on-call page in Jira Service Management; only ever an http(s) link. */
+  scheduleUrl(schedule: { id: string; name: string }): string | undefined {
+    const web = this.#config.webUrl ?? this.#config.jiraBaseUrl;
+    const teamId = this.#scheduleTeams.get(schedule.id);
+    return teamId
+      ? httpUrl(`${web}/jira/ops/teams/${encodeURIComponent(teamId)}/on-call`)
+      : undefined;
+  }
+
+  /** Every item of a `{values, links.next}` list, following `next` until it is absent. */
+  async #all<T>(
+    path: string,
+    query: QueryParams,
+    schema: ZodType<
+      { values: T[]; links?: { next?: string | null } | null },
+      ZodTypeDef,
+      unknown
+    >,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    const seen = new Set<string>();
+    let request: { path: string; query: QueryParams } | undefined = {
+      path,
+      query,
+    };
+    for (let page = 0; request && page < MAX_PAGES; page++) {
+      const body: { values: T[]; links?: { next?: string | null } | null } =
+        await this.#ops.request({ ...request, schema });
+      items.push(...body.values);
+      const next: string | null | undefined = body.links?.next;
+      request =
+        next && body.values.length > 0 && !seen.has(next)
+          ? nextRequest(next)
+          : undefined;
+      if (next) seen.add(next);
+    }
+    return items;
+  }
+
+  async #rawSchedules(): Promise<JsmSchedule[]> {
+    const schedules = await this.#schedules.get('all', () =>
+      this.#all(
+        encodePath('v1', 'schedules'),
+        { expand: 'rotation', size: 50 },
+        listSchedulesResponse,
+      ),
+    );
+    this.#scheduleTeams = new Map(
+      schedules.flatMap(s => (s.teamId ? [[s.id, s.teamId] as const] : [])),
+    );
+    return schedules;
+  }
+
+  async #knownTeams(refresh = false): Promise<Map<string, OnCallTeam>> {
+    if (refresh || this.#teams.size === 0) {
+      await this.listTeams();
+    }
+    return this.#teams;
+  }
+
+  /** A team's members through the Teams API; none without an organisation id. */
+  async #memberIds(teamId: string): Promise<string[]> {
+    const orgId = this.#config.orgId;
+    if (!orgId) {
+      return [];
+    }
+    const ids: string[] = [];
+    let after = '';
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = await this.#jira.request({
+        method: 'POST',
+        path: encodePath(
+          'gateway',
+          'api',
+          'public',
+          'teams',
+          'v1',
+          'org',
+          orgId,
+          'teams',
+          teamId,
+          'members',
+        ),
+        body: { first: 50, after },
+        schema: teamMembersResponse,
+      });
+      ids.push(...body.results.map(r => r.accountId));
+      const cursor = body.pageInfo?.endCursor;
+      if (!body.pageInfo?.hasNextPage || !cursor || cursor === after) {
+        break;
+      }
+      after = cursor;
+    }
+    return ids;
+  }
+
+  #names(
+    users: Map<string, OnCallUser>,
+    teams: Map<string, OnCallTeam>,
+    schedules: JsmSchedule[],
+  ): JsmNames {
+    return {
+      users,
+      teams,
+      schedules: new Map(schedules.map(s => [s.id, s])),
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { iso } from '../org/time';
+import { SandboxAlert } from '../opsgenie/alertStore';
+import { queryOf } from '../shared/query';
+import { SandboxRuntime } from '../shared/runtime';
+import { VendorRoutes } from '../shared/vendorRoute';
+import { jsmAlertError } from './envelope';
+import { pageOf, pageParams } from './paging';
+
+const alertSchema = z.object({
+  message: z
+    .string()
+    .trim()
+    .min(1, 'message can not be empty')
+    .max(130, 'message can not be longer than 130 characters'),
+  alias: z.string().max(512).optional(),
+  description: z.string().max(15000).optional(),
+  responders: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        type: z.enum(['team', 'user', 'escalation', 'schedule']),
+      }),
+    )
+    .max(50)
+    .optional(),
+  visibleTo: z.array(z.unknown()).optional(),
+  actions: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  extraProperties: z.record(z.string()).optional(),
+  entity: z.string().optional(),
+  source: z.string().optional(),
+  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+  note: z.string().optional(),
+});
+
+/** The list item (`AlertResponse`); note JSM's `lastOccuredAt` spelling and `seen`. */
+function serializeAlert(a: SandboxAlert) {
+  return {
+    id: a.id,
+    tinyId: a.tinyId,
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.lastOccurredAt),
+    message: a.message,
+    entity: '',
+    source: a.source,
+    status: 'open',
+    alias: a.alias,
+    tags: a.tags,
+    extraProperties: a.details,
+    description: a.description ?? '',
+    acknowledged: false,
+    count: a.count,
+    owner: '',
+    snoozed: false,
+    lastOccuredAt: iso(a.lastOccurredAt),
+    integrationType: 'API',
+    integrationName: 'Default API',
+    priority: a.priority,
+    responders: a.responders.map(r => ({ id: r.id ?? '', type: r.type })),
+    actions: [],
+    seen: false,
+  };
+}
+
+/** `alias:<value>` (optionally quoted) filters by alias; other queries list everything. */
+function aliasOf(query: string | null): string | undefined {
+  const match = /^alias\s*[:=]\s*"?([^"]*)"?$/.exec(query?.trim() ?? '');
+  return match ? match[1] : undefined;
+}
+
+/** Create alert (the page), its request status, and the list of alerts created through the API. */
+export function addAlertRoutes(
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+): void {
+  const store = runtime.jsmAlerts;
+
+  routes.post('/v1/alerts', (req, res) => {
+    const parsed = alertSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      jsmAlertError(
+        res,
+        422,
+        `${issue.path.join('.') || 'body'}: ${issue.message}`,
+      );
+      return;
+    }
+    const body = parsed.data;
+    const { requestId } = store.create({
+      message: body.message,
+      alias: body.alias,
+      description: body.description,
+      priority: body.priority ?? 'P3',
+      tags: body.tags ?? [],
+      source: body.source ?? req.ip ?? '',
+      responders: body.responders ?? [],
+      details: body.extraProperties ?? {},
+      createdAt: runtime.now(),
+    });
+    // the spec answers 200 (its alert actions answer 202)
+    res.status(200).json({
+      result: 'Request will be processed',
+      requestId,
+      took: 0.195,
+    });
+  });
+
+  routes.get('/v1/alerts/requests/:requestId', (req, res) => {
+    const result = store.poll(req.params.requestId);
+    if (result.state !== 'done') {
+      jsmAlertError(
+        res,
+        404,
+        result.state === 'pending'
+          ? 'Request not processed yet'
+          : 'Request does not exist',
+      );
+      return;
+    }
+    res.json({
+      action: 'Create',
+      processedAt: iso(result.processedAt),
+      integrationId: '',
+      isSuccess: true,
+      status: result.alert.count > 1 ? 'Alert already exists' : 'Created alert',
+      alertId: result.alert.id,
+      alias: result.alert.alias,
+    });
+  });
+
+  routes.get('/v1/alerts', (req, res) => {
+    const page = pageParams(req, res, 20, 100);
+    if (!page) return;
+    const alias = aliasOf(queryOf(req).get('query'));
+    const list = store
+      .list()
+      .filter(a => alias === undefined || a.alias === alias)
+      .map(serializeAlert);
+    res.json({ ...pageOf(req, list, page, '/v1/alerts'), count: list.length });
+  });
+}

@@ -1,0 +1,2 @@
+export { CoveragePage } from './CoveragePage';
+export { CoverageContent, CoverageView } from './CoverageContent';

@@ -1,0 +1,1 @@
+export { LiveIncidentBanner } from './LiveIncidentBanner';
