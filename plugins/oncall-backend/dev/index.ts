@@ -5,7 +5,7 @@ import {
   SANDBOX_DEFAULT_SEED,
   createDemoOrg,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import { demoEntities } from '../src/oncall/__testUtils__/demoEntities';
+import { demoEntities } from '../src/__testUtils__/demoEntities';
 
 // A standalone backend for the plugin: the vendor sandbox (mounted at /api/oncall-sandbox),
 // the demo catalog and mocked auth, so `yarn start` in this package needs no credentials.

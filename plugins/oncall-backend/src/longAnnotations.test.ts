@@ -1,18 +1,12 @@
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { demoEntities } from './oncall/__testUtils__/demoEntities';
-import { oncallPlugin } from './plugin';
+import { demoEntities } from './__testUtils__/demoEntities';
+import { startOncallTestBackend } from './__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -58,38 +52,13 @@ describe('100 kB annotation values', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
   beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: [...demoEntities(sandbox.org), ...longEntities],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
-              blameless: {
-                baseUrl: `${sandbox.url}/blameless`,
-                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-              },
-              datadog: {
-                baseUrl: `${sandbox.url}/datadog`,
-                apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-                applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-                webUrl: 'https://app.datadoghq.com',
-              },
-              vendorTimeoutMs: 2000,
-            },
-          },
-        }),
-        mockServices.scheduler.mock().factory,
-      ],
+    const started = await startOncallTestBackend({
+      vendors: ['opsgenie', 'blameless', 'datadog'],
+      entities: org => [...demoEntities(org), ...longEntities],
+      config: { vendorTimeoutMs: 2000 },
     });
-    server = backend.server;
+    sandbox = started.sandbox;
+    server = started.server;
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ import {
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { demoEntities } from '../oncall/__testUtils__/demoEntities';
+import { demoEntities } from '../__testUtils__/demoEntities';
 import { oncallPlugin } from '../plugin';
 
 jest.setTimeout(120_000);

@@ -1,13 +1,15 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { ProviderIncident } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import {
+  createTestStores,
+  initTestDatabase,
+  testDatabaseIds,
+} from '../__testUtils__/createTestStores';
 
 jest.setTimeout(60_000);
-
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 9, 1);
@@ -33,14 +35,14 @@ function incident(
   };
 }
 
-describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
+describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
   let knex: Knex;
   let store: IncidentStore;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await knex.migrate.latest({ directory: migrationsDir });
-    store = DatabaseIncidentStore.create({ knex: knex });
+    const stores = await createTestStores(databaseId);
+    knex = stores.knex;
+    store = stores.incidents;
   });
 
   afterEach(async () => {
@@ -295,11 +297,11 @@ describe.each(databases.eachSupportedId())('IncidentStore (%s)', databaseId => {
   });
 });
 
-describe.each(databases.eachSupportedId())(
+describe.each(testDatabaseIds())(
   'retrospective pending migration (%s)',
   databaseId => {
     it('adds the column as not pending for stored incidents, and drops it again', async () => {
-      const knex = await databases.init(databaseId);
+      const knex = await initTestDatabase(databaseId);
       const name = '20261127020000_incident_retrospective_pending.js';
       await knex.migrate.latest({ directory: migrationsDir });
       await knex.migrate.down({ directory: migrationsDir, name });

@@ -17,7 +17,7 @@ import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { SloService } from '../slos/SloService';
 import { DatabaseSloStore } from '../slos/DatabaseSloStore';
 import { SloSync } from '../slos/SloSync';
-import { reliabilityEntities } from './__testUtils__/reliabilityEntities';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { EntityScope } from '../lib/EntityScope';
 import { IncidentService } from './IncidentService';

@@ -17,7 +17,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
-import { reliabilityEntities } from './__testUtils__/reliabilityEntities';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
 
 jest.setTimeout(120_000);
 

@@ -11,43 +11,29 @@ import {
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
-import { reliabilityEntities } from './__testUtils__/reliabilityEntities';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
+import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
 describe('incident routes', () => {
   let sandbox: RunningSandbox;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  const scheduler = mockServices.scheduler.mock();
+  let scheduler: ReturnType<typeof mockServices.scheduler.mock>;
   const user = mockCredentials.user.header();
 
   beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: reliabilityEntities(sandbox.org),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              blameless: {
-                baseUrl: `${sandbox.url}/blameless`,
-                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-              },
-              vendorTimeoutMs: 1000,
-            },
-          },
-        }),
-        scheduler.factory,
-      ],
+    const started = await startOncallTestBackend({
+      vendors: ['blameless'],
+      entities: reliabilityEntities,
+      config: { vendorTimeoutMs: 1000 },
     });
-    server = backend.server;
+    sandbox = started.sandbox;
+    server = started.server;
+    scheduler = started.scheduler;
   });
 
   afterAll(async () => {

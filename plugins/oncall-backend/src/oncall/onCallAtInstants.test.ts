@@ -17,7 +17,7 @@ import {
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
-import { demoEntities } from './__testUtils__/demoEntities';
+import { demoEntities } from '../__testUtils__/demoEntities';
 
 jest.setTimeout(120_000);
 

@@ -18,7 +18,7 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
-import { demoEntities } from './__testUtils__/demoEntities';
+import { demoEntities } from '../__testUtils__/demoEntities';
 
 jest.setTimeout(120_000);
 

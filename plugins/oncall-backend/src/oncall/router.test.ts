@@ -24,7 +24,7 @@ import request from 'supertest';
 import { CoverageGroup } from '@oncall-for-backstage/plugin-oncall-common';
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { oncallPlugin } from '../plugin';
-import { demoEntities } from './__testUtils__/demoEntities';
+import { demoEntities } from '../__testUtils__/demoEntities';
 
 jest.setTimeout(60_000);
 

@@ -22,7 +22,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
-import { demoEntities } from '../oncall/__testUtils__/demoEntities';
+import { demoEntities } from '../__testUtils__/demoEntities';
 import { oncallPermissionPolicyModule } from './oncallPermissionPolicyModule';
 
 jest.setTimeout(180_000);

@@ -1,13 +1,16 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { ProviderSlo } from './SloProvider';
 import { SloStore } from './SloStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
+import {
+  createTestStores,
+  initTestDatabase,
+  testDatabaseIds,
+} from '../__testUtils__/createTestStores';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const AT = new Date('2026-11-20T12:00:00Z');
 
 const slo = (
@@ -24,14 +27,14 @@ const slo = (
   ...extra,
 });
 
-describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
+describe.each(testDatabaseIds())('SloStore (%s)', databaseId => {
   let knex: Knex;
   let store: SloStore;
 
   beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await knex.migrate.latest({ directory: migrationsDir });
-    store = DatabaseSloStore.create({ knex: knex });
+    const stores = await createTestStores(databaseId);
+    knex = stores.knex;
+    store = stores.slos;
   });
 
   afterEach(async () => {
@@ -295,11 +298,11 @@ describe.each(databases.eachSupportedId())('SloStore (%s)', databaseId => {
   });
 });
 
-describe.each(databases.eachSupportedId())(
+describe.each(testDatabaseIds())(
   'incident and SLO migrations (%s)',
   databaseId => {
     it('go up, down and up again', async () => {
-      const knex = await databases.init(databaseId);
+      const knex = await initTestDatabase(databaseId);
       const ours = [
         '20261127010000_incidents.js',
         '20261127010100_slos.js',
@@ -341,7 +344,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('adds and drops the detail read time without touching the SLOs or their history', async () => {
-      const knex = await databases.init(databaseId);
+      const knex = await initTestDatabase(databaseId);
       await knex.migrate.latest({ directory: migrationsDir });
       const store = DatabaseSloStore.create({ knex: knex });
       await store.replaceSlos('datadog', [slo('a', ['service:x'])], AT);

@@ -1,46 +1,17 @@
 import { Knex } from 'knex';
-import { MonitorState, ProviderMonitor, ProviderSlo } from './SloProvider';
+import { ProviderMonitor, ProviderSlo } from './SloProvider';
 import { SloDetail, SloStore, StoredSlo, StoredSloDay } from './SloStore';
-
-type SloRow = {
-  id: string;
-  source: string;
-  name: string;
-  description: string | null;
-  type: string | null;
-  target: number | string;
-  warning: number | string | null;
-  timeframe: string;
-  sli: number | string | null;
-  sli_1h: number | string | null;
-  sli_6h: number | string | null;
-  sli_3d: number | string | null;
-  tags: string;
-  url: string;
-  as_of: number | string;
-  detail_refreshed_at: number | string | null;
-};
-
-type MonitorRow = {
-  id: string;
-  name: string;
-  state: string;
-  tags: string;
-  url: string;
-  as_of: number | string;
-};
-
-const CHUNK = 50;
-/** Ids per `whereIn` read. */
-const ID_CHUNK = 500;
-const num = (v: number | string | null) => (v === null ? undefined : Number(v));
-const MONITOR_STATES: MonitorState[] = [
-  'alert',
-  'warn',
-  'ok',
-  'no_data',
-  'other',
-];
+import {
+  CHUNK,
+  fromSloRow,
+  ID_CHUNK,
+  MONITOR_STATES,
+  MonitorRow,
+  num,
+  parseTags,
+  SloRow,
+  upsertDays,
+} from './sloRows';
 
 /** The {@link SloStore} in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseSloStore implements SloStore {
@@ -361,54 +332,4 @@ export class DatabaseSloStore implements SloStore {
     }
     return [...ids];
   }
-}
-
-async function upsertDays(
-  db: Knex,
-  days: Array<{ id: string; day: StoredSloDay }>,
-): Promise<void> {
-  for (let i = 0; i < days.length; i += CHUNK) {
-    await db('oncall_slo_history')
-      .insert(
-        days.slice(i, i + CHUNK).map(({ id, day }) => ({
-          slo_id: id,
-          day: day.day,
-          sli: day.sli ?? null,
-          complete: day.complete,
-        })),
-      )
-      .onConflict(['slo_id', 'day'])
-      .merge(['sli', 'complete']);
-  }
-}
-
-function parseTags(json: string): string[] {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value)
-    ? value.filter((t): t is string => typeof t === 'string')
-    : [];
-}
-
-function fromSloRow(row: SloRow): StoredSlo {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description ?? undefined,
-    type:
-      row.type === 'metric' || row.type === 'monitor' ? row.type : undefined,
-    tags: parseTags(row.tags),
-    target: Number(row.target),
-    warning: num(row.warning),
-    timeframe: row.timeframe,
-    url: row.url,
-    sli: num(row.sli),
-    sli1h: num(row.sli_1h),
-    sli6h: num(row.sli_6h),
-    sli3d: num(row.sli_3d),
-    asOf: new Date(Number(row.as_of)),
-    burnRatesAsOf:
-      row.detail_refreshed_at === null
-        ? undefined
-        : new Date(Number(row.detail_refreshed_at)),
-  };
 }

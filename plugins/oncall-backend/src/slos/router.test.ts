@@ -3,49 +3,28 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { SloReport } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { oncallPlugin } from '../plugin';
-import { reliabilityEntities } from '../incidents/__testUtils__/reliabilityEntities';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
+import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
 describe('SLO route', () => {
   let sandbox: RunningSandbox;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  const scheduler = mockServices.scheduler.mock();
+  let scheduler: ReturnType<typeof mockServices.scheduler.mock>;
 
   beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: reliabilityEntities(sandbox.org),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              datadog: {
-                baseUrl: `${sandbox.url}/datadog`,
-                apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-                applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-                webUrl: 'https://app.datadoghq.com',
-              },
-              vendorTimeoutMs: 2000,
-            },
-          },
-        }),
-        scheduler.factory,
-      ],
+    const started = await startOncallTestBackend({
+      vendors: ['datadog'],
+      entities: reliabilityEntities,
+      config: { vendorTimeoutMs: 2000 },
     });
-    server = backend.server;
+    sandbox = started.sandbox;
+    server = started.server;
+    scheduler = started.scheduler;
   });
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import {
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { reliabilityEntities } from '../incidents/__testUtils__/reliabilityEntities';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
 import { oncallPlugin } from '../plugin';
 
 jest.setTimeout(120_000);

@@ -15,56 +15,38 @@ import { OnCallFreshness } from './OnCallFreshness';
 const HORIZON_MS = 14 * DAY_MS;
 const SECONDARY = /secondary/i;
 
+/** What {@link MyOnCallService} is built from. */
+export interface MyOnCallServiceOptions {
+  userInfo: UserInfoService;
+  catalog: CatalogService;
+  store: OnCallStore;
+  syncState: SyncStateStore;
+  sync: OnCallSync;
+  provider: OnCallProvider;
+  freshness: OnCallFreshness;
+  now?: () => Date;
+}
+
 /** `GET /me/on-call`: the signed-in user's shifts now and in the next 14 days. */
 export class MyOnCallService {
-  readonly #userInfo: UserInfoService;
-  readonly #catalog: CatalogService;
-  readonly #store: OnCallStore;
-  readonly #syncState: SyncStateStore;
-  readonly #sync: OnCallSync;
-  readonly #provider: OnCallProvider;
-  readonly #freshness: OnCallFreshness;
-  readonly #now: () => Date;
+  readonly #deps: MyOnCallServiceOptions;
 
-  static create(options: {
-    userInfo: UserInfoService;
-    catalog: CatalogService;
-    store: OnCallStore;
-    syncState: SyncStateStore;
-    sync: OnCallSync;
-    provider: OnCallProvider;
-    freshness: OnCallFreshness;
-    now?: () => Date;
-  }): MyOnCallService {
+  static create(options: MyOnCallServiceOptions): MyOnCallService {
     return new MyOnCallService(options);
   }
 
-  private constructor(options: {
-    userInfo: UserInfoService;
-    catalog: CatalogService;
-    store: OnCallStore;
-    syncState: SyncStateStore;
-    sync: OnCallSync;
-    provider: OnCallProvider;
-    freshness: OnCallFreshness;
-    now?: () => Date;
-  }) {
-    this.#userInfo = options.userInfo;
-    this.#catalog = options.catalog;
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#sync = options.sync;
-    this.#provider = options.provider;
-    this.#freshness = options.freshness;
-    this.#now = options.now ?? (() => new Date());
+  private constructor(options: MyOnCallServiceOptions) {
+    this.#deps = options;
   }
 
   /** The signed-in user's shifts now and in the next 14 days, matched by email. */
   async getMyOnCall(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<MyOnCall> {
-    const { userEntityRef } = await this.#userInfo.getUserInfo(credentials);
-    const user = await this.#catalog.getEntityByRef(userEntityRef, {
+    const { userEntityRef } = await this.#deps.userInfo.getUserInfo(
+      credentials,
+    );
+    const user = await this.#deps.catalog.getEntityByRef(userEntityRef, {
       credentials,
     });
     const profile = user?.spec?.profile;
@@ -75,8 +57,8 @@ export class MyOnCallService {
       typeof profile.email === 'string'
         ? profile.email
         : undefined;
-    await this.#sync.ensureDirectory();
-    const freshness = await this.#freshness.of(undefined);
+    await this.#deps.sync.ensureDirectory();
+    const freshness = await this.#deps.freshness.of(undefined);
     if (!email) {
       return {
         userRef: userEntityRef,
@@ -89,20 +71,20 @@ export class MyOnCallService {
       };
     }
     await this.#warmAllTeams();
-    const now = this.#now();
-    const periods = await this.#store.getPeriodsForRecipient(
+    const now = this.#deps.now?.() ?? new Date();
+    const periods = await this.#deps.store.getPeriodsForRecipient(
       email,
       now,
       new Date(now.getTime() + HORIZON_MS),
     );
     const schedules = new Map(
       (
-        await this.#store.getSchedulesByIds([
+        await this.#deps.store.getSchedulesByIds([
           ...new Set(periods.map(p => p.scheduleId)),
         ])
       ).map(s => [s.id, s]),
     );
-    const users = await this.#store.getUsers([email]);
+    const users = await this.#deps.store.getUsers([email]);
     const name = users[0]?.fullName ?? email;
     const result: MyOnCall = {
       userRef: userEntityRef,
@@ -120,7 +102,7 @@ export class MyOnCallService {
         id: schedule.id,
         name: schedule.name,
         timezone: schedule.timezone,
-        url: this.#provider.scheduleUrl(schedule),
+        url: this.#deps.provider.scheduleUrl(schedule),
       };
       const role = SECONDARY.test(period.rotationName)
         ? 'secondary'
@@ -149,12 +131,12 @@ export class MyOnCallService {
 
   /** Syncs every team once when no team was ever synced (shifts span all teams). */
   async #warmAllTeams(): Promise<void> {
-    const states = await this.#syncState.list(this.#provider.id);
+    const states = await this.#deps.syncState.list(this.#deps.provider.id);
     if (states.some(s => s.scope.startsWith('team:') && s.asOf)) {
       return;
     }
-    for (const team of await this.#store.listTeams()) {
-      await this.#sync.ensureTeam(team.name);
+    for (const team of await this.#deps.store.listTeams()) {
+      await this.#deps.sync.ensureTeam(team.name);
     }
   }
 }

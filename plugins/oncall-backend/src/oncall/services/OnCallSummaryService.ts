@@ -9,40 +9,26 @@ import { CallerGroups } from './CallerGroups';
 import { OnCallFreshness } from './OnCallFreshness';
 import { RotationReader } from './RotationReader';
 
+/** What {@link OnCallSummaryService} is built from. */
+export interface OnCallSummaryServiceOptions {
+  entities: EntityLoader;
+  resolver: OwnerResolver;
+  groups: CallerGroups;
+  rotations: RotationReader;
+  freshness: OnCallFreshness;
+  incidentCommanderSchedule?: string;
+}
+
 /** `GET /entities/…/on-call`: who is on call for an entity, how pages escalate, the IC. */
 export class OnCallSummaryService {
-  readonly #entities: EntityLoader;
-  readonly #resolver: OwnerResolver;
-  readonly #groups: CallerGroups;
-  readonly #rotations: RotationReader;
-  readonly #freshness: OnCallFreshness;
-  readonly #incidentCommanderSchedule?: string;
+  readonly #deps: OnCallSummaryServiceOptions;
 
-  static create(options: {
-    entities: EntityLoader;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    rotations: RotationReader;
-    freshness: OnCallFreshness;
-    incidentCommanderSchedule?: string;
-  }): OnCallSummaryService {
+  static create(options: OnCallSummaryServiceOptions): OnCallSummaryService {
     return new OnCallSummaryService(options);
   }
 
-  private constructor(options: {
-    entities: EntityLoader;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    rotations: RotationReader;
-    freshness: OnCallFreshness;
-    incidentCommanderSchedule?: string;
-  }) {
-    this.#entities = options.entities;
-    this.#resolver = options.resolver;
-    this.#groups = options.groups;
-    this.#rotations = options.rotations;
-    this.#freshness = options.freshness;
-    this.#incidentCommanderSchedule = options.incidentCommanderSchedule;
+  private constructor(options: OnCallSummaryServiceOptions) {
+    this.#deps = options;
   }
 
   /** Who is on call for an entity, how pages escalate, and the Incident Commander. */
@@ -50,14 +36,16 @@ export class OnCallSummaryService {
     params: EntityParams,
     credentials: CallerCredentials,
   ): Promise<OnCallSummary> {
-    const entity = await this.#entities.load(params, credentials);
+    const entity = await this.#deps.entities.load(params, credentials);
     const entityRef = stringifyEntityRef(entity);
-    const resolution = await this.#resolver.resolve(
+    const resolution = await this.#deps.resolver.resolve(
       entity,
-      this.#groups.loaderFor(credentials),
+      this.#deps.groups.loaderFor(credentials),
     );
-    const incidentCommander = this.#incidentCommanderSchedule
-      ? await this.#rotations.forSchedule(this.#incidentCommanderSchedule)
+    const incidentCommander = this.#deps.incidentCommanderSchedule
+      ? await this.#deps.rotations.forSchedule(
+          this.#deps.incidentCommanderSchedule,
+        )
       : undefined;
     if (!resolution.resolved) {
       return {
@@ -73,15 +61,15 @@ export class OnCallSummaryService {
         },
         rotations: [],
         incidentCommander,
-        freshness: await this.#freshness.of([]),
+        freshness: await this.#deps.freshness.of([]),
       };
     }
-    const read = await this.#rotations.forTeam(
+    const read = await this.#deps.rotations.forTeam(
       resolution.team,
       resolution.schedules,
     );
     const team = read?.team ?? resolution.team;
-    const freshness = await this.#freshness.of(team ? [team] : []);
+    const freshness = await this.#deps.freshness.of(team ? [team] : []);
     const summary: OnCallSummary = {
       entityRef,
       resolution: {

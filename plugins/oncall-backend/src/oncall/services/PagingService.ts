@@ -23,44 +23,27 @@ const PAGE_POLL_MS = 3000;
 /** What a refused page suggests when paging's share of the vendor API is full. */
 const BUSY_RETRY_AFTER_SECONDS = 5;
 
+/** What {@link PagingService} is built from. */
+export interface PagingServiceOptions {
+  entities: EntityLoader;
+  resolver: OwnerResolver;
+  groups: CallerGroups;
+  rotations: RotationReader;
+  store: OnCallStore;
+  sync: OnCallSync;
+  provider: OnCallProvider;
+}
+
 /** `POST /entities/…/pages`: raises an alert for the team on call for an entity. */
 export class PagingService {
-  readonly #entities: EntityLoader;
-  readonly #resolver: OwnerResolver;
-  readonly #groups: CallerGroups;
-  readonly #rotations: RotationReader;
-  readonly #store: OnCallStore;
-  readonly #sync: OnCallSync;
-  readonly #provider: OnCallProvider;
+  readonly #deps: PagingServiceOptions;
 
-  static create(options: {
-    entities: EntityLoader;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    rotations: RotationReader;
-    store: OnCallStore;
-    sync: OnCallSync;
-    provider: OnCallProvider;
-  }): PagingService {
+  static create(options: PagingServiceOptions): PagingService {
     return new PagingService(options);
   }
 
-  private constructor(options: {
-    entities: EntityLoader;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    rotations: RotationReader;
-    store: OnCallStore;
-    sync: OnCallSync;
-    provider: OnCallProvider;
-  }) {
-    this.#entities = options.entities;
-    this.#resolver = options.resolver;
-    this.#groups = options.groups;
-    this.#rotations = options.rotations;
-    this.#store = options.store;
-    this.#sync = options.sync;
-    this.#provider = options.provider;
+  private constructor(options: PagingServiceOptions) {
+    this.#deps = options;
   }
 
   /**
@@ -73,11 +56,11 @@ export class PagingService {
     credentials: CallerCredentials,
     options: { idempotencyKey?: string } = {},
   ): Promise<PageResponse & { entityRef: string }> {
-    const entity = await this.#entities.load(params, credentials);
+    const entity = await this.#deps.entities.load(params, credentials);
     const entityRef = stringifyEntityRef(entity);
-    const resolution = await this.#resolver.resolve(
+    const resolution = await this.#deps.resolver.resolve(
       entity,
-      this.#groups.loaderFor(credentials),
+      this.#deps.groups.loaderFor(credentials),
     );
     const team = await this.#teamToPage(entityRef, resolution);
     const who =
@@ -85,7 +68,7 @@ export class PagingService {
         ? credentials.principal.userEntityRef
         : credentials.principal.subject;
     try {
-      const { requestId } = await this.#provider.createAlert({
+      const { requestId } = await this.#deps.provider.createAlert({
         message: body.message,
         description: body.description,
         priority: body.priority,
@@ -99,7 +82,7 @@ export class PagingService {
         source: 'Backstage',
         tags: ['backstage'],
       });
-      const status = await this.#provider
+      const status = await this.#deps.provider
         .waitForRequest(requestId, PAGE_POLL_MS)
         .catch(() => ({ state: 'pending' as const }));
       return status.state === 'processed'
@@ -140,7 +123,7 @@ export class PagingService {
     if (resolution.team) {
       if (
         resolution.mappedBy !== 'name' &&
-        (await this.#sync.hasTeam(resolution.team)) === false
+        (await this.#deps.sync.hasTeam(resolution.team)) === false
       ) {
         throw new ConflictError(
           `${
@@ -151,10 +134,11 @@ export class PagingService {
       return resolution.team;
     }
     const schedules = resolution.schedules ?? [];
-    const team = (await this.#rotations.forTeam(undefined, schedules))?.team;
+    const team = (await this.#deps.rotations.forTeam(undefined, schedules))
+      ?.team;
     if (!team) {
       const found = new Set(
-        (await this.#store.findSchedulesByName(schedules)).map(s =>
+        (await this.#deps.store.findSchedulesByName(schedules)).map(s =>
           s.name.toLocaleLowerCase('en-US'),
         ),
       );

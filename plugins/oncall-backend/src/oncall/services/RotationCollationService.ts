@@ -11,44 +11,29 @@ import { OwnerResolver } from '../resolution/OwnerResolver';
 import { RotationCoverage } from './RotationCoverage';
 import { RotationReader } from './RotationReader';
 
+/** What {@link RotationCollationService} is built from. */
+export interface RotationCollationServiceOptions {
+  catalog: CatalogService;
+  auth: AuthService;
+  resolver: OwnerResolver;
+  rotations: RotationReader;
+  store: OnCallStore;
+  sync: OnCallSync;
+  teamMappings: Map<string, string>;
+}
+
 /** `GET /collate/rotations`: rotations with who is on call now, for the search collator. */
 export class RotationCollationService {
-  readonly #catalog: CatalogService;
-  readonly #auth: AuthService;
-  readonly #resolver: OwnerResolver;
-  readonly #rotations: RotationReader;
-  readonly #store: OnCallStore;
-  readonly #sync: OnCallSync;
-  readonly #teamMappings: Map<string, string>;
+  readonly #deps: RotationCollationServiceOptions;
 
-  static create(options: {
-    catalog: CatalogService;
-    auth: AuthService;
-    resolver: OwnerResolver;
-    rotations: RotationReader;
-    store: OnCallStore;
-    sync: OnCallSync;
-    teamMappings: Map<string, string>;
-  }): RotationCollationService {
+  static create(
+    options: RotationCollationServiceOptions,
+  ): RotationCollationService {
     return new RotationCollationService(options);
   }
 
-  private constructor(options: {
-    catalog: CatalogService;
-    auth: AuthService;
-    resolver: OwnerResolver;
-    rotations: RotationReader;
-    store: OnCallStore;
-    sync: OnCallSync;
-    teamMappings: Map<string, string>;
-  }) {
-    this.#catalog = options.catalog;
-    this.#auth = options.auth;
-    this.#resolver = options.resolver;
-    this.#rotations = options.rotations;
-    this.#store = options.store;
-    this.#sync = options.sync;
-    this.#teamMappings = options.teamMappings;
+  private constructor(options: RotationCollationServiceOptions) {
+    this.#deps = options;
   }
 
   /** Rotations with the people on call now by role, for the search collator. */
@@ -56,18 +41,18 @@ export class RotationCollationService {
     cursor: string | undefined,
     limit: number,
   ): Promise<RotationDocumentPage> {
-    await this.#sync.ensureDirectory();
-    const schedules = await this.#store.listSchedulesPage(cursor, limit);
+    await this.#deps.sync.ensureDirectory();
+    const schedules = await this.#deps.store.listSchedulesPage(cursor, limit);
     const groupOfTeam = await this.#groupRefsByTeam();
     const coverage = await RotationCoverage.load({
-      catalog: this.#catalog,
-      resolver: this.#resolver,
-      credentials: await this.#auth.getOwnServiceCredentials(),
+      catalog: this.#deps.catalog,
+      resolver: this.#deps.resolver,
+      credentials: await this.#deps.auth.getOwnServiceCredentials(),
     });
     const items: RotationDocument[] = [];
     for (const schedule of schedules) {
       const team = schedule.ownerTeam?.name;
-      const read = await this.#rotations.forTeam(team, [schedule.name]);
+      const read = await this.#deps.rotations.forTeam(team, [schedule.name]);
       const rotation = read?.rotations[0];
       if (!rotation) {
         continue;
@@ -100,14 +85,14 @@ export class RotationCollationService {
   }
 
   async #groupRefsByTeam(): Promise<Map<string, string>> {
-    const credentials = await this.#auth.getOwnServiceCredentials();
+    const credentials = await this.#deps.auth.getOwnServiceCredentials();
     const result = new Map<string, string>();
-    for (const [groupRef, team] of this.#teamMappings) {
+    for (const [groupRef, team] of this.#deps.teamMappings) {
       result.set(team.toLocaleLowerCase('en-US'), groupRef);
     }
     let cursor: string | undefined;
     do {
-      const page = await this.#catalog.queryEntities(
+      const page = await this.#deps.catalog.queryEntities(
         cursor
           ? { cursor, limit: 500 }
           : { filter: { kind: 'Group' }, limit: 500 },

@@ -1,0 +1,89 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  TestBackend,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import {
+  DemoOrg,
+  RunningSandbox,
+  SANDBOX_DEFAULT_KEYS,
+  startSandboxServer,
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { oncallPlugin } from '../plugin';
+
+/** A vendor the sandbox fakes and the backend can be configured for. */
+export type TestVendor = 'opsgenie' | 'blameless' | 'datadog';
+
+/** The `oncall.<vendor>` config sections that point the backend at the sandbox. */
+export function sandboxVendorConfig(
+  sandboxUrl: string,
+  vendors: TestVendor[],
+): JsonObject {
+  const sections: Record<TestVendor, JsonObject> = {
+    opsgenie: {
+      baseUrl: `${sandboxUrl}/opsgenie`,
+      apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
+    },
+    blameless: {
+      baseUrl: `${sandboxUrl}/blameless`,
+      apiKey: SANDBOX_DEFAULT_KEYS.blameless,
+    },
+    datadog: {
+      baseUrl: `${sandboxUrl}/datadog`,
+      apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
+      applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
+      webUrl: 'https://app.datadoghq.com',
+    },
+  };
+  return Object.fromEntries(vendors.map(v => [v, sections[v]]));
+}
+
+/** A running test backend, the sandbox it talks to, and its mocked scheduler. */
+export interface OncallTestBackend {
+  sandbox: RunningSandbox;
+  backend: TestBackend;
+  server: TestBackend['server'];
+  scheduler: ReturnType<typeof mockServices.scheduler.mock>;
+}
+
+/**
+ * Starts the vendor sandbox (or uses the one given) and a test backend with the on-call
+ * plugin configured for `vendors`, the catalog serving `entities(org)`, and a mocked
+ * scheduler whose scheduled tasks the test can run. `config` is merged into `oncall`.
+ */
+export async function startOncallTestBackend(options: {
+  vendors: TestVendor[];
+  entities: (org: DemoOrg) => Entity[];
+  config?: JsonObject;
+  sandbox?: RunningSandbox;
+  features?: BackendFeature[];
+}): Promise<OncallTestBackend> {
+  const sandbox = options.sandbox ?? (await startSandboxServer({ port: 0 }));
+  const scheduler = mockServices.scheduler.mock();
+  const backend = await startTestBackend({
+    features: [
+      oncallPlugin,
+      catalogServiceMock.factory({ entities: options.entities(sandbox.org) }),
+      mockServices.rootConfig.factory({
+        data: {
+          oncall: {
+            ...sandboxVendorConfig(sandbox.url, options.vendors),
+            ...options.config,
+          },
+        },
+      }),
+      scheduler.factory,
+      ...(options.features ?? []),
+    ],
+  });
+  return {
+    sandbox,
+    backend,
+    server: backend.server,
+    scheduler,
+  };
+}

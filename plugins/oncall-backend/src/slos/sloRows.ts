@@ -1,0 +1,96 @@
+import { Knex } from 'knex';
+import { MonitorState } from './SloProvider';
+import { StoredSlo, StoredSloDay } from './SloStore';
+
+/** Rows of the SLO tables and how they read back into the store's types. */
+
+export type SloRow = {
+  id: string;
+  source: string;
+  name: string;
+  description: string | null;
+  type: string | null;
+  target: number | string;
+  warning: number | string | null;
+  timeframe: string;
+  sli: number | string | null;
+  sli_1h: number | string | null;
+  sli_6h: number | string | null;
+  sli_3d: number | string | null;
+  tags: string;
+  url: string;
+  as_of: number | string;
+  detail_refreshed_at: number | string | null;
+};
+
+export type MonitorRow = {
+  id: string;
+  name: string;
+  state: string;
+  tags: string;
+  url: string;
+  as_of: number | string;
+};
+
+export const CHUNK = 50;
+/** Ids per `whereIn` read. */
+export const ID_CHUNK = 500;
+export const num = (v: number | string | null) =>
+  v === null ? undefined : Number(v);
+export const MONITOR_STATES: MonitorState[] = [
+  'alert',
+  'warn',
+  'ok',
+  'no_data',
+  'other',
+];
+
+export async function upsertDays(
+  db: Knex,
+  days: Array<{ id: string; day: StoredSloDay }>,
+): Promise<void> {
+  for (let i = 0; i < days.length; i += CHUNK) {
+    await db('oncall_slo_history')
+      .insert(
+        days.slice(i, i + CHUNK).map(({ id, day }) => ({
+          slo_id: id,
+          day: day.day,
+          sli: day.sli ?? null,
+          complete: day.complete,
+        })),
+      )
+      .onConflict(['slo_id', 'day'])
+      .merge(['sli', 'complete']);
+  }
+}
+
+export function parseTags(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value)
+    ? value.filter((t): t is string => typeof t === 'string')
+    : [];
+}
+
+export function fromSloRow(row: SloRow): StoredSlo {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description ?? undefined,
+    type:
+      row.type === 'metric' || row.type === 'monitor' ? row.type : undefined,
+    tags: parseTags(row.tags),
+    target: Number(row.target),
+    warning: num(row.warning),
+    timeframe: row.timeframe,
+    url: row.url,
+    sli: num(row.sli),
+    sli1h: num(row.sli_1h),
+    sli6h: num(row.sli_6h),
+    sli3d: num(row.sli_3d),
+    asOf: new Date(Number(row.as_of)),
+    burnRatesAsOf:
+      row.detail_refreshed_at === null
+        ? undefined
+        : new Date(Number(row.detail_refreshed_at)),
+  };
+}
