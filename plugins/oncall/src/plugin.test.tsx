@@ -24,7 +24,7 @@ import {
   onCallSummary,
 } from './__testUtils__/fixtures';
 import { CoveragePage } from './components/CoveragePage';
-import { coverageReport } from './components/CoveragePage/coverageFixtures';
+import { coverageReport } from './__testUtils__/coverageFixtures';
 import { onCallTestApis } from './__testUtils__/render';
 
 jest.setTimeout(30_000);

@@ -2,7 +2,7 @@ import {
   CoverageGroup,
   CoverageReport,
 } from '@oncall-for-backstage/plugin-oncall-common';
-import { fresh } from '../../__testUtils__/fixtures';
+import { fresh } from './fixtures';
 
 const opsgenie = { providerId: 'opsgenie', provider: 'opsgenie' as const };
 const jsm = { providerId: 'jsm', provider: 'jsm' as const };

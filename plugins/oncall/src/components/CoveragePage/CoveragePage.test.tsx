@@ -5,7 +5,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { oncallApiRef, OnCallApi } from '../../api';
 import { mockOnCallApi, stale } from '../../__testUtils__/fixtures';
 import { CoverageContent } from './CoverageContent';
-import { coverageReport } from './coverageFixtures';
+import { coverageReport } from '../../__testUtils__/coverageFixtures';
 
 jest.setTimeout(30_000);
 
