@@ -33,6 +33,7 @@ else
     scripts/reliability/backfill-crash.test.ts
     scripts/reliability/security.test.ts
     scripts/reliability/migrations.test.ts
+    scripts/reliability/jsm.test.ts
   )
 fi
 

@@ -17,6 +17,30 @@ export interface Config {
       webUrl?: string;
     };
     /**
+     * JSM Operations (the Opsgenie successor in Jira Service Management): on-call schedules,
+     * escalations and paging. Requests go to `{baseUrl}/jsm/ops/api/{cloudId}/v1/…` with HTTP
+     * Basic `email:apiToken`; names and emails of the account ids come from Jira's user API.
+     */
+    jsm?: {
+      /** API gateway base. Default https://api.atlassian.com. */
+      baseUrl?: string;
+      /** The site's cloud id (https://<site>.atlassian.net/_edge/tenant_info). */
+      cloudId: string;
+      /** Email of the Atlassian account the API token belongs to (JSM agent with an Operations role). */
+      email: string;
+      /**
+       * API token of that account.
+       * @visibility secret
+       */
+      apiToken: string;
+      /** The Jira site, https://<site>.atlassian.net: user names and emails (/rest/api/3/user/bulk). */
+      jiraBaseUrl: string;
+      /** The organisation id, for team members (the "whole team" escalation level) from the Teams API. */
+      orgId?: string;
+      /** Web base for links to a team's on-call page. Default jiraBaseUrl. */
+      webUrl?: string;
+    };
+    /**
      * PagerDuty: on-call from escalation policies and schedules (REST API v2), paging through
      * Events API v2. Also the shape of an `oncall.providers[]` entry of type `pagerduty`.
      */
@@ -108,6 +132,43 @@ export interface Config {
       /** Opsgenie team name. */
       team: string;
     }>;
+    /**
+     * Several on-call providers at once, e.g. while teams move off Opsgenie one by one. Each
+     * entry has its own id and the keys of its tool's section (`oncall.opsgenie`, `oncall.jsm`,
+     * `oncall.pagerduty`); ids are unique across this list and those sections.
+     */
+    providers?: Array<{
+      /** Provider id, lower-case, e.g. `jsm` or `opsgenie-eu`; used by the annotation and the mappings below. */
+      id: string;
+      type: 'opsgenie' | 'jsm' | 'pagerduty';
+      baseUrl?: string;
+      webUrl?: string;
+      /** Opsgenie API key. @visibility secret */
+      apiKey?: string;
+      /** JSM Operations cloud id. */
+      cloudId?: string;
+      /** JSM: the Atlassian account email of the API token. */
+      email?: string;
+      /** JSM or PagerDuty API token. @visibility secret */
+      apiToken?: string;
+      /** JSM: `https://<site>.atlassian.net`, for Jira's user API. */
+      jiraBaseUrl?: string;
+      /** PagerDuty Events API base URL. */
+      eventsBaseUrl?: string;
+      /**
+       * PagerDuty integration keys per service id, for paging.
+       * @visibility secret
+       */
+      integrationKeys?: { [serviceId: string]: string };
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+      requestsPerMinute?: number;
+    }>;
+    /** Group name → provider id, for Groups without a provider annotation. */
+    teamProviders?: { [group: string]: string };
+    migration?: {
+      /** Provider ids, first wins, for a team found in several providers (e.g. `[jsm, opsgenie]`). */
+      prefer?: string[];
+    };
     /** How often each vendor is synced into the store. */
     refresh?: {
       onCall?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -25,6 +25,8 @@ const oncallApi: OnCallApi = {
   getOnCall: pending,
   getIncidents: pending,
   getSlos: pending,
+  getHealth: pending,
+  getMyLastShift: pending,
   getMyOnCall: pending,
   getCoverage: pending,
   pageOnCall: pending,

@@ -135,14 +135,25 @@ export interface OnCallHealth {
   freshness: Freshness;
 }
 
-/** The signed-in user's last finished (or current) shift. @public */
+/** The signed-in user's latest first-level shift (finished or under way). @public */
 export interface LastShiftSummary {
-  team: string;
+  schedule: string;
   rotation: string;
   start: string;
   end: string;
+  /** Pages while the user was first on call. */
   pages: number;
+  /** Of those, in sleep hours on the user's clock. */
   sleepHours: number;
   offHours: number;
   ackP50Ms?: number;
+}
+
+/** `GET /me/last-shift`. @public */
+export interface MyLastShift {
+  userRef: string;
+  lastShift?: LastShiftSummary;
+  /** Why no shift can be shown (e.g. the user has no email in the catalog). */
+  notice?: string;
+  freshness: Freshness;
 }

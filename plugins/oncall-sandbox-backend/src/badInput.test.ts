@@ -1,5 +1,13 @@
 import request from 'supertest';
-import { DD_AUTH, OG_AUTH, testSandbox } from './__testUtils__/sandbox';
+import {
+  DD_AUTH,
+  JSM_AUTH,
+  JSM_BASE,
+  OG_AUTH,
+  testSandbox,
+} from './__testUtils__/sandbox';
+import { JsmDirectory } from './jsm/directory';
+import { OrgIndex } from './org/orgIndex';
 import { SANDBOX_DEFAULT_KEYS } from './options';
 
 const ODD_VALUES = [
@@ -19,6 +27,8 @@ describe('bad input never crashes the sandbox', () => {
   const { app, org } = testSandbox();
   const schedule = org.schedules[0].id;
   const slo = org.slos[0].id;
+  const jsm = new JsmDirectory(new OrgIndex(org));
+  const jsmSchedule = jsm.scheduleId(jsm.schedules[0]);
 
   const cases: Array<[string, string[], Record<string, string> | 'blameless']> =
     [
@@ -39,6 +49,27 @@ describe('bad input never crashes the sandbox', () => {
       ],
       [`/opsgenie/v2/schedules/${schedule}/next-on-calls`, ['date'], OG_AUTH],
       ['/opsgenie/v2/alerts', ['offset', 'limit'], OG_AUTH],
+      [
+        `${JSM_BASE}/v1/schedules`,
+        ['offset', 'size', 'query', 'expand'],
+        JSM_AUTH,
+      ],
+      [
+        `${JSM_BASE}/v1/schedules/${jsmSchedule}/timeline`,
+        ['date', 'interval', 'intervalUnit', 'expand'],
+        JSM_AUTH,
+      ],
+      [
+        `${JSM_BASE}/v1/schedules/${jsmSchedule}/on-calls`,
+        ['date', 'flat'],
+        JSM_AUTH,
+      ],
+      [`${JSM_BASE}/v1/alerts`, ['offset', 'size', 'query'], JSM_AUTH],
+      [
+        '/jira/rest/api/3/user/bulk',
+        ['accountId', 'startAt', 'maxResults'],
+        JSM_AUTH,
+      ],
       [
         '/blameless/api/v1/incidents',
         ['limit', 'offset', 'search', 'updated_since', 'services', 'status'],

@@ -10,6 +10,7 @@ export {
   entityIncidentsContent,
   entitySloContent,
   entityTeamOnCallCard,
+  entityOnCallHealthCard,
 } from './alpha/entityContents';
 export { homePageMyOnCallWidget } from './alpha/homeWidgets';
 export { oncallCoveragePage, coverageRoute } from './alpha/coveragePage';

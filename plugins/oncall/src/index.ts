@@ -10,6 +10,7 @@ export {
   EntityIncidentsContent,
   EntitySloContent,
   EntityTeamOnCallCard,
+  EntityOnCallHealthCard,
   EntityLiveIncidentBanner,
   HomePageMyOnCallCard,
   OnCallCoveragePage,

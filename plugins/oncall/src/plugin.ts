@@ -98,6 +98,16 @@ export const EntityTeamOnCallCard = oncallPlugin.provide(
   }),
 );
 
+/** On-call health card (pages per week, overloaded weeks, noisy alerts) for Group pages. @public */
+export const EntityOnCallHealthCard = oncallPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOnCallHealthCard',
+    component: {
+      lazy: () => import('./components/HealthCard').then(m => m.HealthCard),
+    },
+  }),
+);
+
 /** "My on-call" card for the home page. @public */
 export const HomePageMyOnCallCard = oncallPlugin.provide(
   createCardExtension<{}>({

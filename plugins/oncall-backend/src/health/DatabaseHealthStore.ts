@@ -167,7 +167,13 @@ export class DatabaseHealthStore implements HealthStore {
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx('oncall_health_shifts')
           .insert(rows.slice(i, i + CHUNK))
-          .onConflict(['source', 'team_id', 'schedule_id', 'rotation', 'start_at'])
+          .onConflict([
+            'source',
+            'team_id',
+            'schedule_id',
+            'rotation',
+            'start_at',
+          ])
           .merge(['end_at', 'username', 'schedule_name']);
       }
     });
@@ -222,7 +228,9 @@ export class DatabaseHealthStore implements HealthStore {
 
   async prune(before: Date): Promise<number> {
     const cutoff = before.getTime();
-    await this.#db('oncall_health_shifts').where('end_at', '<', cutoff).delete();
+    await this.#db('oncall_health_shifts')
+      .where('end_at', '<', cutoff)
+      .delete();
     return this.#db('oncall_health_pages')
       .where('created_at', '<', cutoff)
       .delete();

@@ -95,8 +95,10 @@ export class HealthService {
   ): Promise<OnCallHealth> {
     const entity = await this.#entities.load(params, credentials);
     const now = this.#now();
-    const resolution = await this.#resolver.resolve(entity, async ref =>
-      (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined,
+    const resolution = await this.#resolver.resolve(
+      entity,
+      async ref =>
+        (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined,
     );
     const team =
       resolution.resolved && resolution.team
@@ -148,7 +150,9 @@ export class HealthService {
       health.notConfigured = resolution.resolved
         ? {
             reason: resolution.team
-              ? `The on-call tool has no team named ${capEcho(resolution.team)}.`
+              ? `The on-call tool has no team named ${capEcho(
+                  resolution.team,
+                )}.`
               : 'On-call health follows a team; the entity names schedules only.',
             annotation: `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
           }

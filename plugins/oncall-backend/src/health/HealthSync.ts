@@ -119,24 +119,32 @@ export class HealthSync {
           result.skipped += done.skipped;
         } catch (error) {
           result.failedTeams++;
-          const message = error instanceof Error ? error.message : String(error);
+          const message =
+            error instanceof Error ? error.message : String(error);
           await this.#syncState.recordFailure(
             source,
             teamScope(team.id),
             message,
             this.#now(),
           );
-          this.#logger.warn('Health sync of a team failed; its figures go stale', {
-            source,
-            team: team.name,
-            error: message,
-          });
+          this.#logger.warn(
+            'Health sync of a team failed; its figures go stale',
+            {
+              source,
+              team: team.name,
+              error: message,
+            },
+          );
         }
       }
       result.pruned = await this.#store.prune(
         new Date(startedAt.getTime() - this.#retentionDays * DAY_MS),
       );
-      await this.#syncState.recordSuccess(source, HEALTH_SYNC_SCOPE, this.#now());
+      await this.#syncState.recordSuccess(
+        source,
+        HEALTH_SYNC_SCOPE,
+        this.#now(),
+      );
       this.#logger.info('Synced pages', {
         source,
         ...result,

@@ -65,7 +65,11 @@ describe.each(INSTANTS)('on-call health at $label', ({ at }) => {
     const knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
     const logger = mockServices.logger.mock();
-    const config = { baseUrl: base, apiKey: key, webUrl: 'https://acme.app.opsgenie.com' };
+    const config = {
+      baseUrl: base,
+      apiKey: key,
+      webUrl: 'https://acme.app.opsgenie.com',
+    };
     const policy = createVendorPolicy('opsgenie', logger);
     const pages = OpsgeniePageProvider.create({ config, policy });
     const schedules = OpsgenieOnCallProvider.create({ config, policy });

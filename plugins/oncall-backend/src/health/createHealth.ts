@@ -1,3 +1,4 @@
+import { UserInfoService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { FeatureOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
@@ -8,6 +9,7 @@ import { DatabaseHealthStore } from './DatabaseHealthStore';
 import { HealthConfig } from './healthConfig';
 import { HealthService, TeamFinder } from './HealthService';
 import { HealthSync } from './HealthSync';
+import { LastShiftService } from './LastShiftService';
 import { OpsgeniePageProvider } from './opsgenie/OpsgeniePageProvider';
 import { createHealthRouter } from './router';
 
@@ -20,7 +22,7 @@ const TEAM_LIST_TTL_MS = 60_000;
  * Without `oncall.opsgenie` nothing is synced and the route answers "not configured".
  */
 export async function createHealth(
-  options: FeatureOptions & { health: HealthConfig },
+  options: FeatureOptions & { health: HealthConfig; userInfo: UserInfoService },
 ): Promise<express.Router> {
   const { config, logger } = options;
   const store = DatabaseHealthStore.fromClient(options.knex);
@@ -34,7 +36,10 @@ export async function createHealth(
       { timeoutMs: config.vendorTimeoutMs },
     );
     const pages = OpsgeniePageProvider.create({ config: opsgenie, policy });
-    const schedules = OpsgenieOnCallProvider.create({ config: opsgenie, policy });
+    const schedules = OpsgenieOnCallProvider.create({
+      config: opsgenie,
+      policy,
+    });
     const sync = new HealthSync({
       pages,
       schedules,
@@ -50,7 +55,10 @@ export async function createHealth(
         await sync.run();
       },
     });
-    findTeam = teamFinder(DatabaseOnCallStore.create({ knex: options.knex }), schedules);
+    findTeam = teamFinder(
+      DatabaseOnCallStore.create({ knex: options.knex }),
+      schedules,
+    );
     pageUrl = page => pages.pageUrl(page);
   } else {
     logger.info('On-call health is off: oncall.opsgenie is not configured');
@@ -70,6 +78,15 @@ export async function createHealth(
       config: options.health,
       staleAfterMs: config.staleAfterMs,
       pageUrl,
+    }),
+    lastShift: LastShiftService.create({
+      source: 'opsgenie',
+      userInfo: options.userInfo,
+      catalog: options.catalog,
+      store,
+      syncState: options.syncState,
+      config: options.health,
+      staleAfterMs: config.staleAfterMs,
     }),
     httpAuth: options.httpAuth,
   });

@@ -88,9 +88,8 @@ export function readHealthConfig(config: Config): HealthConfig {
   const refreshConfig = section?.getOptionalConfig('refresh');
   if (refreshConfig) {
     try {
-      refresh = readSchedulerServiceTaskScheduleDefinitionFromConfig(
-        refreshConfig,
-      );
+      refresh =
+        readSchedulerServiceTaskScheduleDefinitionFromConfig(refreshConfig);
     } catch (error) {
       throw new InputError(`oncall.health.refresh is invalid: ${error}`);
     }
@@ -98,7 +97,8 @@ export function readHealthConfig(config: Config): HealthConfig {
   return {
     retentionDays: value.retentionDays ?? 180,
     thresholds: {
-      pagesPerShift: configured.pagesPerShift ?? DEFAULT_THRESHOLDS.pagesPerShift,
+      pagesPerShift:
+        configured.pagesPerShift ?? DEFAULT_THRESHOLDS.pagesPerShift,
       shiftHours: configured.shiftHours ?? DEFAULT_THRESHOLDS.shiftHours,
       sleepNights: configured.sleepNights ?? DEFAULT_THRESHOLDS.sleepNights,
       source: custom

@@ -4,7 +4,10 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { OnCallHealth } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  MyLastShift,
+  OnCallHealth,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
@@ -79,16 +82,16 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
     expect(body.weeks).toHaveLength(12);
     expect(body.window.weeks).toBe(12);
     expect(body.weeks.at(-1)!.overloaded).toBe(true);
-    expect(body.weeks.at(-1)!.reasons.join(' ')).toMatch(/per 12-hour shift|nights/);
+    expect(body.weeks.at(-1)!.reasons.join(' ')).toMatch(
+      /per 12-hour shift|nights/,
+    );
     expect(body.thresholds).toMatchObject({
       pagesPerShift: 2,
       shiftHours: 12,
       sleepNights: 2,
       source: { url: 'https://sre.google/sre-book/being-on-call/' },
     });
-    expect(body.totals.pages).toBe(
-      body.weeks.reduce((n, w) => n + w.pages, 0),
-    );
+    expect(body.totals.pages).toBe(body.weeks.reduce((n, w) => n + w.pages, 0));
     expect(body.people.length).toBeGreaterThan(1);
     expect(body.rotations.length).toBeGreaterThan(0);
     expect(body.freshness.stale).toBe(false);
@@ -96,7 +99,9 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
 
   it('answers a Component through its owning team', async () => {
     const body: OnCallHealth = (
-      await get('/entities/component/default/payments-api/health?weeks=4').expect(200)
+      await get(
+        '/entities/component/default/payments-api/health?weeks=4',
+      ).expect(200)
     ).body;
     expect(body.team).toBe('payments-team');
     expect(body.weeks).toHaveLength(4);
@@ -110,18 +115,15 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
     expect(body.weeks.every(w => w.pages === 0)).toBe(true);
   });
 
-  it.each([
-    ['abc'],
-    ['0'],
-    ['53'],
-    ['1.5'],
-    ['-3'],
-  ])('answers weeks=%s with a 400 naming weeks', async weeks => {
-    const res = await get(
-      `/entities/group/default/payments/health?weeks=${weeks}`,
-    ).expect(400);
-    expect(res.body.error.message).toMatch(/weeks/);
-  });
+  it.each([['abc'], ['0'], ['53'], ['1.5'], ['-3']])(
+    'answers weeks=%s with a 400 naming weeks',
+    async weeks => {
+      const res = await get(
+        `/entities/group/default/payments/health?weeks=${weeks}`,
+      ).expect(400);
+      expect(res.body.error.message).toMatch(/weeks/);
+    },
+  );
 
   it('answers a repeated weeks with a 400 naming weeks', async () => {
     const res = await get(
@@ -131,7 +133,9 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   });
 
   it('answers a kind other than Group or Component with a 400 naming kind', async () => {
-    const res = await get('/entities/system/default/payments/health').expect(400);
+    const res = await get('/entities/system/default/payments/health').expect(
+      400,
+    );
     expect(res.body.error.message).toMatch(/kind/);
   });
 
@@ -144,6 +148,37 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
       .get('/api/oncall/entities/group/default/payments/health')
       .set('Authorization', mockCredentials.none.header())
       .expect(401);
+  });
+
+  it('answers the signed-in user’s latest shift with its pages', async () => {
+    const member = sandbox.org.users.find(u => u.group === 'payments')!;
+    const body: MyLastShift = (
+      await request(server)
+        .get('/api/oncall/me/last-shift')
+        .set(
+          'Authorization',
+          mockCredentials.user.header(`user:default/${member.name}`),
+        )
+        .expect(200)
+    ).body;
+    expect(body.userRef).toBe(`user:default/${member.name}`);
+    expect(body.lastShift).toMatchObject({
+      schedule: expect.stringMatching(/payments/),
+      pages: expect.any(Number),
+    });
+    expect(Date.parse(body.lastShift!.start)).toBeLessThan(NOW.getTime());
+    expect(body.lastShift!.sleepHours).toBeLessThanOrEqual(body.lastShift!.pages);
+  });
+
+  it('says why a user without an email in the catalog has no shift', async () => {
+    const body: MyLastShift = (
+      await request(server)
+        .get('/api/oncall/me/last-shift')
+        .set('Authorization', mockCredentials.user.header('user:default/nobody'))
+        .expect(200)
+    ).body;
+    expect(body.lastShift).toBeUndefined();
+    expect(body.notice).toMatch(/spec\.profile\.email/);
   });
 
   it('keeps serving the stored figures, marked stale, while Opsgenie fails', async () => {

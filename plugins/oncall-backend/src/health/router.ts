@@ -5,6 +5,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { formatZodError, parseEntityParams } from '../lib/entityParams';
 import { HealthService } from './HealthService';
+import { LastShiftService } from './LastShiftService';
 
 /** At most a year of weeks. */
 export const MAX_WEEKS = 52;
@@ -35,15 +36,18 @@ const querySchema = z.object({
 /** Routes of the health feature; mounted by the plugin below `/api/oncall`. */
 export function createHealthRouter(options: {
   service: HealthService;
+  lastShift: LastShiftService;
   httpAuth: HttpAuthService;
 }): express.Router {
-  const { service, httpAuth } = options;
+  const { service, lastShift, httpAuth } = options;
   const router = Router();
 
   router.get('/entities/:kind/:namespace/:name/health', async (req, res) => {
     const params = parseEntityParams(req.params);
     if (!HEALTH_KINDS.includes(params.kind)) {
-      throw new InputError('kind: on-call health is for a group or a component');
+      throw new InputError(
+        'kind: on-call health is for a group or a component',
+      );
     }
     const query = querySchema.safeParse(req.query ?? {});
     if (!query.success) {
@@ -53,6 +57,11 @@ export function createHealthRouter(options: {
       allow: ['user', 'service'],
     });
     res.json(await service.getHealth(params, query.data.weeks, credentials));
+  });
+
+  router.get('/me/last-shift', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await lastShift.getLastShift(credentials));
   });
 
   return router;

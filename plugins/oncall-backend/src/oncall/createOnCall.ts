@@ -123,6 +123,8 @@ export async function createOnCall(
       store,
       sync,
       freshness,
+      provider: { providerId: 'opsgenie', provider: provider.id },
+      scheduleUrl: schedule => provider.scheduleUrl(schedule),
     }),
     paging: PagingService.create({
       entities: options.entityLoader,

@@ -21,6 +21,8 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
+import { CoverageGroup } from '@oncall-for-backstage/plugin-oncall-common';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { oncallPlugin } from '../plugin';
 import { demoEntities } from './__testUtils__/demoEntities';
 
@@ -450,6 +452,67 @@ describe('on-call routes against the sandbox', () => {
     expect(byRef.has('user:default/guest')).toBe(false);
     expect(res.body.summary.missing).toBeGreaterThan(0);
     expect(res.body.freshness).toMatchObject({ stale: false });
+  });
+
+  it('GET /coverage lists every Group with its services, provider, rotations, how resolved and the migration tracker', async () => {
+    pinDate('2026-11-30T09:00:00Z');
+    try {
+      const res = await request(server).get('/api/oncall/coverage').expect(200);
+      const groups = new Map<string, CoverageGroup>(
+        res.body.groups.map((g: CoverageGroup) => [g.entityRef, g]),
+      );
+      expect(groups.get('group:default/payments')).toMatchObject({
+        state: 'mapped',
+        via: 'annotation',
+        provider: { providerId: 'opsgenie', provider: 'opsgenie' },
+        rotations: [
+          {
+            name: 'payments_schedule',
+            source: { providerId: 'opsgenie', provider: 'opsgenie' },
+          },
+        ],
+      });
+      expect(
+        groups
+          .get('group:default/payments')
+          ?.services.map(service => service.entityRef),
+      ).toContain('component:default/payments-api');
+      expect(
+        groups
+          .get('group:default/payments')
+          ?.services.find(
+            service => service.entityRef === 'component:default/payments-api',
+          ),
+      ).toMatchObject({
+        via: 'owner',
+        provider: { provider: 'opsgenie' },
+      });
+      expect(groups.get('group:default/growth')).toMatchObject({
+        state: 'missing',
+        yaml: expect.stringContaining('opsgenie.com/team: growth'),
+      });
+      const teams = [...groups.values()];
+      const resolved = teams.filter(
+        g => g.state !== 'missing' && g.state !== 'broken',
+      );
+      expect(res.body.migration).toEqual({
+        byProvider: [
+          {
+            providerId: 'opsgenie',
+            provider: 'opsgenie',
+            teams: resolved.length,
+          },
+        ],
+        teams: resolved.length,
+        teamsOffOpsgenie: 0,
+        ambiguous: 0,
+        missing: teams.length - resolved.length,
+        opsgenieEndDate: '2027-04-05',
+        daysLeft: 126,
+      });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('POST pages: creates an Opsgenie alert for the resolved team and audits it', async () => {

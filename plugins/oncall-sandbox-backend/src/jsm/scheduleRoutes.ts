@@ -129,8 +129,9 @@ export function addScheduleRoutes(
     const query = queryOf(req);
     const interval = intParam(query, 'interval') ?? 1;
     const unit = query.get('intervalUnit') ?? 'weeks';
-    if (Number.isNaN(interval) || interval < 1) {
-      jsmError(res, 400, 'interval must be a positive integer');
+    // the timeline reaches two years ahead at most: no unit fits more than 731 times
+    if (Number.isNaN(interval) || interval < 1 || interval > 731) {
+      jsmError(res, 400, 'interval must be a positive integer (at most 731)');
       return;
     }
     if (!UNITS.some(u => u === unit)) {

@@ -1,3 +1,4 @@
+import { myLastShift, onCallHealth } from './healthFixtures';
 import { Entity } from '@backstage/catalog-model';
 import {
   Freshness,
@@ -271,6 +272,8 @@ export function mockOnCallApi(
     getOnCall: jest.fn(async () => onCallSummary()),
     getIncidents: jest.fn(async () => incidentPage()),
     getSlos: jest.fn(async () => sloReport()),
+    getHealth: jest.fn(async () => onCallHealth()),
+    getMyLastShift: jest.fn(async () => myLastShift()),
     pageOnCall: jest.fn(async () => ({
       requestId: 'req-42',
       team: 'payments-team',

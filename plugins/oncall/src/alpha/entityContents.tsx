@@ -60,6 +60,17 @@ export const entityTeamOnCallCard = EntityCardBlueprint.make({
   },
 });
 
+/** On-call health card on Group pages. @alpha */
+export const entityOnCallHealthCard = EntityCardBlueprint.make({
+  name: 'on-call-health',
+  params: {
+    type: 'content',
+    filter: 'kind:group',
+    loader: () =>
+      import('../components/HealthCard').then(m => <m.HealthCard />),
+  },
+});
+
 /**
  * Live incident banner: the first card of the overview on Component, API, Resource, System and
  * Group pages, following open incidents through signals. @alpha

@@ -11,6 +11,7 @@ import {
   entityOnCallContent,
   entitySloContent,
   entityTeamOnCallCard,
+  entityOnCallHealthCard,
 } from './entityContents';
 import { homePageMyOnCallWidget } from './homeWidgets';
 import {
@@ -35,6 +36,7 @@ export const oncallPlugin = createFrontendPlugin({
     entityIncidentsContent,
     entitySloContent,
     entityTeamOnCallCard,
+    entityOnCallHealthCard,
     homePageMyOnCallWidget,
     incidentSearchResultListItem,
     rotationSearchResultListItem,

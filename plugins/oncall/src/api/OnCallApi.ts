@@ -3,7 +3,9 @@ import {
   CoverageReport,
   IncidentPage,
   IncidentStatus,
+  MyLastShift,
   MyOnCall,
+  OnCallHealth,
   OnCallSummary,
   PageRequest,
   PageResponse,
@@ -39,11 +41,15 @@ export interface OnCallApi {
     query?: IncidentQuery,
   ): Promise<IncidentPage>;
   getSlos(entity: OnCallEntityRef): Promise<SloReport>;
+  /** The on-call health of a Group or Component over the last `weeks` weeks (default 12). */
+  getHealth(entity: OnCallEntityRef, weeks?: number): Promise<OnCallHealth>;
   pageOnCall(
     entity: OnCallEntityRef,
     request: PageRequest,
   ): Promise<PageResponse>;
   getMyOnCall(): Promise<MyOnCall>;
+  /** The signed-in user's latest shift and its pages. */
+  getMyLastShift(): Promise<MyLastShift>;
   getCoverage(): Promise<CoverageReport>;
 }
 

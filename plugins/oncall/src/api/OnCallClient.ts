@@ -4,7 +4,9 @@ import {
   CoverageReport,
   entityRoutePath,
   IncidentPage,
+  MyLastShift,
   MyOnCall,
+  OnCallHealth,
   OnCallSummary,
   PageRequest,
   PageResponse,
@@ -53,6 +55,11 @@ export class OnCallClient implements OnCallApi {
     return this.request(`/entities/${entityRoutePath(entity)}/slos`);
   }
 
+  getHealth(entity: OnCallEntityRef, weeks?: number): Promise<OnCallHealth> {
+    const search = weeks === undefined ? '' : `?weeks=${encodeURIComponent(weeks)}`;
+    return this.request(`/entities/${entityRoutePath(entity)}/health${search}`);
+  }
+
   pageOnCall(
     entity: OnCallEntityRef,
     request: PageRequest,
@@ -66,6 +73,10 @@ export class OnCallClient implements OnCallApi {
 
   getMyOnCall(): Promise<MyOnCall> {
     return this.request('/me/on-call');
+  }
+
+  getMyLastShift(): Promise<MyLastShift> {
+    return this.request('/me/last-shift');
   }
 
   getCoverage(): Promise<CoverageReport> {

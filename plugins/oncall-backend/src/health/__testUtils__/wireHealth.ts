@@ -71,7 +71,8 @@ export async function wireHealth(
       data: Array<{ username: string; timeZone?: string }>;
       paging?: { next?: string };
     }>(base, key, `/v2/users?limit=100&offset=${offset}`);
-    for (const u of page.data) if (u.timeZone) zones.set(u.username, u.timeZone);
+    for (const u of page.data)
+      if (u.timeZone) zones.set(u.username, u.timeZone);
     if (!page.paging?.next) break;
   }
   const policies = (
@@ -93,7 +94,11 @@ export async function wireHealth(
     }>(base, key, '/v2/schedules?expand=rotation')
   ).data;
   const teams = (
-    await get<{ data: Array<{ id: string; name: string }> }>(base, key, '/v2/teams')
+    await get<{ data: Array<{ id: string; name: string }> }>(
+      base,
+      key,
+      '/v2/teams',
+    )
   ).data;
   const start = now - weeks * WEEK;
   const result: WireTeamHealth[] = [];
@@ -149,7 +154,9 @@ export async function wireHealth(
       const page = await get<{ data: Alert[]; paging?: { next?: string } }>(
         base,
         key,
-        `/v2/alerts?query=${encodeURIComponent(q)}&limit=100&offset=${offset}&order=asc`,
+        `/v2/alerts?query=${encodeURIComponent(
+          q,
+        )}&limit=100&offset=${offset}&order=asc`,
       );
       alerts.push(...page.data);
       if (!page.paging?.next) break;
@@ -178,7 +185,8 @@ export async function wireHealth(
       for (const a of inWeek) {
         const t = Date.parse(a.createdAt);
         const primary = primaryAt(t);
-        const zone = (primary && zones.get(primary)) || schedule?.timezone || 'UTC';
+        const zone =
+          (primary && zones.get(primary)) || schedule?.timezone || 'UTC';
         const clock = DateTime.fromMillis(t, { zone });
         if (clock.hour < 7) {
           w.sleepHours++;
@@ -204,8 +212,11 @@ export async function wireHealth(
       weekList.push(w);
     }
     const counts = new Map<string, number>();
-    for (const a of alerts) counts.set(a.alias, (counts.get(a.alias) ?? 0) + a.count);
-    const [top] = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+    for (const a of alerts)
+      counts.set(a.alias, (counts.get(a.alias) ?? 0) + a.count);
+    const [top] = [...counts].sort(
+      (x, y) => y[1] - x[1] || x[0].localeCompare(y[0]),
+    );
     result.push({
       team: team.name,
       weeks: weekList,

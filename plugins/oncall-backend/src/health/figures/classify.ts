@@ -7,7 +7,9 @@ export type PageHours = 'business' | 'off' | 'sleep';
 /** A page's instant on the responder's clock: the time zone given, UTC when unknown or bad. */
 export function localClock(at: Date, timeZone: string | undefined): DateTime {
   const local = DateTime.fromMillis(at.getTime(), { zone: timeZone ?? 'UTC' });
-  return local.isValid ? local : DateTime.fromMillis(at.getTime(), { zone: 'UTC' });
+  return local.isValid
+    ? local
+    : DateTime.fromMillis(at.getTime(), { zone: 'UTC' });
 }
 
 /**

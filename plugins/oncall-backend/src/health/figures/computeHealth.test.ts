@@ -42,7 +42,9 @@ describe('classifying a page on the responder’s clock', () => {
   it('follows New York across the fall-back morning', () => {
     // Monday 2026-11-02 12:30Z is 07:30 EST (off-hours); a week before it was 08:30 EDT
     expect(hoursAt('2026-11-02T12:30:00Z', 'America/New_York')).toBe('off');
-    expect(hoursAt('2026-10-26T12:30:00Z', 'America/New_York')).toBe('business');
+    expect(hoursAt('2026-10-26T12:30:00Z', 'America/New_York')).toBe(
+      'business',
+    );
     expect(hoursAt('2026-11-01T05:30:00Z', 'America/New_York')).toBe('sleep');
     expect(hoursAt('2026-11-01T06:30:00Z', 'America/New_York')).toBe('sleep');
   });
@@ -84,9 +86,14 @@ describe('computeHealth', () => {
     const end = new Date('2027-01-04T09:00:00Z');
     // 29 pages in the last week: 29 / 14 shifts > 2
     const busy = Array.from({ length: 29 }, (_, i) =>
-      page(new Date(Date.parse('2026-12-28T10:00:00Z') + i * 5 * HOUR).toISOString(), {
-        key: `k${i % 3}`,
-      }),
+      page(
+        new Date(
+          Date.parse('2026-12-28T10:00:00Z') + i * 5 * HOUR,
+        ).toISOString(),
+        {
+          key: `k${i % 3}`,
+        },
+      ),
     );
     const result = computeHealth({ ...base, end, pages: busy });
     expect(result.window).toEqual({
@@ -149,8 +156,16 @@ describe('computeHealth', () => {
       ...base,
       end,
       shifts: [
-        shift('ada@example.com', '2026-11-16T09:00:00Z', '2026-11-30T09:00:00Z'),
-        shift('bob@example.com', '2026-11-30T09:00:00Z', '2026-12-07T09:00:00Z'),
+        shift(
+          'ada@example.com',
+          '2026-11-16T09:00:00Z',
+          '2026-11-30T09:00:00Z',
+        ),
+        shift(
+          'bob@example.com',
+          '2026-11-30T09:00:00Z',
+          '2026-12-07T09:00:00Z',
+        ),
       ],
       pages: [
         page('2026-11-24T10:00:00Z'),
@@ -172,6 +187,9 @@ describe('computeHealth', () => {
     expect(result.totals).toMatchObject({ pages: 0, pagesPerShift: 0 });
     expect(result.totals.ackP50Ms).toBeUndefined();
     expect(result.noisyAlerts).toEqual([]);
-    expect(result.fairness).toEqual({ maxPagesPerShift: 0, medianPagesPerShift: 0 });
+    expect(result.fairness).toEqual({
+      maxPagesPerShift: 0,
+      medianPagesPerShift: 0,
+    });
   });
 });

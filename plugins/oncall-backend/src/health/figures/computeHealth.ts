@@ -212,7 +212,9 @@ export function noisyAlertsOf(
   const total = pages.reduce((n, p) => n + p.count, 0);
   return [...groupBy(pages, p => p.key)]
     .map(([key, group]) => {
-      const latest = group.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+      const latest = group.reduce((a, b) =>
+        b.createdAt > a.createdAt ? b : a,
+      );
       const occurrences = group.reduce((n, p) => n + p.count, 0);
       return {
         key,

@@ -166,6 +166,57 @@ describe('JSM Operations adapter against the sandbox', () => {
     );
   });
 
+  it('serves an Incident Commander rotation from a JSM schedule: who JSM says is on call now', async () => {
+    const p = jsmProvider(sandbox);
+    const schedule = (await p.listSchedules()).find(
+      s => s.name === 'discovery-eu_schedule',
+    )!;
+    const users = new Map(
+      (await p.listUsers()).map(u => [
+        u.username.toLocaleLowerCase('en-US'),
+        u,
+      ]),
+    );
+    const timeline = await p.getTimeline(
+      schedule.id,
+      now,
+      new Date(now.getTime() + HORIZON_MS),
+    );
+    const commander = buildRotation({
+      schedule,
+      withEscalation: false,
+      periods: timeline.periods.map(x => ({ ...x, scheduleId: schedule.id })),
+      users,
+      now,
+    });
+    const auth = `Basic ${Buffer.from(
+      `${keys.email}:${keys.apiToken}`,
+    ).toString('base64')}`;
+    const base = `/atlassian/jsm/ops/api/${keys.cloudId}/v1`;
+    const onCall = await request(sandbox.url)
+      .get(`${base}/schedules/${schedule.id}/on-calls?flat=true`)
+      .set('Authorization', auth)
+      .expect(200);
+    const truth = await request(sandbox.url)
+      .get(
+        `/jira/rest/api/3/user/bulk?${onCall.body.onCallUsers
+          .map((id: string) => `accountId=${id}`)
+          .join('&')}`,
+      )
+      .set('Authorization', auth)
+      .expect(200);
+    expect(commander.levels).toHaveLength(1);
+    expect(commander.levels[0].role).toBe('primary');
+    expect(commander.levels[0].responders.map(r => [r.name, r.email])).toEqual(
+      truth.body.values.map(
+        (u: { displayName: string; emailAddress: string }) => [
+          u.displayName,
+          u.emailAddress,
+        ],
+      ),
+    );
+  });
+
   it('marks overrides on the timeline, as the schedule says', async () => {
     const p = jsmProvider(sandbox);
     const schedule = (await p.listSchedules()).find(

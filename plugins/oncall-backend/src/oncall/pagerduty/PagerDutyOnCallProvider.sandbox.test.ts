@@ -160,6 +160,46 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
     },
   );
 
+  it('serves an Incident Commander rotation from a PagerDuty schedule', async () => {
+    const p = provider();
+    const at = '2026-03-07T23:30:00Z';
+    const now = new Date(at);
+    const users = new Map<string, OnCallUser>(
+      (await p.listUsers()).map(u => [u.username, u]),
+    );
+    const schedule = (await p.listSchedules()).find(
+      s => s.name === 'growth_primary',
+    )!;
+    const timeline = await p.getTimeline(
+      schedule.id,
+      now,
+      new Date(now.getTime() + 14 * DAY),
+    );
+    const commander = buildRotation({
+      schedule,
+      withEscalation: false,
+      periods: timeline.periods.map(x => ({ ...x, scheduleId: schedule.id })),
+      users,
+      now,
+    });
+    const truth = (
+      await pd(
+        `/oncalls?include[]=users&schedule_ids[]=${schedule.id}&since=${at}`,
+      )
+    ).body.oncalls as SandboxOnCall[];
+    expect(commander.levels).toEqual([
+      {
+        role: 'primary',
+        afterMinutes: 0,
+        responders: truth.map(o => ({
+          name: o.user.name,
+          email: o.user.email,
+          shiftEnd: new Date(o.end!).toISOString(),
+        })),
+      },
+    ]);
+  });
+
   it('flags the override in the timeline', async () => {
     const p = provider();
     const [schedule] = await p.listSchedules();

@@ -3,7 +3,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CoverageEntry,
   CoverageReport,
+  CoverageRotation,
   CoverageState,
+  summarizeMigration,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { CallerCredentials } from '../../lib/credentials';
 import { OnCallStore } from '../OnCallStore';
@@ -15,7 +17,24 @@ import {
 } from '../resolution/OwnerResolver';
 import { CallerGroups } from './CallerGroups';
 import { coverageEntry } from './coverageEntry';
+import { CoverageProvider, enrichEntry, groupCoverage } from './coverageGroups';
 import { OnCallFreshness } from './OnCallFreshness';
+
+/** What {@link CoverageService} needs. */
+export interface CoverageServiceOptions {
+  catalog: CatalogService;
+  resolver: OwnerResolver;
+  groups: CallerGroups;
+  store: OnCallStore;
+  sync: OnCallSync;
+  freshness: OnCallFreshness;
+  /** The provider the rotations come from. */
+  provider: CoverageProvider;
+  /** A link to a schedule in that provider's UI. */
+  scheduleUrl: (schedule: { id: string; name: string }) => string | undefined;
+  /** The clock the migration tracker's days left are counted from. */
+  now?: () => Date;
+}
 
 /** `GET /coverage`: every Component and Group with how (or whether) it maps to a team. */
 export class CoverageService {
@@ -25,32 +44,27 @@ export class CoverageService {
   readonly #store: OnCallStore;
   readonly #sync: OnCallSync;
   readonly #freshness: OnCallFreshness;
+  readonly #provider: CoverageProvider;
+  readonly #scheduleUrl: (schedule: {
+    id: string;
+    name: string;
+  }) => string | undefined;
+  readonly #now: () => Date;
 
-  static create(options: {
-    catalog: CatalogService;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    store: OnCallStore;
-    sync: OnCallSync;
-    freshness: OnCallFreshness;
-  }): CoverageService {
+  static create(options: CoverageServiceOptions): CoverageService {
     return new CoverageService(options);
   }
 
-  private constructor(options: {
-    catalog: CatalogService;
-    resolver: OwnerResolver;
-    groups: CallerGroups;
-    store: OnCallStore;
-    sync: OnCallSync;
-    freshness: OnCallFreshness;
-  }) {
+  private constructor(options: CoverageServiceOptions) {
     this.#catalog = options.catalog;
     this.#resolver = options.resolver;
     this.#groups = options.groups;
     this.#store = options.store;
     this.#sync = options.sync;
     this.#freshness = options.freshness;
+    this.#provider = options.provider;
+    this.#scheduleUrl = options.scheduleUrl;
+    this.#now = options.now ?? (() => new Date());
   }
 
   /** Every Component and Group with how (or whether) it maps to an on-call team. */
@@ -89,14 +103,86 @@ export class CoverageService {
       resolved.set(entity, await this.#resolver.resolve(entity, loadGroup));
     }
     const known = await this.#knownNames([...resolved.values()]);
+    const rotations = await this.#teamRotations([...resolved.values()]);
     const items: CoverageEntry[] = [];
+    const rows: Array<{ entity: Entity; entry: CoverageEntry }> = [];
     for (const [entity, resolution] of resolved) {
-      const entry = coverageEntry(entity, resolution, known);
+      const entry = enrichEntry(
+        entity,
+        coverageEntry(entity, resolution, known),
+        resolution,
+        {
+          provider: this.#provider,
+          rotations: team => rotations.get(team) ?? [],
+        },
+      );
       summary[entry.state]++;
       items.push(entry);
+      rows.push({ entity, entry });
     }
     items.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-    return { items, summary, freshness: await this.#freshness.of([]) };
+    const groupRows = groupCoverage(rows);
+    const migration = summarizeMigration(
+      groupRows.map(group => ({
+        provider:
+          group.state === 'missing' || group.state === 'broken'
+            ? undefined
+            : group.provider,
+        ambiguous: Boolean(group.ambiguity),
+      })),
+      this.#now(),
+    );
+    return {
+      items,
+      summary,
+      freshness: await this.#freshness.of([]),
+      groups: groupRows,
+      migration,
+    };
+  }
+
+  /** The schedules of every team the resolutions name, with links to them in the tool. */
+  async #teamRotations(
+    resolutions: Resolution[],
+  ): Promise<Map<string, CoverageRotation[]>> {
+    const teams = new Set<string>();
+    for (const r of resolutions) {
+      if (r.resolved && r.team && !r.schedules) {
+        teams.add(r.team);
+      }
+    }
+    const key = (name: string) => name.toLocaleLowerCase('en-US');
+    const wanted = new Set([...teams].map(key));
+    const byTeam = new Map<string, CoverageRotation[]>();
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await this.#store.listSchedulesPage(afterId, 500);
+      for (const schedule of page) {
+        const owner = schedule.ownerTeam && key(schedule.ownerTeam.name);
+        if (owner && wanted.has(owner)) {
+          const list = byTeam.get(owner) ?? [];
+          list.push({
+            name: schedule.name,
+            source: { ...this.#provider, url: this.#scheduleUrl(schedule) },
+          });
+          byTeam.set(owner, list);
+        }
+      }
+      if (page.length < 500) {
+        break;
+      }
+      afterId = page[page.length - 1].id;
+    }
+    const result = new Map<string, CoverageRotation[]>();
+    for (const team of teams) {
+      result.set(
+        team,
+        (byTeam.get(key(team)) ?? []).sort((a, b) =>
+          a.name.localeCompare(b.name),
+        ),
+      );
+    }
+    return result;
   }
 
   /**

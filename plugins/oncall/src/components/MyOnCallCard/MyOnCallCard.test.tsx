@@ -154,4 +154,25 @@ describe('MyOnCallCard', () => {
     expectShownCut(team, 'team-');
     expectShownCut(schedule, 'schedule-');
   });
+
+  it('sums up my last shift: pages, night pages and the median acknowledgement', async () => {
+    await render(mockOnCallApi());
+    expect(
+      await screen.findByLabelText('Your last shift'),
+    ).toHaveTextContent(
+      'Your last shift (payments_schedule): 7 pages, 2 at night, median ack 4 min.',
+    );
+  });
+
+  it('leaves the last shift out when it cannot be read', async () => {
+    await render(
+      mockOnCallApi({
+        getMyLastShift: jest.fn(async () => {
+          throw new Error('unavailable');
+        }),
+      }),
+    );
+    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Your last shift')).not.toBeInTheDocument();
+  });
 });

@@ -10,6 +10,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { useMyOnCall } from '../../hooks';
+import { LastShiftLine } from './LastShiftLine';
 import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import { formatRelative, formatShiftTime } from '../../lib/time';
 import { ErrorWithRetry, FreshnessBanner, LoadingState } from '../shared';
@@ -115,7 +116,12 @@ export function MyOnCallContent() {
   if (loading || !value) {
     return <LoadingState label="Loading your on-call" />;
   }
-  return <MyShifts mine={value} />;
+  return (
+    <>
+      <MyShifts mine={value} />
+      <LastShiftLine />
+    </>
+  );
 }
 
 /** "My on-call": am I on call now, and my next shifts. */

@@ -6,6 +6,8 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import { InfoCard } from '@backstage/core-components';
+import { HealthSection } from '../HealthCard';
 import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
 import { useOnCall } from '../../hooks';
@@ -28,6 +30,9 @@ import { RotationCard } from './RotationCard';
 import { ServiceLinks } from './ServiceLinks';
 
 /** The On-call tab of an entity page. */
+/** Kinds the health figures are served for. */
+const HEALTH_KINDS = ['group', 'component'];
+
 export function OnCallContent() {
   const { entity } = useEntity();
   const ref = toOnCallRef(entity);
@@ -125,6 +130,13 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
               title="SRE Incident Commander"
               subheader={summary.incidentCommander.schedule.name}
             />
+          </Grid>
+        )}
+        {HEALTH_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')) && (
+          <Grid item xs={12}>
+            <InfoCard title="Health">
+              <HealthSection entity={entity} />
+            </InfoCard>
           </Grid>
         )}
       </Grid>

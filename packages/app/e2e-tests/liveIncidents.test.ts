@@ -1,0 +1,79 @@
+import { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './clock';
+
+/**
+ * The live incident banner on the running demo portal: a person opens a SEV1 through the
+ * sandbox's control API while a service page is open; the banner appears without a reload,
+ * and disappears when the incident is resolved.
+ */
+const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
+const control = `${backend}/api/oncall-sandbox/__sandbox/incidents`;
+/** How long after the vendor learns of a change the banner may take. */
+const BANNER_WITHIN_MS = 5_000;
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const catalog = page.getByRole('link', { name: 'Catalog', exact: true });
+  await expect(enter.or(catalog).first()).toBeVisible();
+  if (await enter.isVisible()) {
+    await enter.click();
+  }
+  await expect(catalog).toBeVisible();
+}
+
+async function openIncident(request: APIRequestContext, title: string) {
+  const response = await request.post(control, {
+    data: { title, severity: 'SEV1', services: ['payments-api'] },
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { id: number }).id;
+}
+
+async function resolveIncident(request: APIRequestContext, id: number) {
+  const response = await request.patch(`${control}/${id}`, {
+    data: { status: 'resolved' },
+  });
+  expect(response.status()).toBe(200);
+}
+
+// the demo portal's development bundle is slow to load on a busy machine
+test.setTimeout(240_000);
+
+test('a SEV1 opened through the sandbox appears on the open service page and leaves when resolved', async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  // the banner has read the open incidents and the page listens for signals
+  const bannerRead = page.waitForResponse(response =>
+    /\/api\/oncall\/entities\/component\/default\/payments-api\/incidents\?/.test(
+      response.url(),
+    ),
+  );
+  const socket = page.waitForEvent('websocket', {
+    predicate: ws => ws.url().includes('/api/signals'),
+  });
+  // inside the app, as a person following a link would: the bundle is not loaded again
+  await page.evaluate(path => {
+    window.history.pushState({}, '', path);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, '/catalog/default/component/payments-api');
+  await expect(page.getByText('payments-api').first()).toBeVisible();
+  await bannerRead;
+  await socket;
+  const loads: string[] = [];
+  page.on('load', () => loads.push(page.url()));
+
+  const title = `Card payments failing (${Date.now()})`;
+  const banner = page.getByRole('alert', { name: 'Open incidents' });
+  const row = banner.getByTestId('open-incident').filter({ hasText: title });
+  const id = await openIncident(request, title);
+  await expect(row).toBeVisible({ timeout: BANNER_WITHIN_MS });
+  await expect(row.getByText('SEV1')).toBeVisible();
+  await expect(row.getByText(/IC: /)).toBeVisible();
+
+  await resolveIncident(request, id);
+  await expect(row).toBeHidden({ timeout: BANNER_WITHIN_MS });
+  expect(loads).toEqual([]);
+});

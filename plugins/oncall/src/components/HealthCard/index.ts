@@ -1,0 +1,1 @@
+export { HealthCard, HealthSection, HealthView } from './HealthCard';
