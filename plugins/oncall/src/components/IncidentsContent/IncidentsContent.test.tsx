@@ -10,21 +10,16 @@ import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
-import {
-  expectLoading,
-  expectRetryRecovers,
-  failsOnceThen,
-  neverAnswers,
-} from '../../__testUtils__/states';
+import * as states from '../../__testUtils__/states';
 import { IncidentsContent } from './IncidentsContent';
 
 jest.setTimeout(30_000);
 
 describe('IncidentsContent', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getIncidents: neverAnswers() });
+    const api = mockOnCallApi({ getIncidents: states.neverAnswers() });
     await renderWithEntity(<IncidentsContent />, { api });
-    await expectLoading('Loading incidents');
+    await states.expectLoading('Loading incidents');
   });
 
   it('lists incidents with severity, commander, Slack, retrospective, MTTA/MTTR and a chart', async () => {
@@ -175,10 +170,13 @@ describe('IncidentsContent', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getIncidents = failsOnceThen('Blameless unreachable', incidentPage());
+    const getIncidents = states.failsOnceThen(
+      'Blameless unreachable',
+      incidentPage(),
+    );
     const api = mockOnCallApi({ getIncidents });
     await renderWithEntity(<IncidentsContent />, { api });
-    await expectRetryRecovers(/Blameless unreachable/, () =>
+    await states.expectRetryRecovers(/Blameless unreachable/, () =>
       screen.findByRole('link', { name: /Card payments failing in EU/ }),
     );
   });

@@ -5,12 +5,7 @@ import { oncallApiRef } from '../../api';
 import { mockOnCallApi, myOnCall, stale } from '../../__testUtils__/fixtures';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
-import {
-  expectLoading,
-  expectRetryRecovers,
-  failsOnceThen,
-  neverAnswers,
-} from '../../__testUtils__/states';
+import * as states from '../../__testUtils__/states';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { MyOnCallCard } from './MyOnCallCard';
 
@@ -22,8 +17,8 @@ function render(api: ReturnType<typeof mockOnCallApi>) {
 
 describe('MyOnCallCard', () => {
   it('shows a progress indicator while loading', async () => {
-    await render(mockOnCallApi({ getMyOnCall: neverAnswers() }));
-    await expectLoading('Loading your on-call');
+    await render(mockOnCallApi({ getMyOnCall: states.neverAnswers() }));
+    await states.expectLoading('Loading your on-call');
   });
 
   it('says when I am on call now and lists my next shifts', async () => {
@@ -124,9 +119,9 @@ describe('MyOnCallCard', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getMyOnCall = failsOnceThen('Backend down', myOnCall());
+    const getMyOnCall = states.failsOnceThen('Backend down', myOnCall());
     await render(mockOnCallApi({ getMyOnCall }));
-    await expectRetryRecovers(/Backend down/, () =>
+    await states.expectRetryRecovers(/Backend down/, () =>
       screen.findByText('You are on call now'),
     );
   });

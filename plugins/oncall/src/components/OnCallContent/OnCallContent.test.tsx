@@ -11,12 +11,7 @@ import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
-import {
-  expectLoading,
-  expectRetryRecovers,
-  failsOnceThen,
-  neverAnswers,
-} from '../../__testUtils__/states';
+import * as states from '../../__testUtils__/states';
 import { OnCallContent } from './OnCallContent';
 
 jest.setTimeout(30_000);
@@ -28,9 +23,9 @@ describe('OnCallContent', () => {
   });
 
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getOnCall: neverAnswers() });
+    const api = mockOnCallApi({ getOnCall: states.neverAnswers() });
     await renderWithEntity(<OnCallContent />, { api });
-    await expectLoading('Loading on-call');
+    await states.expectLoading('Loading on-call');
   });
 
   it('shows the escalation chain in the org terms, the IC and how it was resolved', async () => {
@@ -141,10 +136,10 @@ describe('OnCallContent', () => {
         },
       ),
     );
-    const getOnCall = failsOnceThen(failure, onCallSummary());
+    const getOnCall = states.failsOnceThen(failure, onCallSummary());
     const api = mockOnCallApi({ getOnCall });
     await renderWithEntity(<OnCallContent />, { api });
-    await expectRetryRecovers(/Backend down/, () =>
+    await states.expectRetryRecovers(/Backend down/, () =>
       screen.findByText('Secondary after 10 min'),
     );
     expect(getOnCall).toHaveBeenCalledTimes(2);

@@ -11,12 +11,7 @@ import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
-import {
-  expectLoading,
-  expectRetryRecovers,
-  failsOnceThen,
-  neverAnswers,
-} from '../../__testUtils__/states';
+import * as states from '../../__testUtils__/states';
 import { burnBand } from './burnRate';
 import { SloContent } from './SloContent';
 
@@ -34,9 +29,9 @@ describe('burnBand', () => {
 
 describe('SloContent', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getSlos: neverAnswers() });
+    const api = mockOnCallApi({ getSlos: states.neverAnswers() });
     await renderWithEntity(<SloContent />, { api });
-    await expectLoading('Loading SLOs');
+    await states.expectLoading('Loading SLOs');
   });
 
   it('shows each SLO with target, SLI, budget, burn rates, monitors and incidents on the chart', async () => {
@@ -142,10 +137,10 @@ describe('SloContent', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getSlos = failsOnceThen('DataDog unreachable', sloReport());
+    const getSlos = states.failsOnceThen('DataDog unreachable', sloReport());
     const api = mockOnCallApi({ getSlos });
     await renderWithEntity(<SloContent />, { api });
-    await expectRetryRecovers(/DataDog unreachable/, () =>
+    await states.expectRetryRecovers(/DataDog unreachable/, () =>
       screen.findByRole('link', { name: /Payments API availability/ }),
     );
   });

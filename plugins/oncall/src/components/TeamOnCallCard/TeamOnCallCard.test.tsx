@@ -6,12 +6,7 @@ import {
   stale,
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
-import {
-  expectLoading,
-  expectRetryRecovers,
-  failsOnceThen,
-  neverAnswers,
-} from '../../__testUtils__/states';
+import * as states from '../../__testUtils__/states';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
@@ -21,9 +16,9 @@ jest.setTimeout(30_000);
 
 describe('TeamOnCallCard', () => {
   it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getOnCall: neverAnswers() });
+    const api = mockOnCallApi({ getOnCall: states.neverAnswers() });
     await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    await expectLoading('Loading on-call');
+    await states.expectLoading('Loading on-call');
   });
 
   it('shows who is on call now, the compact chain and the next handoff for the group', async () => {
@@ -73,10 +68,10 @@ describe('TeamOnCallCard', () => {
   });
 
   it('shows an error with retry', async () => {
-    const getOnCall = failsOnceThen('Backend down', onCallSummary());
+    const getOnCall = states.failsOnceThen('Backend down', onCallSummary());
     const api = mockOnCallApi({ getOnCall });
     await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    await expectRetryRecovers(/Backend down/, () =>
+    await states.expectRetryRecovers(/Backend down/, () =>
       screen.findByText('payments_schedule'),
     );
   });
