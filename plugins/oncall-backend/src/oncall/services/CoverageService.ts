@@ -5,6 +5,7 @@ import {
   CoverageReport,
   CoverageRotation,
   CoverageState,
+  RotationSource,
   summarizeMigration,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { CallerCredentials } from '../../lib/credentials';
@@ -32,6 +33,8 @@ export interface CoverageServiceOptions {
   provider: CoverageProvider;
   /** A link to a schedule in that provider's UI. */
   scheduleUrl: (schedule: { id: string; name: string }) => string | undefined;
+  /** Where a schedule comes from, when several providers are configured. */
+  sourceOf?: (schedule: { id: string; name: string }) => RotationSource;
   /** The clock the migration tracker's days left are counted from. */
   now?: () => Date;
 }
@@ -49,6 +52,10 @@ export class CoverageService {
     id: string;
     name: string;
   }) => string | undefined;
+  readonly #sourceOf?: (schedule: {
+    id: string;
+    name: string;
+  }) => RotationSource;
   readonly #now: () => Date;
 
   static create(options: CoverageServiceOptions): CoverageService {
@@ -64,6 +71,7 @@ export class CoverageService {
     this.#freshness = options.freshness;
     this.#provider = options.provider;
     this.#scheduleUrl = options.scheduleUrl;
+    this.#sourceOf = options.sourceOf;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -163,7 +171,9 @@ export class CoverageService {
           const list = byTeam.get(owner) ?? [];
           list.push({
             name: schedule.name,
-            source: { ...this.#provider, url: this.#scheduleUrl(schedule) },
+            source: this.#sourceOf
+              ? this.#sourceOf(schedule)
+              : { ...this.#provider, url: this.#scheduleUrl(schedule) },
           });
           byTeam.set(owner, list);
         }
