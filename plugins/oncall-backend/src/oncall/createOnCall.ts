@@ -168,6 +168,7 @@ export async function createOnCall(
         : { providerId: 'opsgenie', provider: provider.id },
       scheduleUrl: schedule => provider.scheduleUrl(schedule),
       sourceOf: multi && (schedule => multi.sourceOf(schedule)),
+      teamSource: multi && (team => multi.teamSource(team)),
     }),
     paging: PagingService.create({
       entities: options.entityLoader,

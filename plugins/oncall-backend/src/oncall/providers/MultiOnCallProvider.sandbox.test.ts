@@ -10,7 +10,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { OnCallSummary } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  CoverageGroup,
+  OnCallSummary,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import {
   RunningSandbox,
@@ -152,6 +155,31 @@ describe('several on-call providers (opsgenie + jsm + pagerduty) against the san
         via: 'prefer',
       }),
     );
+  });
+
+  it("GET /coverage names each Group's provider", async () => {
+    const res = await request(server)
+      .get('/api/oncall/coverage')
+      .set('Authorization', mockCredentials.user.header())
+      .expect(200);
+    const groups = new Map<string, CoverageGroup>(
+      res.body.groups.map((g: CoverageGroup) => [g.entityRef, g]),
+    );
+    expect(groups.get('group:default/discovery')?.provider).toEqual({
+      providerId: 'jsm',
+      provider: 'jsm',
+    });
+    expect(groups.get('group:default/growth')?.provider).toEqual({
+      providerId: 'pagerduty',
+      provider: 'pagerduty',
+    });
+    expect(groups.get('group:default/checkout')?.provider).toEqual({
+      providerId: 'opsgenie',
+      provider: 'opsgenie',
+    });
+    expect(
+      groups.get('group:default/growth')?.rotations?.[0]?.source,
+    ).toMatchObject({ provider: 'pagerduty', providerId: 'pagerduty' });
   });
 
   it('pages a growth service through the PagerDuty events fake', async () => {

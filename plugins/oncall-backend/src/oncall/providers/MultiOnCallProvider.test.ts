@@ -156,6 +156,16 @@ describe('MultiOnCallProvider', () => {
       ambiguous: true,
       via: 'default',
     });
+    expect(multi.teamSource('Storefront-US')).toMatchObject({
+      providerId: 'opsgenie',
+      provider: 'opsgenie',
+      collision: { ambiguous: true, providerIds: ['opsgenie', 'jsm'] },
+    });
+    expect(multi.teamSource('growth')).toEqual({
+      providerId: 'pagerduty',
+      provider: 'pagerduty',
+    });
+    expect(multi.teamSource('nobody')).toBeUndefined();
   });
 
   it('lets oncall.teamProviders decide a collision', async () => {

@@ -112,6 +112,34 @@ export class MultiOnCallProvider implements OnCallProvider {
     return this.#providers[0];
   }
 
+  /**
+   * The provider serving a team name (from the last team listing), and the collision it was
+   * part of, if any. Undefined for a name no provider listed.
+   */
+  teamSource(
+    teamName: string,
+  ):
+    | {
+        providerId: string;
+        provider: OnCallProviderType;
+        collision?: TeamCollision;
+      }
+    | undefined {
+    const teamId = this.#teamIdsByName.get(lower(teamName));
+    if (teamId === undefined) {
+      return undefined;
+    }
+    const named = this.providerOf(teamId);
+    const collision = this.#collisions.find(
+      c => lower(c.team) === lower(teamName),
+    );
+    return {
+      providerId: named.id,
+      provider: named.type,
+      ...(collision ? { collision } : {}),
+    };
+  }
+
   /** Where a schedule comes from, for `rotations[].source`. */
   sourceOf(schedule: { id: string; name: string }): RotationSource {
     const named = this.providerOf(schedule.id);

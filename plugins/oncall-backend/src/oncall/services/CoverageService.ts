@@ -35,6 +35,21 @@ export interface CoverageServiceOptions {
   scheduleUrl: (schedule: { id: string; name: string }) => string | undefined;
   /** Where a schedule comes from, when several providers are configured. */
   sourceOf?: (schedule: { id: string; name: string }) => RotationSource;
+  /**
+   * Several providers: the provider serving a team and the name collision it won, so a row
+   * names its real provider and an undecided collision shows as an ambiguity.
+   */
+  teamSource?: (team: string) =>
+    | {
+        providerId: string;
+        provider: CoverageProvider['provider'];
+        collision?: {
+          providerIds: string[];
+          ambiguous: boolean;
+          message: string;
+        };
+      }
+    | undefined;
   /** The clock the migration tracker's days left are counted from. */
   now?: () => Date;
 }
@@ -56,6 +71,7 @@ export class CoverageService {
     id: string;
     name: string;
   }) => RotationSource;
+  readonly #teamSource?: CoverageServiceOptions['teamSource'];
   readonly #now: () => Date;
 
   static create(options: CoverageServiceOptions): CoverageService {
@@ -72,6 +88,7 @@ export class CoverageService {
     this.#provider = options.provider;
     this.#scheduleUrl = options.scheduleUrl;
     this.#sourceOf = options.sourceOf;
+    this.#teamSource = options.teamSource;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -115,15 +132,30 @@ export class CoverageService {
     const items: CoverageEntry[] = [];
     const rows: Array<{ entity: Entity; entry: CoverageEntry }> = [];
     for (const [entity, resolution] of resolved) {
-      const entry = enrichEntry(
+      const served =
+        resolution.resolved && resolution.team
+          ? this.#teamSource?.(resolution.team)
+          : undefined;
+      const enriched = enrichEntry(
         entity,
         coverageEntry(entity, resolution, known),
         resolution,
         {
-          provider: this.#provider,
+          provider: served
+            ? { providerId: served.providerId, provider: served.provider }
+            : this.#provider,
           rotations: team => rotations.get(team) ?? [],
         },
       );
+      const entry: CoverageEntry = served?.collision?.ambiguous
+        ? {
+            ...enriched,
+            ambiguity: {
+              providerIds: served.collision.providerIds,
+              message: served.collision.message,
+            },
+          }
+        : enriched;
       summary[entry.state]++;
       items.push(entry);
       rows.push({ entity, entry });
