@@ -235,6 +235,22 @@ describe('MultiOnCallProvider', () => {
     ]);
   });
 
+  it("keeps serving a failing provider's last answer, reported as failing", async () => {
+    const { multi, jsm } = build(['jsm']);
+    expect((await multi.listTeams()).map(t => t.id)).toContain(
+      'jsm:t-discovery',
+    );
+    jsm.listTeams.mockRejectedValueOnce(new Error('jsm is down'));
+    expect((await multi.listTeams()).map(t => t.id)).toContain(
+      'jsm:t-discovery',
+    );
+    expect(multi.failures()).toEqual([
+      { providerId: 'jsm', error: 'jsm is down' },
+    ]);
+    await multi.listTeams();
+    expect(multi.failures()).toEqual([]);
+  });
+
   it('serves what answered when one provider fails, and reports the failure', async () => {
     const { multi, onFailure } = build(['jsm'], { jsmFail: true });
     const teams = await multi.listTeams();

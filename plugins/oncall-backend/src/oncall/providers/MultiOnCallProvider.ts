@@ -64,6 +64,8 @@ export class MultiOnCallProvider implements OnCallProvider {
   /** Namespaced team ids left out of the union (lost a name collision). */
   #excludedTeams = new Set<string>();
   #teamsListing?: Promise<OnCallTeam[]>;
+  /** Each provider's last successful answer per listing, served while it fails. */
+  #lastGood = new Map<string, unknown[]>();
   /** Lower-case team name → namespaced id of the team served under that name. */
   #teamIdsByName = new Map<string, string>();
 
@@ -116,9 +118,7 @@ export class MultiOnCallProvider implements OnCallProvider {
    * The provider serving a team name (from the last team listing), and the collision it was
    * part of, if any. Undefined for a name no provider listed.
    */
-  teamSource(
-    teamName: string,
-  ):
+  teamSource(teamName: string):
     | {
         providerId: string;
         provider: OnCallProviderType;
@@ -171,6 +171,7 @@ export class MultiOnCallProvider implements OnCallProvider {
 
   /** Runs a listing on every provider; failures are recorded, never blank the others. */
   async #all<T>(
+    kind: 'teams' | 'schedules' | 'escalations' | 'users',
     list: (p: OnCallProvider) => Promise<T[]>,
   ): Promise<Array<{ named: NamedOnCallProvider; items: T[] }>> {
     const settled = await Promise.allSettled(
@@ -183,6 +184,7 @@ export class MultiOnCallProvider implements OnCallProvider {
       if (result.status === 'fulfilled') {
         this.#failures.delete(named.id);
         this.#onSuccess?.(named);
+        this.#lastGood.set(`${named.id}/${kind}`, result.value);
         answered.push({ named, items: result.value });
       } else {
         const message =
@@ -196,9 +198,17 @@ export class MultiOnCallProvider implements OnCallProvider {
         });
         this.#onFailure?.(named, result.reason);
         errors.push(result.reason);
+        // keep serving what it last answered (stale, and reported so) rather than dropping
+        // its teams from the store until it answers again
+        const last = this.#lastGood.get(`${named.id}/${kind}`) as
+          | T[]
+          | undefined;
+        if (last) {
+          answered.push({ named, items: last });
+        }
       }
     });
-    if (!answered.length) {
+    if (errors.length === this.#providers.length) {
       // nothing answered: the sync's own failure handling marks everything stale
       throw errors[0];
     }
@@ -247,7 +257,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   async #listTeams(): Promise<OnCallTeam[]> {
-    const answered = await this.#all(p => p.listTeams());
+    const answered = await this.#all('teams', p => p.listTeams());
     const byName = new Map<
       string,
       Array<{ named: NamedOnCallProvider; team: OnCallTeam }>
@@ -314,7 +324,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   async listSchedules(): Promise<OnCallSchedule[]> {
-    const answered = await this.#all(p => p.listSchedules());
+    const answered = await this.#all('schedules', p => p.listSchedules());
     const excluded = await this.#excluded();
     return answered
       .flatMap(({ named, items }) =>
@@ -338,7 +348,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   async listEscalations(): Promise<EscalationPolicy[]> {
-    const answered = await this.#all(p => p.listEscalations());
+    const answered = await this.#all('escalations', p => p.listEscalations());
     const excluded = await this.#excluded();
     return answered
       .flatMap(({ named, items }) =>
@@ -352,7 +362,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   async listUsers(): Promise<OnCallUser[]> {
-    const answered = await this.#all(p => p.listUsers());
+    const answered = await this.#all('users', p => p.listUsers());
     const seen = new Set<string>();
     const users: OnCallUser[] = [];
     for (const { named, items } of answered) {
