@@ -120,11 +120,13 @@ export function readOnCallConfig(root: Config): OnCallConfig {
   };
 }
 
-function readOpsgenie(config: Config | undefined): OpsgenieConfig | undefined {
+export function readOpsgenie(
+  config: Config | undefined,
+  prefix = 'oncall.opsgenie',
+): OpsgenieConfig | undefined {
   if (!config) {
     return undefined;
   }
-  const prefix = 'oncall.opsgenie';
   const webUrl = config.getOptionalString('webUrl');
   return {
     baseUrl: url(config, 'baseUrl', prefix),

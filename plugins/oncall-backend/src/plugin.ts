@@ -60,6 +60,7 @@ export const oncallPlugin = createBackendPlugin({
         const shared = {
           ...deps,
           config: oncallConfig,
+          rootConfig: config,
           paging: readPagingConfig(config),
           health: readHealthConfig(config),
           knex,

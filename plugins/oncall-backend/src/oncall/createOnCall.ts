@@ -5,10 +5,20 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import express from 'express';
+import { OpsgenieConfig, readOpsgenie } from '../config';
 import { FeatureOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
+import { createJsmOnCallProvider } from './jsm';
+import { OnCallProvider } from './OnCallProvider';
 import { OpsgenieOnCallProvider } from './opsgenie/OpsgenieOnCallProvider';
+import { createPagerDutyOnCallProvider } from './pagerduty';
+import { MultiOnCallProvider } from './providers/MultiOnCallProvider';
+import {
+  ProviderSection,
+  readOnCallProviders,
+} from './providers/readOnCallProviders';
 import { OwnerResolver } from './resolution/OwnerResolver';
 import { createNotConfiguredOnCallRouter } from './notConfiguredRouter';
 import { PagingConfig } from './paging/pagingConfig';
@@ -23,7 +33,7 @@ import { PagingService } from './services/PagingService';
 import { RotationCollationService } from './services/RotationCollationService';
 import { RotationReader } from './services/RotationReader';
 import { DatabaseOnCallStore } from './DatabaseOnCallStore';
-import { OnCallSync } from './OnCallSync';
+import { DIRECTORY_SCOPE, OnCallSync } from './OnCallSync';
 
 /** How long a built rotation is served from the cache at most (never past its next handoff). */
 const ROTATION_CACHE_TTL_MS = 30_000;
@@ -41,32 +51,52 @@ export async function createOnCall(
     permissions: PermissionsService;
     auditor: AuditorService;
     paging: PagingConfig;
+    /** The root config: `oncall.jsm`, `oncall.pagerduty`, `oncall.providers[]`, `oncall.migration`. */
+    rootConfig?: Config;
   },
 ): Promise<express.Router> {
   const { config, logger } = options;
-  if (!config.opsgenie) {
+  const configured = readOnCallProviders(
+    options.rootConfig?.getOptionalConfig('oncall'),
+  );
+  const multi =
+    configured.providers.length > 1
+      ? new MultiOnCallProvider({
+          providers: configured.providers.map(section => ({
+            id: section.id,
+            type: section.type,
+            provider: createProvider(section, options),
+          })),
+          prefer: configured.prefer,
+          teamProviders: configured.teamProviders,
+          logger: logger.child({ task: 'oncall-sync-on-call' }),
+          onSuccess: named => {
+            if (named.provider.id !== multiDefaultVendor(configured)) {
+              void options.syncState
+                .recordSuccess(named.provider.id, DIRECTORY_SCOPE, new Date())
+                .catch(() => undefined);
+            }
+          },
+          onFailure: (named, error) => {
+            if (named.provider.id !== multiDefaultVendor(configured)) {
+              void options.syncState
+                .recordFailure(
+                  named.provider.id,
+                  DIRECTORY_SCOPE,
+                  error instanceof Error ? error.message : String(error),
+                  new Date(),
+                )
+                .catch(() => undefined);
+            }
+          },
+        })
+      : undefined;
+  if (!multi && !config.opsgenie) {
     logger.info('On-call is not configured: oncall.opsgenie is absent');
     return createNotConfiguredOnCallRouter(options);
   }
-  const provider = OpsgenieOnCallProvider.create({
-    config: config.opsgenie,
-    policy: createVendorPolicy(
-      'opsgenie',
-      logger.child({ upstream: 'opsgenie' }),
-      {
-        timeoutMs: config.vendorTimeoutMs,
-      },
-    ),
-    pagingPolicy: createVendorPolicy(
-      'opsgenie',
-      logger.child({ upstream: 'opsgenie', use: 'paging' }),
-      {
-        timeoutMs: config.vendorTimeoutMs,
-        concurrency: options.paging.vendor.concurrency,
-        queue: options.paging.vendor.queue,
-      },
-    ),
-  });
+  const provider: OnCallProvider =
+    multi ?? createOpsgenie(config.opsgenie!, options);
   const store = DatabaseOnCallStore.create({ knex: options.knex });
   const sync = new OnCallSync({
     provider,
@@ -84,11 +114,21 @@ export async function createOnCall(
     provider,
     cache: options.cache.withOptions({ defaultTtl: ROTATION_CACHE_TTL_MS }),
     cacheTtlMs: ROTATION_CACHE_TTL_MS,
+    sourceOf: multi && (schedule => multi.sourceOf(schedule)),
   });
   const groups = CallerGroups.create({ catalog: options.catalog });
   const freshness = OnCallFreshness.create({
     syncState: options.syncState,
     source: provider.id,
+    otherSources: multi
+      ? [
+          ...new Set(
+            configured.providers
+              .map(p => p.type)
+              .filter(type => type !== provider.id),
+          ),
+        ]
+      : undefined,
     staleAfterMs: config.staleAfterMs,
   });
   await options.scheduler.scheduleTask({
@@ -123,8 +163,12 @@ export async function createOnCall(
       store,
       sync,
       freshness,
-      provider: { providerId: 'opsgenie', provider: provider.id },
+      provider: multi
+        ? { providerId: configured.providers[0].id, provider: provider.id }
+        : { providerId: 'opsgenie', provider: provider.id },
       scheduleUrl: schedule => provider.scheduleUrl(schedule),
+      sourceOf: multi && (schedule => multi.sourceOf(schedule)),
+      teamSource: multi && (team => multi.teamSource(team)),
     }),
     paging: PagingService.create({
       entities: options.entityLoader,
@@ -153,4 +197,89 @@ export async function createOnCall(
       logger: logger.child({ use: 'paging' }),
     }),
   });
+}
+
+type ProviderOptions = FeatureOptions & {
+  paging: PagingConfig;
+  cache: CacheService;
+};
+
+/** The default provider's tool: its sync state is recorded by OnCallSync itself. */
+function multiDefaultVendor(configured: { providers: ProviderSection[] }) {
+  return configured.providers[0].type;
+}
+
+function createOpsgenie(
+  opsgenie: OpsgenieConfig,
+  options: ProviderOptions,
+): OnCallProvider {
+  const { config, logger } = options;
+  return OpsgenieOnCallProvider.create({
+    config: opsgenie,
+    policy: createVendorPolicy(
+      'opsgenie',
+      logger.child({ upstream: 'opsgenie' }),
+      {
+        timeoutMs: config.vendorTimeoutMs,
+      },
+    ),
+    pagingPolicy: createVendorPolicy(
+      'opsgenie',
+      logger.child({ upstream: 'opsgenie', use: 'paging' }),
+      {
+        timeoutMs: config.vendorTimeoutMs,
+        concurrency: options.paging.vendor.concurrency,
+        queue: options.paging.vendor.queue,
+      },
+    ),
+  });
+}
+
+/** One configured provider, each under its own `createVendorPolicy(<vendor>, …)`. */
+function createProvider(
+  section: ProviderSection,
+  options: ProviderOptions,
+): OnCallProvider {
+  const { config, logger } = options;
+  const child = logger.child({ provider: section.id });
+  const paging = {
+    timeoutMs: config.vendorTimeoutMs,
+    concurrency: options.paging.vendor.concurrency,
+    queue: options.paging.vendor.queue,
+  };
+  switch (section.type) {
+    case 'opsgenie':
+      return createOpsgenie(
+        section.id === 'opsgenie' && config.opsgenie
+          ? config.opsgenie
+          : readOpsgenie(section.config, section.key)!,
+        { ...options, logger: child },
+      );
+    case 'jsm':
+      return createJsmOnCallProvider({
+        config: section.config,
+        logger: child,
+        configKey: section.key,
+        timeoutMs: config.vendorTimeoutMs,
+        pagingPolicy: createVendorPolicy(
+          'jsm',
+          child.child({ upstream: 'jsm', use: 'paging' }),
+          paging,
+        ),
+      });
+    case 'pagerduty':
+      return createPagerDutyOnCallProvider({
+        config: section.config,
+        logger: child,
+        cache: options.cache,
+        configPrefix: section.key,
+        policy: createVendorPolicy(
+          'pagerduty',
+          child.child({ upstream: 'pagerduty' }),
+          { timeoutMs: config.vendorTimeoutMs },
+        ),
+      });
+    default:
+      throw new Error(`Unknown on-call provider type ${section.type}`);
+  }
 }

@@ -5,6 +5,7 @@ import {
   CoverageReport,
   CoverageRotation,
   CoverageState,
+  RotationSource,
   summarizeMigration,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { CallerCredentials } from '../../lib/credentials';
@@ -32,6 +33,23 @@ export interface CoverageServiceOptions {
   provider: CoverageProvider;
   /** A link to a schedule in that provider's UI. */
   scheduleUrl: (schedule: { id: string; name: string }) => string | undefined;
+  /** Where a schedule comes from, when several providers are configured. */
+  sourceOf?: (schedule: { id: string; name: string }) => RotationSource;
+  /**
+   * Several providers: the provider serving a team and the name collision it won, so a row
+   * names its real provider and an undecided collision shows as an ambiguity.
+   */
+  teamSource?: (team: string) =>
+    | {
+        providerId: string;
+        provider: CoverageProvider['provider'];
+        collision?: {
+          providerIds: string[];
+          ambiguous: boolean;
+          message: string;
+        };
+      }
+    | undefined;
   /** The clock the migration tracker's days left are counted from. */
   now?: () => Date;
 }
@@ -49,6 +67,11 @@ export class CoverageService {
     id: string;
     name: string;
   }) => string | undefined;
+  readonly #sourceOf?: (schedule: {
+    id: string;
+    name: string;
+  }) => RotationSource;
+  readonly #teamSource?: CoverageServiceOptions['teamSource'];
   readonly #now: () => Date;
 
   static create(options: CoverageServiceOptions): CoverageService {
@@ -64,6 +87,8 @@ export class CoverageService {
     this.#freshness = options.freshness;
     this.#provider = options.provider;
     this.#scheduleUrl = options.scheduleUrl;
+    this.#sourceOf = options.sourceOf;
+    this.#teamSource = options.teamSource;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -107,15 +132,30 @@ export class CoverageService {
     const items: CoverageEntry[] = [];
     const rows: Array<{ entity: Entity; entry: CoverageEntry }> = [];
     for (const [entity, resolution] of resolved) {
-      const entry = enrichEntry(
+      const served =
+        resolution.resolved && resolution.team
+          ? this.#teamSource?.(resolution.team)
+          : undefined;
+      const enriched = enrichEntry(
         entity,
         coverageEntry(entity, resolution, known),
         resolution,
         {
-          provider: this.#provider,
+          provider: served
+            ? { providerId: served.providerId, provider: served.provider }
+            : this.#provider,
           rotations: team => rotations.get(team) ?? [],
         },
       );
+      const entry: CoverageEntry = served?.collision?.ambiguous
+        ? {
+            ...enriched,
+            ambiguity: {
+              providerIds: served.collision.providerIds,
+              message: served.collision.message,
+            },
+          }
+        : enriched;
       summary[entry.state]++;
       items.push(entry);
       rows.push({ entity, entry });
@@ -163,7 +203,9 @@ export class CoverageService {
           const list = byTeam.get(owner) ?? [];
           list.push({
             name: schedule.name,
-            source: { ...this.#provider, url: this.#scheduleUrl(schedule) },
+            source: this.#sourceOf
+              ? this.#sourceOf(schedule)
+              : { ...this.#provider, url: this.#scheduleUrl(schedule) },
           });
           byTeam.set(owner, list);
         }

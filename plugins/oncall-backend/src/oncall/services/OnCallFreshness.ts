@@ -8,12 +8,14 @@ import { DIRECTORY_SCOPE, teamScope } from '../OnCallSync';
 export class OnCallFreshness {
   readonly #syncState: SyncStateStore;
   readonly #source: Vendor;
+  readonly #others: Vendor[];
   readonly #staleAfterMs: number;
   readonly #now: () => Date;
 
   static create(options: {
     syncState: SyncStateStore;
     source: Vendor;
+    otherSources?: Vendor[];
     staleAfterMs: number;
     now?: () => Date;
   }): OnCallFreshness {
@@ -23,9 +25,12 @@ export class OnCallFreshness {
   private constructor(options: {
     syncState: SyncStateStore;
     source: Vendor;
+    /** Further providers (several configured): their directory state counts too. */
+    otherSources?: Vendor[];
     staleAfterMs: number;
     now?: () => Date;
   }) {
+    this.#others = options.otherSources ?? [];
     this.#syncState = options.syncState;
     this.#source = options.source;
     this.#staleAfterMs = options.staleAfterMs;
@@ -38,8 +43,16 @@ export class OnCallFreshness {
     const wanted = new Set([DIRECTORY_SCOPE, ...(teams ?? []).map(teamScope)]);
     const states =
       teams === undefined ? all : all.filter(s => wanted.has(s.scope));
+    const others = await Promise.all(
+      this.#others.map(async source => ({
+        source,
+        states: (
+          await this.#syncState.list(source)
+        ).filter(s => s.scope === DIRECTORY_SCOPE),
+      })),
+    );
     return buildFreshness(
-      [{ source: this.#source, states }],
+      [{ source: this.#source, states }, ...others],
       this.#now(),
       this.#staleAfterMs,
     );

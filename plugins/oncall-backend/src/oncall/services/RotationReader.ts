@@ -1,5 +1,8 @@
 import { CacheService } from '@backstage/backend-plugin-api';
-import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  Rotation,
+  RotationSource,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { buildRotation } from '../chain/buildRotation';
 import { untilNextChange } from '../chain/nextChange';
 import { OnCallProvider, OnCallSchedule, OnCallUser } from '../OnCallProvider';
@@ -20,6 +23,7 @@ export class RotationReader {
   readonly #provider: OnCallProvider;
   readonly #cache: CacheService;
   readonly #cacheTtlMs: number;
+  readonly #sourceOf?: (schedule: OnCallSchedule) => RotationSource;
   readonly #now: () => Date;
 
   constructor(options: {
@@ -29,8 +33,11 @@ export class RotationReader {
     cache: CacheService;
     /** How long a built rotation is served from the cache at most (default 30 s). */
     cacheTtlMs?: number;
+    /** Where a schedule comes from (several providers): sets `rotations[].source`. */
+    sourceOf?: (schedule: OnCallSchedule) => RotationSource;
     now?: () => Date;
   }) {
+    this.#sourceOf = options.sourceOf;
     this.#store = options.store;
     this.#sync = options.sync;
     this.#provider = options.provider;
@@ -175,8 +182,8 @@ export class RotationReader {
       ]),
     );
     const escalation = data?.escalations.find(e => e.rules.length > 0);
-    return schedules.map(schedule =>
-      buildRotation({
+    return schedules.map(schedule => {
+      const rotation = buildRotation({
         schedule,
         team: data?.team.id === schedule.ownerTeam?.id ? data?.team : undefined,
         escalation:
@@ -186,7 +193,10 @@ export class RotationReader {
         users,
         now,
         url: this.#provider.scheduleUrl(schedule),
-      }),
-    );
+      });
+      return this.#sourceOf
+        ? { ...rotation, source: this.#sourceOf(schedule) }
+        : rotation;
+    });
   }
 }

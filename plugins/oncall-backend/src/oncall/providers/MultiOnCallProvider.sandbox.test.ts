@@ -1,0 +1,213 @@
+import {
+  coreServices,
+  createServiceFactory,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  CoverageGroup,
+  OnCallSummary,
+} from '@oncall-for-backstage/plugin-oncall-common';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
+import {
+  RunningSandbox,
+  SANDBOX_DEFAULT_KEYS,
+  demoPagerDuty,
+  startSandboxServer,
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import request from 'supertest';
+import { oncallPlugin } from '../../plugin';
+import { demoEntities } from '../__testUtils__/demoEntities';
+
+jest.setTimeout(60_000);
+
+const { jsm } = SANDBOX_DEFAULT_KEYS;
+
+function captureLogger(lines: string[]): LoggerService {
+  const make = (fields: object): LoggerService => {
+    const log = (level: string) => (message: string, meta?: Error | object) => {
+      lines.push(
+        JSON.stringify({
+          level,
+          message,
+          fields,
+          meta: meta instanceof Error ? String(meta) : meta,
+        }),
+      );
+    };
+    return {
+      error: log('error'),
+      warn: log('warn'),
+      info: log('info'),
+      debug: log('debug'),
+      child: more => make({ ...fields, ...more }),
+    };
+  };
+  return make({});
+}
+
+describe('several on-call providers (opsgenie + jsm + pagerduty) against the sandbox', () => {
+  let sandbox: RunningSandbox;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandboxServer({ port: 0 });
+    const growthKey = demoPagerDuty(sandbox.org).services.find(
+      s => s.name === 'newsletter-service',
+    )!.integrationKey;
+    const backend = await startTestBackend({
+      features: [
+        oncallPlugin,
+        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
+        mockServices.rootConfig.factory({
+          data: {
+            oncall: {
+              opsgenie: {
+                baseUrl: `${sandbox.url}/opsgenie`,
+                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
+              },
+              jsm: {
+                baseUrl: `${sandbox.url}/atlassian`,
+                cloudId: jsm.cloudId,
+                email: jsm.email,
+                apiToken: jsm.apiToken,
+                jiraBaseUrl: `${sandbox.url}/jira`,
+                orgId: jsm.orgId,
+              },
+              pagerduty: {
+                baseUrl: `${sandbox.url}/pagerduty`,
+                eventsBaseUrl: `${sandbox.url}/pagerduty-events`,
+                apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
+                integrationKeys: { growth: growthKey },
+              },
+              migration: { prefer: ['jsm', 'pagerduty', 'opsgenie'] },
+              teamMappings: [
+                { group: 'group:default/discovery', team: 'discovery-ops' },
+              ],
+              refresh: {
+                onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+              },
+              vendorTimeoutMs: 2000,
+            },
+          },
+        }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        createServiceFactory({
+          service: coreServices.logger,
+          deps: {},
+          factory: () => captureLogger(logLines),
+        }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    jest.useRealTimers();
+    await sandbox.close();
+  });
+
+  const onCall = async (path: string): Promise<OnCallSummary> =>
+    (
+      await request(server)
+        .get(`/api/oncall/entities/${path}/on-call`)
+        .set('Authorization', mockCredentials.user.header())
+        .expect(200)
+    ).body;
+
+  it('serves each team from the provider that has it, per oncall.migration.prefer', async () => {
+    pinDate(sandbox.org.generatedAt);
+    const sources = async (path: string) =>
+      (await onCall(path)).rotations.map(r => [
+        r.schedule.name,
+        r.source?.provider,
+        r.source?.providerId,
+        r.levels[0]?.responders[0]?.name !== undefined,
+      ]);
+    const discovery = await sources('component/default/search-api');
+    expect(discovery.length).toBeGreaterThan(0);
+    expect(discovery.every(([, p]) => p === 'jsm')).toBe(true);
+    const growth = await sources('component/default/newsletter-service');
+    expect(growth.length).toBeGreaterThan(0);
+    expect(growth.every(([, p]) => p === 'pagerduty')).toBe(true);
+    const checkout = await sources('component/default/checkout-api');
+    expect(checkout.length).toBeGreaterThan(0);
+    expect(checkout.every(([, p]) => p === 'opsgenie')).toBe(true);
+    const storefront = await sources('component/default/product-catalog');
+    expect(storefront.length).toBeGreaterThan(0);
+    expect(storefront.every(([, p]) => p === 'jsm')).toBe(true);
+    const collisions = logLines
+      .filter(l => l.includes('On-call team found in several providers'))
+      .map(l => JSON.parse(l).meta);
+    expect(collisions).toContainEqual(
+      expect.objectContaining({
+        team: 'storefront-us',
+        providers: 'opsgenie,jsm',
+        kept: 'jsm',
+        via: 'prefer',
+      }),
+    );
+  });
+
+  it("GET /coverage names each Group's provider", async () => {
+    const res = await request(server)
+      .get('/api/oncall/coverage')
+      .set('Authorization', mockCredentials.user.header())
+      .expect(200);
+    const groups = new Map<string, CoverageGroup>(
+      res.body.groups.map((g: CoverageGroup) => [g.entityRef, g]),
+    );
+    expect(groups.get('group:default/discovery')?.provider).toEqual({
+      providerId: 'jsm',
+      provider: 'jsm',
+    });
+    expect(groups.get('group:default/growth')?.provider).toEqual({
+      providerId: 'pagerduty',
+      provider: 'pagerduty',
+    });
+    expect(groups.get('group:default/checkout')?.provider).toEqual({
+      providerId: 'opsgenie',
+      provider: 'opsgenie',
+    });
+    expect(
+      groups.get('group:default/growth')?.rotations?.[0]?.source,
+    ).toMatchObject({ provider: 'pagerduty', providerId: 'pagerduty' });
+  });
+
+  it('pages a growth service through the PagerDuty events fake', async () => {
+    const res = await request(server)
+      .post('/api/oncall/entities/component/default/newsletter-service/pages')
+      .set('Authorization', mockCredentials.user.header())
+      .send({ message: 'Newsletter sends fail (multi-provider test)' });
+    expect(res.status).toBeLessThan(300);
+    const service = (
+      await request(sandbox.url)
+        .get('/pagerduty/services?query=newsletter-service')
+        .set({
+          Authorization: `Token token=${SANDBOX_DEFAULT_KEYS.pagerduty}`,
+          Accept: 'application/vnd.pagerduty+json;version=2',
+        })
+    ).body.services[0];
+    const incidents = (
+      await request(sandbox.url)
+        .get(`/pagerduty/incidents?service_ids[]=${service.id}`)
+        .set({
+          Authorization: `Token token=${SANDBOX_DEFAULT_KEYS.pagerduty}`,
+          Accept: 'application/vnd.pagerduty+json;version=2',
+        })
+    ).body.incidents;
+    expect(
+      incidents.some((i: { title: string }) =>
+        i.title.includes('multi-provider test'),
+      ),
+    ).toBe(true);
+  });
+});
