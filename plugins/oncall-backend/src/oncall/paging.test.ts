@@ -183,7 +183,7 @@ describe.each(databases.eachSupportedId())('paging (%s)', databaseId => {
     const byRef = new Map<string, CoverageEntry>(
       body.items.map(i => [i.entityRef, i]),
     );
-    expect(byRef.get('component:default/ghost-service')).toEqual({
+    expect(byRef.get('component:default/ghost-service')).toMatchObject({
       entityRef: 'component:default/ghost-service',
       kind: 'Component',
       state: 'broken',
