@@ -23,7 +23,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../../plugin';
-import { demoEntities } from '../__testUtils__/demoEntities';
+import { demoEntities } from '../../__testUtils__/demoEntities';
 
 jest.setTimeout(60_000);
 
