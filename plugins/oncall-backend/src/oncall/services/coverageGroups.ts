@@ -12,6 +12,7 @@ import {
   OnCallProviderType,
   ResolutionVia,
 } from '@oncall-for-backstage/plugin-oncall-common';
+import { capEchoList } from '../../lib/echo';
 import { Resolution } from '../resolution/OwnerResolver';
 
 /** The provider a coverage row's team comes from. */
@@ -89,7 +90,7 @@ export function enrichEntry(
     return { ...entry, via, yaml: annotationYaml(target, target) };
   }
   const rotations = resolution.schedules
-    ? resolution.schedules.map(name => ({
+    ? capEchoList(resolution.schedules).map(name => ({
         name,
         source: { ...options.provider },
       }))
