@@ -223,12 +223,13 @@ test.describe('on-call views on the demo portal', () => {
     await shot(page, 'group-card');
   });
 
-  test('a service whose owner has no rotation says what to add', async ({
+  test('a service of a team on PagerDuty shows its rotation from PagerDuty', async ({
     page,
   }) => {
     await page.goto('/catalog/default/component/newsletter-service/on-call');
-    await expect(page.getByText(/opsgenie\.com\/team/).first()).toBeVisible();
-    await shot(page, 'not-configured');
+    await expect(page.getByText('From').first()).toBeVisible();
+    await expect(page.getByText(/PagerDuty/).first()).toBeVisible();
+    await shot(page, 'pagerduty');
   });
 
   test('the home page shows my on-call card', async ({ page }) => {
