@@ -41,6 +41,7 @@ import {
   teamMembersResponse,
   timelineResponse,
 } from './wire';
+import { waitForRequest } from '../paging/waitForRequest';
 
 const DAY_MS = 86_400_000;
 /** Most pages followed through `links.next` (50 a page: 10,000 schedules). */
@@ -56,10 +57,6 @@ function nextRequest(next: string): { path: string; query: QueryParams } {
     '',
   );
   return { path, query: Object.fromEntries(url.searchParams) };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 /**
@@ -316,23 +313,13 @@ export class JsmOnCallProvider implements OnCallProvider {
     };
   }
 
-  async waitForRequest(
-    requestId: string,
-    timeoutMs: number,
-  ): Promise<RequestStatus> {
-    const deadline = Date.now() + timeoutMs;
-    let delay = this.#pollDelayMs;
-    for (;;) {
-      if (!this.#alerts.hasFreeSlot()) {
-        return { state: 'pending' };
-      }
-      const status = await this.getRequestStatus(requestId);
-      if (status.state === 'processed' || Date.now() + delay > deadline) {
-        return status;
-      }
-      await sleep(delay);
-      delay = Math.min(delay * 2, 2000);
-    }
+  waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
+    return waitForRequest({
+      getRequestStatus: () => this.getRequestStatus(requestId),
+      hasFreeSlot: () => this.#alerts.hasFreeSlot(),
+      pollDelayMs: this.#pollDelayMs,
+      timeoutMs,
+    });
   }
 
   /** The owning team's on-call page in Jira Service Management; only ever an http(s) link. */

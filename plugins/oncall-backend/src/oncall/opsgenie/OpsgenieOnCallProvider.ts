@@ -33,6 +33,7 @@ import {
   requestStatusResponse,
   timelineResponse,
 } from './wire';
+import { waitForRequest } from '../paging/waitForRequest';
 
 const USERS_PAGE_SIZE = 100;
 const MAX_USER_PAGES = 100;
@@ -267,25 +268,13 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     };
   }
 
-  async waitForRequest(
-    requestId: string,
-    timeoutMs: number,
-  ): Promise<RequestStatus> {
-    const deadline = Date.now() + timeoutMs;
-    let delay = this.#pollDelayMs;
-    for (;;) {
-      if (!this.#alerts.hasFreeSlot()) {
-        // pages are queueing for the Alert API: following a request is a nicety that must
-        // not take a slot from the next page
-        return { state: 'pending' };
-      }
-      const status = await this.getRequestStatus(requestId);
-      if (status.state === 'processed' || Date.now() + delay > deadline) {
-        return status;
-      }
-      await sleep(delay);
-      delay = Math.min(delay * 2, 2000);
-    }
+  waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
+    return waitForRequest({
+      getRequestStatus: () => this.getRequestStatus(requestId),
+      hasFreeSlot: () => this.#alerts.hasFreeSlot(),
+      pollDelayMs: this.#pollDelayMs,
+      timeoutMs,
+    });
   }
 
   /** The schedule's page in Opsgenie's web UI; only ever an http(s) link. */
@@ -298,10 +287,6 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
         )
       : undefined;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 function flattenParticipants(
