@@ -32,6 +32,21 @@ export type TeamFinder = (
   name: string,
 ) => Promise<{ id: string; name: string } | undefined>;
 
+/** What {@link HealthService} is built from. */
+export interface HealthServiceOptions {
+  source: Vendor;
+  entities: EntityLoader;
+  catalog: CatalogService;
+  resolver: OwnerResolver;
+  findTeam: TeamFinder;
+  store: HealthStore;
+  syncState: SyncStateStore;
+  config: HealthConfig;
+  staleAfterMs: number;
+  pageUrl: (page: { id: string }) => string | undefined;
+  now?: () => Date;
+}
+
 /** Answers the health route: the owning team's pages and shifts, as figures. */
 export class HealthService {
   readonly #source: Vendor;
@@ -46,19 +61,7 @@ export class HealthService {
   readonly #pageUrl: (page: { id: string }) => string | undefined;
   readonly #now: () => Date;
 
-  private constructor(options: {
-    source: Vendor;
-    entities: EntityLoader;
-    catalog: CatalogService;
-    resolver: OwnerResolver;
-    findTeam: TeamFinder;
-    store: HealthStore;
-    syncState: SyncStateStore;
-    config: HealthConfig;
-    staleAfterMs: number;
-    pageUrl: (page: { id: string }) => string | undefined;
-    now?: () => Date;
-  }) {
+  private constructor(options: HealthServiceOptions) {
     this.#source = options.source;
     this.#entities = options.entities;
     this.#catalog = options.catalog;
@@ -72,19 +75,7 @@ export class HealthService {
     this.#now = options.now ?? (() => new Date());
   }
 
-  static create(options: {
-    source: Vendor;
-    entities: EntityLoader;
-    catalog: CatalogService;
-    resolver: OwnerResolver;
-    findTeam: TeamFinder;
-    store: HealthStore;
-    syncState: SyncStateStore;
-    config: HealthConfig;
-    staleAfterMs: number;
-    pageUrl: (page: { id: string }) => string | undefined;
-    now?: () => Date;
-  }): HealthService {
+  static create(options: HealthServiceOptions): HealthService {
     return new HealthService(options);
   }
 
