@@ -3,6 +3,10 @@ import { RequestStatus } from '../OnCallProvider';
 /** The longest pause between two looks at an alert request. */
 const MAX_POLL_DELAY_MS = 2000;
 
+function sleep(ms: number): Promise<void> {
+  return new Promise<void>(resolve => setTimeout(resolve, ms));
+}
+
 /**
  * Follows an alert request until the vendor has processed it or until `timeoutMs` passes
  * (then the last answer, `pending`), doubling the pause between looks from `pollDelayMs`.
@@ -26,7 +30,7 @@ export async function waitForRequest(options: {
     if (status.state === 'processed' || Date.now() + delay > deadline) {
       return status;
     }
-    await new Promise<void>(resolve => setTimeout(resolve, delay));
+    await sleep(delay);
     delay = Math.min(delay * 2, MAX_POLL_DELAY_MS);
   }
 }
