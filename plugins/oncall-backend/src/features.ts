@@ -10,6 +10,7 @@ import { Knex } from 'knex';
 import { OnCallConfig } from './config';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
+import { VendorPolicies } from './lib/VendorPolicies';
 
 /** What plugin.ts hands every feature (on-call, incidents, SLOs) to build itself from. */
 export interface FeatureOptions {
@@ -23,4 +24,6 @@ export interface FeatureOptions {
   httpAuth: HttpAuthService;
   auth: AuthService;
   signals: SignalsService;
+  /** The read policy of each vendor account, shared across features. */
+  policies: VendorPolicies;
 }

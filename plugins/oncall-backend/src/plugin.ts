@@ -9,6 +9,7 @@ import { readOnCallConfig } from './config';
 import { getMigratedClient } from './database/migrations';
 import { SyncStateStore } from './database/SyncStateStore';
 import { EntityLoader } from './lib/EntityLoader';
+import { VendorPolicies } from './lib/VendorPolicies';
 import { createHealth } from './health/createHealth';
 import { readHealthConfig } from './health/healthConfig';
 import { createIncidents } from './incidents/createIncidents';
@@ -66,6 +67,10 @@ export const oncallPlugin = createBackendPlugin({
           knex,
           syncState,
           entityLoader,
+          policies: new VendorPolicies({
+            logger: deps.logger,
+            defaults: { timeoutMs: oncallConfig.vendorTimeoutMs },
+          }),
         };
         router.use(await createOnCall(shared));
         router.use(await createIncidents(shared));

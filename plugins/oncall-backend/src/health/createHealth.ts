@@ -1,7 +1,6 @@
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { FeatureOptions } from '../features';
-import { createVendorPolicy } from '../lib/resilience';
 import { OpsgenieOnCallProvider } from '../oncall/opsgenie/OpsgenieOnCallProvider';
 import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
 import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
@@ -30,11 +29,8 @@ export async function createHealth(
   let findTeam: TeamFinder = async () => undefined;
   let pageUrl: (page: { id: string }) => string | undefined = () => undefined;
   if (opsgenie) {
-    const policy = createVendorPolicy(
-      'opsgenie',
-      logger.child({ upstream: 'opsgenie', use: 'health' }),
-      { timeoutMs: config.vendorTimeoutMs },
-    );
+    // the on-call feature's policy for this account: one rate limit, one breaker
+    const policy = options.policies.forAccount('opsgenie', 'opsgenie');
     const pages = OpsgeniePageProvider.create({ config: opsgenie, policy });
     const schedules = OpsgenieOnCallProvider.create({
       config: opsgenie,

@@ -96,7 +96,7 @@ export async function createOnCall(
     return createNotConfiguredOnCallRouter(options);
   }
   const provider: OnCallProvider =
-    multi ?? createOpsgenie(config.opsgenie!, options);
+    multi ?? createOpsgenie(config.opsgenie!, 'opsgenie', options);
   const store = DatabaseOnCallStore.create({ knex: options.knex });
   const sync = new OnCallSync({
     provider,
@@ -211,18 +211,14 @@ function multiDefaultVendor(configured: { providers: ProviderSection[] }) {
 
 function createOpsgenie(
   opsgenie: OpsgenieConfig,
+  account: string,
   options: ProviderOptions,
 ): OnCallProvider {
   const { config, logger } = options;
   return OpsgenieOnCallProvider.create({
     config: opsgenie,
-    policy: createVendorPolicy(
-      'opsgenie',
-      logger.child({ upstream: 'opsgenie' }),
-      {
-        timeoutMs: config.vendorTimeoutMs,
-      },
-    ),
+    // shared with the health sync, which reads the same account
+    policy: options.policies.forAccount('opsgenie', account),
     pagingPolicy: createVendorPolicy(
       'opsgenie',
       logger.child({ upstream: 'opsgenie', use: 'paging' }),
@@ -253,6 +249,7 @@ function createProvider(
         section.id === 'opsgenie' && config.opsgenie
           ? config.opsgenie
           : readOpsgenie(section.config, section.key)!,
+        section.id,
         { ...options, logger: child },
       );
     case 'jsm':
