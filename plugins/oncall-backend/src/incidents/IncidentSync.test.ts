@@ -107,6 +107,24 @@ describe('IncidentSync against the sandbox', () => {
     expect(second.written).toBeLessThanOrEqual(1); // only the change at the watermark is re-read
   });
 
+  it('logs the scheduled sync at info and the frequent open-incident watch at debug', async () => {
+    const { sync, logger } = build();
+    await sync.run('open-incidents');
+    expect(logger.info).not.toHaveBeenCalledWith(
+      'Synced incidents',
+      expect.anything(),
+    );
+    expect(logger.debug).toHaveBeenCalledWith(
+      'Synced incidents',
+      expect.objectContaining({ trigger: 'open-incidents' }),
+    );
+    await sync.run();
+    expect(logger.info).toHaveBeenCalledWith(
+      'Synced incidents',
+      expect.objectContaining({ trigger: 'schedule' }),
+    );
+  });
+
   it('resumes after an interruption mid-way and lands exactly what an uninterrupted run does', async () => {
     const { sync: clean } = build();
     await clean.run();

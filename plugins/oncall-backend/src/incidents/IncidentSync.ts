@@ -8,6 +8,13 @@ import { DAY_MS } from '../lib/time';
 /** The sync-state scope of the incident sync. */
 export const INCIDENT_SYNC_SCOPE = 'incidents';
 
+/**
+ * Why a run started: the incident schedule (`oncall-sync-incidents`, logged at info) or the
+ * open-incident watch behind the live banner (`oncall-sync-open-incidents`, every 30 s by
+ * default, logged at debug so it does not flood the log).
+ */
+export type IncidentSyncTrigger = 'schedule' | 'open-incidents';
+
 /** What one run did. */
 export interface IncidentSyncResult {
   written: number;
@@ -34,6 +41,7 @@ export class IncidentSync {
   readonly #pageSize?: number;
   readonly #now: () => Date;
   readonly #flight: SingleFlightSync<IncidentSyncResult>;
+  #trigger: IncidentSyncTrigger = 'schedule';
 
   constructor(options: {
     provider: IncidentProvider;
@@ -61,8 +69,12 @@ export class IncidentSync {
     });
   }
 
-  /** Runs one sync; concurrent callers in this process share the run in flight. */
-  run(): Promise<IncidentSyncResult> {
+  /**
+   * Runs one sync; concurrent callers in this process share the run in flight (which keeps
+   * the trigger it started with).
+   */
+  run(trigger: IncidentSyncTrigger = 'schedule'): Promise<IncidentSyncResult> {
+    this.#trigger = trigger;
     return this.#flight.run();
   }
 
@@ -72,6 +84,7 @@ export class IncidentSync {
   }
 
   async #run(): Promise<IncidentSyncResult> {
+    const trigger = this.#trigger;
     const source = this.#provider.source;
     const startedAt = this.#now();
     const state = await this.#syncState.get(source, INCIDENT_SYNC_SCOPE);
@@ -117,8 +130,10 @@ export class IncidentSync {
         this.#now(),
         watermark ?? String(since.getTime()),
       );
-      this.#logger.info('Synced incidents', {
+      const log = trigger === 'schedule' ? 'info' : 'debug';
+      this.#logger[log]('Synced incidents', {
         source,
+        trigger,
         written,
         skipped,
         pruned,

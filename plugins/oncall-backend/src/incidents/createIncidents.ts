@@ -72,7 +72,7 @@ export async function createIncidents(
       id: 'oncall-sync-open-incidents',
       ...config.refresh.openIncidents,
       fn: async () => {
-        await task.run();
+        await task.run('open-incidents');
         await publisher.publishChanges();
       },
     });
