@@ -157,5 +157,15 @@ export interface OnCallProvider {
    */
   waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus>;
   /** A link to a schedule in the vendor's UI, when a web URL is configured. */
-  scheduleUrl(schedule: { id: string; name: string }): string | undefined;
+  scheduleUrl(schedule: ScheduleRef): string | undefined;
+}
+
+/**
+ * A schedule as a link to it needs it: its id and name, and the team that owns it (JSM links
+ * a schedule through its team; the stored schedule carries it, so links survive a restart).
+ */
+export interface ScheduleRef {
+  id: string;
+  name: string;
+  ownerTeam?: { id: string };
 }

@@ -168,7 +168,8 @@ export async function createOnCall(
         : { providerId: 'opsgenie', provider: provider.id },
       scheduleUrl: schedule => provider.scheduleUrl(schedule),
       sourceOf: multi && (schedule => multi.sourceOf(schedule)),
-      teamSource: multi && (team => multi.teamSource(team)),
+      teamSource:
+        multi && ((team, storedTeamId) => multi.teamSource(team, storedTeamId)),
     }),
     paging: PagingService.create({
       entities: options.entityLoader,

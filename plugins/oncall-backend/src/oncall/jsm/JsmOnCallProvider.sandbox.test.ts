@@ -164,6 +164,14 @@ describe('JSM Operations adapter against the sandbox', () => {
     expect(p.scheduleUrl(schedules[0])).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/jira\/jira\/ops\/teams\/[\w-]+\/on-call$/,
     );
+    // a new process that has not listed yet links a stored schedule through its owner team
+    const restarted = jsmProvider(sandbox);
+    expect(restarted.scheduleUrl(schedules[0])).toBe(
+      p.scheduleUrl(schedules[0]),
+    );
+    expect(
+      restarted.scheduleUrl({ id: schedules[0].id, name: schedules[0].name }),
+    ).toBeUndefined();
   });
 
   it('serves an Incident Commander rotation from a JSM schedule: who JSM says is on call now', async () => {

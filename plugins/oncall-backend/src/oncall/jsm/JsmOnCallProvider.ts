@@ -17,6 +17,7 @@ import {
   OnCallTeamDetails,
   OnCallUser,
   RequestStatus,
+  ScheduleRef,
   ScheduleTimeline,
 } from '../OnCallProvider';
 import { JsmProviderConfig } from './config';
@@ -323,9 +324,10 @@ export class JsmOnCallProvider implements OnCallProvider {
   }
 
   /** The owning team's on-call page in Jira Service Management; only ever an http(s) link. */
-  scheduleUrl(schedule: { id: string; name: string }): string | undefined {
+  scheduleUrl(schedule: ScheduleRef): string | undefined {
     const web = this.#config.webUrl ?? this.#config.jiraBaseUrl;
-    const teamId = this.#scheduleTeams.get(schedule.id);
+    const teamId =
+      this.#scheduleTeams.get(schedule.id) ?? schedule.ownerTeam?.id;
     return teamId
       ? httpUrl(`${web}/jira/ops/teams/${encodeURIComponent(teamId)}/on-call`)
       : undefined;

@@ -18,6 +18,7 @@ import {
   OnCallTeamDetails,
   OnCallUser,
   RequestStatus,
+  ScheduleRef,
   ScheduleTimeline,
 } from '../OnCallProvider';
 import { toEscalation, toPeriods, toSchedule, toUser } from './mapOnCall';
@@ -278,7 +279,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   }
 
   /** The schedule's page in Opsgenie's web UI; only ever an http(s) link. */
-  scheduleUrl(schedule: { id: string; name: string }): string | undefined {
+  scheduleUrl(schedule: ScheduleRef): string | undefined {
     return this.#webUrl
       ? httpUrl(
           `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(

@@ -18,6 +18,7 @@ import {
   OnCallTeamDetails,
   OnCallUser,
   RequestStatus,
+  ScheduleRef,
   ScheduleTimeline,
 } from '../OnCallProvider';
 import { PagerDutyProviderConfig } from './config';
@@ -360,7 +361,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     return this.getRequestStatus(requestId);
   }
 
-  scheduleUrl(schedule: { id: string; name: string }): string | undefined {
+  scheduleUrl(schedule: ScheduleRef): string | undefined {
     return this.#config.webUrl
       ? httpUrl(
           `${this.#config.webUrl}/schedules/${encodeURIComponent(schedule.id)}`,

@@ -179,6 +179,37 @@ describe('MultiOnCallProvider', () => {
     });
   });
 
+  it('after a restart, before any listing, names the provider from the stored team id and links through the stored owner', () => {
+    const { multi, jsm } = build();
+    // nothing listed in this process yet: the store's namespaced id decides
+    expect(multi.teamSource('discovery', 'jsm:t-discovery')).toEqual({
+      providerId: 'jsm',
+      provider: 'jsm',
+    });
+    expect(multi.teamSource('checkout', 't-checkout')).toEqual({
+      providerId: 'opsgenie',
+      provider: 'opsgenie',
+    });
+    expect(multi.teamSource('nobody')).toBeUndefined();
+    expect(
+      multi.sourceOf({
+        id: 'jsm:s-discovery',
+        name: 'discovery_schedule',
+        ownerTeam: { id: 'jsm:t-discovery' },
+      }),
+    ).toEqual({
+      provider: 'jsm',
+      providerId: 'jsm',
+      url: 'https://jsm/s-discovery',
+    });
+    // the adapter gets its own ids back, the owner included
+    expect(jsm.scheduleUrl).toHaveBeenCalledWith({
+      id: 's-discovery',
+      name: 'discovery_schedule',
+      ownerTeam: { id: 't-discovery' },
+    });
+  });
+
   it('routes calls by the id prefix', async () => {
     const { multi, opsgenie, jsm, pagerduty } = build();
     expect(await multi.getTeam('jsm:t-discovery')).toMatchObject({

@@ -12,6 +12,7 @@ import {
   OnCallTeamDetails,
   OnCallUser,
   RequestStatus,
+  ScheduleRef,
   ScheduleTimeline,
 } from '../OnCallProvider';
 
@@ -118,14 +119,19 @@ export class MultiOnCallProvider implements OnCallProvider {
    * The provider serving a team name (from the last team listing), and the collision it was
    * part of, if any. Undefined for a name no provider listed.
    */
-  teamSource(teamName: string):
+  teamSource(
+    teamName: string,
+    storedTeamId?: string,
+  ):
     | {
         providerId: string;
         provider: OnCallProviderType;
         collision?: TeamCollision;
       }
     | undefined {
-    const teamId = this.#teamIdsByName.get(lower(teamName));
+    // the last listing, else the store's id (after a restart, or on a replica whose scheduler
+    // has not run the sync yet): the id's prefix names the provider
+    const teamId = this.#teamIdsByName.get(lower(teamName)) ?? storedTeamId;
     if (teamId === undefined) {
       return undefined;
     }
@@ -141,7 +147,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   /** Where a schedule comes from, for `rotations[].source`. */
-  sourceOf(schedule: { id: string; name: string }): RotationSource {
+  sourceOf(schedule: ScheduleRef): RotationSource {
     const named = this.providerOf(schedule.id);
     return {
       provider: named.type,
@@ -404,8 +410,13 @@ export class MultiOnCallProvider implements OnCallProvider {
     return named.provider.waitForRequest(id, timeoutMs);
   }
 
-  scheduleUrl(schedule: { id: string; name: string }): string | undefined {
+  scheduleUrl(schedule: ScheduleRef): string | undefined {
     const { named, id } = this.#unwrap(schedule.id);
-    return named.provider.scheduleUrl({ id, name: schedule.name });
+    const owner = schedule.ownerTeam && this.#unwrap(schedule.ownerTeam.id);
+    return named.provider.scheduleUrl({
+      id,
+      name: schedule.name,
+      ...(owner?.named === named ? { ownerTeam: { id: owner.id } } : {}),
+    });
   }
 }

@@ -9,6 +9,7 @@ import {
   summarizeMigration,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { CallerCredentials } from '../../lib/credentials';
+import { ScheduleRef } from '../OnCallProvider';
 import { OnCallStore } from '../OnCallStore';
 import { OnCallSync } from '../OnCallSync';
 import {
@@ -32,14 +33,17 @@ export interface CoverageServiceOptions {
   /** The provider the rotations come from. */
   provider: CoverageProvider;
   /** A link to a schedule in that provider's UI. */
-  scheduleUrl: (schedule: { id: string; name: string }) => string | undefined;
+  scheduleUrl: (schedule: ScheduleRef) => string | undefined;
   /** Where a schedule comes from, when several providers are configured. */
-  sourceOf?: (schedule: { id: string; name: string }) => RotationSource;
+  sourceOf?: (schedule: ScheduleRef) => RotationSource;
   /**
    * Several providers: the provider serving a team and the name collision it won, so a row
    * names its real provider and an undecided collision shows as an ambiguity.
    */
-  teamSource?: (team: string) =>
+  teamSource?: (
+    team: string,
+    storedTeamId?: string,
+  ) =>
     | {
         providerId: string;
         provider: CoverageProvider['provider'];
@@ -63,14 +67,8 @@ export class CoverageService {
   readonly #sync: OnCallSync;
   readonly #freshness: OnCallFreshness;
   readonly #provider: CoverageProvider;
-  readonly #scheduleUrl: (schedule: {
-    id: string;
-    name: string;
-  }) => string | undefined;
-  readonly #sourceOf?: (schedule: {
-    id: string;
-    name: string;
-  }) => RotationSource;
+  readonly #scheduleUrl: CoverageServiceOptions['scheduleUrl'];
+  readonly #sourceOf?: CoverageServiceOptions['sourceOf'];
   readonly #teamSource?: CoverageServiceOptions['teamSource'];
   readonly #now: () => Date;
 
@@ -129,12 +127,23 @@ export class CoverageService {
     }
     const known = await this.#knownNames([...resolved.values()]);
     const rotations = await this.#teamRotations([...resolved.values()]);
+    const storedTeams = this.#teamSource
+      ? new Map(
+          (await this.#store.listTeams()).map(t => [
+            t.name.toLocaleLowerCase('en-US'),
+            t.id,
+          ]),
+        )
+      : undefined;
     const items: CoverageEntry[] = [];
     const rows: Array<{ entity: Entity; entry: CoverageEntry }> = [];
     for (const [entity, resolution] of resolved) {
       const served =
         resolution.resolved && resolution.team
-          ? this.#teamSource?.(resolution.team)
+          ? this.#teamSource?.(
+              resolution.team,
+              storedTeams?.get(resolution.team.toLocaleLowerCase('en-US')),
+            )
           : undefined;
       const enriched = enrichEntry(
         entity,
