@@ -127,6 +127,15 @@ function backendConfig(
     opsgenie: { baseUrl: `${sandboxBase}/opsgenie` },
     blameless: { baseUrl: `${sandboxBase}/blameless` },
     datadog: { baseUrl: `${sandboxBase}/datadog` },
+    // the demo's teams on JSM Operations and PagerDuty (app-config.yaml) read this sandbox too
+    jsm: {
+      baseUrl: `${sandboxBase}/atlassian`,
+      jiraBaseUrl: `${sandboxBase}/jira`,
+    },
+    pagerduty: {
+      baseUrl: `${sandboxBase}/pagerduty`,
+      eventsBaseUrl: `${sandboxBase}/pagerduty-events`,
+    },
   };
   config['oncall-sandbox'] = { enabled: sandbox === 'embedded' };
   return { config, sandboxBase };

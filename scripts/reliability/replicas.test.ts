@@ -107,9 +107,24 @@ after(async () => {
   await db?.drop();
 });
 
+/** How far ahead the on-call timeline is read at each sync. */
+const TIMELINE_DAYS = 14;
+
+/**
+ * Whether an instant is the end of the timeline read at a recent sync (now + 14 days, give or
+ * take the minutes since that sync): a shift running past it ends there in the data.
+ */
+function atTimelineHorizon(value: unknown): boolean {
+  const at = Date.parse(String(value));
+  const horizon = Date.now() + TIMELINE_DAYS * 24 * 3600 * 1000;
+  return Number.isFinite(at) && Math.abs(at - horizon) < 10 * 60 * 1000;
+}
+
 /**
  * A copy without what legitimately moves between two reads: `freshness` blocks (every sync
- * attempt) and the start of a shift that is already under way (served as "now").
+ * attempt), the start of a shift that is already under way (served as "now") and the end of
+ * a shift cut at the 14-day timeline's end, which moves with every sync (a sync can land
+ * between the last read and the stop).
  */
 function withoutFreshness(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutFreshness);
@@ -124,6 +139,11 @@ function withoutFreshness(value: unknown): unknown {
       'start' in record && 'end' in record && 'responder' in record;
     if (isShift && Date.parse(String(record.start)) <= Date.now()) {
       record.start = '(under way)';
+    }
+    for (const key of ['end', 'shiftEnd']) {
+      if (key in record && atTimelineHorizon(record[key])) {
+        record[key] = '(timeline end)';
+      }
     }
     return record;
   }
