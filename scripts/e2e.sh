@@ -6,6 +6,7 @@
 #
 # Usage: bash scripts/e2e.sh                          (at the current time)
 #        bash scripts/e2e.sh --at 2026-12-05T03:00:00Z (the whole portal at another instant)
+#        bash scripts/e2e.sh -- providers.test.ts     (arguments after -- go to playwright test)
 #
 # With --at, the backend (and the sandbox in it) and the smoke check run under libfaketime,
 # shifted from the real clock by one offset, so the clock keeps ticking; every page in the
@@ -24,8 +25,12 @@ while [ $# -gt 0 ]; do
       at="${2:-}"
       shift 2
       ;;
+    --)
+      shift
+      break
+      ;;
     *)
-      echo "e2e: unknown argument $1 (usage: e2e.sh [--at <ISO instant>])" >&2
+      echo "e2e: unknown argument $1 (usage: e2e.sh [--at <ISO instant>] [-- <playwright args>])" >&2
       exit 2
       ;;
   esac
@@ -98,7 +103,7 @@ wait_for http://localhost:3000 240 || exit 1
 # The runner keeps the real clock too (Playwright's clock API ignores a time set back when its
 # own clock is set back with it) and installs the portal's clock in every page.
 ONCALL_E2E_SERVER_RUNNING=1 env -u LD_PRELOAD -u FAKETIME -u FAKETIME_DONT_FAKE_MONOTONIC \
-  yarn playwright test || {
+  yarn playwright test "$@" || {
   echo "e2e at $label: the Playwright tests failed" >&2
   exit 1
 }
