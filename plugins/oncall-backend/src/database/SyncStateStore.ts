@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { Vendor } from '../lib/Vendor';
+import { Vendor, isVendor } from '../lib/Vendor';
 
 /** The sync bookkeeping of one vendor scope. */
 export interface SyncState {
@@ -21,10 +21,6 @@ type Row = {
 
 const toDate = (value: Date | string | null): Date | undefined =>
   value === null ? undefined : new Date(value);
-
-function isVendor(value: string): value is Vendor {
-  return value === 'opsgenie' || value === 'blameless' || value === 'datadog';
-}
 
 /** Records when each vendor scope was last synced, and its last error while failing. */
 export class SyncStateStore {

@@ -2,6 +2,7 @@ import {
   AuditorService,
   AuthService,
   CacheService,
+  LoggerService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -74,7 +75,7 @@ export async function createOnCall(
             if (named.provider.id !== multiDefaultVendor(configured)) {
               void options.syncState
                 .recordSuccess(named.provider.id, DIRECTORY_SCOPE, new Date())
-                .catch(() => undefined);
+                .catch(error => logSyncStateError(logger, named.id, error));
             }
           },
           onFailure: (named, error) => {
@@ -86,7 +87,7 @@ export async function createOnCall(
                   error instanceof Error ? error.message : String(error),
                   new Date(),
                 )
-                .catch(() => undefined);
+                .catch(e => logSyncStateError(logger, named.id, e));
             }
           },
         })
@@ -204,6 +205,17 @@ type ProviderOptions = FeatureOptions & {
   paging: PagingConfig;
   cache: CacheService;
 };
+
+function logSyncStateError(
+  logger: LoggerService,
+  providerId: string,
+  error: unknown,
+) {
+  logger.warn('Could not record the on-call sync state', {
+    provider: providerId,
+    error: error instanceof Error ? error.message : String(error),
+  });
+}
 
 /** The default provider's tool: its sync state is recorded by OnCallSync itself. */
 function multiDefaultVendor(configured: { providers: ProviderSection[] }) {
