@@ -1,0 +1,135 @@
+import { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './clock';
+
+/**
+ * On-call health on the running demo portal: the health card on a team page and the last
+ * shift on the home page, each checked against the figures the backend serves at the same
+ * moment (which its acceptance test checks against the sandbox's alerts and timelines).
+ * Screenshots are saved to test-results/screenshots/ (or $ONCALL_E2E_SCREENSHOTS).
+ */
+const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
+const screenshots =
+  process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots';
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const catalog = page.getByRole('link', { name: 'Catalog', exact: true });
+  await expect(enter.or(catalog).first()).toBeVisible();
+  if (await enter.isVisible()) {
+    await enter.click();
+  }
+  await expect(catalog).toBeVisible();
+}
+
+async function guestHeaders(request: APIRequestContext) {
+  const response = await request.get(
+    `${backend}/api/auth/guest/refresh?optional&env=development`,
+  );
+  const token: string = (await response.json()).backstageIdentity.token;
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** Weeks overloaded out of the weeks shown, once the health sync has pages for the team. */
+async function overloadedWeeks(request: APIRequestContext, group: string) {
+  const headers = await guestHeaders(request);
+  let body: {
+    weeks: Array<{ overloaded: boolean }>;
+    totals: { pages: number };
+    freshness?: { asOf?: string };
+  } = { weeks: [], totals: { pages: 0 } };
+  // the health sync runs 30 s after start: wait until it has landed
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(
+          `${backend}/api/oncall/entities/group/default/${group}/health?weeks=12`,
+          { headers },
+        );
+        body = await response.json();
+        return response.ok() && Boolean(body.freshness?.asOf);
+      },
+      { timeout: 90_000 },
+    )
+    .toBe(true);
+  expect(body.weeks).toHaveLength(12);
+  return {
+    overloaded: body.weeks.filter(w => w.overloaded).length,
+    weeks: body.weeks.length,
+    pages: body.totals.pages,
+  };
+}
+
+test.describe('on-call health', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
+  test('the overloaded team’s page shows its health card with the overloaded weeks; the quiet team’s has none', async ({
+    page,
+    request,
+  }) => {
+    const payments = await overloadedWeeks(request, 'payments');
+    const quiet = await overloadedWeeks(request, 'data-platform');
+    expect(payments.overloaded).toBeGreaterThan(0);
+    expect(quiet.overloaded).toBe(0);
+
+    await page.goto('/catalog/default/group/payments');
+    await expect(page.getByText('On-call health').first()).toBeVisible();
+    await expect(
+      page.getByRole('figure', {
+        name: `Pages per week by hours; ${payments.overloaded} of ${payments.weeks} weeks overloaded`,
+      }),
+    ).toBeVisible();
+    await page.getByText('On-call health').first().scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: `${screenshots}/health-card-payments.png`,
+      fullPage: true,
+    });
+
+    await page.goto('/catalog/default/group/data-platform');
+    await expect(page.getByText('On-call health').first()).toBeVisible();
+    if (quiet.pages === 0) {
+      await expect(page.getByText('No pages in 12 weeks.')).toBeVisible();
+    } else {
+      await expect(
+        page.getByRole('figure', {
+          name: `Pages per week by hours; 0 of ${quiet.weeks} weeks overloaded`,
+        }),
+      ).toBeVisible();
+    }
+  });
+
+  test('the home page’s My on-call card sums up my last shift', async ({
+    page,
+    request,
+  }) => {
+    const headers = await guestHeaders(request);
+    const response = await request.get(`${backend}/api/oncall/me/last-shift`, {
+      headers,
+    });
+    expect(response.ok()).toBe(true);
+    const mine: {
+      lastShift?: { pages: number; sleepHours: number };
+      notice?: string;
+    } = await response.json();
+    await page.goto('/');
+    await expect(page.getByText('My on-call').first()).toBeVisible();
+    if (mine.lastShift) {
+      const { pages, sleepHours } = mine.lastShift;
+      await expect(
+        page.getByLabel('Your last shift').filter({
+          hasText: `${pages} ${
+            pages === 1 ? 'page' : 'pages'
+          }, ${sleepHours} at night`,
+        }),
+      ).toBeVisible();
+    } else if (!mine.notice) {
+      await expect(page.getByText('No past shift on record.')).toBeVisible();
+    }
+    await page.screenshot({
+      path: `${screenshots}/home-last-shift.png`,
+      fullPage: true,
+    });
+  });
+});
