@@ -254,16 +254,19 @@ describe('PagerDuty faults', () => {
     }
     reading = false;
     await Promise.all(readers);
+    const received = await pagerdutyTotal();
     await control('DELETE', '/faults');
 
     const storm = sent.slice(firstSent).filter(s => s.reader !== undefined);
     // the quiet period after each throttled answer: the same reader's next request
     let shortestQuietMs = Infinity;
+    let quietPeriods = 0;
     for (const [i, s] of storm.entries()) {
       if (s.status !== 429) continue;
       assert.equal(s.resetS, resetS, 'every 429 carries ratelimit-reset');
       const next = storm.slice(i + 1).find(x => x.reader === s.reader);
       if (next && s.answeredAt !== undefined) {
+        quietPeriods += 1;
         shortestQuietMs = Math.min(
           shortestQuietMs,
           next.startedAt - s.answeredAt,
@@ -291,12 +294,17 @@ describe('PagerDuty faults', () => {
         );
       }
     }
-    const received = samples.at(-1)!.total;
     const throttled = storm.filter(s => s.status === 429).length;
 
     assert.equal(data, 0, 'the storm never reads as data');
     assert.ok(throttled > 0, 'the adapter met the storm');
     assert.equal(throttled, storm.length, 'every storm request was throttled');
+    assert.equal(
+      received,
+      storm.length,
+      'the sandbox saw what the adapter sent',
+    );
+    assert.ok(quietPeriods > 0, 'a throttled reader tried again');
     assert.ok(
       shortestQuietMs >= resetS * 1000 - 20,
       `a quiet period of ratelimit-reset (${resetS} s) after each 429 (shortest ${shortestQuietMs} ms)`,
@@ -323,6 +331,7 @@ describe('PagerDuty faults', () => {
       maxPerSecond,
       maxPerSecondSandbox,
       shortestQuietMs,
+      quietPeriods,
       breakerOpenAtMs,
       readerErrors: errors,
     });
@@ -358,8 +367,9 @@ describe('PagerDuty faults', () => {
     const blipFrom = sent.length;
     const started = Date.now();
     const paging = provider().createAlert(alert(blipKey));
-    while ((await pagerdutyTotal()) < 1) {
-      await sleep(10);
+    // clear the fault as soon as the first attempt is answered (the retry waits >= 200 ms)
+    while (sent.slice(blipFrom).every(s => s.status === undefined)) {
+      await sleep(5);
     }
     await control('DELETE', '/faults');
     const { requestId } = await paging;
@@ -408,5 +418,46 @@ describe('PagerDuty faults', () => {
       outageAttempts: outage.length - 1,
       incidents: 2,
     });
+  });
+
+  test('a throttled Events API (429 without rate-limit headers) backs off exponentially', async t => {
+    const [service] = demoPagerDuty(
+      createDemoOrg({ seed: SEED, now: new Date() }),
+    ).services;
+    const dedupKey = `reliability-${Date.now().toString(36)}-throttled`;
+    const alert = {
+      message: 'Checkout fails (reliability suite)',
+      team: 'reliability',
+      dedupKey,
+      integrationKey: service.integrationKey,
+    };
+    await control('PUT', '/faults/pagerduty', { mode: 'rate-limit' });
+    const from = sent.length;
+    const p = provider();
+    const error = await failure(p.createAlert(alert));
+    const attempts = sent
+      .slice(from)
+      .filter(s => s.path === '/pagerduty-events/v2/enqueue');
+    assert.equal(error.status, 429);
+    assert.equal(error.retryAfterMs, undefined, 'no header to honour');
+    assert.deepEqual(
+      attempts.map(a => [a.status, a.resetS]),
+      [
+        [429, undefined],
+        [429, undefined],
+        [429, undefined],
+      ],
+      'three attempts, none with ratelimit-reset',
+    );
+    const gapsMs = attempts
+      .slice(1)
+      .map((a, i) => a.startedAt - (attempts[i].answeredAt ?? 0));
+    // 200 ms, then 400 ms, each with up to 200 ms jitter
+    assert.ok(gapsMs[0] >= 200 && gapsMs[1] >= 400, `backoff ${gapsMs}`);
+    await control('DELETE', '/faults');
+    // no pause was set: the same adapter pages at once, with the same key, once
+    assert.equal((await p.createAlert(alert)).requestId, dedupKey);
+    assert.equal((await incidentsWithKey(dedupKey)).length, 1);
+    recordFigure(t.diagnostic.bind(t), 'pagerduty-events-429', { gapsMs });
   });
 });
