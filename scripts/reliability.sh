@@ -34,6 +34,7 @@ else
     scripts/reliability/security.test.ts
     scripts/reliability/migrations.test.ts
     scripts/reliability/jsm.test.ts
+    scripts/reliability/pagerduty.test.ts
   )
 fi
 
