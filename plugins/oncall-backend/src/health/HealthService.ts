@@ -15,6 +15,7 @@ import { EntityLoader } from '../lib/EntityLoader';
 import { EntityParams } from '../lib/entityParams';
 import { buildFreshness } from '../lib/freshness';
 import { Vendor } from '../lib/Vendor';
+import { toolName } from '../oncall/providers/toolName';
 import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
 import { computeHealth } from './figures/computeHealth';
 import { HealthConfig } from './healthConfig';
@@ -27,10 +28,13 @@ type Credentials = BackstageCredentials<
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 
-/** Finds an on-call team by name (case-insensitive). */
+/**
+ * Finds an on-call team by name (case-insensitive). `servedBy` names the on-call tool the team
+ * has moved to when that is not the one health reads pages from.
+ */
 export type TeamFinder = (
   name: string,
-) => Promise<{ id: string; name: string } | undefined>;
+) => Promise<{ id: string; name: string; servedBy?: string } | undefined>;
 
 /** What {@link HealthService} is built from. */
 export interface HealthServiceOptions {
@@ -91,10 +95,11 @@ export class HealthService {
       async ref =>
         (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined,
     );
-    const team =
+    const found =
       resolution.resolved && resolution.team
         ? await this.#findTeam(resolution.team)
         : undefined;
+    const team = found?.servedBy ? undefined : found;
     // the run's own state (a failing team list) and the team's (a failing alert read)
     const states: Array<SyncState | undefined> = team
       ? await Promise.all([
@@ -137,7 +142,16 @@ export class HealthService {
       ...figures,
       freshness,
     };
-    if (!team) {
+    if (found?.servedBy) {
+      health.notConfigured = {
+        reason: `On-call health reads pages from ${toolName(
+          this.#source,
+        )}; team ${capEcho(found.name)} is on ${found.servedBy} now.`,
+        annotation: `${OPSGENIE_TEAM_ANNOTATION}: <a team still on ${toolName(
+          this.#source,
+        )}>`,
+      };
+    } else if (!team) {
       health.notConfigured = resolution.resolved
         ? {
             reason: resolution.team

@@ -21,7 +21,7 @@ import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
 import { WireTeamHealth, wireHealth } from './__testUtils__/wireHealth';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
 import { DEFAULT_HOURS, DEFAULT_THRESHOLDS } from './healthConfig';
-import { HealthService } from './HealthService';
+import { HealthService, HealthServiceOptions } from './HealthService';
 import { HealthSync } from './HealthSync';
 import { OpsgeniePageProvider } from './opsgenie/OpsgeniePageProvider';
 
@@ -51,6 +51,7 @@ const groupOf = (name: string): Entity => ({
 });
 
 describe.each(INSTANTS)('on-call health at $label', ({ at }) => {
+  let serviceOptions: HealthServiceOptions;
   const now = new Date(at);
   let sandbox: RunningSandbox;
   let expected: WireTeamHealth[];
@@ -94,7 +95,7 @@ describe.each(INSTANTS)('on-call health at $label', ({ at }) => {
     });
     const findTeam = async (name: string) =>
       teams.find(t => t.name.toLowerCase() === name.toLowerCase());
-    const service = HealthService.create({
+    serviceOptions = {
       source: 'opsgenie',
       entities: new EntityLoader(catalog),
       catalog,
@@ -114,7 +115,8 @@ describe.each(INSTANTS)('on-call health at $label', ({ at }) => {
       staleAfterMs: 3_600_000,
       pageUrl: page => pages.pageUrl(page),
       now: () => now,
-    });
+    };
+    const service = HealthService.create(serviceOptions);
     for (const team of teams) {
       actual.set(
         team.name,
@@ -157,6 +159,25 @@ describe.each(INSTANTS)('on-call health at $label', ({ at }) => {
         team.noisiest?.occurrences,
       );
     }
+  });
+
+  it('says a team that moved to another on-call tool has no health here, naming the tool', async () => {
+    const moved = HealthService.create({
+      ...serviceOptions,
+      findTeam: async name =>
+        name === 'payments-team'
+          ? { id: 'jsm:7d1c', name, servedBy: 'JSM Operations' }
+          : undefined,
+    });
+    const health = await moved.getHealth(
+      { kind: 'group', namespace: 'default', name: 'payments-team' },
+      WEEKS,
+      mockCredentials.user(),
+    );
+    expect(health.notConfigured?.reason).toBe(
+      'On-call health reads pages from Opsgenie; team payments-team is on JSM Operations now.',
+    );
+    expect(health.totals.pages).toBe(0);
   });
 
   it('flags payments-team overloaded in recent weeks and data-platform never', () => {

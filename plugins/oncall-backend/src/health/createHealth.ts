@@ -2,6 +2,7 @@ import { UserInfoService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { FeatureOptions } from '../features';
 import { OpsgenieOnCallProvider } from '../oncall/opsgenie/OpsgenieOnCallProvider';
+import { toolName } from '../oncall/providers/toolName';
 import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
 import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
@@ -103,7 +104,9 @@ function teamFinder(
   return async name => {
     const known = await onCallStore.findTeamByName(name);
     if (known) {
-      return known;
+      // several providers: ids of teams served by another one carry its id as a prefix
+      const prefix = /^([^:]+):/.exec(known.id)?.[1];
+      return prefix ? { ...known, servedBy: toolName(prefix) } : known;
     }
     if (Date.now() - listed.at > TEAM_LIST_TTL_MS) {
       listed = { at: Date.now(), teams: await vendor.listTeams() };

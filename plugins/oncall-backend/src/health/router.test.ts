@@ -167,14 +167,19 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
       pages: expect.any(Number),
     });
     expect(Date.parse(body.lastShift!.start)).toBeLessThan(NOW.getTime());
-    expect(body.lastShift!.sleepHours).toBeLessThanOrEqual(body.lastShift!.pages);
+    expect(body.lastShift!.sleepHours).toBeLessThanOrEqual(
+      body.lastShift!.pages,
+    );
   });
 
   it('says why a user without an email in the catalog has no shift', async () => {
     const body: MyLastShift = (
       await request(server)
         .get('/api/oncall/me/last-shift')
-        .set('Authorization', mockCredentials.user.header('user:default/nobody'))
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/nobody'),
+        )
         .expect(200)
     ).body;
     expect(body.lastShift).toBeUndefined();
