@@ -21,6 +21,12 @@ const jsm = {
     ).toString('base64')}`,
   },
 };
+/** How the portal names each on-call tool. */
+const TOOL_NAMES: Record<string, string> = {
+  opsgenie: 'Opsgenie',
+  jsm: 'JSM Operations',
+  pagerduty: 'PagerDuty',
+};
 const pagerDutyAuth = {
   Authorization: 'Token token=sandbox-pagerduty-token',
   Accept: 'application/vnd.pagerduty+json;version=2',
@@ -245,14 +251,7 @@ test.describe('teams that moved off Opsgenie', () => {
       if (group.provider) {
         await expect(
           row
-            .getByText(
-              group.provider.provider === 'jsm'
-                ? 'JSM Operations'
-                : group.provider.provider === 'pagerduty'
-                ? 'PagerDuty'
-                : 'Opsgenie',
-              { exact: true },
-            )
+            .getByText(TOOL_NAMES[group.provider.provider], { exact: true })
             .first(),
         ).toBeVisible();
       }
