@@ -47,9 +47,16 @@ function renderEntityPage(extensions: object[] = []) {
   });
 }
 
-/** The entity page's tab bar. */
+/**
+ * The entity page's tab bar. The whole app renders first (lazy plugin pages): under a full
+ * parallel test run that takes longer than findBy's default second.
+ */
 async function tabBar() {
-  return screen.findByRole('navigation', { name: 'Content navigation' });
+  return screen.findByRole(
+    'navigation',
+    { name: 'Content navigation' },
+    { timeout: 15_000 },
+  );
 }
 
 describe('entity page tabs', () => {
