@@ -4,11 +4,20 @@ import {
 } from '@backstage/backend-test-utils';
 import { HttpResponse, http, delay } from 'msw';
 import { setupServer } from 'msw/node';
-import incidentSample from '../../__fixtures__/wire-samples/blameless/get-api-v1-incidents-id.json';
-import postmortemSample from '../../__fixtures__/wire-samples/blameless/get-api-v1-incidents-id-postmortem.json';
 import { BlamelessIncidentProvider } from './BlamelessIncidentProvider';
 import { jwtExpiryMs } from './BlamelessTokenSource';
 import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
+import { loadWireSample } from '@oncall-for-backstage/plugin-oncall-sandbox-backend/testing';
+import { JsonObject } from '@backstage/types';
+
+const incidentSample = loadWireSample(
+  'blameless',
+  'get-api-v1-incidents-id.json',
+) as { incident: JsonObject };
+const postmortemSample = loadWireSample(
+  'blameless',
+  'get-api-v1-incidents-id-postmortem.json',
+) as JsonObject;
 
 const base = 'http://blameless.test';
 const server = setupServer();

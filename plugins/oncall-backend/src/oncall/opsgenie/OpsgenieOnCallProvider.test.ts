@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
+import { loadWireSample } from '@oncall-for-backstage/plugin-oncall-sandbox-backend/testing';
 import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
@@ -16,9 +15,7 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 function sample(name: string): Record<string, unknown> {
-  return JSON.parse(
-    fs.readFileSync(path.join(__dirname, '__fixtures__', name), 'utf8'),
-  );
+  return loadWireSample('opsgenie', name) as Record<string, unknown>;
 }
 
 function provider(options: { timeoutMs?: number; maxAttempts?: number } = {}) {

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZodTypeAny } from 'zod';
+import {
+  WIRE_SAMPLES_DIR,
+  loadWireSample,
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend/testing';
 import { toSchedule, toUser } from './mapOnCall';
 import {
   errorBodySchema,
@@ -15,9 +19,7 @@ import {
 } from './wire';
 
 function sample(name: string): unknown {
-  return JSON.parse(
-    fs.readFileSync(path.join(__dirname, '__fixtures__', name), 'utf8'),
-  );
+  return loadWireSample('opsgenie', name);
 }
 
 // Every recorded Opsgenie response body, with the parser of its endpoint.
@@ -39,7 +41,7 @@ const cases: Array<[string, ZodTypeAny]> = [
 describe('Opsgenie response schemas', () => {
   it('cover every wire sample', () => {
     const files = fs
-      .readdirSync(path.join(__dirname, '__fixtures__'))
+      .readdirSync(path.join(WIRE_SAMPLES_DIR, 'opsgenie'))
       .filter(f => !f.endsWith('.headers.json'));
     expect(files.sort()).toEqual(cases.map(([f]) => f).sort());
   });

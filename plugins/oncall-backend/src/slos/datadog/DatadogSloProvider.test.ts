@@ -1,15 +1,42 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
-import sloPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-limit2.json';
-import sloIds from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-ids.json';
-import historyMetric from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-id-history-metric.json';
-import historyMonitor from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-id-history-monitor.json';
-import historyGroups from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-id-history-monitor-groups.json';
-import monitorsPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-monitor-page0.json';
-import searchPage from '../../__fixtures__/wire-samples/datadog/get-api-v1-slo-search.json';
 import { DatadogSloProvider } from './DatadogSloProvider';
 import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
+import { loadWireSample } from '@oncall-for-backstage/plugin-oncall-sandbox-backend/testing';
+import { JsonObject } from '@backstage/types';
+
+/** The parts of the recorded DataDog bodies these tests reuse; the bodies are served unchanged. */
+type Body = JsonObject;
+interface SloListBody extends Body {
+  data: Array<Body & { id: string }>;
+}
+interface SloSearchBody extends Body {
+  data: Body & {
+    attributes: {
+      slos: Array<{
+        data: Body & {
+          attributes: Body & { overall_status: Body[]; status: Body };
+        };
+      }>;
+    };
+  };
+  meta: { pagination: Body };
+}
+
+function sample<T extends Body>(file: string): T {
+  return loadWireSample('datadog', file) as T;
+}
+
+const sloPage = sample<SloListBody>('get-api-v1-slo-limit2.json');
+const sloIds = sample<Body>('get-api-v1-slo-ids.json');
+const historyMetric = sample<Body>('get-api-v1-slo-id-history-metric.json');
+const historyMonitor = sample<Body>('get-api-v1-slo-id-history-monitor.json');
+const historyGroups = sample<Body>(
+  'get-api-v1-slo-id-history-monitor-groups.json',
+);
+const monitorsPage = sample<Body>('get-api-v1-monitor-page0.json');
+const searchPage = sample<SloSearchBody>('get-api-v1-slo-search.json');
 
 const base = 'http://datadog.test';
 const server = setupServer();
