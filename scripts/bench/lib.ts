@@ -485,16 +485,36 @@ export async function teamsByProvider(
     return `coverage: HTTP ${response.status}`;
   }
   const body = (await response.json()) as {
+    groups?: Array<{ entityRef: string; state: string }>;
     migration?: {
       byProvider?: Array<{ providerId: string; teams: number }>;
       missing?: number;
-      ambiguous?: number;
     };
   };
   const byProvider = body.migration?.byProvider ?? [];
+  const missing = (body.groups ?? [])
+    .filter(g => g.state === 'missing' || g.state === 'broken')
+    .map(g => g.entityRef.replace(/^group:default\//, ''));
   return `${byProvider.map(p => `${p.providerId} ${p.teams}`).join(', ')}${
-    body.migration?.missing ? `, missing ${body.migration.missing}` : ''
+    missing.length > 0 ? `, unresolved ${missing.join(' ')}` : ''
   }`;
+}
+
+/** Teams the sandbox's JSM Operations fake has (`GET …/v1/teams`). */
+export async function jsmTeamCount(sandboxUrl: string): Promise<number> {
+  const keys = SANDBOX_DEFAULT_KEYS.jsm;
+  const response = await fetch(
+    `${sandboxUrl}/atlassian/jsm/ops/api/${keys.cloudId}/v1/teams`,
+    {
+      headers: {
+        authorization: `Basic ${Buffer.from(
+          `${keys.email}:${keys.apiToken}`,
+        ).toString('base64')}`,
+      },
+    },
+  );
+  const body = (await response.json()) as { platformTeams?: unknown[] };
+  return body.platformTeams?.length ?? NaN;
 }
 
 /** Teams the sandbox's PagerDuty fake has (`GET /pagerduty/teams?total=true`). */

@@ -34,6 +34,7 @@ import {
   ProviderMode,
   SYNC_TASKS,
   cpuMsOf,
+  jsmTeamCount,
   pagerDutyTeamCount,
   printTable,
   providerConfig,
@@ -102,7 +103,8 @@ async function warmBackend(
         team = exchange.json?.resolution?.team;
         // the on-call tool of the first rotation (RotationSource), or none
         const provider = String(
-          exchange.json?.rotations?.[0]?.source?.providerId ?? 'none',
+          exchange.json?.rotations?.[0]?.source?.providerId ??
+            '(no source: one provider)',
         );
         providerOfView.set(provider, (providerOfView.get(provider) ?? 0) + 1);
       }
@@ -191,9 +193,9 @@ runBench('warm-read', async cleanup => {
   const sandbox = await startBenchSandbox(run);
   cleanup.push(() => sandbox.stop());
   process.stdout.write(
-    `sandbox: ${sandbox.org}; PagerDuty teams ${await pagerDutyTeamCount(
+    `sandbox: ${sandbox.org}; on JSM ${await jsmTeamCount(
       sandbox.url,
-    )}\n`,
+    )} teams, on PagerDuty ${await pagerDutyTeamCount(sandbox.url)}\n`,
   );
   const sides: Array<{
     mode: ProviderMode;
