@@ -114,6 +114,9 @@ async function firstRuns(backend: BackendProcess): Promise<SyncRound> {
   ) {
     for (const [id, info] of await tasks(backend)) {
       const state = info.taskState;
+      // only the three sync tasks: the scheduler also lists others (e.g. the health sync),
+      // whose end must not count as one of theirs
+      if (!(SYNC_TASKS as readonly string[]).includes(id)) continue;
       if (!state || endedAt[id] !== undefined) continue;
       if (state.status === 'running' && state.startedAt) {
         startedAt[id] = Date.parse(state.startedAt);
