@@ -5,8 +5,14 @@
  * incremental sync time (the same tasks again on the filled store), peak RSS of the backend
  * (VmHWM) and store size.
  *
+ * Each store runs twice, one backend after the other on the same sandbox: reading Opsgenie only,
+ * then the mixed-provider org (Opsgenie + JSM Operations + PagerDuty, `oncall.migration.prefer`
+ * as in app-config.yaml: every third generated team also on JSM, every fifth of the others on
+ * PagerDuty), printed side by side with their ratio.
+ *
  *   yarn bench:scale     (BENCH_DATABASES=sqlite,postgres BENCH_SYNC_TIMEOUT_S=1200
  *                         BENCH_TEAMS=500 BENCH_SERVICES=5000 BENCH_INCIDENTS=100000 BENCH_SLOS=10000
+ *                         BENCH_PROVIDERS=opsgenie,mixed
  *                         ONCALL_BACKEND_HEAP_MIB=<old-space limit of the backend>)
  */
 import { statSync, existsSync } from 'node:fs';
@@ -22,17 +28,24 @@ import {
 } from '../harness';
 import {
   BenchSandbox,
+  ProviderMode,
   SYNC_TASKS,
   cpuMsOf,
   SyncTask,
+  jsmTeamCount,
   memoryOf,
+  pagerDutyTeamCount,
   printTable,
+  providerConfig,
+  providerModes,
   r1,
   runBench,
   sampleRss,
   startBenchSandbox,
   tasks,
+  teamsByProvider,
   timedSync,
+  vendorTotals,
 } from './lib';
 
 const SCALE = {
@@ -61,6 +74,26 @@ const noCollation = {
   initialDelay: { minutes: 600, seconds: 0 },
 };
 
+/** Merges `source` into `target`, object by object (a null replaces, as in config files). */
+function deepMergeInto(
+  target: Record<string, any>,
+  source: Record<string, any>,
+): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      target[key] &&
+      typeof target[key] === 'object'
+    ) {
+      deepMergeInto(target[key], value);
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
 interface SyncRound {
   wallMs: number;
   byTask: Record<string, { ms?: number; error?: string }>;
@@ -81,6 +114,9 @@ async function firstRuns(backend: BackendProcess): Promise<SyncRound> {
   ) {
     for (const [id, info] of await tasks(backend)) {
       const state = info.taskState;
+      // only the three sync tasks: the scheduler also lists others (e.g. the health sync),
+      // whose end must not count as one of theirs
+      if (!(SYNC_TASKS as readonly string[]).includes(id)) continue;
       if (!state || endedAt[id] !== undefined) continue;
       if (state.status === 'running' && state.startedAt) {
         startedAt[id] = Date.parse(state.startedAt);
@@ -131,9 +167,10 @@ async function syncAll(backend: BackendProcess): Promise<SyncRound> {
 async function storeSize(
   run: HarnessRun,
   database: 'sqlite' | ScratchDatabase,
+  mode: ProviderMode,
 ): Promise<{ mib: number; rows: string }> {
   if (database === 'sqlite') {
-    const file = join(run.dir, 'oncall.sqlite');
+    const file = join(run.dir, `oncall-${mode}.sqlite`);
     const size = ['', '-wal', '-shm']
       .map(suffix => `${file}${suffix}`)
       .filter(f => existsSync(f))
@@ -158,6 +195,7 @@ async function measure(
   run: HarnessRun,
   sandbox: BenchSandbox,
   kind: string,
+  mode: ProviderMode,
   cleanup: Array<() => Promise<unknown>>,
 ) {
   let database: 'sqlite' | ScratchDatabase = 'sqlite';
@@ -173,7 +211,7 @@ async function measure(
     search: { collators: { oncall: { schedule: noCollation } } },
   };
   if (kind === 'postgres') {
-    database = await createDatabase(`${run.id}_pg`);
+    database = await createDatabase(`${run.id}_pg_${mode}`);
     const scratch = database;
     cleanup.push(() => scratch.drop());
   } else {
@@ -185,16 +223,20 @@ async function measure(
             client: 'better-sqlite3',
             // the connector joins the file name to the backend's working directory
             connection: {
-              filename: relative(backendDir, join(run.dir, 'oncall.sqlite')),
+              filename: relative(
+                backendDir,
+                join(run.dir, `oncall-${mode}.sqlite`),
+              ),
             },
           },
         },
       },
     };
   }
+  deepMergeInto(config, providerConfig(mode, sandbox.url));
   await sandbox.client.resetStats();
   const backend = await startBackend(run, {
-    name: `backend-${kind}`,
+    name: `backend-${kind}-${mode}`,
     sandbox: { url: sandbox.url },
     database,
     config,
@@ -224,10 +266,13 @@ async function measure(
   const cpuIncremental = cpu();
   const incrementalStats = await sandbox.client.stats();
   const { hwmMiB } = memoryOf(backend.process.pid);
-  const size = await storeSize(run, database);
+  const size = await storeSize(run, database, mode);
+  const coverage = await teamsByProvider(backend);
   await backend.stop();
   return {
     kind,
+    mode,
+    coverage,
     full,
     incremental,
     rssAtStart,
@@ -267,25 +312,33 @@ runBench('scale', async cleanup => {
         : "V8's default sizing"
     }\n`,
   );
+  const modes = providerModes();
+  process.stdout.write(
+    `sandbox teams: on JSM ${await jsmTeamCount(
+      sandbox.url,
+    )}, on PagerDuty ${await pagerDutyTeamCount(sandbox.url)}\n`,
+  );
   const results = [];
   for (const kind of DATABASES) {
-    const result = await measure(run, sandbox, kind, cleanup);
-    results.push(result);
-    process.stdout.write(
-      `${kind}: ${JSON.stringify({
-        full: result.full,
-        incremental: result.incremental,
-      })}\n`,
-    );
+    for (const mode of modes) {
+      const result = await measure(run, sandbox, kind, mode, cleanup);
+      results.push(result);
+      process.stdout.write(
+        `${kind} ${mode}: ${JSON.stringify({
+          full: result.full,
+          incremental: result.incremental,
+        })}; groups per provider (coverage): ${result.coverage}\n`,
+      );
+    }
   }
   const secs = (ms?: number) =>
     ms === undefined ? 'did not finish' : r1(ms / 1000);
   const rows: Array<Array<string | number>> = [];
   for (const r of results) {
     const vendorTotal = (s: typeof r.fullStats) =>
-      `${s.vendors.opsgenie.total}/${s.vendors.blameless.total}/${s.vendors.datadog.total}`;
+      Object.values(vendorTotals(undefined, s)).join('/');
     rows.push([
-      r.kind,
+      `${r.kind} ${r.mode}`,
       'full',
       secs(r.full.wallMs),
       ...SYNC_TASKS.map(t =>
@@ -298,7 +351,7 @@ runBench('scale', async cleanup => {
       '',
     ]);
     rows.push([
-      r.kind,
+      `${r.kind} ${r.mode}`,
       'incremental',
       secs(r.incremental.wallMs),
       ...SYNC_TASKS.map(t =>
@@ -322,7 +375,7 @@ runBench('scale', async cleanup => {
       'on-call s',
       'incidents s',
       'SLOs s',
-      'vendor requests og/bl/dd',
+      'vendor requests og/bl/dd/jsm/pd',
       'CPU s backend / sandbox',
       'peak RSS MiB (sampled)',
       'VmHWM MiB',
@@ -338,22 +391,89 @@ runBench('scale', async cleanup => {
       for (const [task, outcome] of Object.entries(round.byTask)) {
         if (outcome.error)
           process.stdout.write(
-            `${r.kind} ${phase} ${task}: ${outcome.error.slice(0, 400)}\n`,
+            `${r.kind} ${r.mode} ${phase} ${task}: ${outcome.error.slice(
+              0,
+              400,
+            )}\n`,
           );
       }
     }
     process.stdout.write(
-      `${r.kind}: RSS at start ${r1(r.rssAtStart)} MiB; store ${r.size.rows}\n`,
+      `${r.kind} ${r.mode}: RSS at start ${r1(r.rssAtStart)} MiB; store ${
+        r.size.rows
+      }\n`,
     );
     process.stdout.write(
-      `${r.kind}: full-sync vendor routes ${JSON.stringify(
+      `${r.kind} ${r.mode}: full-sync vendor routes ${JSON.stringify(
         r.fullStats.vendors,
       )}\n`,
     );
   }
+  const ratioRows: Array<Array<string | number>> = [];
+  for (const kind of DATABASES) {
+    const o = results.find(r => r.kind === kind && r.mode === 'opsgenie');
+    const m = results.find(r => r.kind === kind && r.mode === 'mixed');
+    if (!o || !m) continue;
+    const ratio = (a?: number, b?: number) =>
+      a === undefined || b === undefined || !b ? '' : `${r1(a / b)}×`;
+    const onCall = 'oncall-sync-on-call';
+    for (const [figure, a, b, unit] of [
+      ['full sync wall', o.full.wallMs / 1000, m.full.wallMs / 1000, 's'],
+      [
+        'full on-call sync',
+        (o.full.byTask[onCall]?.ms ?? NaN) / 1000,
+        (m.full.byTask[onCall]?.ms ?? NaN) / 1000,
+        's',
+      ],
+      [
+        'incremental sync wall',
+        o.incremental.wallMs / 1000,
+        m.incremental.wallMs / 1000,
+        's',
+      ],
+      [
+        'incremental on-call sync',
+        (o.incremental.byTask[onCall]?.ms ?? NaN) / 1000,
+        (m.incremental.byTask[onCall]?.ms ?? NaN) / 1000,
+        's',
+      ],
+      ['backend CPU, full', o.cpuS.full.backend, m.cpuS.full.backend, 's'],
+      ['VmHWM', o.hwmMiB, m.hwmMiB, 'MiB'],
+      ['store', o.size.mib, m.size.mib, 'MiB'],
+    ] as const) {
+      ratioRows.push([
+        kind,
+        figure,
+        `${r1(a)} ${unit}`,
+        `${r1(b)} ${unit}`,
+        ratio(b, a),
+      ]);
+    }
+    ratioRows.push([
+      kind,
+      'full-sync vendor requests og/bl/dd/jsm/pd',
+      Object.values(vendorTotals(undefined, o.fullStats)).join('/'),
+      Object.values(vendorTotals(undefined, m.fullStats)).join('/'),
+      '',
+    ]);
+    ratioRows.push([
+      kind,
+      'demo groups per provider (coverage)',
+      o.coverage,
+      m.coverage,
+      '',
+    ]);
+  }
+  if (ratioRows.length > 0) {
+    printTable(
+      'Mixed-provider org vs Opsgenie only (same sandbox, same run; ratio = mixed / Opsgenie-only)',
+      ['store', 'figure', 'Opsgenie only', 'mixed (OG+JSM+PD)', 'ratio'],
+      ratioRows,
+    );
+  }
   printTable(
     'Targets',
-    ['figure', 'target', ...results.map(r => r.kind)],
+    ['figure', 'target', ...results.map(r => `${r.kind} ${r.mode}`)],
     [
       ['full sync', '< 60 s', ...results.map(r => `${secs(r.full.wallMs)} s`)],
       [

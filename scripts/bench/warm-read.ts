@@ -3,11 +3,17 @@
  * the store after a warm-up sync) under autocannon, versus a baseline client that calls the
  * vendors per page view like a proxy-based plugin, against the same sandbox in the same run.
  *
- *   yarn bench:warm-read        (BENCH_DURATION_S=20 BENCH_CONNECTIONS=50 BENCH_LATENCY_MS=300)
+ * Our side runs twice, one backend after the other on the same sandbox: reading Opsgenie only,
+ * then the mixed-provider org (Opsgenie + JSM Operations + PagerDuty, `oncall.migration.prefer`
+ * as in app-config.yaml), printed side by side with their ratio.
+ *
+ *   yarn bench:warm-read        (BENCH_DURATION_S=20 BENCH_CONNECTIONS=50 BENCH_LATENCY_MS=300
+ *                                BENCH_PROVIDERS=opsgenie,mixed)
  */
 import autocannon from 'autocannon';
 import { createDemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import {
+  HarnessRun,
   createRun,
   entityRoutes,
   guestToken,
@@ -24,12 +30,21 @@ import {
   baselineLoad,
 } from './baseline';
 import {
+  BenchSandbox,
+  ProviderMode,
   SYNC_TASKS,
   cpuMsOf,
+  jsmTeamCount,
+  pagerDutyTeamCount,
   printTable,
+  providerConfig,
+  providerModes,
   r1,
   runBench,
+  setLatencyAll,
   startBenchSandbox,
+  teamsByProvider,
+  vendorTotals,
   waitForRunEnd,
 } from './lib';
 
@@ -43,19 +58,24 @@ const routeOf: Record<View, 'onCall' | 'incidents' | 'slos'> = {
   slos: 'slos',
 };
 
-runBench('warm-read', async cleanup => {
-  const run = createRun('bench-warm-read');
-  const sandbox = await startBenchSandbox(run);
-  cleanup.push(() => sandbox.stop());
+/** One backend reading the providers of `mode`: warmed up, ready for load. */
+async function warmBackend(
+  run: HarnessRun,
+  sandbox: BenchSandbox,
+  mode: ProviderMode,
+  cleanup: Array<() => Promise<unknown>>,
+) {
+  await sandbox.client.clearFaults();
   const backend = await startBackend(run, {
-    name: 'backend',
+    name: `backend-${mode}`,
     sandbox: { url: sandbox.url },
+    config: providerConfig(mode, sandbox.url),
   });
   cleanup.push(() => backend.stop());
   await waitForCatalog(backend, { min: 18 });
   for (const task of SYNC_TASKS) {
     const { error } = await waitForRunEnd(backend, task, 0);
-    if (error) throw new Error(`${task} failed: ${error}`);
+    if (error) throw new Error(`${mode}: ${task} failed: ${error}`);
   }
   const token = await guestToken(backend.url);
 
@@ -63,6 +83,7 @@ runBench('warm-read', async cleanup => {
   const org = createDemoOrg({ seed: 42, now: new Date() });
   const services: BaselineService[] = [];
   const paths: string[] = [];
+  const providerOfView = new Map<string, number>();
   for (const service of org.services) {
     const routes = entityRoutes(backend.url, {
       kind: service.kind,
@@ -73,12 +94,20 @@ runBench('warm-read', async cleanup => {
       const exchange = await request(routes[routeOf[view]], { token });
       if (exchange.status !== 200) {
         throw new Error(
-          `warm-up ${routes[view]}: HTTP ${
+          `${mode} warm-up ${routes[view]}: HTTP ${
             exchange.status
           } ${exchange.text.slice(0, 200)}`,
         );
       }
-      if (view === 'onCall') team = exchange.json?.resolution?.team;
+      if (view === 'onCall') {
+        team = exchange.json?.resolution?.team;
+        // the on-call tool of the first rotation (RotationSource), or none
+        const provider = String(
+          exchange.json?.rotations?.[0]?.source?.providerId ??
+            '(no source: one provider)',
+        );
+        providerOfView.set(provider, (providerOfView.get(provider) ?? 0) + 1);
+      }
       paths.push(new URL(routes[routeOf[view]]).pathname);
     }
     services.push({
@@ -87,34 +116,48 @@ runBench('warm-read', async cleanup => {
       blamelessService: service.blamelessService,
     });
   }
+  const coverage = await teamsByProvider(backend);
   process.stdout.write(
-    `warm-up done: ${org.services.length} services × 3 views\n`,
+    `${mode}: warm-up done: ${
+      org.services.length
+    } services × 3 views; groups per provider (GET /api/oncall/coverage): ${coverage}; on-call views per provider: ${[
+      ...providerOfView,
+    ]
+      .map(([p, n]) => `${p} ${n}`)
+      .join(', ')}\n`,
   );
+  return { backend, token, org, services, paths, coverage };
+}
 
-  await sandbox.client.setFaults({
-    opsgenie: { latencyMs: LATENCY_MS },
-    blameless: { latencyMs: LATENCY_MS },
-    datadog: { latencyMs: LATENCY_MS },
-  });
-
-  const cannon = (paths: string[], connections: number, duration: number) =>
+/** Our side under load: all views round-robin, then one view at a time on one connection. */
+async function ours(
+  sandbox: BenchSandbox,
+  side: Awaited<ReturnType<typeof warmBackend>>,
+) {
+  const { backend, token, paths } = side;
+  await setLatencyAll(sandbox.client, LATENCY_MS);
+  const cannon = (
+    cannonPaths: string[],
+    connections: number,
+    duration: number,
+  ) =>
     autocannon({
       url: backend.url,
       connections,
       duration,
       headers: { authorization: `Bearer ${token}` },
-      requests: paths.map(path => ({ method: 'GET', path })),
+      requests: cannonPaths.map(path => ({ method: 'GET', path })),
     });
   const pid = backend.process.pid;
 
-  // ours: every view of every demo service, round-robin, CONNECTIONS concurrent
-  const beforeOurs = await sandbox.client.stats();
+  // every view of every demo service, round-robin, CONNECTIONS concurrent
+  const before = await sandbox.client.stats();
   const cpuBefore = cpuMsOf(pid);
-  const ours = await cannon(paths, CONNECTIONS, DURATION_S);
-  const oursCpuMs = cpuMsOf(pid) - cpuBefore;
-  const oursVendor = statsDelta(beforeOurs, await sandbox.client.stats());
+  const result = await cannon(paths, CONNECTIONS, DURATION_S);
+  const cpuMs = cpuMsOf(pid) - cpuBefore;
+  const after = await sandbox.client.stats();
 
-  // ours, one route at a time with one connection: service time and CPU per request
+  // one route at a time with one connection: service time and CPU per request
   const single: Array<{
     view: View;
     p50: number;
@@ -125,51 +168,112 @@ runBench('warm-read', async cleanup => {
   for (const view of VIEWS) {
     const viewPaths = paths.filter((_, i) => VIEWS[i % VIEWS.length] === view);
     const cpu0 = cpuMsOf(pid);
-    const result = await cannon(viewPaths, 1, 5);
+    const one = await cannon(viewPaths, 1, 5);
     single.push({
       view,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      rps: result.requests.total / 5,
-      cpuMs: (cpuMsOf(pid) - cpu0) / Math.max(1, result.requests.total),
+      p50: one.latency.p50,
+      p99: one.latency.p99,
+      rps: one.requests.total / 5,
+      cpuMs: (cpuMsOf(pid) - cpu0) / Math.max(1, one.requests.total),
     });
   }
+  return {
+    result,
+    cpuMs,
+    vendor: statsDelta(before, after),
+    vendorAll: vendorTotals(before, after),
+    single,
+    cannon,
+  };
+}
 
-  // reference: the catalog's own entity read (auth + one entity), same load
-  const catalogPaths = org.services.map(
-    s =>
-      `/api/catalog/entities/by-name/${s.kind.toLowerCase()}/default/${s.name}`,
+runBench('warm-read', async cleanup => {
+  const modes = providerModes();
+  const run = createRun('bench-warm-read');
+  const sandbox = await startBenchSandbox(run);
+  cleanup.push(() => sandbox.stop());
+  process.stdout.write(
+    `sandbox: ${sandbox.org}; on JSM ${await jsmTeamCount(
+      sandbox.url,
+    )} teams, on PagerDuty ${await pagerDutyTeamCount(sandbox.url)}\n`,
   );
-  const cpuCatalog = cpuMsOf(pid);
-  const catalog = await cannon(catalogPaths, CONNECTIONS, 10);
-  const catalogCpuMs = cpuMsOf(pid) - cpuCatalog;
+  const sides: Array<{
+    mode: ProviderMode;
+    coverage: string;
+    load: Awaited<ReturnType<typeof ours>>;
+  }> = [];
+  let baselineSide:
+    | {
+        base: Awaited<ReturnType<typeof baselineLoad>>;
+        baseVendor: ReturnType<typeof statsDelta>;
+        catalog: Awaited<ReturnType<typeof autocannon>>;
+        catalogCpuMs: number;
+        health: Awaited<ReturnType<typeof autocannon>>;
+        healthCpuMs: number;
+      }
+    | undefined;
+  for (const mode of modes) {
+    const side = await warmBackend(run, sandbox, mode, cleanup);
+    const load = await ours(sandbox, side);
+    sides.push({ mode, coverage: side.coverage, load });
+    if (!baselineSide) {
+      const pid = side.backend.process.pid;
+      // reference: the catalog's own entity read (auth + one entity), same load
+      const catalogPaths = side.org.services.map(
+        s =>
+          `/api/catalog/entities/by-name/${s.kind.toLowerCase()}/default/${
+            s.name
+          }`,
+      );
+      const cpuCatalog = cpuMsOf(pid);
+      const catalog = await load.cannon(catalogPaths, CONNECTIONS, 10);
+      const catalogCpuMs = cpuMsOf(pid) - cpuCatalog;
 
-  // floor: the backend's cheapest route (no auth, no store, no catalog), same load
-  const cpuHealth = cpuMsOf(pid);
-  const health = await cannon(['/api/oncall/health'], CONNECTIONS, 10);
-  const healthCpuMs = cpuMsOf(pid) - cpuHealth;
+      // floor: the backend's cheapest route (no auth, no store, no catalog), same load
+      const cpuHealth = cpuMsOf(pid);
+      const health = await load.cannon(['/api/oncall/health'], CONNECTIONS, 10);
+      const healthCpuMs = cpuMsOf(pid) - cpuHealth;
 
-  // baseline
-  const baseline = new BaselineClient(sandbox.url);
-  await baseline.prepare();
-  const beforeBaseline = await sandbox.client.stats();
-  const items = services.flatMap(service =>
-    VIEWS.map(view => ({ view, service })),
-  );
-  const base = await baselineLoad(
-    baseline,
-    items,
-    CONNECTIONS,
-    DURATION_S * 1000,
-  );
-  const baseVendor = statsDelta(beforeBaseline, await sandbox.client.stats());
-  await sandbox.client.clearFaults();
+      // baseline: a proxy-style client calling the vendors (Opsgenie teams) per view
+      const baseline = new BaselineClient(sandbox.url);
+      await baseline.prepare();
+      const beforeBaseline = await sandbox.client.stats();
+      const items = side.services.flatMap(service =>
+        VIEWS.map(view => ({ view, service })),
+      );
+      const base = await baselineLoad(
+        baseline,
+        items,
+        CONNECTIONS,
+        DURATION_S * 1000,
+      );
+      const baseVendor = statsDelta(
+        beforeBaseline,
+        await sandbox.client.stats(),
+      );
+      baselineSide = {
+        base,
+        baseVendor,
+        catalog,
+        catalogCpuMs,
+        health,
+        healthCpuMs,
+      };
+    }
+    await sandbox.client.clearFaults();
+    await side.backend.stop();
+  }
+  const { base, baseVendor, catalog, catalogCpuMs, health, healthCpuMs } =
+    baselineSide!;
 
-  const vendorTotal = (s: typeof oursVendor) =>
+  const vendorTotal = (s: typeof baseVendor) =>
     s.vendors.opsgenie.total +
     s.vendors.blameless.total +
     s.vendors.datadog.total;
-  const oursRps = ours.requests.total / DURATION_S;
+  const allTotal = (v: ReturnType<typeof vendorTotals>) =>
+    v.opsgenie + v.blameless + v.datadog + v.jsm + v.pagerduty;
+  const first = sides[0];
+  const oursRps = first.load.result.requests.total / DURATION_S;
   printTable(
     `Warm read, vendors +${LATENCY_MS} ms, ${CONNECTIONS} concurrent, ${DURATION_S} s each (same sandbox, same run)`,
     [
@@ -183,16 +287,28 @@ runBench('warm-read', async cleanup => {
       'backend CPU ms/req',
     ],
     [
-      [
-        'ours (on-call+incidents+slos routes)',
-        ours.requests.total,
-        ours.latency.p50,
-        ours.latency.p99,
-        r1(oursRps),
-        ours.non2xx + ours.errors + ours.timeouts,
-        vendorTotal(oursVendor),
-        r1(oursCpuMs / Math.max(1, ours.requests.total)),
-      ],
+      ...sides.flatMap(({ mode, load }) => [
+        [
+          `ours, ${mode} org (on-call+incidents+slos routes)`,
+          load.result.requests.total,
+          load.result.latency.p50,
+          load.result.latency.p99,
+          r1(load.result.requests.total / DURATION_S),
+          load.result.non2xx + load.result.errors + load.result.timeouts,
+          allTotal(load.vendorAll),
+          r1(load.cpuMs / Math.max(1, load.result.requests.total)),
+        ],
+        ...load.single.map(s => [
+          `  ours ${mode} ${s.view}, 1 connection, 5 s`,
+          Math.round(s.rps * 5),
+          s.p50,
+          s.p99,
+          r1(s.rps),
+          '',
+          '',
+          r1(s.cpuMs),
+        ]),
+      ]),
       [
         'baseline (vendor calls per view)',
         base.all.requests,
@@ -212,16 +328,6 @@ runBench('warm-read', async cleanup => {
         '',
         '',
         '',
-      ]),
-      ...single.map(s => [
-        `  ours ${s.view}, 1 connection, 5 s`,
-        Math.round(s.rps * 5),
-        s.p50,
-        s.p99,
-        r1(s.rps),
-        '',
-        '',
-        r1(s.cpuMs),
       ]),
       [
         `reference: catalog GET by-name, ${CONNECTIONS} conn, 10 s`,
@@ -245,9 +351,9 @@ runBench('warm-read', async cleanup => {
       ],
     ],
   );
-  const p50Ratio = base.all.p50 / Math.max(ours.latency.p50, 1);
+  const p50Ratio = base.all.p50 / Math.max(first.load.result.latency.p50, 1);
   printTable(
-    'Ratios and targets',
+    `Ratios and targets (ours: ${first.mode} org)`,
     ['figure', 'value', 'target', 'met'],
     [
       [
@@ -258,15 +364,71 @@ runBench('warm-read', async cleanup => {
       ],
       [
         'our p99',
-        `${ours.latency.p99} ms`,
+        `${first.load.result.latency.p99} ms`,
         '< 50 ms',
-        ours.latency.p99 < 50 ? 'yes' : 'no',
+        first.load.result.latency.p99 < 50 ? 'yes' : 'no',
       ],
       ['our throughput / baseline', `${r1(oursRps / base.all.rps)}×`, '', ''],
     ],
   );
-  process.stdout.write(
-    `\nvendor requests during ours: ${JSON.stringify(oursVendor.vendors)}\n`,
-  );
+  const opsgenie = sides.find(s => s.mode === 'opsgenie');
+  const mixed = sides.find(s => s.mode === 'mixed');
+  if (opsgenie && mixed) {
+    const o = opsgenie.load;
+    const m = mixed.load;
+    const ratio = (a: number, b: number) => `${r1(a / Math.max(b, 0.1))}×`;
+    const perReq = (l: typeof o) =>
+      l.cpuMs / Math.max(1, l.result.requests.total);
+    printTable(
+      'Mixed-provider org vs Opsgenie only (ours, same sandbox, same run; ratio = mixed / Opsgenie-only)',
+      ['figure', 'Opsgenie only', 'mixed (OG+JSM+PD)', 'ratio'],
+      [
+        ['groups per provider', opsgenie.coverage, mixed.coverage, ''],
+        [
+          'page views/s',
+          r1(o.result.requests.total / DURATION_S),
+          r1(m.result.requests.total / DURATION_S),
+          ratio(m.result.requests.total, o.result.requests.total),
+        ],
+        [
+          'p50 ms',
+          o.result.latency.p50,
+          m.result.latency.p50,
+          ratio(m.result.latency.p50, o.result.latency.p50),
+        ],
+        [
+          'p99 ms',
+          o.result.latency.p99,
+          m.result.latency.p99,
+          ratio(m.result.latency.p99, o.result.latency.p99),
+        ],
+        [
+          'backend CPU ms/req',
+          r1(perReq(o)),
+          r1(perReq(m)),
+          ratio(perReq(m), perReq(o)),
+        ],
+        [
+          'non-2xx/errors',
+          o.result.non2xx + o.result.errors + o.result.timeouts,
+          m.result.non2xx + m.result.errors + m.result.timeouts,
+          '',
+        ],
+        [
+          'vendor requests during load og/bl/dd/jsm/pd',
+          Object.values(o.vendorAll).join('/'),
+          Object.values(m.vendorAll).join('/'),
+          '',
+        ],
+      ],
+    );
+  }
+  for (const { mode, load } of sides) {
+    process.stdout.write(
+      `\nvendor requests during ours (${mode}): ${JSON.stringify(
+        load.vendorAll,
+      )}\n`,
+    );
+  }
   process.stdout.write(`logs: ${run.dir}\n`);
 });

@@ -1,7 +1,12 @@
 import request from 'supertest';
 import { createSandbox } from './app';
 import { SANDBOX_DEFAULT_KEYS } from './options';
-import { DD_AUTH, OG_AUTH, TEST_NOW } from './__testUtils__/sandbox';
+import {
+  DD_AUTH,
+  OG_AUTH,
+  PD_HEADERS,
+  TEST_NOW,
+} from './__testUtils__/sandbox';
 import { createDemoOrg } from './org/demoOrg';
 import { PageStream, dayOf } from './org/alerts/stream';
 import { DAY } from './org/time';
@@ -60,6 +65,96 @@ describe('scale mode over HTTP', () => {
       .get('/blameless/api/v1/incidents?limit=100&offset=19900')
       .set('Authorization', `Bearer ${token}`);
     expect(deep.body.incidents).toHaveLength(100);
+  });
+});
+
+describe('PagerDuty in scale mode', () => {
+  const { app } = createSandbox({
+    seed: 3,
+    now: () => TEST_NOW,
+    keys: SANDBOX_DEFAULT_KEYS,
+    control: false,
+    scale: { teams: 300 },
+  });
+  const get = (path: string) =>
+    request(app).get(`/pagerduty${path}`).set(PD_HEADERS).expect(200);
+
+  /** Every page of a classic-paginated list, as a client pages it (offset/limit/more). */
+  async function all(path: string, key: string, limit: number) {
+    const items: any[] = [];
+    const sep = path.includes('?') ? '&' : '?';
+    for (let offset = 0, pages = 0; ; offset += limit, pages++) {
+      const res = await get(`${path}${sep}limit=${limit}&offset=${offset}`);
+      expect(res.body).toMatchObject({ limit, offset });
+      items.push(...res.body[key]);
+      if (!res.body.more) return { items, pages: pages + 1 };
+      expect(res.body[key]).toHaveLength(limit);
+    }
+  }
+
+  // every fifth generated team that is not on JSM (which has every third)
+  const pdScaleTeams = Array.from({ length: 300 }, (_, i) => i + 1)
+    .filter(n => n % 5 === 0 && n % 3 !== 0)
+    .map(n => `scale-team-${n}`);
+
+  it('serves a share of the generated teams, each with its schedule and escalation policy, page by page', async () => {
+    expect(pdScaleTeams).toHaveLength(40);
+    const teams = await all('/teams', 'teams', 7);
+    expect(teams.pages).toBe(Math.ceil(41 / 7));
+    const names = teams.items.map(t => t.name);
+    expect(names).toEqual(['growth', ...pdScaleTeams]);
+    expect(names).not.toContain('scale-team-15');
+    expect(names).not.toContain('scale-team-3');
+    const total = await get('/teams?total=true&limit=1');
+    expect(total.body).toMatchObject({ total: 41, more: true });
+
+    const policies = await all(
+      '/escalation_policies',
+      'escalation_policies',
+      10,
+    );
+    expect(policies.items).toHaveLength(41);
+    const schedules = await all('/schedules', 'schedules', 25);
+    expect(schedules.items.map(s => s.name)).toEqual(
+      expect.arrayContaining(pdScaleTeams.map(n => `${n}_schedule`)),
+    );
+    expect(schedules.items).toHaveLength(2 + 40);
+
+    const team = teams.items.find(t => t.name === 'scale-team-40');
+    const members = await get(`/teams/${team.id}/members?include[]=users`);
+    expect(members.body.members.map((m: any) => m.user.email)).toEqual([
+      'scale.user40.1@example.com',
+      'scale.user40.2@example.com',
+      'scale.user40.3@example.com',
+    ]);
+    const users = await all(`/users?team_ids[]=${team.id}`, 'users', 2);
+    expect(users.items).toHaveLength(3);
+    expect(users.pages).toBe(2);
+  });
+
+  it('puts on call at level 1 whoever the Opsgenie schedule of the same team has on call', async () => {
+    const oncalls = await all('/oncalls', 'oncalls', 100);
+    const levelOne = oncalls.items.filter(
+      o =>
+        o.escalation_level === 1 &&
+        /^scale-team-\d+_escalation$/.test(o.escalation_policy.summary),
+    );
+    expect(levelOne).toHaveLength(40);
+    expect(oncalls.pages).toBeGreaterThan(1);
+    for (const name of ['scale-team-5', 'scale-team-40', 'scale-team-290']) {
+      const og = await request(app)
+        .get(
+          `/opsgenie/v2/schedules/${name}_schedule/on-calls?scheduleIdentifierType=name&flat=true`,
+        )
+        .set(OG_AUTH)
+        .expect(200);
+      const pd = levelOne.find(
+        o => o.escalation_policy.summary === `${name}_escalation`,
+      );
+      expect(pd.schedule.summary).toBe(`${name}_schedule`);
+      const user = await get(`/users/${pd.user.id}`);
+      expect(og.body.data.onCallRecipients).toEqual([user.body.user.email]);
+    }
   });
 });
 

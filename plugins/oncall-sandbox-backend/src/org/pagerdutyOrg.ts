@@ -1,7 +1,13 @@
 import { anchorWeeklyLocal } from './opsgenieOrg';
 import { hexIdFor, uuidFor } from './random';
 import { DAY, HOUR } from './time';
-import { DemoOrg, DemoRotation, DemoSchedule, DemoUser } from './types';
+import {
+  DemoOrg,
+  DemoRotation,
+  DemoSchedule,
+  DemoTeam,
+  DemoUser,
+} from './types';
 
 /** The Group whose on-call lives in PagerDuty (see the demo's provider split). */
 export const PAGERDUTY_GROUP = 'growth';
@@ -95,6 +101,80 @@ function weeklyRotation(
   };
 }
 
+/**
+ * In scale mode every fifth generated team that is not on JSM (`scale-team-5`, `-10`, `-20`,
+ * `-25`, …; JSM takes every third) is on PagerDuty too, under the same name and members.
+ */
+export function isPagerDutyScaleTeam(name: string): boolean {
+  const scale = /^scale-team-(\d+)$/.exec(name);
+  if (!scale) return false;
+  const n = Number(scale[1]);
+  return n % 5 === 0 && n % 3 !== 0;
+}
+
+/** The PagerDuty parts of one generated team (see {@link isPagerDutyScaleTeam}). */
+function scaleTeamOnPagerDuty(
+  org: DemoOrg,
+  team: DemoTeam,
+): { team: PdTeam; schedules: DemoSchedule[]; policy: PdPolicy } {
+  const { seed } = org;
+  const teamId = pdIdFor(seed, 'team', team.name);
+  // the same rotation as the team's Opsgenie schedule (same people, hand-off and order)
+  const schedules = org.schedules
+    .filter(s => s.ownerTeamId === team.id)
+    .map(
+      (s): DemoSchedule => ({
+        ...s,
+        id: pdIdFor(seed, 'schedule', s.name),
+        ownerTeamId: teamId,
+        rotations: s.rotations.map((r, i) => ({
+          ...r,
+          id: pdIdFor(seed, 'layer', `${s.name}/${i}`),
+          name: `Layer ${i + 1}`,
+        })),
+        overrides: [],
+      }),
+    );
+  const rule = (level: number, delayMinutes: number, targets: PdTarget[]) => ({
+    id: pdIdFor(seed, 'rule', `${team.name}/${level}`),
+    delayMinutes,
+    targets,
+  });
+  const members = team.members.map(m => m.userId);
+  return {
+    team: {
+      id: teamId,
+      name: team.name,
+      description: team.description,
+      members: team.members.map(m => ({
+        userId: m.userId,
+        role: m.role === 'admin' ? 'manager' : 'responder',
+      })),
+    },
+    schedules,
+    // as the Opsgenie escalation: the schedule first, after 15 minutes the whole team
+    policy: {
+      id: pdIdFor(seed, 'policy', team.name),
+      name: `${team.name}_escalation`,
+      description: `Escalation policy of ${team.name}`,
+      teamId,
+      numLoops: 0,
+      rules: [
+        rule(
+          1,
+          15,
+          schedules.map(s => ({ type: 'schedule' as const, id: s.id })),
+        ),
+        rule(
+          2,
+          30,
+          members.map(id => ({ type: 'user' as const, id })),
+        ),
+      ],
+    },
+  };
+}
+
 /** Derives the demo org's PagerDuty account. */
 export function demoPagerDuty(org: DemoOrg): PagerDutyOrg {
   const { seed, generatedAt: now } = org;
@@ -180,6 +260,9 @@ export function demoPagerDuty(org: DemoOrg): PagerDutyOrg {
     org.users.map(u => [u.id, pdIdFor(seed, 'user', u.email)]),
   );
   const userByPdId = new Map(org.users.map(u => [userIdOf.get(u.id)!, u]));
+  const scale = org.teams
+    .filter(t => isPagerDutyScaleTeam(t.name))
+    .map(t => scaleTeamOnPagerDuty(org, t));
   return {
     users: org.users,
     userIdOf,
@@ -194,9 +277,10 @@ export function demoPagerDuty(org: DemoOrg): PagerDutyOrg {
           role: i === 0 ? 'manager' : 'responder',
         })),
       },
+      ...scale.map(s => s.team),
     ],
-    schedules,
-    policies,
+    schedules: [...schedules, ...scale.flatMap(s => s.schedules)],
+    policies: [...policies, ...scale.map(s => s.policy)],
     services,
   };
 }
