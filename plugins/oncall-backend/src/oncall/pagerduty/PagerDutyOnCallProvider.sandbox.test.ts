@@ -60,6 +60,19 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
         Accept: 'application/vnd.pagerduty+json;version=2',
       });
 
+  it('reads the team list once per sync pass, not once per team', async () => {
+    const p = provider();
+    await request(sandbox.url).delete('/__sandbox/stats').expect(204);
+    const teams = await p.listTeams();
+    for (const team of teams) {
+      await p.getTeam(team.id);
+    }
+    const routes: Record<string, number> = (
+      await request(sandbox.url).get('/__sandbox/stats').expect(200)
+    ).body.vendors.pagerduty.routes;
+    expect(routes['GET /teams']).toBe(1);
+  });
+
   it('reads growth’s team, rotations, escalation and users', async () => {
     const p = provider();
     const users = await p.listUsers();

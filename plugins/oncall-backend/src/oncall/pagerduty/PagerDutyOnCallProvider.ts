@@ -85,6 +85,8 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
   /** Usernames (emails) by PagerDuty user id, from the last user listing. */
   #usernames = new Map<string, string>();
   #policies?: Promise<PdEscalationPolicy[]>;
+  /** Team names by id from the last team listing (a sync lists teams, then reads each one). */
+  #teamNames = new Map<string, string>();
   /** Dedup keys of pages PagerDuty accepted. */
   readonly #accepted = new Set<string>();
 
@@ -180,6 +182,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
       'teams',
       listTeamsResponse,
     );
+    this.#teamNames = new Map(teams.map(t => [t.id, t.name]));
     const policies = await this.#allPolicies(true);
     const result: OnCallTeam[] = teams.map(t => ({ id: t.id, name: t.name }));
     for (const policy of policies) {
@@ -212,12 +215,16 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
       teamMembersResponse,
       { 'include[]': 'users' },
     );
-    const teams = await this.#all(
-      encodePath('teams'),
-      'teams',
-      listTeamsResponse,
-    );
-    const name = teams.find(t => t.id === teamId)?.name ?? teamId;
+    // the name from the last listing; a team created since then costs one listing
+    if (!this.#teamNames.has(teamId)) {
+      const teams = await this.#all(
+        encodePath('teams'),
+        'teams',
+        listTeamsResponse,
+      );
+      this.#teamNames = new Map(teams.map(t => [t.id, t.name]));
+    }
+    const name = this.#teamNames.get(teamId) ?? teamId;
     return {
       id: teamId,
       name,
