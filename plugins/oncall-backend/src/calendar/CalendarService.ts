@@ -1,6 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CalendarSubscription } from '@oncall-for-backstage/plugin-oncall-common';
 import { createHash, randomBytes } from 'node:crypto';
 import ical, { ICalEventTransparency } from 'ical-generator';
 import { DAY_MS } from '../lib/time';
@@ -46,7 +47,7 @@ export class CalendarService {
   }
 
   /** A new secret for the user (voiding the old one); answers the feed URL carrying it. */
-  async createToken(userRef: string): Promise<{ url: string }> {
+  async createToken(userRef: string): Promise<CalendarSubscription> {
     const token = randomBytes(32).toString('base64url');
     await this.#deps.store.replace(userRef, hashToken(token), this.#now());
     const base = await this.#deps.feedBaseUrl();
