@@ -16,11 +16,14 @@ jest.setTimeout(120_000);
 
 /**
  * Tuesday 2 March 2027, 12:00 UTC: New York springs forward on Sunday 14 March, inside the
- * shift from Monday 8 March to Monday 15 March (09:00 local), which is wholly ahead of now.
+ * shift from Monday 8 March to Monday 15 March (09:00 local), which is wholly ahead of now;
+ * Berlin on Sunday 28 March, past the 14 days of /me/on-call but inside the feed's 8 weeks.
  */
 const PINNED = new Date('2027-03-02T12:00:00Z');
 const NEW_YORK_DST = Date.parse('2027-03-14T07:00:00Z');
+const BERLIN_DST = Date.parse('2027-03-28T01:00:00Z');
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 type FeedEvent = {
   uid: string;
@@ -108,21 +111,24 @@ describe('calendar feed', () => {
   const feed = (token: string) =>
     request(backend.server).get('/api/oncall/me/calendar.ics').query({ token });
 
-  /** The participants of the New York team's rotation, as catalog user refs. */
-  function newYorkParticipants() {
-    const schedule = sandbox.org.schedules.find(
-      s => s.name === 'storefront-us_schedule',
-    )!;
+  /** The participants of a schedule's rotations, as catalog users. */
+  function participantsOf(scheduleName: string) {
+    const schedule = sandbox.org.schedules.find(s => s.name === scheduleName)!;
     const ids = new Set(
       schedule.rotations.flatMap(r => r.participants.map(p => p.id)),
     );
     return sandbox.org.users.filter(u => ids.has(u.id));
   }
 
-  it('lists the shifts of /me/on-call, across New York’s clock change, as parsed iCalendar', async () => {
-    const participants = newYorkParticipants();
-    expect(participants.length).toBeGreaterThan(1);
+  it('lists the shifts of /me/on-call, and 8 weeks of them, across both clock changes, as parsed iCalendar', async () => {
+    const participants = [
+      ...participantsOf('storefront-us_schedule'),
+      ...participantsOf('discovery-eu_schedule'),
+    ];
+    expect(participants.length).toBeGreaterThan(2);
     const crossings: FeedEvent[] = [];
+    const berlinCrossings: FeedEvent[] = [];
+    let latestEnd = 0;
     for (const participant of participants) {
       const ref = `user:default/${participant.name}`;
       const token = await subscribe(ref);
@@ -130,7 +136,15 @@ describe('calendar feed', () => {
       expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
       const events = parseFeed(res.text);
 
-      // the same shifts the store gives /me/on-call (whose current shift starts "now")
+      // the first 14 days: the same shifts the store gives /me/on-call (whose current shift
+      // starts "now"); the feed goes on for 8 weeks
+      const inTwoWeeks = events.filter(
+        e => e.start.getTime() < PINNED.getTime() + 14 * DAY,
+      );
+      for (const e of events) {
+        expect(e.start.getTime()).toBeLessThan(PINNED.getTime() + 56 * DAY);
+        latestEnd = Math.max(latestEnd, e.end.getTime());
+      }
       const mine = await request(backend.server)
         .get('/api/oncall/me/on-call')
         .set('Authorization', user(ref))
@@ -151,7 +165,7 @@ describe('calendar feed', () => {
       );
       expect(expected.length).toBeGreaterThan(0);
       expect(
-        events.map(e => ({
+        inTwoWeeks.map(e => ({
           summary: e.summary,
           start: startOrNow(e.start),
           end: e.end.toISOString(),
@@ -175,6 +189,15 @@ describe('calendar feed', () => {
       if (acrossDst) {
         crossings.push(acrossDst);
       }
+      const acrossBerlinDst = events.find(
+        e =>
+          e.summary.includes('discovery-eu_schedule') &&
+          e.start.getTime() < BERLIN_DST &&
+          e.end.getTime() > BERLIN_DST,
+      );
+      if (acrossBerlinDst) {
+        berlinCrossings.push(acrossBerlinDst);
+      }
 
       // UIDs are stable: the same shifts again have the same UIDs
       const again = parseFeed((await feed(token).expect(200)).text);
@@ -192,6 +215,18 @@ describe('calendar feed', () => {
       expect(shift.end.getUTCHours()).toBe(13);
       expect(shift.end.getTime() - shift.start.getTime()).toBe(167 * HOUR);
     }
+    // Berlin's shift across 28 March (26 days ahead): 08:00 UTC before, 07:00 UTC after
+    expect(berlinCrossings.length).toBeGreaterThan(0);
+    for (const shift of berlinCrossings) {
+      const berlin = 'Europe/Berlin';
+      expect(DateTime.fromJSDate(shift.start, { zone: berlin }).hour).toBe(9);
+      expect(DateTime.fromJSDate(shift.end, { zone: berlin }).hour).toBe(9);
+      expect(shift.start.getUTCHours()).toBe(8);
+      expect(shift.end.getUTCHours()).toBe(7);
+      expect(shift.end.getTime() - shift.start.getTime()).toBe(167 * HOUR);
+    }
+    // shifts reach past the first 14 days, up to 8 weeks ahead
+    expect(latestEnd).toBeGreaterThan(PINNED.getTime() + 49 * DAY);
   });
 
   it('answers 404 for a missing or wrong token', async () => {
