@@ -112,6 +112,7 @@ export interface MyOnCall {
  * secret, shown once; creating a new one voids the old. @public
  */
 export interface CalendarSubscription {
+  /** The feed URL, `…/api/oncall/me/calendar.ics?token=<secret>`. */
   url: string;
 }
 

@@ -76,10 +76,12 @@ export class OnCallClient implements OnCallApi {
     return this.request('/me/on-call');
   }
 
+  /** `POST /me/calendar-token`: a new calendar feed URL (voids the previous one). */
   createCalendarSubscription(): Promise<CalendarSubscription> {
     return this.request('/me/calendar-token', { method: 'POST' });
   }
 
+  /** `DELETE /me/calendar-token`: voids the calendar feed URL. */
   async revokeCalendarSubscription(): Promise<void> {
     const baseUrl = await this.discoveryApi.getBaseUrl('oncall');
     const response = await this.fetchApi.fetch(`${baseUrl}/me/calendar-token`, {
