@@ -108,8 +108,12 @@ describe('calendar feed', () => {
     return token!;
   }
 
+  /** The feed as a calendar app asks for it: no Backstage credential at all. */
   const feed = (token: string) =>
-    request(backend.server).get('/api/oncall/me/calendar.ics').query({ token });
+    request(backend.server)
+      .get('/api/oncall/me/calendar.ics')
+      .set('Authorization', mockCredentials.none.header())
+      .query({ token });
 
   /** The participants of a schedule's rotations, as catalog users. */
   function participantsOf(scheduleName: string) {
