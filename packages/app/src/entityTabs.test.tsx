@@ -28,6 +28,8 @@ const oncallApi: OnCallApi = {
   getHealth: pending,
   getMyLastShift: pending,
   getMyOnCall: pending,
+  createCalendarSubscription: pending,
+  revokeCalendarSubscription: pending,
   getCoverage: pending,
   pageOnCall: pending,
 };

@@ -39,6 +39,7 @@ export const oncallPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -78,6 +79,11 @@ export const oncallPlugin = createBackendPlugin({
         router.use(await createHealth(shared));
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // the calendar feed authenticates by its per-user secret (calendar apps send no token)
+        httpRouter.addAuthPolicy({
+          path: '/me/calendar.ics',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -107,6 +107,15 @@ export interface MyOnCall {
   freshness: Freshness;
 }
 
+/**
+ * A calendar subscription: the iCalendar feed URL of the signed-in user's shifts. It carries a
+ * secret, shown once; creating a new one voids the old. @public
+ */
+export interface CalendarSubscription {
+  /** The feed URL, `…/api/oncall/me/calendar.ics?token=<secret>`. */
+  url: string;
+}
+
 /** Responders of a rotation right now, by role (for search). @public */
 export interface RotationDocument {
   /** The Group the team is mapped to, when one is. */

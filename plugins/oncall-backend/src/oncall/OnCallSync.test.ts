@@ -99,12 +99,12 @@ describe('OnCallSync', () => {
     expect(results.every(r => r?.team.name === 'payments-team')).toBe(true);
     expect(provider.listTeams).toHaveBeenCalledTimes(1);
     expect(provider.getTeam).toHaveBeenCalledTimes(1);
-    // Only the enabled schedule's timeline, from now for 14 days.
+    // Only the enabled schedule's timeline, from now for 8 weeks.
     expect(provider.getTimeline).toHaveBeenCalledTimes(1);
     expect(provider.getTimeline).toHaveBeenCalledWith(
       's1',
       now,
-      new Date('2026-12-11T12:00:00Z'),
+      new Date('2027-01-22T12:00:00Z'),
     );
     await refresher.ensureTeam('payments-team');
     expect(provider.listTeams).toHaveBeenCalledTimes(1);

@@ -16,7 +16,8 @@ export const DIRECTORY_SCOPE = 'directory';
 export const teamScope = (teamName: string) =>
   `team:${teamName.toLocaleLowerCase('en-US')}`;
 
-const HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
+/** Timelines are read 8 weeks ahead: the calendar feed lists the next 8 weeks of shifts. */
+const HORIZON_MS = 56 * 24 * 60 * 60 * 1000;
 /** How long a cold team fetch may reuse the team/schedule/escalation lists just read. */
 const DIRECTORY_REUSE_MS = 60_000;
 /** Teams refreshed side by side by a full refresh. */
@@ -29,7 +30,7 @@ interface Directory {
 }
 
 /**
- * Copies the on-call system into the store: teams → schedules → timelines (now → +14 days,
+ * Copies the on-call system into the store: teams → schedules → timelines (now → +8 weeks,
  * overrides applied) → escalations → users. Runs in the scheduled task for every team, and
  * on a cold miss for one team (shared between concurrent callers).
  */

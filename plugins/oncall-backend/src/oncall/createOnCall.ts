@@ -2,12 +2,16 @@ import {
   AuditorService,
   AuthService,
   CacheService,
+  DiscoveryService,
   LoggerService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import express from 'express';
+import Router from 'express-promise-router';
+import { createCalendar } from '../calendar/createCalendar';
+import { ShiftReader } from '../calendar/CalendarService';
 import { OpsgenieConfig, readOpsgenie } from '../config';
 import { FeatureOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
@@ -52,6 +56,7 @@ export async function createOnCall(
     permissions: PermissionsService;
     auditor: AuditorService;
     paging: PagingConfig;
+    discovery: DiscoveryService;
     /** The root config: `oncall.jsm`, `oncall.pagerduty`, `oncall.providers[]`, `oncall.migration`. */
     rootConfig?: Config;
   },
@@ -94,7 +99,7 @@ export async function createOnCall(
       : undefined;
   if (!multi && !config.opsgenie) {
     logger.info('On-call is not configured: oncall.opsgenie is absent');
-    return createNotConfiguredOnCallRouter(options);
+    return withCalendar(createNotConfiguredOnCallRouter(options), options);
   }
   const provider: OnCallProvider =
     multi ?? createOpsgenie(config.opsgenie!, 'opsgenie', options);
@@ -139,7 +144,16 @@ export async function createOnCall(
       await sync.refreshAll();
     },
   });
-  return createOnCallRouter({
+  const myOnCall = MyOnCallService.create({
+    userInfo: options.userInfo,
+    catalog: options.catalog,
+    store,
+    syncState: options.syncState,
+    sync,
+    provider,
+    freshness,
+  });
+  const onCallRouter = createOnCallRouter({
     summary: OnCallSummaryService.create({
       entities: options.entityLoader,
       resolver,
@@ -148,15 +162,7 @@ export async function createOnCall(
       freshness,
       incidentCommanderSchedule: config.incidentCommanderSchedule,
     }),
-    myOnCall: MyOnCallService.create({
-      userInfo: options.userInfo,
-      catalog: options.catalog,
-      store,
-      syncState: options.syncState,
-      sync,
-      provider,
-      freshness,
-    }),
+    myOnCall,
     coverage: CoverageService.create({
       catalog: options.catalog,
       resolver,
@@ -199,6 +205,22 @@ export async function createOnCall(
       logger: logger.child({ use: 'paging' }),
     }),
   });
+  return withCalendar(onCallRouter, options, myOnCall);
+}
+
+/** The on-call routes and the calendar feed of the user's shifts, read as `/me/on-call` reads them. */
+function withCalendar(
+  onCallRouter: express.Router,
+  options: FeatureOptions & {
+    userInfo: UserInfoService;
+    discovery: DiscoveryService;
+  },
+  shifts?: ShiftReader,
+): express.Router {
+  const router = Router();
+  router.use(createCalendar({ ...options, shifts }));
+  router.use(onCallRouter);
+  return router;
 }
 
 type ProviderOptions = FeatureOptions & {

@@ -279,6 +279,10 @@ export function mockOnCallApi(
       team: 'payments-team',
     })),
     getMyOnCall: jest.fn(async () => myOnCall()),
+    createCalendarSubscription: jest.fn(async () => ({
+      url: 'http://localhost:7007/api/oncall/me/calendar.ics?token=secret-1',
+    })),
+    revokeCalendarSubscription: jest.fn(async () => {}),
     getCoverage: jest.fn(async () => ({
       items: [],
       summary: { mapped: 0, inherited: 0, 'by-name': 0, missing: 0 },

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  CalendarSubscription,
   CoverageReport,
   IncidentPage,
   IncidentStatus,
@@ -48,6 +49,10 @@ export interface OnCallApi {
     request: PageRequest,
   ): Promise<PageResponse>;
   getMyOnCall(): Promise<MyOnCall>;
+  /** A new calendar feed URL of the signed-in user's shifts; voids the previous one. */
+  createCalendarSubscription(): Promise<CalendarSubscription>;
+  /** Voids the signed-in user's calendar feed URL. */
+  revokeCalendarSubscription(): Promise<void>;
   /** The signed-in user's latest shift and its pages. */
   getMyLastShift(): Promise<MyLastShift>;
   getCoverage(): Promise<CoverageReport>;

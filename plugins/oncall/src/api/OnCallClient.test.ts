@@ -101,6 +101,29 @@ describe('OnCallClient', () => {
     ]);
   });
 
+  it('creates and revokes the calendar subscription', async () => {
+    const url = `${baseUrl}/me/calendar.ics?token=abc`;
+    const { client, fetch } = setup({ status: 201, body: { url } });
+    expect(await client.createCalendarSubscription()).toEqual({ url });
+    expect(fetch).toHaveBeenLastCalledWith(`${baseUrl}/me/calendar-token`, {
+      method: 'POST',
+    });
+    fetch.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    await expect(client.revokeCalendarSubscription()).resolves.toBeUndefined();
+    expect(fetch).toHaveBeenLastCalledWith(`${baseUrl}/me/calendar-token`, {
+      method: 'DELETE',
+    });
+    fetch.mockResolvedValueOnce(
+      new Response(JSON.stringify({ error: { name: 'Error', message: 'x' } }), {
+        status: 401,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+    await expect(client.revokeCalendarSubscription()).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+  });
+
   it('maps error responses to ResponseError with the backend message', async () => {
     const { client } = setup({
       status: 404,

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CalendarSubscription,
   CoverageReport,
   entityRoutePath,
   IncidentPage,
@@ -73,6 +74,22 @@ export class OnCallClient implements OnCallApi {
 
   getMyOnCall(): Promise<MyOnCall> {
     return this.request('/me/on-call');
+  }
+
+  /** `POST /me/calendar-token`: a new calendar feed URL (voids the previous one). */
+  createCalendarSubscription(): Promise<CalendarSubscription> {
+    return this.request('/me/calendar-token', { method: 'POST' });
+  }
+
+  /** `DELETE /me/calendar-token`: voids the calendar feed URL. */
+  async revokeCalendarSubscription(): Promise<void> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('oncall');
+    const response = await this.fetchApi.fetch(`${baseUrl}/me/calendar-token`, {
+      method: 'DELETE',
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
   }
 
   getMyLastShift(): Promise<MyLastShift> {

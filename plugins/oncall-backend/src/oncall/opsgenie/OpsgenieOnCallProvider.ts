@@ -38,6 +38,8 @@ import { waitForRequest } from '../paging/waitForRequest';
 
 const USERS_PAGE_SIZE = 100;
 const MAX_USER_PAGES = 100;
+/** The longest timeline interval asked for in days (Opsgenie's sandbox caps `interval` at 52). */
+const MAX_TIMELINE_DAYS = 52;
 
 /**
  * Reads Opsgenie's rate-limit period into a retry delay. Opsgenie sends no Retry-After;
@@ -146,14 +148,18 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       1,
       Math.ceil((to.getTime() - from.getTime()) / 86_400_000),
     );
+    // a window longer than MAX_TIMELINE_DAYS is asked for in whole weeks
+    const interval =
+      days <= MAX_TIMELINE_DAYS
+        ? { interval: days, intervalUnit: 'days' }
+        : { interval: Math.ceil(days / 7), intervalUnit: 'weeks' };
     const body = await this.#http.request({
       path: encodePath('v2', 'schedules', scheduleId, 'timeline'),
       query: {
         identifierType: 'id',
         expand: 'override',
         date: from.toISOString(),
-        interval: days,
-        intervalUnit: 'days',
+        ...interval,
       },
       schema: timelineResponse,
     });

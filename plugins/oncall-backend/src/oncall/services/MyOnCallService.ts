@@ -4,7 +4,10 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MyOnCall } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  MyOnCall,
+  ScheduleInfo,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncStateStore } from '../../database/SyncStateStore';
 import { DAY_MS } from '../../lib/time';
 import { OnCallProvider } from '../OnCallProvider';
@@ -14,6 +17,16 @@ import { OnCallFreshness } from './OnCallFreshness';
 
 const HORIZON_MS = 14 * DAY_MS;
 const SECONDARY = /secondary/i;
+
+/** One shift of a user: a period of a rotation of a schedule. */
+export interface UserShift {
+  schedule: ScheduleInfo;
+  team?: string;
+  role: 'primary' | 'secondary';
+  rotation: string;
+  start: Date;
+  end: Date;
+}
 
 /** What {@link MyOnCallService} is built from. */
 export interface MyOnCallServiceOptions {
@@ -70,19 +83,11 @@ export class MyOnCallService {
         freshness,
       };
     }
-    await this.#warmAllTeams();
     const now = this.#deps.now?.() ?? new Date();
-    const periods = await this.#deps.store.getPeriodsForRecipient(
+    const shifts = await this.getShifts(
       email,
       now,
       new Date(now.getTime() + HORIZON_MS),
-    );
-    const schedules = new Map(
-      (
-        await this.#deps.store.getSchedulesByIds([
-          ...new Set(periods.map(p => p.scheduleId)),
-        ])
-      ).map(s => [s.id, s]),
     );
     const users = await this.#deps.store.getUsers([email]);
     const name = users[0]?.fullName ?? email;
@@ -93,40 +98,68 @@ export class MyOnCallService {
       upcoming: [],
       freshness,
     };
-    for (const period of periods) {
-      const schedule = schedules.get(period.scheduleId);
-      if (!schedule) {
-        continue;
-      }
-      const info = {
-        id: schedule.id,
-        name: schedule.name,
-        timezone: schedule.timezone,
-        url: this.#deps.provider.scheduleUrl(schedule),
-      };
-      const role = SECONDARY.test(period.rotationName)
-        ? 'secondary'
-        : 'primary';
-      const team = schedule.ownerTeam?.name;
-      if (period.start <= now && now < period.end) {
+    for (const { schedule: info, team, role, rotation, start, end } of shifts) {
+      if (start <= now && now < end) {
         result.onCallNow.push({
           schedule: info,
           team,
           role,
-          shiftEnd: period.end.toISOString(),
+          shiftEnd: end.toISOString(),
         });
       }
       result.upcoming.push({
         schedule: info,
         team,
         role,
-        rotation: period.rotationName,
-        responder: { name, email, shiftEnd: period.end.toISOString() },
-        start: (period.start < now ? now : period.start).toISOString(),
-        end: period.end.toISOString(),
+        rotation,
+        responder: { name, email, shiftEnd: end.toISOString() },
+        start: (start < now ? now : start).toISOString(),
+        end: end.toISOString(),
       });
     }
     return result;
+  }
+
+  /**
+   * The shifts of the on-call user with this username (email) that overlap [from, to), by
+   * start, with their schedule; syncs every team first when none was ever synced.
+   */
+  async getShifts(email: string, from: Date, to: Date): Promise<UserShift[]> {
+    await this.#deps.sync.ensureDirectory();
+    await this.#warmAllTeams();
+    const periods = await this.#deps.store.getPeriodsForRecipient(
+      email,
+      from,
+      to,
+    );
+    const schedules = new Map(
+      (
+        await this.#deps.store.getSchedulesByIds([
+          ...new Set(periods.map(p => p.scheduleId)),
+        ])
+      ).map(s => [s.id, s]),
+    );
+    return periods.flatMap(period => {
+      const schedule = schedules.get(period.scheduleId);
+      if (!schedule) {
+        return [];
+      }
+      return [
+        {
+          schedule: {
+            id: schedule.id,
+            name: schedule.name,
+            timezone: schedule.timezone,
+            url: this.#deps.provider.scheduleUrl(schedule),
+          },
+          team: schedule.ownerTeam?.name,
+          role: SECONDARY.test(period.rotationName) ? 'secondary' : 'primary',
+          rotation: period.rotationName,
+          start: period.start,
+          end: period.end,
+        },
+      ];
+    });
   }
 
   /** Syncs every team once when no team was ever synced (shifts span all teams). */

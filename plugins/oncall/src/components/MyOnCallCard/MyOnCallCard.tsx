@@ -10,6 +10,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { useMyOnCall } from '../../hooks';
+import { CalendarSubscription } from './CalendarSubscription';
 import { LastShiftLine } from './LastShiftLine';
 import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import { formatRelative, formatShiftTime } from '../../lib/time';
@@ -120,6 +121,7 @@ export function MyOnCallContent() {
     <>
       <MyShifts mine={value} />
       <LastShiftLine />
+      {value.email ? <CalendarSubscription /> : null}
     </>
   );
 }

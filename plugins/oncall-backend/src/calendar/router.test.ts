@@ -1,0 +1,275 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  RunningSandbox,
+  startSandboxServer,
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import request from 'supertest';
+import { demoEntities } from '../__testUtils__/demoEntities';
+import {
+  OncallTestBackend,
+  startOncallTestBackend,
+} from '../__testUtils__/startOncallTestBackend';
+
+jest.setTimeout(120_000);
+
+/**
+ * Tuesday 2 March 2027, 12:00 UTC: New York springs forward on Sunday 14 March, inside the
+ * shift from Monday 8 March to Monday 15 March (09:00 local), which is wholly ahead of now;
+ * Berlin on Sunday 28 March, past the 14 days of /me/on-call but inside the feed's 8 weeks.
+ */
+const PINNED = new Date('2027-03-02T12:00:00Z');
+const NEW_YORK_DST = Date.parse('2027-03-14T07:00:00Z');
+const BERLIN_DST = Date.parse('2027-03-28T01:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+type FeedEvent = {
+  uid: string;
+  summary: string;
+  description: string;
+  url?: string;
+  start: Date;
+  end: Date;
+};
+
+/** /me/on-call starts a running shift at "now"; the feed gives its real start. */
+function startOrNow(start: Date): string {
+  return start.getTime() <= PINNED.getTime() ? 'now' : start.toISOString();
+}
+
+function parseFeed(text: string): FeedEvent[] {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  expect(calendar.name).toBe('vcalendar');
+  return calendar.getAllSubcomponents('vevent').map(component => {
+    const event = new ICAL.Event(component);
+    const url = component.getFirstPropertyValue('url');
+    return {
+      uid: event.uid,
+      summary: event.summary,
+      description: event.description,
+      url: typeof url === 'string' ? url : undefined,
+      start: event.startDate.toJSDate(),
+      end: event.endDate.toJSDate(),
+    };
+  });
+}
+
+describe('calendar feed', () => {
+  let sandbox: RunningSandbox;
+  let backend: OncallTestBackend;
+  const user = (ref: string) => mockCredentials.user.header(ref);
+
+  beforeAll(async () => {
+    jest.useFakeTimers({
+      // the clock stands still at PINNED (real timers run): every read sees the same "now"
+      now: PINNED,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    sandbox = await startSandboxServer({ port: 0 });
+    backend = await startOncallTestBackend({
+      vendors: ['opsgenie'],
+      entities: demoEntities,
+      sandbox,
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.backend.stop();
+    await sandbox?.close();
+    jest.useRealTimers();
+  });
+
+  async function subscribe(userRef: string): Promise<string> {
+    const res = await request(backend.server)
+      .post('/api/oncall/me/calendar-token')
+      .set('Authorization', user(userRef))
+      .expect(201);
+    const url = new URL(res.body.url);
+    expect(url.pathname).toBe('/api/oncall/me/calendar.ics');
+    const token = url.searchParams.get('token');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    return token!;
+  }
+
+  /** The feed as a calendar app asks for it: no Backstage credential at all. */
+  const feed = (token: string) =>
+    request(backend.server)
+      .get('/api/oncall/me/calendar.ics')
+      .set('Authorization', mockCredentials.none.header())
+      .query({ token });
+
+  /** The participants of a schedule's rotations, as catalog users. */
+  function participantsOf(scheduleName: string) {
+    const schedule = sandbox.org.schedules.find(s => s.name === scheduleName)!;
+    const ids = new Set(
+      schedule.rotations.flatMap(r => r.participants.map(p => p.id)),
+    );
+    return sandbox.org.users.filter(u => ids.has(u.id));
+  }
+
+  it('lists the shifts of /me/on-call, and 8 weeks of them, across both clock changes, as parsed iCalendar', async () => {
+    const participants = [
+      ...participantsOf('storefront-us_schedule'),
+      ...participantsOf('discovery-eu_schedule'),
+    ];
+    expect(participants.length).toBeGreaterThan(2);
+    const crossings: FeedEvent[] = [];
+    const berlinCrossings: FeedEvent[] = [];
+    let latestEnd = 0;
+    for (const participant of participants) {
+      const ref = `user:default/${participant.name}`;
+      const token = await subscribe(ref);
+      const res = await feed(token).expect(200);
+      expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      const events = parseFeed(res.text);
+
+      // the first 14 days: the same shifts the store gives /me/on-call (whose current shift
+      // starts "now"); the feed goes on for 8 weeks
+      const inTwoWeeks = events.filter(
+        e => e.start.getTime() < PINNED.getTime() + 14 * DAY,
+      );
+      for (const e of events) {
+        expect(e.start.getTime()).toBeLessThan(PINNED.getTime() + 56 * DAY);
+        latestEnd = Math.max(latestEnd, e.end.getTime());
+      }
+      const mine = await request(backend.server)
+        .get('/api/oncall/me/on-call')
+        .set('Authorization', user(ref))
+        .expect(200);
+      const expected = mine.body.upcoming.map(
+        (s: {
+          start: string;
+          end: string;
+          role: string;
+          schedule: { name: string; timezone: string; url?: string };
+        }) => ({
+          summary: `On call: ${s.schedule.name} (${s.role})`,
+          start: startOrNow(new Date(s.start)),
+          end: s.end,
+          timezone: s.schedule.timezone,
+          url: s.schedule.url,
+        }),
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      expect(
+        inTwoWeeks.map(e => ({
+          summary: e.summary,
+          start: startOrNow(e.start),
+          end: e.end.toISOString(),
+          timezone: /Time zone: (.*)/.exec(e.description)?.[1],
+          url: e.url,
+        })),
+      ).toEqual(expected);
+      for (const e of events) {
+        expect(e.description).toContain('Role: ');
+        expect(e.description).toContain('Schedule: ');
+        expect(e.uid).toMatch(/@oncall-for-backstage$/);
+      }
+
+      // the New York shift running across 14 March: checked below
+      const acrossDst = events.find(
+        e =>
+          e.summary.includes('storefront-us_schedule') &&
+          e.start.getTime() < NEW_YORK_DST &&
+          e.end.getTime() > NEW_YORK_DST,
+      );
+      if (acrossDst) {
+        crossings.push(acrossDst);
+      }
+      const acrossBerlinDst = events.find(
+        e =>
+          e.summary.includes('discovery-eu_schedule') &&
+          e.start.getTime() < BERLIN_DST &&
+          e.end.getTime() > BERLIN_DST,
+      );
+      if (acrossBerlinDst) {
+        berlinCrossings.push(acrossBerlinDst);
+      }
+
+      // UIDs are stable: the same shifts again have the same UIDs
+      const again = parseFeed((await feed(token).expect(200)).text);
+      expect(again.map(e => e.uid)).toEqual(events.map(e => e.uid));
+      expect(new Set(events.map(e => e.uid)).size).toBe(events.length);
+    }
+    // the New York shift across 14 March hands off at 09:00 local on both sides: 14:00 UTC
+    // before the change, 13:00 UTC after it, so it lasts 167 hours
+    expect(crossings.length).toBeGreaterThan(0);
+    const zone = 'America/New_York';
+    for (const shift of crossings) {
+      expect(DateTime.fromJSDate(shift.start, { zone }).hour).toBe(9);
+      expect(DateTime.fromJSDate(shift.end, { zone }).hour).toBe(9);
+      expect(shift.start.getUTCHours()).toBe(14);
+      expect(shift.end.getUTCHours()).toBe(13);
+      expect(shift.end.getTime() - shift.start.getTime()).toBe(167 * HOUR);
+    }
+    // Berlin's shift across 28 March (26 days ahead): 08:00 UTC before, 07:00 UTC after
+    expect(berlinCrossings.length).toBeGreaterThan(0);
+    for (const shift of berlinCrossings) {
+      const berlin = 'Europe/Berlin';
+      expect(DateTime.fromJSDate(shift.start, { zone: berlin }).hour).toBe(9);
+      expect(DateTime.fromJSDate(shift.end, { zone: berlin }).hour).toBe(9);
+      expect(shift.start.getUTCHours()).toBe(8);
+      expect(shift.end.getUTCHours()).toBe(7);
+      expect(shift.end.getTime() - shift.start.getTime()).toBe(167 * HOUR);
+    }
+    // shifts reach past the first 14 days, up to 8 weeks ahead
+    expect(latestEnd).toBeGreaterThan(PINNED.getTime() + 49 * DAY);
+  });
+
+  it('answers 404 for a missing or wrong token', async () => {
+    await request(backend.server)
+      .get('/api/oncall/me/calendar.ics')
+      .expect(404);
+    await feed('not-a-token').expect(404);
+    await feed('x'.repeat(43)).expect(404);
+  });
+
+  it('answers 400 for a token given twice', async () => {
+    await request(backend.server)
+      .get('/api/oncall/me/calendar.ics?token=a&token=b')
+      .expect(400);
+  });
+
+  it('voids the old token when a new one is created, and 404s a revoked one', async () => {
+    const ref = 'user:default/guest';
+    const first = await subscribe(ref);
+    await feed(first).expect(200);
+    const second = await subscribe(ref);
+    expect(second).not.toBe(first);
+    await feed(first).expect(404);
+    await feed(second).expect(200);
+    await request(backend.server)
+      .delete('/api/oncall/me/calendar-token')
+      .set('Authorization', user(ref))
+      .expect(204);
+    await feed(second).expect(404);
+  });
+
+  it('needs a signed-in user to create or revoke a token', async () => {
+    await request(backend.server)
+      .post('/api/oncall/me/calendar-token')
+      .set('Authorization', mockCredentials.none.header())
+      .expect(401);
+    await request(backend.server)
+      .delete('/api/oncall/me/calendar-token')
+      .set('Authorization', mockCredentials.service.header())
+      .expect(403);
+  });
+});
