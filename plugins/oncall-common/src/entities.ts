@@ -34,12 +34,16 @@ export function isOnCallAvailable(entity: Entity): boolean {
 
 /** True for entities the Incidents tab can answer for. @public */
 export function isIncidentsAvailable(entity: Entity): boolean {
-  return supportedKind(entity) && entity.kind.toLocaleLowerCase('en-US') !== 'user';
+  return (
+    supportedKind(entity) && entity.kind.toLocaleLowerCase('en-US') !== 'user'
+  );
 }
 
 /** True for entities the SLOs tab can answer for. @public */
 export function isSloAvailable(entity: Entity): boolean {
-  return supportedKind(entity) && entity.kind.toLocaleLowerCase('en-US') !== 'user';
+  return (
+    supportedKind(entity) && entity.kind.toLocaleLowerCase('en-US') !== 'user'
+  );
 }
 
 /** True when the entity carries one of the explicit on-call annotations. @public */

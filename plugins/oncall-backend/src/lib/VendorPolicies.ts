@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ResilienceOptions, VendorPolicy, createVendorPolicy } from './resilience';
+import {
+  ResilienceOptions,
+  VendorPolicy,
+  createVendorPolicy,
+} from './resilience';
 import { Vendor } from './Vendor';
 
 /**

@@ -33,7 +33,9 @@ function week(k: number, figures: Partial<HealthWeek> = {}): HealthWeek {
 }
 
 /** Twelve weeks of a team whose last two weeks were overloaded, with one noisy alert. */
-export function onCallHealth(overrides: Partial<OnCallHealth> = {}): OnCallHealth {
+export function onCallHealth(
+  overrides: Partial<OnCallHealth> = {},
+): OnCallHealth {
   const weeks = Array.from({ length: 12 }, (_, k) =>
     k >= 10
       ? week(k, {
@@ -49,7 +51,12 @@ export function onCallHealth(overrides: Partial<OnCallHealth> = {}): OnCallHealt
             'sleep-hour pages on 3 nights (2 or more)',
           ],
         })
-      : week(k, { pages: 5, businessHours: 4, offHours: 1, pagesPerShift: 5 / 14 }),
+      : week(k, {
+          pages: 5,
+          businessHours: 4,
+          offHours: 1,
+          pagesPerShift: 5 / 14,
+        }),
   );
   return {
     entityRef: 'group:default/payments',

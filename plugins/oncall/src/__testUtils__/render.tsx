@@ -44,9 +44,7 @@ export function renderWithEntity(
     {
       apis: [
         ...onCallTestApis(options),
-        ...(options.signals
-          ? [[signalApiRef, options.signals] as const]
-          : []),
+        ...(options.signals ? [[signalApiRef, options.signals] as const] : []),
       ],
     },
   );

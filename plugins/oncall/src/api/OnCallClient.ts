@@ -57,7 +57,8 @@ export class OnCallClient implements OnCallApi {
   }
 
   getHealth(entity: OnCallEntityRef, weeks?: number): Promise<OnCallHealth> {
-    const search = weeks === undefined ? '' : `?weeks=${encodeURIComponent(weeks)}`;
+    const search =
+      weeks === undefined ? '' : `?weeks=${encodeURIComponent(weeks)}`;
     return this.request(`/entities/${entityRoutePath(entity)}/health${search}`);
   }
 

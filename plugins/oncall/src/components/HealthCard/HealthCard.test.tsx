@@ -17,7 +17,9 @@ describe('HealthCard', () => {
     });
     await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
     expect(
-      await screen.findByRole('progressbar', { name: 'Loading on-call health' }),
+      await screen.findByRole('progressbar', {
+        name: 'Loading on-call health',
+      }),
     ).toBeInTheDocument();
   });
 
@@ -34,16 +36,19 @@ describe('HealthCard', () => {
       undefined,
     );
     expect(screen.getByText(/Overloaded in 2 of 12 weeks/)).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', { name: /Being On-Call/ }),
-    ).toHaveAttribute('href', 'https://sre.google/sre-book/being-on-call/');
+    expect(screen.getByRole('link', { name: /Being On-Call/ })).toHaveAttribute(
+      'href',
+      'https://sre.google/sre-book/being-on-call/',
+    );
     expect(
       screen.getByText('payments-api: 5xx error rate above 2%').closest('a'),
     ).toHaveAttribute(
       'href',
       'https://acme.app.opsgenie.com/alert/detail/a-1/details',
     );
-    expect(screen.getByText(/14 closed without acknowledgement/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/14 closed without acknowledgement/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/p50 4 min, p90 9 min/)).toBeInTheDocument();
   });
 
@@ -57,7 +62,9 @@ describe('HealthCard', () => {
       ),
     });
     await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
-    expect(await screen.findByText('No pages in 12 weeks.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No pages in 12 weeks.'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('figure')).not.toBeInTheDocument();
   });
 

@@ -23,7 +23,9 @@ export const HOURS_COLOURS = {
 /** One chart row per week, labelled with the day the week ends (viewer's zone). */
 export function chartRows(weeks: HealthWeek[]) {
   return weeks.map(w => ({
-    week: `to ${DateTime.fromISO(w.end).setZone(viewerZone()).toFormat('d LLL')}`,
+    week: `to ${DateTime.fromISO(w.end)
+      .setZone(viewerZone())
+      .toFormat('d LLL')}`,
     businessHours: w.businessHours,
     offHours: w.offHours,
     sleepHours: w.sleepHours,

@@ -20,9 +20,16 @@ export function HealthSummary(props: { health: OnCallHealth }) {
         escalated; time to acknowledge p50 {minutes(totals.ackP50Ms)}, p90{' '}
         {minutes(totals.ackP90Ms)}.
       </Typography>
-      <Typography variant="body2" color={overloaded.length ? 'error' : 'textSecondary'}>
+      <Typography
+        variant="body2"
+        color={overloaded.length ? 'error' : 'textSecondary'}
+      >
         {overloaded.length
-          ? `Overloaded in ${overloaded.length} of ${health.weeks.length} weeks (latest: ${overloaded[overloaded.length - 1].reasons.join('; ')}).`
+          ? `Overloaded in ${overloaded.length} of ${
+              health.weeks.length
+            } weeks (latest: ${overloaded[overloaded.length - 1].reasons.join(
+              '; ',
+            )}).`
           : 'No overloaded week.'}
       </Typography>
       <Typography variant="caption" color="textSecondary" component="div">
@@ -49,7 +56,10 @@ export function HealthSummary(props: { health: OnCallHealth }) {
           <Box component="ol" pl={3} my={0}>
             {health.noisyAlerts.map(alert => (
               <li key={alert.key}>
-                <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
+                <Typography
+                  variant="body2"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
                   <SafeLink to={alert.url}>
                     <LongText value={alert.message} />
                   </SafeLink>{' '}

@@ -157,9 +157,7 @@ describe('MyOnCallCard', () => {
 
   it('sums up my last shift: pages, night pages and the median acknowledgement', async () => {
     await render(mockOnCallApi());
-    expect(
-      await screen.findByLabelText('Your last shift'),
-    ).toHaveTextContent(
+    expect(await screen.findByLabelText('Your last shift')).toHaveTextContent(
       'Your last shift (payments_schedule): 7 pages, 2 at night, median ack 4 min.',
     );
   });
