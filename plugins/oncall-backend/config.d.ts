@@ -209,6 +209,17 @@ export interface Config {
       /** How often the page sync (task `oncall-sync-health`) runs. Default every 10 minutes. */
       refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * Backstage notifications (needs `@backstage/plugin-notifications-backend`): a SEV0/SEV1
+     * opened (topic `oncall-incident`, to the owning Groups of the affected services). Each event
+     * is sent once.
+     */
+    notifications?: {
+      /** Off with false. Default true. */
+      enabled?: boolean;
+      /** Incidents of this severity or worse notify their owners when opened. Default sev1. */
+      minSeverity?: 'sev0' | 'sev1' | 'sev2' | 'sev3';
+    };
     /** Who may page, how often, and how much of the vendor's API paging may use. */
     paging?: {
       /**
