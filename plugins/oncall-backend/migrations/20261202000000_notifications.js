@@ -2,7 +2,8 @@
 
 /**
  * Notifications: one row per notification event already claimed for sending (a SEV0/SEV1
- * opened, a shift about to start). The primary key makes the claim atomic across replicas, so
+ * opened, a shift about to start), and an index on the start of on-call periods (for the
+ * shifts about to start). The primary key makes the claim atomic across replicas, so
  * each event is sent once, also after a restart. Times are epoch milliseconds.
  *
  * @param {import('knex').Knex} knex
@@ -16,9 +17,16 @@ exports.up = async function up(knex) {
     table.bigInteger('claimed_at').notNullable().comment('epoch ms');
     table.index(['claimed_at'], 'oncall_notifications_sent_claimed_idx');
   });
+  // shift reminders look up the periods that start soon
+  await knex.schema.alterTable('oncall_periods', table => {
+    table.index(['start_at'], 'oncall_periods_start_idx');
+  });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.schema.alterTable('oncall_periods', table => {
+    table.dropIndex(['start_at'], 'oncall_periods_start_idx');
+  });
   await knex.schema.dropTable('oncall_notifications_sent');
 };

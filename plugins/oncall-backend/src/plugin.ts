@@ -77,7 +77,7 @@ export const oncallPlugin = createBackendPlugin({
           }),
         };
         router.use(await createOnCall(shared));
-        const notifications = createNotifications({
+        const notifications = await createNotifications({
           ...shared,
           notificationsConfig: readNotificationsConfig(config),
         });

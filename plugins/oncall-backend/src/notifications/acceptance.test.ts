@@ -57,4 +57,35 @@ describe('incident notifications through the plugin', () => {
     await runTask('oncall-sync-open-incidents');
     expect(started.notifications).toHaveLength(scopes.length);
   });
+
+  it('schedules the shift reminders every minute, which run without error on a fresh store', async () => {
+    const task = started.scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === 'oncall-shift-reminders',
+    );
+    expect(task?.[0].frequency).toEqual({ minutes: 1 });
+    const before = started.notifications.length;
+    await runTask('oncall-shift-reminders');
+    expect(started.notifications).toHaveLength(before);
+  });
+});
+
+describe('notifications switched off', () => {
+  it('neither schedules reminders nor notifies of incidents', async () => {
+    const started = await startOncallTestBackend({
+      vendors: ['blameless'],
+      entities: reliabilityEntities,
+      config: { vendorTimeoutMs: 1000, notifications: { enabled: false } },
+    });
+    try {
+      const ids = started.scheduler.scheduleTask.mock.calls.map(([t]) => t.id);
+      expect(ids).not.toContain('oncall-shift-reminders');
+      const sync = started.scheduler.scheduleTask.mock.calls.find(
+        ([t]) => t.id === 'oncall-sync-open-incidents',
+      );
+      await sync![0].fn(new AbortController().signal);
+      expect(started.notifications).toEqual([]);
+    } finally {
+      await started.sandbox.close();
+    }
+  });
 });

@@ -1,11 +1,22 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
+import { OnCallConfig } from '../config';
+import { DAY_MS } from '../lib/time';
+import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
 import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { IncidentNotifier } from './IncidentNotifier';
 import { NotificationsConfig } from './notificationsConfig';
 import { ServiceOwnerIndex } from './ServiceOwnerIndex';
+import { ShiftReminderService } from './ShiftReminderService';
+
+/** Claims older than this are forgotten (every event they dedupe is long past). */
+const CLAIM_RETENTION_MS = 30 * DAY_MS;
 
 /** What the other features hand events to. */
 export interface Notifications {
@@ -14,23 +25,48 @@ export interface Notifications {
 }
 
 /**
- * Builds the notifications feature: the store of events already sent and the notifier of
- * opened incidents, which the incidents feature calls after each check of the open incidents.
+ * Builds the notifications feature: the store of events already sent, the notifier of opened
+ * incidents (which the incidents feature calls after each check of the open incidents) and the
+ * shift reminders (task `oncall-shift-reminders`, every minute, cluster-locked), which also
+ * forget claims older than 30 days.
  */
-export function createNotifications(options: {
+export async function createNotifications(options: {
   notificationsConfig: NotificationsConfig;
+  config: OnCallConfig;
   notifications: NotificationService;
   knex: Knex;
   catalog: CatalogService;
   auth: AuthService;
+  scheduler: SchedulerService;
   logger: LoggerService;
-}): Notifications {
+}): Promise<Notifications> {
   const { notificationsConfig: config, logger } = options;
   if (!config.enabled) {
     logger.info('Notifications are off: oncall.notifications.enabled is false');
     return {};
   }
   const sent = DatabaseSentNotificationStore.create({ knex: options.knex });
+  const reminders = ShiftReminderService.create({
+    store: DatabaseOnCallStore.create({ knex: options.knex }),
+    catalog: options.catalog,
+    auth: options.auth,
+    notifications: options.notifications,
+    sent,
+    reminderMinutes: config.shiftReminderMinutes,
+    teamMappings: options.config.teamMappings,
+    logger: logger.child({ task: 'shift-reminders' }),
+  });
+  await options.scheduler.scheduleTask({
+    id: 'oncall-shift-reminders',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 1 },
+    initialDelay: { seconds: 20 },
+    fn: async () => {
+      const now = new Date();
+      await reminders.run(now);
+      await sent.prune(new Date(now.getTime() - CLAIM_RETENTION_MS));
+    },
+  });
   return {
     incidentNotifier: new IncidentNotifier({
       notifications: options.notifications,

@@ -6,6 +6,7 @@ describe('readNotificationsConfig', () => {
     expect(readNotificationsConfig(new ConfigReader({}))).toEqual({
       enabled: true,
       minSeverity: 'sev1',
+      shiftReminderMinutes: 60,
     });
   });
 
@@ -17,16 +18,26 @@ describe('readNotificationsConfig', () => {
             notifications: {
               enabled: false,
               minSeverity: 'sev0',
+              shiftReminderMinutes: 15,
             },
           },
         }),
       ),
-    ).toEqual({ enabled: false, minSeverity: 'sev0' });
+    ).toEqual({
+      enabled: false,
+      minSeverity: 'sev0',
+      shiftReminderMinutes: 15,
+    });
   });
 
   it.each([
     [{ minSeverity: 'SEV1' }, 'oncall.notifications.minSeverity'],
     [{ enabled: 'yes' }, 'oncall.notifications.enabled'],
+    [{ shiftReminderMinutes: 0 }, 'oncall.notifications.shiftReminderMinutes'],
+    [
+      { shiftReminderMinutes: 1.5 },
+      'oncall.notifications.shiftReminderMinutes',
+    ],
     [{ reminder: 5 }, 'oncall.notifications.'],
   ])('rejects %j naming the key', (notifications, key) => {
     expect(() =>

@@ -11,17 +11,21 @@ export interface NotificationsConfig {
   enabled: boolean;
   /** Incidents of this severity or worse notify their owners when opened. */
   minSeverity: Severity;
+  /** How long before a shift starts its responder is reminded. */
+  shiftReminderMinutes: number;
 }
 
 export const DEFAULT_NOTIFICATIONS: NotificationsConfig = {
   enabled: true,
   minSeverity: 'sev1',
+  shiftReminderMinutes: 60,
 };
 
 const schema = z
   .object({
     enabled: z.boolean().optional(),
     minSeverity: z.enum(SEVERITIES).optional(),
+    shiftReminderMinutes: z.number().int().min(1).max(1440).optional(),
   })
   .strict();
 
