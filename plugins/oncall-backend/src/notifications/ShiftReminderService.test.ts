@@ -8,6 +8,7 @@ import {
 import { createTestStores } from '../__testUtils__/createTestStores';
 import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
 import { TimelinePeriod } from '../oncall/OnCallProvider';
+import { CatalogDirectory } from './CatalogDirectory';
 import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { SHIFT_TOPIC, ShiftReminderService } from './ShiftReminderService';
 
@@ -107,12 +108,14 @@ async function setup(
   const replica = () =>
     ShiftReminderService.create({
       store,
-      catalog: catalogServiceMock({ entities: options.catalog ?? entities }),
-      auth: mockServices.auth(),
+      directory: new CatalogDirectory({
+        catalog: catalogServiceMock({ entities: options.catalog ?? entities }),
+        auth: mockServices.auth(),
+        teamMappings: new Map(),
+      }),
       notifications,
       sent: DatabaseSentNotificationStore.create({ knex }),
       reminderMinutes: 60,
-      teamMappings: new Map(),
       logger,
     });
   return { notifications, logger, replica };

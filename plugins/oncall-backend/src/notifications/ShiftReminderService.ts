@@ -1,8 +1,6 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { OPSGENIE_TEAM_ANNOTATION } from '@oncall-for-backstage/plugin-oncall-common';
+import { CatalogDirectory } from './CatalogDirectory';
 import { OnCallStore, StoredPeriod } from '../oncall/OnCallStore';
 import { SentNotificationStore } from './SentNotificationStore';
 import { entityTabPath } from './ServiceOwnerIndex';
@@ -19,14 +17,11 @@ export interface ShiftReminderServiceOptions {
     OnCallStore,
     'getPeriodsStarting' | 'getPeriods' | 'getSchedulesByIds' | 'getUsers'
   >;
-  catalog: CatalogService;
-  auth: AuthService;
+  directory: Pick<CatalogDirectory, 'load'>;
   notifications: NotificationService;
   sent: SentNotificationStore;
   /** How long before a shift starts its responder is reminded. */
   reminderMinutes: number;
-  /** Explicit Group ref (lower case) → on-call team name, from `oncall.teamMappings`. */
-  teamMappings: Map<string, string>;
   logger: LoggerService;
 }
 
@@ -74,7 +69,7 @@ export class ShiftReminderService {
     if (pending.length === 0) {
       return { sent: [], unmatched: 0 };
     }
-    const directory = await this.#loadCatalog();
+    const directory = await deps.directory.load();
     const emails = await this.#emailsOf(pending);
     const schedules = new Map(
       (
@@ -202,41 +197,6 @@ export class ShiftReminderService {
     }
     return emails;
   }
-
-  /** Catalog Users by email and Groups by the on-call team they map to (all lower case). */
-  async #loadCatalog(): Promise<{
-    users: Map<string, string>;
-    teams: Map<string, string>;
-  }> {
-    const credentials = await this.#deps.auth.getOwnServiceCredentials();
-    const { items } = await this.#deps.catalog.getEntities(
-      {
-        filter: { kind: ['User', 'Group'] },
-        fields: ['kind', 'metadata', 'spec.profile.email'],
-      },
-      { credentials },
-    );
-    const users = new Map<string, string>();
-    const teams = new Map<string, string>();
-    for (const entity of items) {
-      const ref = lower(stringifyEntityRef(entity));
-      if (lower(entity.kind) === 'user') {
-        const email = emailOf(entity);
-        if (email) {
-          users.set(lower(email), ref);
-        }
-        continue;
-      }
-      const team =
-        this.#deps.teamMappings.get(ref) ??
-        entity.metadata.annotations?.[OPSGENIE_TEAM_ANNOTATION] ??
-        entity.metadata.name;
-      if (!teams.has(lower(team))) {
-        teams.set(lower(team), ref);
-      }
-    }
-    return { users, teams };
-  }
 }
 
 function baseKeyOf(period: StoredPeriod): string {
@@ -246,16 +206,6 @@ function baseKeyOf(period: StoredPeriod): string {
     period.rotationId,
     period.start.toISOString(),
   ].join(':');
-}
-
-function emailOf(entity: Entity): string | undefined {
-  const profile = entity.spec?.profile;
-  return profile &&
-    typeof profile === 'object' &&
-    'email' in profile &&
-    typeof profile.email === 'string'
-    ? profile.email
-    : undefined;
 }
 
 function lower(value: string): string {

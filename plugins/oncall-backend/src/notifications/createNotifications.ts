@@ -9,6 +9,9 @@ import { Knex } from 'knex';
 import { OnCallConfig } from '../config';
 import { DAY_MS } from '../lib/time';
 import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
+import { DatabaseHealthStore } from '../health/DatabaseHealthStore';
+import { CatalogDirectory } from './CatalogDirectory';
+import { HandoffNotifier } from './HandoffNotifier';
 import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { IncidentNotifier } from './IncidentNotifier';
 import { NotificationsConfig } from './notificationsConfig';
@@ -26,9 +29,9 @@ export interface Notifications {
 
 /**
  * Builds the notifications feature: the store of events already sent, the notifier of opened
- * incidents (which the incidents feature calls after each check of the open incidents) and the
- * shift reminders (task `oncall-shift-reminders`, every minute, cluster-locked), which also
- * forget claims older than 30 days.
+ * incidents (which the incidents feature calls after each check of the open incidents), and the
+ * shift reminders and handoffs (task `oncall-shift-reminders`, every minute, cluster-locked),
+ * which also forget claims older than 30 days.
  */
 export async function createNotifications(options: {
   notificationsConfig: NotificationsConfig;
@@ -46,15 +49,30 @@ export async function createNotifications(options: {
     return {};
   }
   const sent = DatabaseSentNotificationStore.create({ knex: options.knex });
-  const reminders = ShiftReminderService.create({
-    store: DatabaseOnCallStore.create({ knex: options.knex }),
+  const store = DatabaseOnCallStore.create({ knex: options.knex });
+  const directory = new CatalogDirectory({
     catalog: options.catalog,
     auth: options.auth,
+    teamMappings: options.config.teamMappings,
+  });
+  const reminders = ShiftReminderService.create({
+    store,
+    directory,
     notifications: options.notifications,
     sent,
     reminderMinutes: config.shiftReminderMinutes,
-    teamMappings: options.config.teamMappings,
     logger: logger.child({ task: 'shift-reminders' }),
+  });
+  const handoffs = HandoffNotifier.create({
+    store,
+    // page counts come from the health sync, which reads Opsgenie
+    health: options.config.opsgenie
+      ? DatabaseHealthStore.fromClient(options.knex)
+      : undefined,
+    directory,
+    notifications: options.notifications,
+    sent,
+    logger: logger.child({ task: 'handoff-notifications' }),
   });
   await options.scheduler.scheduleTask({
     id: 'oncall-shift-reminders',
@@ -64,6 +82,7 @@ export async function createNotifications(options: {
     fn: async () => {
       const now = new Date();
       await reminders.run(now);
+      await handoffs.run(now);
       await sent.prune(new Date(now.getTime() - CLAIM_RETENTION_MS));
     },
   });
