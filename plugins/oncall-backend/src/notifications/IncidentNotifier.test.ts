@@ -184,4 +184,34 @@ describe('IncidentNotifier', () => {
     ).toEqual([]);
     expect(notifications.sent).toEqual([]);
   });
+
+  it('waits for the next check when the catalog cannot be read', async () => {
+    const { knex } = await createTestStores('SQLITE_3');
+    const notifications = fakeNotifications();
+    const logger = mockServices.logger.mock();
+    const load = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('catalog is down'))
+      .mockImplementation(() =>
+        new ServiceOwnerIndex({
+          catalog: catalogServiceMock({ entities }),
+          auth: mockServices.auth(),
+        }).load(),
+      );
+    const notifier = new IncidentNotifier({
+      notifications,
+      sent: DatabaseSentNotificationStore.create({ knex }),
+      owners: { load },
+      minSeverity: 'sev1',
+      logger,
+      now: () => NOW,
+    });
+    expect(await notifier.notifyOpen([incident('42')])).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Could not read the owners of opened incidents',
+      expect.objectContaining({ incidents: 1 }),
+    );
+    expect(await notifier.notifyOpen([incident('42')])).toEqual(['42']);
+    expect(notifications.sent).toHaveLength(1);
+  });
 });

@@ -5,7 +5,11 @@ import { Severity } from '@oncall-for-backstage/plugin-oncall-common';
 import { StoredIncident } from '../incidents/IncidentStore';
 import { isAtLeast } from './notificationsConfig';
 import { SentNotificationStore } from './SentNotificationStore';
-import { ServiceOwnerLookup, entityTabPath } from './ServiceOwnerIndex';
+import {
+  ServiceEntity,
+  ServiceOwnerLookup,
+  entityTabPath,
+} from './ServiceOwnerIndex';
 
 /** The notification topic of an opened incident; users can switch it off in their settings. */
 export const INCIDENT_TOPIC = 'oncall-incident';
@@ -61,7 +65,17 @@ export class IncidentNotifier {
     if (candidates.length === 0) {
       return [];
     }
-    const index = await this.#owners.load();
+    let index: Map<string, ServiceEntity[]>;
+    try {
+      index = await this.#owners.load();
+    } catch (error) {
+      // the catalog is down: the next check tries again; the incident sync goes on
+      this.#logger.warn('Could not read the owners of opened incidents', {
+        incidents: candidates.length,
+        error: String(error),
+      });
+      return [];
+    }
     const notified: string[] = [];
     for (const incident of candidates) {
       const key = eventKeyOf(incident);
