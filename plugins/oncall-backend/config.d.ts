@@ -209,6 +209,19 @@ export interface Config {
       /** How often the page sync (task `oncall-sync-health`) runs. Default every 10 minutes. */
       refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * Backstage notifications (needs `@backstage/plugin-notifications-backend`): a SEV0/SEV1
+     * opened (topic `oncall-incident`, to the owning Groups of the affected services) and a shift
+     * about to start (topic `oncall-shift`, to the responder). Each event is sent once.
+     */
+    notifications?: {
+      /** Off with false. Default true. */
+      enabled?: boolean;
+      /** Incidents of this severity or worse notify their owners when opened. Default sev1. */
+      minSeverity?: 'sev0' | 'sev1' | 'sev2' | 'sev3';
+      /** A primary or secondary is reminded this many minutes before the shift starts (1–1440). Default 60. */
+      shiftReminderMinutes?: number;
+    };
     /** Who may page, how often, and how much of the vendor's API paging may use. */
     paging?: {
       /**

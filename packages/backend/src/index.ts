@@ -36,6 +36,8 @@ backend.add(
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// notifications: the on-call plugin notifies owners of a SEV0/SEV1 and responders of their shift
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 // on-call, incidents and SLOs
 backend.add(import('@oncall-for-backstage/plugin-oncall-backend'));

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import Router from 'express-promise-router';
 import { readOnCallConfig } from './config';
@@ -15,6 +16,8 @@ import { readHealthConfig } from './health/healthConfig';
 import { createIncidents } from './incidents/createIncidents';
 import { createOnCall } from './oncall/createOnCall';
 import { readPagingConfig } from './oncall/paging/pagingConfig';
+import { createNotifications } from './notifications/createNotifications';
+import { readNotificationsConfig } from './notifications/notificationsConfig';
 import { oncallPermissions } from './permissions';
 import { createSlos } from './slos/createSlos';
 
@@ -45,6 +48,7 @@ export const oncallPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, database, httpRouter, catalog } = deps;
@@ -74,7 +78,11 @@ export const oncallPlugin = createBackendPlugin({
           }),
         };
         router.use(await createOnCall(shared));
-        router.use(await createIncidents(shared));
+        const notifications = await createNotifications({
+          ...shared,
+          notificationsConfig: readNotificationsConfig(config),
+        });
+        router.use(await createIncidents({ ...shared, ...notifications }));
         router.use(await createSlos(shared));
         router.use(await createHealth(shared));
         httpRouter.use(router);

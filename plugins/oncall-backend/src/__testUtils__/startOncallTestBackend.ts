@@ -1,4 +1,7 @@
-import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   TestBackend,
   mockServices,
@@ -6,6 +9,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import { JsonObject } from '@backstage/types';
 import {
   DemoOrg,
@@ -48,12 +55,15 @@ export interface OncallTestBackend {
   backend: TestBackend;
   server: TestBackend['server'];
   scheduler: ReturnType<typeof mockServices.scheduler.mock>;
+  /** What the plugin sent through the notification service, in order. */
+  notifications: NotificationSendOptions[];
 }
 
 /**
  * Starts the vendor sandbox (or uses the one given) and a test backend with the on-call
  * plugin configured for `vendors`, the catalog serving `entities(org)`, and a mocked
- * scheduler whose scheduled tasks the test can run. `config` is merged into `oncall`.
+ * scheduler whose scheduled tasks the test can run, and a notification service that records
+ * what it is sent. `config` is merged into `oncall`.
  */
 export async function startOncallTestBackend(options: {
   vendors: TestVendor[];
@@ -64,6 +74,7 @@ export async function startOncallTestBackend(options: {
 }): Promise<OncallTestBackend> {
   const sandbox = options.sandbox ?? (await startSandboxServer({ port: 0 }));
   const scheduler = mockServices.scheduler.mock();
+  const notifications: NotificationSendOptions[] = [];
   const backend = await startTestBackend({
     features: [
       oncallPlugin,
@@ -77,6 +88,15 @@ export async function startOncallTestBackend(options: {
         },
       }),
       scheduler.factory,
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          send: async (sent: NotificationSendOptions) => {
+            notifications.push(sent);
+          },
+        }),
+      }),
       ...(options.features ?? []),
     ],
   });
@@ -85,5 +105,6 @@ export async function startOncallTestBackend(options: {
     backend,
     server: backend.server,
     scheduler,
+    notifications,
   };
 }

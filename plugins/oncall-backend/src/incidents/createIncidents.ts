@@ -10,16 +10,18 @@ import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider
 import { createIncidentsRouter } from './router';
 import { IncidentEntityIndex } from './live/IncidentEntityIndex';
 import { OpenIncidentPublisher } from './live/OpenIncidentPublisher';
+import { IncidentNotifier } from '../notifications/IncidentNotifier';
 
 /**
  * Builds the incidents feature: the Blameless provider, the store, the incremental sync
  * (scheduled with `oncall.refresh.incidents`, cluster-locked), the background lookup of
  * retrospectives the sync left pending (those a view shows first, then
  * `oncall.blameless.retrospectiveLookupsPerRun` more after each run), and the routes. Without
- * `oncall.blameless` the routes still answer, from whatever the store holds.
+ * `oncall.blameless` the routes still answer, from whatever the store holds. After each check
+ * of the open incidents, `incidentNotifier` (when given) notifies the owners of new severe ones.
  */
 export async function createIncidents(
-  options: FeatureOptions,
+  options: FeatureOptions & { incidentNotifier?: IncidentNotifier },
 ): Promise<express.Router> {
   const { config, logger } = options;
   const store = DatabaseIncidentStore.create({ knex: options.knex });
@@ -57,12 +59,17 @@ export async function createIncidents(
       signals: options.signals,
       logger: logger.child({ task: 'open-incident-signals' }),
     });
+    const notifier = options.incidentNotifier;
+    const check = async () => {
+      const { open } = await publisher.publishChanges();
+      await notifier?.notifyOpen(open);
+    };
     await options.scheduler.scheduleTask({
       id: 'oncall-sync-incidents',
       ...config.refresh.incidents,
       fn: async () => {
         await task.run();
-        await publisher.publishChanges();
+        await check();
         // the retrospectives the sync left pending, a few per run, newest first, after the run
         lookups.enqueue(await store.pendingRetrospectives(lookupsPerRun));
       },
@@ -73,7 +80,7 @@ export async function createIncidents(
       ...config.refresh.openIncidents,
       fn: async () => {
         await task.run('open-incidents');
-        await publisher.publishChanges();
+        await check();
       },
     });
   } else {

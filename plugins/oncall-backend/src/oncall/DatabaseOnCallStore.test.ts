@@ -135,6 +135,21 @@ describe.each(testDatabaseIds())('DatabaseOnCallStore (%s)', databaseId => {
       at('2026-12-11T00:00:00Z'),
     );
     expect(mine).toHaveLength(1);
+    // shifts that start soon: both bounds inclusive
+    expect(
+      (
+        await store.getPeriodsStarting(
+          at('2026-11-27T23:00:00Z'),
+          at('2026-11-28T00:00:00Z'),
+        )
+      ).map(p => p.recipient.name),
+    ).toEqual(['ben@example.com']);
+    expect(
+      await store.getPeriodsStarting(
+        at('2026-11-28T00:00:00.001Z'),
+        at('2026-11-28T01:00:00Z'),
+      ),
+    ).toEqual([]);
     expect(await store.findSchedulesByName(['PAYMENTS_SCHEDULE'])).toEqual([
       schedule,
     ]);

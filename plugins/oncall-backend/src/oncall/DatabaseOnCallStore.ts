@@ -258,6 +258,14 @@ export class DatabaseOnCallStore implements OnCallStore {
     return rows.map(toPeriod);
   }
 
+  async getPeriodsStarting(from: Date, to: Date): Promise<StoredPeriod[]> {
+    const rows: PeriodRow[] = await this.#db('oncall_periods')
+      .where('start_at', '>=', from)
+      .where('start_at', '<=', to)
+      .orderBy([{ column: 'start_at' }, { column: 'id' }]);
+    return rows.map(toPeriod);
+  }
+
   async listSchedulesPage(
     afterId: string | undefined,
     limit: number,

@@ -56,6 +56,8 @@ export interface OnCallStore {
     from: Date,
     to: Date,
   ): Promise<StoredPeriod[]>;
+  /** Periods that start in [from, to], ordered by start (for shift reminders). */
+  getPeriodsStarting(from: Date, to: Date): Promise<StoredPeriod[]>;
   /** Schedules ordered by id, `limit` after `afterId`. */
   listSchedulesPage(
     afterId: string | undefined,

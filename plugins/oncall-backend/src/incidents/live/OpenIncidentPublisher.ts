@@ -11,6 +11,8 @@ import { IncidentEntityIndex } from './IncidentEntityIndex';
 export interface PublishResult {
   /** Entity pages told about a change. */
   signalled: string[];
+  /** Every open incident the check saw. */
+  open: StoredIncident[];
 }
 
 /**
@@ -57,7 +59,7 @@ export class OpenIncidentPublisher {
     }
     if (changedServices.size === 0) {
       this.#previous = current;
-      return { signalled: [] };
+      return { signalled: [], open };
     }
     const index = await this.#entities.load();
     const pages = new Set<string>();
@@ -85,7 +87,7 @@ export class OpenIncidentPublisher {
       services: changedServices.size,
       entities: signalled.length,
     });
-    return { signalled };
+    return { signalled, open };
   }
 }
 

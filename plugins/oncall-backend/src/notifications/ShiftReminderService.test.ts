@@ -1,0 +1,298 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+import { createTestStores } from '../__testUtils__/createTestStores';
+import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
+import { TimelinePeriod } from '../oncall/OnCallProvider';
+import { CatalogDirectory } from './CatalogDirectory';
+import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
+import { SHIFT_TOPIC, ShiftReminderService } from './ShiftReminderService';
+
+jest.setTimeout(60_000);
+
+const team = { id: 't1', name: 'payments-ops' };
+const schedule = {
+  id: 's1',
+  name: 'payments_schedule',
+  timezone: 'Europe/Berlin',
+  enabled: true,
+  ownerTeam: team,
+  rotations: [],
+};
+
+function period(
+  rotationName: string,
+  name: string,
+  start: string,
+  end: string,
+): TimelinePeriod {
+  return {
+    rotationId: rotationName,
+    rotationName,
+    start: new Date(start),
+    end: new Date(end),
+    recipient: { type: 'user', id: name, name },
+    override: false,
+  };
+}
+
+function user(name: string, email: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { profile: { email } },
+  };
+}
+
+const entities: Entity[] = [
+  user('ana', 'Ana@Example.com'),
+  user('ben', 'ben@example.com'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'payments',
+      namespace: 'default',
+      annotations: { 'opsgenie.com/team': 'Payments-Ops' },
+    },
+    spec: { type: 'team', children: [] },
+  },
+];
+
+function fakeNotifications(): NotificationService & {
+  sent: NotificationSendOptions[];
+} {
+  const sent: NotificationSendOptions[] = [];
+  return {
+    sent,
+    send: jest.fn(async (options: NotificationSendOptions) => {
+      sent.push(options);
+    }),
+  };
+}
+
+async function setup(
+  periods: TimelinePeriod[],
+  options: { catalog?: Entity[]; timezone?: string } = {},
+) {
+  const { knex } = await createTestStores('SQLITE_3');
+  const store = DatabaseOnCallStore.create({ knex });
+  const withZone = {
+    ...schedule,
+    timezone: options.timezone ?? 'Europe/Berlin',
+  };
+  await store.replaceTeams([team]);
+  await store.replaceTeamData(
+    { ...team, members: [] },
+    {
+      schedules: [withZone],
+      timelines: [
+        {
+          scheduleId: 's1',
+          start: new Date('2026-10-01T00:00:00Z'),
+          end: new Date('2026-12-31T00:00:00Z'),
+          periods,
+        },
+      ],
+      escalations: [],
+    },
+    new Date('2026-10-01T00:00:00Z'),
+  );
+  const notifications = fakeNotifications();
+  const logger = mockServices.logger.mock();
+  const replica = () =>
+    ShiftReminderService.create({
+      store,
+      directory: new CatalogDirectory({
+        catalog: catalogServiceMock({ entities: options.catalog ?? entities }),
+        auth: mockServices.auth(),
+        teamMappings: new Map(),
+      }),
+      notifications,
+      sent: DatabaseSentNotificationStore.create({ knex }),
+      reminderMinutes: 60,
+      logger,
+    });
+  return { notifications, logger, replica };
+}
+
+describe('ShiftReminderService', () => {
+  const now = new Date('2026-12-02T08:00:00Z');
+
+  it('reminds the primary and the secondary of a shift starting soon, matched by email in any case', async () => {
+    const { notifications, replica } = await setup([
+      period(
+        'primary',
+        'ana@example.com',
+        '2026-12-02T08:30:00Z',
+        '2026-12-09T08:30:00Z',
+      ),
+      period(
+        'Secondary',
+        'BEN@example.com',
+        '2026-12-02T08:45:00Z',
+        '2026-12-09T08:45:00Z',
+      ),
+    ]);
+    const result = await replica().run(now);
+    expect(result.sent).toEqual([
+      `${SHIFT_TOPIC}:s1:primary:2026-12-02T08:30:00.000Z:user:default/ana`,
+      `${SHIFT_TOPIC}:s1:Secondary:2026-12-02T08:45:00.000Z:user:default/ben`,
+    ]);
+    expect(notifications.sent[0]).toEqual({
+      recipients: { type: 'entity', entityRef: 'user:default/ana' },
+      payload: {
+        title:
+          'Your primary on-call shift on payments_schedule starts in 30 min',
+        description:
+          'payments_schedule (primary): Wed 2 Dec, 09:30 to Wed 9 Dec, 09:30 Europe/Berlin. Team: payments-ops.',
+        link: '/catalog/default/group/payments/on-call',
+        severity: 'normal',
+        topic: SHIFT_TOPIC,
+        scope: result.sent[0],
+      },
+    });
+    expect(notifications.sent[1].payload.title).toBe(
+      'Your secondary on-call shift on payments_schedule starts in 45 min',
+    );
+  });
+
+  it('includes a shift starting exactly at the edge of the window, and not one a moment later or already started', async () => {
+    const { notifications, replica } = await setup([
+      period(
+        'primary',
+        'ana@example.com',
+        '2026-12-02T07:59:59Z',
+        '2026-12-02T08:30:00Z',
+      ),
+      period(
+        'secondary',
+        'ben@example.com',
+        '2026-12-02T09:00:00Z',
+        '2026-12-03T09:00:00Z',
+      ),
+      period(
+        'tertiary',
+        'ana@example.com',
+        '2026-12-02T09:00:00.001Z',
+        '2026-12-03T09:00:00Z',
+      ),
+    ]);
+    await replica().run(now);
+    expect(notifications.sent.map(n => n.recipients)).toEqual([
+      { type: 'entity', entityRef: 'user:default/ben' },
+    ]);
+    expect(notifications.sent[0].payload.title).toMatch(/starts in 60 min$/);
+  });
+
+  it('sends each shift once across two replicas, later runs and a restart', async () => {
+    const { notifications, replica } = await setup([
+      period(
+        'primary',
+        'ana@example.com',
+        '2026-12-02T08:30:00Z',
+        '2026-12-09T08:30:00Z',
+      ),
+    ]);
+    const first = replica();
+    await Promise.all([first.run(now), replica().run(now)]);
+    await first.run(new Date('2026-12-02T08:01:00Z'));
+    await replica().run(new Date('2026-12-02T08:02:00Z'));
+    expect(notifications.sent).toHaveLength(1);
+  });
+
+  it('counts responders with no catalog User in one log line, without an error', async () => {
+    const { notifications, logger, replica } = await setup([
+      period(
+        'primary',
+        'zoe@example.com',
+        '2026-12-02T08:30:00Z',
+        '2026-12-09T08:30:00Z',
+      ),
+      period(
+        'secondary',
+        'yan@example.com',
+        '2026-12-02T08:40:00Z',
+        '2026-12-09T08:40:00Z',
+      ),
+    ]);
+    const service = replica();
+    expect(await service.run(now)).toEqual({ sent: [], unmatched: 2 });
+    // the next run does not count them again
+    expect(await service.run(new Date('2026-12-02T08:01:00Z'))).toEqual({
+      sent: [],
+      unmatched: 0,
+    });
+    expect(notifications.sent).toEqual([]);
+    expect(logger.info).toHaveBeenCalledTimes(1);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('match no catalog User'),
+      { responders: 2 },
+    );
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('counts minutes in instants across a DST change and shows the schedule clock', async () => {
+    // Europe/Berlin falls back at 2026-10-25T01:00Z (03:00 CEST → 02:00 CET): at 00:30Z it is
+    // 02:30 CEST, and a shift at 01:15Z starts at 02:15 CET, 45 minutes later (not before)
+    const { notifications, replica } = await setup([
+      period(
+        'primary',
+        'ana@example.com',
+        '2026-10-25T01:15:00Z',
+        '2026-11-01T01:15:00Z',
+      ),
+    ]);
+    await replica().run(new Date('2026-10-25T00:30:00Z'));
+    expect(notifications.sent).toHaveLength(1);
+    expect(notifications.sent[0].payload).toMatchObject({
+      title: 'Your primary on-call shift on payments_schedule starts in 45 min',
+      description:
+        'payments_schedule (primary): Sun 25 Oct, 02:15 to Sun 1 Nov, 02:15 Europe/Berlin. Team: payments-ops.',
+    });
+  });
+
+  it('does not remind a responder whose period merely continues in the same rotation', async () => {
+    const { notifications, replica } = await setup([
+      period(
+        'primary',
+        'ana@example.com',
+        '2026-12-01T08:30:00Z',
+        '2026-12-02T08:30:00Z',
+      ),
+      period(
+        'primary',
+        'Ana@example.com',
+        '2026-12-02T08:30:00Z',
+        '2026-12-09T08:30:00Z',
+      ),
+    ]);
+    expect((await replica().run(now)).sent).toEqual([]);
+    expect(notifications.sent).toEqual([]);
+  });
+
+  it('links to the home page when no Group maps to the team, and shows UTC for an unknown zone', async () => {
+    const { notifications, replica } = await setup(
+      [
+        period(
+          'primary',
+          'ana@example.com',
+          '2026-12-02T08:30:00Z',
+          '2026-12-09T08:30:00Z',
+        ),
+      ],
+      { catalog: [user('ana', 'ana@example.com')], timezone: 'Not/AZone' },
+    );
+    await replica().run(now);
+    expect(notifications.sent[0].payload).toMatchObject({
+      link: '/',
+      description:
+        'payments_schedule (primary): Wed 2 Dec, 08:30 to Wed 9 Dec, 08:30 UTC. Team: payments-ops.',
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
+import {
+  OncallTestBackend,
+  startOncallTestBackend,
+} from '../__testUtils__/startOncallTestBackend';
+
+jest.setTimeout(60_000);
+
+describe('incident notifications through the plugin', () => {
+  let started: OncallTestBackend;
+  let sandbox: RunningSandbox;
+
+  beforeAll(async () => {
+    started = await startOncallTestBackend({
+      vendors: ['blameless'],
+      entities: reliabilityEntities,
+      config: { vendorTimeoutMs: 1000 },
+    });
+    sandbox = started.sandbox;
+  });
+
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  const runTask = async (id: string) => {
+    const task = started.scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === id,
+    );
+    expect(task).toBeDefined();
+    await task![0].fn(new AbortController().signal);
+  };
+
+  it('notifies the owners of each open SEV0/SEV1 once, from the open-incident check', async () => {
+    const openSevere = sandbox.org.incidents.filter(
+      i => i.severity <= 1 && i.status !== 'RESOLVED',
+    );
+    expect(openSevere.length).toBeGreaterThan(0);
+
+    await runTask('oncall-sync-open-incidents');
+    const scopes = started.notifications.map(n => n.payload.scope).sort();
+    expect(scopes).toEqual(
+      openSevere.map(i => `oncall-incident:${i.id}`).sort(),
+    );
+    for (const sent of started.notifications) {
+      expect(sent.payload.topic).toBe('oncall-incident');
+      expect(sent.payload.title).toMatch(/^SEV[01] opened: /);
+      expect(sent.payload.link).toMatch(
+        /^\/catalog\/default\/[a-z]+\/.+\/incidents$/,
+      );
+      expect(sent.recipients).toMatchObject({ type: 'entity' });
+    }
+
+    // the full sync runs the same check: nothing is sent twice
+    await runTask('oncall-sync-incidents');
+    await runTask('oncall-sync-open-incidents');
+    expect(started.notifications).toHaveLength(scopes.length);
+  });
+
+  it('schedules the shift reminders every minute, which run without error on a fresh store', async () => {
+    const task = started.scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === 'oncall-shift-reminders',
+    );
+    expect(task?.[0].frequency).toEqual({ minutes: 1 });
+    const before = started.notifications.length;
+    await runTask('oncall-shift-reminders');
+    expect(started.notifications).toHaveLength(before);
+  });
+});
+
+describe('notifications switched off', () => {
+  it('neither schedules reminders nor notifies of incidents', async () => {
+    const started = await startOncallTestBackend({
+      vendors: ['blameless'],
+      entities: reliabilityEntities,
+      config: { vendorTimeoutMs: 1000, notifications: { enabled: false } },
+    });
+    try {
+      const ids = started.scheduler.scheduleTask.mock.calls.map(([t]) => t.id);
+      expect(ids).not.toContain('oncall-shift-reminders');
+      const sync = started.scheduler.scheduleTask.mock.calls.find(
+        ([t]) => t.id === 'oncall-sync-open-incidents',
+      );
+      await sync![0].fn(new AbortController().signal);
+      expect(started.notifications).toEqual([]);
+    } finally {
+      await started.sandbox.close();
+    }
+  });
+});
