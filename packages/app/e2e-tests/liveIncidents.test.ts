@@ -22,9 +22,13 @@ async function signIn(page: Page) {
   await expect(catalog).toBeVisible();
 }
 
-async function openIncident(request: APIRequestContext, title: string) {
+async function openIncident(
+  request: APIRequestContext,
+  title: string,
+  service = 'payments-api',
+) {
   const response = await request.post(control, {
-    data: { title, severity: 'SEV1', services: ['payments-api'] },
+    data: { title, severity: 'SEV1', services: [service] },
   });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { id: number }).id;
@@ -76,4 +80,35 @@ test('a SEV1 opened through the sandbox appears on the open service page and lea
   await resolveIncident(request, id);
   await expect(row).toBeHidden({ timeout: BANNER_WITHIN_MS });
   expect(loads).toEqual([]);
+});
+
+test('a SEV1 on a service of my team reaches me on the notifications page, once', async ({
+  page,
+  request,
+}) => {
+  // the demo guest is a member of data-platform, which owns event-pipeline
+  await signIn(page);
+  const title = `Event pipeline stalled (${Date.now()})`;
+  const id = await openIncident(request, title, 'event-pipeline');
+  try {
+    const notification = page.getByText(`SEV1 opened: ${title}`);
+    // the open-incident watch learns of it within its cadence (2 s in the demo); the page
+    // lists what has arrived when it loads, and follows new ones through signals
+    await page.goto('/notifications');
+    try {
+      await expect(notification).toBeVisible({ timeout: 30_000 });
+    } catch {
+      await page.reload();
+      await expect(notification).toBeVisible({ timeout: 30_000 });
+    }
+    await expect(notification).toHaveCount(1);
+    await page.screenshot({
+      path: `${
+        process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots'
+      }/notifications-page.png`,
+      fullPage: true,
+    });
+  } finally {
+    await resolveIncident(request, id);
+  }
 });
