@@ -5,6 +5,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import {
@@ -62,26 +63,8 @@ describe('calendar feed', () => {
   const user = (ref: string) => mockCredentials.user.header(ref);
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      // the clock stands still at PINNED (real timers run): every read sees the same "now"
-      now: PINNED,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    // the clock stands still at PINNED (real timers run): every read sees the same "now"
+    pinDate(PINNED);
     sandbox = await startSandboxServer({ port: 0 });
     backend = await startOncallTestBackend({
       vendors: ['opsgenie'],
