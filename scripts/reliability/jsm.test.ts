@@ -12,7 +12,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  quietLogger,
+  sandboxControl,
+  vendorFailure,
+  vendorRequestTotal,
+} from './adapters';
 import {
   HarnessRun,
   SandboxProcess,
@@ -22,7 +27,6 @@ import {
   startSandbox,
 } from '../harness';
 import { createVendorPolicy } from '../../plugins/oncall-backend/src/lib/resilience';
-import { VendorError } from '../../plugins/oncall-backend/src/lib/VendorError';
 import { JsmOnCallProvider } from '../../plugins/oncall-backend/src/oncall/jsm';
 import { SANDBOX_DEFAULT_KEYS } from '../../plugins/oncall-sandbox-backend/src/options';
 
@@ -35,6 +39,11 @@ const keys = SANDBOX_DEFAULT_KEYS.jsm;
 let run: HarnessRun;
 let sandbox: SandboxProcess;
 
+const control = (method: string, path: string, body?: object) =>
+  sandboxControl(sandbox.url, method, path, body);
+const jsmTotal = () => vendorRequestTotal(sandbox.url, 'jsm');
+const failure = vendorFailure;
+
 before(async () => {
   run = createRun('jsm');
   sandbox = await startSandbox(run);
@@ -46,15 +55,6 @@ after(async () => {
   );
   await sandbox?.stop();
 });
-
-/** The adapter's log lines are not asserted here. */
-const quietLogger: LoggerService = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => quietLogger,
-};
 
 function provider() {
   const policy = createVendorPolicy('jsm', quietLogger, {
@@ -71,32 +71,6 @@ function provider() {
     },
     policy,
   });
-}
-
-async function control(method: string, path: string, body?: object) {
-  const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-}
-
-async function jsmTotal(): Promise<number> {
-  const response = await fetch(`${sandbox.url}/__sandbox/stats`);
-  const stats = (await response.json()) as {
-    vendors: { jsm: { total: number } };
-  };
-  return stats.vendors.jsm.total;
-}
-
-async function failure(call: Promise<unknown>): Promise<VendorError> {
-  const error = await call.then(
-    () => undefined,
-    e => e,
-  );
-  assert.ok(error instanceof VendorError, `a VendorError, got ${error}`);
-  return error;
 }
 
 describe('JSM Operations faults', () => {

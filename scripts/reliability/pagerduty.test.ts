@@ -17,7 +17,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  quietLogger,
+  sandboxControl,
+  vendorFailure,
+  vendorRequestTotal,
+} from './adapters';
 import {
   HarnessRun,
   SandboxProcess,
@@ -47,6 +52,11 @@ const apiToken = SANDBOX_DEFAULT_KEYS.pagerduty;
 
 let run: HarnessRun;
 let sandbox: SandboxProcess;
+
+const control = (method: string, path: string, body?: object) =>
+  sandboxControl(sandbox.url, method, path, body);
+const pagerdutyTotal = () => vendorRequestTotal(sandbox.url, 'pagerduty');
+const failure = vendorFailure;
 
 /** One request the adapter sent to the PagerDuty fake, as this process's fetch saw it. */
 interface Sent {
@@ -107,15 +117,6 @@ after(async () => {
   await sandbox?.stop();
 });
 
-/** The adapter's log lines are not asserted here. */
-const quietLogger: LoggerService = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => quietLogger,
-};
-
 function provider(policy = createPolicy()) {
   return new PagerDutyOnCallProvider({
     config: {
@@ -132,32 +133,6 @@ function createPolicy(): VendorPolicy {
   return createVendorPolicy('pagerduty', quietLogger, {
     timeoutMs: TIMEOUT_MS,
   });
-}
-
-async function control(method: string, path: string, body?: object) {
-  const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-}
-
-async function pagerdutyTotal(): Promise<number> {
-  const response = await fetch(`${sandbox.url}/__sandbox/stats`);
-  const stats = (await response.json()) as {
-    vendors: { pagerduty: { total: number } };
-  };
-  return stats.vendors.pagerduty.total;
-}
-
-async function failure(call: Promise<unknown>): Promise<VendorError> {
-  const error = await call.then(
-    () => undefined,
-    e => e,
-  );
-  assert.ok(error instanceof VendorError, `a VendorError, got ${error}`);
-  return error;
 }
 
 /** The incidents the Events API opened with `dedupKey`, read from the fake's REST API. */
