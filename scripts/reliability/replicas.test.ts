@@ -107,11 +107,11 @@ after(async () => {
   await db?.drop();
 });
 
-/** How far ahead the on-call timeline is read at each sync. */
-const TIMELINE_DAYS = 14;
+/** How far ahead the on-call timeline is read at each sync (OnCallSync's 8 weeks). */
+const TIMELINE_DAYS = 56;
 
 /**
- * Whether an instant is the end of the timeline read at a recent sync (now + 14 days, give or
+ * Whether an instant is the end of the timeline read at a recent sync (now + 8 weeks, give or
  * take the minutes since that sync): a shift running past it ends there in the data.
  */
 function atTimelineHorizon(value: unknown): boolean {
@@ -123,7 +123,7 @@ function atTimelineHorizon(value: unknown): boolean {
 /**
  * A copy without what legitimately moves between two reads: `freshness` blocks (every sync
  * attempt), the start of a shift that is already under way (served as "now") and the end of
- * a shift cut at the 14-day timeline's end, which moves with every sync (a sync can land
+ * a shift cut at the timeline's end, which moves with every sync (a sync can land
  * between the last read and the stop).
  */
 function withoutFreshness(value: unknown): unknown {
