@@ -1,5 +1,6 @@
-import { APIRequestContext, Page } from '@playwright/test';
+import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
+import { backend, guestHeaders, shot, signIn } from './portal';
 
 /**
  * On-call health on the running demo portal: the health card on a team page and the last
@@ -7,28 +8,6 @@ import { expect, test } from './clock';
  * moment (which its acceptance test checks against the sandbox's alerts and timelines).
  * Screenshots are saved to test-results/screenshots/ (or $ONCALL_E2E_SCREENSHOTS).
  */
-const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
-const screenshots =
-  process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const catalog = page.getByRole('link', { name: 'Catalog', exact: true });
-  await expect(enter.or(catalog).first()).toBeVisible();
-  if (await enter.isVisible()) {
-    await enter.click();
-  }
-  await expect(catalog).toBeVisible();
-}
-
-async function guestHeaders(request: APIRequestContext) {
-  const response = await request.get(
-    `${backend}/api/auth/guest/refresh?optional&env=development`,
-  );
-  const token: string = (await response.json()).backstageIdentity.token;
-  return { Authorization: `Bearer ${token}` };
-}
 
 /** Weeks overloaded out of the weeks shown, once the health sync has pages for the team. */
 async function overloadedWeeks(request: APIRequestContext, group: string) {
@@ -82,10 +61,7 @@ test.describe('on-call health', () => {
       }),
     ).toBeVisible();
     await page.getByText('On-call health').first().scrollIntoViewIfNeeded();
-    await page.screenshot({
-      path: `${screenshots}/health-card-payments.png`,
-      fullPage: true,
-    });
+    await shot(page, 'health-card-payments');
 
     await page.goto('/catalog/default/group/data-platform');
     await expect(page.getByText('On-call health').first()).toBeVisible();
@@ -127,9 +103,6 @@ test.describe('on-call health', () => {
     } else if (!mine.notice) {
       await expect(page.getByText('No past shift on record.')).toBeVisible();
     }
-    await page.screenshot({
-      path: `${screenshots}/home-last-shift.png`,
-      fullPage: true,
-    });
+    await shot(page, 'home-last-shift');
   });
 });

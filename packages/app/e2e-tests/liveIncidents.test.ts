@@ -1,26 +1,15 @@
-import { APIRequestContext, Page } from '@playwright/test';
+import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
+import { backend, shot, signIn } from './portal';
 
 /**
  * The live incident banner on the running demo portal: a person opens a SEV1 through the
  * sandbox's control API while a service page is open; the banner appears without a reload,
  * and disappears when the incident is resolved.
  */
-const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
 const control = `${backend}/api/oncall-sandbox/__sandbox/incidents`;
 /** How long after the vendor learns of a change the banner may take. */
 const BANNER_WITHIN_MS = 5_000;
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const catalog = page.getByRole('link', { name: 'Catalog', exact: true });
-  await expect(enter.or(catalog).first()).toBeVisible();
-  if (await enter.isVisible()) {
-    await enter.click();
-  }
-  await expect(catalog).toBeVisible();
-}
 
 async function openIncident(
   request: APIRequestContext,
@@ -102,12 +91,7 @@ test('a SEV1 on a service of my team reaches me on the notifications page, once'
       await expect(notification).toBeVisible({ timeout: 30_000 });
     }
     await expect(notification).toHaveCount(1);
-    await page.screenshot({
-      path: `${
-        process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots'
-      }/notifications-page.png`,
-      fullPage: true,
-    });
+    await shot(page, 'notifications-page');
   } finally {
     await resolveIncident(request, id);
   }

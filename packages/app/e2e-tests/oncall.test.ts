@@ -1,39 +1,18 @@
-import { APIRequestContext, Page } from '@playwright/test';
+import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
+import { backend, guestHeaders, shot, signIn } from './portal';
 
 /**
  * The on-call views on the running demo portal, checked against what the sandbox's own vendor
  * APIs say at the same moment (so nothing here is hard-coded demo data).
  * Screenshots of each view are saved to test-results/screenshots/ (or $ONCALL_E2E_SCREENSHOTS).
  */
-const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
 const sandbox = `${backend}/api/oncall-sandbox`;
-const screenshots =
-  process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots';
 const genieKey = { Authorization: 'GenieKey sandbox-opsgenie-key' };
 const ddKeys = {
   'DD-API-KEY': 'sandbox-datadog-api-key',
   'DD-APPLICATION-KEY': 'sandbox-datadog-app-key',
 };
-
-/** Signs in as the demo guest when the portal asks; the guest session may already exist. */
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const catalog = page.getByRole('link', { name: 'Catalog', exact: true });
-  await expect(enter.or(catalog).first()).toBeVisible();
-  if (await enter.isVisible()) {
-    await enter.click();
-  }
-  await expect(catalog).toBeVisible();
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({
-    path: `${screenshots}/${name}.png`,
-    fullPage: true,
-  });
-}
 
 /** Full names of everyone Opsgenie says is on call for a schedule right now. */
 async function onCallNames(request: APIRequestContext, schedule: string) {
@@ -274,11 +253,7 @@ test.describe('on-call answers in the portal search', () => {
     page,
     request,
   }) => {
-    const tokenResponse = await request.get(
-      `${backend}/api/auth/guest/refresh?optional&env=development`,
-    );
-    const token: string = (await tokenResponse.json()).backstageIdentity.token;
-    const headers = { Authorization: `Bearer ${token}` };
+    const headers = await guestHeaders(request);
     // the rotations the on-call backend says are on call for the payments Group
     const onCall = await request.get(
       `${backend}/api/oncall/entities/group/default/payments/on-call`,

@@ -1,5 +1,6 @@
-import { APIRequestContext, Page } from '@playwright/test';
+import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
+import { backend, guestHeaders, shot, signIn } from './portal';
 
 /**
  * Teams on JSM Operations and PagerDuty, and the coverage page with the migration tracker, on
@@ -7,10 +8,7 @@ import { expect, test } from './clock';
  * says at the same moment, never against demo data written down here.
  * Screenshots are saved to test-results/screenshots/ (or $ONCALL_E2E_SCREENSHOTS).
  */
-const backend = process.env.ONCALL_BACKEND_URL ?? 'http://localhost:7007';
 const sandbox = `${backend}/api/oncall-sandbox`;
-const screenshots =
-  process.env.ONCALL_E2E_SCREENSHOTS ?? 'test-results/screenshots';
 
 /** The sandbox's JSM Operations site (its default keys, as in app-config.yaml). */
 const jsm = {
@@ -31,24 +29,6 @@ const pagerDutyAuth = {
   Authorization: 'Token token=sandbox-pagerduty-token',
   Accept: 'application/vnd.pagerduty+json;version=2',
 };
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  const catalog = page.getByRole('link', { name: 'Catalog', exact: true });
-  await expect(enter.or(catalog).first()).toBeVisible();
-  if (await enter.isVisible()) {
-    await enter.click();
-  }
-  await expect(catalog).toBeVisible();
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({
-    path: `${screenshots}/${name}.png`,
-    fullPage: true,
-  });
-}
 
 /** Display names of everyone JSM Operations has on call for a schedule right now. */
 async function jsmOnCallNames(
@@ -130,14 +110,6 @@ async function pagerDutyFirstLevelNames(
         .map(e => e.user.name ?? e.user.summary),
     ),
   ];
-}
-
-async function guestHeaders(request: APIRequestContext) {
-  const response = await request.get(
-    `${backend}/api/auth/guest/refresh?optional&env=development`,
-  );
-  const token: string = (await response.json()).backstageIdentity.token;
-  return { Authorization: `Bearer ${token}` };
 }
 
 test.describe('teams that moved off Opsgenie', () => {
