@@ -280,11 +280,13 @@ function buildSchedules(ctx: Ctx): DemoSchedule[] {
       [coverOverride],
     ),
     schedule(ctx, 'data-platform_schedule', 'data-platform', [
+      // the guest takes a primary week too (two weeks ago, next in two weeks), so the
+      // demo's "My on-call" card has a last shift to sum up
       simpleRotation(
         ctx,
         'data-platform_schedule',
         'primary',
-        dataEngineers,
+        [...dataEngineers, guest],
         1,
       ),
       simpleRotation(
