@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The reliability and security suite (issue 8): vendor faults, 429 storms, two replicas on
-# PostgreSQL + Redis with a crash and a restart, a crash mid-backfill, migrations up/down/up,
-# fuzzing and auth, paging abuse (rate limit, a burst of pages beside the sync, the policy).
+# The reliability and security suite: vendor faults, 429 storms, two replicas on PostgreSQL +
+# Redis with a crash and a restart, shift reminders sent once across replicas and a restart,
+# a crash mid-backfill, migrations up/down/up, fuzzing and auth, paging abuse (rate limit, a
+# burst of pages beside the sync, the policy).
 # Runs real backend processes and a standalone vendor sandbox (scripts/harness), so it
 # makes sure PostgreSQL and Redis are up first. Prints node:test's results and, at the end,
 # every measured figure (also written to $ONCALL_FIGURES_FILE as JSON lines).
@@ -28,6 +29,7 @@ else
   files=(
     scripts/reliability/faults.test.ts
     scripts/reliability/replicas.test.ts
+    scripts/reliability/reminders.test.ts
     scripts/reliability/rate-limits.test.ts
     scripts/reliability/paging.test.ts
     scripts/reliability/backfill-crash.test.ts

@@ -115,6 +115,43 @@ export class SandboxClient {
     await this.control('PATCH', `/__sandbox/incidents/${id}`, change);
   }
 
+  /**
+   * Makes `username` take a schedule's rotation(s) from `start` to `end` through Opsgenie's
+   * Create Schedule Override API, as a person swapping a shift in Opsgenie does.
+   */
+  async createOpsgenieOverride(
+    scheduleName: string,
+    override: { username: string; start: Date; end: Date; rotation?: string },
+  ): Promise<string> {
+    const response = await fetch(
+      `${this.vendorUrl('opsgenie')}/v2/schedules/${encodeURIComponent(
+        scheduleName,
+      )}/overrides?scheduleIdentifierType=name`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `GenieKey ${SANDBOX_KEYS.opsgenie}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          user: { type: 'user', username: override.username },
+          startDate: override.start.toISOString(),
+          endDate: override.end.toISOString(),
+          rotations: override.rotation ? [{ name: override.rotation }] : [],
+        }),
+      },
+    );
+    const body = (await response.json()) as { data?: { alias?: string } };
+    if (response.status !== 201 || !body.data?.alias) {
+      throw new Error(
+        `opsgenie override on ${scheduleName}: HTTP ${
+          response.status
+        } ${JSON.stringify(body)}`,
+      );
+    }
+    return body.data.alias;
+  }
+
   /** Calls a vendor API with that vendor's own credentials (the sandbox keys). */
   async vendorGet(vendor: Vendor, path: string): Promise<unknown> {
     const headers: Record<string, string> = {};

@@ -5,6 +5,7 @@ import { PageStream } from '../org/alerts/stream';
 import { addAlertReadRoutes } from './alertReadRoutes';
 import { addAlertRoutes } from './alertRoutes';
 import { ogSend, opsgenieAuth, opsgenieResponder } from './envelope';
+import { addOverrideRoutes } from './overrideRoutes';
 import { addScheduleRoutes } from './scheduleRoutes';
 import { addTeamRoutes } from './teamRoutes';
 
@@ -27,6 +28,7 @@ export function createOpsgenieRouter(runtime: SandboxRuntime): Router {
   );
   addTeamRoutes(routes, runtime);
   addScheduleRoutes(routes, runtime);
+  addOverrideRoutes(routes, runtime);
   addAlertRoutes(routes, runtime);
   addAlertReadRoutes(routes, runtime, new PageStream(runtime.org));
   routes.notFound();

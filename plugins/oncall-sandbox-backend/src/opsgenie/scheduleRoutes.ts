@@ -1,18 +1,17 @@
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { intParam, queryOf } from '../shared/query';
-import { iso } from '../org/time';
 import { ogSend, ogUnprocessable } from './envelope';
 import { dateParam, findSchedule } from './identifiers';
 import { nextOnCallsAfter, onCallsAt } from './onCalls';
-import { scheduleParent, serializeSchedule } from './serialize';
+import { serializeSchedule } from './serialize';
 import { isIntervalUnit, scheduleTimeline, timelineEnd } from './timeline';
 
 function flatParam(query: URLSearchParams): boolean {
   return query.get('flat') === 'true';
 }
 
-/** Schedules, who-is-on-call, timeline and overrides. */
+/** Schedules, who-is-on-call and timelines (overrides: overrideRoutes.ts). */
 export function addScheduleRoutes(
   routes: VendorRoutes,
   runtime: SandboxRuntime,
@@ -111,35 +110,6 @@ export function addScheduleRoutes(
     ogSend(res, 200, {
       data: scheduleTimeline(index, schedule, range, runtime.now(), expand),
       expandable: ['base', 'forwarding', 'override'],
-    });
-  });
-
-  routes.get('/v2/schedules/:identifier/overrides', (req, res) => {
-    const schedule = findSchedule(
-      runtime,
-      req.params.identifier,
-      queryOf(req),
-      'scheduleIdentifierType',
-      res,
-    );
-    if (!schedule) {
-      return;
-    }
-    ogSend(res, 200, {
-      data: schedule.overrides.map(o => ({
-        _parent: scheduleParent(schedule),
-        alias: o.alias,
-        user: {
-          type: 'user',
-          id: o.userId,
-          username: index.usersById.get(o.userId)?.email ?? '',
-        },
-        startDate: iso(o.startDate),
-        endDate: iso(o.endDate),
-        rotations: schedule.rotations
-          .filter(r => o.rotationIds.includes(r.id))
-          .map(r => ({ id: r.id, name: r.name })),
-      })),
     });
   });
 }

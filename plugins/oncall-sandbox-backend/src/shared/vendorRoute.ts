@@ -51,6 +51,10 @@ export class VendorRoutes {
     this.add('post', pattern, handler, auth);
   }
 
+  delete(pattern: string, handler: VendorHandler): void {
+    this.add('delete', pattern, handler, this.auth);
+  }
+
   /** Answers every other path of the vendor with its 404 shape, and request errors with its 400. */
   notFound(): void {
     const { runtime, responder } = this;
@@ -74,7 +78,7 @@ export class VendorRoutes {
   }
 
   private add(
-    method: 'get' | 'post',
+    method: 'get' | 'post' | 'delete',
     pattern: string,
     handler: VendorHandler,
     auth: RequestHandler,
