@@ -5,6 +5,8 @@
  * WebSocket exactly as the portal's frontend receives it (guest token as the subprotocol).
  * The figure is dominated by the open-incident sync cadence (`oncall.refresh.openIncidents`,
  * BENCH_CADENCE_S); the rest is the sync run, the catalog read, the event bus and the socket.
+ * Then every member of the owning Group signs in and reads their notifications: each SEV1
+ * must have reached each of them exactly once (notifications per event).
  *
  *   yarn bench:signal-latency   (BENCH_ROUNDS=20 BENCH_CADENCE_S=2)
  */
@@ -16,10 +18,13 @@ import {
   waitForCatalog,
 } from '../harness';
 import { printTable, r1, runBench } from './lib';
+import { countNotificationsPerEvent } from './notificationsPerEvent';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const CADENCE_S = Number(process.env.BENCH_CADENCE_S ?? 2);
 const ENTITY = 'component:default/payments-api';
+/** The owner of payments-api in examples/entities.yaml. */
+const OWNER_GROUP = 'payments';
 const CHANNEL = `oncall:incidents:${ENTITY}`;
 const SIGNAL_TIMEOUT_MS = 30_000;
 
@@ -73,6 +78,8 @@ runBench('signal-latency', async cleanup => {
   const run = createRun('signal-latency');
   const backend = await startBackend(run, {
     name: 'signal-latency',
+    // the portal plus a sign-in for any catalog user, to read each owner's notifications
+    entry: 'harness',
     config: {
       oncall: {
         refresh: {
@@ -87,17 +94,20 @@ runBench('signal-latency', async cleanup => {
   });
   cleanup.push(() => backend.stop());
   await waitForCatalog(backend, { min: 10 });
-  const signals = await subscribe(backend.url, await guestToken(backend.url));
+  const guest = await guestToken(backend.url);
+  const signals = await subscribe(backend.url, guest);
   cleanup.push(async () => signals.close());
 
+  const titles: string[] = [];
   const opened: number[] = [];
   const resolved: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     let started = Date.now();
     // the demo service may have open incidents of its own: each change is one more, then one less
     const seen = signals.next(() => true);
+    titles.push(`Signal latency round ${round + 1}`);
     const id = await backend.sandbox.openIncident({
-      title: `Signal latency round ${round + 1}`,
+      title: titles[round],
       severity: 'SEV1',
       services: ['payments-api'],
     });
@@ -130,5 +140,42 @@ runBench('signal-latency', async cleanup => {
     ['change', 'rounds', 'p50 ms', 'p99 ms', 'max ms'],
     [row('SEV1 opened', opened), row('resolved', resolved)],
   );
+  const received = await countNotificationsPerEvent({
+    baseUrl: backend.url,
+    guestToken: guest,
+    group: OWNER_GROUP,
+    titles,
+  });
+  const counts = [...received.perEvent.values()];
+  const sends = backend.process.lines
+    .filter(l => l.includes('Notified owners of opened incidents'))
+    .map(l => Number(/incidents["=:\s]+(\d+)/.exec(l)?.[1] ?? 0))
+    .reduce((a, b) => a + b, 0);
+  printTable(
+    `Notifications per SEV1 opened on payments-api (owner group:default/${OWNER_GROUP})`,
+    [
+      'events',
+      'owner members',
+      'sends (notifications API calls)',
+      'received per event: min / max',
+      'missing',
+      'duplicated',
+    ],
+    [
+      [
+        titles.length,
+        received.recipients.length,
+        sends,
+        `${Math.min(...counts)} / ${Math.max(...counts)}`,
+        received.missing,
+        received.duplicates,
+      ],
+    ],
+  );
+  if (received.missing > 0 || received.duplicates > 0) {
+    throw new Error(
+      `notifications: ${received.missing} missing, ${received.duplicates} duplicated`,
+    );
+  }
   process.stdout.write(`logs: ${run.dir}\n`);
 });
