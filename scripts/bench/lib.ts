@@ -198,7 +198,7 @@ export async function tasks(
 /** Triggers a task; returns how many times it had to wait for a run already in progress. */
 export async function triggerTask(
   backend: BackendProcess,
-  id: SyncTask,
+  id: string,
 ): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(
@@ -225,7 +225,7 @@ export async function triggerTask(
  */
 export async function waitForRunEnd(
   backend: BackendProcess,
-  id: SyncTask,
+  id: string,
   since: number,
   timeoutMs = 900_000,
   pollMs = 100,
@@ -248,7 +248,7 @@ export async function waitForRunEnd(
 /** Triggers a sync task and returns its wall time (trigger → that run ended). */
 export async function timedSync(
   backend: BackendProcess,
-  id: SyncTask,
+  id: string,
   timeoutMs = 900_000,
 ): Promise<{ ms: number; error?: string; waitedForRunningRun: boolean }> {
   // start from an idle task, so the run measured is the one triggered here

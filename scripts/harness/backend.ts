@@ -141,7 +141,11 @@ function backendConfig(
   return { config, sandboxBase };
 }
 
-function deepMerge(target: Record<string, any>, source: Record<string, any>) {
+/** Merges `source` into `target`, object by object (a null or an array replaces), as config files merge. */
+export function deepMerge(
+  target: Record<string, any>,
+  source: Record<string, any>,
+) {
   for (const [key, value] of Object.entries(source)) {
     if (
       value &&

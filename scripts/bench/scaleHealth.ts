@@ -1,0 +1,154 @@
+import autocannon from 'autocannon';
+import { BackendProcess, guestToken, request } from '../harness';
+import { BenchSandbox, r1, sampleRss, timedSync, vendorTotals } from './lib';
+import { firstRuns } from './scaleRounds';
+
+/** The on-call health page sync, kept out of the three-task rounds and timed on its own. */
+export const HEALTH_TASK = 'oncall-sync-health';
+const CONNECTIONS = 50;
+const DURATION_S = 10;
+/** Groups whose health route the load reads round-robin. */
+const GROUPS = 200;
+
+/** A task that does not run while the figures are taken. */
+export const notNow = {
+  frequency: { minutes: 600, seconds: 0 },
+  timeout: { minutes: 60, seconds: 0 },
+  initialDelay: { minutes: 600, seconds: 0 },
+};
+
+/**
+ * The config of the health backend: the health sync once at start-up (a task still in its
+ * initial wait ignores triggers, so its full run is the scheduled one), the other syncs not.
+ */
+export const healthPhaseConfig = {
+  oncall: {
+    refresh: { onCall: notNow, incidents: notNow, slos: notNow },
+    health: {
+      refresh: {
+        frequency: { minutes: 600, seconds: 0 },
+        timeout: { minutes: 60, seconds: 0 },
+        initialDelay: { minutes: 0, seconds: 5 },
+      },
+    },
+  },
+};
+
+export interface HealthFigures {
+  full: { ms?: number; error?: string; requests: string; peakRssMiB: number };
+  incremental: {
+    ms?: number;
+    error?: string;
+    requests: string;
+    peakRssMiB: number;
+  };
+  pagesStored: number;
+  groups: number;
+  /** The health route and the plugin's unauthenticated liveness route, same run. */
+  load: Array<{
+    route: string;
+    rps: number;
+    p50: number;
+    p99: number;
+    non2xx: number;
+  }>;
+}
+
+/** One health sync: the first scheduled run (full) or a triggered one (incremental). */
+async function syncOnce(
+  backend: BackendProcess,
+  sandbox: BenchSandbox,
+  timeoutMs: number,
+  phase: 'full' | 'incremental',
+) {
+  await sandbox.client.resetStats();
+  const rss = sampleRss(backend.process.pid, 200);
+  let outcome: { ms?: number; error?: string };
+  try {
+    outcome =
+      phase === 'full'
+        ? (await firstRuns(backend, timeoutMs, [HEALTH_TASK])).byTask[
+            HEALTH_TASK
+          ]
+        : await timedSync(backend, HEALTH_TASK, timeoutMs);
+  } catch (error) {
+    outcome = { error: String(error) };
+  }
+  const peakRssMiB = rss.stop();
+  const stats = await sandbox.client.stats();
+  return {
+    ...outcome,
+    requests: Object.values(vendorTotals(undefined, stats)).join('/'),
+    peakRssMiB,
+  };
+}
+
+/** Group names of the catalog that have an on-call team (the health route's subjects). */
+async function healthGroups(
+  backend: BackendProcess,
+  token: string,
+): Promise<string[]> {
+  const e = await request(
+    `${backend.url}/api/catalog/entities/by-query?filter=kind=group&fields=metadata.name&limit=${GROUPS}`,
+    { token },
+  );
+  const items: Array<{ metadata: { name: string } }> = e.json?.items ?? [];
+  return items.map(i => i.metadata.name);
+}
+
+/**
+ * The health sync at scale on a backend started for it on the store the other syncs filled
+ * (who was on call comes from there): full into the empty page store, then incremental, each
+ * with its vendor requests and the backend's peak RSS; then the health route's warm throughput
+ * and p50/p99 at 50 connections beside the plugin's liveness route on the same backend.
+ */
+export async function measureHealth(
+  backend: BackendProcess,
+  sandbox: BenchSandbox,
+  timeoutMs: number,
+): Promise<HealthFigures> {
+  const full = await syncOnce(backend, sandbox, timeoutMs, 'full');
+  const incremental = await syncOnce(
+    backend,
+    sandbox,
+    timeoutMs,
+    'incremental',
+  );
+  const token = await guestToken(backend.url);
+  const groups = await healthGroups(backend, token);
+  const paths = groups.map(
+    g => `/api/oncall/entities/group/default/${g}/health?weeks=12`,
+  );
+  let pagesStored = 0;
+  for (const path of paths) {
+    const e = await request(`${backend.url}${path}`, { token });
+    pagesStored += Number(e.json?.totals?.pages ?? 0);
+  }
+  const load = [];
+  for (const [route, routePaths] of [
+    ['health route (group, 12 weeks)', paths],
+    ['floor: /api/oncall/health (no auth)', ['/api/oncall/health']],
+  ] as const) {
+    const result = await autocannon({
+      url: backend.url,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      headers: { authorization: `Bearer ${token}` },
+      requests: routePaths.map(path => ({ method: 'GET', path })),
+    });
+    load.push({
+      route,
+      rps: r1(result.requests.total / DURATION_S),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+    });
+  }
+  return {
+    full,
+    incremental,
+    pagesStored,
+    groups: groups.length,
+    load,
+  };
+}
