@@ -20,6 +20,7 @@ import {
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { oncallPlugin } from '../plugin';
 
 /** A vendor the sandbox fakes and the backend can be configured for. */
@@ -107,4 +108,32 @@ export async function startOncallTestBackend(options: {
     scheduler,
     notifications,
   };
+}
+
+/**
+ * {@link startOncallTestBackend} as the portal stands at the instant `at` (ms): the sandbox
+ * generated its demo org `runningFor` ms earlier (on the clock pinned then), and the backend
+ * starts on a clock pinned `readAgo` ms (default 0) before `at`. Close it with
+ * {@link stopOncallTestBackendAt}.
+ */
+export async function startOncallTestBackendAt(
+  at: number,
+  options: Parameters<typeof startOncallTestBackend>[0] & {
+    runningFor: number;
+    readAgo?: number;
+  },
+): Promise<OncallTestBackend> {
+  const { runningFor, readAgo = 0, ...backendOptions } = options;
+  pinDate(at - runningFor);
+  const sandbox = await startSandboxServer({ port: 0 });
+  pinDate(at - readAgo);
+  return startOncallTestBackend({ ...backendOptions, sandbox });
+}
+
+/** Closes the sandbox of {@link startOncallTestBackendAt}, if it started, and unpins the clock. */
+export async function stopOncallTestBackendAt(
+  sandbox: RunningSandbox | undefined,
+): Promise<void> {
+  await sandbox?.close();
+  jest.useRealTimers();
 }

@@ -1,23 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { IncidentPage } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  PINNED_INSTANTS,
-  pinDate,
-} from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import {
   DemoIncident,
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { oncallPlugin } from '../plugin';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
+import {
+  OncallTestBackend,
+  startOncallTestBackendAt,
+  stopOncallTestBackendAt,
+} from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -55,38 +49,17 @@ function expectedStats(incidents: DemoIncident[], from: number, to: number) {
 describe.each(PINNED_INSTANTS)('incident windows at $label', ({ at }) => {
   const t = Date.parse(at);
   let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: OncallTestBackend['server'];
 
   beforeAll(async () => {
-    pinDate(t - RUNNING_FOR);
-    sandbox = await startSandboxServer({ port: 0 });
-    pinDate(t);
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: reliabilityEntities(sandbox.org),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              blameless: {
-                baseUrl: `${sandbox.url}/blameless`,
-                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.mock().factory,
-      ],
-    });
-    server = backend.server;
+    ({ sandbox, server } = await startOncallTestBackendAt(t, {
+      runningFor: RUNNING_FOR,
+      vendors: ['blameless'],
+      entities: reliabilityEntities,
+    }));
   });
 
-  afterAll(async () => {
-    await sandbox?.close();
-    jest.useRealTimers();
-  });
+  afterAll(() => stopOncallTestBackendAt(sandbox));
 
   it.each(COMPONENTS)(
     '%s: count, MTTA and MTTR over the last 7, 30 and 90 days are the incidents that started in them',

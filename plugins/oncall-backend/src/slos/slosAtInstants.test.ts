@@ -1,22 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Slo, SloReport } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  PINNED_INSTANTS,
-  pinDate,
-} from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
-import { oncallPlugin } from '../plugin';
+import {
+  OncallTestBackend,
+  startOncallTestBackendAt,
+  stopOncallTestBackendAt,
+} from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -50,40 +45,17 @@ const burnRate = (sli: number, target: number) => (100 - sli) / (100 - target);
 describe.each(PINNED_INSTANTS)('SLO windows at $label', ({ at }) => {
   const t = Date.parse(at);
   let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: OncallTestBackend['server'];
 
   beforeAll(async () => {
-    pinDate(t - RUNNING_FOR);
-    sandbox = await startSandboxServer({ port: 0 });
-    pinDate(t);
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: reliabilityEntities(sandbox.org),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              datadog: {
-                baseUrl: `${sandbox.url}/datadog`,
-                apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-                applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-                webUrl: 'https://app.datadoghq.com',
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.mock().factory,
-      ],
-    });
-    server = backend.server;
+    ({ sandbox, server } = await startOncallTestBackendAt(t, {
+      runningFor: RUNNING_FOR,
+      vendors: ['datadog'],
+      entities: reliabilityEntities,
+    }));
   });
 
-  afterAll(async () => {
-    await sandbox?.close();
-    jest.useRealTimers();
-  });
+  afterAll(() => stopOncallTestBackendAt(sandbox));
 
   /** DataDog's own figures for the SLO over [from, to): SLI and error budget remaining. */
   async function vendorWindow(slo: Slo, from: number, to: number) {
