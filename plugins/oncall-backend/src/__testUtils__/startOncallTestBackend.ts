@@ -23,15 +23,10 @@ import {
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { oncallPlugin } from '../plugin';
 
-/** A vendor the sandbox fakes and the backend can be configured for. */
-export type TestVendor = 'opsgenie' | 'blameless' | 'datadog';
-
-/** The `oncall.<vendor>` config sections that point the backend at the sandbox. */
-export function sandboxVendorConfig(
-  sandboxUrl: string,
-  vendors: TestVendor[],
-): JsonObject {
-  const sections: Record<TestVendor, JsonObject> = {
+/** The `oncall.<vendor>` config section of each vendor, pointing at the sandbox at `sandboxUrl`. */
+export function sandboxVendorSections(sandboxUrl: string) {
+  const { jsm } = SANDBOX_DEFAULT_KEYS;
+  return {
     opsgenie: {
       baseUrl: `${sandboxUrl}/opsgenie`,
       apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
@@ -46,7 +41,31 @@ export function sandboxVendorConfig(
       applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
       webUrl: 'https://app.datadoghq.com',
     },
+    jsm: {
+      baseUrl: `${sandboxUrl}/atlassian`,
+      cloudId: jsm.cloudId,
+      email: jsm.email,
+      apiToken: jsm.apiToken,
+      jiraBaseUrl: `${sandboxUrl}/jira`,
+      orgId: jsm.orgId,
+    },
+    pagerduty: {
+      baseUrl: `${sandboxUrl}/pagerduty`,
+      eventsBaseUrl: `${sandboxUrl}/pagerduty-events`,
+      apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
+    },
   };
+}
+
+/** A vendor the sandbox fakes and the backend can be configured for. */
+export type TestVendor = keyof ReturnType<typeof sandboxVendorSections>;
+
+/** The `oncall.<vendor>` config sections that point the backend at the sandbox. */
+export function sandboxVendorConfig(
+  sandboxUrl: string,
+  vendors: TestVendor[],
+): JsonObject {
+  const sections = sandboxVendorSections(sandboxUrl);
   return Object.fromEntries(vendors.map(v => [v, sections[v]]));
 }
 

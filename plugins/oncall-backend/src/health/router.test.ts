@@ -10,12 +10,12 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import { oncallPlugin } from '../plugin';
+import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -45,8 +45,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
           data: {
             oncall: {
               opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
+                ...sandboxVendorSections(sandbox.url).opsgenie,
                 webUrl: 'https://acme.app.opsgenie.com',
               },
               vendorTimeoutMs: 2000,

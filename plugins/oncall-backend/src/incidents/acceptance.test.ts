@@ -24,6 +24,7 @@ import { IncidentService } from './IncidentService';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { createVendorPolicy } from '../lib/resilience';
+import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -107,12 +108,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
     const sloStore = DatabaseSloStore.create({ knex: knex });
     const sloSync = new SloSync({
       provider: DatadogSloProvider.create({
-        config: {
-          baseUrl: `${sandbox.url}/datadog`,
-          apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-          applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-          webUrl: 'https://app.datadoghq.com',
-        },
+        config: sandboxVendorSections(sandbox.url).datadog,
         policy: createVendorPolicy('datadog', logger),
       }),
       store: sloStore,
