@@ -21,6 +21,7 @@ import {
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { BlamelessConfig } from '../config';
 import { oncallPlugin } from '../plugin';
 
 /** The `oncall.<vendor>` config section of each vendor, pointing at the sandbox at `sandboxUrl`. */
@@ -155,4 +156,17 @@ export async function stopOncallTestBackendAt(
 ): Promise<void> {
   await sandbox?.close();
   jest.useRealTimers();
+}
+
+/**
+ * The Blameless provider's config for the sandbox at `sandboxUrl`: its labels SEV0–SEV3 as
+ * sev0–sev3, a year's backfill and two years' retention.
+ */
+export function sandboxBlamelessConfig(sandboxUrl: string): BlamelessConfig {
+  return {
+    ...sandboxVendorSections(sandboxUrl).blameless,
+    severityMap: { SEV0: 'sev0', SEV1: 'sev1', SEV2: 'sev2', SEV3: 'sev3' },
+    backfillDays: 365,
+    retentionDays: 730,
+  };
 }
