@@ -170,3 +170,31 @@ export function sandboxBlamelessConfig(sandboxUrl: string): BlamelessConfig {
     retentionDays: 730,
   };
 }
+
+/**
+ * Registers the calling block's hooks: before all its tests, {@link startOncallTestBackendAt};
+ * after all, {@link stopOncallTestBackendAt}. The sandbox and server are read from the returned
+ * object once the tests run.
+ */
+export function useOncallTestBackendAt(
+  at: number,
+  options: Parameters<typeof startOncallTestBackendAt>[1],
+): Pick<OncallTestBackend, 'sandbox' | 'server'> {
+  let started: OncallTestBackend | undefined;
+  beforeAll(async () => {
+    started = await startOncallTestBackendAt(at, options);
+  });
+  afterAll(() => stopOncallTestBackendAt(started?.sandbox));
+  const running = () => {
+    if (!started) throw new Error('the test backend has not started');
+    return started;
+  };
+  return {
+    get sandbox() {
+      return running().sandbox;
+    },
+    get server() {
+      return running().server;
+    },
+  };
+}

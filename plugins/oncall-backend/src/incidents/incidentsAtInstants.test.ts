@@ -1,17 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { IncidentPage } from '@oncall-for-backstage/plugin-oncall-common';
 import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
-import {
-  DemoIncident,
-  RunningSandbox,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { DemoIncident } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
-import {
-  OncallTestBackend,
-  startOncallTestBackendAt,
-  stopOncallTestBackendAt,
-} from '../__testUtils__/startOncallTestBackend';
+import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -48,31 +41,26 @@ function expectedStats(incidents: DemoIncident[], from: number, to: number) {
 
 describe.each(PINNED_INSTANTS)('incident windows at $label', ({ at }) => {
   const t = Date.parse(at);
-  let sandbox: RunningSandbox;
-  let server: OncallTestBackend['server'];
-
-  beforeAll(async () => {
-    ({ sandbox, server } = await startOncallTestBackendAt(t, {
-      runningFor: RUNNING_FOR,
-      vendors: ['blameless'],
-      entities: reliabilityEntities,
-    }));
+  const started = useOncallTestBackendAt(t, {
+    runningFor: RUNNING_FOR,
+    vendors: ['blameless'],
+    entities: reliabilityEntities,
   });
-
-  afterAll(() => stopOncallTestBackendAt(sandbox));
 
   it.each(COMPONENTS)(
     '%s: count, MTTA and MTTR over the last 7, 30 and 90 days are the incidents that started in them',
     async component => {
-      const service = sandbox.org.services.find(s => s.name === component)!;
-      const incidents = sandbox.org.incidents.filter(
+      const service = started.sandbox.org.services.find(
+        s => s.name === component,
+      )!;
+      const incidents = started.sandbox.org.incidents.filter(
         i => i.service === service.blamelessService,
       );
       const actual = [];
       const expected = [];
       for (const days of WINDOWS) {
         const from = t - days * DAY;
-        const res = await request(server)
+        const res = await request(started.server)
           .get(`/api/oncall/entities/component/default/${component}/incidents`)
           .query({
             from: new Date(from).toISOString(),

@@ -14,11 +14,7 @@ import {
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
-import {
-  OncallTestBackend,
-  startOncallTestBackendAt,
-  stopOncallTestBackendAt,
-} from '../__testUtils__/startOncallTestBackend';
+import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -230,25 +226,23 @@ function nextMondayNine(t: number, zone: string): string {
 
 describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
   const t = Date.parse(at);
-  let sandbox: RunningSandbox;
-  let server: OncallTestBackend['server'];
+  const started = useOncallTestBackendAt(t, {
+    runningFor: RUNNING_FOR,
+    readAgo: LAST_READ,
+    vendors: ['opsgenie'],
+    entities: demoEntities,
+    config: {
+      incidentCommander: { schedule: 'sre_ic_schedule' },
+      teamMappings: [
+        { group: 'group:default/discovery', team: 'discovery-ops' },
+      ],
+      refresh: {
+        onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+      },
+    },
+  });
 
   beforeAll(async () => {
-    ({ sandbox, server } = await startOncallTestBackendAt(t, {
-      runningFor: RUNNING_FOR,
-      readAgo: LAST_READ,
-      vendors: ['opsgenie'],
-      entities: demoEntities,
-      config: {
-        incidentCommander: { schedule: 'sre_ic_schedule' },
-        teamMappings: [
-          { group: 'group:default/discovery', team: 'discovery-ops' },
-        ],
-        refresh: {
-          onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-        },
-      },
-    }));
     // someone had every page open a moment before: the teams are synced, the answers cached
     for (const component of COMPONENTS) {
       await summary(component);
@@ -256,10 +250,8 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
     pinDate(t);
   });
 
-  afterAll(() => stopOncallTestBackendAt(sandbox));
-
   async function summary(component: string): Promise<OnCallSummary> {
-    const res = await request(server)
+    const res = await request(started.server)
       .get(`/api/oncall/entities/component/default/${component}/on-call`)
       .expect(200);
     return res.body;
@@ -272,7 +264,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
       expect(body.rotations.length).toBeGreaterThan(0);
       for (const rotation of body.rotations) {
         const periods = await vendorTimeline(
-          sandbox,
+          started.sandbox,
           rotation.schedule.id,
           t - DAY,
           t + HORIZON + TRUTH_TAIL,
@@ -283,7 +275,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
         }).toEqual({
           schedule: rotation.schedule.name,
           ...expectedRotation(
-            sandbox.org,
+            started.sandbox.org,
             rotation.schedule.name,
             periods,
             t,
@@ -298,7 +290,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
     const { incidentCommander } = await summary('payments-api');
     const ic = incidentCommander!;
     const periods = await vendorTimeline(
-      sandbox,
+      started.sandbox,
       ic.schedule.id,
       t - DAY,
       t + HORIZON + TRUTH_TAIL,

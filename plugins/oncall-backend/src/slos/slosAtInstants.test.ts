@@ -1,17 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Slo, SloReport } from '@oncall-for-backstage/plugin-oncall-common';
 import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { SANDBOX_DEFAULT_KEYS } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
-import {
-  OncallTestBackend,
-  startOncallTestBackendAt,
-  stopOncallTestBackendAt,
-} from '../__testUtils__/startOncallTestBackend';
+import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -44,22 +37,15 @@ const burnRate = (sli: number, target: number) => (100 - sli) / (100 - target);
 
 describe.each(PINNED_INSTANTS)('SLO windows at $label', ({ at }) => {
   const t = Date.parse(at);
-  let sandbox: RunningSandbox;
-  let server: OncallTestBackend['server'];
-
-  beforeAll(async () => {
-    ({ sandbox, server } = await startOncallTestBackendAt(t, {
-      runningFor: RUNNING_FOR,
-      vendors: ['datadog'],
-      entities: reliabilityEntities,
-    }));
+  const started = useOncallTestBackendAt(t, {
+    runningFor: RUNNING_FOR,
+    vendors: ['datadog'],
+    entities: reliabilityEntities,
   });
-
-  afterAll(() => stopOncallTestBackendAt(sandbox));
 
   /** DataDog's own figures for the SLO over [from, to): SLI and error budget remaining. */
   async function vendorWindow(slo: Slo, from: number, to: number) {
-    const res = await request(sandbox.url)
+    const res = await request(started.sandbox.url)
       .get(`/datadog/api/v1/slo/${slo.id}/history`)
       .query({
         from_ts: Math.floor(from / 1000),
@@ -75,7 +61,7 @@ describe.each(PINNED_INSTANTS)('SLO windows at $label', ({ at }) => {
   }
 
   async function report(service: string): Promise<SloReport> {
-    const res = await request(server)
+    const res = await request(started.server)
       .get(`/api/oncall/entities/component/default/${service}/slos`)
       .set('Authorization', mockCredentials.user.header())
       .expect(200);
