@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { DatabaseHealthStore } from '../health/DatabaseHealthStore';
 import { StoredPage } from '../health/HealthStore';
+import { storedPage } from '../health/__testUtils__/storedPage';
 import { TimelinePeriod } from '../oncall/OnCallProvider';
 import {
   catalogDirectory,
@@ -32,19 +33,7 @@ const entities: Entity[] = [
 ];
 
 function page(id: string, createdAt: string, responder: string): StoredPage {
-  return {
-    id,
-    teamId: 't1',
-    shortId: id,
-    key: `alias-${id}`,
-    message: `message ${id}`,
-    priority: 'P2',
-    status: 'closed',
-    count: 1,
-    createdAt: new Date(createdAt),
-    updatedAt: new Date(createdAt),
-    responder,
-  };
+  return storedPage(id, 't1', new Date(createdAt), { responder });
 }
 
 const handoff = [
