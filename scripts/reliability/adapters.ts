@@ -5,7 +5,13 @@
 import assert from 'node:assert/strict';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { VendorError } from '../../plugins/oncall-backend/src/lib/VendorError';
-import type { SandboxProcess } from '../harness';
+import { test } from 'node:test';
+import {
+  SandboxProcess,
+  createRun,
+  recordFigure,
+  startSandbox,
+} from '../harness';
 
 /** Each adapter call's timeout in these files. */
 export const TIMEOUT_MS = 1000;
@@ -117,6 +123,35 @@ export async function assertFaultMatrix(options: {
   return figures;
 }
 
+/**
+ * The test both adapter files run first: {@link assertFaultMatrix} on `provider().listTeams()`
+ * with {@link TIMEOUT_MS}, then a schedule read that succeeds once the faults clear; records
+ * the figures as `<vendor>-faults`.
+ */
+export function testFaultMatrix(options: {
+  sandboxUrl: () => string;
+  vendor: 'jsm' | 'pagerduty';
+  provider: () => {
+    listTeams(): Promise<unknown>;
+    listSchedules(): Promise<unknown[]>;
+  };
+  threeAttempts: boolean;
+}): void {
+  const { vendor, provider, threeAttempts } = options;
+  test('5xx, hang and malformed bodies end as errors within the budget, never as data', async t => {
+    const figures = await assertFaultMatrix({
+      sandboxUrl: options.sandboxUrl(),
+      vendor,
+      timeoutMs: TIMEOUT_MS,
+      read: () => provider().listTeams(),
+      threeAttempts,
+    });
+    const schedules = await provider().listSchedules();
+    assert.ok(schedules.length > 0, 'reads succeed once the faults clear');
+    recordFigure(t.diagnostic.bind(t), `${vendor}-faults`, figures);
+  });
+}
+
 /** The most requests the sandbox counted in any one second, from samples of its running total. */
 export function maxPerSecondOf(
   samples: Array<{ at: number; total: number }>,
@@ -127,6 +162,14 @@ export function maxPerSecondOf(
     if (earlier) maxPerSecond = Math.max(maxPerSecond, s.total - earlier.total);
   }
   return maxPerSecond;
+}
+
+/** Starts the standalone sandbox of a new run named `runName`: an adapter file's first step. */
+export async function startAdapterSandbox(
+  runName: string,
+  options: { seed?: number } = {},
+): Promise<SandboxProcess> {
+  return startSandbox(createRun(runName), options);
 }
 
 /** Clears the sandbox's faults (best effort) and stops it: an adapter file's last step. */
