@@ -13,7 +13,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { OncallIncidentCollatorFactory } from '@oncall-for-backstage/plugin-search-backend-module-oncall';
+import { OnCallIncidentCollatorFactory } from '@oncall-for-backstage/plugin-search-backend-module-oncall';
 import { memoryOf } from './lib';
 
 function logger(): LoggerService {
@@ -53,7 +53,7 @@ async function main() {
   const batchSize = process.env.BENCH_BATCH_SIZE
     ? Number(process.env.BENCH_BATCH_SIZE)
     : undefined;
-  const factory = OncallIncidentCollatorFactory.fromConfig(
+  const factory = OnCallIncidentCollatorFactory.fromConfig(
     new ConfigReader(
       batchSize ? { search: { collators: { oncall: { batchSize } } } } : {},
     ),

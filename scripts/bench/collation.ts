@@ -143,7 +143,7 @@ runBench('collation', async cleanup => {
   printTable(
     `Collation of ${INCIDENTS} incidents (collator heap limit: ${
       COLLATOR_HEAP_MIB ? `${COLLATOR_HEAP_MIB} MiB` : 'V8 default'
-    }) through OncallIncidentCollatorFactory (documents consumed as the search indexer would, one at a time), per batchSize`,
+    }) through OnCallIncidentCollatorFactory (documents consumed as the search indexer would, one at a time), per batchSize`,
     [
       'figure',
       ...results.map(({ batchSize }) =>

@@ -5,6 +5,20 @@
 import assert from 'node:assert/strict';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { VendorError } from '../../plugins/oncall-backend/src/lib/VendorError';
+import { test } from 'node:test';
+import {
+  SandboxProcess,
+  createRun,
+  recordFigure,
+  startSandbox,
+} from '../harness';
+
+/** Each adapter call's timeout in these files. */
+export const TIMEOUT_MS = 1000;
+/** The adapters' per-vendor concurrency cap (product default). */
+export const CONCURRENCY_CAP = 8;
+/** How often a storm samples the sandbox's request count. */
+export const SAMPLE_MS = 250;
 
 /** The adapter's log lines are not asserted here. */
 export const quietLogger: LoggerService = {
@@ -30,6 +44,21 @@ export async function sandboxControl(
   assert.ok(response.ok, `${method} ${path}: ${response.status}`);
 }
 
+/**
+ * The sandbox's control API and `vendor`'s request count, bound to the sandbox the file
+ * starts later (`sandboxUrl` is read at each call).
+ */
+export function sandboxControls(
+  sandboxUrl: () => string,
+  vendor: 'jsm' | 'pagerduty',
+) {
+  return {
+    control: (method: string, path: string, body?: object) =>
+      sandboxControl(sandboxUrl(), method, path, body),
+    total: () => vendorRequestTotal(sandboxUrl(), vendor),
+  };
+}
+
 /** How many requests one vendor fake of the sandbox has received. */
 export async function vendorRequestTotal(
   sandboxUrl: string,
@@ -52,4 +81,103 @@ export async function vendorFailure(
   );
   assert.ok(error instanceof VendorError, `a VendorError, got ${error}`);
   return error;
+}
+
+/**
+ * Puts each of a 5xx, a hanging API and malformed bodies on `vendor`'s fake in turn and
+ * asserts `read` ends in a VendorError of the matching kind within three attempts of at most
+ * `timeoutMs` each; a malformed body is not retried, and with `threeAttempts` the other two
+ * take exactly three. Clears the faults after each; returns each fault's time and requests.
+ */
+export async function assertFaultMatrix(options: {
+  sandboxUrl: string;
+  vendor: 'jsm' | 'pagerduty';
+  timeoutMs: number;
+  read: () => Promise<unknown>;
+  threeAttempts: boolean;
+}): Promise<Record<string, { ms: number; requests: number }>> {
+  const { sandboxUrl, vendor, timeoutMs, read } = options;
+  const figures: Record<string, { ms: number; requests: number }> = {};
+  for (const [name, fault, kind] of [
+    ['5xx', { mode: 'error', status: 503 }, 'http'],
+    ['hang', { mode: 'hang' }, 'timeout'],
+    ['malformed', { mode: 'malformed' }, 'malformed'],
+  ] as const) {
+    await sandboxControl(sandboxUrl, 'DELETE', '/stats');
+    await sandboxControl(sandboxUrl, 'PUT', `/faults/${vendor}`, fault);
+    const started = Date.now();
+    const error = await vendorFailure(read());
+    const ms = Date.now() - started;
+    assert.equal(error.kind, kind, `${name}: ${error.message}`);
+    // three attempts of at most the timeout each, with backoff in between
+    assert.ok(ms < 3 * timeoutMs + 2000, `${name} took ${ms} ms`);
+    const requests = await vendorRequestTotal(sandboxUrl, vendor);
+    if (name === 'malformed') {
+      assert.equal(requests, 1, 'a malformed body is not retried');
+    } else if (options.threeAttempts) {
+      assert.equal(requests, 3, `${name}: three attempts`);
+    }
+    figures[name] = { ms, requests };
+    await sandboxControl(sandboxUrl, 'DELETE', '/faults');
+  }
+  return figures;
+}
+
+/**
+ * The test both adapter files run first: {@link assertFaultMatrix} on `provider().listTeams()`
+ * with {@link TIMEOUT_MS}, then a schedule read that succeeds once the faults clear; records
+ * the figures as `<vendor>-faults`.
+ */
+export function testFaultMatrix(options: {
+  sandboxUrl: () => string;
+  vendor: 'jsm' | 'pagerduty';
+  provider: () => {
+    listTeams(): Promise<unknown>;
+    listSchedules(): Promise<unknown[]>;
+  };
+  threeAttempts: boolean;
+}): void {
+  const { vendor, provider, threeAttempts } = options;
+  test('5xx, hang and malformed bodies end as errors within the budget, never as data', async t => {
+    const figures = await assertFaultMatrix({
+      sandboxUrl: options.sandboxUrl(),
+      vendor,
+      timeoutMs: TIMEOUT_MS,
+      read: () => provider().listTeams(),
+      threeAttempts,
+    });
+    const schedules = await provider().listSchedules();
+    assert.ok(schedules.length > 0, 'reads succeed once the faults clear');
+    recordFigure(t.diagnostic.bind(t), `${vendor}-faults`, figures);
+  });
+}
+
+/** The most requests the sandbox counted in any one second, from samples of its running total. */
+export function maxPerSecondOf(
+  samples: Array<{ at: number; total: number }>,
+): number {
+  let maxPerSecond = 0;
+  for (const s of samples) {
+    const earlier = samples.filter(x => x.at <= s.at - 1000).at(-1);
+    if (earlier) maxPerSecond = Math.max(maxPerSecond, s.total - earlier.total);
+  }
+  return maxPerSecond;
+}
+
+/** Starts the standalone sandbox of a new run named `runName`: an adapter file's first step. */
+export async function startAdapterSandbox(
+  runName: string,
+  options: { seed?: number } = {},
+): Promise<SandboxProcess> {
+  return startSandbox(createRun(runName), options);
+}
+
+/** Clears the sandbox's faults (best effort) and stops it: an adapter file's last step. */
+export async function stopAdapterSandbox(
+  sandbox: SandboxProcess,
+): Promise<void> {
+  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' }).catch(
+    () => undefined,
+  );
+  await sandbox?.stop();
 }

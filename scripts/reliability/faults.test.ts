@@ -15,20 +15,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BackendProcess,
-  HarnessRun,
   SandboxFault,
   SandboxProcess,
   VENDORS,
   Vendor,
-  createRun,
   fastRefreshConfig,
-  guestToken,
   recordFigure,
   runLoad,
-  startBackend,
-  startSandbox,
   statsDelta,
-  waitForCatalog,
 } from '../harness';
 import {
   ageSeconds,
@@ -38,8 +32,9 @@ import {
   showsVendorFailure,
   vendorOfView,
   viewOfUrl,
+  startWarmBackend,
+  stopWarmBackend,
   viewUrls,
-  waitUntilWarm,
   VIEWS,
 } from './lib';
 
@@ -73,34 +68,23 @@ const PHASES: Array<Record<Vendor, FaultKind>> = [
   { opsgenie: 'latency', blameless: 'latency', datadog: 'latency' },
 ];
 
-let run: HarnessRun;
 let sandbox: SandboxProcess;
 let backend: BackendProcess;
 let token: string;
 const totals = { requests: 0, non2xx: 0 };
 
 before(async () => {
-  run = createRun('faults');
-  sandbox = await startSandbox(run);
-  backend = await startBackend(run, {
-    name: 'backend',
-    sandbox: { url: sandbox.url },
-    config: fastRefreshConfig({
+  ({ sandbox, backend, token } = await startWarmBackend(
+    'faults',
+    fastRefreshConfig({
       frequencySeconds: REFRESH_SECONDS,
       vendorTimeoutMs: VENDOR_TIMEOUT_MS,
       staleAfterMinutes: 1,
     }),
-  });
-  await waitForCatalog(backend, { min: 10 });
-  token = await guestToken(backend.url);
-  await waitUntilWarm(backend.url, token);
+  ));
 });
 
-after(async () => {
-  await sandbox?.client.clearFaults().catch(() => undefined);
-  await backend?.stop();
-  await sandbox?.stop();
-});
+after(() => stopWarmBackend({ sandbox, backend }));
 
 describe('vendor faults while page views flow', () => {
   for (const phase of PHASES) {

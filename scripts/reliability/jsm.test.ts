@@ -13,47 +13,35 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  CONCURRENCY_CAP,
+  SAMPLE_MS,
+  TIMEOUT_MS,
+  maxPerSecondOf,
   quietLogger,
-  sandboxControl,
+  sandboxControls,
+  startAdapterSandbox,
   vendorFailure,
-  vendorRequestTotal,
+  stopAdapterSandbox,
+  testFaultMatrix,
 } from './adapters';
-import {
-  HarnessRun,
-  SandboxProcess,
-  createRun,
-  recordFigure,
-  sleep,
-  startSandbox,
-} from '../harness';
+import { SandboxProcess, recordFigure, sleep } from '../harness';
 import { createVendorPolicy } from '../../plugins/oncall-backend/src/lib/resilience';
 import { JsmOnCallProvider } from '../../plugins/oncall-backend/src/oncall/jsm';
 import { SANDBOX_DEFAULT_KEYS } from '../../plugins/oncall-sandbox-backend/src/options';
 
 const STORM_SECONDS = Number(process.env.ONCALL_JSM_STORM_SECONDS ?? 20);
-const TIMEOUT_MS = 1000;
-const CONCURRENCY_CAP = 8;
-const SAMPLE_MS = 250;
 const keys = SANDBOX_DEFAULT_KEYS.jsm;
 
-let run: HarnessRun;
 let sandbox: SandboxProcess;
 
-const control = (method: string, path: string, body?: object) =>
-  sandboxControl(sandbox.url, method, path, body);
-const jsmTotal = () => vendorRequestTotal(sandbox.url, 'jsm');
-const failure = vendorFailure;
+const { control, total: jsmTotal } = sandboxControls(() => sandbox.url, 'jsm');
 
 before(async () => {
-  run = createRun('jsm');
-  sandbox = await startSandbox(run);
+  sandbox = await startAdapterSandbox('jsm');
 });
 
 after(async () => {
-  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' }).catch(
-    () => undefined,
-  );
-  await sandbox?.stop();
+  await stopAdapterSandbox(sandbox);
 });
 
 function provider() {
@@ -74,31 +62,11 @@ function provider() {
 }
 
 describe('JSM Operations faults', () => {
-  test('5xx, hang and malformed bodies end as errors within the budget, never as data', async t => {
-    const figures: Record<string, unknown> = {};
-    for (const [name, fault, kind] of [
-      ['5xx', { mode: 'error', status: 503 }, 'http'],
-      ['hang', { mode: 'hang' }, 'timeout'],
-      ['malformed', { mode: 'malformed' }, 'malformed'],
-    ] as const) {
-      await control('DELETE', '/stats');
-      await control('PUT', '/faults/jsm', fault);
-      const started = Date.now();
-      const error = await failure(provider().listTeams());
-      const ms = Date.now() - started;
-      assert.equal(error.kind, kind, `${name}: ${error.message}`);
-      // three attempts of at most the timeout each, with backoff in between
-      assert.ok(ms < 3 * TIMEOUT_MS + 2000, `${name} took ${ms} ms`);
-      const requests = await jsmTotal();
-      if (name === 'malformed') {
-        assert.equal(requests, 1, 'a malformed body is not retried');
-      }
-      figures[name] = { ms, requests };
-      await control('DELETE', '/faults');
-    }
-    const schedules = await provider().listSchedules();
-    assert.ok(schedules.length > 0, 'reads succeed once the faults clear');
-    recordFigure(t.diagnostic.bind(t), 'jsm-faults', figures);
+  testFaultMatrix({
+    sandboxUrl: () => sandbox.url,
+    vendor: 'jsm',
+    provider: () => provider(),
+    threeAttempts: false,
   });
 
   test(`429 storm with Retry-After and X-RateLimit-* for ${STORM_SECONDS} s`, async t => {
@@ -134,11 +102,7 @@ describe('JSM Operations faults', () => {
     reading = false;
     await Promise.all(readers);
     await control('DELETE', '/faults');
-    let maxPerSecond = 0;
-    for (const s of samples) {
-      const before = samples.filter(x => x.at <= s.at - 1000).at(-1);
-      if (before) maxPerSecond = Math.max(maxPerSecond, s.total - before.total);
-    }
+    const maxPerSecond = maxPerSecondOf(samples);
     const received = samples.at(-1)!.total;
     assert.ok(
       maxPerSecond <= CONCURRENCY_CAP,
@@ -166,7 +130,7 @@ describe('JSM Operations faults', () => {
     await control('DELETE', '/stats');
     await control('PUT', '/faults/jsm', { mode: 'error', status: 429 });
     const started = Date.now();
-    const error = await failure(provider().listTeams());
+    const error = await vendorFailure(provider().listTeams());
     const ms = Date.now() - started;
     assert.equal(error.status, 429);
     assert.equal(error.retryAfterMs, undefined, 'no header to honour');

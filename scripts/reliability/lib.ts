@@ -5,13 +5,21 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  BackendOptions,
+  BackendProcess,
   Exchange,
   SandboxClient,
+  SandboxProcess,
   Vendor,
+  createRun,
   entityRoutes,
+  guestToken,
   repoRoot,
   request,
   sleep,
+  startBackend,
+  startSandbox,
+  waitForCatalog,
 } from '../harness';
 
 /** The three entity views and the vendor behind each. */
@@ -341,4 +349,48 @@ export async function compareIncidentsWithTruth(options: {
     extra,
     problems,
   };
+}
+
+/** A sandbox, one backend reading it with its cache warm, and the guest's token for it. */
+export interface WarmBackend {
+  sandbox: SandboxProcess;
+  backend: BackendProcess;
+  token: string;
+}
+
+/**
+ * Starts the sandbox of a new run named `runName` and a backend named `backend` on it with
+ * `config`, waits for the catalog's demo components and a warm cache, and signs the guest
+ * in. If a step fails, what had started is stopped before the error is thrown.
+ */
+export async function startWarmBackend(
+  runName: string,
+  config: BackendOptions['config'],
+): Promise<WarmBackend> {
+  const run = createRun(runName);
+  const sandbox = await startSandbox(run);
+  let backend: BackendProcess | undefined;
+  try {
+    backend = await startBackend(run, {
+      name: 'backend',
+      sandbox: { url: sandbox.url },
+      config,
+    });
+    await waitForCatalog(backend, { min: 10 });
+    const token = await guestToken(backend.url);
+    await waitUntilWarm(backend.url, token);
+    return { sandbox, backend, token };
+  } catch (error) {
+    await stopWarmBackend({ sandbox, backend });
+    throw error;
+  }
+}
+
+/** Clears the sandbox's faults (best effort), then stops the backend and the sandbox. */
+export async function stopWarmBackend(
+  started: Partial<Omit<WarmBackend, 'token'>>,
+): Promise<void> {
+  await started.sandbox?.client.clearFaults().catch(() => undefined);
+  await started.backend?.stop();
+  await started.sandbox?.stop();
 }

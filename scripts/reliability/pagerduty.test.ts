@@ -18,19 +18,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  CONCURRENCY_CAP,
+  SAMPLE_MS,
+  TIMEOUT_MS,
+  maxPerSecondOf,
   quietLogger,
-  sandboxControl,
+  sandboxControls,
+  startAdapterSandbox,
   vendorFailure,
-  vendorRequestTotal,
+  stopAdapterSandbox,
+  testFaultMatrix,
 } from './adapters';
-import {
-  HarnessRun,
-  SandboxProcess,
-  createRun,
-  recordFigure,
-  sleep,
-  startSandbox,
-} from '../harness';
+import { SandboxProcess, recordFigure, sleep } from '../harness';
 import {
   VendorPolicy,
   createVendorPolicy,
@@ -44,19 +43,15 @@ import {
 import { SANDBOX_DEFAULT_KEYS } from '../../plugins/oncall-sandbox-backend/src/options';
 
 const STORM_SECONDS = Number(process.env.ONCALL_PD_STORM_SECONDS ?? 20);
-const TIMEOUT_MS = 1000;
-const CONCURRENCY_CAP = 8;
-const SAMPLE_MS = 250;
 const SEED = 42;
 const apiToken = SANDBOX_DEFAULT_KEYS.pagerduty;
 
-let run: HarnessRun;
 let sandbox: SandboxProcess;
 
-const control = (method: string, path: string, body?: object) =>
-  sandboxControl(sandbox.url, method, path, body);
-const pagerdutyTotal = () => vendorRequestTotal(sandbox.url, 'pagerduty');
-const failure = vendorFailure;
+const { control, total: pagerdutyTotal } = sandboxControls(
+  () => sandbox.url,
+  'pagerduty',
+);
 
 /** One request the adapter sent to the PagerDuty fake, as this process's fetch saw it. */
 interface Sent {
@@ -104,17 +99,13 @@ const watchedFetch: typeof fetch = async (input, init) => {
 };
 
 before(async () => {
-  run = createRun('pagerduty');
-  sandbox = await startSandbox(run, { seed: SEED });
+  sandbox = await startAdapterSandbox('pagerduty', { seed: SEED });
   globalThis.fetch = watchedFetch;
 });
 
 after(async () => {
   globalThis.fetch = realFetch;
-  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' }).catch(
-    () => undefined,
-  );
-  await sandbox?.stop();
+  await stopAdapterSandbox(sandbox);
 });
 
 function provider(policy = createPolicy()) {
@@ -150,33 +141,11 @@ async function incidentsWithKey(
 }
 
 describe('PagerDuty faults', () => {
-  test('5xx, hang and malformed bodies end as errors within the budget, never as data', async t => {
-    const figures: Record<string, unknown> = {};
-    for (const [name, fault, kind] of [
-      ['5xx', { mode: 'error', status: 503 }, 'http'],
-      ['hang', { mode: 'hang' }, 'timeout'],
-      ['malformed', { mode: 'malformed' }, 'malformed'],
-    ] as const) {
-      await control('DELETE', '/stats');
-      await control('PUT', '/faults/pagerduty', fault);
-      const started = Date.now();
-      const error = await failure(provider().listTeams());
-      const ms = Date.now() - started;
-      assert.equal(error.kind, kind, `${name}: ${error.message}`);
-      // three attempts of at most the timeout each, with backoff in between
-      assert.ok(ms < 3 * TIMEOUT_MS + 2000, `${name} took ${ms} ms`);
-      const requests = await pagerdutyTotal();
-      if (name === 'malformed') {
-        assert.equal(requests, 1, 'a malformed body is not retried');
-      } else {
-        assert.equal(requests, 3, `${name}: three attempts`);
-      }
-      figures[name] = { ms, requests };
-      await control('DELETE', '/faults');
-    }
-    const schedules = await provider().listSchedules();
-    assert.ok(schedules.length > 0, 'reads succeed once the faults clear');
-    recordFigure(t.diagnostic.bind(t), 'pagerduty-faults', figures);
+  testFaultMatrix({
+    sandboxUrl: () => sandbox.url,
+    vendor: 'pagerduty',
+    provider: () => provider(),
+    threeAttempts: true,
   });
 
   test(`429 storm with ratelimit-* headers for ${STORM_SECONDS} s`, async t => {
@@ -259,16 +228,7 @@ describe('PagerDuty faults', () => {
       );
     }
     // and as the sandbox counted them
-    let maxPerSecondSandbox = 0;
-    for (const s of samples) {
-      const earlier = samples.filter(x => x.at <= s.at - 1000).at(-1);
-      if (earlier) {
-        maxPerSecondSandbox = Math.max(
-          maxPerSecondSandbox,
-          s.total - earlier.total,
-        );
-      }
-    }
+    const maxPerSecondSandbox = maxPerSecondOf(samples);
     const throttled = storm.filter(s => s.status === 429).length;
 
     assert.equal(data, 0, 'the storm never reads as data');
@@ -368,7 +328,7 @@ describe('PagerDuty faults', () => {
     const outageKey = `${runKey}-outage`;
     await control('PUT', '/faults/pagerduty', { mode: 'error', status: 503 });
     const outageFrom = sent.length;
-    const error = await failure(provider().createAlert(alert(outageKey)));
+    const error = await vendorFailure(provider().createAlert(alert(outageKey)));
     assert.equal(error.status, 503);
     await control('DELETE', '/faults');
     assert.equal((await incidentsWithKey(outageKey)).length, 0, 'no page yet');
@@ -409,7 +369,7 @@ describe('PagerDuty faults', () => {
     await control('PUT', '/faults/pagerduty', { mode: 'rate-limit' });
     const from = sent.length;
     const p = provider();
-    const error = await failure(p.createAlert(alert));
+    const error = await vendorFailure(p.createAlert(alert));
     const attempts = sent
       .slice(from)
       .filter(s => s.path === '/pagerduty-events/v2/enqueue');

@@ -31,6 +31,15 @@ import {
   waitForCatalog,
 } from '../harness';
 
+/** The p-th percentile of the answers' times, in whole milliseconds. */
+const msPercentile = (answers: Array<{ ms: number }>, p: number) =>
+  Math.round(
+    percentile(
+      answers.map(a => a.ms),
+      p,
+    ),
+  );
+
 /** The on-call sync every 2 s, the other vendors out of the way. */
 const SYNC_EVERY_SECONDS = 2;
 /** Opsgenie's latency during the 300-page burst (and the baseline before it). */
@@ -199,18 +208,8 @@ describe('paging abuse', () => {
         min: Math.min(...retryAfter),
         max: Math.max(...retryAfter),
       },
-      p50Ms: Math.round(
-        percentile(
-          answers.map(a => a.ms),
-          50,
-        ),
-      ),
-      p99Ms: Math.round(
-        percentile(
-          answers.map(a => a.ms),
-          99,
-        ),
-      ),
+      p50Ms: msPercentile(answers, 50),
+      p99Ms: msPercentile(answers, 99),
       example429: answers.find(a => a.status === 429)?.json?.error?.message,
     });
     assert.ok(seconds < 39, `the run stayed within one window (${seconds} s)`);
@@ -277,18 +276,8 @@ describe('paging abuse', () => {
       statuses,
       alertsAtOpsgenie: alerts,
       pageMs: {
-        p50: Math.round(
-          percentile(
-            answers.map(a => a.ms),
-            50,
-          ),
-        ),
-        p99: Math.round(
-          percentile(
-            answers.map(a => a.ms),
-            99,
-          ),
-        ),
+        p50: msPercentile(answers, 50),
+        p99: msPercentile(answers, 99),
         max: Math.round(Math.max(...answers.map(a => a.ms))),
       },
       max503Ms: Math.round(

@@ -17,29 +17,24 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BackendProcess,
-  HarnessRun,
   SandboxProcess,
   SandboxStats,
   VENDORS,
   Vendor,
-  createRun,
   fastRefreshConfig,
-  guestToken,
   recordFigure,
   request,
   runLoad,
   sleep,
-  startBackend,
-  startSandbox,
-  waitForCatalog,
 } from '../harness';
 import {
   hasData,
   isFresh,
   pollUntil,
   viewOfUrl,
+  startWarmBackend,
+  stopWarmBackend,
   viewUrls,
-  waitUntilWarm,
   VIEWS,
 } from './lib';
 
@@ -57,32 +52,21 @@ const CONCURRENCY_CAP = 8;
 const BREAKER_HALF_OPEN_SECONDS = 30;
 const SAMPLE_MS = 250;
 
-let run: HarnessRun;
 let sandbox: SandboxProcess;
 let backend: BackendProcess;
 let token: string;
 
 before(async () => {
-  run = createRun('ratelimits');
-  sandbox = await startSandbox(run);
-  backend = await startBackend(run, {
-    name: 'backend',
-    sandbox: { url: sandbox.url },
-    config: fastRefreshConfig({
+  ({ sandbox, backend, token } = await startWarmBackend(
+    'ratelimits',
+    fastRefreshConfig({
       frequencySeconds: REFRESH_SECONDS,
       staleAfterMinutes: 1,
     }),
-  });
-  await waitForCatalog(backend, { min: 10 });
-  token = await guestToken(backend.url);
-  await waitUntilWarm(backend.url, token);
+  ));
 });
 
-after(async () => {
-  await sandbox?.client.clearFaults().catch(() => undefined);
-  await backend?.stop();
-  await sandbox?.stop();
-});
+after(() => stopWarmBackend({ sandbox, backend }));
 
 /** The backoff each vendor's 429 asks for, read from a throttled answer of the sandbox. */
 async function advertisedBackoffSeconds(

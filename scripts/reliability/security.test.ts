@@ -446,40 +446,24 @@ function generateCases(): FuzzCase[] {
   const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number) =>
     fc.sample(arb, { numRuns: n, seed: FUZZ_SEED + salt });
 
-  // bad entity refs on every entity route
-  sample(fc.tuple(fc.constantFrom(...views), badKind), 90, 1).forEach(
-    ([view, kind]) =>
-      cases.push({
-        category: 'bad kind',
-        method: 'GET',
-        url: `${base({ ...entity, kind })}/${view}`,
-        token: guest,
-        expect: [400],
-        names: ['kind'],
-      }),
-  );
-  sample(fc.tuple(fc.constantFrom(...views), badSegment), 90, 2).forEach(
-    ([view, ns]) =>
-      cases.push({
-        category: 'bad namespace',
-        method: 'GET',
-        url: `${base({ ...entity, namespace: ns })}/${view}`,
-        token: guest,
-        expect: [400],
-        names: ['namespace'],
-      }),
-  );
-  sample(fc.tuple(fc.constantFrom(...views), badSegment), 120, 3).forEach(
-    ([view, name]) =>
-      cases.push({
-        category: 'bad name',
-        method: 'GET',
-        url: `${base({ ...entity, name })}/${view}`,
-        token: guest,
-        expect: [400],
-        names: ['name'],
-      }),
-  );
+  // bad entity refs on every entity route: a bad kind, namespace or name, one at a time
+  for (const [field, arb, n, salt] of [
+    ['kind', badKind, 90, 1],
+    ['namespace', badSegment, 90, 2],
+    ['name', badSegment, 120, 3],
+  ] as const) {
+    sample(fc.tuple(fc.constantFrom(...views), arb), n, salt).forEach(
+      ([view, value]) =>
+        cases.push({
+          category: `bad ${field}`,
+          method: 'GET',
+          url: `${base({ ...entity, [field]: value })}/${view}`,
+          token: guest,
+          expect: [400],
+          names: [field],
+        }),
+    );
+  }
   for (const view of views) {
     for (const dots of ['..', '.', '%2E%2E', '%2e.']) {
       cases.push({

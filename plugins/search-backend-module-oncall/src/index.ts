@@ -4,12 +4,12 @@
  * @packageDocumentation
  */
 
-export { searchModuleOncallCollators as default } from './module';
+export { searchModuleOnCallCollators as default } from './module';
 export { OnCallAnswersSearchEngine } from './answers/OnCallAnswersSearchEngine';
-export { OncallIncidentCollatorFactory } from './collators/OncallIncidentCollatorFactory';
-export type { OncallCollatorFactoryOptions } from './collators/OncallIncidentCollatorFactory';
-export { OncallRotationCollatorFactory } from './collators/OncallRotationCollatorFactory';
+export { OnCallIncidentCollatorFactory } from './collators/OnCallIncidentCollatorFactory';
+export { OnCallRotationCollatorFactory } from './collators/OnCallRotationCollatorFactory';
 export type {
-  OncallIncidentDocument,
-  OncallRotationDocument,
+  OnCallCollatorFactoryOptions,
+  OnCallIncidentDocument,
+  OnCallRotationDocument,
 } from './collators/types';

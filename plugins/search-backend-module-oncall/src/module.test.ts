@@ -15,7 +15,7 @@ import {
 import searchPlugin from '@backstage/plugin-search-backend';
 import Router from 'express-promise-router';
 import request from 'supertest';
-import searchModuleOncallCollators from './index';
+import searchModuleOnCallCollators from './index';
 
 const incidents = [
   {
@@ -68,7 +68,7 @@ const rotations = [
  * Stands in for the on-call backend's service-only collection routes, paging its store by
  * an offset cursor. Users get 403, as they do from the real routes.
  */
-function createOncallCollateFeature(state: {
+function createOnCallCollateFeature(state: {
   failing: boolean;
   refused: number;
 }) {
@@ -127,8 +127,8 @@ async function startBackend(
   const { server } = await startTestBackend({
     features: [
       searchPlugin,
-      searchModuleOncallCollators,
-      createOncallCollateFeature(state),
+      searchModuleOnCallCollators,
+      createOnCallCollateFeature(state),
       createServiceFactory({
         service: coreServices.scheduler,
         deps: {},
@@ -161,7 +161,7 @@ async function startBackend(
   return { server, state, collate, search };
 }
 
-describe('searchModuleOncallCollators', () => {
+describe('searchModuleOnCallCollators', () => {
   it('indexes incidents and rotations so natural queries find them', async () => {
     const { collate, search } = await startBackend();
 

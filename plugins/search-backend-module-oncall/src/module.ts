@@ -4,8 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { readScheduleConfigOptions } from './collators/config';
-import { OncallIncidentCollatorFactory } from './collators/OncallIncidentCollatorFactory';
-import { OncallRotationCollatorFactory } from './collators/OncallRotationCollatorFactory';
+import { OnCallIncidentCollatorFactory } from './collators/OnCallIncidentCollatorFactory';
+import { OnCallRotationCollatorFactory } from './collators/OnCallRotationCollatorFactory';
 
 /**
  * Adds incidents (`oncall-incident`) and on-call rotations (`oncall-rotation`) from the
@@ -13,7 +13,7 @@ import { OncallRotationCollatorFactory } from './collators/OncallRotationCollato
  *
  * @public
  */
-export const searchModuleOncallCollators = createBackendModule({
+export const searchModuleOnCallCollators = createBackendModule({
   pluginId: 'search',
   moduleId: 'oncall-collators',
   register(env) {
@@ -38,11 +38,11 @@ export const searchModuleOncallCollators = createBackendModule({
         const services = { auth, discovery, logger };
         indexRegistry.addCollator({
           schedule: scheduler.createScheduledTaskRunner(schedule),
-          factory: OncallIncidentCollatorFactory.fromConfig(config, services),
+          factory: OnCallIncidentCollatorFactory.fromConfig(config, services),
         });
         indexRegistry.addCollator({
           schedule: scheduler.createScheduledTaskRunner(schedule),
-          factory: OncallRotationCollatorFactory.fromConfig(config, services),
+          factory: OnCallRotationCollatorFactory.fromConfig(config, services),
         });
       },
     });

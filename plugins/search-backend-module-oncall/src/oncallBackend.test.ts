@@ -20,7 +20,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from './__testUtils__/demoEntities';
-import searchModuleOncallCollators from './index';
+import searchModuleOnCallCollators from './index';
 
 jest.setTimeout(60_000);
 
@@ -49,7 +49,7 @@ describe('collating from the on-call backend and its sandbox', () => {
     const { server } = await startTestBackend({
       features: [
         searchPlugin,
-        searchModuleOncallCollators,
+        searchModuleOnCallCollators,
         oncallPlugin,
         catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
         createServiceFactory({
@@ -90,14 +90,14 @@ describe('collating from the on-call backend and its sandbox', () => {
       const results: SearchResult[] = response.body.results;
       return results;
     };
-    const syncOncallStore = async () => {
+    const syncOnCallStore = async () => {
       for (const task of await scheduler.getScheduledTasks()) {
         if (!task.id.startsWith('search_index_')) {
           await scheduler.triggerTask(task.id);
         }
       }
     };
-    return { scheduler, search, syncOncallStore };
+    return { scheduler, search, syncOnCallStore };
   }
 
   it('answers "who is on call for payments" with the payments rotation', async () => {
@@ -122,9 +122,9 @@ describe('collating from the on-call backend and its sandbox', () => {
   });
 
   it('finds a demo incident by the words of its title', async () => {
-    const { scheduler, search, syncOncallStore } = await startBackend();
+    const { scheduler, search, syncOnCallStore } = await startBackend();
     // the on-call backend's own sync fills the store the collator reads
-    await syncOncallStore();
+    await syncOnCallStore();
 
     await scheduler.triggerTask('search_index_oncall_incident');
 
@@ -143,8 +143,8 @@ describe('collating from the on-call backend and its sandbox', () => {
   });
 
   it('indexes the stored data while the vendors are failing', async () => {
-    const { scheduler, search, syncOncallStore } = await startBackend();
-    await syncOncallStore();
+    const { scheduler, search, syncOnCallStore } = await startBackend();
+    await syncOnCallStore();
     for (const vendor of ['opsgenie', 'blameless']) {
       await request(sandbox.url)
         .put(`/__sandbox/faults/${vendor}`)

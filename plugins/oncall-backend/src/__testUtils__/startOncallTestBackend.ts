@@ -20,17 +20,14 @@ import {
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { BlamelessConfig } from '../config';
 import { oncallPlugin } from '../plugin';
 
-/** A vendor the sandbox fakes and the backend can be configured for. */
-export type TestVendor = 'opsgenie' | 'blameless' | 'datadog';
-
-/** The `oncall.<vendor>` config sections that point the backend at the sandbox. */
-export function sandboxVendorConfig(
-  sandboxUrl: string,
-  vendors: TestVendor[],
-): JsonObject {
-  const sections: Record<TestVendor, JsonObject> = {
+/** The `oncall.<vendor>` config section of each vendor, pointing at the sandbox at `sandboxUrl`. */
+export function sandboxVendorSections(sandboxUrl: string) {
+  const { jsm } = SANDBOX_DEFAULT_KEYS;
+  return {
     opsgenie: {
       baseUrl: `${sandboxUrl}/opsgenie`,
       apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
@@ -45,7 +42,31 @@ export function sandboxVendorConfig(
       applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
       webUrl: 'https://app.datadoghq.com',
     },
+    jsm: {
+      baseUrl: `${sandboxUrl}/atlassian`,
+      cloudId: jsm.cloudId,
+      email: jsm.email,
+      apiToken: jsm.apiToken,
+      jiraBaseUrl: `${sandboxUrl}/jira`,
+      orgId: jsm.orgId,
+    },
+    pagerduty: {
+      baseUrl: `${sandboxUrl}/pagerduty`,
+      eventsBaseUrl: `${sandboxUrl}/pagerduty-events`,
+      apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
+    },
   };
+}
+
+/** A vendor the sandbox fakes and the backend can be configured for. */
+export type TestVendor = keyof ReturnType<typeof sandboxVendorSections>;
+
+/** The `oncall.<vendor>` config sections that point the backend at the sandbox. */
+export function sandboxVendorConfig(
+  sandboxUrl: string,
+  vendors: TestVendor[],
+): JsonObject {
+  const sections = sandboxVendorSections(sandboxUrl);
   return Object.fromEntries(vendors.map(v => [v, sections[v]]));
 }
 
@@ -106,5 +127,74 @@ export async function startOncallTestBackend(options: {
     server: backend.server,
     scheduler,
     notifications,
+  };
+}
+
+/**
+ * {@link startOncallTestBackend} as the portal stands at the instant `at` (ms): the sandbox
+ * generated its demo org `runningFor` ms earlier (on the clock pinned then), and the backend
+ * starts on a clock pinned `readAgo` ms (default 0) before `at`. Close it with
+ * {@link stopOncallTestBackendAt}.
+ */
+export async function startOncallTestBackendAt(
+  at: number,
+  options: Parameters<typeof startOncallTestBackend>[0] & {
+    runningFor: number;
+    readAgo?: number;
+  },
+): Promise<OncallTestBackend> {
+  const { runningFor, readAgo = 0, ...backendOptions } = options;
+  pinDate(at - runningFor);
+  const sandbox = await startSandboxServer({ port: 0 });
+  pinDate(at - readAgo);
+  return startOncallTestBackend({ ...backendOptions, sandbox });
+}
+
+/** Closes the sandbox of {@link startOncallTestBackendAt}, if it started, and unpins the clock. */
+export async function stopOncallTestBackendAt(
+  sandbox: RunningSandbox | undefined,
+): Promise<void> {
+  await sandbox?.close();
+  jest.useRealTimers();
+}
+
+/**
+ * The Blameless provider's config for the sandbox at `sandboxUrl`: its labels SEV0–SEV3 as
+ * sev0–sev3, a year's backfill and two years' retention.
+ */
+export function sandboxBlamelessConfig(sandboxUrl: string): BlamelessConfig {
+  return {
+    ...sandboxVendorSections(sandboxUrl).blameless,
+    severityMap: { SEV0: 'sev0', SEV1: 'sev1', SEV2: 'sev2', SEV3: 'sev3' },
+    backfillDays: 365,
+    retentionDays: 730,
+  };
+}
+
+/**
+ * Registers the calling block's hooks: before all its tests, {@link startOncallTestBackendAt};
+ * after all, {@link stopOncallTestBackendAt}. The sandbox and server are read from the returned
+ * object once the tests run.
+ */
+export function useOncallTestBackendAt(
+  at: number,
+  options: Parameters<typeof startOncallTestBackendAt>[1],
+): Pick<OncallTestBackend, 'sandbox' | 'server'> {
+  let started: OncallTestBackend | undefined;
+  beforeAll(async () => {
+    started = await startOncallTestBackendAt(at, options);
+  });
+  afterAll(() => stopOncallTestBackendAt(started?.sandbox));
+  const running = () => {
+    if (!started) throw new Error('the test backend has not started');
+    return started;
+  };
+  return {
+    get sandbox() {
+      return running().sandbox;
+    },
+    get server() {
+      return running().server;
+    },
   };
 }

@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { migrationsDir } from '../database/migrations';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
 import { StoredPage, StoredShift } from './HealthStore';
+import { storedPage } from './__testUtils__/storedPage';
 
 jest.setTimeout(60_000);
 
@@ -13,15 +14,7 @@ const T0 = Date.UTC(2026, 10, 2, 9);
 function page(id: string, hours: number, extra: Partial<StoredPage> = {}) {
   const createdAt = new Date(T0 + hours * HOUR);
   return {
-    id,
-    teamId: 'team-1',
-    shortId: id,
-    key: `alias-${id}`,
-    message: `message ${id}`,
-    priority: 'P2',
-    status: 'closed',
-    count: 1,
-    createdAt,
+    ...storedPage(id, 'team-1', createdAt),
     updatedAt: new Date(createdAt.getTime() + HOUR),
     acknowledgedAt: new Date(createdAt.getTime() + 60_000),
     acknowledgedBy: 'Ada@Example.com',

@@ -1,21 +1,19 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   MyLastShift,
   OnCallHealth,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
-import { oncallPlugin } from '../plugin';
+import {
+  OncallTestBackend,
+  sandboxVendorSections,
+  startOncallTestBackend,
+} from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -23,8 +21,8 @@ const NOW = new Date('2026-12-07T09:00:00Z');
 
 describe('GET /entities/:kind/:namespace/:name/health', () => {
   let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  const scheduler = mockServices.scheduler.mock();
+  let server: OncallTestBackend['server'];
+  let scheduler: OncallTestBackend['scheduler'];
   const user = mockCredentials.user.header();
 
   const syncTask = () => {
@@ -37,27 +35,19 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
 
   beforeAll(async () => {
     sandbox = await startSandboxServer({ port: 0, now: () => NOW });
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-                webUrl: 'https://acme.app.opsgenie.com',
-              },
-              vendorTimeoutMs: 2000,
-              health: { retentionDays: 120 },
-            },
-          },
-        }),
-        scheduler.factory,
-      ],
-    });
-    server = backend.server;
+    ({ server, scheduler } = await startOncallTestBackend({
+      vendors: [],
+      entities: demoEntities,
+      sandbox,
+      config: {
+        opsgenie: {
+          ...sandboxVendorSections(sandbox.url).opsgenie,
+          webUrl: 'https://acme.app.opsgenie.com',
+        },
+        vendorTimeoutMs: 2000,
+        health: { retentionDays: 120 },
+      },
+    }));
     await syncTask()();
   });
 

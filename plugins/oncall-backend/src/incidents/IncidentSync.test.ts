@@ -1,8 +1,5 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import {
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { startSandboxServer } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
@@ -11,6 +8,7 @@ import { INCIDENT_SYNC_SCOPE, IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { IncidentProvider } from './IncidentProvider';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
+import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -48,18 +46,7 @@ describe('IncidentSync against the sandbox', () => {
     const provider =
       options.provider ??
       BlamelessIncidentProvider.create({
-        config: {
-          baseUrl: `${sandbox.url}/blameless`,
-          apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-          severityMap: {
-            SEV0: 'sev0',
-            SEV1: 'sev1',
-            SEV2: 'sev2',
-            SEV3: 'sev3',
-          },
-          backfillDays: 365,
-          retentionDays: 730,
-        },
+        config: sandboxBlamelessConfig(sandbox.url),
         logger,
         policy: fastResiliencePolicy('blameless'),
         now: () => NOW.getTime(),

@@ -24,6 +24,10 @@ import { IncidentService } from './IncidentService';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { createVendorPolicy } from '../lib/resilience';
+import {
+  sandboxVendorSections,
+  sandboxBlamelessConfig,
+} from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -81,18 +85,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
     const incidentStore = DatabaseIncidentStore.create({ knex: knex });
     const incidentSync = new IncidentSync({
       provider: BlamelessIncidentProvider.create({
-        config: {
-          baseUrl: `${sandbox.url}/blameless`,
-          apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-          severityMap: {
-            SEV0: 'sev0',
-            SEV1: 'sev1',
-            SEV2: 'sev2',
-            SEV3: 'sev3',
-          },
-          backfillDays: 365,
-          retentionDays: 730,
-        },
+        config: sandboxBlamelessConfig(sandbox.url),
         logger,
         policy: createVendorPolicy('blameless', logger),
         now: () => NOW.getTime(),
@@ -107,12 +100,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
     const sloStore = DatabaseSloStore.create({ knex: knex });
     const sloSync = new SloSync({
       provider: DatadogSloProvider.create({
-        config: {
-          baseUrl: `${sandbox.url}/datadog`,
-          apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-          applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-          webUrl: 'https://app.datadoghq.com',
-        },
+        config: sandboxVendorSections(sandbox.url).datadog,
         policy: createVendorPolicy('datadog', logger),
       }),
       store: sloStore,

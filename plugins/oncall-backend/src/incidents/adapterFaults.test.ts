@@ -8,6 +8,7 @@ import {
 import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
+import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -42,12 +43,7 @@ describe('adapters under sandbox faults', () => {
     });
   const datadog = () =>
     DatadogSloProvider.create({
-      config: {
-        baseUrl: `${sandbox.url}/datadog`,
-        apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-        applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-        webUrl: 'https://app.datadoghq.com',
-      },
+      config: sandboxVendorSections(sandbox.url).datadog,
       policy: fastResiliencePolicy('datadog', resilience),
     });
 

@@ -1,7 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
@@ -11,6 +10,7 @@ import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { createVendorPolicy } from '../lib/resilience';
+import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -48,16 +48,7 @@ describe('incident backfill vendor requests', () => {
     const sync = new IncidentSync({
       provider: BlamelessIncidentProvider.create({
         config: {
-          baseUrl: `${sandbox.url}/blameless`,
-          apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-          severityMap: {
-            SEV0: 'sev0',
-            SEV1: 'sev1',
-            SEV2: 'sev2',
-            SEV3: 'sev3',
-          },
-          backfillDays: 365,
-          retentionDays: 730,
+          ...sandboxBlamelessConfig(sandbox.url),
           retrospectiveDays: 30,
         },
         logger,

@@ -1,23 +1,10 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { IncidentPage } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  PINNED_INSTANTS,
-  pinDate,
-} from '@oncall-for-backstage/plugin-oncall-common/testing';
-import {
-  DemoIncident,
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { DemoIncident } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { oncallPlugin } from '../plugin';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
+import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -54,52 +41,26 @@ function expectedStats(incidents: DemoIncident[], from: number, to: number) {
 
 describe.each(PINNED_INSTANTS)('incident windows at $label', ({ at }) => {
   const t = Date.parse(at);
-  let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-
-  beforeAll(async () => {
-    pinDate(t - RUNNING_FOR);
-    sandbox = await startSandboxServer({ port: 0 });
-    pinDate(t);
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: reliabilityEntities(sandbox.org),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              blameless: {
-                baseUrl: `${sandbox.url}/blameless`,
-                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.mock().factory,
-      ],
-    });
-    server = backend.server;
-  });
-
-  afterAll(async () => {
-    await sandbox?.close();
-    jest.useRealTimers();
+  const started = useOncallTestBackendAt(t, {
+    runningFor: RUNNING_FOR,
+    vendors: ['blameless'],
+    entities: reliabilityEntities,
   });
 
   it.each(COMPONENTS)(
     '%s: count, MTTA and MTTR over the last 7, 30 and 90 days are the incidents that started in them',
     async component => {
-      const service = sandbox.org.services.find(s => s.name === component)!;
-      const incidents = sandbox.org.incidents.filter(
+      const service = started.sandbox.org.services.find(
+        s => s.name === component,
+      )!;
+      const incidents = started.sandbox.org.incidents.filter(
         i => i.service === service.blamelessService,
       );
       const actual = [];
       const expected = [];
       for (const days of WINDOWS) {
         const from = t - days * DAY;
-        const res = await request(server)
+        const res = await request(started.server)
           .get(`/api/oncall/entities/component/default/${component}/incidents`)
           .query({
             from: new Date(from).toISOString(),

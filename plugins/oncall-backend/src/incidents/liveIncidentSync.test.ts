@@ -1,7 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
   participantAt,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
@@ -13,6 +12,7 @@ import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
+import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -59,18 +59,7 @@ describe.each(databases.eachSupportedId())(
 
     function build() {
       const provider = BlamelessIncidentProvider.create({
-        config: {
-          baseUrl: `${sandbox.url}/blameless`,
-          apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-          severityMap: {
-            SEV0: 'sev0',
-            SEV1: 'sev1',
-            SEV2: 'sev2',
-            SEV3: 'sev3',
-          },
-          backfillDays: 365,
-          retentionDays: 730,
-        },
+        config: sandboxBlamelessConfig(sandbox.url),
         logger: mockServices.logger.mock(),
         policy: fastResiliencePolicy('blameless', {
           timeoutMs: 5000,

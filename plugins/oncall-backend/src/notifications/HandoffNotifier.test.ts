@@ -1,44 +1,25 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  NotificationSendOptions,
-  NotificationService,
-} from '@backstage/plugin-notifications-node';
-import { createTestStores } from '../__testUtils__/createTestStores';
 import { DatabaseHealthStore } from '../health/DatabaseHealthStore';
 import { StoredPage } from '../health/HealthStore';
-import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
+import { storedPage } from '../health/__testUtils__/storedPage';
 import { TimelinePeriod } from '../oncall/OnCallProvider';
-import { CatalogDirectory } from './CatalogDirectory';
+import {
+  catalogDirectory,
+  fakeNotifications,
+  seedOnCallStore,
+  timelinePeriod,
+  userEntity,
+} from './__testUtils__/notificationFixtures';
 import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { HANDOFF_TOPIC, HandoffNotifier } from './HandoffNotifier';
 
 jest.setTimeout(60_000);
 
-const team = { id: 't1', name: 'payments-ops' };
 const HANDOFF = '2026-12-02T08:00:00Z';
 const now = new Date('2026-12-02T08:02:00Z');
-
-function period(name: string, start: string, end: string): TimelinePeriod {
-  return {
-    rotationId: 'r1',
-    rotationName: 'primary',
-    start: new Date(start),
-    end: new Date(end),
-    recipient: { type: 'user', id: name, name },
-    override: false,
-  };
-}
-
-function user(name: string, email: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name, namespace: 'default' },
-    spec: { profile: { email } },
-  };
-}
+const period = timelinePeriod;
+const user = userEntity;
 
 const entities: Entity[] = [
   user('ana', 'ana@example.com'),
@@ -52,19 +33,7 @@ const entities: Entity[] = [
 ];
 
 function page(id: string, createdAt: string, responder: string): StoredPage {
-  return {
-    id,
-    teamId: 't1',
-    shortId: id,
-    key: `alias-${id}`,
-    message: `message ${id}`,
-    priority: 'P2',
-    status: 'closed',
-    count: 1,
-    createdAt: new Date(createdAt),
-    updatedAt: new Date(createdAt),
-    responder,
-  };
+  return storedPage(id, 't1', new Date(createdAt), { responder });
 }
 
 const handoff = [
@@ -73,55 +42,21 @@ const handoff = [
 ];
 
 async function setup(periods: TimelinePeriod[]) {
-  const { knex } = await createTestStores('SQLITE_3');
-  const store = DatabaseOnCallStore.create({ knex });
-  await store.replaceTeams([team]);
-  await store.replaceTeamData(
-    { ...team, members: [] },
-    {
-      schedules: [
-        {
-          id: 's1',
-          name: 'payments_schedule',
-          timezone: 'Europe/Berlin',
-          enabled: true,
-          ownerTeam: team,
-          rotations: [],
-        },
-      ],
-      timelines: [
-        {
-          scheduleId: 's1',
-          start: new Date('2026-11-01T00:00:00Z'),
-          end: new Date('2026-12-31T00:00:00Z'),
-          periods,
-        },
-      ],
-      escalations: [],
-    },
-    new Date('2026-11-01T00:00:00Z'),
-  );
-  const sent: NotificationSendOptions[] = [];
-  const notifications: NotificationService = {
-    send: async options => {
-      sent.push(options);
-    },
-  };
+  const { knex, store } = await seedOnCallStore(periods, {
+    syncedFrom: '2026-11-01T00:00:00Z',
+  });
+  const notifications = fakeNotifications();
   const health = DatabaseHealthStore.fromClient(knex);
   const replica = (withHealth = true) =>
     HandoffNotifier.create({
       store,
       health: withHealth ? health : undefined,
-      directory: new CatalogDirectory({
-        catalog: catalogServiceMock({ entities }),
-        auth: mockServices.auth(),
-        teamMappings: new Map(),
-      }),
+      directory: catalogDirectory(entities),
       notifications,
       sent: DatabaseSentNotificationStore.create({ knex }),
       logger: mockServices.logger.mock(),
     });
-  return { knex, health, sent, replica };
+  return { knex, health, sent: notifications.sent, replica };
 }
 
 async function recordAnasShift(health: DatabaseHealthStore) {

@@ -1,12 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  NotificationSendOptions,
-  NotificationService,
-} from '@backstage/plugin-notifications-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { createTestStores } from '../__testUtils__/createTestStores';
 import { StoredIncident } from '../incidents/IncidentStore';
+import { fakeNotifications } from './__testUtils__/notificationFixtures';
 import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { INCIDENT_TOPIC, IncidentNotifier } from './IncidentNotifier';
 import { ServiceOwnerIndex } from './ServiceOwnerIndex';
@@ -54,19 +52,6 @@ const entities: Entity[] = [
   }),
   component('search', 'group:default/discovery'),
 ];
-
-/** A NotificationService that records what it was asked to send. */
-function fakeNotifications(): NotificationService & {
-  sent: NotificationSendOptions[];
-} {
-  const sent: NotificationSendOptions[] = [];
-  return {
-    sent,
-    send: jest.fn(async (options: NotificationSendOptions) => {
-      sent.push(options);
-    }),
-  };
-}
 
 async function setup() {
   const { knex } = await createTestStores('SQLITE_3');

@@ -1,28 +1,17 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  NotificationSendOptions,
-  NotificationService,
-} from '@backstage/plugin-notifications-node';
-import { createTestStores } from '../__testUtils__/createTestStores';
-import { DatabaseOnCallStore } from '../oncall/DatabaseOnCallStore';
 import { TimelinePeriod } from '../oncall/OnCallProvider';
-import { CatalogDirectory } from './CatalogDirectory';
+import {
+  catalogDirectory,
+  fakeNotifications,
+  seedOnCallStore,
+  timelinePeriod,
+  userEntity,
+} from './__testUtils__/notificationFixtures';
 import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { SHIFT_TOPIC, ShiftReminderService } from './ShiftReminderService';
 
 jest.setTimeout(60_000);
-
-const team = { id: 't1', name: 'payments-ops' };
-const schedule = {
-  id: 's1',
-  name: 'payments_schedule',
-  timezone: 'Europe/Berlin',
-  enabled: true,
-  ownerTeam: team,
-  rotations: [],
-};
 
 function period(
   rotationName: string,
@@ -30,24 +19,21 @@ function period(
   start: string,
   end: string,
 ): TimelinePeriod {
-  return {
-    rotationId: rotationName,
-    rotationName,
-    start: new Date(start),
-    end: new Date(end),
-    recipient: { type: 'user', id: name, name },
-    override: false,
-  };
+  return timelinePeriod(name, start, end, {
+    id: rotationName,
+    name: rotationName,
+  });
 }
 
-function user(name: string, email: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name, namespace: 'default' },
-    spec: { profile: { email } },
-  };
-}
+const user = userEntity;
+
+/** Ana's week on the primary rotation, starting 30 minutes after the tests' `now`. */
+const anasWeek = period(
+  'primary',
+  'ana@example.com',
+  '2026-12-02T08:30:00Z',
+  '2026-12-09T08:30:00Z',
+);
 
 const entities: Entity[] = [
   user('ana', 'Ana@Example.com'),
@@ -64,55 +50,20 @@ const entities: Entity[] = [
   },
 ];
 
-function fakeNotifications(): NotificationService & {
-  sent: NotificationSendOptions[];
-} {
-  const sent: NotificationSendOptions[] = [];
-  return {
-    sent,
-    send: jest.fn(async (options: NotificationSendOptions) => {
-      sent.push(options);
-    }),
-  };
-}
-
 async function setup(
   periods: TimelinePeriod[],
   options: { catalog?: Entity[]; timezone?: string } = {},
 ) {
-  const { knex } = await createTestStores('SQLITE_3');
-  const store = DatabaseOnCallStore.create({ knex });
-  const withZone = {
-    ...schedule,
-    timezone: options.timezone ?? 'Europe/Berlin',
-  };
-  await store.replaceTeams([team]);
-  await store.replaceTeamData(
-    { ...team, members: [] },
-    {
-      schedules: [withZone],
-      timelines: [
-        {
-          scheduleId: 's1',
-          start: new Date('2026-10-01T00:00:00Z'),
-          end: new Date('2026-12-31T00:00:00Z'),
-          periods,
-        },
-      ],
-      escalations: [],
-    },
-    new Date('2026-10-01T00:00:00Z'),
-  );
+  const { knex, store } = await seedOnCallStore(periods, {
+    syncedFrom: '2026-10-01T00:00:00Z',
+    timezone: options.timezone,
+  });
   const notifications = fakeNotifications();
   const logger = mockServices.logger.mock();
   const replica = () =>
     ShiftReminderService.create({
       store,
-      directory: new CatalogDirectory({
-        catalog: catalogServiceMock({ entities: options.catalog ?? entities }),
-        auth: mockServices.auth(),
-        teamMappings: new Map(),
-      }),
+      directory: catalogDirectory(options.catalog ?? entities),
       notifications,
       sent: DatabaseSentNotificationStore.create({ knex }),
       reminderMinutes: 60,
@@ -126,12 +77,7 @@ describe('ShiftReminderService', () => {
 
   it('reminds the primary and the secondary of a shift starting soon, matched by email in any case', async () => {
     const { notifications, replica } = await setup([
-      period(
-        'primary',
-        'ana@example.com',
-        '2026-12-02T08:30:00Z',
-        '2026-12-09T08:30:00Z',
-      ),
+      anasWeek,
       period(
         'Secondary',
         'BEN@example.com',
@@ -191,14 +137,7 @@ describe('ShiftReminderService', () => {
   });
 
   it('sends each shift once across two replicas, later runs and a restart', async () => {
-    const { notifications, replica } = await setup([
-      period(
-        'primary',
-        'ana@example.com',
-        '2026-12-02T08:30:00Z',
-        '2026-12-09T08:30:00Z',
-      ),
-    ]);
+    const { notifications, replica } = await setup([anasWeek]);
     const first = replica();
     await Promise.all([first.run(now), replica().run(now)]);
     await first.run(new Date('2026-12-02T08:01:00Z'));
@@ -277,17 +216,10 @@ describe('ShiftReminderService', () => {
   });
 
   it('links to the home page when no Group maps to the team, and shows UTC for an unknown zone', async () => {
-    const { notifications, replica } = await setup(
-      [
-        period(
-          'primary',
-          'ana@example.com',
-          '2026-12-02T08:30:00Z',
-          '2026-12-09T08:30:00Z',
-        ),
-      ],
-      { catalog: [user('ana', 'ana@example.com')], timezone: 'Not/AZone' },
-    );
+    const { notifications, replica } = await setup([anasWeek], {
+      catalog: [user('ana', 'ana@example.com')],
+      timezone: 'Not/AZone',
+    });
     await replica().run(now);
     expect(notifications.sent[0].payload).toMatchObject({
       link: '/',

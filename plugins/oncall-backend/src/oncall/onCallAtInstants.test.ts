@@ -1,5 +1,3 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   OnCallSummary,
   Rotation,
@@ -12,12 +10,11 @@ import {
   DemoOrg,
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { oncallPlugin } from '../plugin';
 import { demoEntities } from '../__testUtils__/demoEntities';
+import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -229,35 +226,23 @@ function nextMondayNine(t: number, zone: string): string {
 
 describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
   const t = Date.parse(at);
-  let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  const started = useOncallTestBackendAt(t, {
+    runningFor: RUNNING_FOR,
+    readAgo: LAST_READ,
+    vendors: ['opsgenie'],
+    entities: demoEntities,
+    config: {
+      incidentCommander: { schedule: 'sre_ic_schedule' },
+      teamMappings: [
+        { group: 'group:default/discovery', team: 'discovery-ops' },
+      ],
+      refresh: {
+        onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+      },
+    },
+  });
 
   beforeAll(async () => {
-    pinDate(t - RUNNING_FOR);
-    sandbox = await startSandboxServer({ port: 0 });
-    pinDate(t - LAST_READ);
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              opsgenie: { baseUrl: `${sandbox.url}/opsgenie`, apiKey },
-              incidentCommander: { schedule: 'sre_ic_schedule' },
-              teamMappings: [
-                { group: 'group:default/discovery', team: 'discovery-ops' },
-              ],
-              refresh: {
-                onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.mock().factory,
-      ],
-    });
-    server = backend.server;
     // someone had every page open a moment before: the teams are synced, the answers cached
     for (const component of COMPONENTS) {
       await summary(component);
@@ -265,13 +250,8 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
     pinDate(t);
   });
 
-  afterAll(async () => {
-    await sandbox?.close();
-    jest.useRealTimers();
-  });
-
   async function summary(component: string): Promise<OnCallSummary> {
-    const res = await request(server)
+    const res = await request(started.server)
       .get(`/api/oncall/entities/component/default/${component}/on-call`)
       .expect(200);
     return res.body;
@@ -284,7 +264,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
       expect(body.rotations.length).toBeGreaterThan(0);
       for (const rotation of body.rotations) {
         const periods = await vendorTimeline(
-          sandbox,
+          started.sandbox,
           rotation.schedule.id,
           t - DAY,
           t + HORIZON + TRUTH_TAIL,
@@ -295,7 +275,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
         }).toEqual({
           schedule: rotation.schedule.name,
           ...expectedRotation(
-            sandbox.org,
+            started.sandbox.org,
             rotation.schedule.name,
             periods,
             t,
@@ -310,7 +290,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
     const { incidentCommander } = await summary('payments-api');
     const ic = incidentCommander!;
     const periods = await vendorTimeline(
-      sandbox,
+      started.sandbox,
       ic.schedule.id,
       t - DAY,
       t + HORIZON + TRUTH_TAIL,

@@ -1,13 +1,10 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { oncallPlugin } from '../plugin';
 import { demoEntities } from '../__testUtils__/demoEntities';
+import {
+  OncallTestBackend,
+  startOncallTestBackend,
+} from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -17,28 +14,13 @@ const MARKER = 'reflected-marker-7f3a9c';
 
 describe('POST pages: what a bad body gets back', () => {
   let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: OncallTestBackend['server'];
 
   beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.mock().factory,
-      ],
-    });
-    server = backend.server;
+    ({ sandbox, server } = await startOncallTestBackend({
+      vendors: ['opsgenie'],
+      entities: demoEntities,
+    }));
   });
 
   afterAll(async () => {

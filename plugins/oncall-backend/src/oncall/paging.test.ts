@@ -12,13 +12,13 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { demoEntities } from '../__testUtils__/demoEntities';
+import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -76,10 +76,7 @@ describe.each(databases.eachSupportedId())('paging (%s)', databaseId => {
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
+              opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
               teamMappings: [
                 { group: 'group:default/discovery', team: 'discovery-ops' },
                 { group: 'group:default/mapped-nowhere', team: 'nowhere-ops' },

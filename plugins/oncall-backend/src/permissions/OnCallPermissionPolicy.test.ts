@@ -16,7 +16,6 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { JsonObject } from '@backstage/types';
@@ -24,6 +23,7 @@ import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import { oncallPermissionPolicyModule } from './oncallPermissionPolicyModule';
+import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(180_000);
 
@@ -116,10 +116,7 @@ async function startPortal(
         data: {
           permission: { enabled: true },
           oncall: {
-            opsgenie: {
-              baseUrl: `${sandbox.url}/opsgenie`,
-              apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-            },
+            opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
             paging,
           },
         },

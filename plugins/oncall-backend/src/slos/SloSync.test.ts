@@ -15,6 +15,7 @@ import { SloStore, StoredSlo } from './SloStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { SLO_SYNC_SCOPE, SloSync } from './SloSync';
 import { createVendorPolicy } from '../lib/resilience';
+import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -58,12 +59,7 @@ describe('SloSync against the sandbox', () => {
     const syncState = new SyncStateStore(knex);
     const sync = new SloSync({
       provider: DatadogSloProvider.create({
-        config: {
-          baseUrl: `${sandbox.url}/datadog`,
-          apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-          applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-          webUrl: 'https://app.datadoghq.com',
-        },
+        config: sandboxVendorSections(sandbox.url).datadog,
         policy: createVendorPolicy('datadog', logger, {
           baseDelayMs: 1,
           maxDelayMs: 10,

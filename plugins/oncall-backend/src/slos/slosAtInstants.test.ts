@@ -1,22 +1,10 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Slo, SloReport } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  PINNED_INSTANTS,
-  pinDate,
-} from '@oncall-for-backstage/plugin-oncall-common/testing';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { SANDBOX_DEFAULT_KEYS } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
-import { oncallPlugin } from '../plugin';
+import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -49,45 +37,15 @@ const burnRate = (sli: number, target: number) => (100 - sli) / (100 - target);
 
 describe.each(PINNED_INSTANTS)('SLO windows at $label', ({ at }) => {
   const t = Date.parse(at);
-  let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-
-  beforeAll(async () => {
-    pinDate(t - RUNNING_FOR);
-    sandbox = await startSandboxServer({ port: 0 });
-    pinDate(t);
-    const backend = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: reliabilityEntities(sandbox.org),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              datadog: {
-                baseUrl: `${sandbox.url}/datadog`,
-                apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-                applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-                webUrl: 'https://app.datadoghq.com',
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.mock().factory,
-      ],
-    });
-    server = backend.server;
-  });
-
-  afterAll(async () => {
-    await sandbox?.close();
-    jest.useRealTimers();
+  const started = useOncallTestBackendAt(t, {
+    runningFor: RUNNING_FOR,
+    vendors: ['datadog'],
+    entities: reliabilityEntities,
   });
 
   /** DataDog's own figures for the SLO over [from, to): SLI and error budget remaining. */
   async function vendorWindow(slo: Slo, from: number, to: number) {
-    const res = await request(sandbox.url)
+    const res = await request(started.sandbox.url)
       .get(`/datadog/api/v1/slo/${slo.id}/history`)
       .query({
         from_ts: Math.floor(from / 1000),
@@ -103,7 +61,7 @@ describe.each(PINNED_INSTANTS)('SLO windows at $label', ({ at }) => {
   }
 
   async function report(service: string): Promise<SloReport> {
-    const res = await request(server)
+    const res = await request(started.server)
       .get(`/api/oncall/entities/component/default/${service}/slos`)
       .set('Authorization', mockCredentials.user.header())
       .expect(200);

@@ -29,17 +29,36 @@ const JSM_SOURCE =
 const DATADOG_RECORDED = (file: string) =>
   `recorded X-RateLimit-* headers, wire-samples/datadog/${file}`;
 
+const quotaDomain = (
+  name: string,
+  windows: QuotaWindow[],
+  source: string,
+  assumed: boolean,
+): QuotaDomain => ({ name, windows, source, assumed });
+
+/** An assumed token bucket checked per second and per minute, a minute holding 60 seconds' worth. */
+const perSecondDomain = (
+  name: string,
+  perSecond: number,
+  source: string,
+): QuotaDomain =>
+  quotaDomain(
+    name,
+    [
+      { limit: perSecond, seconds: 1 },
+      { limit: perSecond * 60, seconds: 60 },
+    ],
+    source,
+    true,
+  );
+
+/** A DataDog bucket: one 10-second window. */
 const datadogDomain = (
   name: string,
   limit: number,
   source: string,
   assumed = false,
-): QuotaDomain => ({
-  name,
-  windows: [{ limit, seconds: 10 }],
-  source,
-  assumed,
-});
+): QuotaDomain => quotaDomain(name, [{ limit, seconds: 10 }], source, assumed);
 
 /**
  * DataDog's bucket of a path or route pattern, by its `X-RateLimit-Name`; undefined for paths
@@ -80,42 +99,14 @@ export function perVendor<T>(
 export const VENDOR_QUOTAS: Record<SandboxVendor, VendorQuota> = {
   opsgenie: {
     domains: {
-      alert: {
-        name: 'Alert',
-        windows: [
-          { limit: 30, seconds: 1 },
-          { limit: 1800, seconds: 60 },
-        ],
-        source: OPSGENIE_SOURCE,
-        assumed: true,
-      },
-      configuration: {
-        name: 'Configuration',
-        windows: [
-          { limit: 10, seconds: 1 },
-          { limit: 600, seconds: 60 },
-        ],
-        source: OPSGENIE_SOURCE,
-        assumed: true,
-      },
-      search: {
-        name: 'Search',
-        windows: [
-          { limit: 10, seconds: 1 },
-          { limit: 600, seconds: 60 },
-        ],
-        source: OPSGENIE_SOURCE,
-        assumed: true,
-      },
-      'schedule-oncalls': {
-        name: 'Schedule-oncalls',
-        windows: [
-          { limit: 10, seconds: 1 },
-          { limit: 600, seconds: 60 },
-        ],
-        source: OPSGENIE_SOURCE,
-        assumed: true,
-      },
+      alert: perSecondDomain('Alert', 30, OPSGENIE_SOURCE),
+      configuration: perSecondDomain('Configuration', 10, OPSGENIE_SOURCE),
+      search: perSecondDomain('Search', 10, OPSGENIE_SOURCE),
+      'schedule-oncalls': perSecondDomain(
+        'Schedule-oncalls',
+        10,
+        OPSGENIE_SOURCE,
+      ),
     },
     // Opsgenie's grouping: who-is-on-call calls are Schedule-oncalls, listing alerts and users
     // is Search, the Alert API is Alert, every other REST call (teams, users, schedules,
@@ -195,24 +186,8 @@ export const VENDOR_QUOTAS: Record<SandboxVendor, VendorQuota> = {
   },
   jsm: {
     domains: {
-      ops: {
-        name: 'jsm-ops',
-        windows: [
-          { limit: 10, seconds: 1 },
-          { limit: 600, seconds: 60 },
-        ],
-        source: JSM_SOURCE,
-        assumed: true,
-      },
-      users: {
-        name: 'jira-users',
-        windows: [
-          { limit: 10, seconds: 1 },
-          { limit: 600, seconds: 60 },
-        ],
-        source: JSM_SOURCE,
-        assumed: true,
-      },
+      ops: perSecondDomain('jsm-ops', 10, JSM_SOURCE),
+      users: perSecondDomain('jira-users', 10, JSM_SOURCE),
     },
     // the JSM Operations REST API under /v1, and Jira's user API the adapter resolves names with
     domainOf(_method, pattern) {

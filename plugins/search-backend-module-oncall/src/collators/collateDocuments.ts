@@ -1,11 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { IndexableDocument } from '@backstage/plugin-search-common';
 import { z } from 'zod';
-import { CollateResource, OncallCollateClient } from './OncallCollateClient';
+import { CollateResource, OnCallCollateClient } from './OnCallCollateClient';
+import { OnCallCollatorFactoryOptions } from './types';
 
 /** Options for {@link collateDocuments}. */
 export interface CollateDocumentsOptions<TSchema extends z.ZodTypeAny, TDoc> {
-  client: OncallCollateClient;
+  client: OnCallCollateClient;
   resource: CollateResource;
   /** Validates one item of a page. */
   schema: TSchema;
@@ -58,6 +60,31 @@ export async function* collateDocuments<
     }
   }
   logger.info('Collated on-call records', { resource, ...counts });
+}
+
+/** What sets one collator apart: its document type and how its route's items map. */
+export interface DocumentCollation<TSchema extends z.ZodTypeAny, TDoc>
+  extends Omit<CollateDocumentsOptions<TSchema, TDoc>, 'client' | 'logger'> {
+  /** The search document type, also named in every log line of the run. */
+  documentType: string;
+}
+
+/**
+ * Binds a collation to a client and logger built from config and the module's services;
+ * each call of the returned function starts one run of {@link collateDocuments}.
+ */
+export function bindCollation<
+  TSchema extends z.ZodTypeAny,
+  TDoc extends IndexableDocument,
+>(
+  config: Config,
+  options: OnCallCollatorFactoryOptions,
+  collation: DocumentCollation<TSchema, TDoc>,
+): () => AsyncGenerator<TDoc> {
+  const { documentType, ...documents } = collation;
+  const client = OnCallCollateClient.fromConfig(config, options);
+  const logger = options.logger.child({ documentType });
+  return () => collateDocuments({ ...documents, client, logger });
 }
 
 function stringProperty(raw: unknown, key: string): string | undefined {

@@ -8,7 +8,7 @@ import { InputError } from '@backstage/errors';
 const configKey = 'search.collators.oncall';
 
 /** Settings shared by the on-call collators. */
-export interface OncallCollatorOptions {
+export interface OnCallCollatorOptions {
   /** Records requested per page from the on-call backend. */
   batchSize: number;
   /** Timeout for one page request, in milliseconds. */
@@ -24,7 +24,7 @@ export const defaults = {
   },
   batchSize: 500,
   pageTimeoutMs: 60_000,
-} satisfies OncallCollatorOptions & {
+} satisfies OnCallCollatorOptions & {
   schedule: SchedulerServiceTaskScheduleDefinition;
 };
 
@@ -68,7 +68,7 @@ function readPositiveInteger(
 /** Reads the collator settings under `search.collators.oncall`. */
 export function readCollatorConfigOptions(
   configRoot: Config,
-): OncallCollatorOptions {
+): OnCallCollatorOptions {
   return {
     batchSize: readPositiveInteger(
       configRoot,

@@ -4,7 +4,7 @@ import {
   RetrospectiveStatus,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { CollatedIncident, CollatedRotation } from './schemas';
-import { OncallIncidentDocument, OncallRotationDocument } from './types';
+import { OnCallIncidentDocument, OnCallRotationDocument } from './types';
 
 const statusLabels: Record<IncidentStatus, string> = {
   investigating: 'investigating',
@@ -39,7 +39,7 @@ export function entityPagePath(entityRef: string): string {
  */
 export function toIncidentDocument(
   incident: CollatedIncident,
-): OncallIncidentDocument | undefined {
+): OnCallIncidentDocument | undefined {
   const entityRef =
     incident.entityRefs.find(ref => ref.startsWith('component:')) ??
     incident.entityRefs[0];
@@ -97,7 +97,7 @@ export function toIncidentDocument(
  */
 export function toRotationDocument(
   rotation: CollatedRotation,
-): OncallRotationDocument | undefined {
+): OnCallRotationDocument | undefined {
   const entityRef = rotation.entityRef;
   if (!entityRef) {
     return undefined;

@@ -1,3 +1,8 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { IndexableDocument } from '@backstage/plugin-search-common';
 import {
   OncallIncidentSearchDocument,
@@ -9,7 +14,7 @@ import {
  *
  * @public
  */
-export type OncallIncidentDocument = OncallIncidentSearchDocument &
+export type OnCallIncidentDocument = OncallIncidentSearchDocument &
   IndexableDocument;
 
 /**
@@ -18,5 +23,16 @@ export type OncallIncidentDocument = OncallIncidentSearchDocument &
  *
  * @public
  */
-export type OncallRotationDocument = OncallRotationSearchDocument &
+export type OnCallRotationDocument = OncallRotationSearchDocument &
   IndexableDocument;
+
+/**
+ * Services the on-call collators need.
+ *
+ * @public
+ */
+export interface OnCallCollatorFactoryOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+}

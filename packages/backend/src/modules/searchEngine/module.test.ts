@@ -18,7 +18,7 @@ import {
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import searchModuleOncallCollators from '@oncall-for-backstage/plugin-search-backend-module-oncall';
+import searchModuleOnCallCollators from '@oncall-for-backstage/plugin-search-backend-module-oncall';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
@@ -137,7 +137,7 @@ describe.each(
         searchPlugin,
         searchModuleEngine,
         searchModuleCatalogCollator,
-        searchModuleOncallCollators,
+        searchModuleOnCallCollators,
         oncallPlugin,
         catalogServiceMock.factory({ entities: demoCatalog() }),
         createServiceFactory({

@@ -5,13 +5,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { RotationDocument } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { startSandboxServer } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../../plugin';
 import { demoEntities } from '../../__testUtils__/demoEntities';
+import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(600_000);
 
@@ -37,10 +35,7 @@ describeBench('collate/rotations at scale', () => {
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
+              opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
               vendorTimeoutMs: 30_000,
             },
           },

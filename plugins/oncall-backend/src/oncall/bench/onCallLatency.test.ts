@@ -1,12 +1,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { startSandboxServer } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../../plugin';
 import { demoEntities } from '../../__testUtils__/demoEntities';
+import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -26,10 +24,7 @@ describeBench('on-call route latency', () => {
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
+              opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
               incidentCommander: { schedule: 'sre_ic_schedule' },
             },
           },

@@ -11,6 +11,7 @@ import { buildRotation } from '../chain/buildRotation';
 import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
 import { OnCallProvider } from '../OnCallProvider';
 import { JsmOnCallProvider } from './JsmOnCallProvider';
+import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -29,14 +30,7 @@ function fastPolicy(vendor: 'jsm' | 'opsgenie', maxAttempts = 3) {
 
 function jsmProvider(sandbox: RunningSandbox, maxAttempts = 3) {
   return JsmOnCallProvider.create({
-    config: {
-      baseUrl: `${sandbox.url}/atlassian`,
-      cloudId: keys.cloudId,
-      email: keys.email,
-      apiToken: keys.apiToken,
-      jiraBaseUrl: `${sandbox.url}/jira`,
-      orgId: keys.orgId,
-    },
+    config: sandboxVendorSections(sandbox.url).jsm,
     policy: fastPolicy('jsm', maxAttempts),
     pollDelayMs: 10,
   });
@@ -44,10 +38,7 @@ function jsmProvider(sandbox: RunningSandbox, maxAttempts = 3) {
 
 function opsgenieProvider(sandbox: RunningSandbox) {
   return OpsgenieOnCallProvider.create({
-    config: {
-      baseUrl: `${sandbox.url}/opsgenie`,
-      apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-    },
+    config: sandboxVendorSections(sandbox.url).opsgenie,
     policy: fastPolicy('opsgenie'),
   });
 }

@@ -1,12 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
+import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(30_000);
 
@@ -24,10 +24,7 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
 
   const provider = () =>
     OpsgenieOnCallProvider.create({
-      config: {
-        baseUrl: `${sandbox.url}/opsgenie`,
-        apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-      },
+      config: sandboxVendorSections(sandbox.url).opsgenie,
       policy: createVendorPolicy('opsgenie', mockServices.logger.mock(), {
         timeoutMs: 300,
         maxAttempts: 3,

@@ -11,6 +11,7 @@ import { isVendorError } from '../../lib/VendorError';
 import { buildRotation } from '../chain/buildRotation';
 import { OnCallUser } from '../OnCallProvider';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
+import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -38,9 +39,7 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
   const provider = (integrationKeys: Record<string, string> = {}) =>
     new PagerDutyOnCallProvider({
       config: {
-        baseUrl: `${sandbox.url}/pagerduty`,
-        eventsBaseUrl: `${sandbox.url}/pagerduty-events`,
-        apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
+        ...sandboxVendorSections(sandbox.url).pagerduty,
         webUrl: 'https://demo.pagerduty.com',
         integrationKeys,
       },

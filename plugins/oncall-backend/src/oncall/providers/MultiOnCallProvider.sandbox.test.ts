@@ -24,10 +24,12 @@ import {
 import request from 'supertest';
 import { oncallPlugin } from '../../plugin';
 import { demoEntities } from '../../__testUtils__/demoEntities';
+import {
+  sandboxVendorConfig,
+  sandboxVendorSections,
+} from '../../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
-
-const { jsm } = SANDBOX_DEFAULT_KEYS;
 
 function captureLogger(lines: string[]): LoggerService {
   const make = (fields: object): LoggerService => {
@@ -69,22 +71,9 @@ describe('several on-call providers (opsgenie + jsm + pagerduty) against the san
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
-              jsm: {
-                baseUrl: `${sandbox.url}/atlassian`,
-                cloudId: jsm.cloudId,
-                email: jsm.email,
-                apiToken: jsm.apiToken,
-                jiraBaseUrl: `${sandbox.url}/jira`,
-                orgId: jsm.orgId,
-              },
+              ...sandboxVendorConfig(sandbox.url, ['opsgenie', 'jsm']),
               pagerduty: {
-                baseUrl: `${sandbox.url}/pagerduty`,
-                eventsBaseUrl: `${sandbox.url}/pagerduty-events`,
-                apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
+                ...sandboxVendorSections(sandbox.url).pagerduty,
                 integrationKeys: { growth: growthKey },
               },
               migration: { prefer: ['jsm', 'pagerduty', 'opsgenie'] },

@@ -1,63 +1,17 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
 import {
-  mockCredentials,
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { ResponseError } from '@backstage/errors';
-import { delay, http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { Readable } from 'node:stream';
-import { OncallIncidentCollatorFactory } from './OncallIncidentCollatorFactory';
-import { OncallIncidentDocument } from './types';
+  collectIncidents,
+  createIncidentCollator,
+  incidentAt,
+  setupCollateServer,
+} from '../__testUtils__/collatorHarness';
 
-const collateUrl = 'http://localhost:0/api/oncall/collate/incidents';
-const server = setupServer();
-registerMswTestHooks(server);
+const { server, collateUrl } = setupCollateServer('incidents');
 
-const services = ['checkout-api', 'payments-api', 'search-api', 'cart-service'];
-
-/** The i-th incident of a generated store; generated on demand so the store costs no memory. */
-function incidentAt(i: number) {
-  const service = services[i % services.length];
-  return {
-    id: `INC-${i}`,
-    title: `Incident ${i} on ${service}`,
-    severity: `sev${i % 4}`,
-    status: i % 5 === 0 ? 'investigating' : 'resolved',
-    startedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-    commander: { name: 'Jane Doe', email: 'jane.doe@example.com' },
-    retrospective: {
-      status: 'completed',
-      url: `https://example.blameless.io/incidents/${i}/retrospective`,
-    },
-    services: [service],
-    entityRefs: [`component:default/${service}`],
-    url: `https://example.blameless.io/incidents/${i}`,
-  };
-}
-
-function createFactory(config: object = {}) {
-  const logger = mockServices.logger.mock();
-  logger.child.mockImplementation(() => logger);
-  const factory = OncallIncidentCollatorFactory.fromConfig(
-    new ConfigReader({ search: { collators: { oncall: config } } }),
-    { discovery: mockServices.discovery(), auth: mockServices.auth(), logger },
-  );
-  return { factory, logger };
-}
-
-async function collect(collator: Readable): Promise<OncallIncidentDocument[]> {
-  const documents: OncallIncidentDocument[] = [];
-  for await (const document of collator) {
-    documents.push(document);
-  }
-  return documents;
-}
-
-describe('OncallIncidentCollatorFactory', () => {
+describe('OnCallIncidentCollatorFactory', () => {
   it('declares its document type and hides results from users who may not read the entity', () => {
-    const { factory } = createFactory();
+    const { factory } = createIncidentCollator();
     expect(factory.type).toBe('oncall-incident');
     expect(factory.visibilityPermission.name).toBe('catalog.entity.read');
   });
@@ -92,7 +46,7 @@ describe('OncallIncidentCollatorFactory', () => {
       }),
     );
 
-    const { factory } = createFactory({ batchSize });
+    const { factory } = createIncidentCollator({ batchSize });
     const collator = await factory.getCollator();
     let consumed = 0;
     let maxAhead = 0;
@@ -151,9 +105,9 @@ describe('OncallIncidentCollatorFactory', () => {
         }),
       ),
     );
-    const { factory } = createFactory();
+    const { factory } = createIncidentCollator();
 
-    const documents = await collect(await factory.getCollator());
+    const documents = await collectIncidents(await factory.getCollator());
 
     expect(documents).toEqual([
       {
@@ -199,9 +153,11 @@ describe('OncallIncidentCollatorFactory', () => {
         }),
       ),
     );
-    const { factory } = createFactory();
+    const { factory } = createIncidentCollator();
 
-    const [pending, known] = await collect(await factory.getCollator());
+    const [pending, known] = await collectIncidents(
+      await factory.getCollator(),
+    );
 
     expect(pending.text).not.toContain('retrospective');
     expect(pending.retrospectiveStatus).toBeUndefined();
@@ -223,9 +179,9 @@ describe('OncallIncidentCollatorFactory', () => {
         }),
       ),
     );
-    const { factory } = createFactory();
+    const { factory } = createIncidentCollator();
 
-    const [document] = await collect(await factory.getCollator());
+    const [document] = await collectIncidents(await factory.getCollator());
 
     expect(document).toMatchObject({
       location: '/catalog/default/api/payments/incidents?incident=INC-7',
@@ -243,9 +199,9 @@ describe('OncallIncidentCollatorFactory', () => {
         return HttpResponse.json({ items: [] });
       }),
     );
-    const { factory } = createFactory();
+    const { factory } = createIncidentCollator();
 
-    await collect(await factory.getCollator());
+    await collectIncidents(await factory.getCollator());
 
     expect(authorization).toEqual([
       `Bearer ${mockCredentials.service.token({
@@ -276,9 +232,9 @@ describe('OncallIncidentCollatorFactory', () => {
         });
       }),
     );
-    const { factory, logger } = createFactory();
+    const { factory, logger } = createIncidentCollator();
 
-    const documents = await collect(await factory.getCollator());
+    const documents = await collectIncidents(await factory.getCollator());
 
     expect(documents.map(d => d.incidentId)).toEqual(['INC-1', 'INC-6']);
     const skipped = (id: string, reason: RegExp) => [
@@ -307,114 +263,10 @@ describe('OncallIncidentCollatorFactory', () => {
 
   it('yields zero documents for an empty store', async () => {
     server.use(http.get(collateUrl, () => HttpResponse.json({ items: [] })));
-    const { factory } = createFactory();
+    const { factory } = createIncidentCollator();
 
-    await expect(collect(await factory.getCollator())).resolves.toEqual([]);
-  });
-
-  it.each([
-    [403, 'Forbidden'],
-    [500, 'Internal Server Error'],
-  ])(
-    'fails the run when the on-call backend answers %s',
-    async (status, statusText) => {
-      server.use(
-        http.get(collateUrl, () =>
-          HttpResponse.json(
-            {
-              error: { name: 'Error', message: 'the backend said no' },
-              response: { statusCode: status },
-            },
-            { status, statusText },
-          ),
-        ),
-      );
-      const { factory } = createFactory();
-
-      const error = await collect(await factory.getCollator()).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-
-      expect(error).toBeInstanceOf(Error);
-      expect(String(error)).toBe(
-        `ResponseError: The on-call backend refused GET /collate/incidents; caused by ResponseError: Request failed with ${status} ${statusText}`,
-      );
-      expect(ResponseError.is((error as Error).cause)).toBe(true);
-      expect((error as Error & { cause: ResponseError }).cause.statusCode).toBe(
-        status,
-      );
-    },
-  );
-
-  it('fails the run, not just the page, when a later page fails', async () => {
-    server.use(
-      http.get(collateUrl, ({ request }) => {
-        if (new URL(request.url).searchParams.get('cursor') === null) {
-          return HttpResponse.json({ items: [incidentAt(1)], nextCursor: '2' });
-        }
-        return new HttpResponse('upstream exploded', { status: 502 });
-      }),
-    );
-    const { factory } = createFactory();
-
-    await expect(collect(await factory.getCollator())).rejects.toThrow(
-      /Request failed with 502/,
-    );
-  });
-
-  it('fails the run when a page takes longer than the page timeout', async () => {
-    server.use(
-      http.get(collateUrl, async () => {
-        await delay(2_000);
-        return HttpResponse.json({ items: [] });
-      }),
-    );
-    const { factory } = createFactory({ pageTimeoutMs: 50 });
-
-    await expect(collect(await factory.getCollator())).rejects.toThrow(
-      /^Could not reach the on-call backend for GET \/collate\/incidents; caused by TimeoutError/,
-    );
-  });
-
-  it('fails the run on a page that is not a page', async () => {
-    server.use(
-      http.get(collateUrl, () => HttpResponse.json({ incidents: [] })),
-    );
-    const { factory } = createFactory();
-
-    await expect(collect(await factory.getCollator())).rejects.toThrow(
-      /malformed page for \/collate\/incidents/,
-    );
-  });
-
-  it('fails the run on a body that is not JSON', async () => {
-    server.use(
-      http.get(collateUrl, () => new HttpResponse('<html>', { status: 200 })),
-    );
-    const { factory } = createFactory();
-
-    await expect(collect(await factory.getCollator())).rejects.toThrow(
-      /not JSON for \/collate\/incidents/,
-    );
-  });
-
-  it('stops instead of looping when the backend repeats a cursor', async () => {
-    let requests = 0;
-    server.use(
-      http.get(collateUrl, () => {
-        requests += 1;
-        return HttpResponse.json({
-          items: [incidentAt(1)],
-          nextCursor: 'same',
-        });
-      }),
-    );
-    const { factory } = createFactory();
-
-    await expect(collect(await factory.getCollator())).rejects.toThrow(
-      /same cursor twice/,
-    );
-    expect(requests).toBe(2);
+    await expect(
+      collectIncidents(await factory.getCollator()),
+    ).resolves.toEqual([]);
   });
 });

@@ -12,8 +12,8 @@ const pageSchema = z.object({
   nextCursor: z.string().min(1).nullish(),
 });
 
-/** Options for {@link OncallCollateClient.create}. */
-export interface OncallCollateClientOptions {
+/** Options for {@link OnCallCollateClient.create}. */
+export interface OnCallCollateClientOptions {
   discovery: DiscoveryService;
   auth: AuthService;
   /** Records requested per page. */
@@ -27,19 +27,19 @@ export interface OncallCollateClientOptions {
  * service credentials. Only one page is requested at a time, and the next one only when
  * the caller asks for it.
  */
-export class OncallCollateClient {
-  private constructor(private readonly options: OncallCollateClientOptions) {}
+export class OnCallCollateClient {
+  private constructor(private readonly options: OnCallCollateClientOptions) {}
 
-  static create(options: OncallCollateClientOptions): OncallCollateClient {
-    return new OncallCollateClient(options);
+  static create(options: OnCallCollateClientOptions): OnCallCollateClient {
+    return new OnCallCollateClient(options);
   }
 
   /** A client with the page size and timeout of `search.collators.oncall`. */
   static fromConfig(
     config: Config,
     services: { discovery: DiscoveryService; auth: AuthService },
-  ): OncallCollateClient {
-    return new OncallCollateClient({
+  ): OnCallCollateClient {
+    return new OnCallCollateClient({
       discovery: services.discovery,
       auth: services.auth,
       ...readCollatorConfigOptions(config),

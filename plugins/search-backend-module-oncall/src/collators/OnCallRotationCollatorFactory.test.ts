@@ -1,16 +1,13 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { OncallRotationCollatorFactory } from './OncallRotationCollatorFactory';
-import { OncallRotationDocument } from './types';
+import {
+  collect,
+  createCollatorFactory,
+  setupCollateServer,
+} from '../__testUtils__/collatorHarness';
+import { OnCallRotationCollatorFactory } from './OnCallRotationCollatorFactory';
+import { OnCallRotationDocument } from './types';
 
-const collateUrl = 'http://localhost:0/api/oncall/collate/rotations';
-const server = setupServer();
-registerMswTestHooks(server);
+const { server, collateUrl } = setupCollateServer('rotations');
 
 const paymentsRotation = {
   entityRef: 'group:default/payments',
@@ -43,24 +40,16 @@ async function collate(
 ) {
   let page = 0;
   server.use(http.get(collateUrl, () => HttpResponse.json(pages[page++])));
-  const logger = mockServices.logger.mock();
-  logger.child.mockImplementation(() => logger);
-  const factory = OncallRotationCollatorFactory.fromConfig(
-    new ConfigReader({}),
-    {
-      discovery: mockServices.discovery(),
-      auth: mockServices.auth(),
-      logger,
-    },
+  const { factory, logger } = createCollatorFactory(
+    OnCallRotationCollatorFactory,
   );
-  const documents: OncallRotationDocument[] = [];
-  for await (const document of await factory.getCollator()) {
-    documents.push(document);
-  }
+  const documents = await collect<OnCallRotationDocument>(
+    await factory.getCollator(),
+  );
   return { documents, logger, factory };
 }
 
-describe('OncallRotationCollatorFactory', () => {
+describe('OnCallRotationCollatorFactory', () => {
   it('maps who is on call now to a document linked to the Group page', async () => {
     const { documents, factory } = await collate([
       { items: [paymentsRotation] },
