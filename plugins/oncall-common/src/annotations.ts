@@ -1,3 +1,5 @@
+import type { AnnotationHint } from './onCall';
+
 /**
  * Catalog annotations read by the on-call plugin family.
  *
@@ -7,6 +9,11 @@
 
 /** Opsgenie team name for a Group or a single entity. @public */
 export const OPSGENIE_TEAM_ANNOTATION = 'opsgenie.com/team';
+/** The Opsgenie team annotation with a placeholder value, for "not configured" hints. @public */
+export const OPSGENIE_TEAM_HINT: AnnotationHint = {
+  key: OPSGENIE_TEAM_ANNOTATION,
+  value: '<opsgenie team name>',
+};
 /** One or more Opsgenie schedule names (comma separated) pinned for an entity. @public */
 export const OPSGENIE_SCHEDULE_ANNOTATION = 'opsgenie.com/schedule';
 /** Opsgenie alert query used to narrow alerts to one component. @public */

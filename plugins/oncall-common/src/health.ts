@@ -1,4 +1,5 @@
 import { Freshness } from './freshness';
+import { NotConfigured } from './onCall';
 
 /**
  * Where the default overload thresholds come from: Google's SRE book, chapter 11 "Being
@@ -119,7 +120,7 @@ export interface OnCallHealth {
   /** The on-call team the figures are about. */
   team?: string;
   /** Set when the entity has no on-call team. */
-  notConfigured?: { reason: string; annotation: string };
+  notConfigured?: NotConfigured;
   /** The window: the last `weeks` 7-day windows ending at `end`. */
   window: { start: string; end: string; weeks: number };
   thresholds: HealthThresholds;

@@ -76,16 +76,25 @@ export interface Rotation {
   source?: RotationSource;
 }
 
+/** An annotation to add to an entity, e.g. key `opsgenie.com/team`, value `payments`. @public */
+export interface AnnotationHint {
+  key: string;
+  /** The value to set, or a placeholder in angle brackets such as `<opsgenie team name>`. */
+  value: string;
+}
+
+/** Why a view has nothing to show, and the annotation that would fix it. @public */
+export interface NotConfigured {
+  reason: string;
+  annotation: AnnotationHint;
+}
+
 /** Who is on call for an entity. @public */
 export interface OnCallSummary {
   entityRef: string;
   resolution: OnCallResolution;
   /** Why nothing could be resolved, when `rotations` is empty. */
-  notConfigured?: {
-    reason: string;
-    /** Annotation that would fix it, e.g. `opsgenie.com/team: payments`. */
-    annotation: string;
-  };
+  notConfigured?: NotConfigured;
   rotations: Rotation[];
   incidentCommander?: Rotation;
   freshness: Freshness;

@@ -114,7 +114,7 @@ describe('legacy exports', () => {
       resolution: { via: 'name' },
       notConfigured: {
         reason: 'No provider has a team named payments-api.',
-        annotation: 'opsgenie.com/team: payments-api',
+        annotation: { key: 'opsgenie.com/team', value: 'payments-api' },
       },
     });
     const api = mockOnCallApi({

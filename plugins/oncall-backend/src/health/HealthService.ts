@@ -7,6 +7,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   OPSGENIE_TEAM_ANNOTATION,
+  OPSGENIE_TEAM_HINT,
   OnCallHealth,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncState, SyncStateStore } from '../database/SyncStateStore';
@@ -147,9 +148,10 @@ export class HealthService {
         reason: `On-call health reads pages from ${toolName(
           this.#source,
         )}; team ${capEcho(found.name)} is on ${found.servedBy} now.`,
-        annotation: `${OPSGENIE_TEAM_ANNOTATION}: <a team still on ${toolName(
-          this.#source,
-        )}>`,
+        annotation: {
+          key: OPSGENIE_TEAM_ANNOTATION,
+          value: `<a team still on ${toolName(this.#source)}>`,
+        },
       };
     } else if (!team) {
       health.notConfigured = resolution.resolved
@@ -159,7 +161,7 @@ export class HealthService {
                   resolution.team,
                 )}.`
               : 'On-call health follows a team; the entity names schedules only.',
-            annotation: `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
+            annotation: OPSGENIE_TEAM_HINT,
           }
         : { reason: resolution.reason, annotation: resolution.annotation };
     }

@@ -101,7 +101,10 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
     const body: OnCallHealth = (
       await get('/entities/group/default/engineering/health').expect(200)
     ).body;
-    expect(body.notConfigured?.annotation).toMatch(/opsgenie\.com\/team/);
+    expect(body.notConfigured?.annotation).toEqual({
+      key: 'opsgenie.com/team',
+      value: 'engineering',
+    });
     expect(body.weeks.every(w => w.pages === 0)).toBe(true);
   });
 

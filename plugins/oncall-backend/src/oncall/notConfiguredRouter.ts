@@ -3,7 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
   MyOnCall,
-  OPSGENIE_TEAM_ANNOTATION,
+  OPSGENIE_TEAM_HINT,
   OnCallSummary,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import express from 'express';
@@ -37,7 +37,7 @@ export function createNotConfiguredOnCallRouter(options: {
       resolution: { via: 'owner' },
       notConfigured: {
         reason: REASON,
-        annotation: `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
+        annotation: OPSGENIE_TEAM_HINT,
       },
       rotations: [],
       freshness,

@@ -1,33 +1,4 @@
-import { annotationYaml, parseAnnotationHint } from './annotationHint';
-
-const fallback = { key: 'opsgenie.com/team', value: 'payments-api' };
-
-describe('parseAnnotationHint', () => {
-  it('splits the backend hint at the colon after the key', () => {
-    expect(parseAnnotationHint('opsgenie.com/team: growth', fallback)).toEqual({
-      key: 'opsgenie.com/team',
-      value: 'growth',
-    });
-    expect(
-      parseAnnotationHint(
-        'datadoghq.com/slo-tags: service:checkout-api,env:prod',
-        fallback,
-      ),
-    ).toEqual({
-      key: 'datadoghq.com/slo-tags',
-      value: 'service:checkout-api,env:prod',
-    });
-  });
-
-  it('gives a bare key the fallback value, and no hint the fallback', () => {
-    expect(parseAnnotationHint('blameless.com/service', fallback)).toEqual({
-      key: 'blameless.com/service',
-      value: 'payments-api',
-    });
-    expect(parseAnnotationHint(undefined, fallback)).toEqual(fallback);
-    expect(parseAnnotationHint('  ', fallback)).toEqual(fallback);
-  });
-});
+import { annotationYaml } from './annotationHint';
 
 describe('annotationYaml', () => {
   it('writes the annotation under metadata.annotations', () => {

@@ -1,33 +1,5 @@
+import { AnnotationHint } from '@oncall-for-backstage/plugin-oncall-common';
 import { MAX_DISPLAY_LENGTH, truncate } from './text';
-
-/** An annotation to add to an entity, e.g. `opsgenie.com/team` = `payments`. */
-export interface AnnotationHint {
-  key: string;
-  value: string;
-}
-
-/**
- * The backend's hint (`notConfigured.annotation`, written `key: value` or as a bare key) as
- * an annotation; `fallback` when there is none. The key ends at the first colon after its
- * `/`, so a value may itself contain colons (`service:checkout-api`).
- */
-export function parseAnnotationHint(
-  text: string | undefined,
-  fallback: AnnotationHint,
-): AnnotationHint {
-  const hint = text?.trim();
-  if (!hint) {
-    return fallback;
-  }
-  const separator = hint.indexOf(':', hint.indexOf('/'));
-  if (separator <= 0) {
-    return { key: hint, value: fallback.value };
-  }
-  return {
-    key: hint.slice(0, separator).trim(),
-    value: hint.slice(separator + 1).trim() || fallback.value,
-  };
-}
 
 const PLAIN_START = /^[\p{L}\p{N}_<./]/u;
 const NEEDS_QUOTES = /[\p{Cc}"\\]|: | #|:$|\s$/u;

@@ -4,8 +4,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  AnnotationHint,
   OPSGENIE_SCHEDULE_ANNOTATION,
   OPSGENIE_TEAM_ANNOTATION,
+  OPSGENIE_TEAM_HINT,
   ResolutionVia,
   splitAnnotation,
 } from '@oncall-for-backstage/plugin-oncall-common';
@@ -39,7 +41,7 @@ export interface Unresolved {
   path: string[];
   reason: string;
   /** The annotation that would fix it. */
-  annotation: string;
+  annotation: AnnotationHint;
 }
 
 export type Resolution = Resolved | Unresolved;
@@ -140,7 +142,7 @@ export class OwnerResolver {
           kind === 'user'
             ? 'The user is not a member of any Group.'
             : 'The entity has no Group as spec.owner.',
-        annotation: `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
+        annotation: OPSGENIE_TEAM_HINT,
       };
     }
     let first: Unresolved | undefined;
@@ -221,7 +223,10 @@ export class OwnerResolver {
       reason: `No Opsgenie team is mapped for ${path.join(
         ' → ',
       )}: no ${OPSGENIE_TEAM_ANNOTATION} annotation, no oncall.teamMappings entry and no Opsgenie team with the Group's name.`,
-      annotation: `${OPSGENIE_TEAM_ANNOTATION}: ${parseEntityRef(owner).name}`,
+      annotation: {
+        key: OPSGENIE_TEAM_ANNOTATION,
+        value: parseEntityRef(owner).name,
+      },
     };
   }
 }
@@ -239,6 +244,6 @@ function missingGroup(groupRef: string): Unresolved {
     groupRef,
     path: [groupRef],
     reason: `The owner ${groupRef} is not in the catalog (or not visible to you).`,
-    annotation: `${OPSGENIE_TEAM_ANNOTATION}: <opsgenie team name>`,
+    annotation: OPSGENIE_TEAM_HINT,
   };
 }

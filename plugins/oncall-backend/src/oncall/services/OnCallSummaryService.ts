@@ -1,5 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { OnCallSummary } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  OnCallSummary,
+  OPSGENIE_TEAM_HINT,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { CallerCredentials } from '../../lib/credentials';
 import { capEcho, capEchoList } from '../../lib/echo';
 import { EntityLoader } from '../../lib/EntityLoader';
@@ -91,7 +94,7 @@ export class OnCallSummaryService {
               resolution.schedules,
             ).join(', ')}.`
           : `Opsgenie has no team named ${capEcho(resolution.team ?? '')}.`,
-        annotation: `opsgenie.com/team: <opsgenie team name>`,
+        annotation: OPSGENIE_TEAM_HINT,
       };
     }
     return summary;

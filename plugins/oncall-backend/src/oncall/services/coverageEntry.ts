@@ -23,8 +23,8 @@ export function coverageEntry(
       groupRef: resolution.groupRef,
       reason: resolution.reason,
       fix: `${resolution.reason} Add the annotation "${
-        resolution.annotation
-      }" to ${
+        resolution.annotation.key
+      }: ${resolution.annotation.value}" to ${
         resolution.groupRef ?? entityRef
       }, or map the Group in oncall.teamMappings.`,
     };

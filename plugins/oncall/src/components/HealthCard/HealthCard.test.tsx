@@ -75,7 +75,10 @@ describe('HealthCard', () => {
           team: undefined,
           notConfigured: {
             reason: 'No Opsgenie team is mapped to growth.',
-            annotation: 'opsgenie.com/team: <opsgenie team name>',
+            annotation: {
+              key: 'opsgenie.com/team',
+              value: '<opsgenie team name>',
+            },
           },
         }),
       ),

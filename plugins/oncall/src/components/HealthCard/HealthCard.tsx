@@ -1,13 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  OnCallHealth,
-  OPSGENIE_TEAM_ANNOTATION,
-} from '@oncall-for-backstage/plugin-oncall-common';
+import { OnCallHealth } from '@oncall-for-backstage/plugin-oncall-common';
 import Typography from '@material-ui/core/Typography';
 import { useHealth } from '../../hooks';
-import { parseAnnotationHint } from '../../lib/annotationHint';
 import { toOnCallRef } from '../../lib/entityRef';
 import {
   ErrorWithRetry,
@@ -27,10 +23,7 @@ export function HealthView(props: { health: OnCallHealth; entity: Entity }) {
       <NotConfiguredPanel
         title="On-call health needs an on-call team"
         reason={health.notConfigured.reason}
-        annotation={parseAnnotationHint(health.notConfigured.annotation, {
-          key: OPSGENIE_TEAM_ANNOTATION,
-          value: entity.metadata.name,
-        })}
+        annotation={health.notConfigured.annotation}
         entityName={entity.metadata.name}
       />
     );

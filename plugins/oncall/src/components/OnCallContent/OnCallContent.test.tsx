@@ -93,7 +93,7 @@ describe('OnCallContent', () => {
           resolution: { via: 'name' },
           notConfigured: {
             reason: 'Neither growth nor its parents map to an Opsgenie team.',
-            annotation: 'opsgenie.com/team: growth',
+            annotation: { key: 'opsgenie.com/team', value: 'growth' },
           },
         }),
       ),
@@ -284,7 +284,7 @@ describe('OnCallContent', () => {
           resolution: { via: 'name' },
           notConfigured: {
             reason,
-            annotation: `opsgenie.com/team: ${hint}`,
+            annotation: { key: 'opsgenie.com/team', value: hint },
           },
         }),
       ),

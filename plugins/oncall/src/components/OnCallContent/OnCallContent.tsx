@@ -12,7 +12,6 @@ import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
 import { useOnCall } from '../../hooks';
 import { useCoverageLink } from '../../lib/coverageLink';
-import { parseAnnotationHint } from '../../lib/annotationHint';
 import { toOnCallRef } from '../../lib/entityRef';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { viewerZone, zoneAbbreviation } from '../../lib/time';
@@ -70,10 +69,12 @@ export function OnCallView(props: { summary: OnCallSummary; entity: Entity }) {
             summary.notConfigured?.reason ??
             `No Opsgenie team is mapped to ${entity.metadata.name} or its owner.`
           }
-          annotation={parseAnnotationHint(summary.notConfigured?.annotation, {
-            key: OPSGENIE_TEAM_ANNOTATION,
-            value: entity.metadata.name,
-          })}
+          annotation={
+            summary.notConfigured?.annotation ?? {
+              key: OPSGENIE_TEAM_ANNOTATION,
+              value: entity.metadata.name,
+            }
+          }
           entityName={entity.metadata.name}
         />
         {coverageLink && (

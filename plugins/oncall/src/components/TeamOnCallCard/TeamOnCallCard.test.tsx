@@ -45,7 +45,7 @@ describe('TeamOnCallCard', () => {
           resolution: { via: 'name' },
           notConfigured: {
             reason: 'growth has no Opsgenie team.',
-            annotation: 'opsgenie.com/team: growth',
+            annotation: { key: 'opsgenie.com/team', value: 'growth' },
           },
         }),
       ),
@@ -113,7 +113,10 @@ describe('TeamOnCallCard', () => {
         onCallSummary({
           rotations: [],
           resolution: { via: 'name' },
-          notConfigured: { reason, annotation: `opsgenie.com/team: ${hint}` },
+          notConfigured: {
+            reason,
+            annotation: { key: 'opsgenie.com/team', value: hint },
+          },
         }),
       ),
     });

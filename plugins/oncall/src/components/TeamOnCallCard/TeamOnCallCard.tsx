@@ -12,7 +12,7 @@ import { toOnCallRef } from '../../lib/entityRef';
 import { formatRelative, formatShiftTime } from '../../lib/time';
 import { EscalationChain } from '../OnCallContent/EscalationChain';
 import { describeResolution } from '../OnCallContent/describeResolution';
-import { annotationYaml, parseAnnotationHint } from '../../lib/annotationHint';
+import { annotationYaml } from '../../lib/annotationHint';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import {
   ErrorWithRetry,
@@ -24,10 +24,10 @@ import {
 function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
   const { summary, entity } = props;
   if (!summary.rotations.length) {
-    const annotation = parseAnnotationHint(summary.notConfigured?.annotation, {
+    const annotation = summary.notConfigured?.annotation ?? {
       key: OPSGENIE_TEAM_ANNOTATION,
       value: entity.metadata.name,
-    });
+    };
     return (
       <>
         <FreshnessBanner freshness={summary.freshness} />

@@ -2,7 +2,8 @@ import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { AnnotationHint, annotationYaml } from '../../lib/annotationHint';
+import { AnnotationHint } from '@oncall-for-backstage/plugin-oncall-common';
+import { annotationYaml } from '../../lib/annotationHint';
 import {
   MAX_DISPLAY_LENGTH,
   MAX_SENTENCE_LENGTH,
