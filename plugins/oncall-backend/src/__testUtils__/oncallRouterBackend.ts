@@ -71,12 +71,12 @@ export interface OncallRouterTest {
  */
 export function useOncallRouterBackend(): OncallRouterTest {
   jest.setTimeout(60_000);
-  const t = {
+  const shared = {
     logLines: [] as string[],
     auditor: mockServices.auditor.mock(),
     scheduler: mockServices.scheduler.mock(),
   } as OncallRouterTest;
-  const { logLines, auditor, scheduler } = t;
+  const { logLines, auditor, scheduler } = shared;
   let sandbox: RunningSandbox;
 
   async function startBackend(
@@ -124,8 +124,8 @@ export function useOncallRouterBackend(): OncallRouterTest {
 
   beforeAll(async () => {
     sandbox = await startSandboxServer({ port: 0 });
-    t.sandbox = sandbox;
-    t.server = await startBackend();
+    shared.sandbox = sandbox;
+    shared.server = await startBackend();
   });
 
   afterAll(async () => {
@@ -136,11 +136,13 @@ export function useOncallRouterBackend(): OncallRouterTest {
     await request(sandbox.url).delete('/__sandbox/faults');
   });
 
-  t.onCall = (path: string) =>
-    request(t.server).get(`/api/oncall/entities/${path}/on-call`).expect(200);
+  shared.onCall = (path: string) =>
+    request(shared.server)
+      .get(`/api/oncall/entities/${path}/on-call`)
+      .expect(200);
 
   /** Usernames on call at `at` per the sandbox's own who-is-on-call API. */
-  t.vendorOnCall = async function vendorOnCall(
+  shared.vendorOnCall = async function vendorOnCall(
     scheduleId: string,
     at: string,
   ): Promise<string[]> {
@@ -153,7 +155,7 @@ export function useOncallRouterBackend(): OncallRouterTest {
   };
 
   /** Usernames on call at `at` in one named rotation, per the sandbox's timeline API. */
-  t.vendorRotation = async function vendorRotation(
+  shared.vendorRotation = async function vendorRotation(
     scheduleId: string,
     rotation: string,
     at: string,
@@ -186,7 +188,7 @@ export function useOncallRouterBackend(): OncallRouterTest {
       )
       .sort();
   };
-  return t;
+  return shared;
 }
 
 /** The emails of a rotation's responders in one role, sorted. */

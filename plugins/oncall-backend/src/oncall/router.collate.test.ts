@@ -3,11 +3,13 @@ import request from 'supertest';
 import { useOncallRouterBackend } from '../__testUtils__/oncallRouterBackend';
 
 describe('on-call routes against the sandbox', () => {
-  const t = useOncallRouterBackend();
+  const backend = useOncallRouterBackend();
 
   it('collate/rotations is for services only and pages through every schedule', async () => {
-    await request(t.server).get('/api/oncall/collate/rotations').expect(403);
-    const first = await request(t.server)
+    await request(backend.server)
+      .get('/api/oncall/collate/rotations')
+      .expect(403);
+    const first = await request(backend.server)
       .get('/api/oncall/collate/rotations?limit=3')
       .set('Authorization', mockCredentials.service.header())
       .expect(200);
@@ -16,7 +18,7 @@ describe('on-call routes against the sandbox', () => {
     const all = [...first.body.items];
     let cursor = first.body.nextCursor;
     while (cursor) {
-      const next = await request(t.server)
+      const next = await request(backend.server)
         .get('/api/oncall/collate/rotations')
         .query({ cursor, limit: 3 })
         .set('Authorization', mockCredentials.service.header())
@@ -83,7 +85,7 @@ describe('on-call routes against the sandbox', () => {
     expect(all.flatMap(i => i.entityRefs)).not.toContain(
       'component:default/newsletter-service',
     );
-    await request(t.server)
+    await request(backend.server)
       .get('/api/oncall/collate/rotations?limit=0')
       .set('Authorization', mockCredentials.service.header())
       .expect(400);

@@ -4,10 +4,12 @@ import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { useOncallRouterBackend } from '../__testUtils__/oncallRouterBackend';
 
 describe('on-call routes against the sandbox', () => {
-  const t = useOncallRouterBackend();
+  const backend = useOncallRouterBackend();
 
   it('GET /coverage lists Components and Groups as mapped, inherited, by-name or missing', async () => {
-    const res = await request(t.server).get('/api/oncall/coverage').expect(200);
+    const res = await request(backend.server)
+      .get('/api/oncall/coverage')
+      .expect(200);
     const byRef = new Map(
       res.body.items.map((i: { entityRef: string }) => [i.entityRef, i]),
     );
@@ -42,7 +44,7 @@ describe('on-call routes against the sandbox', () => {
   it('GET /coverage lists every Group with its services, provider, rotations, how resolved and the migration tracker', async () => {
     pinDate('2026-11-30T09:00:00Z');
     try {
-      const res = await request(t.server)
+      const res = await request(backend.server)
         .get('/api/oncall/coverage')
         .expect(200);
       const groups = new Map<string, CoverageGroup>(

@@ -7,12 +7,12 @@ import {
 } from '../__testUtils__/oncallRouterBackend';
 
 describe('on-call routes against the sandbox', () => {
-  const t = useOncallRouterBackend();
-  const { logLines, scheduler, onCall } = t;
+  const backend = useOncallRouterBackend();
+  const { logLines, scheduler, onCall } = backend;
 
   it('rejects bad input with 400 naming the field', async () => {
     const bad = async (path: string, field: RegExp) => {
-      const res = await request(t.server)
+      const res = await request(backend.server)
         .get(`/api/oncall/entities/${path}/on-call`)
         .expect(400);
       expect(res.body.error.message).toMatch(field);
@@ -21,7 +21,7 @@ describe('on-call routes against the sandbox', () => {
     await bad('component/default/bad%20name', /name/);
     await bad('component/b%24d/x', /namespace/);
     const post = (body: unknown) =>
-      request(t.server)
+      request(backend.server)
         .post('/api/oncall/entities/component/default/payments-api/pages')
         .send(body as object);
     expect((await post({}).expect(400)).body.error.message).toMatch(/message/);
@@ -40,7 +40,7 @@ describe('on-call routes against the sandbox', () => {
       (await post({ message: 'ok', extra: true }).expect(400)).body.error
         .message,
     ).toMatch(/extra/);
-    await request(t.server)
+    await request(backend.server)
       .post('/api/oncall/entities/component/default/payments-api/pages')
       .set('Content-Type', 'application/json')
       .send('{"message":')
@@ -50,10 +50,10 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('404 for an entity that does not exist', async () => {
-    await request(t.server)
+    await request(backend.server)
       .get('/api/oncall/entities/component/default/no-such-thing/on-call')
       .expect(404);
-    await request(t.server)
+    await request(backend.server)
       .post('/api/oncall/entities/component/default/no-such-thing/pages')
       .send({ message: 'hello' })
       .expect(404);
@@ -66,12 +66,12 @@ describe('on-call routes against the sandbox', () => {
       '/api/oncall/coverage',
       '/api/oncall/collate/rotations',
     ]) {
-      await request(t.server)
+      await request(backend.server)
         .get(path)
         .set('Authorization', mockCredentials.none.header())
         .expect(401);
     }
-    await request(t.server)
+    await request(backend.server)
       .get('/api/oncall/health')
       .set('Authorization', mockCredentials.none.header())
       .expect(200);
@@ -81,7 +81,7 @@ describe('on-call routes against the sandbox', () => {
     const before: OnCallSummary = (
       await onCall('component/default/payments-api')
     ).body;
-    await request(t.sandbox.url)
+    await request(backend.sandbox.url)
       .put('/__sandbox/faults/opsgenie')
       .send({ mode: 'error' })
       .expect(200);
@@ -109,8 +109,8 @@ describe('on-call routes against the sandbox', () => {
   it('never puts the Opsgenie key in a response or a log line', async () => {
     const bodies = await Promise.all([
       onCall('component/default/payments-api'),
-      request(t.server).get('/api/oncall/coverage'),
-      request(t.server)
+      request(backend.server).get('/api/oncall/coverage'),
+      request(backend.server)
         .get('/api/oncall/collate/rotations')
         .set('Authorization', mockCredentials.service.header()),
     ]);

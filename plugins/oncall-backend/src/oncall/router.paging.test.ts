@@ -15,11 +15,11 @@ import {
 } from '../__testUtils__/oncallRouterBackend';
 
 describe('on-call routes against the sandbox', () => {
-  const t = useOncallRouterBackend();
-  const { auditor } = t;
+  const backend = useOncallRouterBackend();
+  const { auditor } = backend;
 
   it('POST pages: creates an Opsgenie alert for the resolved team and audits it', async () => {
-    const res = await request(t.server)
+    const res = await request(backend.server)
       .post('/api/oncall/entities/component/default/payments-api/pages')
       .set('Authorization', mockCredentials.user.header('user:default/guest'))
       .send({
@@ -33,7 +33,7 @@ describe('on-call routes against the sandbox', () => {
       team: 'payments-team',
     });
     expect(res.body.alertId).toBeDefined();
-    const alert = t.sandbox.state.alerts
+    const alert = backend.sandbox.state.alerts
       .list()
       .find(a => a.message === 'Payments are failing');
     expect(alert?.responders).toEqual([
@@ -51,7 +51,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('POST pages for an entity without a rotation is a 409, not a page', async () => {
-    const res = await request(t.server)
+    const res = await request(backend.server)
       .post('/api/oncall/entities/component/default/newsletter-service/pages')
       .send({ message: 'Newsletter is down' })
       .expect(409);
@@ -59,7 +59,7 @@ describe('on-call routes against the sandbox', () => {
       'component:default/newsletter-service',
     );
     expect(
-      t.sandbox.state.alerts
+      backend.sandbox.state.alerts
         .list()
         .some(a => a.message === 'Newsletter is down'),
     ).toBe(false);

@@ -7,8 +7,8 @@ import {
 } from '../__testUtils__/oncallRouterBackend';
 
 describe('on-call routes against the sandbox', () => {
-  const t = useOncallRouterBackend();
-  const { onCall, vendorOnCall, vendorRotation } = t;
+  const backend = useOncallRouterBackend();
+  const { onCall, vendorOnCall, vendorRotation } = backend;
 
   it('payments-api: annotation on the owner, primary → secondary → whole team, as Opsgenie says', async () => {
     const res = await onCall('component/default/payments-api');
@@ -42,13 +42,17 @@ describe('on-call routes against the sandbox', () => {
         ]),
       ].sort(),
     ).toEqual(await vendorOnCall(rotation.schedule.id, at));
-    const team = t.sandbox.org.teams.find(t => t.name === 'payments-team')!;
+    const team = backend.sandbox.org.teams.find(
+      t => t.name === 'payments-team',
+    )!;
     const members = team.members
-      .map(m => t.sandbox.org.users.find(u => u.id === m.userId)!.email)
+      .map(m => backend.sandbox.org.users.find(u => u.id === m.userId)!.email)
       .sort();
     expect(emails(rotation, 'team')).toEqual(members);
     const primary = rotation.levels[0].responders[0];
-    const user = t.sandbox.org.users.find(u => u.email === primary.email)!;
+    const user = backend.sandbox.org.users.find(
+      u => u.email === primary.email,
+    )!;
     expect(primary.name).toBe(user.fullName);
     expect(Date.parse(primary.shiftEnd!)).toBeGreaterThan(Date.now());
     expect(rotation.nextHandoff).toBeDefined();
@@ -116,10 +120,10 @@ describe('on-call routes against the sandbox', () => {
     });
     const [rotation] = body.rotations;
     expect(rotation.schedule.name).toBe('discovery-ops_schedule');
-    const schedule = t.sandbox.org.schedules.find(
+    const schedule = backend.sandbox.org.schedules.find(
       s => s.name === 'discovery-ops_schedule',
     )!;
-    const cover = t.sandbox.org.users.find(
+    const cover = backend.sandbox.org.users.find(
       u => u.id === schedule.overrides[0].userId,
     )!;
     expect(emails(rotation, 'primary')).toEqual([cover.email]);
@@ -151,7 +155,7 @@ describe('on-call routes against the sandbox', () => {
     expect(ic.schedule.name).toBe('sre_ic_schedule');
     expect(ic.levels).toHaveLength(1);
     expect(ic.levels[0].responders).toHaveLength(1);
-    const sreEmails = t.sandbox.org.users
+    const sreEmails = backend.sandbox.org.users
       .filter(u => u.group === 'sre')
       .map(u => u.email);
     expect(sreEmails).toContain(ic.levels[0].responders[0].email);
@@ -206,7 +210,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('GET /me/on-call: the guest is on call now as secondary for data-platform', async () => {
-    const res = await request(t.server)
+    const res = await request(backend.server)
       .get('/api/oncall/me/on-call')
       .set('Authorization', mockCredentials.user.header('user:default/guest'))
       .expect(200);
@@ -222,7 +226,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('GET /me/on-call explains a user the catalog does not know', async () => {
-    const res = await request(t.server)
+    const res = await request(backend.server)
       .get('/api/oncall/me/on-call')
       .set('Authorization', mockCredentials.user.header('user:default/nobody'))
       .expect(200);
