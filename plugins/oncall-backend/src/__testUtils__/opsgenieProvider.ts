@@ -39,3 +39,26 @@ export function provider(
     pollDelayMs: 10,
   });
 }
+
+/**
+ * An Opsgenie provider whose pages run under a policy of their own (4 at a time, 10 queued),
+ * apart from the reads (8 at a time).
+ */
+export function pagingProvider() {
+  const logger = mockServices.logger.mock();
+  const options = { timeoutMs: 10_000, baseDelayMs: 10 };
+  return OpsgenieOnCallProvider.create({
+    config: { baseUrl: base, apiKey },
+    policy: createVendorPolicy('opsgenie', logger, {
+      ...options,
+      concurrency: 8,
+      queue: 1000,
+    }),
+    pagingPolicy: createVendorPolicy('opsgenie', logger, {
+      ...options,
+      concurrency: 4,
+      queue: 10,
+    }),
+    pollDelayMs: 10,
+  });
+}

@@ -1,12 +1,9 @@
 import { HttpResponse, http } from 'msw';
-import { mockServices } from '@backstage/backend-test-utils';
-import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
-import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
 import {
-  apiKey,
   base,
   opsgenieMswServer,
+  pagingProvider,
   provider,
   sample,
 } from '../../__testUtils__/opsgenieProvider';
@@ -105,25 +102,6 @@ describe('OpsgenieOnCallProvider', () => {
         }),
       );
       return { release, received };
-    }
-
-    function pagingProvider() {
-      const logger = mockServices.logger.mock();
-      const options = { timeoutMs: 10_000, baseDelayMs: 10 };
-      return OpsgenieOnCallProvider.create({
-        config: { baseUrl: base, apiKey },
-        policy: createVendorPolicy('opsgenie', logger, {
-          ...options,
-          concurrency: 8,
-          queue: 1000,
-        }),
-        pagingPolicy: createVendorPolicy('opsgenie', logger, {
-          ...options,
-          concurrency: 4,
-          queue: 10,
-        }),
-        pollDelayMs: 10,
-      });
     }
 
     const alert = (i: number) => ({
