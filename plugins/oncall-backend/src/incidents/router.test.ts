@@ -1,58 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  Incident,
-  IncidentPage,
-} from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { IncidentPage } from '@oncall-for-backstage/plugin-oncall-common';
 import request from 'supertest';
-import { oncallPlugin } from '../plugin';
-import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
-import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
-
-jest.setTimeout(60_000);
+import { useIncidentRoutesBackend } from '../__testUtils__/incidentRoutesBackend';
 
 describe('incident routes', () => {
-  let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  let scheduler: ReturnType<typeof mockServices.scheduler.mock>;
-  const user = mockCredentials.user.header();
-
-  beforeAll(async () => {
-    const started = await startOncallTestBackend({
-      vendors: ['blameless'],
-      entities: reliabilityEntities,
-      config: { vendorTimeoutMs: 1000 },
-    });
-    sandbox = started.sandbox;
-    server = started.server;
-    scheduler = started.scheduler;
-  });
-
-  afterAll(async () => {
-    await sandbox.close();
-  });
-
-  afterEach(async () => {
-    await request(sandbox.url).delete('/__sandbox/faults');
-  });
-
-  const get = (path: string) =>
-    request(server).get(`/api/oncall${path}`).set('Authorization', user);
+  const backend = useIncidentRoutesBackend();
+  const { get } = backend;
 
   it('answers a component with its incidents, newest first, with every field of an item', async () => {
     const res = await get(
       '/entities/component/default/payments-api/incidents?limit=500',
     ).expect(200);
     const body: IncidentPage = res.body;
-    const expected = sandbox.org.incidents.filter(
+    const expected = backend.sandbox.org.incidents.filter(
       i => i.service === 'payments-api',
     );
     expect(body.entityRef).toBe('component:default/payments-api');
@@ -95,7 +54,7 @@ describe('incident routes', () => {
     await get(
       '/entities/group/default/discovery/incidents?from=2000-01-01&to=2000-01-02',
     ).expect(200);
-    await request(sandbox.url).delete('/__sandbox/stats').expect(204);
+    await request(backend.sandbox.url).delete('/__sandbox/stats').expect(204);
     const first: IncidentPage = (await get(path).expect(200)).body;
     const pending = first.items.filter(i => i.retrospective?.pending);
     // older than oncall.blameless.retrospectiveDays (default 30) and resolved
@@ -129,7 +88,9 @@ describe('incident routes', () => {
       INCOMPLETE: 'in_progress',
       NOT_STARTED: 'not_started',
     };
-    const truth = new Map(sandbox.org.incidents.map(i => [String(i.id), i]));
+    const truth = new Map(
+      backend.sandbox.org.incidents.map(i => [String(i.id), i]),
+    );
     const implied = (postmortemRequired: boolean) =>
       postmortemRequired ? 'not_started' : 'not_required';
     const looked = pending.map(i => {
@@ -149,7 +110,8 @@ describe('incident routes', () => {
     ).toEqual(looked);
     expect(looked.some(l => l.status === 'completed')).toBe(true);
     // one lookup per pending incident, however many views asked
-    const stats = (await request(sandbox.url).get('/__sandbox/stats')).body;
+    const stats = (await request(backend.sandbox.url).get('/__sandbox/stats'))
+      .body;
     expect(
       stats.vendors.blameless.routes['GET /api/v1/incidents/:id/postmortem'],
     ).toBe(pending.length);
@@ -167,12 +129,13 @@ describe('incident routes', () => {
         200,
       )
     ).body;
-    const owned = sandbox.org.services
+    const owned = backend.sandbox.org.services
       .filter(s => s.owner === 'payments')
       .map(s => s.blamelessService);
     expect(group.services).toEqual([...new Set(owned)].sort());
     expect(group.stats.count).toBe(
-      sandbox.org.incidents.filter(i => owned.includes(i.service)).length,
+      backend.sandbox.org.incidents.filter(i => owned.includes(i.service))
+        .length,
     );
   });
 
@@ -188,8 +151,9 @@ describe('incident routes', () => {
     // commerce owns the System only; its parts are owned by the sub-teams
     expect(body.services).toEqual(['commerce-platform']);
     expect(body.stats.count).toBe(
-      sandbox.org.incidents.filter(i => i.service === 'commerce-platform')
-        .length,
+      backend.sandbox.org.incidents.filter(
+        i => i.service === 'commerce-platform',
+      ).length,
     );
 
     const payments: IncidentPage = (
@@ -197,9 +161,9 @@ describe('incident routes', () => {
         200,
       )
     ).body;
-    const expected = sandbox.org.incidents.filter(
+    const expected = backend.sandbox.org.incidents.filter(
       i =>
-        sandbox.org.services.some(
+        backend.sandbox.org.services.some(
           s => s.owner === 'payments' && s.blamelessService === i.service,
         ) &&
         (i.severity === 1 || i.severity === 2) &&
@@ -237,192 +201,5 @@ describe('incident routes', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all.items.map(i => i.id));
-  });
-
-  it.each([
-    ['from=2026-05-01&to=2026-04-01', 'from'],
-    ['severity=sev9', 'severity'],
-    ['status=exploded', 'status'],
-    ['limit=abc', 'limit'],
-    ['limit=0', 'limit'],
-    ['limit=501', 'limit'],
-    ['from=yesterday', 'from'],
-    ['from=2024-02-30', 'from'],
-    ['to=2024-02-30', 'to'],
-    ['from=2023-02-29T10:00:00Z', 'from'],
-    ['to=2026-11-29T24:30:00Z', 'to'],
-    ['to=2026-04-31T09:00:00%2B02:00', 'to'],
-    ['from=2026-11-29T09:00:00%2B25:00', 'from'],
-    ['cursor=not-a-cursor', 'cursor'],
-    [
-      `cursor=${Buffer.from(
-        '{"v":1,"s":1,"i":"1","q":"AAAAAAAAAAAAAAAA"}',
-      ).toString('base64url')}`,
-      'cursor',
-    ],
-  ])('answers %s with a 400 naming %s', async (query, field) => {
-    const res = await get(
-      `/entities/component/default/payments-api/incidents?${query}`,
-    ).expect(400);
-    expect(res.body.error.message).toMatch(new RegExp(`(^|; )${field}[:.]`));
-  });
-
-  it('rejects a cursor issued for another query', async () => {
-    const first = (
-      await get(
-        '/entities/component/default/payments-api/incidents?limit=1',
-      ).expect(200)
-    ).body;
-    const res = await get(
-      `/entities/component/default/payments-api/incidents?limit=1&severity=sev3&cursor=${first.nextCursor}`,
-    ).expect(400);
-    expect(res.body.error.message).toContain('cursor');
-  });
-
-  it('401 without credentials, 404 for an unknown entity, 400 for a bad kind', async () => {
-    await request(server)
-      .get('/api/oncall/entities/component/default/payments-api/incidents')
-      .set('Authorization', mockCredentials.none.header())
-      .expect(401);
-    await get('/entities/component/default/no-such-service/incidents').expect(
-      404,
-    );
-    const bad = await get('/entities/planet/default/earth/incidents').expect(
-      400,
-    );
-    expect(bad.body.error.message).toContain('kind');
-  });
-
-  it('serves the store with stale: true while the vendor fails', async () => {
-    await request(sandbox.url)
-      .put('/__sandbox/faults/blameless')
-      .send({ mode: 'error', status: 503 })
-      .expect(200);
-    const task = scheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === 'oncall-sync-incidents',
-    );
-    expect(task).toBeDefined();
-    await expect(task![0].fn(new AbortController().signal)).rejects.toThrow();
-    const body: IncidentPage = (
-      await get('/entities/component/default/payments-api/incidents').expect(
-        200,
-      )
-    ).body;
-    expect(body.items.length).toBeGreaterThan(0);
-    expect(body.freshness.stale).toBe(true);
-    expect(body.freshness.sources[0].lastError?.message).toMatch(/503/);
-    await request(sandbox.url).delete('/__sandbox/faults');
-    await task![0].fn(new AbortController().signal);
-    const again: IncidentPage = (
-      await get('/entities/component/default/payments-api/incidents').expect(
-        200,
-      )
-    ).body;
-    expect(again.freshness.stale).toBe(false);
-  });
-
-  it('streams every incident to service callers only, with the entities it maps to', async () => {
-    await request(server)
-      .get('/api/oncall/collate/incidents')
-      .set('Authorization', user)
-      .expect(403);
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    let checkout: { entityRefs: string[] } | undefined;
-    do {
-      const res = await request(server)
-        .get(
-          `/api/oncall/collate/incidents?limit=50${
-            cursor ? `&cursor=${cursor}` : ''
-          }`,
-        )
-        .set('Authorization', mockCredentials.service.header())
-        .expect(200);
-      ids.push(...res.body.items.map((i: { id: string }) => i.id));
-      checkout ??= res.body.items.find((i: { services: string[] }) =>
-        i.services.includes('checkout'),
-      );
-      cursor = res.body.nextCursor;
-    } while (cursor);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBe(
-      sandbox.org.incidents.filter(
-        i => i.updated >= Date.now() - 365 * 86_400_000,
-      ).length,
-    );
-    expect(checkout?.entityRefs).toEqual([
-      'api:default/checkout',
-      'component:default/checkout-api',
-    ]);
-    await request(server)
-      .get('/api/oncall/collate/incidents?cursor=%%%')
-      .set('Authorization', mockCredentials.service.header())
-      .expect(400);
-  });
-  it('after each sync run, looks up a few of the retrospectives still pending, newest first, without any view', async () => {
-    const ownScheduler = mockServices.scheduler.mock();
-    const own = await startTestBackend({
-      features: [
-        oncallPlugin,
-        catalogServiceMock.factory({
-          entities: reliabilityEntities(sandbox.org),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              blameless: {
-                baseUrl: `${sandbox.url}/blameless`,
-                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-                retrospectiveLookupsPerRun: 5,
-              },
-              vendorTimeoutMs: 1000,
-            },
-          },
-        }),
-        ownScheduler.factory,
-      ],
-    });
-    const pending = async () => {
-      const items: Incident[] = [];
-      let cursor: string | undefined;
-      do {
-        const res = await request(own.server)
-          .get(
-            `/api/oncall/collate/incidents?limit=100${
-              cursor ? `&cursor=${cursor}` : ''
-            }`,
-          )
-          .set('Authorization', mockCredentials.service.header())
-          .expect(200);
-        items.push(...(res.body.items as Incident[]));
-        cursor = res.body.nextCursor;
-      } while (cursor);
-      return items
-        .filter(i => i.retrospective?.pending)
-        .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
-        .map(i => i.id);
-    };
-    const task = ownScheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === 'oncall-sync-incidents',
-    );
-    /** The pending ids once no lookup changes them any more. */
-    const settled = async () => {
-      let ids = await pending();
-      for (;;) {
-        await new Promise(resolve => setTimeout(resolve, 300));
-        const again = await pending();
-        if (again.join() === ids.join()) return ids;
-        ids = again;
-      }
-    };
-
-    // the first run fills the empty store, then looks up the five newest pending
-    await task![0].fn(new AbortController().signal);
-    const afterFirst = await settled();
-    expect(afterFirst.length).toBeGreaterThan(10);
-    await task![0].fn(new AbortController().signal);
-    const afterSecond = await settled();
-    expect(afterSecond).toEqual(afterFirst.slice(5));
-    await own.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { anchorWeeklyLocal } from './opsgenieOrg';
+import { anchorWeeklyLocal } from './weeklyAnchors';
 import { hexIdFor, uuidFor } from './random';
 import { DAY, HOUR } from './time';
 import {

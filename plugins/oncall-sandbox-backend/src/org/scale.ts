@@ -4,7 +4,7 @@ import { makeUser } from './people';
 import { Random, uuidFor } from './random';
 import { makeSlo } from './slos';
 import { DAY, HOUR, MINUTE, startOfDay } from './time';
-import { anchorWeekly } from './opsgenieOrg';
+import { anchorWeekly } from './weeklyAnchors';
 import {
   DemoAlertProfile,
   DemoEscalation,

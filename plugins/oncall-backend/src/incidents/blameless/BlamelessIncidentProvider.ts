@@ -3,12 +3,7 @@ import { Severity } from '@oncall-for-backstage/plugin-oncall-common';
 import { BlamelessConfig } from '../../config';
 import { formatZodError } from '../../lib/entityParams';
 import { isVendorError } from '../../lib/VendorError';
-import {
-  VendorHttpClient,
-  VendorRequest,
-  encodePath,
-  secondsHeaderMs,
-} from '../../lib/VendorHttpClient';
+import { encodePath } from '../../lib/VendorHttpClient';
 import { VendorPolicy } from '../../lib/resilience';
 import {
   IncidentChangesPage,
@@ -17,7 +12,7 @@ import {
   RejectedIncident,
   RetrospectiveLookupResult,
 } from '../IncidentProvider';
-import { BlamelessTokenSource, isUnauthorized } from './BlamelessTokenSource';
+import { BlamelessClient } from './BlamelessClient';
 import {
   RetrospectiveLookup,
   UnmappableIncident,
@@ -35,6 +30,7 @@ import {
   severitiesSchema,
 } from './wire';
 import { DAY_MS } from '../../lib/time';
+import { parseIncidents, updatedOf } from './parseIncidents';
 
 /** Incidents per list call. */
 const DEFAULT_PAGE_SIZE = 100;
@@ -62,8 +58,7 @@ const MAX_COUNT_RETRIES = 3;
  */
 export class BlamelessIncidentProvider implements IncidentProvider {
   readonly source = 'blameless' as const;
-  readonly #http: VendorHttpClient;
-  readonly #tokens: BlamelessTokenSource;
+  readonly #client: BlamelessClient;
   readonly #config: BlamelessConfig;
   readonly #logger: LoggerService;
   readonly #now: () => number;
@@ -95,28 +90,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
     this.#config = config;
     this.#logger = logger;
     this.#now = now;
-    const retryAfterMs = (headers: Headers) =>
-      secondsHeaderMs(headers, 'Retry-After');
-    this.#tokens = new BlamelessTokenSource({
-      http: new VendorHttpClient({
-        vendor: 'blameless',
-        baseUrl: config.baseUrl,
-        policy,
-        authHeaders: async () => ({ Authorization: config.apiKey }),
-        retryAfterMs,
-      }),
-      timeoutMs,
-      now,
-    });
-    this.#http = new VendorHttpClient({
-      vendor: 'blameless',
-      baseUrl: config.baseUrl,
-      policy,
-      authHeaders: async () => ({
-        Authorization: `Bearer ${await this.#tokens.token()}`,
-      }),
-      retryAfterMs,
-    });
+    this.#client = new BlamelessClient({ config, policy, timeoutMs, now });
   }
 
   /**
@@ -270,7 +244,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   }
 
   async #list(from: number, offset: number, limit: number) {
-    return this.#request({
+    return this.#client.request({
       path: encodePath('api', 'v1', 'incidents'),
       query: { limit, offset, updated_since: from },
       schema: incidentListSchema,
@@ -278,7 +252,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   }
 
   async getIncident(id: string): Promise<ProviderIncident | undefined> {
-    const response = await this.#requestWithStatus({
+    const response = await this.#client.requestWithStatus({
       path: encodePath('api', 'v1', 'incidents', id),
       schema: incidentGetSchema.or(incidentGetSchema.partial()),
       acceptStatus: [404],
@@ -362,7 +336,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   }
 
   async #retrospective(id: string | number): Promise<RetrospectiveLookup> {
-    const response = await this.#requestWithStatus({
+    const response = await this.#client.requestWithStatus({
       path: encodePath('api', 'v1', 'incidents', id, 'postmortem'),
       schema: postmortemSchema.or(postmortemSchema.partial()),
       acceptStatus: [404],
@@ -380,7 +354,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
     }
     let byLevel = new Map<number, string>();
     try {
-      const response = await this.#requestWithStatus({
+      const response = await this.#client.requestWithStatus({
         path: encodePath('api', 'v2', 'settings', 'incidents', 'severities'),
         schema: severitiesSchema.or(severitiesSchema.partial()),
         acceptStatus: [404],
@@ -402,55 +376,4 @@ export class BlamelessIncidentProvider implements IncidentProvider {
     this.#labels = { byLevel, until: this.#now() + SEVERITY_TTL_MS };
     return byLevel;
   }
-
-  async #request<T>(request: VendorRequest<T>): Promise<T> {
-    return (await this.#requestWithStatus(request)).body;
-  }
-
-  /** Runs a call; a 401 renews the token once and repeats it. */
-  async #requestWithStatus<T>(request: VendorRequest<T>) {
-    try {
-      return await this.#http.requestWithResponse(request);
-    } catch (error) {
-      if (!isUnauthorized(error)) {
-        throw error;
-      }
-      this.#tokens.invalidate();
-      return this.#http.requestWithResponse(request);
-    }
-  }
-}
-
-function parseIncidents(raw: unknown[]): {
-  parsed: BlamelessIncident[];
-  rejected: RejectedIncident[];
-} {
-  const parsed: BlamelessIncident[] = [];
-  const rejected: RejectedIncident[] = [];
-  for (const record of raw) {
-    const result = incidentSchema.safeParse(record);
-    if (result.success) {
-      parsed.push(result.data);
-    } else {
-      rejected.push({
-        id: rawId(record),
-        reason: formatZodError(result.error),
-      });
-    }
-  }
-  return { parsed, rejected };
-}
-
-function updatedOf(incident: BlamelessIncident): number {
-  return incident.updated ?? incident.created;
-}
-
-function rawId(raw: unknown): string | undefined {
-  if (typeof raw === 'object' && raw !== null && '_id' in raw) {
-    const id = raw._id;
-    return typeof id === 'string' || typeof id === 'number'
-      ? String(id)
-      : undefined;
-  }
-  return undefined;
 }

@@ -1,13 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
-import { z, ZodType, ZodTypeDef } from 'zod';
+import { z } from 'zod';
 import { httpUrl } from '../../lib/httpUrl';
 import { VendorPolicy } from '../../lib/resilience';
 import { TtlCache } from '../../lib/TtlCache';
-import {
-  QueryParams,
-  VendorHttpClient,
-  encodePath,
-} from '../../lib/VendorHttpClient';
+import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
 import {
   AlertRequest,
   EscalationPolicy,
@@ -30,6 +26,7 @@ import {
   toSchedule,
   clipPeriods,
 } from './mapOnCall';
+import { listAllPages, teamMemberIds } from './jsmPaging';
 import { jsmRetryAfterMs } from './rateLimit';
 import {
   JsmSchedule,
@@ -39,27 +36,12 @@ import {
   listSchedulesResponse,
   listTeamsResponse,
   requestStatusResponse,
-  teamMembersResponse,
   timelineResponse,
 } from './wire';
 import { waitForRequest } from '../paging/waitForRequest';
 
 const DAY_MS = 86_400_000;
-/** Most pages followed through `links.next` (50 a page: 10,000 schedules). */
-const MAX_PAGES = 200;
 const SCHEDULES_REUSE_MS = 30_000;
-
-/** Where `links.next` points: a path relative to the API base, or an absolute URL. */
-function nextRequest(next: string): { path: string; query: QueryParams } {
-  const url = new URL(next, 'http://relative.invalid');
-  const at = url.pathname.indexOf('/v1/');
-  const path = (at >= 0 ? url.pathname.slice(at) : url.pathname).replace(
-    /^\/+/,
-    '',
-  );
-  return { path, query: Object.fromEntries(url.searchParams) };
-}
-
 /**
  * JSM Operations (`/jsm/ops/api/{cloudId}/v1`) behind {@link OnCallProvider}, with HTTP Basic
  * `email:api_token`. On-call answers carry Atlassian account ids only: names and emails come
@@ -148,7 +130,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     if (!team) {
       throw new NotFoundError(`JSM Operations has no team ${teamId}`);
     }
-    const ids = await this.#memberIds(teamId);
+    const ids = await teamMemberIds(this.#jira, this.#config.orgId, teamId);
     const users = await this.#users.resolve(ids);
     return {
       ...team,
@@ -208,7 +190,8 @@ export class JsmOnCallProvider implements OnCallProvider {
     const perTeam = await Promise.all(
       teams.map(async team => ({
         team,
-        escalations: await this.#all(
+        escalations: await listAllPages(
+          this.#ops,
           encodePath('v1', 'teams', team.id, 'escalations'),
           { size: 100 },
           listEscalationsResponse,
@@ -238,7 +221,8 @@ export class JsmOnCallProvider implements OnCallProvider {
     const schedules = await this.#rawSchedules();
     const overrides = await Promise.all(
       schedules.map(s =>
-        this.#all(
+        listAllPages(
+          this.#ops,
           encodePath('v1', 'schedules', s.id, 'overrides'),
           { size: 50 },
           listOverridesResponse,
@@ -247,7 +231,9 @@ export class JsmOnCallProvider implements OnCallProvider {
     );
     const members = this.#config.orgId
       ? await Promise.all(
-          [...(await this.#knownTeams()).keys()].map(id => this.#memberIds(id)),
+          [...(await this.#knownTeams()).keys()].map(id =>
+            teamMemberIds(this.#jira, this.#config.orgId, id),
+          ),
         )
       : [];
     const ids = [
@@ -333,39 +319,10 @@ export class JsmOnCallProvider implements OnCallProvider {
       : undefined;
   }
 
-  /** Every item of a `{values, links.next}` list, following `next` until it is absent. */
-  async #all<T>(
-    path: string,
-    query: QueryParams,
-    schema: ZodType<
-      { values: T[]; links?: { next?: string | null } | null },
-      ZodTypeDef,
-      unknown
-    >,
-  ): Promise<T[]> {
-    const items: T[] = [];
-    const seen = new Set<string>();
-    let request: { path: string; query: QueryParams } | undefined = {
-      path,
-      query,
-    };
-    for (let page = 0; request && page < MAX_PAGES; page++) {
-      const body: { values: T[]; links?: { next?: string | null } | null } =
-        await this.#ops.request({ ...request, schema });
-      items.push(...body.values);
-      const next: string | null | undefined = body.links?.next;
-      request =
-        next && body.values.length > 0 && !seen.has(next)
-          ? nextRequest(next)
-          : undefined;
-      if (next) seen.add(next);
-    }
-    return items;
-  }
-
   async #rawSchedules(): Promise<JsmSchedule[]> {
     const schedules = await this.#schedules.get('all', () =>
-      this.#all(
+      listAllPages(
+        this.#ops,
         encodePath('v1', 'schedules'),
         { expand: 'rotation', size: 50 },
         listSchedulesResponse,
@@ -382,42 +339,6 @@ export class JsmOnCallProvider implements OnCallProvider {
       await this.listTeams();
     }
     return this.#teams;
-  }
-
-  /** A team's members through the Teams API; none without an organisation id. */
-  async #memberIds(teamId: string): Promise<string[]> {
-    const orgId = this.#config.orgId;
-    if (!orgId) {
-      return [];
-    }
-    const ids: string[] = [];
-    let after = '';
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = await this.#jira.request({
-        method: 'POST',
-        path: encodePath(
-          'gateway',
-          'api',
-          'public',
-          'teams',
-          'v1',
-          'org',
-          orgId,
-          'teams',
-          teamId,
-          'members',
-        ),
-        body: { first: 50, after },
-        schema: teamMembersResponse,
-      });
-      ids.push(...body.results.map(r => r.accountId));
-      const cursor = body.pageInfo?.endCursor;
-      if (!body.pageInfo?.hasNextPage || !cursor || cursor === after) {
-        break;
-      }
-      after = cursor;
-    }
-    return ids;
   }
 
   #names(

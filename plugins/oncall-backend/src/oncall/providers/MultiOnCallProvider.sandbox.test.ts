@@ -1,7 +1,6 @@
 import {
   coreServices,
   createServiceFactory,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -23,6 +22,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { oncallPlugin } from '../../plugin';
+import { captureLogger } from '../../__testUtils__/captureLogger';
 import { demoEntities } from '../../__testUtils__/demoEntities';
 import {
   sandboxVendorConfig,
@@ -31,28 +31,6 @@ import {
 
 jest.setTimeout(60_000);
 
-function captureLogger(lines: string[]): LoggerService {
-  const make = (fields: object): LoggerService => {
-    const log = (level: string) => (message: string, meta?: Error | object) => {
-      lines.push(
-        JSON.stringify({
-          level,
-          message,
-          fields,
-          meta: meta instanceof Error ? String(meta) : meta,
-        }),
-      );
-    };
-    return {
-      error: log('error'),
-      warn: log('warn'),
-      info: log('info'),
-      debug: log('debug'),
-      child: more => make({ ...fields, ...more }),
-    };
-  };
-  return make({});
-}
 
 describe('several on-call providers (opsgenie + jsm + pagerduty) against the sandbox', () => {
   let sandbox: RunningSandbox;

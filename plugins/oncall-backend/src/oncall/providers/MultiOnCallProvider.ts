@@ -15,31 +15,18 @@ import {
   ScheduleRef,
   ScheduleTimeline,
 } from '../OnCallProvider';
+import { decideCollision } from './decideCollision';
+import {
+  NamedOnCallProvider,
+  ProviderFailure,
+  TeamCollision,
+} from './multiProviderTypes';
 
-/** One provider inside the composite: its configured id, its tool and the adapter. */
-export interface NamedOnCallProvider {
-  id: string;
-  type: OnCallProviderType;
-  provider: OnCallProvider;
-}
-
-/** A team name found in several providers, and which one (if any) was kept. */
-export interface TeamCollision {
-  team: string;
-  providerIds: string[];
-  /** The provider whose team is served; the default provider when nothing decided. */
-  kept: string;
-  via: 'teamProviders' | 'prefer' | 'default';
-  /** True when nothing in the config decided (the default provider's team is kept). */
-  ambiguous: boolean;
-  message: string;
-}
-
-/** A provider that did not answer during the last listing. */
-export interface ProviderFailure {
-  providerId: string;
-  error: string;
-}
+export type {
+  NamedOnCallProvider,
+  ProviderFailure,
+  TeamCollision,
+} from './multiProviderTypes';
 
 const SEP = ':';
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
@@ -221,47 +208,6 @@ export class MultiOnCallProvider implements OnCallProvider {
     return answered;
   }
 
-  #decide(name: string, providerIds: string[]): TeamCollision {
-    const defaultId = this.#providers[0].id;
-    const mapped = this.#teamProviders.get(lower(name));
-    if (mapped && providerIds.includes(mapped)) {
-      return {
-        team: name,
-        providerIds,
-        kept: mapped,
-        via: 'teamProviders',
-        ambiguous: false,
-        message: `Team '${name}' is in ${providerIds.join(
-          ' and ',
-        )}; oncall.teamProviders picks ${mapped}.`,
-      };
-    }
-    const preferred = this.#prefer.find(id => providerIds.includes(id));
-    if (preferred) {
-      return {
-        team: name,
-        providerIds,
-        kept: preferred,
-        via: 'prefer',
-        ambiguous: false,
-        message: `Team '${name}' is in ${providerIds.join(
-          ' and ',
-        )}; oncall.migration.prefer picks ${preferred}.`,
-      };
-    }
-    const kept = providerIds.includes(defaultId) ? defaultId : providerIds[0];
-    return {
-      team: name,
-      providerIds,
-      kept,
-      via: 'default',
-      ambiguous: true,
-      message: `Team '${name}' is in ${providerIds.join(
-        ' and ',
-      )}; showing ${kept} — pin one with oncall.teamProviders or oncall.migration.prefer.`,
-    };
-  }
-
   async #listTeams(): Promise<OnCallTeam[]> {
     const answered = await this.#all('teams', p => p.listTeams());
     const byName = new Map<
@@ -281,7 +227,11 @@ export class MultiOnCallProvider implements OnCallProvider {
       const ids = [...new Set(entries.map(e => e.named.id))];
       let kept = entries;
       if (ids.length > 1) {
-        const collision = this.#decide(entries[0].team.name, ids);
+        const collision = decideCollision(entries[0].team.name, ids, {
+          defaultId: this.#providers[0].id,
+          teamProviders: this.#teamProviders,
+          prefer: this.#prefer,
+        });
         collisions.push(collision);
         kept = entries.filter(e => e.named.id === collision.kept);
         for (const e of entries) {

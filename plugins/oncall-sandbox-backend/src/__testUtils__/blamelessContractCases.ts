@@ -1,0 +1,67 @@
+import request from 'supertest';
+import { Case, bl, withLiveIncident } from './contractCalls';
+import { SANDBOX_DEFAULT_KEYS } from '../options';
+
+/** The wire contract cases for the Blameless fake: a recorded response and the equivalent request. */
+export const blamelessCases: Case[] = [
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    call: (a, o) => bl(`/api/v1/incidents/${o.incidents[0].id}`)(a),
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    what: 'an incident opened through control',
+    call: async () => {
+      const live = await withLiveIncident(false);
+      return bl(`/api/v1/incidents/${live.id}`)(live.app);
+    },
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id.json',
+    status: 200,
+    what: 'an incident resolved through control',
+    call: async () => {
+      const live = await withLiveIncident(true);
+      return bl(`/api/v1/incidents/${live.id}`)(live.app);
+    },
+    options: { extraKeysAt: ['incident'] },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id-postmortem.json',
+    status: 200,
+    what: 'the retrospective of an incident resolved through control',
+    call: async () => {
+      const live = await withLiveIncident(true);
+      return bl(`/api/v1/incidents/${live.id}/postmortem`)(live.app);
+    },
+  },
+  {
+    vendor: 'blameless',
+    file: 'get-api-v1-incidents-id-postmortem.json',
+    status: 200,
+    call: (a, o) =>
+      bl(
+        `/api/v1/incidents/${
+          o.incidents.find(i => i.retrospective)!.id
+        }/postmortem`,
+      )(a),
+  },
+  {
+    vendor: 'blameless',
+    file: 'post-oauth-token-auth0.json',
+    status: 200,
+    call: a =>
+      request(a)
+        .post('/blameless/api/v2/identity/token')
+        .set('Authorization', SANDBOX_DEFAULT_KEYS.blameless),
+    options: { extraKeysAt: [''] },
+  },
+];
