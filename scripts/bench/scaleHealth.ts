@@ -1,7 +1,6 @@
 import autocannon from 'autocannon';
 import { BackendProcess, guestToken, request } from '../harness';
 import { BenchSandbox, r1, sampleRss, timedSync, vendorTotals } from './lib';
-import { firstRuns } from './scaleRounds';
 
 /** The on-call health page sync, kept out of the three-task rounds and timed on its own. */
 export const HEALTH_TASK = 'oncall-sync-health';
@@ -17,18 +16,26 @@ export const notNow = {
   initialDelay: { minutes: 600, seconds: 0 },
 };
 
+/** How long the health task waits after start-up; triggers are ignored until then. */
+const HEALTH_INITIAL_DELAY_S = 2;
+
 /**
- * The config of the health backend: the health sync once at start-up (a task still in its
- * initial wait ignores triggers, so its full run is the scheduled one), the other syncs not.
+ * The config of the health backend: the health sync runs when triggered (its scheduled runs
+ * are far away: the store's scheduler row keeps the first backend's next run), no other sync
+ * and no open-incident watch, so the figures are the health sync's alone.
  */
 export const healthPhaseConfig = {
   oncall: {
-    refresh: { onCall: notNow, incidents: notNow, slos: notNow },
+    refresh: {
+      onCall: notNow,
+      incidents: notNow,
+      slos: notNow,
+      openIncidents: notNow,
+    },
     health: {
       refresh: {
-        frequency: { minutes: 600, seconds: 0 },
-        timeout: { minutes: 60, seconds: 0 },
-        initialDelay: { minutes: 0, seconds: 5 },
+        ...notNow,
+        initialDelay: { minutes: 0, seconds: HEALTH_INITIAL_DELAY_S },
       },
     },
   },
@@ -54,23 +61,17 @@ export interface HealthFigures {
   }>;
 }
 
-/** One health sync: the first scheduled run (full) or a triggered one (incremental). */
+/** One triggered health sync: the first fills the empty page store, the second is incremental. */
 async function syncOnce(
   backend: BackendProcess,
   sandbox: BenchSandbox,
   timeoutMs: number,
-  phase: 'full' | 'incremental',
 ) {
   await sandbox.client.resetStats();
   const rss = sampleRss(backend.process.pid, 200);
   let outcome: { ms?: number; error?: string };
   try {
-    outcome =
-      phase === 'full'
-        ? (await firstRuns(backend, timeoutMs, [HEALTH_TASK])).byTask[
-            HEALTH_TASK
-          ]
-        : await timedSync(backend, HEALTH_TASK, timeoutMs);
+    outcome = await timedSync(backend, HEALTH_TASK, timeoutMs);
   } catch (error) {
     outcome = { error: String(error) };
   }
@@ -107,13 +108,11 @@ export async function measureHealth(
   sandbox: BenchSandbox,
   timeoutMs: number,
 ): Promise<HealthFigures> {
-  const full = await syncOnce(backend, sandbox, timeoutMs, 'full');
-  const incremental = await syncOnce(
-    backend,
-    sandbox,
-    timeoutMs,
-    'incremental',
+  await new Promise(resolve =>
+    setTimeout(resolve, (HEALTH_INITIAL_DELAY_S + 1) * 1000),
   );
+  const full = await syncOnce(backend, sandbox, timeoutMs);
+  const incremental = await syncOnce(backend, sandbox, timeoutMs);
   const token = await guestToken(backend.url);
   const groups = await healthGroups(backend, token);
   const paths = groups.map(
