@@ -1,6 +1,9 @@
 import autocannon from 'autocannon';
 import { BackendProcess, guestToken, request } from '../harness';
-import { BenchSandbox, r1, sampleRss, timedSync, vendorTotals } from './lib';
+import { BenchSandbox, r1 } from './lib';
+import { timedSync } from './tasks';
+import { sampleRss } from './procStats';
+import { vendorTotals } from './providers';
 import { firstRuns } from './scaleRounds';
 
 /** The on-call health page sync, kept out of the three-task rounds and timed on its own. */
