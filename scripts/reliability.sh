@@ -33,7 +33,8 @@ else
     scripts/reliability/rate-limits.test.ts
     scripts/reliability/paging.test.ts
     scripts/reliability/backfill-crash.test.ts
-    scripts/reliability/security.test.ts
+    scripts/reliability/security-input.test.ts
+    scripts/reliability/security-access.test.ts
     scripts/reliability/migrations.test.ts
     scripts/reliability/jsm.test.ts
     scripts/reliability/pagerduty.test.ts

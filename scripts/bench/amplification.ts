@@ -24,17 +24,13 @@ import {
 } from '../harness';
 import { BaselineClient, BaselineService, VIEWS } from './baseline';
 import {
-  SYNC_TASKS,
-  SyncTask,
   printTable,
   r1,
   runBench,
   scaleCatalog,
   startBenchSandbox,
-  tasks,
-  timedSync,
-  waitForRunEnd,
 } from './lib';
+import { SYNC_TASKS, SyncTask, tasks, timedSync, waitForRunEnd } from './tasks';
 import { runPaced } from './paced';
 
 const PAGE_VIEWS = Number(process.env.BENCH_PAGE_VIEWS ?? 10_000);

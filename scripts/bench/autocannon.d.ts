@@ -1,12 +1,12 @@
 /** The part of autocannon 8's API the benchmarks use (the package ships no types). */
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     p50: number;
     p99: number;
     max: number;
     average: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number };
     latency: Histogram;
     duration: number;

@@ -14,7 +14,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { OnCallIncidentCollatorFactory } from '@oncall-for-backstage/plugin-search-backend-module-oncall';
-import { memoryOf } from './lib';
+import { memoryOf } from './procStats';
 
 function logger(): LoggerService {
   const write = (level: string) => (message: string, meta?: unknown) => {

@@ -16,15 +16,9 @@ import {
   startBackend,
   startProcess,
 } from '../harness';
-import {
-  memoryOf,
-  printTable,
-  r1,
-  runBench,
-  sampleRss,
-  startBenchSandbox,
-  waitForRunEnd,
-} from './lib';
+import { printTable, r1, runBench, startBenchSandbox } from './lib';
+import { waitForRunEnd } from './tasks';
+import { memoryOf, sampleRss } from './procStats';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 /** Optional old-space limit of the collating process (MiB), e.g. its memory budget. */

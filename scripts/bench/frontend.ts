@@ -18,7 +18,8 @@ import {
   startBackend,
   waitForCatalog,
 } from '../harness';
-import { SYNC_TASKS, printTable, r1, runBench, waitForRunEnd } from './lib';
+import { printTable, r1, runBench } from './lib';
+import { SYNC_TASKS, waitForRunEnd } from './tasks';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const ENTITY = '/catalog/default/component/checkout-api';

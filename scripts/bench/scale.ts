@@ -25,23 +25,17 @@ import {
   deepMerge,
   startBackend,
 } from '../harness';
+import { BenchSandbox, r1, runBench, startBenchSandbox } from './lib';
+import { SYNC_TASKS, tasks } from './tasks';
+import { cpuMsOf, memoryOf, sampleRss } from './procStats';
 import {
-  BenchSandbox,
   ProviderMode,
-  SYNC_TASKS,
-  cpuMsOf,
   jsmTeamCount,
-  memoryOf,
   pagerDutyTeamCount,
   providerConfig,
   providerModes,
-  r1,
-  runBench,
-  sampleRss,
-  startBenchSandbox,
-  tasks,
   teamsByProvider,
-} from './lib';
+} from './providers';
 import { firstRuns, storeSize, syncAll } from './scaleRounds';
 import {
   HealthFigures,

@@ -1,6 +1,9 @@
 import autocannon from 'autocannon';
 import { BackendProcess, guestToken, request } from '../harness';
-import { BenchSandbox, r1, sampleRss, timedSync, vendorTotals } from './lib';
+import { BenchSandbox, r1 } from './lib';
+import { timedSync } from './tasks';
+import { sampleRss } from './procStats';
+import { vendorTotals } from './providers';
 
 /** The on-call health page sync, kept out of the three-task rounds and timed on its own. */
 export const HEALTH_TASK = 'oncall-sync-health';

@@ -1,7 +1,9 @@
 import { HealthFigures } from './scaleHealth';
 import { SyncRound } from './scaleRounds';
 import { SandboxStats } from '../harness';
-import { SYNC_TASKS, printTable, r1, vendorTotals } from './lib';
+import { printTable, r1 } from './lib';
+import { SYNC_TASKS } from './tasks';
+import { vendorTotals } from './providers';
 
 /** What one backend (store × provider mode) measured in bench:scale. */
 export interface ScaleResult {

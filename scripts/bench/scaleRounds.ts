@@ -1,14 +1,9 @@
 import { statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackendProcess, HarnessRun, ScratchDatabase } from '../harness';
-import {
-  ProviderMode,
-  SYNC_TASKS,
-  SyncTask,
-  r1,
-  tasks,
-  timedSync,
-} from './lib';
+import { r1 } from './lib';
+import { SYNC_TASKS, SyncTask, tasks, timedSync } from './tasks';
+import { ProviderMode } from './providers';
 
 export interface SyncRound {
   wallMs: number;
