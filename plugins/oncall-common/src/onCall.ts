@@ -78,6 +78,7 @@ export interface Rotation {
 
 /** An annotation to add to an entity, e.g. key `opsgenie.com/team`, value `payments`. @public */
 export interface AnnotationHint {
+  /** The annotation key, e.g. `opsgenie.com/team`. */
   key: string;
   /** The value to set, or a placeholder in angle brackets such as `<opsgenie team name>`. */
   value: string;
@@ -85,7 +86,9 @@ export interface AnnotationHint {
 
 /** Why a view has nothing to show, and the annotation that would fix it. @public */
 export interface NotConfigured {
+  /** What is missing, in a sentence. */
   reason: string;
+  /** The annotation that would fix it. */
   annotation: AnnotationHint;
 }
 
