@@ -15,6 +15,12 @@ export interface Config {
       apiKey: string;
       /** Web UI base for deep links, e.g. https://acme.app.opsgenie.com (http or https). */
       webUrl?: string;
+      /**
+       * Requests a minute the syncs may send to this Opsgenie account (the on-call and health syncs share it), retries included, spread evenly (one
+       * every 60 s / this) instead of in bursts; paging is never held back by it. Whole number
+       * from 1 to 100000. Default: unpaced (only the concurrency cap applies).
+       */
+      requestsPerMinute?: number;
     };
     /**
      * JSM Operations (the Opsgenie successor in Jira Service Management): on-call schedules,
@@ -90,6 +96,12 @@ export interface Config {
        * without a view. 0 turns it off. Whole number. Default 200.
        */
       retrospectiveLookupsPerRun?: number;
+      /**
+       * Requests a minute the syncs may send to Blameless, retries included, spread evenly (one
+       * every 60 s / this) instead of in bursts; paging is never held back by it. Whole number
+       * from 1 to 100000. Default: unpaced (only the concurrency cap applies).
+       */
+      requestsPerMinute?: number;
     };
     /** DataDog: SLOs and monitors. */
     datadog?: {
@@ -119,6 +131,12 @@ export interface Config {
        * timeframe is read on every run regardless.
        */
       burnRateMaxAgeMinutes?: number;
+      /**
+       * Requests a minute the syncs may send to DataDog, retries included, spread evenly (one
+       * every 60 s / this) instead of in bursts; paging is never held back by it. Whole number
+       * from 1 to 100000. Default: unpaced (only the concurrency cap applies).
+       */
+      requestsPerMinute?: number;
     };
     /** The SRE schedule that supplies the Incident Commander. */
     incidentCommander?: {

@@ -15,6 +15,8 @@ export interface OpsgenieConfig {
   baseUrl: string;
   apiKey: string;
   webUrl?: string;
+  /** Requests a minute the syncs may send to this account, spread evenly; none: unpaced. */
+  requestsPerMinute?: number;
 }
 
 /** Blameless connection. */
@@ -32,6 +34,8 @@ export interface BlamelessConfig {
   retrospectiveDays?: number;
   /** Pending retrospectives looked up in the background after each sync. */
   retrospectiveLookupsPerRun?: number;
+  /** Requests a minute the syncs may send to Blameless, spread evenly; none: unpaced. */
+  requestsPerMinute?: number;
 }
 
 /** DataDog connection. */
@@ -42,6 +46,8 @@ export interface DatadogConfig {
   webUrl: string;
   /** `burnRateMaxAgeMinutes` in ms: how old burn rates may get before they are read again. */
   burnRateMaxAgeMs: number;
+  /** Requests a minute the syncs may send to DataDog, spread evenly; none: unpaced. */
+  requestsPerMinute?: number;
 }
 
 /** Everything under `oncall.*`, with defaults applied. */
@@ -132,6 +138,7 @@ export function readOpsgenie(
     baseUrl: url(config, 'baseUrl', prefix),
     apiKey: config.getString('apiKey'),
     webUrl: webUrl === undefined ? undefined : url(config, 'webUrl', prefix),
+    requestsPerMinute: requestsPerMinute(config, prefix),
   };
 }
 
@@ -169,6 +176,7 @@ function readBlameless(
       prefix,
       { fallback: 200, min: 0 },
     ),
+    requestsPerMinute: requestsPerMinute(config, prefix),
   };
 }
 
@@ -200,6 +208,7 @@ function readDatadog(config: Config | undefined): DatadogConfig | undefined {
       : `https://app.${site}`,
     burnRateMaxAgeMs:
       positiveNumber(config, 'burnRateMaxAgeMinutes', prefix, 10) * 60_000,
+    requestsPerMinute: requestsPerMinute(config, prefix),
   };
 }
 
@@ -322,6 +331,21 @@ function wholeNumber(
     throw new InputError(`${name} ${problem}`);
   }
   return value;
+}
+
+/** The largest request budget accepted: 100,000 a minute. */
+const MAX_REQUESTS_PER_MINUTE = 100_000;
+
+/** `<prefix>.requestsPerMinute`: a whole number from 1 to 100,000, or undefined when unset. */
+function requestsPerMinute(config: Config, prefix: string): number | undefined {
+  if (!config.has('requestsPerMinute')) {
+    return undefined;
+  }
+  return wholeNumber(config, 'requestsPerMinute', prefix, {
+    fallback: 0,
+    min: 1,
+    max: MAX_REQUESTS_PER_MINUTE,
+  });
 }
 
 function isSeverity(value: string): value is Severity {

@@ -31,7 +31,9 @@ export async function createHealth(
   let pageUrl: (page: { id: string }) => string | undefined = () => undefined;
   if (opsgenie) {
     // the on-call feature's policy for this account: one rate limit, one breaker
-    const policy = options.policies.forAccount('opsgenie', 'opsgenie');
+    const policy = options.policies.forAccount('opsgenie', 'opsgenie', {
+      requestsPerMinute: opsgenie.requestsPerMinute,
+    });
     const pages = OpsgeniePageProvider.create({ config: opsgenie, policy });
     const schedules = OpsgenieOnCallProvider.create({
       config: opsgenie,

@@ -34,7 +34,10 @@ export async function createIncidents(
       policy: createVendorPolicy(
         'blameless',
         logger.child({ upstream: 'blameless' }),
-        { timeoutMs: config.vendorTimeoutMs },
+        {
+          timeoutMs: config.vendorTimeoutMs,
+          requestsPerMinute: config.blameless.requestsPerMinute,
+        },
       ),
     });
     hydrator = new RetrospectiveHydrator({

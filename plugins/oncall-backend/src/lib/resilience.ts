@@ -16,6 +16,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { RequestBudget } from './RequestBudget';
 import { Vendor } from './Vendor';
 import { VendorError, isVendorError } from './VendorError';
 
@@ -37,6 +38,11 @@ export interface ResilienceOptions {
   concurrency: number;
   /** Calls allowed to wait for a free slot. */
   queue: number;
+  /**
+   * Requests a minute this account may spend, retries included, spread evenly
+   * ({@link RequestBudget}); none: as fast as the concurrency cap allows.
+   */
+  requestsPerMinute?: number;
 }
 
 export const defaultResilienceOptions: ResilienceOptions = {
@@ -64,8 +70,9 @@ export interface VendorPolicy {
 
 /**
  * Builds the cockatiel policy for one vendor: bulkhead (concurrency cap) → retry (429/5xx/network/
- * timeout, honouring the vendor's rate-limit period) → circuit breaker → timeout per attempt.
- * Errors leave as {@link VendorError}s.
+ * timeout, honouring the vendor's rate-limit period) → circuit breaker → the request budget's
+ * slot (when `requestsPerMinute` is set; every attempt spends one) → timeout per attempt, which
+ * starts once the slot is reached. Errors leave as {@link VendorError}s.
  */
 export function createVendorPolicy(
   vendor: Vendor,
@@ -127,7 +134,21 @@ export function createVendorPolicy(
     TimeoutStrategy.Aggressive,
   );
   const cap = bulkhead(options.concurrency, options.queue);
-  const policy: IPolicy = wrap(cap, retryPolicy, breaker, perAttemptTimeout);
+  const policy: IPolicy = wrap(cap, retryPolicy, breaker);
+  const budget =
+    options.requestsPerMinute === undefined
+      ? undefined
+      : new RequestBudget({ requestsPerMinute: options.requestsPerMinute });
+  const attempt = async <T>(
+    fn: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> => {
+    await budget?.take(signal);
+    return perAttemptTimeout.execute(
+      ({ signal: attemptSignal }) => fn(attemptSignal),
+      signal,
+    );
+  };
 
   let pausedUntil = 0;
 
@@ -147,7 +168,7 @@ export function createVendorPolicy(
         });
       }
       try {
-        return await policy.execute(({ signal }) => fn(signal));
+        return await policy.execute(({ signal }) => attempt(fn, signal));
       } catch (error) {
         const vendorError = toVendorError(vendor, error, options.timeoutMs);
         if (

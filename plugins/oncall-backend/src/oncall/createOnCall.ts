@@ -253,7 +253,9 @@ function createOpsgenie(
   return OpsgenieOnCallProvider.create({
     config: opsgenie,
     // shared with the health sync, which reads the same account
-    policy: options.policies.forAccount('opsgenie', account),
+    policy: options.policies.forAccount('opsgenie', account, {
+      requestsPerMinute: opsgenie.requestsPerMinute,
+    }),
     pagingPolicy: createVendorPolicy(
       'opsgenie',
       logger.child({ upstream: 'opsgenie', use: 'paging' }),

@@ -26,7 +26,10 @@ export async function createSlos(
         policy: createVendorPolicy(
           'datadog',
           logger.child({ upstream: 'datadog' }),
-          { timeoutMs: config.vendorTimeoutMs },
+          {
+            timeoutMs: config.vendorTimeoutMs,
+            requestsPerMinute: config.datadog.requestsPerMinute,
+          },
         ),
       }),
       store,
