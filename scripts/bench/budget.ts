@@ -1,0 +1,138 @@
+/*
+ * bench:budget — the on-call sync of a large org against the vendors' rate limits: the sandbox in
+ * scale mode (BENCH_TEAMS teams) with quota mode on (each vendor's limits as token buckets per
+ * domain, 429 with the vendor's headers when exceeded; Opsgenie's Configuration domain, which
+ * teams, schedules and timelines fall in, at 10 requests a second), and one backend after the
+ * other on it: unpaced (no `oncall.opsgenie.requestsPerMinute`), then with the budget
+ * BENCH_OPSGENIE_RPM. Each: the first (full) on-call sync's time, the requests Opsgenie let
+ * through and those it answered 429, and whether the sync failed any team. Incidents and SLOs
+ * are not configured, so the figures are the on-call sync's alone.
+ *
+ *   yarn bench:budget     (BENCH_TEAMS=500 BENCH_OPSGENIE_RPM=540)
+ */
+import {
+  HarnessRun,
+  SandboxStats,
+  createRun,
+  deepMerge,
+  startBackend,
+} from '../harness';
+import {
+  BenchSandbox,
+  printTable,
+  r1,
+  runBench,
+  startBenchSandbox,
+} from './lib';
+import { providerConfig } from './providers';
+import { firstRuns } from './scaleRounds';
+
+const TEAMS = Number(process.env.BENCH_TEAMS ?? 500);
+const OPSGENIE_RPM = Number(process.env.BENCH_OPSGENIE_RPM ?? 540);
+const TIMEOUT_MS = 900_000;
+const ON_CALL = 'oncall-sync-on-call';
+
+const later = {
+  frequency: { minutes: 600, seconds: 0 },
+  timeout: { minutes: 60, seconds: 0 },
+  initialDelay: { minutes: 600, seconds: 0 },
+};
+
+/** Opsgenie's requests let through and answered 429 in quota mode, by domain. */
+function opsgenieQuota(stats: SandboxStats) {
+  const quota = stats.quota;
+  if (!quota?.enabled) {
+    throw new Error('the sandbox is not in quota mode');
+  }
+  const og = quota.vendors.opsgenie;
+  const allowed = Object.values(og.domains).reduce((n, d) => n + d.allowed, 0);
+  return { allowed, throttled: og.throttled };
+}
+
+async function measure(
+  run: HarnessRun,
+  sandbox: BenchSandbox,
+  requestsPerMinute: number | undefined,
+) {
+  const config: Record<string, unknown> = {
+    oncall: {
+      refresh: {
+        onCall: {
+          frequency: { minutes: 600, seconds: 0 },
+          timeout: { minutes: 60, seconds: 0 },
+          initialDelay: { seconds: 5, minutes: 0 },
+        },
+        incidents: later,
+        slos: later,
+        openIncidents: later,
+      },
+      health: { refresh: later },
+      notifications: { enabled: false },
+      blameless: null,
+      datadog: null,
+      vendorTimeoutMs: 30_000,
+    },
+    search: { collators: { oncall: { schedule: later } } },
+  };
+  deepMerge(config, providerConfig('opsgenie', sandbox.url));
+  if (requestsPerMinute !== undefined) {
+    deepMerge(config, { oncall: { opsgenie: { requestsPerMinute } } });
+  }
+  await sandbox.client.resetStats();
+  const backend = await startBackend(run, {
+    name: `backend-${requestsPerMinute ?? 'unpaced'}`,
+    sandbox: { url: sandbox.url },
+    config,
+    startTimeoutMs: 300_000,
+  });
+  try {
+    const round = await firstRuns(backend, TIMEOUT_MS, [ON_CALL]);
+    const quota = opsgenieQuota(await sandbox.client.stats());
+    const synced = backend.process.lines
+      .filter(l => l.includes('Synced on-call teams'))
+      .at(-1);
+    return {
+      budget: requestsPerMinute,
+      ms: round.byTask[ON_CALL].ms,
+      error: round.byTask[ON_CALL].error,
+      failedTeams: Number(/failed["=:\s]+(\d+)/.exec(synced ?? '')?.[1] ?? NaN),
+      ...quota,
+    };
+  } finally {
+    await backend.stop();
+  }
+}
+
+runBench('budget', async cleanup => {
+  const run = createRun('bench-budget');
+  const sandbox = await startBenchSandbox(run, {
+    scale: { teams: TEAMS, services: TEAMS, incidents: 100, slos: 10 },
+    quota: ['defaults'],
+  });
+  cleanup.push(() => sandbox.stop());
+  process.stdout.write(`sandbox: ${sandbox.org} (quota mode, defaults)\n`);
+  const results = [
+    await measure(run, sandbox, undefined),
+    await measure(run, sandbox, OPSGENIE_RPM),
+  ];
+  printTable(
+    `Full on-call sync of ${TEAMS} teams against Opsgenie's limits (quota mode), same sandbox, same run`,
+    [
+      'oncall.opsgenie.requestsPerMinute',
+      'sync s',
+      'Opsgenie requests let through',
+      'answered 429',
+      'teams failed',
+      'error',
+    ],
+    results.map(r => [
+      r.budget ?? 'unset (unpaced)',
+      r.ms === undefined ? 'did not finish' : r1(r.ms / 1000),
+      r.allowed,
+      r.throttled,
+      Number.isNaN(r.failedTeams) ? '?' : r.failedTeams,
+      r.error ?? '',
+    ]),
+  );
+  process.stdout.write(`logs: ${run.dir}\n`);
+});
