@@ -39,11 +39,12 @@ export class RequestBudget {
       return;
     }
     await new Promise<void>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason);
       };
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, wait);
