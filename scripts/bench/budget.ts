@@ -25,18 +25,12 @@ import {
   startBenchSandbox,
 } from './lib';
 import { providerConfig } from './providers';
-import { firstRuns } from './scaleRounds';
+import { firstRunOnly, firstRuns, notNow } from './scaleRounds';
 
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 500);
 const OPSGENIE_RPM = Number(process.env.BENCH_OPSGENIE_RPM ?? 540);
 const TIMEOUT_MS = 900_000;
 const ON_CALL = 'oncall-sync-on-call';
-
-const later = {
-  frequency: { minutes: 600, seconds: 0 },
-  timeout: { minutes: 60, seconds: 0 },
-  initialDelay: { minutes: 600, seconds: 0 },
-};
 
 /** Opsgenie's requests let through and answered 429 in quota mode, by domain. */
 function opsgenieQuota(stats: SandboxStats) {
@@ -57,22 +51,18 @@ async function measure(
   const config: Record<string, unknown> = {
     oncall: {
       refresh: {
-        onCall: {
-          frequency: { minutes: 600, seconds: 0 },
-          timeout: { minutes: 60, seconds: 0 },
-          initialDelay: { seconds: 5, minutes: 0 },
-        },
-        incidents: later,
-        slos: later,
-        openIncidents: later,
+        onCall: firstRunOnly,
+        incidents: notNow,
+        slos: notNow,
+        openIncidents: notNow,
       },
-      health: { refresh: later },
+      health: { refresh: notNow },
       notifications: { enabled: false },
       blameless: null,
       datadog: null,
       vendorTimeoutMs: 30_000,
     },
-    search: { collators: { oncall: { schedule: later } } },
+    search: { collators: { oncall: { schedule: notNow } } },
   };
   deepMerge(config, providerConfig('opsgenie', sandbox.url));
   if (requestsPerMinute !== undefined) {

@@ -36,13 +36,14 @@ import {
   providerModes,
   teamsByProvider,
 } from './providers';
-import { firstRuns, storeSize, syncAll } from './scaleRounds';
 import {
-  HealthFigures,
-  healthPhaseConfig,
-  measureHealth,
+  firstRunOnly,
+  firstRuns,
   notNow,
-} from './scaleHealth';
+  storeSize,
+  syncAll,
+} from './scaleRounds';
+import { HealthFigures, healthPhaseConfig, measureHealth } from './scaleHealth';
 import { printScaleReport } from './scaleReport';
 
 const SCALE = {
@@ -55,23 +56,6 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
 const SYNC_TIMEOUT_MS = Number(process.env.BENCH_SYNC_TIMEOUT_S ?? 1200) * 1000;
 /** The health page sync and route (BENCH_HEALTH=0 leaves them out). */
 const HEALTH = process.env.BENCH_HEALTH !== '0';
-
-/**
- * One run at start-up (the full sync into the empty store), the next one far away: the
- * benchmark triggers the incremental run itself. (A task still in its initial wait ignores
- * triggers, so the first run is the scheduled one.)
- */
-const firstRunOnly = {
-  frequency: { minutes: 600, seconds: 0 },
-  timeout: { minutes: 60, seconds: 0 },
-  initialDelay: { seconds: 5, minutes: 0 },
-};
-/** The portal's own search collation would read the store at the same time: kept out. */
-const noCollation = {
-  frequency: { minutes: 600 },
-  timeout: { minutes: 60 },
-  initialDelay: { minutes: 600, seconds: 0 },
-};
 
 async function measure(
   run: HarnessRun,
@@ -92,7 +76,7 @@ async function measure(
       health: { refresh: notNow },
       vendorTimeoutMs: 30_000,
     },
-    search: { collators: { oncall: { schedule: noCollation } } },
+    search: { collators: { oncall: { schedule: notNow } } },
   };
   if (kind === 'postgres') {
     database = await createDatabase(`${run.id}_pg_${mode}`);

@@ -4,6 +4,7 @@ import { BenchSandbox, r1 } from './lib';
 import { timedSync } from './tasks';
 import { sampleRss } from './procStats';
 import { vendorTotals } from './providers';
+import { notNow } from './scaleRounds';
 
 /** The on-call health page sync, kept out of the three-task rounds and timed on its own. */
 export const HEALTH_TASK = 'oncall-sync-health';
@@ -11,13 +12,6 @@ const CONNECTIONS = 50;
 const DURATION_S = 10;
 /** Groups whose health route the load reads round-robin. */
 const GROUPS = 200;
-
-/** A task that does not run while the figures are taken. */
-export const notNow = {
-  frequency: { minutes: 600, seconds: 0 },
-  timeout: { minutes: 60, seconds: 0 },
-  initialDelay: { minutes: 600, seconds: 0 },
-};
 
 /** How long the health task waits after start-up; triggers are ignored until then. */
 const HEALTH_INITIAL_DELAY_S = 2;
@@ -44,14 +38,17 @@ export const healthPhaseConfig = {
   },
 };
 
+/** One health sync run: its time (or error), vendor requests og/bl/dd/jsm/pd, peak RSS. */
+export interface HealthSyncRun {
+  ms?: number;
+  error?: string;
+  requests: string;
+  peakRssMiB: number;
+}
+
 export interface HealthFigures {
-  full: { ms?: number; error?: string; requests: string; peakRssMiB: number };
-  incremental: {
-    ms?: number;
-    error?: string;
-    requests: string;
-    peakRssMiB: number;
-  };
+  full: HealthSyncRun;
+  incremental: HealthSyncRun;
   pagesStored: number;
   groups: number;
   /** The health route and the plugin's unauthenticated liveness route, same run. */
@@ -69,7 +66,7 @@ async function syncOnce(
   backend: BackendProcess,
   sandbox: BenchSandbox,
   timeoutMs: number,
-) {
+): Promise<HealthSyncRun> {
   await sandbox.client.resetStats();
   const rss = sampleRss(backend.process.pid, 200);
   let outcome: { ms?: number; error?: string };
