@@ -15,6 +15,7 @@ import {
   guestToken,
   percentile,
   startBackend,
+  sumLogged,
   waitForCatalog,
 } from '../harness';
 import { printTable, r1, runBench } from './lib';
@@ -147,10 +148,11 @@ runBench('signal-latency', async cleanup => {
     titles,
   });
   const counts = [...received.perEvent.values()];
-  const sends = backend.process.lines
-    .filter(l => l.includes('Notified owners of opened incidents'))
-    .map(l => Number(/incidents["=:\s]+(\d+)/.exec(l)?.[1] ?? 0))
-    .reduce((a, b) => a + b, 0);
+  const sends = sumLogged(
+    backend.process.lines,
+    'Notified owners of opened incidents',
+    'incidents',
+  );
   printTable(
     `Notifications per SEV1 opened on payments-api (owner group:default/${OWNER_GROUP})`,
     [

@@ -181,6 +181,22 @@ export function sleep(ms: number): Promise<void> {
   return new Promise(done => setTimeout(done, ms));
 }
 
+/**
+ * The sum of a numeric field (`field=3`) over the log lines that carry `message`, e.g. how many
+ * reminders "Sent shift reminders" lines report in all.
+ */
+export function sumLogged(
+  lines: readonly string[],
+  message: string,
+  field: string,
+): number {
+  const value = new RegExp(`${field}["=:\\s]+(\\d+)`);
+  return lines
+    .filter(l => l.includes(message))
+    .map(l => Number(value.exec(l)?.[1] ?? 0))
+    .reduce((a, b) => a + b, 0);
+}
+
 /** Removes terminal colour codes, so log lines can be matched as plain text. */
 export function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex

@@ -18,6 +18,7 @@ import {
   recordFigure,
   sleep,
   startBackend,
+  sumLogged,
   startSandbox,
   waitForCatalog,
 } from '../harness';
@@ -102,10 +103,11 @@ async function waitForTaskRuns(times: number, timeoutMs: number) {
 function remindersLogged(): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of replicas) {
-    out[r.name] = r.process.lines
-      .filter(l => l.includes('Sent shift reminders'))
-      .map(l => Number(/reminders["=:\s]+(\d+)/.exec(l)?.[1] ?? 0))
-      .reduce((a, b) => a + b, 0);
+    out[r.name] = sumLogged(
+      r.process.lines,
+      'Sent shift reminders',
+      'reminders',
+    );
   }
   return out;
 }
