@@ -198,6 +198,21 @@ export interface Config {
        */
       openIncidents?: SchedulerServiceTaskScheduleDefinitionConfig;
       slos?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Opsgenie: the longest time, in minutes, before a change made in the on-call tool shows
+       * (an override, a rotation edit, a new team). Each on-call run asks who is on call in
+       * every schedule now and at a few instants ahead (one request each) and reads again only
+       * the teams whose stored timeline answers otherwise; the team list is listed again after
+       * this long. Whole number 1–1440, default 15.
+       */
+      onCallMaxStaleMinutes?: number;
+      /**
+       * Opsgenie: every team's members and 8-week timelines are read again in full about this
+       * often, spread evenly over the runs (picks up overrides made for later than the next
+       * 12 hours). Whole number, at least `onCallMaxStaleMinutes`, at most 10080 (a week);
+       * default 60.
+       */
+      onCallRereadMinutes?: number;
     };
     /**
      * On-call health: pages synced from the on-call tool, figures per team, rotation and person.

@@ -65,6 +65,8 @@ export interface OnCallConfig {
     openIncidents: SchedulerServiceTaskScheduleDefinition;
     slos: SchedulerServiceTaskScheduleDefinition;
   };
+  /** How the on-call sync spends its requests when it can check the vendor cheaply. */
+  onCallChecks: { maxStaleMs: number; rereadMs: number };
   vendorTimeoutMs: number;
   staleAfterMs: number;
 }
@@ -116,6 +118,7 @@ export function readOnCallConfig(root: Config): OnCallConfig {
       ),
       slos: readSchedule(config, 'slos', defaultRefresh.slos),
     },
+    onCallChecks: readOnCallChecks(config?.getOptionalConfig('refresh')),
     vendorTimeoutMs: wholeNumber(config, 'vendorTimeoutMs', 'oncall', {
       fallback: 5000,
       min: 1,
@@ -284,6 +287,30 @@ function optionalNumber(
 }
 
 /** A finite number above 0 at `key` of the section `prefix`, or `fallback` when unset. */
+function readOnCallChecks(refresh: Config | undefined) {
+  const maxStale = wholeNumber(
+    refresh,
+    'onCallMaxStaleMinutes',
+    'oncall.refresh',
+    {
+      fallback: 15,
+      min: 1,
+      max: 1440,
+    },
+  );
+  const reread = wholeNumber(refresh, 'onCallRereadMinutes', 'oncall.refresh', {
+    fallback: Math.max(60, maxStale),
+    min: 1,
+    max: 10_080,
+  });
+  if (reread < maxStale) {
+    throw new InputError(
+      `oncall.refresh.onCallRereadMinutes must be at least oncall.refresh.onCallMaxStaleMinutes (${maxStale})`,
+    );
+  }
+  return { maxStaleMs: maxStale * 60_000, rereadMs: reread * 60_000 };
+}
+
 function positiveNumber(
   config: Config | undefined,
   key: string,

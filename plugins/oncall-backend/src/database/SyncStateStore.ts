@@ -65,6 +65,20 @@ export class SyncStateStore {
       .merge(['last_error', 'last_error_at']);
   }
 
+  /**
+   * Moves `as_of` to `at` and clears the last error for scopes that exist: their data was
+   * checked against the vendor and found current, without being read again.
+   */
+  async touch(source: Vendor, scopes: string[], at: Date): Promise<void> {
+    // chunks keep each statement under SQLite's bound-parameter limit
+    for (let i = 0; i < scopes.length; i += 500) {
+      await this.#db('oncall_sync_state')
+        .where({ source })
+        .whereIn('scope', scopes.slice(i, i + 500))
+        .update({ as_of: at, last_error: null, last_error_at: null });
+    }
+  }
+
   async get(source: Vendor, scope: string): Promise<SyncState | undefined> {
     const row: Row | undefined = await this.#db('oncall_sync_state')
       .where({ source, scope })

@@ -96,6 +96,15 @@ export interface OnCallUser {
   email?: string;
 }
 
+/** Who is on call in one schedule at an instant, as the vendor answers it. */
+export interface ScheduleOnCalls {
+  scheduleId: string;
+  /** False for a schedule the vendor has disabled. */
+  enabled?: boolean;
+  /** The rotations' recipients at that instant (users, teams, escalations), not resolved further. */
+  recipients: OnCallRecipient[];
+}
+
 /** An alert to raise for a team. */
 export interface AlertRequest {
   message: string;
@@ -148,6 +157,11 @@ export interface OnCallProvider {
   listEscalations(): Promise<EscalationPolicy[]>;
   /** Every user (all pages). */
   listUsers(): Promise<OnCallUser[]>;
+  /**
+   * Who is on call in every schedule at `at`, in one request. A vendor that offers it lets the
+   * sync check stored timelines cheaply and re-read only the teams whose answer differs.
+   */
+  onCallsAt?(at: Date): Promise<ScheduleOnCalls[]>;
   /** Accepts an alert; the answer is a request id to follow with {@link getRequestStatus}. */
   createAlert(alert: AlertRequest): Promise<{ requestId: string }>;
   getRequestStatus(requestId: string): Promise<RequestStatus>;

@@ -1,14 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SyncStateStore } from '../database/SyncStateStore';
-import {
-  EscalationPolicy,
-  OnCallProvider,
-  OnCallSchedule,
-  OnCallTeam,
-} from './OnCallProvider';
+import { OnCallProvider, OnCallTeam } from './OnCallProvider';
 import { OnCallStore, TeamData } from './OnCallStore';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { SingleFlight } from '../lib/singleFlight';
+import {
+  OnCallDirectory,
+  refreshChanged,
+  teamEntry,
+} from './checks/refreshChanged';
+import { encodeTeamRead, teamDigest } from './checks/teamReads';
 
 /** Sync-state scope of the team list and users. */
 export const DIRECTORY_SCOPE = 'directory';
@@ -23,10 +24,14 @@ const DIRECTORY_REUSE_MS = 60_000;
 /** Teams refreshed side by side by a full refresh. */
 const TEAM_CONCURRENCY = 4;
 
-interface Directory {
-  teams: OnCallTeam[];
-  schedules: OnCallSchedule[];
-  escalations: EscalationPolicy[];
+type Directory = OnCallDirectory;
+
+/** How a sync that can check stored timelines against the vendor spends its requests. */
+export interface OnCallChecks {
+  /** The directory is listed again, and a differing team read again, after at most this. */
+  maxStaleMs: number;
+  /** Every team is read again in full about this often, spread over the runs. */
+  rereadMs: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export class OnCallSync {
   readonly #now: () => Date;
   readonly #teamFlights = new SingleFlight<TeamData | undefined>();
   readonly #directoryFlight = new SingleFlight<Directory>();
+  readonly #checks?: OnCallChecks;
   #lastDirectory?: { at: Date; directory: Directory };
 
   constructor(options: {
@@ -50,7 +56,13 @@ export class OnCallSync {
     syncState: SyncStateStore;
     logger: LoggerService;
     now?: () => Date;
+    /**
+     * With a vendor that answers who is on call in every schedule at once: read only what
+     * changed (see `refreshChanged`). Without: every run reads every team.
+     */
+    checks?: OnCallChecks;
   }) {
+    this.#checks = options.checks;
     this.#provider = options.provider;
     this.#store = options.store;
     this.#syncState = options.syncState;
@@ -58,7 +70,35 @@ export class OnCallSync {
     this.#now = options.now ?? (() => new Date());
   }
 
-  /** Refreshes every team. Failures are recorded per scope; the task itself does not throw. */
+  /**
+   * The scheduled run: reads what changed when the vendor can be checked cheaply, else every
+   * team. Failures are recorded per scope; the task itself does not throw.
+   */
+  async refresh(): Promise<{ teams: number; failed: number }> {
+    const checks = this.#checks;
+    const provider = this.#provider;
+    if (!checks || !provider.onCallsAt) {
+      return this.refreshAll();
+    }
+    return refreshChanged({
+      vendor: provider.id,
+      onCallsAt: at => provider.onCallsAt!(at),
+      store: this.#store,
+      syncState: this.#syncState,
+      logger: this.#logger,
+      now: this.#now(),
+      directory: () => this.#directoryWithin(checks.maxStaleMs),
+      readTeam: (team, directory, differs) =>
+        this.#refreshTeam(team, directory, differs),
+      recordFailure: (scope, error) => this.#recordFailure(scope, error),
+      teamScope,
+      directoryScope: DIRECTORY_SCOPE,
+      maxStaleMs: checks.maxStaleMs,
+      rereadMs: checks.rereadMs,
+    });
+  }
+
+  /** Reads every team. Failures are recorded per scope; the task itself does not throw. */
   async refreshAll(): Promise<{ teams: number; failed: number }> {
     const started = Date.now();
     let directory: Directory;
@@ -180,12 +220,14 @@ export class OnCallSync {
   }
 
   /** The directory read within the last minute, or a fresh one (shared between callers). */
-  async #recentDirectory(): Promise<Directory> {
+  #recentDirectory(): Promise<Directory> {
+    return this.#directoryWithin(DIRECTORY_REUSE_MS);
+  }
+
+  /** The directory read within `maxAgeMs`, or a fresh one (shared between callers). */
+  async #directoryWithin(maxAgeMs: number): Promise<Directory> {
     const last = this.#lastDirectory;
-    if (
-      last &&
-      this.#now().getTime() - last.at.getTime() < DIRECTORY_REUSE_MS
-    ) {
+    if (last && this.#now().getTime() - last.at.getTime() < maxAgeMs) {
       return last.directory;
     }
     return this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
@@ -210,15 +252,15 @@ export class OnCallSync {
     return directory;
   }
 
-  async #refreshTeam(team: OnCallTeam, directory: Directory): Promise<void> {
+  /** Reads one team in full; `differed`: because a check found its timeline differing. */
+  async #refreshTeam(
+    team: OnCallTeam,
+    directory: Directory,
+    differed = false,
+  ): Promise<void> {
     const now = this.#now();
     const until = new Date(now.getTime() + HORIZON_MS);
-    const schedules = directory.schedules.filter(
-      s => s.ownerTeam?.id === team.id,
-    );
-    const escalations = directory.escalations.filter(
-      e => e.ownerTeam?.id === team.id,
-    );
+    const { schedules, escalations } = teamEntry(team, directory);
     const [details, timelines] = await Promise.all([
       this.#provider.getTeam(team.id),
       Promise.all(
@@ -236,6 +278,11 @@ export class OnCallSync {
       this.#provider.id,
       teamScope(team.name),
       now,
+      encodeTeamRead({
+        readAt: now,
+        digest: teamDigest(schedules, escalations),
+        differed,
+      }),
     );
   }
 

@@ -109,6 +109,7 @@ export async function createOnCall(
     store,
     syncState: options.syncState,
     logger: logger.child({ task: 'oncall-sync-on-call' }),
+    checks: config.onCallChecks,
   });
   const resolver = new OwnerResolver({
     teamMappings: config.teamMappings,
@@ -141,7 +142,7 @@ export async function createOnCall(
     id: 'oncall-sync-on-call',
     ...config.refresh.onCall,
     fn: async () => {
-      await sync.refreshAll();
+      await sync.refresh();
     },
   });
   const myOnCall = MyOnCallService.create({

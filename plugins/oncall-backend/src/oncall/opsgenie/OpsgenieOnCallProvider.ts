@@ -18,12 +18,20 @@ import {
   OnCallTeamDetails,
   OnCallUser,
   RequestStatus,
+  ScheduleOnCalls,
   ScheduleRef,
   ScheduleTimeline,
 } from '../OnCallProvider';
-import { toEscalation, toPeriods, toSchedule, toUser } from './mapOnCall';
+import {
+  toEscalation,
+  toPeriods,
+  toRecipient,
+  toSchedule,
+  toUser,
+} from './mapOnCall';
 import {
   OpsgenieOnCallParticipant,
+  allOnCallsResponse,
   createAlertResponse,
   getTeamResponse,
   listEscalationsResponse,
@@ -216,6 +224,22 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
       schema: onCallsResponse,
     });
     return flattenParticipants(body.data.onCallParticipants);
+  }
+
+  /** Who is on call in every schedule at `at`: one request to Opsgenie's List On Calls API. */
+  async onCallsAt(at: Date): Promise<ScheduleOnCalls[]> {
+    const body = await this.#http.request({
+      path: encodePath('v2', 'schedules', 'on-calls'),
+      query: { flat: false, date: at.toISOString() },
+      schema: allOnCallsResponse,
+    });
+    return body.data.map(entry => ({
+      scheduleId: entry._parent.id,
+      enabled: entry._parent.enabled,
+      recipients: entry.onCallParticipants.map(p =>
+        toRecipient({ type: p.type, id: p.id, name: p.name }),
+      ),
+    }));
   }
 
   async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {

@@ -138,6 +138,20 @@ export const onCallsResponse = envelope(
   }),
 );
 
+/** `GET /v2/schedules/on-calls` (flat=false): who is on call in every schedule. */
+export const allOnCallsResponse = envelope(
+  z.array(
+    z.object({
+      _parent: z.object({
+        id: z.string(),
+        name: z.string(),
+        enabled: z.boolean().optional(),
+      }),
+      onCallParticipants: z.array(onCallParticipantSchema).default([]),
+    }),
+  ),
+);
+
 export const escalationSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -1,0 +1,100 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  RunningSandbox,
+  startSandboxServer,
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import request from 'supertest';
+import { createTestStores } from '../../__testUtils__/createTestStores';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
+import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
+import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
+import { OnCallSync } from '../OnCallSync';
+import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
+
+jest.setTimeout(60_000);
+
+const MINUTE = 60_000;
+
+/**
+ * The sandbox's timelines and its who-is-on-call answers agree (as Opsgenie's do), so a run
+ * after the first reads no team; an override made in Opsgenie is read at the next run. At
+ * instants where a wrong time zone or a wrong period edge would show: a Monday 09:00 handoff
+ * in Europe/Berlin on the Monday after the change to winter time, New Year's Eve, a Sunday.
+ */
+describe.each([
+  [
+    'a Monday-morning handoff after the clocks went back',
+    '2026-10-26T07:58:00Z',
+  ],
+  ["New Year's Eve before midnight", '2026-12-31T22:58:00Z'],
+  ['a Sunday afternoon', '2026-11-29T15:00:00Z'],
+])('the on-call sync against the sandbox at %s', (_name, instant) => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandboxServer({ port: 0 });
+  });
+  afterAll(() => sandbox.close());
+
+  const opsgenieRequests = async () => {
+    const stats = (await request(sandbox.url).get('/__sandbox/stats')).body;
+    return stats.vendors.opsgenie.total as number;
+  };
+
+  it('reads no team again while nothing changed, and the overridden team at the next run', async () => {
+    const stores = await createTestStores('SQLITE_3');
+    const config = sandboxVendorSections(sandbox.url).opsgenie;
+    let now = Date.parse(instant);
+    const sync = new OnCallSync({
+      provider: OpsgenieOnCallProvider.create({
+        config,
+        policy: fastResiliencePolicy('opsgenie'),
+      }),
+      store: stores.onCall,
+      syncState: stores.syncState,
+      logger: mockServices.logger.mock(),
+      now: () => new Date(now),
+      checks: { maxStaleMs: 15 * MINUTE, rereadMs: 7 * 24 * 60 * MINUTE },
+    });
+    const first = await sync.refresh();
+    expect(first.failed).toBe(0);
+    await request(sandbox.url).delete('/__sandbox/stats');
+
+    for (const step of [2, 4]) {
+      now = Date.parse(instant) + step * MINUTE;
+      await sync.refresh();
+    }
+    // two runs, each the check instants only: every stored timeline answered as Opsgenie does
+    expect(await opsgenieRequests()).toBe(2 * CHECK_OFFSETS_MINUTES.length);
+
+    const payments = (
+      await stores.onCall.findSchedulesByName(['payments_schedule'])
+    )[0];
+    await request(sandbox.url)
+      .post(
+        `${new URL(config.baseUrl).pathname.replace(/\/$/, '')}/v2/schedules/${
+          payments.id
+        }/overrides`,
+      )
+      .query({ scheduleIdentifierType: 'id' })
+      .set('Authorization', `GenieKey ${config.apiKey}`)
+      .send({
+        user: { type: 'user', username: 'oscar.king@example.com' },
+        startDate: new Date(now + MINUTE).toISOString(),
+        endDate: new Date(now + 120 * MINUTE).toISOString(),
+      })
+      .expect(201);
+    await request(sandbox.url).delete('/__sandbox/stats');
+    now += 2 * MINUTE;
+    await sync.refresh();
+    const periods = await stores.onCall.getPeriods(
+      [payments.id],
+      new Date(now),
+      new Date(now + 1),
+    );
+    expect(periods.map(p => p.recipient.name)).toContain(
+      'oscar.king@example.com',
+    );
+    // the checks, then the one team's members and its schedule's timeline
+    expect(await opsgenieRequests()).toBe(CHECK_OFFSETS_MINUTES.length + 2);
+  });
+});

@@ -1,0 +1,189 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  createTestStores,
+  testDatabaseIds,
+} from '../../__testUtils__/createTestStores';
+import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
+import { DIRECTORY_SCOPE, OnCallSync, teamScope } from '../OnCallSync';
+import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
+import { decodeTeamRead, rereadPhaseMs } from './teamReads';
+
+jest.setTimeout(60_000);
+
+const MINUTE = 60_000;
+const CHECKS = { maxStaleMs: 15 * MINUTE, rereadMs: 60 * MINUTE };
+// a Sunday evening, two days before a weekly handoff
+const T0 = new Date('2026-11-29T18:00:00Z').getTime();
+
+/** Teams whose hourly re-read falls after `from` and at or before `to` minutes past T0. */
+function dueWithin(vendor: FakeCheckedVendor, from: number, to: number) {
+  return vendor.teams.filter(team => {
+    const phase = rereadPhaseMs(team.name, CHECKS.rereadMs);
+    const offset =
+      (((phase - T0) % CHECKS.rereadMs) + CHECKS.rereadMs) % CHECKS.rereadMs;
+    return offset > from * MINUTE && offset <= to * MINUTE;
+  }).length;
+}
+
+describe.each(testDatabaseIds())(
+  'the on-call sync reading what changed (%s)',
+  databaseId => {
+    async function setup(teams: number) {
+      const stores = await createTestStores(databaseId);
+      const vendor = new FakeCheckedVendor(teams);
+      let now = T0;
+      const sync = new OnCallSync({
+        provider: vendor.provider(),
+        store: stores.onCall,
+        syncState: stores.syncState,
+        logger: mockServices.logger.mock(),
+        now: () => new Date(now),
+        checks: CHECKS,
+      });
+      /** Runs the sync every 2 minutes until `minutes` after T0. */
+      const runUntil = async (minutes: number) => {
+        while (now < T0 + minutes * MINUTE) {
+          now += 2 * MINUTE;
+          await sync.refresh();
+        }
+      };
+      const onCallAt = async (team: number, at: number) => {
+        const periods = await stores.onCall.getPeriods(
+          [`s${team}`],
+          new Date(at),
+          new Date(at + 1),
+        );
+        return periods.map(p => p.recipient.name);
+      };
+      await sync.refresh(); // the first run reads every team
+      return { stores, vendor, sync, runUntil, onCallAt, now: () => now };
+    }
+
+    it('reads every team on the first run, then only checks while nothing changes', async () => {
+      const { vendor, stores, runUntil } = await setup(3);
+      expect(vendor.calls.getTimeline).toBe(3);
+      await runUntil(10);
+      // five runs: who is on call at each check instant; a team read again only at its
+      // hourly phase, which falls in these ten minutes for none of the three
+      expect(vendor.calls.getTimeline).toBe(3 + dueWithin(vendor, 0, 10));
+      expect(vendor.calls.onCallsAt).toBe(5 * CHECK_OFFSETS_MINUTES.length);
+      expect(vendor.calls.listTeams).toBe(1);
+      const state = await stores.syncState.get('opsgenie', teamScope('team-1'));
+      // checked and found current at the last run; read in full at the first
+      expect(state?.asOf).toEqual(new Date(T0 + 10 * MINUTE));
+      expect(decodeTeamRead(state?.watermark)?.readAt).toEqual(new Date(T0));
+    });
+
+    it('reads a team again at its hourly phase when nothing changed', async () => {
+      const { vendor, runUntil } = await setup(3);
+      await runUntil(60);
+      expect([...vendor.calls.getTeam.values()]).toEqual([2, 2, 2]);
+      await runUntil(120);
+      expect([...vendor.calls.getTeam.values()]).toEqual([3, 3, 3]);
+    });
+
+    it('shows an override that starts now at the next run, reading only that team', async () => {
+      const { vendor, runUntil, onCallAt, now } = await setup(3);
+      await runUntil(4);
+      const before = vendor.calls.getTimeline - dueWithin(vendor, 4, 6);
+      vendor.overrides.push({
+        scheduleId: 's1',
+        user: 'cover@example.com',
+        start: now() + MINUTE,
+        end: now() + 3 * 60 * MINUTE,
+      });
+      await runUntil(6);
+      expect(vendor.calls.getTimeline).toBe(before + 1);
+      expect(await onCallAt(1, now())).toEqual(['cover@example.com']);
+      expect(await onCallAt(0, now())).toEqual([
+        vendor.whoAt('s0', now()).user,
+      ]);
+    });
+
+    it('shows an override made for later today before it starts (a shift reminder needs it)', async () => {
+      const { vendor, runUntil, onCallAt, now } = await setup(3);
+      await runUntil(4);
+      const start = now() + 3 * 60 * MINUTE;
+      vendor.overrides.push({
+        scheduleId: 's2',
+        user: 'evening@example.com',
+        start,
+        end: start + 2 * 60 * MINUTE,
+      });
+      await runUntil(6);
+      expect(await onCallAt(2, start)).toEqual(['evening@example.com']);
+    });
+
+    it('shows an override days ahead within the re-read interval', async () => {
+      const { vendor, runUntil, onCallAt, now } = await setup(3);
+      await runUntil(2);
+      const start = now() + 3 * 24 * 60 * MINUTE;
+      vendor.overrides.push({
+        scheduleId: 's0',
+        user: 'later@example.com',
+        start,
+        end: start + 60 * MINUTE,
+      });
+      await runUntil(2 + 60);
+      expect(await onCallAt(0, start)).toEqual(['later@example.com']);
+    });
+
+    it('spreads the hourly re-reads evenly: each team once an hour, a share per run', async () => {
+      const { vendor, runUntil } = await setup(30);
+      const perRun: number[] = [];
+      for (let minute = 2; minute <= 60; minute += 2) {
+        const before = vendor.calls.getTimeline;
+        await runUntil(minute);
+        perRun.push(vendor.calls.getTimeline - before);
+      }
+      // every team read once more in the hour, at most a handful in any one run
+      expect(perRun.reduce((a, b) => a + b, 0)).toBe(30);
+      expect(Math.max(...perRun)).toBeLessThanOrEqual(6);
+      expect([...vendor.calls.getTeam.values()].every(n => n === 2)).toBe(true);
+    });
+
+    it('reads a team again when its rotation is edited, once the directory is listed again', async () => {
+      const { vendor, runUntil, onCallAt, now } = await setup(3);
+      await runUntil(4);
+      vendor.edited.set('s0', ['new-a@example.com', 'new-b@example.com']);
+      vendor.answerEveryoneAs = undefined;
+      await runUntil(16);
+      // the check instants saw the change first; the directory after 15 minutes
+      expect((await onCallAt(0, now()))[0]).toMatch(/^new-/);
+      expect(vendor.calls.listTeams).toBe(2);
+    });
+
+    it('reads a team that keeps answering otherwise at most once per onCallMaxStaleMinutes', async () => {
+      const { vendor, runUntil } = await setup(2);
+      vendor.answerEveryoneAs = 'someone-else@example.com';
+      const before = vendor.calls.getTimeline;
+      await runUntil(60);
+      // two teams, each read when first found differing and then once per 15-minute cool-down
+      expect(vendor.calls.getTimeline - before).toBeGreaterThanOrEqual(2 * 3);
+      expect(vendor.calls.getTimeline - before).toBeLessThanOrEqual(2 * 5);
+    });
+
+    it('marks the data failing while the check fails, and current again when it answers', async () => {
+      const { vendor, stores, runUntil } = await setup(2);
+      vendor.failChecks = true;
+      await runUntil(2);
+      const failing = await stores.syncState.get('opsgenie', DIRECTORY_SCOPE);
+      expect(failing?.lastError?.message).toBe('opsgenie answered 503');
+      vendor.failChecks = false;
+      await runUntil(4);
+      const current = await stores.syncState.get('opsgenie', DIRECTORY_SCOPE);
+      expect(current?.lastError).toBeUndefined();
+      expect(current?.asOf).toEqual(new Date(T0 + 4 * MINUTE));
+    });
+
+    it('stays within 4 requests per schedule per hour at 500 teams', async () => {
+      const { vendor, runUntil } = await setup(500);
+      const before = vendor.total();
+      await runUntil(60);
+      const perSchedulePerHour = (vendor.total() - before) / 500;
+      expect(perSchedulePerHour).toBeLessThanOrEqual(4);
+      // every team's members and timeline once, plus the checks and the directory
+      expect(perSchedulePerHour).toBeGreaterThanOrEqual(2);
+    });
+  },
+);

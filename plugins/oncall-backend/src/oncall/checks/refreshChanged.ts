@@ -1,0 +1,180 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { SyncStateStore } from '../../database/SyncStateStore';
+import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
+import {
+  EscalationPolicy,
+  OnCallSchedule,
+  OnCallTeam,
+  OnCallVendor,
+  ScheduleOnCalls,
+} from '../OnCallProvider';
+import { OnCallStore } from '../OnCallStore';
+import {
+  CHECK_OFFSETS_MINUTES,
+  differingSchedules,
+} from './differingSchedules';
+import {
+  ReadReason,
+  TeamReadState,
+  decodeTeamRead,
+  planTeamReads,
+  teamDigest,
+} from './teamReads';
+
+/** The team list with every schedule and escalation policy, as listed by the vendor. */
+export interface OnCallDirectory {
+  teams: OnCallTeam[];
+  schedules: OnCallSchedule[];
+  escalations: EscalationPolicy[];
+}
+
+/** Teams read side by side in one run. */
+const TEAM_CONCURRENCY = 4;
+
+/** A team's own schedules and escalation policies in the directory. */
+export function teamEntry(team: OnCallTeam, directory: OnCallDirectory) {
+  return {
+    schedules: directory.schedules.filter(s => s.ownerTeam?.id === team.id),
+    escalations: directory.escalations.filter(e => e.ownerTeam?.id === team.id),
+  };
+}
+
+/** What one change-check run needs from the sync. */
+export interface ChangeRunContext {
+  vendor: OnCallVendor;
+  onCallsAt(at: Date): Promise<ScheduleOnCalls[]>;
+  store: OnCallStore;
+  syncState: SyncStateStore;
+  logger: LoggerService;
+  now: Date;
+  /** The directory read within `maxStaleMs`, or read now. */
+  directory(): Promise<OnCallDirectory>;
+  /** Reads one team in full; `differs`: a check found its stored timeline differing. */
+  readTeam(
+    team: OnCallTeam,
+    directory: OnCallDirectory,
+    differs: boolean,
+  ): Promise<void>;
+  recordFailure(scope: string, error: unknown): Promise<void>;
+  teamScope(name: string): string;
+  directoryScope: string;
+  maxStaleMs: number;
+  rereadMs: number;
+}
+
+/** The schedules whose stored timeline answers otherwise than the vendor at any check instant. */
+async function findDiffering(
+  ctx: ChangeRunContext,
+  checked: Set<string>,
+): Promise<Set<string>> {
+  const ids = [...checked];
+  if (ids.length === 0) {
+    return new Set();
+  }
+  const answers = await Promise.all(
+    CHECK_OFFSETS_MINUTES.map(async minutes => {
+      const at = new Date(ctx.now.getTime() + minutes * 60_000);
+      const [vendor, stored] = await Promise.all([
+        ctx.onCallsAt(at),
+        ctx.store.getPeriods(ids, at, new Date(at.getTime() + 1)),
+      ]);
+      return differingSchedules({ vendor, stored, at, checked });
+    }),
+  );
+  return new Set(answers.flatMap(set => [...set]));
+}
+
+/**
+ * One run of the on-call sync for a vendor that answers who is on call in every schedule at
+ * once: lists the directory when it is older than `maxStaleMs`, asks the vendor who is on call
+ * now and at a few instants ahead, and reads in full only the teams that are new, changed,
+ * differ from what is stored, or are due for their periodic re-read. Teams found current are
+ * marked so (their `as_of` moves on) without a read.
+ */
+export async function refreshChanged(
+  ctx: ChangeRunContext,
+): Promise<{ teams: number; failed: number; read: number }> {
+  const started = Date.now();
+  const states = new Map(
+    (await ctx.syncState.list(ctx.vendor)).map(s => [s.scope, s]),
+  );
+  let directory: OnCallDirectory;
+  try {
+    directory = await ctx.directory();
+  } catch (error) {
+    await ctx.recordFailure(ctx.directoryScope, error);
+    return { teams: 0, failed: 1, read: 0 };
+  }
+  const teams = directory.teams.map(team => {
+    const entry = teamEntry(team, directory);
+    return {
+      team,
+      entry,
+      read: decodeTeamRead(states.get(ctx.teamScope(team.name))?.watermark),
+    };
+  });
+  const checked = new Set(
+    teams.flatMap(t =>
+      t.read ? t.entry.schedules.filter(s => s.enabled).map(s => s.id) : [],
+    ),
+  );
+  let differing: Set<string>;
+  try {
+    differing = await findDiffering(ctx, checked);
+  } catch (error) {
+    await ctx.recordFailure(ctx.directoryScope, error);
+    return { teams: teams.length, failed: teams.length, read: 0 };
+  }
+  const differs = (t: { entry: { schedules: OnCallSchedule[] } }) =>
+    t.entry.schedules.some(s => differing.has(s.id));
+  const planned = planTeamReads({
+    teams: teams.map(
+      (t): TeamReadState => ({
+        name: t.team.name,
+        read: t.read,
+        digest: teamDigest(t.entry.schedules, t.entry.escalations),
+        differs: differs(t),
+      }),
+    ),
+    now: ctx.now,
+    rereadMs: ctx.rereadMs,
+    cooldownMs: ctx.maxStaleMs,
+  });
+  const reasons = new Map(planned.map(p => [p.name, p.reason]));
+  let failed = 0;
+  await mapWithConcurrency(
+    teams.filter(t => reasons.has(t.team.name)),
+    TEAM_CONCURRENCY,
+    async t => {
+      const { team } = t;
+      try {
+        await ctx.readTeam(team, directory, differs(t));
+      } catch (error) {
+        failed++;
+        await ctx.recordFailure(ctx.teamScope(team.name), error);
+      }
+    },
+  );
+  // teams not read whose schedules answered as stored are current as of this run
+  const current = teams
+    .filter(t => !reasons.has(t.team.name) && t.read && !differs(t))
+    .map(t => ctx.teamScope(t.team.name));
+  await ctx.syncState.touch(
+    ctx.vendor,
+    [ctx.directoryScope, ...current],
+    ctx.now,
+  );
+  const byReason: Partial<Record<ReadReason, number>> = {};
+  for (const { reason } of planned) {
+    byReason[reason] = (byReason[reason] ?? 0) + 1;
+  }
+  ctx.logger.info('Synced on-call teams', {
+    teams: teams.length,
+    failed,
+    read: planned.length,
+    ...byReason,
+    differingSchedules: differing.size,
+    durationMs: Date.now() - started,
+  });
+  return { teams: teams.length, failed, read: planned.length };
+}
