@@ -6,7 +6,9 @@
  * other on it: unpaced (no `oncall.opsgenie.requestsPerMinute`), then with the budget
  * BENCH_OPSGENIE_RPM. Each: the first (full) on-call sync's time, the requests Opsgenie let
  * through and those it answered 429, and whether the sync failed any team. Incidents and SLOs
- * are not configured, so the figures are the on-call sync's alone.
+ * are not configured, so the figures are the on-call sync's alone. Then the steady state
+ * (steadyOnCall.ts): an hour of 2-minute runs in simulated time, requests per schedule per
+ * hour against the every-run full read, and how soon overrides made in Opsgenie show.
  *
  *   yarn bench:budget     (BENCH_TEAMS=500 BENCH_OPSGENIE_RPM=540)
  */
@@ -26,6 +28,7 @@ import {
 } from './lib';
 import { providerConfig } from './providers';
 import { firstRunOnly, firstRuns, notNow } from './scaleRounds';
+import { SteadyResult, measureSteadyOnCall } from './steadyOnCall';
 
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 500);
 const OPSGENIE_RPM = Number(process.env.BENCH_OPSGENIE_RPM ?? 540);
@@ -101,11 +104,14 @@ runBench('budget', async cleanup => {
   });
   cleanup.push(() => sandbox.stop());
   process.stdout.write(`sandbox: ${sandbox.org} (quota mode, defaults)\n`);
-  const results = [
-    await measure(run, sandbox, undefined),
-    await measure(run, sandbox, OPSGENIE_RPM),
-  ];
-  printTable(
+  // BENCH_STEADY_ONLY=1: the steady state alone
+  const results = process.env.BENCH_STEADY_ONLY
+    ? []
+    : [
+        await measure(run, sandbox, undefined),
+        await measure(run, sandbox, OPSGENIE_RPM),
+      ];
+  if (results.length > 0) printTable(
     `Full on-call sync of ${TEAMS} teams against Opsgenie's limits (quota mode), same sandbox, same run`,
     [
       'oncall.opsgenie.requestsPerMinute',
@@ -124,5 +130,50 @@ runBench('budget', async cleanup => {
       r.error ?? '',
     ]),
   );
+  printSteady(await measureSteadyOnCall(sandbox, OPSGENIE_RPM));
   process.stdout.write(`logs: ${run.dir}\n`);
 });
+
+function printSteady(r: SteadyResult) {
+  const perSchedule = (requests: number) => r2(requests / r.schedules);
+  printTable(
+    `On-call sync steady state, ${r.teams} teams / ${r.schedules} schedules, quota mode, requestsPerMinute ${OPSGENIE_RPM}: one simulated hour of 2-minute runs (target ≤ 4 requests per schedule per hour, 0 answered 429)`,
+    [
+      '',
+      'Opsgenie requests in the hour',
+      'per schedule per hour',
+      'answered 429',
+    ],
+    [
+      [
+        'every run reads every team (before; 30 passes × one measured pass)',
+        r.fullPass.requests * 30,
+        perSchedule(r.fullPass.requests * 30),
+        `${r.fullPass.throttled} in the pass`,
+      ],
+      [
+        'reads what changed (now)',
+        r.hour.requests,
+        perSchedule(r.hour.requests),
+        r.hour.throttled,
+      ],
+    ],
+  );
+  process.stdout.write(
+    `  by domain: ${Object.entries(r.hour.byDomain)
+      .map(([d, n]) => `${d} ${n}`)
+      .join(', ')}; the hour took ${r1(
+      r.hour.realMs / 1000,
+    )} s of real time, the first full pass ${r1(r.fullPass.ms / 1000)} s\n`,
+  );
+  printTable(
+    `Overrides made in Opsgenie at minute 8: simulated minutes until the store shows them (target ≤ onCallMaxStaleMinutes, 15)`,
+    ['override', 'shown after'],
+    r.overrides.map(o => [
+      o.label,
+      o.minutes === undefined ? 'not within the hour' : `${o.minutes} min`,
+    ]),
+  );
+}
+
+const r2 = (n: number) => Math.round(n * 100) / 100;

@@ -5,11 +5,16 @@
  *
  *   yarn bench:collation     (BENCH_INCIDENTS=100000 BENCH_BATCH_SIZES=default,500
  *                             BENCH_COLLATOR_HEAP_MIB=<old-space limit>)
+ *
+ * The collator runs inside the portal's backend, so its process gets the backend's default
+ * heap limit, the one `packages/backend/Dockerfile` sets (BENCH_COLLATOR_HEAP_MIB=0: V8's
+ * own sizing from the machine's RAM).
  */
 import { join } from 'node:path';
 import { defaults as collatorDefaults } from '../../plugins/search-backend-module-oncall/src/collators/config';
 import {
   createRun,
+  dockerfileHeapMiB,
   nodeTransform,
   repoRoot,
   sleep,
@@ -21,8 +26,10 @@ import { waitForRunEnd } from './tasks';
 import { memoryOf, sampleRss } from './procStats';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
-/** Optional old-space limit of the collating process (MiB), e.g. its memory budget. */
-const COLLATOR_HEAP_MIB = process.env.BENCH_COLLATOR_HEAP_MIB;
+/** Old-space limit of the collating process (MiB): the backend's default; 0: none. */
+const COLLATOR_HEAP_MIB = Number(
+  process.env.BENCH_COLLATOR_HEAP_MIB ?? dockerfileHeapMiB(),
+);
 /** The collator's page sizes to compare, one collator process each; `default` = the product's. */
 const DEFAULT_BATCH_SIZE = collatorDefaults.batchSize;
 const BATCH_SIZES = (process.env.BENCH_BATCH_SIZES ?? 'default,500').split(',');
@@ -136,7 +143,9 @@ runBench('collation', async cleanup => {
   ];
   printTable(
     `Collation of ${INCIDENTS} incidents (collator heap limit: ${
-      COLLATOR_HEAP_MIB ? `${COLLATOR_HEAP_MIB} MiB` : 'V8 default'
+      COLLATOR_HEAP_MIB
+        ? `${COLLATOR_HEAP_MIB} MiB, the backend's default`
+        : 'V8 default'
     }) through OnCallIncidentCollatorFactory (documents consumed as the search indexer would, one at a time), per batchSize`,
     [
       'figure',

@@ -53,6 +53,8 @@ runBench('warm-read', async cleanup => {
         catalogCpuMs: number;
         health: Awaited<ReturnType<typeof autocannon>>;
         healthCpuMs: number;
+        userinfo: Awaited<ReturnType<typeof autocannon>>;
+        userinfoCpuMs: number;
       }
     | undefined;
   for (const mode of modes) {
@@ -76,6 +78,15 @@ runBench('warm-read', async cleanup => {
       const cpuHealth = cpuMsOf(pid);
       const health = await load.cannon(['/api/oncall/health'], CONNECTIONS, 10);
       const healthCpuMs = cpuMsOf(pid) - cpuHealth;
+
+      // floor of an authenticated route: the auth backend's user info (token check, no store)
+      const cpuUserinfo = cpuMsOf(pid);
+      const userinfo = await load.cannon(
+        ['/api/auth/v1/userinfo'],
+        CONNECTIONS,
+        10,
+      );
+      const userinfoCpuMs = cpuMsOf(pid) - cpuUserinfo;
 
       // baseline: a proxy-style client calling the vendors (Opsgenie teams) per view
       const baseline = new BaselineClient(sandbox.url);
@@ -101,13 +112,23 @@ runBench('warm-read', async cleanup => {
         catalogCpuMs,
         health,
         healthCpuMs,
+        userinfo,
+        userinfoCpuMs,
       };
     }
     await sandbox.client.clearFaults();
     await side.backend.stop();
   }
-  const { base, baseVendor, catalog, catalogCpuMs, health, healthCpuMs } =
-    baselineSide!;
+  const {
+    base,
+    baseVendor,
+    catalog,
+    catalogCpuMs,
+    health,
+    healthCpuMs,
+    userinfo,
+    userinfoCpuMs,
+  } = baselineSide!;
 
   const vendorTotal = (s: typeof baseVendor) =>
     s.vendors.opsgenie.total +
@@ -192,7 +213,58 @@ runBench('warm-read', async cleanup => {
         '',
         r1(healthCpuMs / Math.max(1, health.requests.total)),
       ],
+      [
+        `floor: GET /api/auth/v1/userinfo (authenticated), ${CONNECTIONS} conn, 10 s`,
+        userinfo.requests.total,
+        userinfo.latency.p50,
+        userinfo.latency.p99,
+        r1(userinfo.requests.total / 10),
+        userinfo.non2xx + userinfo.errors,
+        '',
+        r1(userinfoCpuMs / Math.max(1, userinfo.requests.total)),
+      ],
     ],
+  );
+  const floorRps = userinfo.requests.total / 10;
+  const floorP99 = userinfo.latency.p99;
+  printTable(
+    `Each route alone at ${CONNECTIONS} connections, 10 s, against the authenticated floor (GET /api/auth/v1/userinfo: ${r1(
+      floorRps,
+    )} req/s, p99 ${floorP99} ms), same backend, same run`,
+    [
+      'route',
+      'req/s',
+      'of the floor',
+      'target ≥ 50 %',
+      'p50 ms',
+      'p99 ms',
+      'p99 / floor p99',
+      'target ≤ 2×',
+      '1-conn p50: baseline / ours',
+      'target ≥ 30×',
+      'non-2xx/errors',
+    ],
+    sides.flatMap(({ mode, load }) =>
+      load.loaded.map(l => {
+        const share = l.rps / Math.max(floorRps, 0.1);
+        const p99Ratio = l.p99 / Math.max(floorP99, 1);
+        const single = load.single.find(s => s.view === l.view)!;
+        const speedup = base.byView[l.view].p50 / Math.max(single.p50, 1);
+        return [
+          `ours ${mode} ${l.view}`,
+          r1(l.rps),
+          `${Math.round(share * 100)} %`,
+          share >= 0.5 ? 'met' : 'missed',
+          l.p50,
+          l.p99,
+          `${r1(p99Ratio)}×`,
+          p99Ratio <= 2 ? 'met' : 'missed',
+          `${r1(speedup)}×`,
+          speedup >= 30 ? 'met' : 'missed',
+          l.non2xx,
+        ];
+      }),
+    ),
   );
   const p50Ratio = base.all.p50 / Math.max(first.load.result.latency.p50, 1);
   printTable(

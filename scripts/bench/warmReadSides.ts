@@ -155,9 +155,29 @@ export async function ours(
       cpuMs: (cpuMsOf(pid) - cpu0) / Math.max(1, one.requests.total),
     });
   }
+  // each route alone at CONNECTIONS, 10 s: against the floor of the same backend
+  const loaded: Array<{
+    view: View;
+    p50: number;
+    p99: number;
+    rps: number;
+    non2xx: number;
+  }> = [];
+  for (const view of VIEWS) {
+    const viewPaths = paths.filter((_, i) => VIEWS[i % VIEWS.length] === view);
+    const many = await cannon(viewPaths, CONNECTIONS, 10);
+    loaded.push({
+      view,
+      p50: many.latency.p50,
+      p99: many.latency.p99,
+      rps: many.requests.total / 10,
+      non2xx: many.non2xx + many.errors + many.timeouts,
+    });
+  }
   return {
     result,
     cpuMs,
+    loaded,
     vendor: statsDelta(before, after),
     vendorAll: vendorTotals(before, after),
     single,

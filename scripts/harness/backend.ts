@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ManagedProcess, sleep, startProcess } from './proc';
@@ -37,7 +37,8 @@ export interface BackendOptions {
   /**
    * V8 old-space limit of the backend process in MiB (`--max-old-space-size`), as a
    * deployment sets it to match its memory budget. Default: the `ONCALL_BACKEND_HEAP_MIB`
-   * environment variable, else V8's own sizing.
+   * environment variable (0: V8's own sizing from the machine's RAM), else the limit the
+   * backend's Dockerfile sets, so figures are those of the image a user builds.
    */
   heapMiB?: number;
 }
@@ -191,9 +192,9 @@ export async function startBackend(
       : join(backendDir, 'src', 'index.ts');
   const heapMiB =
     options.heapMiB ??
-    (process.env.ONCALL_BACKEND_HEAP_MIB
+    (process.env.ONCALL_BACKEND_HEAP_MIB !== undefined
       ? Number(process.env.ONCALL_BACKEND_HEAP_MIB)
-      : undefined);
+      : dockerfileHeapMiB());
   const started = Date.now();
   const child = startProcess({
     name: options.name,
@@ -282,4 +283,16 @@ export async function waitForCatalog(
   throw new Error(
     `${backend.name}: catalog has ${count} ${kind} entities after waiting`,
   );
+}
+
+/** The `--max-old-space-size` the backend's Dockerfile sets in `NODE_OPTIONS`. */
+export function dockerfileHeapMiB(): number {
+  const dockerfile = readFileSync(join(backendDir, 'Dockerfile'), 'utf8');
+  const match = /^ENV NODE_OPTIONS=".*--max-old-space-size=(\d+)/m.exec(
+    dockerfile,
+  );
+  if (!match) {
+    throw new Error('packages/backend/Dockerfile sets no --max-old-space-size');
+  }
+  return Number(match[1]);
 }

@@ -1,0 +1,219 @@
+/*
+ * The on-call sync's steady state at scale, in simulated time: the sync's clock moves 2 minutes
+ * per run (the default refresh) while its requests go over HTTP to the sandbox in quota mode,
+ * paced by the request budget in real time. The first run reads every team; then an hour of
+ * runs, and the requests Opsgenie got per schedule in that hour, against the every-run full
+ * read of before (its requests per pass, measured in the same run, × 30 passes an hour).
+ * Overrides are made in Opsgenie during the hour, and the simulated minutes until the store
+ * shows each are reported: one starting now, one later today, one in three days.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import knexFactory from 'knex';
+import { migrationsDir } from '../../plugins/oncall-backend/src/database/migrations';
+import { SyncStateStore } from '../../plugins/oncall-backend/src/database/SyncStateStore';
+import { createVendorPolicy } from '../../plugins/oncall-backend/src/lib/resilience';
+import { DatabaseOnCallStore } from '../../plugins/oncall-backend/src/oncall/DatabaseOnCallStore';
+import { OpsgenieOnCallProvider } from '../../plugins/oncall-backend/src/oncall/opsgenie/OpsgenieOnCallProvider';
+import { OnCallSync } from '../../plugins/oncall-backend/src/oncall/OnCallSync';
+import { SANDBOX_KEYS, SandboxStats } from '../harness';
+import { BenchSandbox } from './lib';
+
+const MINUTE = 60_000;
+const RUN_EVERY_MS = 2 * MINUTE;
+const CHECKS = { maxStaleMs: 15 * MINUTE, rereadMs: 60 * MINUTE };
+
+function opsgenieCounts(stats: SandboxStats) {
+  const og = stats.quota?.enabled ? stats.quota.vendors.opsgenie : undefined;
+  if (!og) {
+    throw new Error('the sandbox is not in quota mode');
+  }
+  const byDomain = Object.fromEntries(
+    Object.values(og.domains).map(d => [d.name, d.allowed]),
+  );
+  const allowed = Object.values(og.domains).reduce((n, d) => n + d.allowed, 0);
+  return { allowed, throttled: og.throttled, byDomain };
+}
+
+/** An override in the sandbox's Opsgenie, through its Create Schedule Override API. */
+async function override(
+  sandbox: BenchSandbox,
+  scheduleId: string,
+  username: string,
+  start: number,
+  hours: number,
+) {
+  const response = await fetch(
+    `${sandbox.client.vendorUrl(
+      'opsgenie',
+    )}/v2/schedules/${scheduleId}/overrides?scheduleIdentifierType=id`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `GenieKey ${SANDBOX_KEYS.opsgenie}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        user: { type: 'user', username },
+        startDate: new Date(start).toISOString(),
+        endDate: new Date(start + hours * 60 * MINUTE).toISOString(),
+      }),
+    },
+  );
+  if (response.status !== 201) {
+    throw new Error(`override on ${scheduleId}: HTTP ${response.status}`);
+  }
+}
+
+/** The sync's logger: warnings to stderr (a failing team shows), the rest dropped. */
+function quietLogger(): LoggerService {
+  const logger: LoggerService = {
+    error: (message, meta) =>
+      process.stderr.write(`${message} ${JSON.stringify(meta ?? {})}\n`),
+    warn: (message, meta) =>
+      process.stderr.write(`${message} ${JSON.stringify(meta ?? {})}\n`),
+    info: () => {},
+    debug: () => {},
+    child: () => logger,
+  };
+  return logger;
+}
+
+export interface SteadyResult {
+  teams: number;
+  schedules: number;
+  fullPass: { ms: number; requests: number; throttled: number };
+  hour: {
+    requests: number;
+    throttled: number;
+    byDomain: Record<string, number>;
+    realMs: number;
+  };
+  /** Simulated minutes from the override's creation until the store shows it. */
+  overrides: Array<{ label: string; minutes: number | undefined }>;
+}
+
+export async function measureSteadyOnCall(
+  sandbox: BenchSandbox,
+  requestsPerMinute: number,
+): Promise<SteadyResult> {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  });
+  await knex.migrate.latest({ directory: migrationsDir });
+  const store = DatabaseOnCallStore.create({ knex });
+  const logger = quietLogger();
+  let now = Date.now();
+  const sync = new OnCallSync({
+    provider: OpsgenieOnCallProvider.create({
+      config: {
+        baseUrl: sandbox.client.vendorUrl('opsgenie'),
+        apiKey: SANDBOX_KEYS.opsgenie,
+        requestsPerMinute,
+      },
+      policy: createVendorPolicy('opsgenie', logger, {
+        requestsPerMinute,
+        timeoutMs: 30_000,
+      }),
+    }),
+    store,
+    syncState: new SyncStateStore(knex),
+    logger,
+    now: () => new Date(now),
+    checks: CHECKS,
+  });
+  try {
+    await sandbox.client.resetStats();
+    let started = performance.now();
+    const first = await sync.refresh();
+    const fullPass = {
+      ms: performance.now() - started,
+      requests: opsgenieCounts(await sandbox.client.stats()).allowed,
+      throttled: opsgenieCounts(await sandbox.client.stats()).throttled,
+    };
+    if (first.failed > 0) {
+      throw new Error(`the first run failed ${first.failed} teams`);
+    }
+    const schedules = await store.listSchedulesPage(undefined, 100_000);
+    const enabled = schedules.filter(s => s.enabled && s.ownerTeam);
+    const [a, b, c] = [enabled[0], enabled[1], enabled[2]];
+    const someone = async (scheduleId: string) => {
+      const periods = await store.getPeriods(
+        [scheduleId],
+        new Date(now),
+        new Date(now + 1),
+      );
+      return periods[0]?.recipient.name;
+    };
+    // whoever is on call in another schedule covers
+    const cover = (await someone(enabled[3].id))!;
+    const made: Array<{
+      label: string;
+      scheduleId: string;
+      at: number;
+      start: number;
+      seen?: number;
+    }> = [];
+    const t0 = now;
+    await sandbox.client.resetStats();
+    started = performance.now();
+    for (let run = 1; run <= 30; run++) {
+      now = t0 + run * RUN_EVERY_MS;
+      if (run === 5) {
+        made.push({
+          label: 'starting now',
+          scheduleId: a.id,
+          at: now,
+          start: now + MINUTE,
+        });
+        made.push({
+          label: 'in 3 hours',
+          scheduleId: b.id,
+          at: now,
+          start: now + 180 * MINUTE,
+        });
+        made.push({
+          label: 'in 3 days',
+          scheduleId: c.id,
+          at: now,
+          start: now + 3 * 24 * 60 * MINUTE,
+        });
+        for (const o of made)
+          await override(sandbox, o.scheduleId, cover, o.start, 2);
+        // the override is made just after this instant: the run at this instant may not see it
+        now += 1;
+      }
+      await sync.refresh();
+      for (const o of made.filter(x => x.seen === undefined)) {
+        const periods = await store.getPeriods(
+          [o.scheduleId],
+          new Date(o.start + MINUTE),
+          new Date(o.start + MINUTE + 1),
+        );
+        if (periods.some(p => p.recipient.name === cover)) o.seen = now;
+      }
+    }
+    const hour = opsgenieCounts(await sandbox.client.stats());
+    return {
+      teams: first.teams,
+      schedules: enabled.length,
+      fullPass,
+      hour: {
+        requests: hour.allowed,
+        throttled: hour.throttled,
+        byDomain: hour.byDomain,
+        realMs: performance.now() - started,
+      },
+      overrides: made.map(o => ({
+        label: o.label,
+        minutes:
+          o.seen === undefined
+            ? undefined
+            : Math.ceil((o.seen - o.at) / MINUTE),
+      })),
+    };
+  } finally {
+    await knex.destroy();
+  }
+}
