@@ -20,6 +20,7 @@ import {
   HarnessRun,
   ScratchDatabase,
   backendDir,
+  defaultBackendHeapMiB,
   createDatabase,
   createRun,
   deepMerge,
@@ -190,8 +191,8 @@ runBench('scale', async cleanup => {
   );
   process.stdout.write(
     `backend heap limit: ${
-      process.env.ONCALL_BACKEND_HEAP_MIB
-        ? `--max-old-space-size=${process.env.ONCALL_BACKEND_HEAP_MIB}`
+      defaultBackendHeapMiB()
+        ? `--max-old-space-size=${defaultBackendHeapMiB()}`
         : "V8's default sizing"
     }\n`,
   );

@@ -190,11 +190,7 @@ export async function startBackend(
     options.entry === 'harness'
       ? join(__dirname, 'backend-main.ts')
       : join(backendDir, 'src', 'index.ts');
-  const heapMiB =
-    options.heapMiB ??
-    (process.env.ONCALL_BACKEND_HEAP_MIB !== undefined
-      ? Number(process.env.ONCALL_BACKEND_HEAP_MIB)
-      : dockerfileHeapMiB());
+  const heapMiB = options.heapMiB ?? defaultBackendHeapMiB();
   const started = Date.now();
   const child = startProcess({
     name: options.name,
@@ -283,6 +279,16 @@ export async function waitForCatalog(
   throw new Error(
     `${backend.name}: catalog has ${count} ${kind} entities after waiting`,
   );
+}
+
+/**
+ * The backend's heap limit unless a caller sets one: `ONCALL_BACKEND_HEAP_MIB` (0: V8's own
+ * sizing), else the Dockerfile's.
+ */
+export function defaultBackendHeapMiB(): number {
+  return process.env.ONCALL_BACKEND_HEAP_MIB !== undefined
+    ? Number(process.env.ONCALL_BACKEND_HEAP_MIB)
+    : dockerfileHeapMiB();
 }
 
 /** The `--max-old-space-size` the backend's Dockerfile sets in `NODE_OPTIONS`. */

@@ -1,5 +1,6 @@
 import {
   OnCallProvider,
+  OnCallVendor,
   OnCallRecipient,
   OnCallSchedule,
   ScheduleOnCalls,
@@ -38,15 +39,33 @@ export class FakeCheckedVendor {
     onCallsAt: 0,
   };
 
-  constructor(teams: number) {
+  readonly #name: string;
+  readonly #vendor: OnCallVendor;
+  readonly #answersOnCalls: boolean;
+
+  /**
+   * `name`: the teams are `<name>-0`, `<name>-1`, …; `vendor`: the provider's id;
+   * `answersOnCalls`: false for a vendor without the one-request who-is-on-call answer.
+   */
+  constructor(
+    teams: number,
+    options: {
+      name?: string;
+      vendor?: OnCallVendor;
+      answersOnCalls?: boolean;
+    } = {},
+  ) {
+    this.#name = options.name ?? 'team';
+    this.#vendor = options.vendor ?? 'opsgenie';
+    this.#answersOnCalls = options.answersOnCalls ?? true;
     this.teams = Array.from({ length: teams }, (_, i) => ({
       id: `t${i}`,
-      name: `team-${i}`,
+      name: `${this.#name}-${i}`,
     }));
   }
 
   users(scheduleId: string): string[] {
-    const team = scheduleId.replace(/^s/, 'team-');
+    const team = scheduleId.replace(/^s/, `${this.#name}-`);
     return (
       this.edited.get(scheduleId) ?? [
         `${team}-a@example.com`,
@@ -133,8 +152,8 @@ export class FakeCheckedVendor {
       name: user,
     });
     const unused = () => Promise.reject(new Error('not used by the sync'));
-    return {
-      id: 'opsgenie',
+    const provider: OnCallProvider = {
+      id: this.#vendor,
       listTeams: async () => {
         calls.listTeams++;
         return this.teams;
@@ -185,5 +204,9 @@ export class FakeCheckedVendor {
       waitForRequest: unused,
       scheduleUrl: () => undefined,
     };
+    if (!this.#answersOnCalls) {
+      delete provider.onCallsAt;
+    }
+    return provider;
   }
 }

@@ -5,6 +5,7 @@ import {
 } from '../../__testUtils__/createTestStores';
 import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
 import { DIRECTORY_SCOPE, OnCallSync, teamScope } from '../OnCallSync';
+import { MultiOnCallProvider } from '../providers/MultiOnCallProvider';
 import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
 import { decodeTeamRead, rereadPhaseMs } from './teamReads';
 
@@ -184,6 +185,52 @@ describe.each(testDatabaseIds())(
       expect(perSchedulePerHour).toBeLessThanOrEqual(4);
       // every team's members and timeline once, plus the checks and the directory
       expect(perSchedulePerHour).toBeGreaterThanOrEqual(2);
+    });
+
+    it('with a second provider that cannot be checked: reads its teams every run, the checked ones only when due', async () => {
+      const stores = await createTestStores(databaseId);
+      const opsgenie = new FakeCheckedVendor(3, { name: 'og' });
+      const jsm = new FakeCheckedVendor(2, {
+        name: 'jsm',
+        vendor: 'jsm',
+        answersOnCalls: false,
+      });
+      let now = T0;
+      const sync = new OnCallSync({
+        provider: new MultiOnCallProvider({
+          providers: [
+            { id: 'opsgenie', type: 'opsgenie', provider: opsgenie.provider() },
+            { id: 'jsm', type: 'jsm', provider: jsm.provider() },
+          ],
+        }),
+        store: stores.onCall,
+        syncState: stores.syncState,
+        logger: mockServices.logger.mock(),
+        now: () => new Date(now),
+        checks: CHECKS,
+      });
+      await sync.refresh();
+      for (let run = 1; run <= 5; run++) {
+        now = T0 + run * 2 * MINUTE;
+        await sync.refresh();
+      }
+      expect(jsm.calls.getTimeline).toBe(2 * 6);
+      expect(opsgenie.calls.getTimeline).toBe(3 + dueWithin(opsgenie, 0, 10));
+      // an override in Opsgenie is read at the next run, as with Opsgenie alone
+      opsgenie.overrides.push({
+        scheduleId: 's1',
+        user: 'cover@example.com',
+        start: now + MINUTE,
+        end: now + 60 * MINUTE,
+      });
+      now += 2 * MINUTE;
+      await sync.refresh();
+      const periods = await stores.onCall.getPeriods(
+        ['s1'],
+        new Date(now),
+        new Date(now + 1),
+      );
+      expect(periods.map(p => p.recipient.name)).toEqual(['cover@example.com']);
     });
   },
 );

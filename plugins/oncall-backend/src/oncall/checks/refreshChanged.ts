@@ -62,14 +62,18 @@ export interface ChangeRunContext {
   rereadMs: number;
 }
 
-/** The schedules whose stored timeline answers otherwise than the vendor at any check instant. */
-async function findDiffering(
+/**
+ * The schedules whose stored timeline answers otherwise than the vendor at any check instant,
+ * and the schedules the vendor answered for (at now).
+ */
+async function checkSchedules(
   ctx: ChangeRunContext,
   checked: Set<string>,
-): Promise<Set<string>> {
+): Promise<{ differing: Set<string>; covered: Set<string> }> {
   const ids = [...checked];
   if (ids.length === 0) {
-    return new Set();
+    // nothing read yet: every team with a schedule is read this run anyway
+    return { differing: new Set(), covered: new Set() };
   }
   const answers = await Promise.all(
     CHECK_OFFSETS_MINUTES.map(async minutes => {
@@ -78,16 +82,25 @@ async function findDiffering(
         ctx.onCallsAt(at),
         ctx.store.getPeriods(ids, at, new Date(at.getTime() + 1)),
       ]);
-      return differingSchedules({ vendor, stored, at, checked });
+      return {
+        minutes,
+        vendor,
+        differing: differingSchedules({ vendor, stored, at, checked }),
+      };
     }),
   );
-  return new Set(answers.flatMap(set => [...set]));
+  const now = answers.find(a => a.minutes === 0)?.vendor ?? [];
+  return {
+    differing: new Set(answers.flatMap(a => [...a.differing])),
+    covered: new Set(now.map(a => a.scheduleId)),
+  };
 }
 
 /**
- * One run of the on-call sync for a vendor that answers who is on call in every schedule at
- * once: lists the directory when it is older than `maxStaleMs`, asks the vendor who is on call
- * now and at a few instants ahead, and reads in full only the teams that are new, changed,
+ * One run of the on-call sync with a provider that answers who is on call in every schedule
+ * at once (Opsgenie, or several providers one of which does): lists the directory when it is
+ * older than `maxStaleMs`, asks who is on call now and at a few instants ahead, and reads in
+ * full only the teams that are new, changed, not covered by the answers (another provider's),
  * differ from what is stored, or are due for their periodic re-read. Teams found current are
  * marked so (their `as_of` moves on) without a read.
  */
@@ -119,8 +132,9 @@ export async function refreshChanged(
     ),
   );
   let differing: Set<string>;
+  let covered: Set<string>;
   try {
-    differing = await findDiffering(ctx, checked);
+    ({ differing, covered } = await checkSchedules(ctx, checked));
   } catch (error) {
     await ctx.recordFailure(ctx.directoryScope, error);
     return { teams: teams.length, failed: teams.length, read: 0 };
@@ -134,6 +148,7 @@ export async function refreshChanged(
         read: t.read,
         digest: teamDigest(t.entry.schedules, t.entry.escalations),
         differs: differs(t),
+        checked: t.entry.schedules.every(s => !s.enabled || covered.has(s.id)),
       }),
     ),
     now: ctx.now,

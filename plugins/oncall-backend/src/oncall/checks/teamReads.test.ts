@@ -62,7 +62,9 @@ describe('team reads', () => {
       at = now,
     ) =>
       planTeamReads({
-        teams: [{ name: 'payments', digest, differs: false, ...team }],
+        teams: [
+          { name: 'payments', digest, differs: false, checked: true, ...team },
+        ],
         now: at,
         rereadMs: HOUR,
         cooldownMs: 15 * MINUTE,
@@ -78,6 +80,15 @@ describe('team reads', () => {
       expect(
         plan({ read: { readAt: readJustAfterSlot, digest: 'd0' } }),
       ).toEqual([{ name: 'payments', reason: 'changed' }]);
+    });
+
+    it('reads a team the checks do not cover at every run', () => {
+      expect(
+        plan({
+          read: { readAt: new Date(now.getTime() - 1), digest },
+          checked: false,
+        }),
+      ).toEqual([{ name: 'payments', reason: 'unchecked' }]);
     });
 
     it('reads a team found differing at once, unless it differed at its last read within the cool-down', () => {

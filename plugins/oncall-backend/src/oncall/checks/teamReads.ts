@@ -59,7 +59,7 @@ export function teamDigest(
 }
 
 /** Why a team is read in this run. */
-export type ReadReason = 'new' | 'changed' | 'differs' | 'due';
+export type ReadReason = 'new' | 'changed' | 'unchecked' | 'differs' | 'due';
 
 /** What the plan knows of one team. */
 export interface TeamReadState {
@@ -69,11 +69,16 @@ export interface TeamReadState {
   digest: string;
   /** Whether a check found a schedule of the team answering otherwise than stored. */
   differs: boolean;
+  /**
+   * Whether the checks cover every enabled schedule of the team; one they do not (a provider
+   * without the one-request answer, or failing it) is read at every run.
+   */
+  checked: boolean;
 }
 
 /**
  * The teams one run reads, and why. Read at once: a team never read, one whose schedules or
- * escalations changed, and one whose stored timeline differs from the vendor's answer — unless
+ * escalations changed, one the checks do not cover, and one whose stored timeline differs from the vendor's answer — unless
  * it differed at its last read too and that read lies within `cooldownMs`, so a lasting
  * disagreement costs one read per cool-down, not one per run. Besides, every team is read
  * again once every `rereadMs`, at its own phase of that period ({@link rereadPhaseMs}), so the
@@ -100,6 +105,8 @@ export function planTeamReads(options: {
       planned.push({ name: team.name, reason: 'new' });
     } else if (read?.digest !== team.digest) {
       planned.push({ name: team.name, reason: 'changed' });
+    } else if (!team.checked) {
+      planned.push({ name: team.name, reason: 'unchecked' });
     } else if (
       team.differs &&
       (!read?.differed || now - readAt >= options.cooldownMs)

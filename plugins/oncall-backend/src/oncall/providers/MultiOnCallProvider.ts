@@ -12,6 +12,7 @@ import {
   OnCallTeamDetails,
   OnCallUser,
   RequestStatus,
+  ScheduleOnCalls,
   ScheduleRef,
   ScheduleTimeline,
 } from '../OnCallProvider';
@@ -332,6 +333,26 @@ export class MultiOnCallProvider implements OnCallProvider {
       }
     }
     return users;
+  }
+
+  /**
+   * Who is on call at `at` in the schedules of each provider that answers that in one request.
+   * A provider that cannot, or fails to, leaves its schedules out: the sync reads their teams
+   * at every run instead.
+   */
+  async onCallsAt(at: Date): Promise<ScheduleOnCalls[]> {
+    const settled = await Promise.allSettled(
+      this.#providers.map(async named =>
+        (named.provider.onCallsAt
+          ? await named.provider.onCallsAt(at)
+          : []
+        ).map(answer => ({
+          ...answer,
+          scheduleId: this.#wrap(named, answer.scheduleId),
+        })),
+      ),
+    );
+    return settled.flatMap(r => (r.status === 'fulfilled' ? r.value : []));
   }
 
   /** `alert.team` is a team name: routed to the provider serving that name (listed if unknown). */
