@@ -112,6 +112,9 @@ function backendConfig(
       connection: options.database.connection,
       pluginDivisionMode: 'schema',
       ensureSchemaExists: true,
+      // every plugin has a pool of its own; several backends share one PostgreSQL server
+      // (max_connections 100 by default), so idle connections are given back
+      knexConfig: { pool: { min: 0, max: 5, idleTimeoutMillis: 10_000 } },
     };
   }
   if (options.cache && options.cache !== 'memory') {

@@ -75,13 +75,17 @@ async function checkSchedules(
     // nothing read yet: every team with a schedule is read this run anyway
     return { differing: new Set(), covered: new Set() };
   }
+  // one store read covers every check instant; the vendor is asked once per instant
+  const last = Math.max(...CHECK_OFFSETS_MINUTES) * 60_000;
+  const stored = await ctx.store.getPeriods(
+    ids,
+    ctx.now,
+    new Date(ctx.now.getTime() + last + 1),
+  );
   const answers = await Promise.all(
     CHECK_OFFSETS_MINUTES.map(async minutes => {
       const at = new Date(ctx.now.getTime() + minutes * 60_000);
-      const [vendor, stored] = await Promise.all([
-        ctx.onCallsAt(at),
-        ctx.store.getPeriods(ids, at, new Date(at.getTime() + 1)),
-      ]);
+      const vendor = await ctx.onCallsAt(at);
       return {
         minutes,
         vendor,
