@@ -286,7 +286,10 @@ function optionalNumber(
   }
 }
 
-/** A finite number above 0 at `key` of the section `prefix`, or `fallback` when unset. */
+/**
+ * `oncall.refresh.onCallMaxStaleMinutes` and `onCallRereadMinutes` (at least the former), in
+ * milliseconds.
+ */
 function readOnCallChecks(refresh: Config | undefined) {
   const maxStale = wholeNumber(
     refresh,
@@ -311,6 +314,7 @@ function readOnCallChecks(refresh: Config | undefined) {
   return { maxStaleMs: maxStale * 60_000, rereadMs: reread * 60_000 };
 }
 
+/** A finite number above 0 at `key` of the section `prefix`, or `fallback` when unset. */
 function positiveNumber(
   config: Config | undefined,
   key: string,
