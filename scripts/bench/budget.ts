@@ -12,13 +12,7 @@
  *
  *   yarn bench:budget     (BENCH_TEAMS=500 BENCH_OPSGENIE_RPM=540)
  */
-import {
-  HarnessRun,
-  SandboxStats,
-  createRun,
-  deepMerge,
-  startBackend,
-} from '../harness';
+import { HarnessRun, createRun, deepMerge, startBackend } from '../harness';
 import {
   BenchSandbox,
   printTable,
@@ -28,23 +22,16 @@ import {
 } from './lib';
 import { providerConfig } from './providers';
 import { firstRunOnly, firstRuns, notNow } from './scaleRounds';
-import { SteadyResult, measureSteadyOnCall } from './steadyOnCall';
+import {
+  SteadyResult,
+  measureSteadyOnCall,
+  opsgenieQuota,
+} from './steadyOnCall';
 
 const TEAMS = Number(process.env.BENCH_TEAMS ?? 500);
 const OPSGENIE_RPM = Number(process.env.BENCH_OPSGENIE_RPM ?? 540);
 const TIMEOUT_MS = 900_000;
 const ON_CALL = 'oncall-sync-on-call';
-
-/** Opsgenie's requests let through and answered 429 in quota mode, by domain. */
-function opsgenieQuota(stats: SandboxStats) {
-  const quota = stats.quota;
-  if (!quota?.enabled) {
-    throw new Error('the sandbox is not in quota mode');
-  }
-  const og = quota.vendors.opsgenie;
-  const allowed = Object.values(og.domains).reduce((n, d) => n + d.allowed, 0);
-  return { allowed, throttled: og.throttled };
-}
 
 async function measure(
   run: HarnessRun,
@@ -80,7 +67,7 @@ async function measure(
   });
   try {
     const round = await firstRuns(backend, TIMEOUT_MS, [ON_CALL]);
-    const quota = opsgenieQuota(await sandbox.client.stats());
+    const { allowed, throttled } = opsgenieQuota(await sandbox.client.stats());
     const synced = backend.process.lines
       .filter(l => l.includes('Synced on-call teams'))
       .at(-1);
@@ -89,7 +76,8 @@ async function measure(
       ms: round.byTask[ON_CALL].ms,
       error: round.byTask[ON_CALL].error,
       failedTeams: Number(/failed["=:\s]+(\d+)/.exec(synced ?? '')?.[1] ?? NaN),
-      ...quota,
+      allowed,
+      throttled,
     };
   } finally {
     await backend.stop();
@@ -111,25 +99,26 @@ runBench('budget', async cleanup => {
         await measure(run, sandbox, undefined),
         await measure(run, sandbox, OPSGENIE_RPM),
       ];
-  if (results.length > 0) printTable(
-    `Full on-call sync of ${TEAMS} teams against Opsgenie's limits (quota mode), same sandbox, same run`,
-    [
-      'oncall.opsgenie.requestsPerMinute',
-      'sync s',
-      'Opsgenie requests let through',
-      'answered 429',
-      'teams failed',
-      'error',
-    ],
-    results.map(r => [
-      r.budget ?? 'unset (unpaced)',
-      r.ms === undefined ? 'did not finish' : r1(r.ms / 1000),
-      r.allowed,
-      r.throttled,
-      Number.isNaN(r.failedTeams) ? '?' : r.failedTeams,
-      r.error ?? '',
-    ]),
-  );
+  if (results.length > 0)
+    printTable(
+      `Full on-call sync of ${TEAMS} teams against Opsgenie's limits (quota mode), same sandbox, same run`,
+      [
+        'oncall.opsgenie.requestsPerMinute',
+        'sync s',
+        'Opsgenie requests let through',
+        'answered 429',
+        'teams failed',
+        'error',
+      ],
+      results.map(r => [
+        r.budget ?? 'unset (unpaced)',
+        r.ms === undefined ? 'did not finish' : r1(r.ms / 1000),
+        r.allowed,
+        r.throttled,
+        Number.isNaN(r.failedTeams) ? '?' : r.failedTeams,
+        r.error ?? '',
+      ]),
+    );
   printSteady(await measureSteadyOnCall(sandbox, OPSGENIE_RPM));
   process.stdout.write(`logs: ${run.dir}\n`);
 });

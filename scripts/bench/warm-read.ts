@@ -30,6 +30,26 @@ import {
   warmBackend,
 } from './warmReadSides';
 
+/** A reference route's load, and the backend's CPU time spent during it. */
+interface Reference {
+  result: Awaited<ReturnType<typeof autocannon>>;
+  cpuMs: number;
+}
+
+/** A reference route's row of the warm-read table. */
+function referenceRow(label: string, { result, cpuMs }: Reference) {
+  return [
+    label,
+    result.requests.total,
+    result.latency.p50,
+    result.latency.p99,
+    r1(result.requests.total / 10),
+    result.non2xx + result.errors,
+    '',
+    r1(cpuMs / Math.max(1, result.requests.total)),
+  ];
+}
+
 runBench('warm-read', async cleanup => {
   const modes = providerModes();
   const run = createRun('bench-warm-read');
@@ -49,12 +69,9 @@ runBench('warm-read', async cleanup => {
     | {
         base: Awaited<ReturnType<typeof baselineLoad>>;
         baseVendor: ReturnType<typeof statsDelta>;
-        catalog: Awaited<ReturnType<typeof autocannon>>;
-        catalogCpuMs: number;
-        health: Awaited<ReturnType<typeof autocannon>>;
-        healthCpuMs: number;
-        userinfo: Awaited<ReturnType<typeof autocannon>>;
-        userinfoCpuMs: number;
+        catalog: Reference;
+        health: Reference;
+        userinfo: Reference;
       }
     | undefined;
   for (const mode of modes) {
@@ -63,30 +80,25 @@ runBench('warm-read', async cleanup => {
     sides.push({ mode, coverage: side.coverage, load });
     if (!baselineSide) {
       const pid = side.backend.process.pid;
+      // a reference route under the same load, 10 s, with the backend's CPU spent on it
+      const reference = async (paths: string[]): Promise<Reference> => {
+        const cpu0 = cpuMsOf(pid);
+        const result = await load.cannon(paths, CONNECTIONS, 10);
+        return { result, cpuMs: cpuMsOf(pid) - cpu0 };
+      };
       // reference: the catalog's own entity read (auth + one entity), same load
-      const catalogPaths = side.org.services.map(
-        s =>
-          `/api/catalog/entities/by-name/${s.kind.toLowerCase()}/default/${
-            s.name
-          }`,
+      const catalog = await reference(
+        side.org.services.map(
+          s =>
+            `/api/catalog/entities/by-name/${s.kind.toLowerCase()}/default/${
+              s.name
+            }`,
+        ),
       );
-      const cpuCatalog = cpuMsOf(pid);
-      const catalog = await load.cannon(catalogPaths, CONNECTIONS, 10);
-      const catalogCpuMs = cpuMsOf(pid) - cpuCatalog;
-
       // floor: the backend's cheapest route (no auth, no store, no catalog), same load
-      const cpuHealth = cpuMsOf(pid);
-      const health = await load.cannon(['/api/oncall/health'], CONNECTIONS, 10);
-      const healthCpuMs = cpuMsOf(pid) - cpuHealth;
-
+      const health = await reference(['/api/oncall/health']);
       // floor of an authenticated route: the auth backend's user info (token check, no store)
-      const cpuUserinfo = cpuMsOf(pid);
-      const userinfo = await load.cannon(
-        ['/api/auth/v1/userinfo'],
-        CONNECTIONS,
-        10,
-      );
-      const userinfoCpuMs = cpuMsOf(pid) - cpuUserinfo;
+      const userinfo = await reference(['/api/auth/v1/userinfo']);
 
       // baseline: a proxy-style client calling the vendors (Opsgenie teams) per view
       const baseline = new BaselineClient(sandbox.url);
@@ -109,26 +121,14 @@ runBench('warm-read', async cleanup => {
         base,
         baseVendor,
         catalog,
-        catalogCpuMs,
         health,
-        healthCpuMs,
         userinfo,
-        userinfoCpuMs,
       };
     }
     await sandbox.client.clearFaults();
     await side.backend.stop();
   }
-  const {
-    base,
-    baseVendor,
-    catalog,
-    catalogCpuMs,
-    health,
-    healthCpuMs,
-    userinfo,
-    userinfoCpuMs,
-  } = baselineSide!;
+  const { base, baseVendor, catalog, health, userinfo } = baselineSide!;
 
   const vendorTotal = (s: typeof baseVendor) =>
     s.vendors.opsgenie.total +
@@ -193,40 +193,22 @@ runBench('warm-read', async cleanup => {
         '',
         '',
       ]),
-      [
+      referenceRow(
         `reference: catalog GET by-name, ${CONNECTIONS} conn, 10 s`,
-        catalog.requests.total,
-        catalog.latency.p50,
-        catalog.latency.p99,
-        r1(catalog.requests.total / 10),
-        catalog.non2xx + catalog.errors,
-        '',
-        r1(catalogCpuMs / Math.max(1, catalog.requests.total)),
-      ],
-      [
+        catalog,
+      ),
+      referenceRow(
         `floor: GET /api/oncall/health (no auth), ${CONNECTIONS} conn, 10 s`,
-        health.requests.total,
-        health.latency.p50,
-        health.latency.p99,
-        r1(health.requests.total / 10),
-        health.non2xx + health.errors,
-        '',
-        r1(healthCpuMs / Math.max(1, health.requests.total)),
-      ],
-      [
+        health,
+      ),
+      referenceRow(
         `floor: GET /api/auth/v1/userinfo (authenticated), ${CONNECTIONS} conn, 10 s`,
-        userinfo.requests.total,
-        userinfo.latency.p50,
-        userinfo.latency.p99,
-        r1(userinfo.requests.total / 10),
-        userinfo.non2xx + userinfo.errors,
-        '',
-        r1(userinfoCpuMs / Math.max(1, userinfo.requests.total)),
-      ],
+        userinfo,
+      ),
     ],
   );
-  const floorRps = userinfo.requests.total / 10;
-  const floorP99 = userinfo.latency.p99;
+  const floorRps = userinfo.result.requests.total / 10;
+  const floorP99 = userinfo.result.latency.p99;
   printTable(
     `Each route alone at ${CONNECTIONS} connections, 10 s, against the authenticated floor (GET /api/auth/v1/userinfo: ${r1(
       floorRps,

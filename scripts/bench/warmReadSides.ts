@@ -127,6 +127,9 @@ export async function ours(
       requests: cannonPaths.map(path => ({ method: 'GET', path })),
     });
   const pid = backend.process.pid;
+  // `paths` lists the views of each service in VIEWS order
+  const pathsOf = (view: View) =>
+    paths.filter((_, i) => VIEWS[i % VIEWS.length] === view);
 
   // every view of every demo service, round-robin, CONNECTIONS concurrent
   const before = await sandbox.client.stats();
@@ -144,9 +147,8 @@ export async function ours(
     cpuMs: number;
   }> = [];
   for (const view of VIEWS) {
-    const viewPaths = paths.filter((_, i) => VIEWS[i % VIEWS.length] === view);
     const cpu0 = cpuMsOf(pid);
-    const one = await cannon(viewPaths, 1, 5);
+    const one = await cannon(pathsOf(view), 1, 5);
     single.push({
       view,
       p50: one.latency.p50,
@@ -164,8 +166,7 @@ export async function ours(
     non2xx: number;
   }> = [];
   for (const view of VIEWS) {
-    const viewPaths = paths.filter((_, i) => VIEWS[i % VIEWS.length] === view);
-    const many = await cannon(viewPaths, CONNECTIONS, 10);
+    const many = await cannon(pathsOf(view), CONNECTIONS, 10);
     loaded.push({
       view,
       p50: many.latency.p50,
