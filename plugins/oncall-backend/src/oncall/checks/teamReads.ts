@@ -78,9 +78,10 @@ export interface TeamReadState {
 
 /**
  * The teams one run reads, and why. Read at once: a team never read, one whose schedules or
- * escalations changed, one the checks do not cover, and one whose stored timeline differs from the vendor's answer — unless
- * it differed at its last read too and that read lies within `cooldownMs`, so a lasting
- * disagreement costs one read per cool-down, not one per run. Besides, every team is read
+ * escalations changed, one the checks do not cover, and one whose stored timeline differs
+ * from the vendor's answer — unless it differed at its last read too and that read lies
+ * within `cooldownMs`, so a lasting disagreement costs one read per cool-down, not one per
+ * run. Besides, every team is read
  * again once every `rereadMs`, at its own phase of that period ({@link rereadPhaseMs}), so the
  * re-reads of many teams spread evenly over the runs.
  */
