@@ -213,6 +213,15 @@ export interface Config {
        * default 60.
        */
       onCallRereadMinutes?: number;
+      /**
+       * The on-call and SLO syncs are each split into this many scheduled tasks, one per shard
+       * of teams / SLOs (`oncall-sync-on-call-shard-1-of-4`, …). Replicas sharing a database
+       * share the shards through the scheduler, and a replica that stops mid-run leaves its
+       * shard to another once the run's `timeout` has passed. Each on-call shard asks the
+       * vendor who is on call (6 requests a run) for itself. Whole number 1–64, default 1
+       * (one task each, ids `oncall-sync-on-call` and `oncall-sync-slos`).
+       */
+      shards?: number;
     };
     /**
      * On-call health: pages synced from the on-call tool, figures per team, rotation and person.

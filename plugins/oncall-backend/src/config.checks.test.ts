@@ -38,3 +38,19 @@ describe('oncall.refresh.onCallMaxStaleMinutes and onCallRereadMinutes', () => {
     );
   });
 });
+
+describe('oncall.refresh.shards', () => {
+  it('defaults to one shard and reads 1–64', () => {
+    expect(read({}).shards).toBe(1);
+    expect(read({ refresh: { shards: 4 } }).shards).toBe(4);
+    expect(read({ refresh: { shards: 64 } }).shards).toBe(64);
+  });
+
+  it('refuses bad values naming the key', () => {
+    for (const value of [0, -1, 2.5, 65, ...notNumbers]) {
+      expect(errorOf({ refresh: { shards: value } })).toBe(
+        'InputError: oncall.refresh.shards must be a positive whole number of at most 64',
+      );
+    }
+  });
+});

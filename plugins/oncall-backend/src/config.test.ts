@@ -20,6 +20,7 @@ describe('readOnCallConfig', () => {
           slos: { frequency: { minutes: 5 }, timeout: { minutes: 5 } },
         },
         onCallChecks: { maxStaleMs: 900_000, rereadMs: 3_600_000 },
+        shards: 1,
         vendorTimeoutMs: 5000,
         staleAfterMs: 600_000,
       });

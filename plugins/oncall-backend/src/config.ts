@@ -67,6 +67,8 @@ export interface OnCallConfig {
   };
   /** How the on-call sync spends its requests when it can check the vendor cheaply. */
   onCallChecks: { maxStaleMs: number; rereadMs: number };
+  /** The on-call and SLO syncs are split into this many scheduled tasks (`lib/shards.ts`). */
+  shards: number;
   vendorTimeoutMs: number;
   staleAfterMs: number;
 }
@@ -119,6 +121,11 @@ export function readOnCallConfig(root: Config): OnCallConfig {
       slos: readSchedule(config, 'slos', defaultRefresh.slos),
     },
     onCallChecks: readOnCallChecks(config?.getOptionalConfig('refresh')),
+    shards: wholeNumber(config, 'refresh.shards', 'oncall', {
+      fallback: 1,
+      min: 1,
+      max: 64,
+    }),
     vendorTimeoutMs: wholeNumber(config, 'vendorTimeoutMs', 'oncall', {
       fallback: 5000,
       min: 1,

@@ -4,6 +4,7 @@ import { OnCallProvider, OnCallTeam } from './OnCallProvider';
 import { OnCallStore, TeamData } from './OnCallStore';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { SingleFlight } from '../lib/singleFlight';
+import { Shard, WHOLE, inShard, isLeadShard } from '../lib/shards';
 import {
   OnCallDirectory,
   refreshChanged,
@@ -48,7 +49,8 @@ export class OnCallSync {
   readonly #teamFlights = new SingleFlight<TeamData | undefined>();
   readonly #directoryFlight = new SingleFlight<Directory>();
   readonly #checks?: OnCallChecks;
-  #lastDirectory?: { at: Date; directory: Directory };
+  /** The directory last listed, and whether that read also wrote it to the store. */
+  #lastDirectory?: { at: Date; directory: Directory; written: boolean };
 
   constructor(options: {
     provider: OnCallProvider;
@@ -72,22 +74,28 @@ export class OnCallSync {
 
   /**
    * The scheduled run: reads what changed when the vendor can be checked cheaply, else every
-   * team. Failures are recorded per scope; the task itself does not throw.
+   * team. Failures are recorded per scope; the task itself does not throw. With a `shard`,
+   * only that shard's teams; the lead shard also writes the directory (teams, schedules,
+   * users), the others only list it.
    */
-  async refresh(): Promise<{ teams: number; failed: number }> {
+  async refresh(
+    shard: Shard = WHOLE,
+  ): Promise<{ teams: number; failed: number }> {
     const checks = this.#checks;
     const provider = this.#provider;
     if (!checks || !provider.onCallsAt) {
-      return this.refreshAll();
+      return this.refreshAll(shard);
     }
     return refreshChanged({
+      shard,
       vendor: provider.id,
       onCallsAt: at => provider.onCallsAt!(at),
       store: this.#store,
       syncState: this.#syncState,
       logger: this.#logger,
       now: this.#now(),
-      directory: () => this.#directoryWithin(checks.maxStaleMs),
+      directory: () =>
+        this.#directoryWithin(checks.maxStaleMs, isLeadShard(shard)),
       readTeam: (team, directory, differs) =>
         this.#refreshTeam(team, directory, differs),
       recordFailure: (scope, error) => this.#recordFailure(scope, error),
@@ -98,20 +106,28 @@ export class OnCallSync {
     });
   }
 
-  /** Reads every team. Failures are recorded per scope; the task itself does not throw. */
-  async refreshAll(): Promise<{ teams: number; failed: number }> {
+  /**
+   * Reads every team (of the shard). Failures are recorded per scope; the task itself does
+   * not throw.
+   */
+  async refreshAll(
+    shard: Shard = WHOLE,
+  ): Promise<{ teams: number; failed: number }> {
     const started = Date.now();
     let directory: Directory;
     try {
-      directory = await this.#refreshDirectory();
+      directory = isLeadShard(shard)
+        ? await this.#refreshDirectory()
+        : await this.#directoryWithin(0, false);
     } catch (error) {
       await this.#recordDirectoryFailure(error);
       return { teams: 0, failed: 1 };
     }
+    const teams = directory.teams.filter(team => inShard(team.name, shard));
     let failed = 0;
     // a few teams side by side (each reads its details and timelines at once); the vendor
     // policy's concurrency cap still applies
-    await mapWithConcurrency(directory.teams, TEAM_CONCURRENCY, async team => {
+    await mapWithConcurrency(teams, TEAM_CONCURRENCY, async team => {
       try {
         await this.#refreshTeam(team, directory);
       } catch (error) {
@@ -120,11 +136,12 @@ export class OnCallSync {
       }
     });
     this.#logger.info('Synced on-call teams', {
-      teams: directory.teams.length,
+      teams: teams.length,
       failed,
       durationMs: Date.now() - started,
+      ...(shard.count > 1 && { shard: `${shard.index + 1}/${shard.count}` }),
     });
-    return { teams: directory.teams.length, failed };
+    return { teams: teams.length, failed };
   }
 
   /**
@@ -224,15 +241,39 @@ export class OnCallSync {
     return this.#directoryWithin(DIRECTORY_REUSE_MS);
   }
 
-  /** The directory read within `maxAgeMs`, or a fresh one (shared between callers). */
-  async #directoryWithin(maxAgeMs: number): Promise<Directory> {
+  /**
+   * The directory read within `maxAgeMs`, or a fresh one (shared between callers). `write`:
+   * the read must also have been written to the store; without, the lists alone are read
+   * (teams, schedules, escalations: no users, no writes).
+   */
+  async #directoryWithin(maxAgeMs: number, write = true): Promise<Directory> {
     const last = this.#lastDirectory;
-    if (last && this.#now().getTime() - last.at.getTime() < maxAgeMs) {
+    if (
+      last &&
+      (last.written || !write) &&
+      this.#now().getTime() - last.at.getTime() < maxAgeMs
+    ) {
       return last.directory;
     }
-    return this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
-      this.#refreshDirectory(),
-    );
+    return write
+      ? this.#directoryFlight.run(DIRECTORY_SCOPE, () =>
+          this.#refreshDirectory(),
+        )
+      : this.#directoryFlight.run(`${DIRECTORY_SCOPE}:lists`, () =>
+          this.#listDirectory(),
+        );
+  }
+
+  /** The team, schedule and escalation lists, not written (a shard other than the lead's). */
+  async #listDirectory(): Promise<Directory> {
+    const [teams, schedules, escalations] = await Promise.all([
+      this.#provider.listTeams(),
+      this.#provider.listSchedules(),
+      this.#provider.listEscalations(),
+    ]);
+    const directory = { teams, schedules, escalations };
+    this.#lastDirectory = { at: this.#now(), directory, written: false };
+    return directory;
   }
 
   async #refreshDirectory(): Promise<Directory> {
@@ -248,7 +289,7 @@ export class OnCallSync {
     const at = this.#now();
     await this.#syncState.recordSuccess(this.#provider.id, DIRECTORY_SCOPE, at);
     const directory = { teams, schedules, escalations };
-    this.#lastDirectory = { at, directory };
+    this.#lastDirectory = { at, directory, written: true };
     return directory;
   }
 

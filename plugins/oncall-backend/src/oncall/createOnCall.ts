@@ -39,6 +39,7 @@ import { RotationCollationService } from './services/RotationCollationService';
 import { RotationReader } from './services/RotationReader';
 import { DatabaseOnCallStore } from './DatabaseOnCallStore';
 import { DIRECTORY_SCOPE, OnCallSync } from './OnCallSync';
+import { scheduleShardedTask } from '../lib/shards';
 
 /** How long a built rotation is served from the cache at most (never past its next handoff). */
 const ROTATION_CACHE_TTL_MS = 30_000;
@@ -138,11 +139,12 @@ export async function createOnCall(
       : undefined,
     staleAfterMs: config.staleAfterMs,
   });
-  await options.scheduler.scheduleTask({
+  await scheduleShardedTask(options.scheduler, {
     id: 'oncall-sync-on-call',
     ...config.refresh.onCall,
-    fn: async () => {
-      await sync.refresh();
+    shards: config.shards,
+    fn: async shard => {
+      await sync.refresh(shard);
     },
   });
   const myOnCall = MyOnCallService.create({

@@ -15,6 +15,7 @@ import { SloStore, StoredSlo } from './SloStore';
 import { DatabaseSloStore } from './DatabaseSloStore';
 import { SLO_SYNC_SCOPE, SloSync } from './SloSync';
 import { createVendorPolicy } from '../lib/resilience';
+import { Shard, inShard, shardsOf } from '../lib/shards';
 import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
@@ -50,7 +51,7 @@ describe('SloSync against the sandbox', () => {
     await sandbox.close();
   });
 
-  async function setup() {
+  async function setup(options: { shards?: number } = {}) {
     now = T0;
     const knex: Knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
@@ -70,6 +71,7 @@ describe('SloSync against the sandbox', () => {
       logger,
       burnRateMaxAgeMs: MAX_AGE,
       now: () => now,
+      shards: options.shards,
     });
     return { knex, store, syncState, sync };
   }
@@ -172,6 +174,32 @@ describe('SloSync against the sandbox', () => {
     expect(days).toHaveLength(90 * slos().length);
     expect(days.filter(d => !d.complete)).toHaveLength(slos().length); // today
     expect((await syncState.get('datadog', SLO_SYNC_SCOPE))?.asOf).toEqual(T0);
+  });
+
+  it('split into two shards: the lead lists, each shard reads the detail of its own SLOs; together the same reads as one run', async () => {
+    const { store, sync } = await setup({ shards: 2 });
+    const [lead, second] = shardsOf(2);
+    const isMetric = new Map(slos().map(s => [s.id, s.type === 'metric']));
+    const firstReadsOf = (shard: Shard) =>
+      slos()
+        .filter(s => inShard(s.id, shard))
+        .reduce((n, s) => n + (isMetric.get(s.id) ? 3 : 1), 0);
+    expect(firstReadsOf(lead)).toBeGreaterThan(0);
+    expect(firstReadsOf(second)).toBeGreaterThan(0);
+    // the second shard, started with the lead (as at start-up), waits for the lead's list
+    expect(
+      await requestsOf(() => Promise.all([sync.run(second), sync.run(lead)])),
+    ).toEqual({ ...listsAndSearch(), [HISTORY]: firstDetailReads() });
+    expect([...(await byId(store)).values()].every(s => s.burnRatesAsOf)).toBe(
+      true,
+    );
+    // the second shard alone: no list, no status page, only its own SLOs' details when due
+    now = new Date(T0.getTime() + MAX_AGE);
+    expect(await requestsOf(() => sync.run(second))).toEqual({
+      [HISTORY]: slos()
+        .filter(s => inShard(s.id, second))
+        .reduce((n, s) => n + (isMetric.get(s.id) ? 2 : 1), 0),
+    });
   });
 
   it('a run right after reads the lists and status pages only; details come due again with their max age, and days roll over', async () => {

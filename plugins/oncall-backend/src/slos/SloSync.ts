@@ -6,6 +6,7 @@ import { isVendorError } from '../lib/VendorError';
 import { DAY_MS, utcDay } from '../lib/time';
 import { SLO_HISTORY_DAYS, WINDOW_MS, timeframeMs } from './sloWindows';
 import { isDetailDue } from './detailSchedule';
+import { Shard, WHOLE, inShard, isLeadShard } from '../lib/shards';
 import { ProviderSlo, ProviderSloStatuses, SloProvider } from './SloProvider';
 import { SloDetail, SloStore, StoredSloDay } from './SloStore';
 
@@ -30,6 +31,10 @@ const PARALLEL = 4;
 /** What {@link SloSync} reads for an SLO the vendor answers 404 for. */
 const GONE = Symbol('gone');
 
+/** How long a shard's first run waits for the lead shard's first SLO list. */
+const FIRST_LIST_WAIT_MS = 4 * 60_000;
+const FIRST_LIST_POLL_MS = 1_000;
+
 /** The windows, longest first. */
 const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
 
@@ -51,6 +56,10 @@ const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
  *   coarser series then needs a read of its own for the 3 d window too. Details are written
  *   {@link DETAIL_CHUNK} SLOs per transaction.
  *
+ * Split into shards (`oncall.refresh.shards`), the lead shard does all of the above but reads
+ * the detail of its own SLOs only; every other shard reads the detail of its SLOs as listed
+ * in the store (a first run waits for the lead's first list).
+ *
  * A run right after another costs the lists and the status pages only. A failing vendor
  * call fails the run; the store keeps what it had (SLIs, burn rates and their read times),
  * served as stale. Page views read only the store.
@@ -64,6 +73,7 @@ export class SloSync {
   readonly #burnRateMaxAgeMs: number;
   readonly #now: () => Date;
   readonly #flight: SingleFlightSync<void>;
+  readonly #lead: Shard;
 
   constructor(options: {
     provider: SloProvider;
@@ -74,7 +84,10 @@ export class SloSync {
     /** How old burn rates and recent days may get; default {@link DEFAULT_BURN_RATE_MAX_AGE_MS}. */
     burnRateMaxAgeMs?: number;
     now?: () => Date;
+    /** How many shards the scheduled runs are split into; default 1. */
+    shards?: number;
   }) {
+    this.#lead = { index: 0, count: options.shards ?? 1 };
     this.#provider = options.provider;
     this.#store = options.store;
     this.#syncState = options.syncState;
@@ -91,9 +104,12 @@ export class SloSync {
     });
   }
 
-  /** Runs one sync; concurrent callers in this process share the run in flight. */
-  run(): Promise<void> {
-    return this.#flight.run();
+  /**
+   * Runs one sync (of a shard: the lead shard's when none is given); concurrent callers in
+   * this process share the lead's run in flight.
+   */
+  run(shard: Shard = WHOLE): Promise<void> {
+    return isLeadShard(shard) ? this.#flight.run() : this.#runShard(shard);
   }
 
   /** Runs a sync when the source was never tried; never throws. */
@@ -129,7 +145,9 @@ export class SloSync {
       );
       await this.#store.replaceMonitors(monitors.items, now);
       const refreshed = await this.#refreshDetails(
-        slos.items.filter(slo => !current.gone.has(slo.id)),
+        slos.items
+          .map(slo => slo.id)
+          .filter(id => !current.gone.has(id) && inShard(id, this.#lead)),
         now,
       );
       await this.#store.pruneHistory(
@@ -208,16 +226,53 @@ export class SloSync {
     return { slis, gone, fromHistory: missing.length };
   }
 
-  /** Reads and stores the detail of the SLOs due, stalest first. */
+  /** A shard other than the lead: the detail of its SLOs as listed in the store. */
+  async #runShard(shard: Shard): Promise<void> {
+    const source = this.#provider.source;
+    const started = Date.now();
+    try {
+      const deadline = Date.now() + FIRST_LIST_WAIT_MS;
+      while (!(await this.#syncState.get(source, SLO_SYNC_SCOPE))?.asOf) {
+        if (Date.now() >= deadline) {
+          this.#logger.info('SLO shard waits for the first SLO list', {
+            shard: `${shard.index + 1}/${shard.count}`,
+          });
+          return;
+        }
+        await new Promise(resolve => setTimeout(resolve, FIRST_LIST_POLL_MS));
+      }
+      const ids = (await this.#store.detailAges(source))
+        .map(({ id }) => id)
+        .filter(id => inShard(id, shard));
+      const refreshed = await this.#refreshDetails(ids, this.#now());
+      this.#logger.info('Synced SLO details', {
+        source,
+        shard: `${shard.index + 1}/${shard.count}`,
+        slos: ids.length,
+        detailsRefreshed: refreshed.read,
+        skipped: refreshed.gone,
+        durationMs: Date.now() - started,
+      });
+    } catch (error) {
+      this.#logger.warn('SLO shard failed; the store keeps serving', {
+        source,
+        shard: `${shard.index + 1}/${shard.count}`,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    }
+  }
+
+  /** Reads and stores the detail of the SLOs due among `ids`, stalest first. */
   async #refreshDetails(
-    slos: ProviderSlo[],
+    ids: string[],
     now: Date,
   ): Promise<{ read: number; gone: number }> {
-    const byId = new Map(slos.map(slo => [slo.id, slo]));
+    const wanted = new Set(ids);
     const due = (await this.#store.detailAges(this.#provider.source))
       .filter(
         ({ id, refreshedAt }) =>
-          byId.has(id) &&
+          wanted.has(id) &&
           isDetailDue(id, refreshedAt, now, this.#burnRateMaxAgeMs),
       )
       // never read first, then the oldest read
@@ -225,20 +280,17 @@ export class SloSync {
         (a, b) =>
           (a.refreshedAt?.getTime() ?? 0) - (b.refreshedAt?.getTime() ?? 0),
       )
-      .map(({ id }) => byId.get(id)!);
+      .map(({ id }) => id);
     const firstDay = utcDay(this.#firstDay(now.getTime()));
     let read = 0;
     // a chunk is written while the next one is read; one write at a time, in order
     let writing: Promise<void> = Promise.resolve();
     for (let i = 0; i < due.length; i += DETAIL_CHUNK) {
       const chunk = due.slice(i, i + DETAIL_CHUNK);
-      const complete = await this.#store.completeDays(
-        chunk.map(slo => slo.id),
-        firstDay,
-      );
+      const complete = await this.#store.completeDays(chunk, firstDay);
       const details = (
-        await mapWithConcurrency(chunk, SNAPSHOT_CONCURRENCY, slo =>
-          this.#detail(slo, now, complete.get(slo.id) ?? new Set()),
+        await mapWithConcurrency(chunk, SNAPSHOT_CONCURRENCY, id =>
+          this.#detail(id, now, complete.get(id) ?? new Set()),
         )
       ).filter((d): d is SloDetail => d !== undefined);
       await writing;
@@ -257,7 +309,7 @@ export class SloSync {
 
   /** One SLO's windows and days; undefined when the vendor no longer knows it. */
   async #detail(
-    slo: ProviderSlo,
+    sloId: string,
     now: Date,
     complete: ReadonlySet<string>,
   ): Promise<SloDetail | undefined> {
@@ -272,9 +324,9 @@ export class SloSync {
         break;
       }
     }
-    const detail = await this.#unlessGone(slo.id, async () => {
+    const detail = await this.#unlessGone(sloId, async () => {
       const read = await this.#provider.sliBreakdown(
-        slo.id,
+        sloId,
         new Date(from),
         now,
         WINDOWS,
@@ -286,7 +338,7 @@ export class SloSync {
         }
         // the series is too coarse for this window: a read of its own
         const own = await this.#provider.sliBreakdown(
-          slo.id,
+          sloId,
           new Date(end - windowMs),
           now,
           WINDOWS.slice(k + 1).filter(w => !windows.has(w)),
@@ -306,11 +358,11 @@ export class SloSync {
         });
       }
       return {
-        id: slo.id,
+        id: sloId,
         sli1h: windows.get(WINDOW_MS['1h']),
         sli6h: windows.get(WINDOW_MS['6h']),
         sli3d: windows.get(WINDOW_MS['3d']),
-        days: split ? days : await this.#dayByDay(slo.id, days, end),
+        days: split ? days : await this.#dayByDay(sloId, days, end),
       };
     });
     return detail === GONE ? undefined : detail;

@@ -2,6 +2,7 @@ import express from 'express';
 import { FeatureOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
 import { EntityScope } from '../lib/EntityScope';
+import { scheduleShardedTask } from '../lib/shards';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { createSloRouter } from './router';
 import { SloService } from './SloService';
@@ -36,13 +37,15 @@ export async function createSlos(
       syncState: options.syncState,
       logger: logger.child({ task: 'slo-sync' }),
       burnRateMaxAgeMs: config.datadog.burnRateMaxAgeMs,
+      shards: config.shards,
     });
     const task = sync;
-    await options.scheduler.scheduleTask({
+    await scheduleShardedTask(options.scheduler, {
       id: 'oncall-sync-slos',
       ...config.refresh.slos,
-      fn: async () => {
-        await task.run();
+      shards: config.shards,
+      fn: async shard => {
+        await task.run(shard);
       },
     });
   } else {

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SyncStateStore } from '../../database/SyncStateStore';
 import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
+import { Shard, inShard, isLeadShard } from '../../lib/shards';
 import {
   EscalationPolicy,
   OnCallSchedule,
@@ -41,6 +42,8 @@ export function teamEntry(team: OnCallTeam, directory: OnCallDirectory) {
 
 /** What one change-check run needs from the sync. */
 export interface ChangeRunContext {
+  /** The teams this run covers; the lead shard also keeps the directory's sync state. */
+  shard: Shard;
   vendor: OnCallVendor;
   onCallsAt(at: Date): Promise<ScheduleOnCalls[]>;
   store: OnCallStore;
@@ -122,14 +125,16 @@ export async function refreshChanged(
     await ctx.recordFailure(ctx.directoryScope, error);
     return { teams: 0, failed: 1, read: 0 };
   }
-  const teams = directory.teams.map(team => {
-    const entry = teamEntry(team, directory);
-    return {
-      team,
-      entry,
-      read: decodeTeamRead(states.get(ctx.teamScope(team.name))?.watermark),
-    };
-  });
+  const teams = directory.teams
+    .filter(team => inShard(team.name, ctx.shard))
+    .map(team => {
+      const entry = teamEntry(team, directory);
+      return {
+        team,
+        entry,
+        read: decodeTeamRead(states.get(ctx.teamScope(team.name))?.watermark),
+      };
+    });
   const checked = new Set(
     teams.flatMap(t =>
       t.read ? t.entry.schedules.filter(s => s.enabled).map(s => s.id) : [],
@@ -180,7 +185,7 @@ export async function refreshChanged(
     .map(t => ctx.teamScope(t.team.name));
   await ctx.syncState.touch(
     ctx.vendor,
-    [ctx.directoryScope, ...current],
+    isLeadShard(ctx.shard) ? [ctx.directoryScope, ...current] : current,
     ctx.now,
   );
   const byReason: Partial<Record<ReadReason, number>> = {};
@@ -194,6 +199,9 @@ export async function refreshChanged(
     ...byReason,
     differingSchedules: differing.size,
     durationMs: Date.now() - started,
+    ...(ctx.shard.count > 1 && {
+      shard: `${ctx.shard.index + 1}/${ctx.shard.count}`,
+    }),
   });
   return { teams: teams.length, failed, read: planned.length };
 }
