@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reliability and security suite: vendor faults, 429 storms, two replicas on PostgreSQL +
-# Redis with a crash and a restart, shift reminders sent once across replicas and a restart,
+# Redis with a crash and a restart, the syncs split into shards shared by two replicas (one killed
+# mid-run), shift reminders sent once across replicas and a restart,
 # a crash mid-backfill, migrations up/down/up, fuzzing and auth, paging abuse (rate limit, a
 # burst of pages beside the sync, the policy).
 # Runs real backend processes and a standalone vendor sandbox (scripts/harness), so it
@@ -30,6 +31,7 @@ else
     scripts/reliability/faults.test.ts
     scripts/reliability/replicas.test.ts
     scripts/reliability/reminders.test.ts
+    scripts/reliability/shards.test.ts
     scripts/reliability/rate-limits.test.ts
     scripts/reliability/paging.test.ts
     scripts/reliability/backfill-crash.test.ts

@@ -2,6 +2,7 @@
  * Helpers shared by the reliability suite: which route reads which vendor, what "has data"
  * means for each, freshness probes and the demo entities the suite reads.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -393,4 +394,27 @@ export async function stopWarmBackend(
   await started.sandbox?.client.clearFaults().catch(() => undefined);
   await started.backend?.stop();
   await started.sandbox?.stop();
+}
+
+/**
+ * The backends holding an established connection to the sandbox right now (from `ss -tnp`):
+ * the ones mid-sync. Undefined when `ss` is not available on this machine.
+ */
+export function talkingTo(
+  sandbox: SandboxProcess,
+  backends: BackendProcess[],
+): BackendProcess[] | undefined {
+  const port = new URL(sandbox.url).port;
+  let out = '';
+  try {
+    out = execFileSync(
+      'ss',
+      ['-tnpH', 'state', 'established', `( dport = :${port} )`],
+      { encoding: 'utf8' },
+    );
+  } catch {
+    return undefined;
+  }
+  const pids = new Set([...out.matchAll(/pid=(\d+)/g)].map(m => Number(m[1])));
+  return backends.filter(b => b.process.running && pids.has(b.process.pid));
 }

@@ -13,7 +13,6 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
   BackendProcess,
   HarnessRun,
@@ -40,6 +39,7 @@ import {
   incidentsWindowQuery,
   isFresh,
   pollUntil,
+  talkingTo,
   viewUrls,
   waitUntilWarm,
 } from './lib';
@@ -128,26 +128,6 @@ async function snapshot(baseUrl: string) {
   return out;
 }
 
-/**
- * The replicas holding an established connection to the sandbox right now (from `ss -tnp`),
- * or undefined when `ss` is not available on this machine.
- */
-function replicasTalkingToSandbox(): BackendProcess[] | undefined {
-  const port = new URL(sandbox.url).port;
-  let out = '';
-  try {
-    out = execFileSync(
-      'ss',
-      ['-tnpH', 'state', 'established', `( dport = :${port} )`],
-      { encoding: 'utf8' },
-    );
-  } catch {
-    return undefined;
-  }
-  const pids = new Set([...out.matchAll(/pid=(\d+)/g)].map(m => Number(m[1])));
-  return replicas.filter(r => r.process.running && pids.has(r.process.pid));
-}
-
 describe('two replicas on PostgreSQL and Redis', () => {
   test('scheduled syncs run once per interval across both replicas', async t => {
     const marks = replicas.map(r => r.process.lines.length);
@@ -230,7 +210,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
     while (!victim && Date.now() < deadline) {
       // without `ss`, which replica syncs is unknown: the first one is killed while
       // vendor traffic flows (the figure says so)
-      const found = replicasTalkingToSandbox();
+      const found = talkingTo(sandbox, replicas);
       victimFoundBy = found ? 'ss' : 'traffic only';
       const talking = found ?? [replicas[0]];
       const s1 = await sandbox.client.stats();

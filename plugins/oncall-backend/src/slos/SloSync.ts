@@ -162,6 +162,7 @@ export class SloSync {
         detailsRefreshed: refreshed.read,
         skipped: current.gone.size + refreshed.gone,
         durationMs: this.#now().getTime() - now.getTime(),
+        ...(this.#lead.count > 1 && { shard: `1/${this.#lead.count}` }),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

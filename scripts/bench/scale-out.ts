@@ -1,0 +1,315 @@
+/*
+ * bench:scale-out — past one machine: the sandbox in scale mode at 2,000 teams / 20,000
+ * services / 400,000 incidents / 40,000 SLOs, synced into PostgreSQL with Redis as the cache,
+ * the on-call and SLO syncs split into shards (`oncall.refresh.shards`), by one replica and
+ * then by two replicas on a fresh database each (same sandbox, same run):
+ *
+ * - full sync (empty store) and incremental sync (the same tasks again) wall time: every sync
+ *   task triggered at once through the scheduler, whichever replica takes it;
+ * - which replica ran how many shard runs; peak RSS (VmHWM) of each replica;
+ * - vendor requests per vendor in each sync;
+ * - warm reads at 50 connections on the demo services' views (on-call, incidents, SLOs),
+ *   p50/p99 and req/s, beside the same at 500 teams (a second sandbox, one replica).
+ *
+ *   yarn bench:scale-out   (BENCH_TEAMS=2000 BENCH_SERVICES=20000 BENCH_INCIDENTS=400000
+ *                           BENCH_SLOS=40000 BENCH_REPLICAS=1,2 BENCH_SHARDS=4
+ *                           BENCH_COMPARE_TEAMS=500 (0: no comparison) BENCH_WARM_S=10
+ *                           BENCH_SYNC_TIMEOUT_S=3600)
+ */
+import autocannon from 'autocannon';
+import { createDemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import {
+  BackendProcess,
+  HarnessRun,
+  clearRedisNamespace,
+  createDatabase,
+  createRun,
+  deepMerge,
+  entityRoutes,
+  guestToken,
+  request,
+  startBackend,
+  waitForCatalog,
+} from '../harness';
+import {
+  BenchSandbox,
+  Scale,
+  printTable,
+  r1,
+  runBench,
+  startBenchSandbox,
+} from './lib';
+import { memoryOf, sampleRss } from './procStats';
+import { providerConfig, vendorTotals } from './providers';
+import { notNow } from './scaleRounds';
+import { timedSync } from './tasks';
+
+const num = (name: string, fallback: number) =>
+  Number(process.env[name] ?? fallback);
+const SCALE: Scale = {
+  teams: num('BENCH_TEAMS', 2_000),
+  services: num('BENCH_SERVICES', 20_000),
+  incidents: num('BENCH_INCIDENTS', 400_000),
+  slos: num('BENCH_SLOS', 40_000),
+};
+const REPLICAS = (process.env.BENCH_REPLICAS ?? '1,2').split(',').map(Number);
+const SHARDS = num('BENCH_SHARDS', 4);
+const COMPARE_TEAMS = num('BENCH_COMPARE_TEAMS', 500);
+const WARM_S = num('BENCH_WARM_S', 10);
+const CONNECTIONS = 50;
+const SYNC_TIMEOUT_MS = num('BENCH_SYNC_TIMEOUT_S', 3600) * 1000;
+
+/** Runs only when triggered: the bench triggers every task itself, on whichever replica. */
+const manual = {
+  frequency: { trigger: 'manual' },
+  timeout: { minutes: 60, seconds: 0 },
+};
+
+/** The scheduler task ids of the sync tasks with `shards` shards. */
+function syncTaskIds(shards: number): string[] {
+  const sharded = (id: string) =>
+    shards <= 1
+      ? [id]
+      : Array.from(
+          { length: shards },
+          (_, i) => `${id}-shard-${i + 1}-of-${shards}`,
+        );
+  return [
+    ...sharded('oncall-sync-on-call'),
+    ...sharded('oncall-sync-slos'),
+    'oncall-sync-incidents',
+  ];
+}
+
+/** Triggers every task at once and waits for all; the wall time and the slowest task. */
+async function syncRound(backend: BackendProcess, ids: string[]) {
+  const started = Date.now();
+  const results = await Promise.all(
+    ids.map(async id => ({
+      id,
+      ...(await timedSync(backend, id, SYNC_TIMEOUT_MS)),
+    })),
+  );
+  const failed = results.filter(r => r.error);
+  if (failed.length > 0) {
+    throw new Error(
+      `sync failed: ${failed.map(f => `${f.id}: ${f.error}`).join('; ')}`,
+    );
+  }
+  const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));
+  return { wallS: (Date.now() - started) / 1000, slowest };
+}
+
+/** Shard runs each replica logged since `marks`. */
+function shardRunsByReplica(backends: BackendProcess[], marks: number[]) {
+  return backends.map(
+    (b, i) =>
+      b.process
+        .linesSince(marks[i])
+        // eslint-disable-next-line no-control-regex
+        .map(line => line.replace(/\x1b\[[0-9;]*m/g, ''))
+        .filter(line =>
+          /Synced (on-call teams|SLOs|SLO details|incidents)\b/.test(line),
+        ).length,
+  );
+}
+
+/** Every demo service's three views, each read once (200 expected). */
+async function demoPaths(backend: BackendProcess, token: string) {
+  const org = createDemoOrg({ seed: 42, now: new Date() });
+  const paths: string[] = [];
+  for (const service of org.services) {
+    const routes = entityRoutes(backend.url, service);
+    for (const url of [routes.onCall, routes.incidents, routes.slos]) {
+      const exchange = await request(url, { token });
+      if (exchange.status !== 200) {
+        throw new Error(`warm-up ${url}: HTTP ${exchange.status}`);
+      }
+      paths.push(new URL(url).pathname);
+    }
+  }
+  return paths;
+}
+
+/** Every demo view round-robin at 50 connections, spread over the replicas. */
+async function warmRead(backends: BackendProcess[]) {
+  const token = await guestToken(backends[0].url);
+  const paths = await demoPaths(backends[0], token);
+  const results = await Promise.all(
+    backends.map(backend =>
+      autocannon({
+        url: backend.url,
+        connections: Math.max(1, Math.round(CONNECTIONS / backends.length)),
+        duration: WARM_S,
+        headers: { authorization: `Bearer ${token}` },
+        requests: paths.map(path => ({ method: 'GET', path })),
+      }),
+    ),
+  );
+  return {
+    rps: results.reduce((n, r) => n + r.requests.total, 0) / WARM_S,
+    p50: Math.max(...results.map(r => r.latency.p50)),
+    p99: Math.max(...results.map(r => r.latency.p99)),
+    errors: results.reduce((n, r) => n + r.non2xx + r.errors, 0),
+  };
+}
+
+async function measure(
+  run: HarnessRun,
+  sandbox: BenchSandbox,
+  label: string,
+  replicas: number,
+  cleanup: Array<() => Promise<unknown>>,
+) {
+  const db = await createDatabase(
+    `${run.id}_${label.replace(/-/g, '_')}_${replicas}`,
+  );
+  cleanup.push(() => db.drop());
+  const namespace = `oncall-bench-${run.id}-${label}-${replicas}`;
+  cleanup.push(() => clearRedisNamespace(namespace));
+  const configWith = (schedule: object) => {
+    const config: Record<string, any> = {
+      oncall: {
+        refresh: {
+          shards: SHARDS,
+          onCall: schedule,
+          incidents: schedule,
+          slos: schedule,
+          openIncidents: notNow,
+        },
+        health: { refresh: notNow },
+        vendorTimeoutMs: 30_000,
+      },
+      search: { collators: { oncall: { schedule: notNow } } },
+    };
+    deepMerge(config, providerConfig('opsgenie', sandbox.url));
+    return config;
+  };
+  const start = (name: string, config: Record<string, any>) =>
+    startBackend(run, {
+      name: `${label}-${replicas}-${name}`,
+      sandbox: { url: sandbox.url },
+      database: db,
+      cache: { redisNamespace: namespace },
+      config,
+      startTimeoutMs: 300_000,
+    });
+  // A first backend migrates the database and registers the tasks far in the future, then
+  // stops: a manual task registered on a fresh database runs once at start-up (after its
+  // initial delay), so without this the first replica would run the full sync alone before
+  // the second is up. The replicas' manual tasks keep that far-away start: only the bench's
+  // triggers run them.
+  const migrate = await start('migrate', configWith(notNow));
+  await migrate.stop();
+  const backends: BackendProcess[] = [];
+  for (let i = 0; i < replicas; i++) {
+    const backend = await start(`replica-${i + 1}`, configWith(manual));
+    cleanup.push(() => backend.stop());
+    backends.push(backend);
+  }
+  const ids = syncTaskIds(SHARDS);
+  const rss = backends.map(b => sampleRss(b.process.pid, 200));
+  const round = async () => {
+    const marks = backends.map(b => b.process.lines.length);
+    const before = await sandbox.client.stats();
+    const sync = await syncRound(backends[0], ids);
+    const requests = vendorTotals(before, await sandbox.client.stats());
+    return { ...sync, requests, runs: shardRunsByReplica(backends, marks) };
+  };
+  const full = await round();
+  const incremental = await round();
+  rss.forEach(sampler => sampler.stop());
+  // the demo services' views need the catalog's entities
+  await waitForCatalog(backends[0], { min: 18 });
+  const warm = await warmRead(backends);
+  const hwm = backends.map(b => r1(memoryOf(b.process.pid).hwmMiB));
+  for (const backend of backends) await backend.stop();
+  return { label, replicas, full, incremental, hwm, warm };
+}
+
+type Figures = Awaited<ReturnType<typeof measure>>;
+
+function printScaleOut(results: Figures[]) {
+  const requests = (r: Record<string, number>) =>
+    Object.entries(r)
+      .filter(([, n]) => n > 0)
+      .map(([v, n]) => `${v} ${n}`)
+      .join(', ');
+  printTable(
+    `Scale-out: ${SCALE.teams} teams / ${SCALE.services} services / ${SCALE.incidents} incidents / ${SCALE.slos} SLOs, PostgreSQL + Redis, ${SHARDS} shards`,
+    [
+      'run',
+      'replicas',
+      'full s (target 60)',
+      'incremental s (target 5)',
+      'slowest task (full)',
+      'runs per replica (full)',
+      'VmHWM MiB per replica (target 600)',
+      'warm p50/p99 ms',
+      'warm req/s',
+    ],
+    results.map(r => [
+      r.label,
+      r.replicas,
+      r1(r.full.wallS),
+      r1(r.incremental.wallS),
+      `${r.full.slowest.id} ${r1(r.full.slowest.ms / 1000)} s`,
+      r.full.runs.join(' / '),
+      r.hwm.join(' / '),
+      `${r.warm.p50} / ${r.warm.p99}`,
+      r1(r.warm.rps),
+    ]),
+  );
+  for (const r of results) {
+    process.stdout.write(
+      `${r.label} ×${r.replicas}: vendor requests full: ${requests(
+        r.full.requests,
+      )}; incremental: ${requests(r.incremental.requests)}; warm-read errors ${
+        r.warm.errors
+      }\n`,
+    );
+  }
+  const one = results.find(r => r.replicas === 1 && r.label === 'size');
+  const two = results.find(r => r.replicas === 2 && r.label === 'size');
+  if (one && two) {
+    process.stdout.write(
+      `two replicas vs one: full ${r1(
+        one.full.wallS / two.full.wallS,
+      )}× faster, incremental ${r1(
+        one.incremental.wallS / two.incremental.wallS,
+      )}×\n`,
+    );
+  }
+}
+
+runBench('scale-out', async cleanup => {
+  const run = createRun('bench-scale-out');
+  const sandbox = await startBenchSandbox(run, { scale: SCALE });
+  cleanup.push(() => sandbox.stop());
+  process.stdout.write(`sandbox: ${sandbox.org}; shards: ${SHARDS}\n`);
+  const results: Figures[] = [];
+  for (const replicas of REPLICAS) {
+    results.push(await measure(run, sandbox, 'size', replicas, cleanup));
+    process.stdout.write(`${replicas} replica(s) done\n`);
+  }
+  await sandbox.stop();
+  if (COMPARE_TEAMS > 0) {
+    const factor = COMPARE_TEAMS / SCALE.teams;
+    const small = await startBenchSandbox(run, {
+      name: 'sandbox-compare',
+      scale: {
+        teams: COMPARE_TEAMS,
+        services: Math.round(SCALE.services * factor),
+        incidents: Math.round(SCALE.incidents * factor),
+        slos: Math.round(SCALE.slos * factor),
+      },
+    });
+    cleanup.push(() => small.stop());
+    process.stdout.write(`comparison sandbox: ${small.org}\n`);
+    results.push(
+      await measure(run, small, `${COMPARE_TEAMS}-teams`, 1, cleanup),
+    );
+  }
+  printScaleOut(results);
+  process.stdout.write(`logs: ${run.dir}\n`);
+});
