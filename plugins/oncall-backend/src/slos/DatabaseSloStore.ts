@@ -128,6 +128,14 @@ export class DatabaseSloStore implements SloStore {
   }
 
   /** Each SLO of `source` with when its detail was last read (absent: never). */
+  async hasSlos(source: string): Promise<boolean> {
+    const row = await this.#db('oncall_slos')
+      .select('id')
+      .where({ source })
+      .first();
+    return row !== undefined;
+  }
+
   async detailAges(
     source: string,
   ): Promise<Array<{ id: string; refreshedAt?: Date }>> {

@@ -50,6 +50,8 @@ export interface SloStore {
    * detail as read at `at`.
    */
   updateDetails(details: SloDetail[], at: Date): Promise<void>;
+  /** Whether the store holds any SLO of `source` (an SLO list was stored). */
+  hasSlos(source: string): Promise<boolean>;
   /** Each SLO of `source` with when its detail was last read (absent: never). */
   detailAges(
     source: string,

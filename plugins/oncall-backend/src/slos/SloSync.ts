@@ -31,7 +31,7 @@ const PARALLEL = 4;
 /** What {@link SloSync} reads for an SLO the vendor answers 404 for. */
 const GONE = Symbol('gone');
 
-/** How long a shard's first run waits for the lead shard's first SLO list. */
+/** How long a shard's first run waits for the lead shard to store the first SLO list. */
 const FIRST_LIST_WAIT_MS = 4 * 60_000;
 const FIRST_LIST_POLL_MS = 1_000;
 
@@ -233,7 +233,8 @@ export class SloSync {
     const started = Date.now();
     try {
       const deadline = Date.now() + FIRST_LIST_WAIT_MS;
-      while (!(await this.#syncState.get(source, SLO_SYNC_SCOPE))?.asOf) {
+      // the lead stores the list before it reads its own SLOs' details
+      while (!(await this.#store.hasSlos(source))) {
         if (Date.now() >= deadline) {
           this.#logger.info('SLO shard waits for the first SLO list', {
             shard: `${shard.index + 1}/${shard.count}`,
