@@ -182,7 +182,13 @@ export class FakeCheckedVendor {
       },
       listUsers: async () => {
         calls.listUsers++;
-        return [];
+        return this.teams.flatMap(team =>
+          this.users(`s${team.id.slice(1)}`).map(email => ({
+            id: email,
+            username: email,
+            email,
+          })),
+        );
       },
       onCallsAt: async (at: Date): Promise<ScheduleOnCalls[]> => {
         calls.onCallsAt++;

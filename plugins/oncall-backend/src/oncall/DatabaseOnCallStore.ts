@@ -37,11 +37,14 @@ export class DatabaseOnCallStore implements OnCallStore {
     this.#db = db;
   }
 
-  async replaceTeams(teams: OnCallTeam[]): Promise<void> {
+  async replaceTeams(
+    teams: OnCallTeam[],
+    options: { partial?: boolean } = {},
+  ): Promise<void> {
     await this.#db.transaction(async tx => {
-      const existing: Array<{ id: string }> = await tx('oncall_teams').select(
-        'id',
-      );
+      const existing: Array<{ id: string }> = options.partial
+        ? []
+        : await tx('oncall_teams').select('id');
       const keep = new Set(teams.map(t => t.id));
       const gone = existing.map(r => r.id).filter(id => !keep.has(id));
       for (const ids of chunks(gone)) {
@@ -110,20 +113,25 @@ export class DatabaseOnCallStore implements OnCallStore {
         await tx('oncall_periods').whereIn('schedule_id', ids).delete();
         await tx('oncall_schedules').whereIn('id', ids).delete();
       }
+      // an upsert: the directory's writer (another shard, another replica) may have added
+      // these schedules since the delete above
       for (const batch of chunks(data.schedules)) {
-        await tx('oncall_schedules').insert(
-          batch.map(s => ({
-            id: s.id,
-            name: s.name,
-            name_key: key(s.name),
-            team_id: team.id,
-            team_name: team.name,
-            timezone: s.timezone,
-            enabled: s.enabled,
-            rotations: JSON.stringify(s.rotations),
-            synced_at: syncedAt,
-          })),
-        );
+        await tx('oncall_schedules')
+          .insert(
+            batch.map(s => ({
+              id: s.id,
+              name: s.name,
+              name_key: key(s.name),
+              team_id: team.id,
+              team_name: team.name,
+              timezone: s.timezone,
+              enabled: s.enabled,
+              rotations: JSON.stringify(s.rotations),
+              synced_at: syncedAt,
+            })),
+          )
+          .onConflict('id')
+          .merge();
       }
       const periods = data.timelines.flatMap(timeline =>
         timeline.periods.map(p => ({
@@ -291,20 +299,28 @@ export class DatabaseOnCallStore implements OnCallStore {
     return rows.map(toSchedule);
   }
 
-  async replaceUsers(users: OnCallUser[]): Promise<void> {
+  async replaceUsers(
+    users: OnCallUser[],
+    options: { partial?: boolean } = {},
+  ): Promise<void> {
     await this.#db.transaction(async tx => {
-      await tx('oncall_users').delete();
+      if (!options.partial) {
+        await tx('oncall_users').delete();
+      }
       const unique = [...new Map(users.map(u => [u.id, u])).values()];
       for (const batch of chunks(unique)) {
-        await tx('oncall_users').insert(
-          batch.map(u => ({
-            id: u.id,
-            username: u.username,
-            username_key: key(u.username),
-            full_name: u.fullName ?? null,
-            email: u.email ?? null,
-          })),
-        );
+        await tx('oncall_users')
+          .insert(
+            batch.map(u => ({
+              id: u.id,
+              username: u.username,
+              username_key: key(u.username),
+              full_name: u.fullName ?? null,
+              email: u.email ?? null,
+            })),
+          )
+          .onConflict('id')
+          .merge();
       }
     });
   }

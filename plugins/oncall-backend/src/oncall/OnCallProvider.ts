@@ -162,6 +162,12 @@ export interface OnCallProvider {
    * sync check stored timelines cheaply and re-read only the teams whose answer differs.
    */
   onCallsAt?(at: Date): Promise<ScheduleOnCalls[]>;
+  /**
+   * Several providers in one: those whose last listing failed. A listing made while one
+   * failed lacks that provider's teams and users (unless an earlier answer stands in), so the
+   * sync must not remove what the list lacks.
+   */
+  failures?(): ReadonlyArray<{ providerId: string }>;
   /** Accepts an alert; the answer is a request id to follow with {@link getRequestStatus}. */
   createAlert(alert: AlertRequest): Promise<{ requestId: string }>;
   getRequestStatus(requestId: string): Promise<RequestStatus>;

@@ -23,8 +23,14 @@ export interface StoredPeriod extends TimelinePeriod {
 
 /** The plugin's copy of the on-call system, refreshed by the sync task. */
 export interface OnCallStore {
-  /** Replaces the team list (teams no longer present are removed with their data). */
-  replaceTeams(teams: OnCallTeam[]): Promise<void>;
+  /**
+   * Replaces the team list (teams no longer present are removed with their data). `partial`:
+   * the list may lack teams (a provider failed): teams are added and renamed, none removed.
+   */
+  replaceTeams(
+    teams: OnCallTeam[],
+    options?: { partial?: boolean },
+  ): Promise<void>;
   listTeams(): Promise<OnCallTeam[]>;
   /** Case-insensitive lookup by team name. */
   findTeamByName(name: string): Promise<OnCallTeam | undefined>;
@@ -64,7 +70,11 @@ export interface OnCallStore {
     limit: number,
   ): Promise<OnCallSchedule[]>;
   getSchedulesByIds(ids: string[]): Promise<OnCallSchedule[]>;
-  replaceUsers(users: OnCallUser[]): Promise<void>;
+  /** Replaces the users; `partial` (a provider failed): adds and updates, removes none. */
+  replaceUsers(
+    users: OnCallUser[],
+    options?: { partial?: boolean },
+  ): Promise<void>;
   /** Users by username (case-insensitive). */
   getUsers(usernames: string[]): Promise<OnCallUser[]>;
 }

@@ -283,9 +283,11 @@ export class OnCallSync {
       this.#provider.listEscalations(),
       this.#provider.listUsers(),
     ]);
-    await this.#store.replaceTeams(teams);
+    // a provider that failed is missing from the lists: keep what the store has of it
+    const partial = (this.#provider.failures?.() ?? []).length > 0;
+    await this.#store.replaceTeams(teams, { partial });
     await this.#store.upsertSchedules(schedules);
-    await this.#store.replaceUsers(users);
+    await this.#store.replaceUsers(users, { partial });
     const at = this.#now();
     await this.#syncState.recordSuccess(this.#provider.id, DIRECTORY_SCOPE, at);
     const directory = { teams, schedules, escalations };

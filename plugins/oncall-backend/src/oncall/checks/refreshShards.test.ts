@@ -86,7 +86,11 @@ describe.each(testDatabaseIds())(
             'opsgenie',
             teamScope(team.name),
           );
-          expect(state?.asOf).toEqual(new Date(T0));
+          expect({
+            team: team.name,
+            asOf: state?.asOf,
+            error: state?.lastError,
+          }).toEqual({ team: team.name, asOf: new Date(T0), error: undefined });
         }
       },
     );

@@ -1,0 +1,79 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  createTestStores,
+  testDatabaseIds,
+} from '../../__testUtils__/createTestStores';
+import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
+import { OnCallSync } from '../OnCallSync';
+import { MultiOnCallProvider } from './MultiOnCallProvider';
+
+jest.setTimeout(60_000);
+
+const MINUTE = 60_000;
+const CHECKS = { maxStaleMs: 15 * MINUTE, rereadMs: 60 * MINUTE };
+// a Sunday evening
+const T0 = new Date('2026-11-29T18:00:00Z').getTime();
+
+describe.each(testDatabaseIds())(
+  'a provider failing when a replica starts (%s)',
+  databaseId => {
+    it("keeps the failing provider's teams, timelines and users in the store; the others sync", async () => {
+      const stores = await createTestStores(databaseId);
+      const opsgenie = new FakeCheckedVendor(3);
+      const jsm = new FakeCheckedVendor(2, { name: 'ops', vendor: 'jsm' });
+      let now = T0;
+      /** A replica: a sync with a provider of its own (no earlier answers in memory). */
+      const replica = () =>
+        new OnCallSync({
+          provider: new MultiOnCallProvider({
+            providers: [
+              {
+                id: 'opsgenie',
+                type: 'opsgenie',
+                provider: opsgenie.provider(),
+              },
+              { id: 'jsm', type: 'jsm', provider: jsm.provider() },
+            ],
+          }),
+          store: stores.onCall,
+          syncState: stores.syncState,
+          logger: mockServices.logger.mock(),
+          now: () => new Date(now),
+          checks: CHECKS,
+        });
+      await replica().refresh();
+      const teams = (await stores.onCall.listTeams()).map(t => t.name).sort();
+      expect(teams).toEqual(['ops-0', 'ops-1', 'team-0', 'team-1', 'team-2']);
+      const users = await stores.onCall.getUsers(['team-0-a@example.com']);
+      expect(users).toHaveLength(1);
+      const periods = () =>
+        stores.onCall.getPeriods(['s0'], new Date(now), new Date(now + 1));
+      expect(await periods()).toHaveLength(1);
+
+      // the replica restarts while Opsgenie fails: its listing has only the JSM teams
+      const failing = new Error('opsgenie is failing');
+      const provider = opsgenie.provider();
+      for (const method of [
+        'listTeams',
+        'listSchedules',
+        'listEscalations',
+        'listUsers',
+      ] as const) {
+        jest.spyOn(provider, method).mockRejectedValue(failing);
+      }
+      jest.spyOn(opsgenie, 'provider').mockReturnValue(provider);
+      now += 2 * MINUTE;
+      await replica().refresh();
+
+      expect((await stores.onCall.listTeams()).map(t => t.name).sort()).toEqual(
+        teams,
+      );
+      expect(await stores.onCall.getUsers(['team-0-a@example.com'])).toEqual(
+        users,
+      );
+      expect(await periods()).toHaveLength(1);
+      // the teams that answered were synced in that run
+      expect(jsm.calls.getTeam.size).toBe(2);
+    });
+  },
+);
