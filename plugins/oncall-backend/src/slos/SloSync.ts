@@ -144,10 +144,10 @@ export class SloSync {
         current.slis,
       );
       await this.#store.replaceMonitors(monitors.items, now);
+      const listed = new Set(slos.items.map(slo => slo.id));
       const refreshed = await this.#refreshDetails(
-        slos.items
-          .map(slo => slo.id)
-          .filter(id => !current.gone.has(id) && inShard(id, this.#lead)),
+        id =>
+          listed.has(id) && !current.gone.has(id) && inShard(id, this.#lead),
         now,
       );
       await this.#store.pruneHistory(
@@ -243,14 +243,14 @@ export class SloSync {
         }
         await new Promise(resolve => setTimeout(resolve, FIRST_LIST_POLL_MS));
       }
-      const ids = (await this.#store.detailAges(source))
-        .map(({ id }) => id)
-        .filter(id => inShard(id, shard));
-      const refreshed = await this.#refreshDetails(ids, this.#now());
+      const refreshed = await this.#refreshDetails(
+        id => inShard(id, shard),
+        this.#now(),
+      );
       this.#logger.info('Synced SLO details', {
         source,
         shard: `${shard.index + 1}/${shard.count}`,
-        slos: ids.length,
+        slos: refreshed.slos,
         detailsRefreshed: refreshed.read,
         skipped: refreshed.gone,
         durationMs: Date.now() - started,
@@ -265,17 +265,20 @@ export class SloSync {
     }
   }
 
-  /** Reads and stores the detail of the SLOs due among `ids`, stalest first. */
+  /**
+   * Reads and stores the detail of the stored SLOs `wanted` that are due, stalest first;
+   * `slos`: how many stored SLOs were wanted.
+   */
   async #refreshDetails(
-    ids: string[],
+    wanted: (id: string) => boolean,
     now: Date,
-  ): Promise<{ read: number; gone: number }> {
-    const wanted = new Set(ids);
-    const due = (await this.#store.detailAges(this.#provider.source))
-      .filter(
-        ({ id, refreshedAt }) =>
-          wanted.has(id) &&
-          isDetailDue(id, refreshedAt, now, this.#burnRateMaxAgeMs),
+  ): Promise<{ slos: number; read: number; gone: number }> {
+    const ages = (await this.#store.detailAges(this.#provider.source)).filter(
+      ({ id }) => wanted(id),
+    );
+    const due = ages
+      .filter(({ id, refreshedAt }) =>
+        isDetailDue(id, refreshedAt, now, this.#burnRateMaxAgeMs),
       )
       // never read first, then the oldest read
       .sort(
@@ -302,7 +305,7 @@ export class SloSync {
       read += details.length;
     }
     await writing;
-    return { read, gone: due.length - read };
+    return { slos: ages.length, read, gone: due.length - read };
   }
 
   #firstDay(end: number): number {
