@@ -24,12 +24,14 @@ import {
   statsDelta,
   waitForCatalog,
 } from '../harness';
-import { blamelessTruth, compareIncidentsWithTruth } from './lib';
+import {
+  blamelessTruth,
+  compareIncidentsWithTruth,
+  SCHEDULER_JANITOR_SECONDS,
+} from './lib';
 
 const REFRESH_SECONDS = 10;
 const TASK_TIMEOUT_SECONDS = 20;
-/** How often @backstage/backend-defaults' scheduler janitor frees runs whose timeout passed. */
-const SCHEDULER_JANITOR_SECONDS = 60;
 const BACKFILL_DAYS = 365;
 /** Slows every Blameless answer so the backfill (one call per retrospective) takes ~20 s. */
 const BLAMELESS_LATENCY_MS = 1500;

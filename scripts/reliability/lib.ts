@@ -23,6 +23,9 @@ import {
   waitForCatalog,
 } from '../harness';
 
+/** How often @backstage/backend-defaults' scheduler janitor frees runs whose timeout passed. */
+export const SCHEDULER_JANITOR_SECONDS = 60;
+
 /** The three entity views and the vendor behind each. */
 export const VIEWS = [
   { view: 'onCall', vendor: 'opsgenie' },

@@ -42,6 +42,7 @@ import {
   talkingTo,
   viewUrls,
   waitUntilWarm,
+  SCHEDULER_JANITOR_SECONDS,
 } from './lib';
 import { withoutFreshness } from './replicaViews';
 
@@ -49,8 +50,6 @@ const REFRESH_SECONDS = 10;
 const TASK_TIMEOUT_SECONDS = 20;
 const WINDOW_SECONDS = Number(process.env.ONCALL_REPLICA_WINDOW_SECONDS ?? 40);
 const BACKFILL_DAYS = 365;
-/** How often @backstage/backend-defaults' scheduler janitor frees runs whose timeout passed. */
-const SCHEDULER_JANITOR_SECONDS = 60;
 const SYNC_LINES = {
   opsgenie: /Synced on-call teams/,
   blameless: /Synced incidents/,

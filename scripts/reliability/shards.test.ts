@@ -26,12 +26,11 @@ import {
   startSandbox,
   waitForCatalog,
 } from '../harness';
+import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
 const SHARDS = 4;
 const REFRESH_SECONDS = 10;
 const TASK_TIMEOUT_SECONDS = 20;
-/** How often @backstage/backend-defaults' scheduler janitor frees runs whose timeout passed. */
-const SCHEDULER_JANITOR_SECONDS = 60;
 const WINDOW_SECONDS = 40;
 /** A shard's run in the log: `Synced on-call teams …`, `Synced SLOs …` (the lead) or `Synced SLO details …`. */
 const SHARD_LINE =
