@@ -115,6 +115,9 @@ describe.each(testDatabaseIds())('SloStore (%s)', databaseId => {
     expect(a.asOf).toEqual(AT);
     expect(a.burnRatesAsOf).toEqual(AT);
     expect(await store.findSlos([['service:x']])).toEqual([]);
+    expect((await store.findSlos([['service:y']])).map(s => s.id)).toEqual([
+      'a',
+    ]);
     expect(await store.history('b', '2026-01-01')).toEqual([]);
     expect(await store.history('a', '2026-01-01')).toEqual([
       { day: '2026-11-19', sli: 99.9, complete: true },
@@ -126,6 +129,32 @@ describe.each(testDatabaseIds())('SloStore (%s)', databaseId => {
       ['b', []],
       ['unknown', []],
     ]);
+  });
+
+  it('re-indexes the tags of the SLOs whose tags changed, keeps the others, and removes vanished SLOs, past one statement\'s rows', async () => {
+    const many = (n: number, moved?: number) =>
+      Array.from({ length: n }, (_, i) =>
+        slo(
+          `s${String(i).padStart(4, '0')}`,
+          i === moved ? ['service:moved'] : [`service:s${i}`, 'env:prod'],
+        ),
+      );
+    const ids = async (q: string[][]) =>
+      (await store.findSlos(q)).map(s => s.id).sort();
+    await store.replaceSlos('datadog', many(1_200), AT);
+    await store.replaceSlos('datadog', many(1_200, 7), AT);
+    expect(await ids([['service:s7']])).toEqual([]);
+    expect(await ids([['service:moved']])).toEqual(['s0007']);
+    expect(await ids([['service:s1199', 'env:prod']])).toEqual(['s1199']);
+    expect(await ids([['env:prod']])).toHaveLength(1_199);
+    const tagRows = async () =>
+      Number((await knex('oncall_slo_tags').count({ n: '*' }))[0].n);
+    expect(await tagRows()).toBe(1_199 * 2 + 1);
+
+    await store.replaceSlos('datadog', many(100), AT);
+    expect(await store.listSlos('datadog')).toHaveLength(100);
+    expect(await ids([['env:prod']])).toHaveLength(100);
+    expect(await tagRows()).toBe(200);
   });
 
   it('writes the SLIs of the SLOs given one, keeps the others, and keeps burn rates with their read time', async () => {

@@ -41,14 +41,20 @@ export class DatabaseSloStore implements SloStore {
     slis: ReadonlyMap<string, number | undefined> = new Map(),
   ): Promise<void> {
     await this.#db.transaction(async tx => {
-      const ids = [...slos.map(s => s.id), ...keep];
-      const gone = tx('oncall_slos')
-        .select('id')
-        .where({ source })
-        .whereNotIn('id', ids);
-      await tx('oncall_slo_history').whereIn('slo_id', gone.clone()).delete();
-      await tx('oncall_slo_tags').whereIn('slo_id', gone.clone()).delete();
-      await tx('oncall_slos').where({ source }).whereNotIn('id', ids).delete();
+      const stored: Array<{ id: string; tags: string }> = await tx(
+        'oncall_slos',
+      )
+        .select('id', 'tags')
+        .where({ source });
+      const storedTags = new Map(stored.map(row => [row.id, row.tags]));
+      const wanted = new Set([...slos.map(s => s.id), ...keep]);
+      const gone = stored.map(row => row.id).filter(id => !wanted.has(id));
+      for (let i = 0; i < gone.length; i += ID_CHUNK) {
+        const ids = gone.slice(i, i + ID_CHUNK);
+        await tx('oncall_slo_history').whereIn('slo_id', ids).delete();
+        await tx('oncall_slo_tags').whereIn('slo_id', ids).delete();
+        await tx('oncall_slos').whereIn('id', ids).delete();
+      }
       const definitionColumns = [
         'source',
         'name',
@@ -87,18 +93,25 @@ export class DatabaseSloStore implements SloStore {
             )
             .onConflict('id')
             .merge([...merge]);
-          await tx('oncall_slo_tags')
-            .whereIn(
-              'slo_id',
-              chunk.map(s => s.id),
-            )
-            .delete();
-          const tagRows = chunk.flatMap(slo =>
-            [...new Set(slo.tags)].map(tag => ({ slo_id: slo.id, tag })),
-          );
-          if (tagRows.length > 0) {
-            await tx('oncall_slo_tags').insert(tagRows);
-          }
+        }
+      }
+      // tag rows follow the tags column: rewritten only where the tags changed
+      const retagged = slos.filter(
+        slo => storedTags.get(slo.id) !== JSON.stringify(slo.tags),
+      );
+      for (let i = 0; i < retagged.length; i += CHUNK) {
+        const chunk = retagged.slice(i, i + CHUNK);
+        await tx('oncall_slo_tags')
+          .whereIn(
+            'slo_id',
+            chunk.map(s => s.id),
+          )
+          .delete();
+        const tagRows = chunk.flatMap(slo =>
+          [...new Set(slo.tags)].map(tag => ({ slo_id: slo.id, tag })),
+        );
+        for (let k = 0; k < tagRows.length; k += CHUNK) {
+          await tx('oncall_slo_tags').insert(tagRows.slice(k, k + CHUNK));
         }
       }
     });
