@@ -11,7 +11,7 @@ export interface ScaleResult {
   mode: string;
   coverage: string;
   full: SyncRound;
-  incremental: SyncRound;
+  incremental: SyncRound & { triggerWallMs: number };
   rssAtStart: number;
   fullRss: number;
   incrementalRss: number;
@@ -54,7 +54,9 @@ export function printScaleReport(
     rows.push([
       `${r.kind} ${r.mode}`,
       'incremental',
-      secs(r.incremental.wallMs),
+      `${secs(r.incremental.wallMs)} (${secs(
+        r.incremental.triggerWallMs,
+      )} from the trigger)`,
       ...SYNC_TASKS.map(t =>
         r.incremental.byTask[t]?.error
           ? 'error'
@@ -179,7 +181,7 @@ export function printScaleReport(
     [
       ['full sync', '< 60 s', ...results.map(r => `${secs(r.full.wallMs)} s`)],
       [
-        'incremental sync',
+        'incremental sync (the runs)',
         '< 5 s',
         ...results.map(r => `${secs(r.incremental.wallMs)} s`),
       ],

@@ -94,7 +94,13 @@ export async function timedSync(
   backend: BackendProcess,
   id: string,
   timeoutMs = 900_000,
-): Promise<{ ms: number; error?: string; waitedForRunningRun: boolean }> {
+): Promise<{
+  ms: number;
+  error?: string;
+  waitedForRunningRun: boolean;
+  /** The run alone: from the first poll that sees it running to the one that sees it end. */
+  run: { startedAt: number; endedAt: number; ms: number };
+}> {
   // start from an idle task, so the run measured is the one triggered here
   while ((await tasks(backend)).get(id)?.taskState?.status === 'running')
     await sleep(100);
@@ -102,17 +108,26 @@ export async function timedSync(
   const started = Date.now();
   const waited = await triggerTask(backend, id);
   const deadline = started + timeoutMs;
+  let runStartedAt: number | undefined;
   while (Date.now() < deadline) {
+    const polled = Date.now();
     const state = (await tasks(backend)).get(id)?.taskState;
+    if (state?.status === 'running') {
+      runStartedAt ??= polled;
+    }
     if (
       state?.status === 'idle' &&
       state.lastRunEndedAt &&
       state.lastRunEndedAt !== previous
     ) {
+      const endedAt = Date.now();
+      // a run shorter than one poll is never seen running: counted from the trigger
+      const runStart = runStartedAt ?? started;
       return {
-        ms: Date.now() - started,
+        ms: endedAt - started,
         error: state.lastRunError,
         waitedForRunningRun: waited > 0,
+        run: { startedAt: runStart, endedAt, ms: endedAt - runStart },
       };
     }
     if (!backend.process.running) {

@@ -42,9 +42,10 @@ const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
  * The scheduled SLO snapshot. Every run:
  *
  * - lists the SLO definitions (`listSlos`) and monitors, and reads every SLO's current SLI
- *   over its timeframe in bulk (`listSloStatuses`, one request per 100 SLOs); an SLO the bulk
- *   status lacks gets its SLI from one history read over its timeframe. Definitions and SLIs
- *   are written in one transaction;
+ *   over its timeframe in bulk (`listSloStatuses`, one request per 100 SLOs), the three side
+ *   by side; an SLO the bulk status lacks gets its SLI from one history read over its
+ *   timeframe. Definitions and SLIs are written in one transaction; tag rows only where the
+ *   tags changed;
  * - reads the detail (SLI over the 1 h / 6 h / 3 d burn-rate windows and the daily history of
  *   the last {@link RECENT_DAYS} days and today) only of the SLOs whose detail is missing or
  *   due ({@link isDetailDue}: older than half to all of `burnRateMaxAgeMs`, spread per SLO),
@@ -60,7 +61,8 @@ const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
  * the detail of its own SLOs only; every other shard reads the detail of its SLOs as listed
  * in the store (a first run waits for the lead's first list).
  *
- * A run right after another costs the lists and the status pages only. A failing vendor
+ * History older than `historyDays` is pruned at a process's first run of each UTC day. A run right
+ * after another costs the lists and the status pages only. A failing vendor
  * call fails the run; the store keeps what it had (SLIs, burn rates and their read times),
  * served as stale. Page views read only the store.
  */
@@ -74,6 +76,8 @@ export class SloSync {
   readonly #now: () => Date;
   readonly #flight: SingleFlightSync<void>;
   readonly #lead: Shard;
+  /** The first day kept by this process's last prune: history ages out once per UTC day. */
+  #keptFrom?: string;
 
   constructor(options: {
     provider: SloProvider;
@@ -121,9 +125,12 @@ export class SloSync {
     const source = this.#provider.source;
     const now = this.#now();
     try {
-      const slos = await this.#provider.listSlos();
-      const monitors = await this.#provider.listMonitors();
-      const statuses = await this.#provider.listSloStatuses();
+      // side by side: the vendor policy caps the calls in flight
+      const [slos, monitors, statuses] = await Promise.all([
+        this.#provider.listSlos(),
+        this.#provider.listMonitors(),
+        this.#provider.listSloStatuses(),
+      ]);
       for (const rejected of [
         ...slos.rejected,
         ...monitors.rejected,
@@ -136,6 +143,7 @@ export class SloSync {
         });
       }
       const current = await this.#currentSlis(slos.items, statuses.items, now);
+      const read = this.#now().getTime();
       await this.#store.replaceSlos(
         source,
         slos.items,
@@ -144,15 +152,18 @@ export class SloSync {
         current.slis,
       );
       await this.#store.replaceMonitors(monitors.items, now);
+      const written = this.#now().getTime();
       const listed = new Set(slos.items.map(slo => slo.id));
       const refreshed = await this.#refreshDetails(
         id =>
           listed.has(id) && !current.gone.has(id) && inShard(id, this.#lead),
         now,
       );
-      await this.#store.pruneHistory(
-        utcDay(now.getTime() - (this.#historyDays - 1) * DAY_MS),
-      );
+      const keepFrom = utcDay(now.getTime() - (this.#historyDays - 1) * DAY_MS);
+      if (keepFrom !== this.#keptFrom) {
+        await this.#store.pruneHistory(keepFrom);
+        this.#keptFrom = keepFrom;
+      }
       await this.#syncState.recordSuccess(source, SLO_SYNC_SCOPE, this.#now());
       this.#logger.info('Synced SLOs', {
         source,
@@ -162,6 +173,9 @@ export class SloSync {
         detailsRefreshed: refreshed.read,
         skipped: current.gone.size + refreshed.gone,
         durationMs: this.#now().getTime() - now.getTime(),
+        // the lists and statuses read, the SLOs written, then the details
+        readMs: read - now.getTime(),
+        writeMs: written - read,
         ...(this.#lead.count > 1 && { shard: `1/${this.#lead.count}` }),
       });
     } catch (error) {
