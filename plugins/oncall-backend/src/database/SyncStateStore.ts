@@ -1,5 +1,9 @@
 import { Knex } from 'knex';
+import { TtlCache } from '../lib/TtlCache';
 import { Vendor, isVendor } from '../lib/Vendor';
+
+/** How long {@link SyncStateStore.listRecent} answers from its last read. */
+export const RECENT_STATES_MS = 1_000;
 
 /** The sync bookkeeping of one vendor scope. */
 export interface SyncState {
@@ -25,6 +29,10 @@ const toDate = (value: Date | string | null): Date | undefined =>
 /** Records when each vendor scope was last synced, and its last error while failing. */
 export class SyncStateStore {
   readonly #db: Knex;
+  readonly #recent = new TtlCache<SyncState[]>({
+    ttlMs: RECENT_STATES_MS,
+    maxEntries: 16,
+  });
 
   constructor(db: Knex) {
     this.#db = db;
@@ -51,6 +59,7 @@ export class SyncStateStore {
           ? ['as_of', 'last_error', 'last_error_at']
           : ['as_of', 'watermark', 'last_error', 'last_error_at'],
       );
+    this.#recent.clear();
   }
 
   async recordFailure(
@@ -63,6 +72,7 @@ export class SyncStateStore {
       .insert({ source, scope, last_error: message, last_error_at: at })
       .onConflict(['source', 'scope'])
       .merge(['last_error', 'last_error_at']);
+    this.#recent.clear();
   }
 
   /**
@@ -77,6 +87,7 @@ export class SyncStateStore {
         .whereIn('scope', scopes.slice(i, i + 500))
         .update({ as_of: at, last_error: null, last_error_at: null });
     }
+    this.#recent.clear();
   }
 
   async get(source: Vendor, scope: string): Promise<SyncState | undefined> {
@@ -84,6 +95,15 @@ export class SyncStateStore {
       .where({ source, scope })
       .first();
     return row ? toState(row) : undefined;
+  }
+
+  /**
+   * {@link SyncStateStore.list} for page views: answers from a read at most
+   * {@link RECENT_STATES_MS} old (a view under load then costs no query for it); a write
+   * through this store forgets it, another process's write shows within that time.
+   */
+  listRecent(source: Vendor): Promise<SyncState[]> {
+    return this.#recent.get(source, () => this.list(source));
   }
 
   async list(source?: Vendor): Promise<SyncState[]> {

@@ -98,7 +98,7 @@ export class IncidentService {
     const [page, stats, states] = await Promise.all([
       this.#store.list(filter, { limit: query.limit, after }),
       this.#store.stats(filter),
-      this.#syncState.list('blameless'),
+      this.#syncState.listRecent('blameless'),
     ]);
     const pending = page.items.filter(i => i.retrospective?.pending);
     if (pending.length > 0) {

@@ -13,6 +13,8 @@ export class SingleFlightSync<T> {
   readonly #syncState: SyncStateStore;
   readonly #run: () => Promise<T>;
   readonly #flight = new SingleFlight<T>();
+  /** The source was tried (sync states are never removed): page views skip the state read. */
+  #tried = false;
 
   constructor(options: {
     source: Vendor;
@@ -37,8 +39,12 @@ export class SingleFlightSync<T> {
    * is recorded in the sync state by the run, and the caller answers from the store.
    */
   async ensureSynced(): Promise<void> {
+    if (this.#tried) {
+      return;
+    }
     const state = await this.#syncState.get(this.#source, this.#scope);
     if (state?.asOf || state?.lastError) {
+      this.#tried = true;
       return;
     }
     await this.run().catch(() => undefined);

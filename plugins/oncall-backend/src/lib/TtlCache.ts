@@ -42,4 +42,9 @@ export class TtlCache<V> {
     }
     return value;
   }
+
+  /** Forgets every entry: the next `get` of each key loads again. */
+  clear(): void {
+    this.#entries.clear();
+  }
 }

@@ -71,7 +71,7 @@ export class SloService {
     const [slos, monitors, states] = await Promise.all([
       this.#store.findSlos(sloQueries),
       this.#store.findMonitors(monitorQueries),
-      this.#syncState.list('datadog'),
+      this.#syncState.listRecent('datadog'),
     ]);
     const histories = await this.#store.histories(
       slos.map(slo => slo.id),

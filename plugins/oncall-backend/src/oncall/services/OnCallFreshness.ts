@@ -39,7 +39,7 @@ export class OnCallFreshness {
 
   /** The directory and the given teams' sync states; every scope when `teams` is undefined. */
   async of(teams: string[] | undefined): Promise<Freshness> {
-    const all = await this.#syncState.list(this.#source);
+    const all = await this.#syncState.listRecent(this.#source);
     const wanted = new Set([DIRECTORY_SCOPE, ...(teams ?? []).map(teamScope)]);
     const states =
       teams === undefined ? all : all.filter(s => wanted.has(s.scope));
@@ -47,7 +47,7 @@ export class OnCallFreshness {
       this.#others.map(async source => ({
         source,
         states: (
-          await this.#syncState.list(source)
+          await this.#syncState.listRecent(source)
         ).filter(s => s.scope === DIRECTORY_SCOPE),
       })),
     );
