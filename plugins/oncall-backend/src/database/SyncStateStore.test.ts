@@ -1,4 +1,5 @@
 import { VENDORS } from '../lib/Vendor';
+import { RECENT_STATES_MS, SyncStateStore } from './SyncStateStore';
 import {
   createTestStores,
   testDatabaseIds,
@@ -50,6 +51,34 @@ describe.each(testDatabaseIds())('SyncStateStore (%s)', databaseId => {
     );
     expect(
       (await syncState.get('pagerduty', 'directory'))?.lastError,
+    ).toBeUndefined();
+    await knex.destroy();
+  });
+
+  it('answers page views from a read at most a second old; its own writes show at once, another process\'s within that second', async () => {
+    const { knex } = await createTestStores(databaseId);
+    let now = 1_000_000;
+    const views = new SyncStateStore(knex, { now: () => now });
+    const otherProcess = new SyncStateStore(knex);
+    const at = new Date('2026-11-30T03:00:00.000Z');
+    expect(await views.listRecent('opsgenie')).toEqual([]);
+
+    await otherProcess.recordSuccess('opsgenie', 'directory', at);
+    expect(await views.listRecent('opsgenie')).toEqual([]);
+    expect(await views.list('opsgenie')).toHaveLength(1);
+    now += RECENT_STATES_MS;
+    expect(await views.listRecent('opsgenie')).toEqual([
+      expect.objectContaining({ scope: 'directory', asOf: at }),
+    ]);
+
+    await views.recordFailure('opsgenie', 'directory', 'answered 503', at);
+    expect((await views.listRecent('opsgenie'))[0].lastError).toEqual({
+      message: 'answered 503',
+      at,
+    });
+    await views.touch('opsgenie', ['directory'], at);
+    expect(
+      (await views.listRecent('opsgenie'))[0].lastError,
     ).toBeUndefined();
     await knex.destroy();
   });

@@ -29,13 +29,15 @@ const toDate = (value: Date | string | null): Date | undefined =>
 /** Records when each vendor scope was last synced, and its last error while failing. */
 export class SyncStateStore {
   readonly #db: Knex;
-  readonly #recent = new TtlCache<SyncState[]>({
-    ttlMs: RECENT_STATES_MS,
-    maxEntries: 16,
-  });
+  readonly #recent: TtlCache<SyncState[]>;
 
-  constructor(db: Knex) {
+  constructor(db: Knex, options: { now?: () => number } = {}) {
     this.#db = db;
+    this.#recent = new TtlCache({
+      ttlMs: RECENT_STATES_MS,
+      maxEntries: 16,
+      now: options.now,
+    });
   }
 
   async recordSuccess(
