@@ -44,6 +44,10 @@ import { memoryOf, sampleRss } from './procStats';
 import { providerConfig, vendorTotals } from './providers';
 import { notNow } from './scaleRounds';
 import { tasks, triggerTask } from './tasks';
+import {
+  shardTaskId,
+  shardsOf,
+} from '../../plugins/oncall-backend/src/lib/shards';
 
 const num = (name: string, fallback: number) =>
   Number(process.env[name] ?? fallback);
@@ -69,12 +73,7 @@ const manual = {
 /** The scheduler task ids of the sync tasks with `shards` shards. */
 function syncTaskIds(shards: number): string[] {
   const sharded = (id: string) =>
-    shards <= 1
-      ? [id]
-      : Array.from(
-          { length: shards },
-          (_, i) => `${id}-shard-${i + 1}-of-${shards}`,
-        );
+    shardsOf(shards).map(shard => shardTaskId(id, shard));
   return [
     ...sharded('oncall-sync-on-call'),
     ...sharded('oncall-sync-slos'),
@@ -124,8 +123,6 @@ function shardRunsByReplica(backends: BackendProcess[], marks: number[]) {
     (b, i) =>
       b.process
         .linesSince(marks[i])
-        // eslint-disable-next-line no-control-regex
-        .map(line => line.replace(/\x1b\[[0-9;]*m/g, ''))
         .filter(line =>
           /Synced (on-call teams|SLOs|SLO details|incidents)\b/.test(line),
         ).length,

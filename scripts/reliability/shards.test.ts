@@ -67,9 +67,8 @@ function shardRuns(
   backend: BackendProcess,
   mark: number,
 ): Array<{ shard: string; startedAt: number; endedAt: number }> {
-  return backend.process.linesSince(mark).flatMap(raw => {
-    // eslint-disable-next-line no-control-regex
-    const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+  // the harness keeps a process's lines without colour codes
+  return backend.process.linesSince(mark).flatMap(line => {
     const match = SHARD_LINE.exec(line);
     const at = /^(\S+Z)\s/.exec(line);
     const duration = /durationMs=(\d+)/.exec(line);
