@@ -9,6 +9,7 @@ import {
   MonitorRow,
   num,
   parseTags,
+  replaceTagRows,
   SloRow,
   upsertDays,
 } from './sloRows';
@@ -99,21 +100,7 @@ export class DatabaseSloStore implements SloStore {
       const retagged = slos.filter(
         slo => storedTags.get(slo.id) !== JSON.stringify(slo.tags),
       );
-      for (let i = 0; i < retagged.length; i += CHUNK) {
-        const chunk = retagged.slice(i, i + CHUNK);
-        await tx('oncall_slo_tags')
-          .whereIn(
-            'slo_id',
-            chunk.map(s => s.id),
-          )
-          .delete();
-        const tagRows = chunk.flatMap(slo =>
-          [...new Set(slo.tags)].map(tag => ({ slo_id: slo.id, tag })),
-        );
-        for (let k = 0; k < tagRows.length; k += CHUNK) {
-          await tx('oncall_slo_tags').insert(tagRows.slice(k, k + CHUNK));
-        }
-      }
+      await replaceTagRows(tx, 'oncall_slo_tags', 'slo_id', retagged);
     });
   }
 
@@ -292,19 +279,8 @@ export class DatabaseSloStore implements SloStore {
           )
           .onConflict('id')
           .merge();
-        await tx('oncall_monitor_tags')
-          .whereIn(
-            'monitor_id',
-            chunk.map(m => m.id),
-          )
-          .delete();
-        const tagRows = chunk.flatMap(m =>
-          [...new Set(m.tags)].map(tag => ({ monitor_id: m.id, tag })),
-        );
-        if (tagRows.length > 0) {
-          await tx('oncall_monitor_tags').insert(tagRows);
-        }
       }
+      await replaceTagRows(tx, 'oncall_monitor_tags', 'monitor_id', monitors);
     });
   }
 

@@ -69,6 +69,33 @@ export async function upsertDays(
   }
 }
 
+/**
+ * Makes the tag rows of each of `items` its tags (deduplicated): the rows of those items are
+ * deleted and inserted again, {@link CHUNK} items per statement.
+ */
+export async function replaceTagRows(
+  db: Knex,
+  table: 'oncall_slo_tags' | 'oncall_monitor_tags',
+  column: 'slo_id' | 'monitor_id',
+  items: Array<{ id: string; tags: string[] }>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const chunk = items.slice(i, i + CHUNK);
+    await db(table)
+      .whereIn(
+        column,
+        chunk.map(item => item.id),
+      )
+      .delete();
+    const rows = chunk.flatMap(item =>
+      [...new Set(item.tags)].map(tag => ({ [column]: item.id, tag })),
+    );
+    for (let k = 0; k < rows.length; k += CHUNK) {
+      await db(table).insert(rows.slice(k, k + CHUNK));
+    }
+  }
+}
+
 export function parseTags(json: string): string[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value)
