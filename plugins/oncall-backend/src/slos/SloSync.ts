@@ -61,10 +61,10 @@ const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
  * the detail of its own SLOs only; every other shard reads the detail of its SLOs as listed
  * in the store (a first run waits for the lead's first list).
  *
- * History older than `historyDays` is pruned at a process's first run of each UTC day. A run right
- * after another costs the lists and the status pages only. A failing vendor
- * call fails the run; the store keeps what it had (SLIs, burn rates and their read times),
- * served as stale. Page views read only the store.
+ * History older than `historyDays` is pruned at a process's first run of each UTC day. A run
+ * right after another costs the lists and the status pages only. A failing vendor call fails
+ * the run; the store keeps what it had (SLIs, burn rates and their read times), served as
+ * stale. Page views read only the store.
  */
 export class SloSync {
   readonly #provider: SloProvider;
