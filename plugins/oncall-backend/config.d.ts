@@ -128,7 +128,10 @@ export interface Config {
       /**
        * How old an SLO's burn rates (1 h / 6 h / 3 d) and recent daily history may get before
        * the SLO sync reads them again, in minutes (default 10). The SLI over the SLO's
-       * timeframe is read on every run regardless.
+       * timeframe is read on every run regardless. Raised, and logged once, where the SLO
+       * count needs it: N SLOs' ~2N history reads per max age must fit half of
+       * `requestsPerMinute` (default DataDog's `slo_history` limit, 900 a minute), so at
+       * least N / 225 minutes by default (~45 at 10,000 SLOs).
        */
       burnRateMaxAgeMinutes?: number;
       /**

@@ -131,7 +131,7 @@ describe.each(testDatabaseIds())('SloStore (%s)', databaseId => {
     ]);
   });
 
-  it('re-indexes the tags of the SLOs whose tags changed, keeps the others, and removes vanished SLOs, past one statement\'s rows', async () => {
+  it("re-indexes the tags of the SLOs whose tags changed, keeps the others, and removes vanished SLOs, past one statement's rows", async () => {
     const many = (n: number, moved?: number) =>
       Array.from({ length: n }, (_, i) =>
         slo(

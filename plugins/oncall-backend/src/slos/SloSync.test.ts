@@ -51,7 +51,9 @@ describe('SloSync against the sandbox', () => {
     await sandbox.close();
   });
 
-  async function setup(options: { shards?: number } = {}) {
+  async function setup(
+    options: { shards?: number; historyReadsPerMinute?: number } = {},
+  ) {
     now = T0;
     const knex: Knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: migrationsDir });
@@ -70,10 +72,11 @@ describe('SloSync against the sandbox', () => {
       syncState,
       logger,
       burnRateMaxAgeMs: MAX_AGE,
+      historyReadsPerMinute: options.historyReadsPerMinute,
       now: () => now,
       shards: options.shards,
     });
-    return { knex, store, syncState, sync };
+    return { knex, store, syncState, sync, logger };
   }
 
   /** DataDog requests per route made by `fn`. */
@@ -239,6 +242,43 @@ describe('SloSync against the sandbox', () => {
     expect(later.filter(d => !d.complete)).toHaveLength(slos().length);
     expect(later.some(d => d.day === '2026-11-21')).toBe(true);
     expect(later.some(d => d.day === '2026-08-23')).toBe(false);
+  });
+
+  it('more SLOs than the history-read budget covers at the configured max age: details come due less often, and the log says so', async () => {
+    // a budget at which the SLOs' reads fit a 30-minute max age, not 10
+    const { store, sync, logger } = await setup({
+      historyReadsPerMinute: (4 * slos().length) / 30,
+    });
+    await sync.run();
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('less often than burnRateMaxAgeMinutes'),
+      expect.objectContaining({
+        slos: slos().length,
+        configuredMinutes: 10,
+        maxAgeMinutes: 30,
+      }),
+    );
+    const slo = [...(await byId(store)).values()].find(
+      s => s.sli1h !== undefined,
+    )!;
+
+    // the configured max age has passed: the lists and status pages only
+    now = new Date(T0.getTime() + MAX_AGE);
+    expect(await requestsOf(() => sync.run())).toEqual(listsAndSearch());
+    expect((await byId(store)).get(slo.id)?.burnRatesAsOf).toEqual(T0);
+
+    // spread over the second half of the raised max age, every detail read once by its end
+    let reads = 0;
+    for (let minute = 15; minute <= 30; minute += 5) {
+      now = new Date(T0.getTime() + minute * MINUTE);
+      reads += (await requestsOf(() => sync.run()))[HISTORY] ?? 0;
+    }
+    expect(reads).toBe(detailReads());
+    expect(
+      [...(await byId(store)).values()].every(
+        s => s.burnRatesAsOf === undefined || s.burnRatesAsOf > T0,
+      ),
+    ).toBe(true);
   });
 
   it('an SLO the status search lacks gets its SLI from a history read over its timeframe', async () => {

@@ -5,7 +5,11 @@ import { mapWithConcurrency } from '../lib/mapWithConcurrency';
 import { isVendorError } from '../lib/VendorError';
 import { DAY_MS, utcDay } from '../lib/time';
 import { SLO_HISTORY_DAYS, WINDOW_MS, timeframeMs } from './sloWindows';
-import { isDetailDue } from './detailSchedule';
+import {
+  SLO_HISTORY_PER_MINUTE,
+  detailMaxAgeMs,
+  isDetailDue,
+} from './detailSchedule';
 import { Shard, WHOLE, inShard, isLeadShard } from '../lib/shards';
 import { ProviderSlo, ProviderSloStatuses, SloProvider } from './SloProvider';
 import { SloDetail, SloStore, StoredSloDay } from './SloStore';
@@ -48,7 +52,8 @@ const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
  *   tags changed;
  * - reads the detail (SLI over the 1 h / 6 h / 3 d burn-rate windows and the daily history of
  *   the last {@link RECENT_DAYS} days and today) only of the SLOs whose detail is missing or
- *   due ({@link isDetailDue}: older than half to all of `burnRateMaxAgeMs`, spread per SLO),
+ *   due ({@link isDetailDue}: older than half to all of the max age, spread per SLO; the max
+ *   age is `burnRateMaxAgeMs`, raised where the SLO count needs it, {@link detailMaxAgeMs}),
  *   stalest first: one history read from the start of the UTC day {@link RECENT_DAYS} days ago
  *   up to now, split by day and window, plus one read per window its series is too coarse for
  *   (in practice the 1 h window of metric SLOs), so about two calls per SLO. Days of the
@@ -73,6 +78,11 @@ export class SloSync {
   readonly #logger: LoggerService;
   readonly #historyDays: number;
   readonly #burnRateMaxAgeMs: number;
+  readonly #historyReadsPerMinute: number;
+  /** When this process last looked for due details, per shard index. */
+  readonly #lastDetailRun = new Map<number, number>();
+  /** The max age last logged as raised above the configured one. */
+  #raisedMaxAgeMs?: number;
   readonly #now: () => Date;
   readonly #flight: SingleFlightSync<void>;
   readonly #lead: Shard;
@@ -87,6 +97,12 @@ export class SloSync {
     historyDays?: number;
     /** How old burn rates and recent days may get; default {@link DEFAULT_BURN_RATE_MAX_AGE_MS}. */
     burnRateMaxAgeMs?: number;
+    /**
+     * History reads a minute the details may plan for (`oncall.datadog.requestsPerMinute`);
+     * default DataDog's `slo_history` limit. Raises the max age at large SLO counts
+     * ({@link detailMaxAgeMs}).
+     */
+    historyReadsPerMinute?: number;
     now?: () => Date;
     /** How many shards the scheduled runs are split into; default 1. */
     shards?: number;
@@ -99,6 +115,8 @@ export class SloSync {
     this.#historyDays = options.historyDays ?? SLO_HISTORY_DAYS;
     this.#burnRateMaxAgeMs =
       options.burnRateMaxAgeMs ?? DEFAULT_BURN_RATE_MAX_AGE_MS;
+    this.#historyReadsPerMinute =
+      options.historyReadsPerMinute ?? SLO_HISTORY_PER_MINUTE;
     this.#now = options.now ?? (() => new Date());
     this.#flight = new SingleFlightSync({
       source: this.#provider.source,
@@ -155,6 +173,7 @@ export class SloSync {
       const written = this.#now().getTime();
       const listed = new Set(slos.items.map(slo => slo.id));
       const refreshed = await this.#refreshDetails(
+        this.#lead,
         id =>
           listed.has(id) && !current.gone.has(id) && inShard(id, this.#lead),
         now,
@@ -258,6 +277,7 @@ export class SloSync {
         await new Promise(resolve => setTimeout(resolve, FIRST_LIST_POLL_MS));
       }
       const refreshed = await this.#refreshDetails(
+        shard,
         id => inShard(id, shard),
         this.#now(),
       );
@@ -280,19 +300,29 @@ export class SloSync {
   }
 
   /**
-   * Reads and stores the detail of the stored SLOs `wanted` that are due, stalest first;
-   * `slos`: how many stored SLOs were wanted.
+   * Reads and stores the detail of the stored SLOs `wanted` (of `shard`) that are due,
+   * stalest first; `slos`: how many stored SLOs were wanted.
    */
   async #refreshDetails(
+    shard: Shard,
     wanted: (id: string) => boolean,
     now: Date,
   ): Promise<{ slos: number; read: number; gone: number }> {
-    const ages = (await this.#store.detailAges(this.#provider.source)).filter(
-      ({ id }) => wanted(id),
-    );
+    const stored = await this.#store.detailAges(this.#provider.source);
+    // the budget is the account's: every shard plans with the whole count
+    const maxAgeMs = this.#maxAgeFor(stored.length);
+    // read each detail in the run nearest its due time: the next run of this shard is
+    // expected as far ahead as the last one was behind
+    const previous = this.#lastDetailRun.get(shard.index);
+    this.#lastDetailRun.set(shard.index, now.getTime());
+    const aheadMs =
+      previous === undefined
+        ? 0
+        : Math.min(maxAgeMs / 2, Math.max(0, now.getTime() - previous) / 2);
+    const ages = stored.filter(({ id }) => wanted(id));
     const due = ages
       .filter(({ id, refreshedAt }) =>
-        isDetailDue(id, refreshedAt, now, this.#burnRateMaxAgeMs),
+        isDetailDue(id, refreshedAt, now, maxAgeMs, aheadMs),
       )
       // never read first, then the oldest read
       .sort(
@@ -320,6 +350,31 @@ export class SloSync {
     }
     await writing;
     return { slos: ages.length, read, gone: due.length - read };
+  }
+
+  /** The details' max age for `slos` SLOs; says so once when the count raises it. */
+  #maxAgeFor(slos: number): number {
+    const maxAgeMs = detailMaxAgeMs(
+      this.#burnRateMaxAgeMs,
+      slos,
+      this.#historyReadsPerMinute,
+    );
+    const raised = maxAgeMs > this.#burnRateMaxAgeMs ? maxAgeMs : undefined;
+    if (raised !== this.#raisedMaxAgeMs) {
+      this.#raisedMaxAgeMs = raised;
+      this.#logger.info(
+        raised === undefined
+          ? 'SLO details refresh with the configured burnRateMaxAgeMinutes again'
+          : 'SLO details refresh less often than burnRateMaxAgeMinutes: their history reads must fit the DataDog request budget',
+        {
+          slos,
+          configuredMinutes: this.#burnRateMaxAgeMs / 60_000,
+          maxAgeMinutes: Math.round(maxAgeMs / 6_000) / 10,
+          historyReadsPerMinute: this.#historyReadsPerMinute,
+        },
+      );
+    }
+    return maxAgeMs;
   }
 
   #firstDay(end: number): number {

@@ -37,6 +37,7 @@ export async function createSlos(
       syncState: options.syncState,
       logger: logger.child({ task: 'slo-sync' }),
       burnRateMaxAgeMs: config.datadog.burnRateMaxAgeMs,
+      historyReadsPerMinute: config.datadog.requestsPerMinute,
       shards: config.shards,
     });
     const task = sync;
