@@ -49,4 +49,20 @@ describe('TtlCache', () => {
     // 'a' was pushed out by the bound, so it loads again
     expect(await cache.get('a', load)).toBe('v4');
   });
+
+  it('a load in flight when the cache is cleared never answers later reads', async () => {
+    const cache = new TtlCache<string>({ ttlMs: 1000, maxEntries: 10 });
+    let finishOld: (value: string) => void = () => {};
+    const old = cache.get(
+      'k',
+      () => new Promise<string>(resolve => (finishOld = resolve)),
+    );
+    // a write lands while the older read is still running
+    cache.clear();
+    finishOld('before the write');
+    expect(await old).toBe('before the write');
+    expect(await cache.get('k', async () => 'after the write')).toBe(
+      'after the write',
+    );
+  });
 });
