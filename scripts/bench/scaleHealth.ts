@@ -38,9 +38,14 @@ export const healthPhaseConfig = {
   },
 };
 
-/** One health sync run: its time (or error), vendor requests og/bl/dd/jsm/pd, peak RSS. */
+/**
+ * One health sync run: its time (or error), vendor requests og/bl/dd/jsm/pd, peak RSS. `ms`:
+ * the run's own (first poll that sees it running → its end); `triggerMs` adds the scheduler's
+ * pick-up of the trigger (its worker looks for due work every 5 s).
+ */
 export interface HealthSyncRun {
   ms?: number;
+  triggerMs?: number;
   error?: string;
   requests: string;
   peakRssMiB: number;
@@ -69,9 +74,10 @@ async function syncOnce(
 ): Promise<HealthSyncRun> {
   await sandbox.client.resetStats();
   const rss = sampleRss(backend.process.pid, 200);
-  let outcome: { ms?: number; error?: string };
+  let outcome: Pick<HealthSyncRun, 'ms' | 'triggerMs' | 'error'>;
   try {
-    outcome = await timedSync(backend, HEALTH_TASK, timeoutMs);
+    const timed = await timedSync(backend, HEALTH_TASK, timeoutMs);
+    outcome = { ms: timed.run.ms, triggerMs: timed.ms, error: timed.error };
   } catch (error) {
     outcome = { error: String(error) };
   }

@@ -1,3 +1,4 @@
+import { formatFloor, vendorFloor } from './vendorFloor';
 import { HealthFigures } from './scaleHealth';
 import { SyncRound } from './scaleRounds';
 import { SandboxStats } from '../harness';
@@ -181,6 +182,11 @@ export function printScaleReport(
     [
       ['full sync', '< 60 s', ...results.map(r => `${secs(r.full.wallMs)} s`)],
       [
+        "full sync's requests at the vendors' default limits (floor)",
+        '',
+        ...results.map(r => formatFloor(vendorFloor(r.fullStats))),
+      ],
+      [
         'incremental sync (the runs)',
         '< 5 s',
         ...results.map(r => `${secs(r.incremental.wallMs)} s`),
@@ -218,7 +224,9 @@ function printHealth(
         return [
           `${r.kind} ${r.mode}`,
           phase,
-          secs(run.ms),
+          run.triggerMs === undefined
+            ? secs(run.ms)
+            : `${secs(run.ms)} (${secs(run.triggerMs)} from the trigger)`,
           run.requests,
           r1(run.peakRssMiB),
           run.error ?? '',
