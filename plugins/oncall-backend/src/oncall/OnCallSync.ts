@@ -10,6 +10,7 @@ import {
   refreshChanged,
   teamEntry,
 } from './checks/refreshChanged';
+import { FarCheckSweep } from './checks/farChecks';
 import { encodeTeamRead, teamDigest } from './checks/teamReads';
 
 /** Sync-state scope of the team list and users. */
@@ -49,6 +50,8 @@ export class OnCallSync {
   readonly #teamFlights = new SingleFlight<TeamData | undefined>();
   readonly #directoryFlight = new SingleFlight<Directory>();
   readonly #checks?: OnCallChecks;
+  /** The far check instants swept in turn, per shard index. */
+  readonly #sweeps = new Map<number, FarCheckSweep>();
   /** The directory last listed, and whether that read also wrote it to the store. */
   #lastDirectory?: { at: Date; directory: Directory; written: boolean };
 
@@ -103,7 +106,17 @@ export class OnCallSync {
       directoryScope: DIRECTORY_SCOPE,
       maxStaleMs: checks.maxStaleMs,
       rereadMs: checks.rereadMs,
+      farChecks: this.#sweepOf(shard),
     });
+  }
+
+  #sweepOf(shard: Shard): FarCheckSweep {
+    let sweep = this.#sweeps.get(shard.index);
+    if (!sweep) {
+      sweep = new FarCheckSweep();
+      this.#sweeps.set(shard.index, sweep);
+    }
+    return sweep;
   }
 
   /**

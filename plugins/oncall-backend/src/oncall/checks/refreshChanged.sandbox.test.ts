@@ -10,6 +10,7 @@ import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBacken
 import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
 import { OnCallSync } from '../OnCallSync';
 import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
+import { FAR_CHECKS_PER_RUN } from './farChecks';
 
 jest.setTimeout(60_000);
 
@@ -63,8 +64,10 @@ describe.each([
       now = Date.parse(instant) + step * MINUTE;
       await sync.refresh();
     }
-    // two runs, each the check instants only: every stored timeline answered as Opsgenie does
-    expect(await opsgenieRequests()).toBe(2 * CHECK_OFFSETS_MINUTES.length);
+    // two runs, each the near and four far check instants only: every stored timeline
+    // answered as Opsgenie does, up to a week ahead
+    const checks = CHECK_OFFSETS_MINUTES.length + FAR_CHECKS_PER_RUN;
+    expect(await opsgenieRequests()).toBe(2 * checks);
 
     const payments = (
       await stores.onCall.findSchedulesByName(['payments_schedule'])
@@ -95,6 +98,6 @@ describe.each([
       'oscar.king@example.com',
     );
     // the checks, then the one team's members and its schedule's timeline
-    expect(await opsgenieRequests()).toBe(CHECK_OFFSETS_MINUTES.length + 2);
+    expect(await opsgenieRequests()).toBe(checks + 2);
   });
 });

@@ -7,6 +7,7 @@ import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
 import { DIRECTORY_SCOPE, OnCallSync, teamScope } from '../OnCallSync';
 import { MultiOnCallProvider } from '../providers/MultiOnCallProvider';
 import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
+import { FAR_CHECKS_PER_RUN } from './farChecks';
 import { decodeTeamRead, rereadPhaseMs } from './teamReads';
 
 jest.setTimeout(60_000);
@@ -64,10 +65,13 @@ describe.each(testDatabaseIds())(
       const { vendor, stores, runUntil } = await setup(3);
       expect(vendor.calls.getTimeline).toBe(3);
       await runUntil(10);
-      // five runs: who is on call at each check instant; a team read again only at its
-      // hourly phase, which falls in these ten minutes for none of the three
+      // five runs: who is on call at each near check instant and at four far ones; a team
+      // read again only at its hourly phase, which falls in these ten minutes for none of
+      // the three
       expect(vendor.calls.getTimeline).toBe(3 + dueWithin(vendor, 0, 10));
-      expect(vendor.calls.onCallsAt).toBe(5 * CHECK_OFFSETS_MINUTES.length);
+      expect(vendor.calls.onCallsAt).toBe(
+        5 * (CHECK_OFFSETS_MINUTES.length + FAR_CHECKS_PER_RUN),
+      );
       expect(vendor.calls.listTeams).toBe(1);
       const state = await stores.syncState.get('opsgenie', teamScope('team-1'));
       // checked and found current at the last run; read in full at the first
@@ -115,7 +119,27 @@ describe.each(testDatabaseIds())(
       expect(await onCallAt(2, start)).toEqual(['evening@example.com']);
     });
 
-    it('shows an override days ahead within the re-read interval', async () => {
+    it('shows an override days ahead that covers a far check instant within onCallMaxStaleMinutes, reading only that team', async () => {
+      const { vendor, runUntil, onCallAt } = await setup(3);
+      await runUntil(2);
+      const reads = vendor.calls.getTimeline;
+      // Wednesday 14:00-22:00 UTC: covers the far check instant at 18:00
+      const start = Date.parse('2026-12-02T14:00:00Z');
+      vendor.overrides.push({
+        scheduleId: 's0',
+        user: 'wednesday@example.com',
+        start,
+        end: start + 8 * 60 * MINUTE,
+      });
+      await runUntil(2 + 14);
+      expect(await onCallAt(0, start)).toEqual(['wednesday@example.com']);
+      // the team of s0 once more, besides the hourly re-reads due meanwhile
+      expect(vendor.calls.getTimeline - reads).toBe(
+        1 + dueWithin(vendor, 2, 16),
+      );
+    });
+
+    it('shows a short override days ahead, between two far check instants, within the re-read interval', async () => {
       const { vendor, runUntil, onCallAt, now } = await setup(3);
       await runUntil(2);
       const start = now() + 3 * 24 * 60 * MINUTE;

@@ -10,6 +10,7 @@ import {
   ScheduleOnCalls,
 } from '../OnCallProvider';
 import { OnCallStore } from '../OnCallStore';
+import { FarCheckSweep } from './farChecks';
 import {
   CHECK_OFFSETS_MINUTES,
   differingSchedules,
@@ -63,6 +64,8 @@ export interface ChangeRunContext {
   directoryScope: string;
   maxStaleMs: number;
   rereadMs: number;
+  /** Chooses the instants beyond the near ones a run also asks about. */
+  farChecks?: FarCheckSweep;
 }
 
 /**
@@ -79,24 +82,26 @@ async function checkSchedules(
     return { differing: new Set(), covered: new Set() };
   }
   // one store read covers every check instant; the vendor is asked once per instant
-  const last = Math.max(...CHECK_OFFSETS_MINUTES) * 60_000;
-  const stored = await ctx.store.getPeriods(
-    ids,
-    ctx.now,
-    new Date(ctx.now.getTime() + last + 1),
-  );
+  const instants = [
+    ...CHECK_OFFSETS_MINUTES.map(
+      minutes => new Date(ctx.now.getTime() + minutes * 60_000),
+    ),
+    ...(ctx.farChecks?.next(ctx.now) ?? []),
+  ];
+  const last = Math.max(...instants.map(at => at.getTime()));
+  const stored = await ctx.store.getPeriods(ids, ctx.now, new Date(last + 1));
   const answers = await Promise.all(
-    CHECK_OFFSETS_MINUTES.map(async minutes => {
-      const at = new Date(ctx.now.getTime() + minutes * 60_000);
+    instants.map(async at => {
       const vendor = await ctx.onCallsAt(at);
       return {
-        minutes,
+        at,
         vendor,
         differing: differingSchedules({ vendor, stored, at, checked }),
       };
     }),
   );
-  const now = answers.find(a => a.minutes === 0)?.vendor ?? [];
+  // the first instant is now
+  const now = answers[0].vendor;
   return {
     differing: new Set(answers.flatMap(a => [...a.differing])),
     covered: new Set(now.map(a => a.scheduleId)),
@@ -106,7 +111,8 @@ async function checkSchedules(
 /**
  * One run of the on-call sync with a provider that answers who is on call in every schedule
  * at once (Opsgenie, or several providers one of which does): lists the directory when it is
- * older than `maxStaleMs`, asks who is on call now and at a few instants ahead, and reads in
+ * older than `maxStaleMs`, asks who is on call now, at a few instants ahead and at the run's
+ * share of a week's far instants (`farChecks`), and reads in
  * full only the teams that are new, changed, not covered by the answers (another provider's),
  * differ from what is stored, or are due for their periodic re-read. Teams found current are
  * marked so (their `as_of` moves on) without a read.

@@ -31,7 +31,6 @@ import {
 
 jest.setTimeout(60_000);
 
-
 describe('several on-call providers (opsgenie + jsm + pagerduty) against the sandbox', () => {
   let sandbox: RunningSandbox;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
