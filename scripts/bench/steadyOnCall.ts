@@ -5,7 +5,8 @@
  * runs, and the requests Opsgenie got per schedule in that hour, against the every-run full
  * read of before (its requests per pass, measured in the same run, × 30 passes an hour).
  * Overrides are made in Opsgenie during the hour, and the simulated minutes until the store
- * shows each are reported: one starting now, one later today, one in three days.
+ * shows each are reported: one starting now, one later today, two in three days (a short one
+ * between the far check instants, a shift-long one covering one).
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory from 'knex';
@@ -114,7 +115,7 @@ export async function measureSteadyOnCall(
     }
     const schedules = await store.listSchedulesPage(undefined, 100_000);
     const enabled = schedules.filter(s => s.enabled && s.ownerTeam);
-    const [a, b, c] = [enabled[0], enabled[1], enabled[2]];
+    const [a, b, c, d] = [enabled[0], enabled[1], enabled[2], enabled[4]];
     const someone = async (scheduleId: string) => {
       const periods = await store.getPeriods(
         [scheduleId],
@@ -130,6 +131,8 @@ export async function measureSteadyOnCall(
       schedule: OnCallSchedule;
       at: number;
       start: number;
+      /** Default 120 minutes. */
+      minutes?: number;
       seen?: number;
     }> = [];
     const t0 = now;
@@ -150,17 +153,29 @@ export async function measureSteadyOnCall(
           at: now,
           start: now + 180 * MINUTE,
         });
+        // two hours from 1 h past a 6-hour UTC instant: between two far check instants
+        const sixHours = 6 * 60 * MINUTE;
         made.push({
-          label: 'in 3 days',
+          label: 'in 3 days, 2 hours (between far check instants)',
           schedule: c,
           at: now,
-          start: now + 3 * 24 * 60 * MINUTE,
+          start:
+            Math.floor((now + 3 * 24 * 60 * MINUTE) / sixHours) * sixHours +
+            60 * MINUTE,
+        });
+        // a shift swapped: long enough to cover one of the far check instants (every 6 h)
+        made.push({
+          label: 'in 3 days, 8 hours long',
+          schedule: d,
+          at: now,
+          start: now + 3 * 24 * 60 * MINUTE + 60 * MINUTE,
+          minutes: 8 * 60,
         });
         for (const o of made) {
           await sandbox.client.createOpsgenieOverride(o.schedule.name, {
             username: cover,
             start: new Date(o.start),
-            end: new Date(o.start + 120 * MINUTE),
+            end: new Date(o.start + (o.minutes ?? 120) * MINUTE),
           });
         }
         // the override is made just after this instant: the run at this instant may not see it
