@@ -6,7 +6,9 @@
  * other on it: unpaced (no `oncall.opsgenie.requestsPerMinute`), then with the budget
  * BENCH_OPSGENIE_RPM. Each: the first (full) on-call sync's time, the requests Opsgenie let
  * through and those it answered 429, and whether the sync failed any team. Incidents and SLOs
- * are not configured, so the figures are the on-call sync's alone. Then the steady state
+ * are not configured, so the figures are the on-call sync's alone. Then the full sync of all
+ * three vendors together, each with a request budget (budgetAll.ts): 429s per vendor. Then the
+ * steady state
  * (steadyOnCall.ts): an hour of 2-minute runs in simulated time, requests per schedule per
  * hour against the every-run full read, and how soon overrides made in Opsgenie show.
  *
@@ -21,6 +23,7 @@ import {
   startBenchSandbox,
 } from './lib';
 import { providerConfig } from './providers';
+import { measureAllVendors, printAllVendors } from './budgetAll';
 import { firstRunOnly, firstRuns, notNow } from './scaleRounds';
 import {
   SteadyResult,
@@ -87,18 +90,23 @@ async function measure(
 runBench('budget', async cleanup => {
   const run = createRun('bench-budget');
   const sandbox = await startBenchSandbox(run, {
-    scale: { teams: TEAMS, services: TEAMS, incidents: 100, slos: 10 },
+    // incidents and SLOs for the all-vendor full sync; the on-call figures read neither
+    scale: { teams: TEAMS, services: TEAMS, incidents: 1_000, slos: 300 },
     quota: ['defaults'],
   });
   cleanup.push(() => sandbox.stop());
   process.stdout.write(`sandbox: ${sandbox.org} (quota mode, defaults)\n`);
-  // BENCH_STEADY_ONLY=1: the steady state alone
-  const results = process.env.BENCH_STEADY_ONLY
-    ? []
-    : [
-        await measure(run, sandbox, undefined),
-        await measure(run, sandbox, OPSGENIE_RPM),
-      ];
+  // BENCH_STEADY_ONLY=1: the steady state alone; BENCH_ALL_VENDORS_ONLY=1: the full sync of
+  // all three vendors alone
+  const steadyOnly = Boolean(process.env.BENCH_STEADY_ONLY);
+  const allOnly = Boolean(process.env.BENCH_ALL_VENDORS_ONLY);
+  const results =
+    steadyOnly || allOnly
+      ? []
+      : [
+          await measure(run, sandbox, undefined),
+          await measure(run, sandbox, OPSGENIE_RPM),
+        ];
   if (results.length > 0)
     printTable(
       `Full on-call sync of ${TEAMS} teams against Opsgenie's limits (quota mode), same sandbox, same run`,
@@ -119,7 +127,13 @@ runBench('budget', async cleanup => {
         r.error ?? '',
       ]),
     );
-  printSteady(await measureSteadyOnCall(sandbox, OPSGENIE_RPM));
+  if (!steadyOnly) {
+    printAllVendors(
+      await measureAllVendors(run, sandbox, TIMEOUT_MS),
+      sandbox.org,
+    );
+  }
+  if (!allOnly) printSteady(await measureSteadyOnCall(sandbox, OPSGENIE_RPM));
   process.stdout.write(`logs: ${run.dir}\n`);
 });
 
