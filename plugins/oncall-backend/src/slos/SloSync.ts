@@ -2,9 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { SingleFlightSync } from '../lib/SingleFlightSync';
 import { mapWithConcurrency } from '../lib/mapWithConcurrency';
-import { isVendorError } from '../lib/VendorError';
 import { DAY_MS, utcDay } from '../lib/time';
-import { SLO_HISTORY_DAYS, WINDOW_MS, timeframeMs } from './sloWindows';
+import { SLO_HISTORY_DAYS, timeframeMs } from './sloWindows';
+import { GONE, SloDetailReader, unlessGone } from './SloDetailReader';
 import {
   SLO_HISTORY_PER_MINUTE,
   detailMaxAgeMs,
@@ -12,7 +12,7 @@ import {
 } from './detailSchedule';
 import { Shard, WHOLE, inShard, isLeadShard } from '../lib/shards';
 import { ProviderSlo, ProviderSloStatuses, SloProvider } from './SloProvider';
-import { SloDetail, SloStore, StoredSloDay } from './SloStore';
+import { SloDetail, SloStore } from './SloStore';
 
 /**
  * SLOs read at once; the vendor policy's own concurrency cap (8 calls) still applies, and the
@@ -21,26 +21,15 @@ import { SloDetail, SloStore, StoredSloDay } from './SloStore';
 const SNAPSHOT_CONCURRENCY = 12;
 /** SLO details written per store transaction. */
 const DETAIL_CHUNK = 100;
-/** Whole days before today read with the burn-rate windows (they cover the 3 d window). */
-const RECENT_DAYS = 3;
 /** Default for `oncall.datadog.burnRateMaxAgeMinutes`. */
 export const DEFAULT_BURN_RATE_MAX_AGE_MS = 10 * 60_000;
 
 /** The sync-state scope of the SLO snapshot. */
 export const SLO_SYNC_SCOPE = 'slos';
 
-/** Vendor calls in flight at once for one SLO's day-by-day fallback. */
-const PARALLEL = 4;
-
-/** What {@link SloSync} reads for an SLO the vendor answers 404 for. */
-const GONE = Symbol('gone');
-
 /** How long a shard's first run waits for the lead shard to store the first SLO list. */
 const FIRST_LIST_WAIT_MS = 4 * 60_000;
 const FIRST_LIST_POLL_MS = 1_000;
-
-/** The windows, longest first. */
-const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
 
 /**
  * The scheduled SLO snapshot. Every run:
@@ -51,12 +40,13 @@ const WINDOWS = [WINDOW_MS['3d'], WINDOW_MS['6h'], WINDOW_MS['1h']];
  *   timeframe. Definitions and SLIs are written in one transaction; tag rows only where the
  *   tags changed;
  * - reads the detail (SLI over the 1 h / 6 h / 3 d burn-rate windows and the daily history of
- *   the last {@link RECENT_DAYS} days and today) only of the SLOs whose detail is missing or
+ *   the last three days and today) only of the SLOs whose detail is missing or
  *   due ({@link isDetailDue}: older than half to all of the max age, spread per SLO; the max
  *   age is `burnRateMaxAgeMs`, raised where the SLO count needs it, {@link detailMaxAgeMs}),
- *   stalest first: one history read from the start of the UTC day {@link RECENT_DAYS} days ago
- *   up to now, split by day and window, plus one read per window its series is too coarse for
- *   (in practice the 1 h window of metric SLOs), so about two calls per SLO. Days of the
+ *   stalest first ({@link SloDetailReader}): one history read from the start of the UTC day
+ *   three days ago up to now, split by day and window, plus one read per window its series is
+ *   too coarse for (in practice the 1 h window of metric SLOs), so about two calls per SLO.
+ *   Days of the
  *   {@link SLO_HISTORY_DAYS}-day history not complete in the store (a new SLO, or after an
  *   outage) are read with the same call, which then starts at the first missing day; its
  *   coarser series then needs a read of its own for the 3 d window too. Details are written
@@ -77,6 +67,7 @@ export class SloSync {
   readonly #syncState: SyncStateStore;
   readonly #logger: LoggerService;
   readonly #historyDays: number;
+  readonly #details: SloDetailReader;
   readonly #burnRateMaxAgeMs: number;
   readonly #historyReadsPerMinute: number;
   /** When this process last looked for due details, per shard index. */
@@ -113,6 +104,11 @@ export class SloSync {
     this.#syncState = options.syncState;
     this.#logger = options.logger;
     this.#historyDays = options.historyDays ?? SLO_HISTORY_DAYS;
+    this.#details = new SloDetailReader({
+      provider: options.provider,
+      logger: options.logger,
+      historyDays: this.#historyDays,
+    });
     this.#burnRateMaxAgeMs =
       options.burnRateMaxAgeMs ?? DEFAULT_BURN_RATE_MAX_AGE_MS;
     this.#historyReadsPerMinute =
@@ -244,7 +240,7 @@ export class SloSync {
         slis.set(slo.id, undefined);
         return;
       }
-      const sli = await this.#unlessGone(slo.id, () =>
+      const sli = await unlessGone(this.#logger, slo.id, () =>
         this.#provider.sliBetween(
           slo.id,
           new Date(now.getTime() - timeframe),
@@ -330,7 +326,7 @@ export class SloSync {
           (a.refreshedAt?.getTime() ?? 0) - (b.refreshedAt?.getTime() ?? 0),
       )
       .map(({ id }) => id);
-    const firstDay = utcDay(this.#firstDay(now.getTime()));
+    const firstDay = utcDay(this.#details.firstDay(now.getTime()));
     let read = 0;
     // a chunk is written while the next one is read; one write at a time, in order
     let writing: Promise<void> = Promise.resolve();
@@ -339,7 +335,7 @@ export class SloSync {
       const complete = await this.#store.completeDays(chunk, firstDay);
       const details = (
         await mapWithConcurrency(chunk, SNAPSHOT_CONCURRENCY, id =>
-          this.#detail(id, now, complete.get(id) ?? new Set()),
+          this.#details.read(id, now, complete.get(id) ?? new Set()),
         )
       ).filter((d): d is SloDetail => d !== undefined);
       await writing;
@@ -375,114 +371,5 @@ export class SloSync {
       );
     }
     return maxAgeMs;
-  }
-
-  #firstDay(end: number): number {
-    return Math.floor(end / DAY_MS) * DAY_MS - (this.#historyDays - 1) * DAY_MS;
-  }
-
-  /** One SLO's windows and days; undefined when the vendor no longer knows it. */
-  async #detail(
-    sloId: string,
-    now: Date,
-    complete: ReadonlySet<string>,
-  ): Promise<SloDetail | undefined> {
-    const end = now.getTime();
-    const today = Math.floor(end / DAY_MS) * DAY_MS;
-    const first = this.#firstDay(end);
-    const recent = Math.max(first, today - RECENT_DAYS * DAY_MS);
-    let from = recent;
-    for (let start = first; start < recent; start += DAY_MS) {
-      if (!complete.has(utcDay(start))) {
-        from = start;
-        break;
-      }
-    }
-    const detail = await this.#unlessGone(sloId, async () => {
-      const read = await this.#provider.sliBreakdown(
-        sloId,
-        new Date(from),
-        now,
-        WINDOWS,
-      );
-      const windows = new Map(read.windows);
-      for (const [k, windowMs] of WINDOWS.entries()) {
-        if (windows.has(windowMs)) {
-          continue;
-        }
-        // the series is too coarse for this window: a read of its own
-        const own = await this.#provider.sliBreakdown(
-          sloId,
-          new Date(end - windowMs),
-          now,
-          WINDOWS.slice(k + 1).filter(w => !windows.has(w)),
-        );
-        windows.set(windowMs, own.sli);
-        own.windows.forEach((sli, w) => {
-          if (!windows.has(w)) windows.set(w, sli);
-        });
-      }
-      const days: StoredSloDay[] = [];
-      const split = read.days && new Map(read.days.map(d => [d.day, d.sli]));
-      for (let start = from; start <= today; start += DAY_MS) {
-        days.push({
-          day: utcDay(start),
-          sli: split?.get(utcDay(start)),
-          complete: start + DAY_MS <= end,
-        });
-      }
-      return {
-        id: sloId,
-        sli1h: windows.get(WINDOW_MS['1h']),
-        sli6h: windows.get(WINDOW_MS['6h']),
-        sli3d: windows.get(WINDOW_MS['3d']),
-        days: split ? days : await this.#dayByDay(sloId, days, end),
-      };
-    });
-    return detail === GONE ? undefined : detail;
-  }
-
-  /** The days' SLIs with one history read per day, for answers that cannot be split. */
-  async #dayByDay(
-    id: string,
-    days: StoredSloDay[],
-    end: number,
-  ): Promise<StoredSloDay[]> {
-    const result: StoredSloDay[] = [];
-    for (let i = 0; i < days.length; i += PARALLEL) {
-      const batch = days.slice(i, i + PARALLEL);
-      const slis = await Promise.all(
-        batch.map(day => {
-          const start = Date.parse(`${day.day}T00:00:00Z`);
-          return start >= end
-            ? Promise.resolve(undefined)
-            : this.#provider.sliBetween(
-                id,
-                new Date(start),
-                new Date(Math.min(end, start + DAY_MS)),
-              );
-        }),
-      );
-      batch.forEach((day, k) => result.push({ ...day, sli: slis[k] }));
-    }
-    return result;
-  }
-
-  /** Runs `read`; {@link GONE} (logged) when the vendor answers 404 for the SLO. */
-  async #unlessGone<T>(
-    sloId: string,
-    read: () => Promise<T>,
-  ): Promise<T | typeof GONE> {
-    try {
-      return await read();
-    } catch (error) {
-      if (isVendorError(error) && error.status === 404) {
-        this.#logger.warn('Skipped an SLO the vendor no longer knows', {
-          sloId,
-        });
-        return GONE;
-      }
-      throw error;
-    }
   }
 }
