@@ -22,8 +22,7 @@ import {
   runBench,
   startBenchSandbox,
 } from './lib';
-import { providerConfig } from './providers';
-import { measureAllVendors, printAllVendors } from './budgetAll';
+import { budgetConfig, measureAllVendors, printAllVendors } from './budgetAll';
 import { firstRunOnly, firstRuns, notNow } from './scaleRounds';
 import {
   SteadyResult,
@@ -41,23 +40,13 @@ async function measure(
   sandbox: BenchSandbox,
   requestsPerMinute: number | undefined,
 ) {
-  const config: Record<string, unknown> = {
-    oncall: {
-      refresh: {
-        onCall: firstRunOnly,
-        incidents: notNow,
-        slos: notNow,
-        openIncidents: notNow,
-      },
-      health: { refresh: notNow },
-      notifications: { enabled: false },
-      blameless: null,
-      datadog: null,
-      vendorTimeoutMs: 30_000,
-    },
-    search: { collators: { oncall: { schedule: notNow } } },
-  };
-  deepMerge(config, providerConfig('opsgenie', sandbox.url));
+  const config = budgetConfig(sandbox.url, {
+    onCall: firstRunOnly,
+    incidents: notNow,
+    slos: notNow,
+  });
+  // on-call alone: the app config's Blameless and DataDog sections removed
+  deepMerge(config, { oncall: { blameless: null, datadog: null } });
   if (requestsPerMinute !== undefined) {
     deepMerge(config, { oncall: { opsgenie: { requestsPerMinute } } });
   }

@@ -25,6 +25,28 @@ const TASK_OF = {
   datadog: 'oncall-sync-slos',
 } as const;
 
+/**
+ * A bench:budget backend's config: the given sync schedules, everything else that sends
+ * vendor requests (open-incident watch, health, notifications, collation) off, Opsgenie for
+ * on-call.
+ */
+export function budgetConfig(
+  sandboxUrl: string,
+  refresh: { onCall: object; incidents: object; slos: object },
+): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    oncall: {
+      refresh: { ...refresh, openIncidents: notNow },
+      health: { refresh: notNow },
+      notifications: { enabled: false },
+      vendorTimeoutMs: 30_000,
+    },
+    search: { collators: { oncall: { schedule: notNow } } },
+  };
+  deepMerge(config, providerConfig('opsgenie', sandboxUrl));
+  return config;
+}
+
 export interface AllVendorsRow {
   vendor: (typeof VENDORS)[number];
   budget: number;
@@ -54,21 +76,11 @@ export async function measureAllVendors(
   sandbox: BenchSandbox,
   timeoutMs: number,
 ): Promise<AllVendorsRow[]> {
-  const config: Record<string, unknown> = {
-    oncall: {
-      refresh: {
-        onCall: firstRunOnly,
-        incidents: firstRunOnly,
-        slos: firstRunOnly,
-        openIncidents: notNow,
-      },
-      health: { refresh: notNow },
-      notifications: { enabled: false },
-      vendorTimeoutMs: 30_000,
-    },
-    search: { collators: { oncall: { schedule: notNow } } },
-  };
-  deepMerge(config, providerConfig('opsgenie', sandbox.url));
+  const config = budgetConfig(sandbox.url, {
+    onCall: firstRunOnly,
+    incidents: firstRunOnly,
+    slos: firstRunOnly,
+  });
   deepMerge(config, {
     oncall: Object.fromEntries(
       Object.entries(BUDGETS).map(([vendor, requestsPerMinute]) => [
