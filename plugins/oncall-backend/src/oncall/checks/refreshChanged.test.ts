@@ -191,7 +191,10 @@ describe.each(testDatabaseIds())(
     it('marks the data failing while the check fails, and current again when it answers', async () => {
       const { vendor, stores, runUntil } = await setup(2);
       vendor.failChecks = true;
+      const asked = vendor.calls.onCallsAt;
       await runUntil(2);
+      // the near instants only: a failing vendor gets no far checks on top
+      expect(vendor.calls.onCallsAt - asked).toBe(CHECK_OFFSETS_MINUTES.length);
       const failing = await stores.syncState.get('opsgenie', DIRECTORY_SCOPE);
       expect(failing?.lastError?.message).toBe('opsgenie answered 503');
       vendor.failChecks = false;

@@ -69,6 +69,35 @@ export interface ChangeRunContext {
 }
 
 /**
+ * Who is on call at each of `instants` (one vendor request per instant, side by side), with
+ * the checked schedules whose stored timeline answers otherwise (one store read for all).
+ */
+async function askAt(
+  ctx: ChangeRunContext,
+  checked: Set<string>,
+  instants: Date[],
+): Promise<Array<{ vendor: ScheduleOnCalls[]; differing: Set<string> }>> {
+  if (instants.length === 0) {
+    return [];
+  }
+  const times = instants.map(at => at.getTime());
+  const stored = await ctx.store.getPeriods(
+    [...checked],
+    new Date(Math.min(...times)),
+    new Date(Math.max(...times) + 1),
+  );
+  return Promise.all(
+    instants.map(async at => {
+      const vendor = await ctx.onCallsAt(at);
+      return {
+        vendor,
+        differing: differingSchedules({ vendor, stored, at, checked }),
+      };
+    }),
+  );
+}
+
+/**
  * The schedules whose stored timeline answers otherwise than the vendor at any check instant,
  * and the schedules the vendor answered for (at now).
  */
@@ -76,32 +105,23 @@ async function checkSchedules(
   ctx: ChangeRunContext,
   checked: Set<string>,
 ): Promise<{ differing: Set<string>; covered: Set<string> }> {
-  const ids = [...checked];
-  if (ids.length === 0) {
+  if (checked.size === 0) {
     // nothing read yet: every team with a schedule is read this run anyway
     return { differing: new Set(), covered: new Set() };
   }
-  // one store read covers every check instant; the vendor is asked once per instant
-  const instants = [
-    ...CHECK_OFFSETS_MINUTES.map(
+  // the near instants first, the far ones only when those answered: a vendor that
+  // throttles or fails gets no more requests from this run than before the far checks
+  const near = await askAt(
+    ctx,
+    checked,
+    CHECK_OFFSETS_MINUTES.map(
       minutes => new Date(ctx.now.getTime() + minutes * 60_000),
     ),
-    ...(ctx.farChecks?.next(ctx.now) ?? []),
-  ];
-  const last = Math.max(...instants.map(at => at.getTime()));
-  const stored = await ctx.store.getPeriods(ids, ctx.now, new Date(last + 1));
-  const answers = await Promise.all(
-    instants.map(async at => {
-      const vendor = await ctx.onCallsAt(at);
-      return {
-        at,
-        vendor,
-        differing: differingSchedules({ vendor, stored, at, checked }),
-      };
-    }),
   );
+  const far = await askAt(ctx, checked, ctx.farChecks?.next(ctx.now) ?? []);
+  const answers = [...near, ...far];
   // the first instant is now
-  const now = answers[0].vendor;
+  const now = near[0].vendor;
   return {
     differing: new Set(answers.flatMap(a => [...a.differing])),
     covered: new Set(now.map(a => a.scheduleId)),
