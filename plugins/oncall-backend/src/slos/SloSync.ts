@@ -40,17 +40,16 @@ const FIRST_LIST_POLL_MS = 1_000;
  *   timeframe. Definitions and SLIs are written in one transaction; tag rows only where the
  *   tags changed;
  * - reads the detail (SLI over the 1 h / 6 h / 3 d burn-rate windows and the daily history of
- *   the last three days and today) only of the SLOs whose detail is missing or
- *   due ({@link isDetailDue}: older than half to all of the max age, spread per SLO; the max
+ *   the last three days and today) only of the SLOs whose detail is missing or due
+ *   ({@link isDetailDue}: older than half to all of the max age, spread per SLO; the max
  *   age is `burnRateMaxAgeMs`, raised where the SLO count needs it, {@link detailMaxAgeMs}),
  *   stalest first ({@link SloDetailReader}): one history read from the start of the UTC day
  *   three days ago up to now, split by day and window, plus one read per window its series is
  *   too coarse for (in practice the 1 h window of metric SLOs), so about two calls per SLO.
- *   Days of the
- *   {@link SLO_HISTORY_DAYS}-day history not complete in the store (a new SLO, or after an
- *   outage) are read with the same call, which then starts at the first missing day; its
- *   coarser series then needs a read of its own for the 3 d window too. Details are written
- *   {@link DETAIL_CHUNK} SLOs per transaction.
+ *   Days of the {@link SLO_HISTORY_DAYS}-day history not complete in the store (a new SLO,
+ *   or after an outage) are read with the same call, which then starts at the first missing
+ *   day; its coarser series then needs a read of its own for the 3 d window too. Details are
+ *   written {@link DETAIL_CHUNK} SLOs per transaction.
  *
  * Split into shards (`oncall.refresh.shards`), the lead shard does all of the above but reads
  * the detail of its own SLOs only; every other shard reads the detail of its SLOs as listed
