@@ -1,13 +1,12 @@
-import { Knex } from 'knex';
 import { migrationsDir } from '../database/migrations';
 import { ProviderIncident } from './IncidentProvider';
-import { IncidentStore } from './IncidentStore';
+import { IncidentFilter } from './IncidentStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import {
-  createTestStores,
   initTestDatabase,
   testDatabaseIds,
 } from '../__testUtils__/createTestStores';
+import { useTestStores } from '../__testUtils__/useTestStores';
 
 jest.setTimeout(60_000);
 
@@ -36,37 +35,33 @@ function incident(
 }
 
 describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
-  let knex: Knex;
-  let store: IncidentStore;
-
-  beforeAll(async () => {
-    const stores = await createTestStores(databaseId);
-    knex = stores.knex;
-    store = stores.incidents;
-  });
-
-  afterEach(async () => {
-    await knex('oncall_incident_services').delete();
-    await knex('oncall_incidents').delete();
+  const stores = useTestStores(databaseId, {
+    emptyAfterEach: ['oncall_incident_services', 'oncall_incidents'],
   });
 
   it('upserts idempotently and replaces services', async () => {
-    await store.upsert('blameless', [incident('1', 0), incident('2', 5)]);
-    const before = await knex('oncall_incidents').orderBy('id');
-    await store.upsert('blameless', [incident('1', 0), incident('2', 5)]);
-    expect(await knex('oncall_incidents').orderBy('id')).toEqual(before);
-    await store.upsert('blameless', [
+    await stores.incidents.upsert('blameless', [
+      incident('1', 0),
+      incident('2', 5),
+    ]);
+    const before = await stores.knex('oncall_incidents').orderBy('id');
+    await stores.incidents.upsert('blameless', [
+      incident('1', 0),
+      incident('2', 5),
+    ]);
+    expect(await stores.knex('oncall_incidents').orderBy('id')).toEqual(before);
+    await stores.incidents.upsert('blameless', [
       incident('1', 0, { services: ['Cart-Service'], status: 'monitoring' }),
     ]);
-    expect(await store.count()).toBe(2);
-    const cart = await store.list(
+    expect(await stores.incidents.count()).toBe(2);
+    const cart = await stores.incidents.list(
       { services: ['cart-service'] },
       { limit: 10 },
     );
     expect(cart.items.map(i => [i.id, i.status])).toEqual([
       ['1', 'monitoring'],
     ]);
-    const checkout = await store.list(
+    const checkout = await stores.incidents.list(
       { services: ['checkout'] },
       { limit: 10 },
     );
@@ -74,7 +69,7 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
   });
 
   it('filters by window, severity and status, and pages without gaps or repeats', async () => {
-    await store.upsert('blameless', [
+    await stores.incidents.upsert('blameless', [
       incident('a', 0, { severity: 'sev0' }),
       incident('b', 10),
       incident('c', 10),
@@ -84,7 +79,7 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
     const seen: string[] = [];
     let after;
     do {
-      const page = await store.list(
+      const page = await stores.incidents.list(
         { services: ['checkout'] },
         { limit: 2, after },
       );
@@ -93,38 +88,26 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
     } while (after);
     expect(seen).toEqual(['d', 'c', 'b', 'a']);
 
-    const window = await store.list(
-      {
+    const ids = async (filter: IncidentFilter) =>
+      (await stores.incidents.list(filter, { limit: 10 })).items.map(i => i.id);
+    expect(
+      await ids({
         services: ['checkout'],
         from: new Date(T0 + 5 * MIN),
         to: new Date(T0 + 10 * MIN),
-      },
-      { limit: 10 },
+      }),
+    ).toEqual(['c', 'b']);
+    expect(await ids({ services: ['checkout'], severities: ['sev0'] })).toEqual(
+      ['a'],
     );
-    expect(window.items.map(i => i.id)).toEqual(['c', 'b']);
     expect(
-      (
-        await store.list(
-          { services: ['checkout'], severities: ['sev0'] },
-          { limit: 10 },
-        )
-      ).items.map(i => i.id),
-    ).toEqual(['a']);
-    expect(
-      (
-        await store.list(
-          { services: ['checkout'], statuses: ['investigating'] },
-          { limit: 10 },
-        )
-      ).items.map(i => i.id),
+      await ids({ services: ['checkout'], statuses: ['investigating'] }),
     ).toEqual(['d']);
-    expect((await store.list({ services: [] }, { limit: 10 })).items).toEqual(
-      [],
-    );
+    expect(await ids({ services: [] })).toEqual([]);
   });
 
   it('computes stats over the whole filtered set: MTTA over acknowledged, MTTR over resolved', async () => {
-    await store.upsert('blameless', [
+    await stores.incidents.upsert('blameless', [
       incident('1', 0, {
         severity: 'sev1',
         acknowledgedAt: new Date(T0 + 4 * MIN).toISOString(),
@@ -140,14 +123,14 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
         resolvedAt: undefined,
       }),
     ]);
-    const stats = await store.stats({ services: ['checkout'] });
+    const stats = await stores.incidents.stats({ services: ['checkout'] });
     expect(stats).toEqual({
       count: 3,
       bySeverity: { sev0: 0, sev1: 1, sev2: 2, sev3: 0 },
       mttaMinutes: 6, // (4 + 8) / 2
       mttrMinutes: 60, // (30 + 90) / 2
     });
-    const none = await store.stats({ services: ['nothing'] });
+    const none = await stores.incidents.stats({ services: ['nothing'] });
     expect(none).toEqual({
       count: 0,
       bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 },
@@ -169,23 +152,28 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
       },
       services: ['checkout', 'cart-service'],
     });
-    await store.upsert('blameless', [full, incident('old', -100_000)]);
-    const { items } = await store.list(
+    await stores.incidents.upsert('blameless', [
+      full,
+      incident('old', -100_000),
+    ]);
+    const { items } = await stores.incidents.list(
       { services: ['cart-service'] },
       { limit: 5 },
     );
     const { updatedAt: _ignored, ...expected } = full;
     expect(items).toEqual([expected]);
-    expect(await store.prune(new Date(T0 - MIN))).toBe(1);
-    expect(await store.count()).toBe(1);
-    const [{ n }] = await knex('oncall_incident_services').count({ n: '*' });
+    expect(await stores.incidents.prune(new Date(T0 - MIN))).toBe(1);
+    expect(await stores.incidents.count()).toBe(1);
+    const [{ n }] = await stores
+      .knex('oncall_incident_services')
+      .count({ n: '*' });
     expect(Number(n)).toBe(2);
-    const all = await store.listAll({ limit: 10 });
+    const all = await stores.incidents.listAll({ limit: 10 });
     expect(all.items.map(i => i.id)).toEqual(['9']);
   });
 
   it('serves only http(s) links, also from rows stored before links were checked', async () => {
-    await store.upsert('blameless', [
+    await stores.incidents.upsert('blameless', [
       incident('1', 0, {
         // eslint-disable-next-line no-script-url -- a hostile value on purpose
         slackChannel: { name: '#inc-1', url: 'javascript:alert(1)' },
@@ -199,7 +187,7 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
         },
       }),
     ]);
-    const { items } = await store.list(
+    const { items } = await stores.incidents.list(
       { services: ['checkout'] },
       { limit: 10 },
     );
@@ -214,7 +202,7 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
 
   it('keeps a pending retrospective pending until its lookup completes it', async () => {
     const retro = (id: string) => `https://blameless.test/retrospective/${id}`;
-    await store.upsert('blameless', [
+    await stores.incidents.upsert('blameless', [
       incident('p1', 0, {
         retrospective: {
           status: 'not_started',
@@ -242,9 +230,9 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
     ]);
     const read = async () =>
       Object.fromEntries(
-        (await store.list({ services: ['checkout'] }, { limit: 10 })).items.map(
-          i => [i.id, i.retrospective],
-        ),
+        (
+          await stores.incidents.list({ services: ['checkout'] }, { limit: 10 })
+        ).items.map(i => [i.id, i.retrospective]),
       );
     expect(await read()).toEqual({
       p1: { status: 'not_started', url: retro('p1'), pending: true },
@@ -253,21 +241,25 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
       done: { status: 'in_review', url: retro('done') },
     });
     expect(
-      (await store.listAll({ limit: 10 })).items.find(i => i.id === 'p1')
-        ?.retrospective?.pending,
+      (await stores.incidents.listAll({ limit: 10 })).items.find(
+        i => i.id === 'p1',
+      )?.retrospective?.pending,
     ).toBe(true);
     // the background lookups take the most recently started pending incidents first
-    expect(await store.pendingRetrospectives(2)).toEqual(['p3', 'p2']);
-    expect(await store.pendingRetrospectives(0)).toEqual([]);
+    expect(await stores.incidents.pendingRetrospectives(2)).toEqual([
+      'p3',
+      'p2',
+    ]);
+    expect(await stores.incidents.pendingRetrospectives(0)).toEqual([]);
 
-    await store.completeRetrospective('p1', {
+    await stores.incidents.completeRetrospective('p1', {
       found: true,
       retrospective: { status: 'completed', url: retro('p1') },
     });
-    await store.completeRetrospective('p2', { found: false });
-    await store.completeRetrospective('p3', { found: true });
+    await stores.incidents.completeRetrospective('p2', { found: false });
+    await stores.incidents.completeRetrospective('p3', { found: true });
     // no longer pending: a sync looked it up since, and that answer stands
-    await store.completeRetrospective('done', {
+    await stores.incidents.completeRetrospective('done', {
       found: true,
       retrospective: { status: 'not_started', url: retro('done') },
     });
@@ -277,10 +269,10 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
       p3: undefined,
       done: { status: 'in_review', url: retro('done') },
     });
-    expect(await store.pendingRetrospectives(10)).toEqual([]);
+    expect(await stores.incidents.pendingRetrospectives(10)).toEqual([]);
 
     // a later sync that leaves it pending again marks it again
-    await store.upsert('blameless', [
+    await stores.incidents.upsert('blameless', [
       incident('p1', 0, {
         retrospective: {
           status: 'not_started',
