@@ -1,20 +1,17 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
+import { MINUTE, checkedSync } from '../../__testUtils__/checkedSync';
 import { createTestStores } from '../../__testUtils__/createTestStores';
 import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
-import { OnCallSync } from '../OnCallSync';
 import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
 import { FAR_CHECKS_PER_RUN } from './farChecks';
 
 jest.setTimeout(60_000);
-
-const MINUTE = 60_000;
 
 /**
  * The sandbox's timelines and its who-is-on-call answers agree (as Opsgenie's do), so a run
@@ -45,15 +42,13 @@ describe.each([
     const stores = await createTestStores('SQLITE_3');
     const config = sandboxVendorSections(sandbox.url).opsgenie;
     let now = Date.parse(instant);
-    const sync = new OnCallSync({
+    const sync = checkedSync({
+      stores,
       provider: OpsgenieOnCallProvider.create({
         config,
         policy: fastResiliencePolicy('opsgenie'),
       }),
-      store: stores.onCall,
-      syncState: stores.syncState,
-      logger: mockServices.logger.mock(),
-      now: () => new Date(now),
+      now: () => now,
       checks: { maxStaleMs: 15 * MINUTE, rereadMs: 7 * 24 * 60 * MINUTE },
     });
     const first = await sync.refresh();

@@ -1,21 +1,21 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  CHECKS,
+  MINUTE,
+  T0,
+  checkedSync,
+  opsgenieAndJsm,
+} from '../../__testUtils__/checkedSync';
 import {
   createTestStores,
   testDatabaseIds,
 } from '../../__testUtils__/createTestStores';
 import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
-import { DIRECTORY_SCOPE, OnCallSync, teamScope } from '../OnCallSync';
-import { MultiOnCallProvider } from '../providers/MultiOnCallProvider';
+import { DIRECTORY_SCOPE, teamScope } from '../OnCallSync';
 import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
 import { FAR_CHECKS_PER_RUN } from './farChecks';
 import { decodeTeamRead, rereadPhaseMs } from './teamReads';
 
 jest.setTimeout(60_000);
-
-const MINUTE = 60_000;
-const CHECKS = { maxStaleMs: 15 * MINUTE, rereadMs: 60 * MINUTE };
-// a Sunday evening, two days before a weekly handoff
-const T0 = new Date('2026-11-29T18:00:00Z').getTime();
 
 /** Teams whose hourly re-read falls after `from` and at or before `to` minutes past T0. */
 function dueWithin(vendor: FakeCheckedVendor, from: number, to: number) {
@@ -34,12 +34,10 @@ describe.each(testDatabaseIds())(
       const stores = await createTestStores(databaseId);
       const vendor = new FakeCheckedVendor(teams);
       let now = T0;
-      const sync = new OnCallSync({
+      const sync = checkedSync({
+        stores,
         provider: vendor.provider(),
-        store: stores.onCall,
-        syncState: stores.syncState,
-        logger: mockServices.logger.mock(),
-        now: () => new Date(now),
+        now: () => now,
         checks: CHECKS,
       });
       /** Runs the sync every 2 minutes until `minutes` after T0. */
@@ -223,17 +221,10 @@ describe.each(testDatabaseIds())(
         answersOnCalls: false,
       });
       let now = T0;
-      const sync = new OnCallSync({
-        provider: new MultiOnCallProvider({
-          providers: [
-            { id: 'opsgenie', type: 'opsgenie', provider: opsgenie.provider() },
-            { id: 'jsm', type: 'jsm', provider: jsm.provider() },
-          ],
-        }),
-        store: stores.onCall,
-        syncState: stores.syncState,
-        logger: mockServices.logger.mock(),
-        now: () => new Date(now),
+      const sync = checkedSync({
+        stores,
+        provider: opsgenieAndJsm(opsgenie, jsm),
+        now: () => now,
         checks: CHECKS,
       });
       await sync.refresh();

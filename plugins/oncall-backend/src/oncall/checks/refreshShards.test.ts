@@ -1,35 +1,34 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  CHECKS,
+  MINUTE,
+  T0,
+  checkedSync,
+} from '../../__testUtils__/checkedSync';
 import {
   createTestStores,
   testDatabaseIds,
 } from '../../__testUtils__/createTestStores';
 import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
 import { Shard, inShard, shardsOf } from '../../lib/shards';
-import { DIRECTORY_SCOPE, OnCallSync, teamScope } from '../OnCallSync';
+import { DIRECTORY_SCOPE, OnCallChecks, teamScope } from '../OnCallSync';
 
 jest.setTimeout(60_000);
 
-const MINUTE = 60_000;
-const CHECKS = { maxStaleMs: 15 * MINUTE, rereadMs: 60 * MINUTE };
-// a Sunday evening
-const T0 = new Date('2026-11-29T18:00:00Z').getTime();
 const TEAMS = 12;
 
 describe.each(testDatabaseIds())(
   'the on-call sync split into shards, one replica per shard (%s)',
   databaseId => {
     /** Two syncs on one store, as two replicas would run them, each with its own vendor counts. */
-    async function setup(checks: typeof CHECKS | undefined) {
+    async function setup(checks: OnCallChecks | undefined) {
       const stores = await createTestStores(databaseId);
       let now = T0;
       const replica = () => {
         const vendor = new FakeCheckedVendor(TEAMS);
-        const sync = new OnCallSync({
+        const sync = checkedSync({
+          stores,
           provider: vendor.provider(),
-          store: stores.onCall,
-          syncState: stores.syncState,
-          logger: mockServices.logger.mock(),
-          now: () => new Date(now),
+          now: () => now,
           checks,
         });
         return { vendor, sync };

@@ -1,18 +1,17 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  CHECKS,
+  MINUTE,
+  T0,
+  checkedSync,
+  opsgenieAndJsm,
+} from '../../__testUtils__/checkedSync';
 import {
   createTestStores,
   testDatabaseIds,
 } from '../../__testUtils__/createTestStores';
 import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
-import { OnCallSync } from '../OnCallSync';
-import { MultiOnCallProvider } from './MultiOnCallProvider';
 
 jest.setTimeout(60_000);
-
-const MINUTE = 60_000;
-const CHECKS = { maxStaleMs: 15 * MINUTE, rereadMs: 60 * MINUTE };
-// a Sunday evening
-const T0 = new Date('2026-11-29T18:00:00Z').getTime();
 
 describe.each(testDatabaseIds())(
   'a provider failing when a replica starts (%s)',
@@ -24,21 +23,10 @@ describe.each(testDatabaseIds())(
       let now = T0;
       /** A replica: a sync with a provider of its own (no earlier answers in memory). */
       const replica = () =>
-        new OnCallSync({
-          provider: new MultiOnCallProvider({
-            providers: [
-              {
-                id: 'opsgenie',
-                type: 'opsgenie',
-                provider: opsgenie.provider(),
-              },
-              { id: 'jsm', type: 'jsm', provider: jsm.provider() },
-            ],
-          }),
-          store: stores.onCall,
-          syncState: stores.syncState,
-          logger: mockServices.logger.mock(),
-          now: () => new Date(now),
+        checkedSync({
+          stores,
+          provider: opsgenieAndJsm(opsgenie, jsm),
+          now: () => now,
           checks: CHECKS,
         });
       await replica().refresh();
