@@ -24,11 +24,8 @@ import {
   statsDelta,
   waitForCatalog,
 } from '../harness';
-import {
-  blamelessTruth,
-  compareIncidentsWithTruth,
-  SCHEDULER_JANITOR_SECONDS,
-} from './lib';
+import { blamelessTruth, compareIncidentsWithTruth } from './incidentTruth';
+import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
 const REFRESH_SECONDS = 10;
 const TASK_TIMEOUT_SECONDS = 20;

@@ -32,11 +32,10 @@ import {
   showsVendorFailure,
   vendorOfView,
   viewOfUrl,
-  startWarmBackend,
-  stopWarmBackend,
   viewUrls,
   VIEWS,
 } from './lib';
+import { startWarmBackend, stopWarmBackend } from './warmBackend';
 
 const FAULT_SECONDS = Number(process.env.ONCALL_FAULT_SECONDS ?? 20);
 const REFRESH_SECONDS = 10;

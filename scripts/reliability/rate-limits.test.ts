@@ -27,16 +27,8 @@ import {
   runLoad,
   sleep,
 } from '../harness';
-import {
-  hasData,
-  isFresh,
-  pollUntil,
-  viewOfUrl,
-  startWarmBackend,
-  stopWarmBackend,
-  viewUrls,
-  VIEWS,
-} from './lib';
+import { hasData, isFresh, pollUntil, viewOfUrl, viewUrls, VIEWS } from './lib';
+import { startWarmBackend, stopWarmBackend } from './warmBackend';
 
 /**
  * Long enough for the breaker of the slowest-failing vendor to open: Blameless syncs are one

@@ -33,17 +33,17 @@ import {
   statsDelta,
   waitForCatalog,
 } from '../harness';
+import { compareIncidentsWithTruth } from './incidentTruth';
 import {
   VIEWS,
-  compareIncidentsWithTruth,
   incidentsWindowQuery,
   isFresh,
   pollUntil,
-  talkingTo,
   viewUrls,
   waitUntilWarm,
   SCHEDULER_JANITOR_SECONDS,
 } from './lib';
+import { talkingTo } from './warmBackend';
 import { withoutFreshness } from './replicaViews';
 
 const REFRESH_SECONDS = 10;

@@ -19,7 +19,8 @@ import {
   recordFigure,
   sleep,
 } from '../harness';
-import { concretePath, discoverRoutes, hasData } from './lib';
+import { hasData } from './lib';
+import { concretePath, discoverRoutes } from './routes';
 import {
   CONTROL_KEY,
   HIDDEN,

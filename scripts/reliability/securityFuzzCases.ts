@@ -14,7 +14,7 @@ import {
   junk,
 } from './securityArbitraries';
 import { VISIBLE, q } from './securityKit';
-import { concretePath, discoverRoutes } from './lib';
+import { concretePath, discoverRoutes } from './routes';
 
 export const FUZZ_SEED = Number(process.env.ONCALL_FUZZ_SEED ?? 20261127);
 
