@@ -20,7 +20,8 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-async function withClient<T>(
+/** Runs `fn` with a one-connection client of `database`, closed afterwards. */
+export async function withPostgresClient<T>(
   database: string,
   fn: (knex: Knex) => Promise<T>,
 ): Promise<T> {
@@ -41,19 +42,21 @@ export async function createDatabase(name: string): Promise<ScratchDatabase> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
     throw new Error(`invalid database name ${name}`);
   }
-  await withClient('postgres', knex => knex.raw(`CREATE DATABASE "${name}"`));
+  await withPostgresClient('postgres', knex =>
+    knex.raw(`CREATE DATABASE "${name}"`),
+  );
   const connection = { ...postgresConnection, database: name };
   return {
     name,
     connection,
     async query<T>(sql: string, params: readonly unknown[] = []) {
-      return withClient(name, async knex => {
+      return withPostgresClient(name, async knex => {
         const result = await knex.raw(sql, params as Knex.RawBinding[]);
         return result.rows as T[];
       });
     },
     async drop() {
-      await withClient('postgres', async knex => {
+      await withPostgresClient('postgres', async knex => {
         await knex.raw(
           'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()',
           [name],

@@ -3,24 +3,7 @@
  * plugin, named `<backend.database.prefix><pluginId>`, so a run with its own prefix has
  * databases of its own, dropped at the end.
  */
-import knexFactory, { Knex } from 'knex';
-import { postgresConnection } from '../harness';
-
-async function withDatabase<T>(
-  database: string,
-  fn: (knex: Knex) => Promise<T>,
-): Promise<T> {
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { ...postgresConnection, database },
-    pool: { min: 0, max: 1 },
-  });
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-  }
-}
+import { withPostgresClient } from '../harness';
 
 /** A prefix for one run's databases: lower-case letters, digits and `_`, ending in `_`. */
 export function databasePrefix(runId: string): string {
@@ -33,7 +16,7 @@ export function databasePrefix(runId: string): string {
 
 /** Names of the databases that start with `prefix`. */
 export async function databasesWithPrefix(prefix: string): Promise<string[]> {
-  return withDatabase('postgres', async knex => {
+  return withPostgresClient('postgres', async knex => {
     const rows: Array<{ datname: string }> = await knex('pg_database')
       .select('datname')
       .where('datname', 'like', `${prefix.replace(/_/g, '\\_')}%`);
@@ -46,7 +29,7 @@ export async function countRows(
   database: string,
   table: string,
 ): Promise<number> {
-  return withDatabase(database, async knex => {
+  return withPostgresClient(database, async knex => {
     const [row] = await knex(table).count({ count: '*' });
     return Number(row.count);
   });
@@ -57,7 +40,7 @@ export async function dropDatabasesWithPrefix(
   prefix: string,
 ): Promise<string[]> {
   const names = await databasesWithPrefix(prefix);
-  await withDatabase('postgres', async knex => {
+  await withPostgresClient('postgres', async knex => {
     for (const name of names) {
       await knex.raw(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()',
