@@ -1,18 +1,10 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startSandboxServer } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import { oncallPlugin } from '../plugin';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import request from 'supertest';
-import {
-  apiKey,
-  useOncallRouterBackend,
-} from '../__testUtils__/oncallRouterBackend';
+import { useOncallRouterBackend } from '../__testUtils__/oncallRouterBackend';
+import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
 
 describe('on-call routes against the sandbox', () => {
   const backend = useOncallRouterBackend();
@@ -76,20 +68,11 @@ describe('paging without permission', () => {
     });
     const sandbox = await startSandboxServer({ port: 0 });
     try {
-      const { server } = await startTestBackend({
-        features: [
-          oncallPlugin,
-          catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
-          mockServices.rootConfig.factory({
-            data: {
-              oncall: {
-                opsgenie: { baseUrl: `${sandbox.url}/opsgenie`, apiKey },
-              },
-            },
-          }),
-          permissions.factory,
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        ],
+      const { server } = await startOncallTestBackend({
+        sandbox,
+        vendors: ['opsgenie'],
+        entities: demoEntities,
+        features: [permissions.factory],
       });
       await request(server)
         .post('/api/oncall/entities/component/default/payments-api/pages')

@@ -2,12 +2,7 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CoverageGroup,
@@ -21,19 +16,19 @@ import {
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { oncallPlugin } from '../../plugin';
 import { captureLogger } from '../../__testUtils__/captureLogger';
 import { demoEntities } from '../../__testUtils__/demoEntities';
 import {
-  sandboxVendorConfig,
+  OncallTestBackend,
   sandboxVendorSections,
+  startOncallTestBackend,
 } from '../../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(60_000);
 
 describe('several on-call providers (opsgenie + jsm + pagerduty) against the sandbox', () => {
   let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: OncallTestBackend['server'];
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -41,36 +36,31 @@ describe('several on-call providers (opsgenie + jsm + pagerduty) against the san
     const growthKey = demoPagerDuty(sandbox.org).services.find(
       s => s.name === 'newsletter-service',
     )!.integrationKey;
-    const backend = await startTestBackend({
+    const backend = await startOncallTestBackend({
+      sandbox,
+      vendors: ['opsgenie', 'jsm'],
+      entities: demoEntities,
+      config: {
+        pagerduty: {
+          ...sandboxVendorSections(sandbox.url).pagerduty,
+          integrationKeys: { growth: growthKey },
+        },
+        migration: { prefer: ['jsm', 'pagerduty', 'opsgenie'] },
+        teamMappings: [
+          { group: 'group:default/discovery', team: 'discovery-ops' },
+        ],
+        refresh: {
+          onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+        },
+        vendorTimeoutMs: 2000,
+      },
       features: [
-        oncallPlugin,
-        catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
-        mockServices.rootConfig.factory({
-          data: {
-            oncall: {
-              ...sandboxVendorConfig(sandbox.url, ['opsgenie', 'jsm']),
-              pagerduty: {
-                ...sandboxVendorSections(sandbox.url).pagerduty,
-                integrationKeys: { growth: growthKey },
-              },
-              migration: { prefer: ['jsm', 'pagerduty', 'opsgenie'] },
-              teamMappings: [
-                { group: 'group:default/discovery', team: 'discovery-ops' },
-              ],
-              refresh: {
-                onCall: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-              },
-              vendorTimeoutMs: 2000,
-            },
-          },
-        }),
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         createServiceFactory({
           service: coreServices.logger,
           deps: {},
           factory: () => captureLogger(logLines),
         }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       ],
     });
     server = backend.server;
