@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CalendarSubscription } from '@oncall-for-backstage/plugin-oncall-common';
 import { createHash, randomBytes } from 'node:crypto';
 import ical, { ICalEventTransparency } from 'ical-generator';
+import { profileEmail } from '../lib/profileEmail';
 import { DAY_MS } from '../lib/time';
 import { UserShift } from '../oncall/services/MyOnCallService';
 import { CalendarTokenStore } from './CalendarTokenStore';
@@ -115,13 +116,7 @@ export class CalendarService {
     const user = await this.#deps.catalog.getEntityByRef(userRef, {
       credentials: await this.#deps.auth.getOwnServiceCredentials(),
     });
-    const profile = user?.spec?.profile;
-    return profile &&
-      typeof profile === 'object' &&
-      'email' in profile &&
-      typeof profile.email === 'string'
-      ? profile.email
-      : undefined;
+    return profileEmail(user);
   }
 }
 

@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MyLastShift } from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { buildFreshness } from '../lib/freshness';
+import { profileEmail } from '../lib/profileEmail';
 import { Vendor } from '../lib/Vendor';
 import { classifyHours, localClock, percentile } from './figures/classify';
 import { HealthConfig } from './healthConfig';
@@ -68,14 +69,7 @@ export class LastShiftService {
       now,
       this.#staleAfterMs,
     );
-    const profile = user?.spec?.profile;
-    const email =
-      profile &&
-      typeof profile === 'object' &&
-      'email' in profile &&
-      typeof profile.email === 'string'
-        ? profile.email
-        : undefined;
+    const email = profileEmail(user);
     if (!email) {
       return {
         userRef: userEntityRef,

@@ -1,7 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OPSGENIE_TEAM_ANNOTATION } from '@oncall-for-backstage/plugin-oncall-common';
+import { profileEmail } from '../lib/profileEmail';
 
 /** Catalog Users by email and Groups by the on-call team they map to (all lower case). */
 export interface Directory {
@@ -46,7 +47,7 @@ export class CatalogDirectory {
     for (const entity of items) {
       const ref = lower(stringifyEntityRef(entity));
       if (lower(entity.kind) === 'user') {
-        const email = emailOf(entity);
+        const email = profileEmail(entity);
         if (email) {
           users.set(lower(email), ref);
         }
@@ -62,16 +63,6 @@ export class CatalogDirectory {
     }
     return { users, teams };
   }
-}
-
-function emailOf(entity: Entity): string | undefined {
-  const profile = entity.spec?.profile;
-  return profile &&
-    typeof profile === 'object' &&
-    'email' in profile &&
-    typeof profile.email === 'string'
-    ? profile.email
-    : undefined;
 }
 
 function lower(value: string): string {

@@ -9,6 +9,7 @@ import {
   ScheduleInfo,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { SyncStateStore } from '../../database/SyncStateStore';
+import { profileEmail } from '../../lib/profileEmail';
 import { DAY_MS } from '../../lib/time';
 import { OnCallProvider } from '../OnCallProvider';
 import { OnCallStore } from '../OnCallStore';
@@ -62,14 +63,7 @@ export class MyOnCallService {
     const user = await this.#deps.catalog.getEntityByRef(userEntityRef, {
       credentials,
     });
-    const profile = user?.spec?.profile;
-    const email =
-      profile &&
-      typeof profile === 'object' &&
-      'email' in profile &&
-      typeof profile.email === 'string'
-        ? profile.email
-        : undefined;
+    const email = profileEmail(user);
     await this.#deps.sync.ensureDirectory();
     const freshness = await this.#deps.freshness.of(undefined);
     if (!email) {
