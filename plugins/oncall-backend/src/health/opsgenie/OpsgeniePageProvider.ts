@@ -2,7 +2,10 @@ import { OpsgenieConfig } from '../../config';
 import { VendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
-import { opsgenieRetryAfterMs } from '../../oncall/opsgenie/OpsgenieOnCallProvider';
+import {
+  createOpsgenieClient,
+  opsgenieUserPages,
+} from '../../oncall/opsgenie/opsgenieApi';
 import { PageBatch, PageProvider, PageTeam } from '../PageProvider';
 import { mapPage } from './mapPage';
 import { listAlertsResponse, listUserZonesResponse } from './wire';
@@ -11,8 +14,6 @@ import { listAlertsResponse, listUserZonesResponse } from './wire';
 const MAX_PAGE_SIZE = 100;
 /** …and pages through 20,000 alerts at most (offset + limit) for one query. */
 const MAX_WINDOW = 20_000;
-const USERS_PAGE_SIZE = 100;
-const MAX_USER_PAGES = 100;
 
 /** Quotes a value for Opsgenie's search syntax. */
 const quoted = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
@@ -36,15 +37,8 @@ export class OpsgeniePageProvider implements PageProvider {
     config: OpsgenieConfig;
     policy: VendorPolicy;
   }): OpsgeniePageProvider {
-    const { apiKey } = options.config;
     return new OpsgeniePageProvider({
-      http: new VendorHttpClient({
-        vendor: 'opsgenie',
-        baseUrl: options.config.baseUrl,
-        policy: options.policy,
-        authHeaders: async () => ({ Authorization: `GenieKey ${apiKey}` }),
-        retryAfterMs: opsgenieRetryAfterMs,
-      }),
+      http: createOpsgenieClient(options.config, options.policy),
       webUrl: options.config.webUrl,
     });
   }
@@ -104,24 +98,12 @@ export class OpsgeniePageProvider implements PageProvider {
 
   async userTimeZones(): Promise<Map<string, string>> {
     const zones = new Map<string, string>();
-    for (let page = 0; page < MAX_USER_PAGES; page++) {
-      const body = await this.#http.request({
-        path: encodePath('v2', 'users'),
-        query: {
-          limit: USERS_PAGE_SIZE,
-          offset: page * USERS_PAGE_SIZE,
-          sort: 'username',
-          order: 'asc',
-        },
-        schema: listUserZonesResponse,
-      });
+    const pages = opsgenieUserPages(this.#http, listUserZonesResponse);
+    for await (const body of pages) {
       for (const user of body.data) {
         if (user.timeZone) {
           zones.set(user.username.toLocaleLowerCase('en-US'), user.timeZone);
         }
-      }
-      if (body.data.length < USERS_PAGE_SIZE || !body.paging?.next) {
-        break;
       }
     }
     return zones;

@@ -3,11 +3,7 @@ import { OpsgenieConfig } from '../../config';
 import { httpUrl } from '../../lib/httpUrl';
 import { VendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
-import {
-  VendorHttpClient,
-  encodePath,
-  secondsHeaderMs,
-} from '../../lib/VendorHttpClient';
+import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
 import {
   AlertRequest,
   EscalationPolicy,
@@ -29,6 +25,7 @@ import {
   toSchedule,
   toUser,
 } from './mapOnCall';
+import { createOpsgenieClient, opsgenieUserPages } from './opsgenieApi';
 import {
   OpsgenieOnCallParticipant,
   allOnCallsResponse,
@@ -44,22 +41,8 @@ import {
 } from './wire';
 import { waitForRequest } from '../paging/waitForRequest';
 
-const USERS_PAGE_SIZE = 100;
-const MAX_USER_PAGES = 100;
 /** The longest timeline interval asked for in days (Opsgenie's sandbox caps `interval` at 52). */
 const MAX_TIMELINE_DAYS = 52;
-
-/**
- * Reads Opsgenie's rate-limit period into a retry delay. Opsgenie sends no Retry-After;
- * on a throttled answer `X-RateLimit-Period-In-Sec` says how long the window lasts.
- */
-export function opsgenieRetryAfterMs(headers: Headers): number | undefined {
-  const state = headers.get('X-RateLimit-State');
-  if (state !== null && state.toUpperCase() === 'OK') {
-    return undefined;
-  }
-  return secondsHeaderMs(headers, 'X-RateLimit-Period-In-Sec');
-}
 
 /**
  * The Opsgenie REST API v2 behind {@link OnCallProvider}; authenticates with a GenieKey.
@@ -97,19 +80,12 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     /** First delay between request-status polls; doubles each time. */
     pollDelayMs?: number;
   }): OpsgenieOnCallProvider {
-    const { apiKey } = options.config;
-    const client = (policy: VendorPolicy) =>
-      new VendorHttpClient({
-        vendor: 'opsgenie',
-        baseUrl: options.config.baseUrl,
-        policy,
-        authHeaders: async () => ({ Authorization: `GenieKey ${apiKey}` }),
-        retryAfterMs: opsgenieRetryAfterMs,
-      });
-    const http = client(options.policy);
+    const http = createOpsgenieClient(options.config, options.policy);
     return new OpsgenieOnCallProvider({
       http,
-      alerts: options.pagingPolicy ? client(options.pagingPolicy) : http,
+      alerts: options.pagingPolicy
+        ? createOpsgenieClient(options.config, options.pagingPolicy)
+        : http,
       webUrl: options.config.webUrl,
       pollDelayMs: options.pollDelayMs,
     });
@@ -189,23 +165,9 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
 
   async listUsers(): Promise<OnCallUser[]> {
     const users: OnCallUser[] = [];
-    for (let page = 0; page < MAX_USER_PAGES; page++) {
-      const body = await this.#http.request({
-        path: encodePath('v2', 'users'),
-        query: {
-          limit: USERS_PAGE_SIZE,
-          offset: page * USERS_PAGE_SIZE,
-          sort: 'username',
-          order: 'asc',
-        },
-        schema: listUsersResponse,
-      });
+    for await (const body of opsgenieUserPages(this.#http, listUsersResponse)) {
       users.push(...body.data.map(toUser));
-      const done =
-        body.data.length < USERS_PAGE_SIZE ||
-        !body.paging?.next ||
-        (body.totalCount !== undefined && users.length >= body.totalCount);
-      if (done) {
+      if (body.totalCount !== undefined && users.length >= body.totalCount) {
         break;
       }
     }
