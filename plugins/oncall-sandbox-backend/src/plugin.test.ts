@@ -11,19 +11,32 @@ const sandboxConfig = {
   datadog: { apiKey: 'dd-api-test', applicationKey: 'dd-app-test' },
 };
 
+/** A test backend with the sandbox plugin and `data` as its whole config. */
+async function startWithConfig(data: object) {
+  const { server } = await startTestBackend({
+    features: [oncallSandboxPlugin, mockServices.rootConfig.factory({ data })],
+  });
+  return server;
+}
+
+/** A test backend with the sandbox plugin, `oncall-sandbox` being `sandboxConfig` and `overrides`. */
+function startSandbox(overrides: object = {}) {
+  return startWithConfig({
+    'oncall-sandbox': { ...sandboxConfig, ...overrides },
+  });
+}
+
+/** `GET /v2/teams` of the mounted Opsgenie fake with the configured key. */
+function opsgenieTeams(server: Parameters<typeof request>[0]) {
+  return request(server)
+    .get('/api/oncall-sandbox/opsgenie/v2/teams')
+    .set('Authorization', 'GenieKey og-test');
+}
+
 describe('oncallSandboxPlugin', () => {
   it('mounts the vendor fakes under /api/oncall-sandbox with the configured keys, without Backstage auth', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        oncallSandboxPlugin,
-        mockServices.rootConfig.factory({
-          data: { 'oncall-sandbox': sandboxConfig },
-        }),
-      ],
-    });
-    const teams = await request(server)
-      .get('/api/oncall-sandbox/opsgenie/v2/teams')
-      .set('Authorization', 'GenieKey og-test');
+    const server = await startSandbox();
+    const teams = await opsgenieTeams(server);
     expect(teams.status).toBe(200);
     expect(teams.body.data.map((t: { name: string }) => t.name)).toContain(
       'payments-team',
@@ -61,19 +74,7 @@ describe('oncallSandboxPlugin', () => {
   });
 
   it('with oncall-sandbox.controlKey, control calls need X-Sandbox-Control-Key; vendor routes do not', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        oncallSandboxPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            'oncall-sandbox': {
-              ...sandboxConfig,
-              controlKey: 'ctl-test-0123456789',
-            },
-          },
-        }),
-      ],
-    });
+    const server = await startSandbox({ controlKey: 'ctl-test-0123456789' });
     const faults = '/api/oncall-sandbox/__sandbox/faults/opsgenie';
     expect(
       (await request(server).put(faults).send({ mode: 'hang' })).status,
@@ -94,24 +95,11 @@ describe('oncallSandboxPlugin', () => {
           .send({ latencyMs: 1 })
       ).status,
     ).toBe(200);
-    expect(
-      (
-        await request(server)
-          .get('/api/oncall-sandbox/opsgenie/v2/teams')
-          .set('Authorization', 'GenieKey og-test')
-      ).status,
-    ).toBe(200);
+    expect((await opsgenieTeams(server)).status).toBe(200);
   });
 
   it('opens and resolves live incidents in the backend', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        oncallSandboxPlugin,
-        mockServices.rootConfig.factory({
-          data: { 'oncall-sandbox': sandboxConfig },
-        }),
-      ],
-    });
+    const server = await startSandbox();
     const opened = await request(server)
       .post('/api/oncall-sandbox/__sandbox/incidents')
       .send({
@@ -130,23 +118,10 @@ describe('oncallSandboxPlugin', () => {
   });
 
   it('runs in quota mode in the backend, from oncall-sandbox.quota', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        oncallSandboxPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            'oncall-sandbox': {
-              ...sandboxConfig,
-              quota: { limits: { opsgenie: { configuration: '2/min' } } },
-            },
-          },
-        }),
-      ],
+    const server = await startSandbox({
+      quota: { limits: { opsgenie: { configuration: '2/min' } } },
     });
-    const teams = () =>
-      request(server)
-        .get('/api/oncall-sandbox/opsgenie/v2/teams')
-        .set('Authorization', 'GenieKey og-test');
+    const teams = () => opsgenieTeams(server);
     expect((await teams()).status).toBe(200);
     expect((await teams()).status).toBe(200);
     const throttled = await teams();
@@ -165,24 +140,11 @@ describe('oncallSandboxPlugin', () => {
   });
 
   it('keeps control routes closed when control is off', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        oncallSandboxPlugin,
-        mockServices.rootConfig.factory({
-          data: { 'oncall-sandbox': { ...sandboxConfig, control: false } },
-        }),
-      ],
-    });
+    const server = await startSandbox({ control: false });
     expect(
       (await request(server).get('/api/oncall-sandbox/__sandbox/stats')).status,
     ).toBe(404);
-    expect(
-      (
-        await request(server)
-          .get('/api/oncall-sandbox/opsgenie/v2/teams')
-          .set('Authorization', 'GenieKey og-test')
-      ).status,
-    ).toBe(200);
+    expect((await opsgenieTeams(server)).status).toBe(200);
   });
 
   it('mounts nothing when disabled or unconfigured', async () => {
@@ -190,19 +152,8 @@ describe('oncallSandboxPlugin', () => {
       { 'oncall-sandbox': { ...sandboxConfig, enabled: false } },
       {},
     ]) {
-      const { server } = await startTestBackend({
-        features: [
-          oncallSandboxPlugin,
-          mockServices.rootConfig.factory({ data }),
-        ],
-      });
-      expect(
-        (
-          await request(server)
-            .get('/api/oncall-sandbox/opsgenie/v2/teams')
-            .set('Authorization', 'GenieKey og-test')
-        ).status,
-      ).toBe(404);
+      const server = await startWithConfig(data);
+      expect((await opsgenieTeams(server)).status).toBe(404);
     }
   });
 });

@@ -1,20 +1,34 @@
 import { createSandbox } from '../app';
 import { SANDBOX_DEFAULT_KEYS } from '../options';
 import { DemoOrg } from '../org/types';
+import { quotaFromFlags } from '../quota/limits';
 
 /** A Wednesday, mid-morning UTC. */
 export const TEST_NOW = new Date('2026-03-04T10:15:00Z');
 
+/**
+ * A sandbox at TEST_NOW (or `now`) with the default keys and control routes on; `quotaFlags`
+ * (`opsgenie.configuration=3/s`, as `--quota` takes them) turns quota mode on.
+ */
 export function testSandbox(
-  overrides: { control?: boolean; controlKey?: string; org?: DemoOrg } = {},
+  overrides: {
+    control?: boolean;
+    controlKey?: string;
+    org?: DemoOrg;
+    now?: () => Date;
+    quotaFlags?: string[];
+  } = {},
 ) {
   return createSandbox(
     {
       seed: 42,
-      now: () => TEST_NOW,
+      now: overrides.now ?? (() => TEST_NOW),
       keys: SANDBOX_DEFAULT_KEYS,
       control: overrides.control ?? true,
       controlKey: overrides.controlKey,
+      quota: overrides.quotaFlags
+        ? quotaFromFlags(overrides.quotaFlags)
+        : undefined,
     },
     overrides.org,
   );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { iso } from '../org/time';
-import { SandboxAlert } from '../opsgenie/alertStore';
+import { SandboxAlert, newAlertOf } from '../opsgenie/alertStore';
 import { queryOf } from '../shared/query';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
@@ -88,17 +88,9 @@ export function addAlertRoutes(
       return;
     }
     const body = parsed.data;
-    const { requestId } = store.create({
-      message: body.message,
-      alias: body.alias,
-      description: body.description,
-      priority: body.priority ?? 'P3',
-      tags: body.tags ?? [],
-      source: body.source ?? req.ip ?? '',
-      responders: body.responders ?? [],
-      details: body.extraProperties ?? {},
-      createdAt: runtime.now(),
-    });
+    const { requestId } = store.create(
+      newAlertOf(body, body.extraProperties, req.ip, runtime.now()),
+    );
     // the spec answers 200 (its alert actions answer 202)
     res.status(200).json({
       result: 'Request will be processed',

@@ -1,15 +1,13 @@
 import request from 'supertest';
-import { createSandbox } from '../app';
 import {
   JSM_AUTH,
   JSM_BASE,
   OG_AUTH,
   TEST_NOW,
+  testSandbox,
 } from '../__testUtils__/sandbox';
-import { SANDBOX_DEFAULT_KEYS } from '../options';
 import { createDemoOrg } from '../org/demoOrg';
 import { OrgIndex } from '../org/orgIndex';
-import { quotaFromFlags } from '../quota/limits';
 import { JsmDirectory } from './directory';
 
 const org = createDemoOrg({ seed: 42, now: TEST_NOW });
@@ -17,16 +15,7 @@ const dir = new JsmDirectory(new OrgIndex(org));
 let now = TEST_NOW.getTime();
 
 function sandbox(flags?: string[]) {
-  return createSandbox(
-    {
-      seed: 42,
-      now: () => new Date(now),
-      keys: SANDBOX_DEFAULT_KEYS,
-      control: true,
-      quota: flags ? quotaFromFlags(flags) : undefined,
-    },
-    org,
-  ).app;
+  return testSandbox({ org, now: () => new Date(now), quotaFlags: flags }).app;
 }
 
 const scheduleNamed = (name: string) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { iso } from '../org/time';
+import { newAlertOf } from './alertStore';
 import { API_INTEGRATION } from './createdPages';
 import { ogSend, ogUnprocessable } from './envelope';
 
@@ -53,17 +54,9 @@ export function addAlertRoutes(
       return;
     }
     const body = parsed.data;
-    const { requestId } = runtime.alerts.create({
-      message: body.message,
-      alias: body.alias,
-      description: body.description,
-      priority: body.priority ?? 'P3',
-      tags: body.tags ?? [],
-      source: body.source ?? req.ip ?? '',
-      responders: body.responders ?? [],
-      details: body.details ?? {},
-      createdAt: runtime.now(),
-    });
+    const { requestId } = runtime.alerts.create(
+      newAlertOf(body, body.details, req.ip, runtime.now()),
+    );
     res.set('X-Request-ID', requestId);
     res.status(202).json({
       result: 'Request will be processed',

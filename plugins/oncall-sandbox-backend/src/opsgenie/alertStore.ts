@@ -29,6 +29,41 @@ export interface SandboxAlert {
   requestId: string;
 }
 
+/** The fields of a create-alert body (Opsgenie's and JSM's) the store keeps. */
+export interface CreateAlertBody {
+  message: string;
+  alias?: string;
+  description?: string;
+  priority?: DemoAlertPriority;
+  tags?: string[];
+  source?: string;
+  responders?: SandboxAlertResponder[];
+}
+
+/**
+ * The store's input for a create-alert request, with the APIs' defaults: P3, no tags or
+ * responders, and the caller's address as the source. `details` are Opsgenie's `details` or
+ * JSM's `extraProperties`.
+ */
+export function newAlertOf(
+  body: CreateAlertBody,
+  details: Record<string, string> | undefined,
+  callerIp: string | undefined,
+  createdAt: number,
+): Parameters<AlertStore['create']>[0] {
+  return {
+    message: body.message,
+    alias: body.alias,
+    description: body.description,
+    priority: body.priority ?? 'P3',
+    tags: body.tags ?? [],
+    source: body.source ?? callerIp ?? '',
+    responders: body.responders ?? [],
+    details: details ?? {},
+    createdAt,
+  };
+}
+
 interface AlertRequest {
   alert: SandboxAlert;
   receivedAt: number;

@@ -1,9 +1,12 @@
 import request from 'supertest';
-import { createSandbox } from '../app';
-import { DD_AUTH, OG_AUTH, TEST_NOW } from '../__testUtils__/sandbox';
+import {
+  DD_AUTH,
+  OG_AUTH,
+  TEST_NOW,
+  testSandbox,
+} from '../__testUtils__/sandbox';
 import { SANDBOX_DEFAULT_KEYS } from '../options';
 import { createDemoOrg } from '../org/demoOrg';
-import { quotaFromFlags } from './limits';
 
 describe('quota mode', () => {
   const org = createDemoOrg({ seed: 42, now: TEST_NOW });
@@ -16,16 +19,8 @@ describe('quota mode', () => {
   });
 
   function sandbox(flags?: string[]) {
-    return createSandbox(
-      {
-        seed: 42,
-        now: () => new Date(now),
-        keys: SANDBOX_DEFAULT_KEYS,
-        control: true,
-        quota: flags ? quotaFromFlags(flags) : undefined,
-      },
-      org,
-    ).app;
+    return testSandbox({ org, now: () => new Date(now), quotaFlags: flags })
+      .app;
   }
 
   it('answers Opsgenie requests over a domain’s per-second and per-minute limits with its 429', async () => {
