@@ -123,30 +123,26 @@ describe('BlamelessIncidentProvider', () => {
     expect(calls).toBe(3);
   });
 
-  it('times out a hanging call', async () => {
-    standardHandlers();
-    server.use(
-      http.get(`${base}/api/v1/incidents`, async () => {
+  it.each([
+    {
+      what: 'times out a hanging call',
+      kind: 'timeout',
+      answer: async () => {
         await delay('infinite');
         return HttpResponse.json({});
-      }),
-    );
-    await expect(collect(provider())).rejects.toMatchObject({
-      name: 'VendorError',
-      kind: 'timeout',
-    });
-  });
-
-  it('rejects a malformed envelope', async () => {
-    standardHandlers();
-    server.use(
-      http.get(`${base}/api/v1/incidents`, () =>
-        HttpResponse.json({ ok: true, incidents: 'nope' }),
-      ),
-    );
-    await expect(collect(provider())).rejects.toMatchObject({
-      name: 'VendorError',
+      },
+    },
+    {
+      what: 'rejects a malformed envelope',
       kind: 'malformed',
+      answer: () => HttpResponse.json({ ok: true, incidents: 'nope' }),
+    },
+  ])('$what', async ({ kind, answer }) => {
+    standardHandlers();
+    server.use(http.get(`${base}/api/v1/incidents`, answer));
+    await expect(collect(provider())).rejects.toMatchObject({
+      name: 'VendorError',
+      kind,
     });
   });
 
