@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { collateIncidents } from '../__testUtils__/collateIncidents';
 import { useIncidentRoutesBackend } from '../__testUtils__/incidentRoutesBackend';
 
 describe('incident routes', () => {
@@ -11,30 +12,15 @@ describe('incident routes', () => {
       .get('/api/oncall/collate/incidents')
       .set('Authorization', user)
       .expect(403);
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    let checkout: { entityRefs: string[] } | undefined;
-    do {
-      const res = await request(backend.server)
-        .get(
-          `/api/oncall/collate/incidents?limit=50${
-            cursor ? `&cursor=${cursor}` : ''
-          }`,
-        )
-        .set('Authorization', mockCredentials.service.header())
-        .expect(200);
-      ids.push(...res.body.items.map((i: { id: string }) => i.id));
-      checkout ??= res.body.items.find((i: { services: string[] }) =>
-        i.services.includes('checkout'),
-      );
-      cursor = res.body.nextCursor;
-    } while (cursor);
+    const items = await collateIncidents(backend.server, 50);
+    const ids = items.map(i => i.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(
       backend.sandbox.org.incidents.filter(
         i => i.updated >= Date.now() - 365 * 86_400_000,
       ).length,
     );
+    const checkout = items.find(i => i.services?.includes('checkout'));
     expect(checkout?.entityRefs).toEqual([
       'api:default/checkout',
       'component:default/checkout-api',

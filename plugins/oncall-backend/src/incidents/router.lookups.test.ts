@@ -1,14 +1,9 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Incident } from '@oncall-for-backstage/plugin-oncall-common';
 import { SANDBOX_DEFAULT_KEYS } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
+import { collateIncidents } from '../__testUtils__/collateIncidents';
 import { useIncidentRoutesBackend } from '../__testUtils__/incidentRoutesBackend';
 
 describe('incident routes', () => {
@@ -38,20 +33,7 @@ describe('incident routes', () => {
       ],
     });
     const pending = async () => {
-      const items: Incident[] = [];
-      let cursor: string | undefined;
-      do {
-        const res = await request(own.server)
-          .get(
-            `/api/oncall/collate/incidents?limit=100${
-              cursor ? `&cursor=${cursor}` : ''
-            }`,
-          )
-          .set('Authorization', mockCredentials.service.header())
-          .expect(200);
-        items.push(...(res.body.items as Incident[]));
-        cursor = res.body.nextCursor;
-      } while (cursor);
+      const items = await collateIncidents(own.server, 100);
       return items
         .filter(i => i.retrospective?.pending)
         .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
