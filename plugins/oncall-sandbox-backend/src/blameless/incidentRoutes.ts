@@ -1,3 +1,4 @@
+import { Response } from 'express';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { intParam, queryOf } from '../shared/query';
@@ -99,25 +100,24 @@ export function addIncidentRoutes(
     });
   });
 
-  routes.get('/api/v1/incidents/:id', (req, res) => {
-    const incident = /^\d+$/.test(req.params.id)
-      ? index.incidentsById.get(Number(req.params.id))
+  /** The incident with this numeric id; otherwise Blameless's 404 is sent. */
+  const incidentOrNotFound = (id: string, res: Response) => {
+    const incident = /^\d+$/.test(id)
+      ? index.incidentsById.get(Number(id))
       : undefined;
-    if (!incident) {
-      blSendError(res, 404, `Incident ${req.params.id} not found`);
-      return;
-    }
+    if (!incident) blSendError(res, 404, `Incident ${id} not found`);
+    return incident;
+  };
+
+  routes.get('/api/v1/incidents/:id', (req, res) => {
+    const incident = incidentOrNotFound(req.params.id, res);
+    if (!incident) return;
     res.json({ ok: true, incident: serializeIncident(index, incident) });
   });
 
   routes.get('/api/v1/incidents/:id/postmortem', (req, res) => {
-    const incident = /^\d+$/.test(req.params.id)
-      ? index.incidentsById.get(Number(req.params.id))
-      : undefined;
-    if (!incident) {
-      blSendError(res, 404, `Incident ${req.params.id} not found`);
-      return;
-    }
+    const incident = incidentOrNotFound(req.params.id, res);
+    if (!incident) return;
     if (!incident.retrospective) {
       blSendError(res, 404, `Incident ${req.params.id} has no retrospective`);
       return;

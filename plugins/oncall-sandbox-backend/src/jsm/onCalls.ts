@@ -1,17 +1,12 @@
 import { OrgIndex } from '../org/orgIndex';
-import { nextPeriod, participantAt } from '../org/rotation';
+import {
+  nextPeriod,
+  participantAt,
+  participantsAt,
+  uniqueParticipants,
+} from '../org/rotation';
 import { DemoParticipant, DemoSchedule } from '../org/types';
 import { JsmDirectory } from './directory';
-
-function unique(list: DemoParticipant[]): DemoParticipant[] {
-  const seen = new Set<string>();
-  return list.filter(p => {
-    const key = `${p.type}:${p.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** The users a participant stands for at `t`: itself, a team's members, an escalation's first rules. */
 function usersOf(
@@ -51,7 +46,9 @@ function nested(dir: JsmDirectory, p: DemoParticipant, t: number, key: string) {
   if (p.type !== 'escalation') return own;
   return {
     ...own,
-    [key]: unique(usersOf(dir.index, p, t, 0)).map(u => dir.participant(u)),
+    [key]: uniqueParticipants(usersOf(dir.index, p, t, 0)).map(u =>
+      dir.participant(u),
+    ),
   };
 }
 
@@ -62,14 +59,10 @@ export function onCallsAt(
   t: number,
   flat: boolean,
 ) {
-  const participants = unique(
-    schedule.rotations
-      .map(r => participantAt(schedule, r, t)?.participant)
-      .filter((p): p is DemoParticipant => p !== undefined),
-  );
+  const participants = participantsAt(schedule, t);
   if (flat) {
     return {
-      onCallUsers: unique(
+      onCallUsers: uniqueParticipants(
         participants.flatMap(p => usersOf(dir.index, p, t, 0)),
       ).map(u => dir.accountId(u.id)),
     };
@@ -91,10 +84,10 @@ export function nextOnCallsAfter(
   const next = schedule.rotations
     .map(r => nextPeriod(schedule, r, t))
     .filter(p => p !== undefined);
-  const participants = unique(next.map(p => p.participant));
+  const participants = uniqueParticipants(next.map(p => p.participant));
   if (flat) {
     return {
-      nextOnCallUsers: unique(
+      nextOnCallUsers: uniqueParticipants(
         next.flatMap(p => usersOf(dir.index, p.participant, p.start, 0)),
       ).map(u => dir.accountId(u.id)),
     };

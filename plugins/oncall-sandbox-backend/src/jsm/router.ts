@@ -1,10 +1,5 @@
-import express, {
-  NextFunction,
-  Request,
-  RequestHandler,
-  Response,
-  Router,
-} from 'express';
+import { RequestHandler, Response, Router } from 'express';
+import { jsonBody } from '../shared/jsonBody';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorResponder, VendorRoutes } from '../shared/vendorRoute';
 import { addAlertRoutes } from './alertRoutes';
@@ -13,16 +8,6 @@ import { jsmAuth, jsmError, jsmResponder } from './envelope';
 import { addJiraUserRoutes, addTeamMemberRoutes } from './jiraRoutes';
 import { addScheduleRoutes } from './scheduleRoutes';
 import { addTeamRoutes } from './teamRoutes';
-
-function invalidJson(responder: VendorResponder) {
-  return (err: Error, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    responder.error(res, 400, 'Invalid JSON');
-  };
-}
 
 /** Basic auth, then the site's cloud id: another cloud id is 404, as for a site one cannot see. */
 function authAndCloud(runtime: SandboxRuntime): RequestHandler {
@@ -47,8 +32,9 @@ export function createJsmRouter(
 ): Router {
   const router = Router({ mergeParams: true });
   const responder = jsmResponder(runtime);
-  router.use(express.json({ limit: '256kb' }));
-  router.use(invalidJson(responder));
+  router.use(
+    jsonBody('256kb', res => responder.error(res, 400, 'Invalid JSON')),
+  );
   const routes = new VendorRoutes(
     router,
     runtime,
@@ -79,8 +65,9 @@ export function createJiraRouter(
   const router = Router();
   const jsm = jsmResponder(runtime);
   const responder: VendorResponder = { ...jsm, error: jiraError };
-  router.use(express.json({ limit: '64kb' }));
-  router.use(invalidJson(responder));
+  router.use(
+    jsonBody('64kb', res => responder.error(res, 400, 'Invalid JSON')),
+  );
   const routes = new VendorRoutes(router, runtime, responder, jsmAuth(runtime));
   addJiraUserRoutes(routes, dir);
   addTeamMemberRoutes(routes, runtime, dir);

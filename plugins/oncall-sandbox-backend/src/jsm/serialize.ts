@@ -11,6 +11,7 @@ import {
   DemoSchedule,
   DemoTeam,
 } from '../org/types';
+import { timeRestrictionOf } from '../opsgenie/serialize';
 import { JsmDirectory } from './directory';
 
 export function serializeTeam(dir: JsmDirectory, team: DemoTeam) {
@@ -26,14 +27,7 @@ export function serializeRotation(dir: JsmDirectory, r: DemoRotation) {
     type: r.type,
     length: r.length,
     participants: r.participants.map(p => dir.participant(p)),
-    ...(r.restrictions
-      ? {
-          timeRestriction: {
-            type: 'weekday-and-time-of-day',
-            restrictions: r.restrictions.map(x => ({ ...x })),
-          },
-        }
-      : {}),
+    ...timeRestrictionOf(r),
   };
 }
 

@@ -8,7 +8,7 @@ import { parseAlertQuery } from './alertQuery';
 import { AlertSort, isAlertSort, searchAlerts } from './alertSearch';
 import { serializeAlert, serializeBaseAlert } from './alertSerialize';
 import { createdPage } from './createdPages';
-import { ogSend, ogUnprocessable } from './envelope';
+import { ogSend, ogUnprocessable, pagingHeaders } from './envelope';
 
 /** Opsgenie answers no List Alerts page beyond the first 20,000 results. */
 export const MAX_ALERT_WINDOW = 20_000;
@@ -86,12 +86,7 @@ function pagingOf(
   }
   paging.first = link(0);
   paging.last = link(lastOffset);
-  const headers: Record<string, string> = {
-    'X-Paging-First': paging.first,
-    'X-Paging-Last': paging.last,
-  };
-  if (paging.next) headers['X-Paging-Next'] = paging.next;
-  return { paging, headers };
+  return { paging, headers: pagingHeaders(paging) };
 }
 
 /** `GET /v2/alerts` (List Alerts) and `GET /v2/alerts/:identifier` (Get Alert). */

@@ -21,6 +21,19 @@ export function ogSend(
   res.status(status).json({ ...body, took, requestId });
 }
 
+/** Opsgenie's `X-Paging-*` headers for the `paging` links of a list answer. */
+export function pagingHeaders(
+  paging: Record<string, string>,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    'X-Paging-First': paging.first,
+    'X-Paging-Last': paging.last,
+  };
+  if (paging.next) headers['X-Paging-Next'] = paging.next;
+  if (paging.prev) headers['X-Paging-Prev'] = paging.prev;
+  return headers;
+}
+
 /**
  * Opsgenie's error shapes: `{message, took, requestId[, errors]}`; 429 with its throttling
  * headers: `X-RateLimit-State: THROTTLED`, the domain in `X-RateLimit-Reason` and the window

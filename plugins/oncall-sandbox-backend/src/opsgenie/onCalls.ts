@@ -1,19 +1,12 @@
 import { OrgIndex } from '../org/orgIndex';
-import { nextPeriod, participantAt } from '../org/rotation';
+import {
+  nextPeriod,
+  participantAt,
+  participantsAt,
+  uniqueParticipants,
+} from '../org/rotation';
 import { DemoEscalation, DemoParticipant, DemoSchedule } from '../org/types';
 import { participantNamed, scheduleParent } from './serialize';
-
-function uniqueParticipants(list: DemoParticipant[]): DemoParticipant[] {
-  const seen = new Set<string>();
-  return list.filter(p => {
-    const key = `${p.type}:${p.id}`;
-    if (seen.has(key)) {
-      return false;
-    }
-    seen.add(key);
-    return true;
-  });
-}
 
 function teamUsers(index: OrgIndex, teamId: string): DemoParticipant[] {
   return (index.teamsById.get(teamId)?.members ?? []).map(m => ({
@@ -117,11 +110,7 @@ export function onCallsAt(
   t: number,
   flat: boolean,
 ) {
-  const participants = uniqueParticipants(
-    schedule.rotations
-      .map(r => participantAt(schedule, r, t)?.participant)
-      .filter((p): p is DemoParticipant => p !== undefined),
-  );
+  const participants = participantsAt(schedule, t);
   if (flat) {
     return {
       _parent: scheduleParent(schedule),

@@ -1,4 +1,5 @@
-import express, { NextFunction, Request, Response, Router } from 'express';
+import { Router } from 'express';
+import { jsonBody } from '../shared/jsonBody';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { PageStream } from '../org/alerts/stream';
@@ -12,14 +13,9 @@ import { addTeamRoutes } from './teamRoutes';
 /** The Opsgenie REST API fake, mounted at `/opsgenie`. */
 export function createOpsgenieRouter(runtime: SandboxRuntime): Router {
   const router = Router();
-  router.use(express.json({ limit: '256kb' }));
-  router.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    ogSend(res, 400, { message: 'Invalid JSON' });
-  });
+  router.use(
+    jsonBody('256kb', res => ogSend(res, 400, { message: 'Invalid JSON' })),
+  );
   const routes = new VendorRoutes(
     router,
     runtime,

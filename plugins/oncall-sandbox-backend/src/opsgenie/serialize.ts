@@ -45,6 +45,18 @@ export function participantNamed(index: OrgIndex, p: DemoParticipant) {
   return { id: p.id, name, type: p.type };
 }
 
+/** A rotation's `timeRestriction` (JSM Operations keeps Opsgenie's shape), if it has one. */
+export function timeRestrictionOf(r: DemoRotation) {
+  return r.restrictions
+    ? {
+        timeRestriction: {
+          type: 'weekday-and-time-of-day',
+          restrictions: r.restrictions.map(x => ({ ...x })),
+        },
+      }
+    : {};
+}
+
 export function serializeRotation(index: OrgIndex, r: DemoRotation) {
   return {
     id: r.id,
@@ -54,14 +66,7 @@ export function serializeRotation(index: OrgIndex, r: DemoRotation) {
     type: r.type,
     length: r.length,
     participants: r.participants.map(p => participantRecipient(index, p)),
-    ...(r.restrictions
-      ? {
-          timeRestriction: {
-            type: 'weekday-and-time-of-day',
-            restrictions: r.restrictions.map(x => ({ ...x })),
-          },
-        }
-      : {}),
+    ...timeRestrictionOf(r),
   };
 }
 

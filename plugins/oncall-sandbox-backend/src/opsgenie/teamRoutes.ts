@@ -2,7 +2,7 @@ import { Response } from 'express';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { intParam, queryOf, selfUrl } from '../shared/query';
-import { ogSend, ogUnprocessable } from './envelope';
+import { ogSend, ogUnprocessable, pagingHeaders } from './envelope';
 import { identifierType } from './identifiers';
 import { serializeEscalation, serializeTeam, serializeUser } from './serialize';
 import { DemoUser } from '../org/types';
@@ -30,6 +30,17 @@ export function addTeamRoutes(
   runtime: SandboxRuntime,
 ): void {
   const { index } = runtime;
+  /** The user with this id or username; otherwise Opsgenie's 404 is sent. */
+  const userOrNotFound = (identifier: string, res: Response) => {
+    const user =
+      index.usersById.get(identifier) ?? index.usersByEmail.get(identifier);
+    if (!user) {
+      ogSend(res, 404, {
+        message: `No user exists with identifier [${identifier}]`,
+      });
+    }
+    return user;
+  };
 
   routes.get('/v2/teams', (_req, res) => {
     ogSend(res, 200, {
@@ -124,12 +135,6 @@ export function addTeamRoutes(
     if (offset > 0) paging.prev = link(Math.max(0, offset - limit));
     paging.first = link(0);
     paging.last = link(lastOffset);
-    const headers: Record<string, string> = {
-      'X-Paging-First': paging.first,
-      'X-Paging-Last': paging.last,
-    };
-    if (paging.next) headers['X-Paging-Next'] = paging.next;
-    if (paging.prev) headers['X-Paging-Prev'] = paging.prev;
     return ogSend(
       res,
       200,
@@ -140,20 +145,13 @@ export function addTeamRoutes(
           .map(u => serializeUser(u, false)),
         paging,
       },
-      headers,
+      pagingHeaders(paging),
     );
   });
 
   routes.get('/v2/users/:identifier/teams', (req, res) => {
-    const user =
-      index.usersById.get(req.params.identifier) ??
-      index.usersByEmail.get(req.params.identifier);
-    if (!user) {
-      ogSend(res, 404, {
-        message: `No user exists with identifier [${req.params.identifier}]`,
-      });
-      return;
-    }
+    const user = userOrNotFound(req.params.identifier, res);
+    if (!user) return;
     const teams = runtime.org.teams.filter(t =>
       t.members.some(m => m.userId === user.id),
     );
@@ -161,15 +159,8 @@ export function addTeamRoutes(
   });
 
   routes.get('/v2/users/:identifier/schedules', (req, res) => {
-    const user =
-      index.usersById.get(req.params.identifier) ??
-      index.usersByEmail.get(req.params.identifier);
-    if (!user) {
-      ogSend(res, 404, {
-        message: `No user exists with identifier [${req.params.identifier}]`,
-      });
-      return;
-    }
+    const user = userOrNotFound(req.params.identifier, res);
+    if (!user) return;
     const schedules = runtime.org.schedules.filter(s =>
       s.rotations.some(r =>
         r.participants.some(p => p.type === 'user' && p.id === user.id),
@@ -185,12 +176,8 @@ export function addTeamRoutes(
   });
 
   routes.get('/v2/users/:identifier', (req, res) => {
-    const id = req.params.identifier;
-    const user = index.usersById.get(id) ?? index.usersByEmail.get(id);
-    if (!user) {
-      ogSend(res, 404, { message: `No user exists with identifier [${id}]` });
-      return;
-    }
+    const user = userOrNotFound(req.params.identifier, res);
+    if (!user) return;
     const expand = (queryOf(req).get('expand') ?? '').split(',');
     ogSend(res, 200, {
       data: serializeUser(user, expand.includes('contact')),

@@ -206,6 +206,31 @@ export function participantAt(
   return periods.find(p => p.start <= t && t < p.end);
 }
 
+/** The participants in order, each once (by type and id). */
+export function uniqueParticipants(list: DemoParticipant[]): DemoParticipant[] {
+  const seen = new Set<string>();
+  return list.filter(p => {
+    const key = `${p.type}:${p.id}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Who covers the schedule's rotations at `t`, each participant once. */
+export function participantsAt(
+  schedule: DemoSchedule,
+  t: number,
+): DemoParticipant[] {
+  return uniqueParticipants(
+    schedule.rotations
+      .map(r => participantAt(schedule, r, t)?.participant)
+      .filter((p): p is DemoParticipant => p !== undefined),
+  );
+}
+
 /** The period starting next after `t` in the rotation, looking ahead up to 10 weeks. */
 export function nextPeriod(
   schedule: DemoSchedule,

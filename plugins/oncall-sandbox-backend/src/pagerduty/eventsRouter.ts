@@ -1,5 +1,6 @@
-import express, { NextFunction, Request, Response, Router } from 'express';
+import { Response, Router } from 'express';
 import { z } from 'zod';
+import { jsonBody } from '../shared/jsonBody';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorResponder, VendorRoutes } from '../shared/vendorRoute';
 import { PagerDutyOrg } from '../org/pagerdutyOrg';
@@ -71,18 +72,15 @@ export function createPagerDutyEventsRouter(
   store: PdIncidentStore,
 ): Router {
   const router = Router();
-  router.use(express.json({ limit: '512kb' }));
-  router.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    eventsError(res, 400, {
-      status: 'Unrecognized object',
-      message: 'Event object format is unrecognized',
-      errors: ['JSON parse error'],
-    });
-  });
+  router.use(
+    jsonBody('512kb', res =>
+      eventsError(res, 400, {
+        status: 'Unrecognized object',
+        message: 'Event object format is unrecognized',
+        errors: ['JSON parse error'],
+      }),
+    ),
+  );
   const routes = new VendorRoutes(
     router,
     runtime,

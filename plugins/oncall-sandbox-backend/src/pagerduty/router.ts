@@ -1,5 +1,6 @@
-import express, { NextFunction, Request, Response, Router } from 'express';
+import { Router } from 'express';
 import { demoPagerDuty } from '../org/pagerdutyOrg';
+import { jsonBody } from '../shared/jsonBody';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { PdContext } from './context';
@@ -29,14 +30,9 @@ export function createPagerDutyRouters(runtime: SandboxRuntime): {
   const ctx: PdContext = { runtime, pd };
   const rest = Router();
   rest.use(pdRateLimitHeaders(runtime));
-  rest.use(express.json({ limit: '256kb' }));
-  rest.use((err: Error, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    pdError(res, 400, 'Invalid Input Provided');
-  });
+  rest.use(
+    jsonBody('256kb', res => pdError(res, 400, 'Invalid Input Provided')),
+  );
   const routes = new VendorRoutes(
     rest,
     runtime,
