@@ -1,24 +1,76 @@
 import { Entity } from '@backstage/catalog-model';
-import { DemoOrg } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import {
+  DemoGroup,
+  DemoOrg,
+  DemoService,
+  DemoSystem,
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 
-/** The demo organisation as catalog entities (as in examples/), built from the sandbox's truth. */
-export function demoEntities(org: DemoOrg): Entity[] {
-  const groups: Entity[] = org.groups.map(g => ({
+type Annotations = Record<string, string>;
+
+/** A demo group as a catalog Group (a team under its parent), with `annotations` if given. */
+export function demoGroupEntity(
+  group: DemoGroup,
+  annotations?: Annotations,
+): Entity {
+  return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: {
-      name: g.name,
+      name: group.name,
       namespace: 'default',
-      ...(g.opsgenieAnnotation
-        ? { annotations: { 'opsgenie.com/team': g.opsgenieAnnotation } }
-        : {}),
+      ...(annotations ? { annotations } : {}),
     },
     spec: {
       type: 'team',
-      ...(g.parent ? { parent: g.parent } : {}),
+      ...(group.parent ? { parent: group.parent } : {}),
       children: [],
     },
-  }));
+  };
+}
+
+/** A demo system as a catalog System owned by its group. */
+export function demoSystemEntity(system: DemoSystem): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: system.name, namespace: 'default' },
+    spec: { owner: system.owner },
+  };
+}
+
+/** A demo service as a catalog Component or API in production, with `annotations` if given. */
+export function demoServiceEntity(
+  service: DemoService,
+  annotations?: Annotations,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: service.kind,
+    metadata: {
+      name: service.name,
+      namespace: 'default',
+      ...(annotations ? { annotations } : {}),
+    },
+    spec: {
+      type: service.type,
+      owner: service.owner,
+      system: service.system,
+      lifecycle: 'production',
+    },
+  };
+}
+
+/** The demo organisation as catalog entities (as in examples/), built from the sandbox's truth. */
+export function demoEntities(org: DemoOrg): Entity[] {
+  const groups = org.groups.map(g =>
+    demoGroupEntity(
+      g,
+      g.opsgenieAnnotation
+        ? { 'opsgenie.com/team': g.opsgenieAnnotation }
+        : undefined,
+    ),
+  );
   const users: Entity[] = org.users.map(u => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
@@ -28,28 +80,12 @@ export function demoEntities(org: DemoOrg): Entity[] {
       memberOf: [u.group],
     },
   }));
-  const systems: Entity[] = org.systems.map(s => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: s.name, namespace: 'default' },
-    spec: { owner: s.owner },
-  }));
-  const services: Entity[] = org.services.map(s => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: s.kind,
-    metadata: {
-      name: s.name,
-      namespace: 'default',
-      ...(s.opsgenieTeam
-        ? { annotations: { 'opsgenie.com/team': s.opsgenieTeam } }
-        : {}),
-    },
-    spec: {
-      type: s.type,
-      owner: s.owner,
-      system: s.system,
-      lifecycle: 'production',
-    },
-  }));
+  const systems = org.systems.map(demoSystemEntity);
+  const services = org.services.map(s =>
+    demoServiceEntity(
+      s,
+      s.opsgenieTeam ? { 'opsgenie.com/team': s.opsgenieTeam } : undefined,
+    ),
+  );
   return [...groups, ...users, ...systems, ...services];
 }

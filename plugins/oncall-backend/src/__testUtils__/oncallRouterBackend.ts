@@ -20,28 +20,23 @@ import { demoEntities } from './demoEntities';
 /** The sandbox's Opsgenie key, which no response or log line may contain. */
 export const apiKey = SANDBOX_DEFAULT_KEYS.opsgenie;
 
+/** A production service of growth's with the given on-call annotations. */
+const annotatedComponent = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
+});
+
 /** Components that carry their own on-call annotations (pinned schedule, explicit team). */
 const annotatedComponents: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'weekend-batch',
-      namespace: 'default',
-      annotations: { 'opsgenie.com/schedule': 'checkout_weekend' },
-    },
-    spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'status-checker',
-      namespace: 'default',
-      annotations: { 'opsgenie.com/team': 'sre' },
-    },
-    spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
-  },
+  annotatedComponent('weekend-batch', {
+    'opsgenie.com/schedule': 'checkout_weekend',
+  }),
+  annotatedComponent('status-checker', { 'opsgenie.com/team': 'sre' }),
 ];
 
 /** The backend and sandbox the on-call route tests share, with what they record. */
