@@ -1,4 +1,7 @@
-import { CoverageGroup } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  CoverageEntry,
+  CoverageGroup,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import request from 'supertest';
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { useOncallRouterBackend } from '../__testUtils__/oncallRouterBackend';
@@ -10,25 +13,26 @@ describe('on-call routes against the sandbox', () => {
     const res = await request(backend.server)
       .get('/api/oncall/coverage')
       .expect(200);
-    const byRef = new Map(
-      res.body.items.map((i: { entityRef: string }) => [i.entityRef, i]),
+    const byRef = new Map<string, CoverageEntry>(
+      res.body.items.map((i: CoverageEntry) => [i.entityRef, i]),
     );
-    expect(byRef.get('component:default/payments-api')).toMatchObject({
-      state: 'mapped',
-      team: 'payments-team',
-    });
-    expect(byRef.get('component:default/checkout-api')).toMatchObject({
-      state: 'by-name',
-      team: 'checkout',
-    });
-    expect(byRef.get('component:default/storefront-web')).toMatchObject({
-      state: 'inherited',
-      team: 'commerce',
-    });
-    expect(byRef.get('component:default/search-api')).toMatchObject({
-      state: 'mapped',
-      team: 'discovery-ops',
-    });
+    const stateAndTeam = (ref: string) => {
+      const item = byRef.get(ref);
+      return [item?.state, item?.team];
+    };
+    expect(
+      [
+        'component:default/payments-api',
+        'component:default/checkout-api',
+        'component:default/storefront-web',
+        'component:default/search-api',
+      ].map(stateAndTeam),
+    ).toEqual([
+      ['mapped', 'payments-team'],
+      ['by-name', 'checkout'],
+      ['inherited', 'commerce'],
+      ['mapped', 'discovery-ops'],
+    ]);
     expect(byRef.get('component:default/newsletter-service')).toMatchObject({
       state: 'missing',
       fix: expect.stringContaining('opsgenie.com/team: growth'),

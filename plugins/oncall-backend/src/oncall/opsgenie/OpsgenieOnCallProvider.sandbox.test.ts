@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
+import { escalationSteps } from '../../__testUtils__/escalationSteps';
 
 jest.setTimeout(30_000);
 
@@ -65,13 +66,7 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
     const escalation = (await p.listEscalations()).find(
       e => e.name === 'payments-team_escalation',
     )!;
-    expect(
-      escalation.rules.map(r => [
-        r.notifyType,
-        r.delayMinutes,
-        r.recipient.type,
-      ]),
-    ).toEqual([
+    expect(escalationSteps(escalation)).toEqual([
       ['default', 0, 'schedule'],
       ['next', 10, 'schedule'],
       ['all', 20, 'team'],

@@ -12,6 +12,7 @@ import { buildRotation } from '../chain/buildRotation';
 import { OnCallUser } from '../OnCallProvider';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
+import { escalationSteps } from '../../__testUtils__/escalationSteps';
 
 jest.setTimeout(60_000);
 
@@ -95,9 +96,7 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
       'secondary (growth_secondary)',
     ]);
     const [policy] = await p.listEscalations();
-    expect(
-      policy.rules.map(r => [r.notifyType, r.delayMinutes, r.recipient.type]),
-    ).toEqual([
+    expect(escalationSteps(policy)).toEqual([
       ['default', 0, 'schedule'],
       ['next', 10, 'schedule'],
       ['all', 25, 'team'],

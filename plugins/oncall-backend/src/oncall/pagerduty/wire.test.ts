@@ -21,6 +21,7 @@ import {
   restError,
   teamMembersResponse,
 } from './wire';
+import { escalationSteps } from '../../__testUtils__/escalationSteps';
 
 const sample = (file: string) =>
   loadWireSample('pagerduty', file) as Record<string, unknown>;
@@ -67,13 +68,7 @@ describe('PagerDuty wire schemas accept every published sample', () => {
       id: 'PQ9K7I8',
       name: 'Engineering',
     });
-    expect(
-      escalation.rules.map(r => [
-        r.notifyType,
-        r.delayMinutes,
-        r.recipient.type,
-      ]),
-    ).toEqual([
+    expect(escalationSteps(escalation)).toEqual([
       ['users', 0, 'user'],
       ['default', 0, 'schedule'],
     ]);
