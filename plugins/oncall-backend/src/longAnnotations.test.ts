@@ -1,12 +1,8 @@
-import {
-  mockCredentials,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from './__testUtils__/demoEntities';
-import { startOncallTestBackend } from './__testUtils__/startOncallTestBackend';
+import { useOncallTestBackend } from './__testUtils__/useOncallTestBackend';
 
 jest.setTimeout(60_000);
 
@@ -48,25 +44,14 @@ function expectCapped(text: string) {
 }
 
 describe('100 kB annotation values', () => {
-  let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-
-  beforeAll(async () => {
-    const started = await startOncallTestBackend({
-      vendors: ['opsgenie', 'blameless', 'datadog'],
-      entities: org => [...demoEntities(org), ...longEntities],
-      config: { vendorTimeoutMs: 2000 },
-    });
-    sandbox = started.sandbox;
-    server = started.server;
-  });
-
-  afterAll(async () => {
-    await sandbox.close();
+  const backend = useOncallTestBackend({
+    vendors: ['opsgenie', 'blameless', 'datadog'],
+    entities: org => [...demoEntities(org), ...longEntities],
+    config: { vendorTimeoutMs: 2000 },
   });
 
   const get = (path: string) =>
-    request(server)
+    request(backend.server)
       .get(`/api/oncall${path}`)
       .set('Authorization', mockCredentials.user.header())
       .expect(200);

@@ -14,6 +14,7 @@ import {
   sandboxVendorSections,
   startOncallTestBackend,
 } from '../__testUtils__/startOncallTestBackend';
+import { runScheduledTask } from '../__testUtils__/useOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -25,13 +26,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   let scheduler: OncallTestBackend['scheduler'];
   const user = mockCredentials.user.header();
 
-  const syncTask = () => {
-    const task = scheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === 'oncall-sync-health',
-    );
-    expect(task).toBeDefined();
-    return () => task![0].fn(new AbortController().signal);
-  };
+  const syncHealth = () => runScheduledTask(scheduler, 'oncall-sync-health');
 
   beforeAll(async () => {
     sandbox = await startSandboxServer({ port: 0, now: () => NOW });
@@ -48,7 +43,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
         health: { retentionDays: 120 },
       },
     }));
-    await syncTask()();
+    await syncHealth();
   });
 
   afterAll(async () => {
@@ -184,7 +179,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
       .put('/__sandbox/faults/opsgenie')
       .send({ mode: 'error', status: 503 })
       .expect(200);
-    await expect(syncTask()()).rejects.toThrow();
+    await expect(syncHealth()).rejects.toThrow();
     const body: OnCallHealth = (
       await get('/entities/group/default/payments/health').expect(200)
     ).body;

@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { IncidentPage } from '@oncall-for-backstage/plugin-oncall-common';
 import request from 'supertest';
 import { useIncidentRoutesBackend } from '../__testUtils__/incidentRoutesBackend';
+import { runScheduledTask } from '../__testUtils__/useOncallTestBackend';
 
 describe('incident routes', () => {
   const backend = useIncidentRoutesBackend({ synced: true });
@@ -66,11 +67,9 @@ describe('incident routes', () => {
       .put('/__sandbox/faults/blameless')
       .send({ mode: 'error', status: 503 })
       .expect(200);
-    const task = backend.scheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === 'oncall-sync-incidents',
-    );
-    expect(task).toBeDefined();
-    await expect(task![0].fn(new AbortController().signal)).rejects.toThrow();
+    const sync = () =>
+      runScheduledTask(backend.scheduler, 'oncall-sync-incidents');
+    await expect(sync()).rejects.toThrow();
     const body: IncidentPage = (
       await get('/entities/component/default/payments-api/incidents').expect(
         200,
@@ -80,7 +79,7 @@ describe('incident routes', () => {
     expect(body.freshness.stale).toBe(true);
     expect(body.freshness.sources[0].lastError?.message).toMatch(/503/);
     await request(backend.sandbox.url).delete('/__sandbox/faults');
-    await task![0].fn(new AbortController().signal);
+    await sync();
     const again: IncidentPage = (
       await get('/entities/component/default/payments-api/incidents').expect(
         200,

@@ -5,6 +5,7 @@ import { oncallPlugin } from '../plugin';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
 import { collateIncidents } from '../__testUtils__/collateIncidents';
 import { useIncidentRoutesBackend } from '../__testUtils__/incidentRoutesBackend';
+import { runScheduledTask } from '../__testUtils__/useOncallTestBackend';
 
 describe('incident routes', () => {
   const backend = useIncidentRoutesBackend();
@@ -39,9 +40,7 @@ describe('incident routes', () => {
         .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
         .map(i => i.id);
     };
-    const task = ownScheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === 'oncall-sync-incidents',
-    );
+    const sync = () => runScheduledTask(ownScheduler, 'oncall-sync-incidents');
     /** The pending ids once no lookup changes them any more. */
     const settled = async () => {
       let ids = await pending();
@@ -54,10 +53,10 @@ describe('incident routes', () => {
     };
 
     // the first run fills the empty store, then looks up the five newest pending
-    await task![0].fn(new AbortController().signal);
+    await sync();
     const afterFirst = await settled();
     expect(afterFirst.length).toBeGreaterThan(10);
-    await task![0].fn(new AbortController().signal);
+    await sync();
     const afterSecond = await settled();
     expect(afterSecond).toEqual(afterFirst.slice(5));
     await own.stop();

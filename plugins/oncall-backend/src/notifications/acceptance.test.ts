@@ -1,39 +1,22 @@
-import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
+import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
 import {
-  OncallTestBackend,
-  startOncallTestBackend,
-} from '../__testUtils__/startOncallTestBackend';
+  runScheduledTask,
+  useOncallTestBackend,
+} from '../__testUtils__/useOncallTestBackend';
 
 jest.setTimeout(60_000);
 
 describe('incident notifications through the plugin', () => {
-  let started: OncallTestBackend;
-  let sandbox: RunningSandbox;
-
-  beforeAll(async () => {
-    started = await startOncallTestBackend({
-      vendors: ['blameless'],
-      entities: reliabilityEntities,
-      config: { vendorTimeoutMs: 1000 },
-    });
-    sandbox = started.sandbox;
+  const started = useOncallTestBackend({
+    vendors: ['blameless'],
+    entities: reliabilityEntities,
+    config: { vendorTimeoutMs: 1000 },
   });
-
-  afterAll(async () => {
-    await sandbox.close();
-  });
-
-  const runTask = async (id: string) => {
-    const task = started.scheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === id,
-    );
-    expect(task).toBeDefined();
-    await task![0].fn(new AbortController().signal);
-  };
+  const runTask = (id: string) => runScheduledTask(started.scheduler, id);
 
   it('notifies the owners of each open SEV0/SEV1 once, from the open-incident check', async () => {
-    const openSevere = sandbox.org.incidents.filter(
+    const openSevere = started.sandbox.org.incidents.filter(
       i => i.severity <= 1 && i.status !== 'RESOLVED',
     );
     expect(openSevere.length).toBeGreaterThan(0);
@@ -79,10 +62,7 @@ describe('notifications switched off', () => {
     try {
       const ids = started.scheduler.scheduleTask.mock.calls.map(([t]) => t.id);
       expect(ids).not.toContain('oncall-shift-reminders');
-      const sync = started.scheduler.scheduleTask.mock.calls.find(
-        ([t]) => t.id === 'oncall-sync-open-incidents',
-      );
-      await sync![0].fn(new AbortController().signal);
+      await runScheduledTask(started.scheduler, 'oncall-sync-open-incidents');
       expect(started.notifications).toEqual([]);
     } finally {
       await started.sandbox.close();

@@ -1,38 +1,23 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { SloReport } from '@oncall-for-backstage/plugin-oncall-common';
-import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
-import { startOncallTestBackend } from '../__testUtils__/startOncallTestBackend';
+import {
+  runScheduledTask,
+  useOncallTestBackend,
+} from '../__testUtils__/useOncallTestBackend';
 
 jest.setTimeout(60_000);
 
 describe('SLO route', () => {
-  let sandbox: RunningSandbox;
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  let scheduler: ReturnType<typeof mockServices.scheduler.mock>;
-
-  beforeAll(async () => {
-    const started = await startOncallTestBackend({
-      vendors: ['datadog'],
-      entities: reliabilityEntities,
-      config: { vendorTimeoutMs: 2000 },
-    });
-    sandbox = started.sandbox;
-    server = started.server;
-    scheduler = started.scheduler;
-  });
-
-  afterAll(async () => {
-    await sandbox.close();
+  const backend = useOncallTestBackend({
+    vendors: ['datadog'],
+    entities: reliabilityEntities,
+    config: { vendorTimeoutMs: 2000 },
   });
 
   const get = (path: string) =>
-    request(server)
+    request(backend.server)
       .get(`/api/oncall${path}`)
       .set('Authorization', mockCredentials.user.header());
 
@@ -107,22 +92,21 @@ describe('SLO route', () => {
 
   it('serves stored data with stale: true while DataDog fails; 404 and 401 as usual', async () => {
     await get('/entities/component/default/checkout-api/slos').expect(200);
-    await request(sandbox.url)
+    await request(backend.sandbox.url)
       .put('/__sandbox/faults/datadog')
       .send({ mode: 'error', status: 500 })
       .expect(200);
-    const task = scheduler.scheduleTask.mock.calls.find(
-      ([t]) => t.id === 'oncall-sync-slos',
-    )!;
-    await expect(task[0].fn(new AbortController().signal)).rejects.toThrow();
+    await expect(
+      runScheduledTask(backend.scheduler, 'oncall-sync-slos'),
+    ).rejects.toThrow();
     const body: SloReport = (
       await get('/entities/component/default/checkout-api/slos').expect(200)
     ).body;
     expect(body.items).toHaveLength(2);
     expect(body.freshness.stale).toBe(true);
-    await request(sandbox.url).delete('/__sandbox/faults');
+    await request(backend.sandbox.url).delete('/__sandbox/faults');
     await get('/entities/component/default/nope/slos').expect(404);
-    await request(server)
+    await request(backend.server)
       .get('/api/oncall/entities/component/default/checkout-api/slos')
       .set('Authorization', mockCredentials.none.header())
       .expect(401);
