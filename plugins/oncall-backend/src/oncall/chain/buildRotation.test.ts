@@ -1,6 +1,6 @@
 import { OnCallSchedule } from '../OnCallProvider';
 import { StoredPeriod } from '../OnCallStore';
-import { buildRotation } from './buildRotation';
+import { RotationInput, buildRotation } from './buildRotation';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const h = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -90,22 +90,30 @@ const policy = {
   ],
 };
 
+/** The payments team's chain at `now` from `periods`, with its policy unless `input` differs. */
+const paymentsRotation = (
+  periods: StoredPeriod[],
+  input: Partial<RotationInput> = {},
+) =>
+  buildRotation({
+    schedule,
+    team,
+    escalation: policy,
+    withEscalation: true,
+    periods,
+    users,
+    now,
+    ...input,
+  });
+
 describe('buildRotation', () => {
   it('maps primary, secondary (the secondary rotation) and whole team from the policy', () => {
-    const rotation = buildRotation({
-      schedule,
-      team,
-      escalation: policy,
-      withEscalation: true,
-      periods: [
-        period('primary', 'ana@example.com', h(-30), h(-1)),
-        period('primary', 'ana@example.com', h(-1), h(20)),
-        period('primary', 'ben@example.com', h(20), h(188)),
-        period('secondary', 'ben@example.com', h(-30), h(20)),
-      ],
-      users,
-      now,
-    });
+    const rotation = paymentsRotation([
+      period('primary', 'ana@example.com', h(-30), h(-1)),
+      period('primary', 'ana@example.com', h(-1), h(20)),
+      period('primary', 'ben@example.com', h(20), h(188)),
+      period('secondary', 'ben@example.com', h(-30), h(20)),
+    ]);
     expect(
       rotation.levels.map(l => [
         l.role,
@@ -132,15 +140,10 @@ describe('buildRotation', () => {
   });
 
   it('takes the next participant as secondary when the schedule has one rotation', () => {
-    const rotation = buildRotation({
-      schedule: { ...schedule, rotations: [schedule.rotations[0]] },
-      team,
-      escalation: policy,
-      withEscalation: true,
-      periods: [period('primary', 'ben@example.com', h(-1), h(5))],
-      users,
-      now,
-    });
+    const rotation = paymentsRotation(
+      [period('primary', 'ben@example.com', h(-1), h(5))],
+      { schedule: { ...schedule, rotations: [schedule.rotations[0]] } },
+    );
     expect(rotation.levels[1]).toMatchObject({
       role: 'secondary',
       responders: [{ name: 'Cy Chen' }],
@@ -148,14 +151,10 @@ describe('buildRotation', () => {
   });
 
   it('shows the primary alone with a notice when the team has no escalation policy', () => {
-    const rotation = buildRotation({
-      schedule,
-      team,
-      withEscalation: true,
-      periods: [period('primary', 'ana@example.com', h(-1), h(5), true)],
-      users,
-      now,
-    });
+    const rotation = paymentsRotation(
+      [period('primary', 'ana@example.com', h(-1), h(5), true)],
+      { escalation: undefined },
+    );
     expect(rotation.levels).toEqual([
       {
         role: 'primary',
@@ -173,17 +172,11 @@ describe('buildRotation', () => {
   });
 
   it('explains a schedule without participants instead of failing', () => {
-    const rotation = buildRotation({
+    const rotation = paymentsRotation([], {
       schedule: {
         ...schedule,
         rotations: [{ id: 'primary', name: 'primary', participants: [] }],
       },
-      team,
-      escalation: policy,
-      withEscalation: true,
-      periods: [],
-      users,
-      now,
     });
     expect(rotation.levels[0]).toEqual({
       role: 'primary',
@@ -196,15 +189,9 @@ describe('buildRotation', () => {
   });
 
   it('says when the next shift starts when nobody is on call now', () => {
-    const rotation = buildRotation({
-      schedule,
-      team,
-      escalation: policy,
-      withEscalation: true,
-      periods: [period('primary', 'ana@example.com', h(3), h(40))],
-      users,
-      now,
-    });
+    const rotation = paymentsRotation([
+      period('primary', 'ana@example.com', h(3), h(40)),
+    ]);
     expect(rotation.nextHandoff).toBe(h(3).toISOString());
     expect(rotation.notice).toContain(
       `the next shift starts at ${h(3).toISOString()}`,

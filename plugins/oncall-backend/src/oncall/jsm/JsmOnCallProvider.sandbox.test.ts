@@ -7,15 +7,17 @@ import {
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
-import { buildRotation } from '../chain/buildRotation';
 import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
 import { OnCallProvider } from '../OnCallProvider';
 import { JsmOnCallProvider } from './JsmOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
+import {
+  providerRotation,
+  twoWeeksOf,
+} from '../../__testUtils__/providerRotation';
 
 jest.setTimeout(60_000);
 
-const HORIZON_MS = 14 * 86_400_000;
 const { jsm: keys } = SANDBOX_DEFAULT_KEYS;
 
 function fastPolicy(vendor: 'jsm' | 'opsgenie', maxAttempts = 3) {
@@ -59,17 +61,11 @@ async function chains(provider: OnCallProvider, teamName: string, now: Date) {
   const own = schedules.filter(s => s.ownerTeam?.id === team.id);
   return Promise.all(
     own.map(async schedule => {
-      const timeline = await provider.getTimeline(
-        schedule.id,
-        now,
-        new Date(now.getTime() + HORIZON_MS),
-      );
-      const rotation = buildRotation({
+      const rotation = await providerRotation(provider, {
         schedule,
         team: details,
         escalation: escalations.find(e => e.ownerTeam?.id === team.id),
         withEscalation: true,
-        periods: timeline.periods.map(p => ({ ...p, scheduleId: schedule.id })),
         users: byUsername,
         now,
       });
@@ -176,15 +172,9 @@ describe('JSM Operations adapter against the sandbox', () => {
         u,
       ]),
     );
-    const timeline = await p.getTimeline(
-      schedule.id,
-      now,
-      new Date(now.getTime() + HORIZON_MS),
-    );
-    const commander = buildRotation({
+    const commander = await providerRotation(p, {
       schedule,
       withEscalation: false,
-      periods: timeline.periods.map(x => ({ ...x, scheduleId: schedule.id })),
       users,
       now,
     });
@@ -221,20 +211,12 @@ describe('JSM Operations adapter against the sandbox', () => {
     const schedule = (await p.listSchedules()).find(
       s => s.name === 'discovery-ops_schedule',
     )!;
-    const timeline = await p.getTimeline(
-      schedule.id,
-      now,
-      new Date(now.getTime() + HORIZON_MS),
-    );
+    const timeline = await twoWeeksOf(p, schedule.id, now);
     const og = opsgenieProvider(sandbox);
     const ogSchedule = (await og.listSchedules()).find(
       s => s.name === 'discovery-ops_schedule',
     )!;
-    const ogTimeline = await og.getTimeline(
-      ogSchedule.id,
-      now,
-      new Date(now.getTime() + HORIZON_MS),
-    );
+    const ogTimeline = await twoWeeksOf(og, ogSchedule.id, now);
     const overrides = (t: typeof timeline) =>
       t.periods
         .filter(x => x.override)

@@ -8,6 +8,7 @@ import { createVendorPolicy } from '../../lib/resilience';
 import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import { escalationSteps } from '../../__testUtils__/escalationSteps';
+import { twoWeeksOf } from '../../__testUtils__/providerRotation';
 
 jest.setTimeout(30_000);
 
@@ -80,11 +81,7 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
     expect(team.members.length).toBeGreaterThan(2);
     const discovery = schedules.find(s => s.name === 'discovery-ops_schedule')!;
     const now = new Date();
-    const timeline = await p.getTimeline(
-      discovery.id,
-      now,
-      new Date(now.getTime() + 14 * 86_400_000),
-    );
+    const timeline = await twoWeeksOf(p, discovery.id, now);
     const current = timeline.periods.filter(x => x.start <= now && now < x.end);
     expect(current).toHaveLength(1);
     expect(current[0].override).toBe(true);

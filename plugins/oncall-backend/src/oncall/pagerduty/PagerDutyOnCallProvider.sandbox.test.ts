@@ -8,17 +8,19 @@ import {
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { isVendorError } from '../../lib/VendorError';
-import { buildRotation } from '../chain/buildRotation';
 import { OnCallUser } from '../OnCallProvider';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
+import {
+  providerRotation,
+  twoWeeksOf,
+} from '../../__testUtils__/providerRotation';
 import { escalationSteps } from '../../__testUtils__/escalationSteps';
 
 jest.setTimeout(60_000);
 
 /** The sandbox's demo org is generated at this instant (a Wednesday morning). */
 const ORG_NOW = new Date('2026-03-04T10:15:00Z');
-const DAY = 86_400_000;
 
 interface SandboxOnCall {
   escalation_level: number;
@@ -127,17 +129,11 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
       const [schedule] = await p.listSchedules();
       const [escalation] = await p.listEscalations();
       const team = await p.getTeam(schedule.ownerTeam!.id);
-      const timeline = await p.getTimeline(
-        schedule.id,
-        now,
-        new Date(now.getTime() + 14 * DAY),
-      );
-      const rotation = buildRotation({
+      const rotation = await providerRotation(p, {
         schedule,
         team,
         escalation,
         withEscalation: true,
-        periods: timeline.periods.map(x => ({ ...x, scheduleId: schedule.id })),
         users,
         now,
       });
@@ -181,15 +177,9 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
     const schedule = (await p.listSchedules()).find(
       s => s.name === 'growth_primary',
     )!;
-    const timeline = await p.getTimeline(
-      schedule.id,
-      now,
-      new Date(now.getTime() + 14 * DAY),
-    );
-    const commander = buildRotation({
+    const commander = await providerRotation(p, {
       schedule,
       withEscalation: false,
-      periods: timeline.periods.map(x => ({ ...x, scheduleId: schedule.id })),
       users,
       now,
     });
@@ -214,11 +204,7 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
   it('flags the override in the timeline', async () => {
     const p = provider();
     const [schedule] = await p.listSchedules();
-    const timeline = await p.getTimeline(
-      schedule.id,
-      ORG_NOW,
-      new Date(ORG_NOW.getTime() + 14 * DAY),
-    );
+    const timeline = await twoWeeksOf(p, schedule.id, ORG_NOW);
     const overrides = timeline.periods.filter(x => x.override);
     expect(overrides.map(o => o.recipient.name)).toEqual([
       'hana.sato@example.com',

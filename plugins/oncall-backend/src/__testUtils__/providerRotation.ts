@@ -1,0 +1,34 @@
+import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
+import { RotationInput, buildRotation } from '../oncall/chain/buildRotation';
+import { OnCallProvider, ScheduleTimeline } from '../oncall/OnCallProvider';
+
+const TWO_WEEKS_MS = 14 * 86_400_000;
+
+/** The provider's timeline of a schedule for the two weeks from `now`. */
+export function twoWeeksOf(
+  provider: OnCallProvider,
+  scheduleId: string,
+  now: Date,
+): Promise<ScheduleTimeline> {
+  return provider.getTimeline(
+    scheduleId,
+    now,
+    new Date(now.getTime() + TWO_WEEKS_MS),
+  );
+}
+
+/**
+ * The rotation the On-call tab shows at `input.now` for `input.schedule`, built from the
+ * provider's timeline of the two weeks from then.
+ */
+export async function providerRotation(
+  provider: OnCallProvider,
+  input: Omit<RotationInput, 'periods'>,
+): Promise<Rotation> {
+  const { schedule, now } = input;
+  const timeline = await twoWeeksOf(provider, schedule.id, now);
+  return buildRotation({
+    ...input,
+    periods: timeline.periods.map(p => ({ ...p, scheduleId: schedule.id })),
+  });
+}
