@@ -1,13 +1,16 @@
 import { Knex } from 'knex';
 import {
-  EscalationPolicy,
   OnCallSchedule,
   OnCallTeam,
   OnCallTeamDetails,
   OnCallUser,
-  ScheduleTimeline,
 } from './OnCallProvider';
-import { OnCallStore, StoredPeriod, TeamData } from './OnCallStore';
+import {
+  OnCallStore,
+  StoredPeriod,
+  SyncedTeamData,
+  TeamData,
+} from './OnCallStore';
 import {
   chunks,
   EscalationRow,
@@ -20,6 +23,7 @@ import {
   toDate,
   toPeriod,
   toSchedule,
+  toScheduleRow,
   toUser,
   UserRow,
 } from './onCallRows';
@@ -85,11 +89,7 @@ export class DatabaseOnCallStore implements OnCallStore {
 
   async replaceTeamData(
     team: OnCallTeamDetails,
-    data: {
-      schedules: OnCallSchedule[];
-      timelines: ScheduleTimeline[];
-      escalations: EscalationPolicy[];
-    },
+    data: SyncedTeamData,
     syncedAt: Date,
   ): Promise<void> {
     await this.#db.transaction(async tx => {
@@ -117,19 +117,7 @@ export class DatabaseOnCallStore implements OnCallStore {
       // these schedules since the delete above
       for (const batch of chunks(data.schedules)) {
         await tx('oncall_schedules')
-          .insert(
-            batch.map(s => ({
-              id: s.id,
-              name: s.name,
-              name_key: key(s.name),
-              team_id: team.id,
-              team_name: team.name,
-              timezone: s.timezone,
-              enabled: s.enabled,
-              rotations: JSON.stringify(s.rotations),
-              synced_at: syncedAt,
-            })),
-          )
+          .insert(batch.map(s => toScheduleRow(s, team, syncedAt)))
           .onConflict('id')
           .merge();
       }
@@ -170,19 +158,7 @@ export class DatabaseOnCallStore implements OnCallStore {
   async upsertSchedules(schedules: OnCallSchedule[]): Promise<void> {
     for (const batch of chunks(schedules)) {
       await this.#db('oncall_schedules')
-        .insert(
-          batch.map(s => ({
-            id: s.id,
-            name: s.name,
-            name_key: key(s.name),
-            team_id: s.ownerTeam?.id ?? null,
-            team_name: s.ownerTeam?.name ?? null,
-            timezone: s.timezone,
-            enabled: s.enabled,
-            rotations: JSON.stringify(s.rotations),
-            synced_at: null,
-          })),
-        )
+        .insert(batch.map(s => toScheduleRow(s, s.ownerTeam, null)))
         .onConflict('id')
         .merge([
           'name',

@@ -16,6 +16,13 @@ export interface TeamData {
   syncedAt?: Date;
 }
 
+/** What a sync read for one team: its schedules, their timelines and its escalation policies. */
+export interface SyncedTeamData {
+  schedules: OnCallSchedule[];
+  timelines: ScheduleTimeline[];
+  escalations: EscalationPolicy[];
+}
+
 /** A timeline period together with the schedule it belongs to. */
 export interface StoredPeriod extends TimelinePeriod {
   scheduleId: string;
@@ -37,11 +44,7 @@ export interface OnCallStore {
   /** Replaces one team's schedules, their timelines and its escalation policies. */
   replaceTeamData(
     team: OnCallTeamDetails,
-    data: {
-      schedules: OnCallSchedule[];
-      timelines: ScheduleTimeline[];
-      escalations: EscalationPolicy[];
-    },
+    data: SyncedTeamData,
     syncedAt: Date,
   ): Promise<void>;
   /** Records schedules as listed (no timeline yet), so they can be found by name. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
+  ESCALATION_NOTIFY_TYPES,
   EscalationRule,
   OnCallRecipient,
   OnCallSchedule,
+  OnCallTeam,
   OnCallUser,
   RotationDefinition,
 } from './OnCallProvider';
@@ -82,14 +84,7 @@ const rotationsSchema = z.array(
 const rulesSchema = z.array(
   z.object({
     condition: z.enum(['if-not-acked', 'if-not-closed']),
-    notifyType: z.enum([
-      'default',
-      'next',
-      'previous',
-      'users',
-      'admins',
-      'all',
-    ]),
+    notifyType: z.enum(ESCALATION_NOTIFY_TYPES),
     delayMinutes: z.number(),
     recipient: recipientSchema,
   }),
@@ -126,6 +121,25 @@ export function toSchedule(row: ScheduleRow): OnCallSchedule {
         ? { id: row.team_id, name: row.team_name }
         : undefined,
     rotations: parseRotations(row.rotations),
+  };
+}
+
+/** The row of a schedule owned by `team` (none: no owner recorded), synced at `syncedAt`. */
+export function toScheduleRow(
+  schedule: OnCallSchedule,
+  team: OnCallTeam | undefined,
+  syncedAt: Date | null,
+): ScheduleRow {
+  return {
+    id: schedule.id,
+    name: schedule.name,
+    name_key: key(schedule.name),
+    team_id: team?.id ?? null,
+    team_name: team?.name ?? null,
+    timezone: schedule.timezone,
+    enabled: schedule.enabled,
+    rotations: JSON.stringify(schedule.rotations),
+    synced_at: syncedAt,
   };
 }
 
