@@ -61,14 +61,18 @@ export interface ScheduleTimeline {
   periods: TimelinePeriod[];
 }
 
+/** The ways an escalation rule can pick whom to notify. */
+export const ESCALATION_NOTIFY_TYPES = [
+  'default',
+  'next',
+  'previous',
+  'users',
+  'admins',
+  'all',
+] as const;
+
 /** How an escalation rule picks whom to notify. */
-export type EscalationNotifyType =
-  | 'default'
-  | 'next'
-  | 'previous'
-  | 'users'
-  | 'admins'
-  | 'all';
+export type EscalationNotifyType = (typeof ESCALATION_NOTIFY_TYPES)[number];
 
 /** One rule of an escalation policy. */
 export interface EscalationRule {

@@ -1,5 +1,5 @@
 import {
-  EscalationNotifyType,
+  ESCALATION_NOTIFY_TYPES,
   EscalationPolicy,
   OnCallRecipient,
   OnCallSchedule,
@@ -73,15 +73,6 @@ export function toSchedule(
   };
 }
 
-const NOTIFY_TYPES: ReadonlyArray<EscalationNotifyType> = [
-  'default',
-  'next',
-  'previous',
-  'users',
-  'admins',
-  'all',
-];
-
 /**
  * A team's escalation: JSM's `delay` is whole minutes since the alert was created (not
  * cumulative), the same semantics as Opsgenie's rules. `random` notifies one of the
@@ -99,7 +90,8 @@ export function toEscalation(
     rules: escalation.rules.map(rule => ({
       condition:
         rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
-      notifyType: NOTIFY_TYPES.find(t => t === rule.notifyType) ?? 'default',
+      notifyType:
+        ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ?? 'default',
       delayMinutes: rule.delay,
       recipient: toRecipient(rule.recipient, names),
     })),

@@ -1,5 +1,5 @@
 import {
-  EscalationNotifyType,
+  ESCALATION_NOTIFY_TYPES,
   EscalationPolicy,
   OnCallRecipient,
   OnCallSchedule,
@@ -48,15 +48,6 @@ export function toSchedule(schedule: OpsgenieSchedule): OnCallSchedule {
   };
 }
 
-const notifyTypes: ReadonlyArray<EscalationNotifyType> = [
-  'default',
-  'next',
-  'previous',
-  'users',
-  'admins',
-  'all',
-];
-
 const unitMinutes: Record<string, number> = {
   minutes: 1,
   hours: 60,
@@ -73,7 +64,8 @@ export function toEscalation(escalation: OpsgenieEscalation): EscalationPolicy {
     rules: escalation.rules.map(rule => ({
       condition:
         rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
-      notifyType: notifyTypes.find(t => t === rule.notifyType) ?? 'default',
+      notifyType:
+        ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ?? 'default',
       delayMinutes:
         rule.delay.timeAmount * (unitMinutes[rule.delay.timeUnit] ?? 1),
       recipient: toRecipient(rule.recipient),
