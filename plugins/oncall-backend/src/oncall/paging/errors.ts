@@ -1,10 +1,9 @@
 import { CustomErrorBase, isError } from '@backstage/errors';
 import { ErrorRequestHandler } from 'express';
 
-/** The caller paged more often than the rate limit allows: 429 with `Retry-After`. */
-export class TooManyPagesError extends CustomErrorBase {
-  name = 'TooManyPagesError' as const;
-  readonly statusCode = 429;
+/** An error that says when to try again: its answer carries `Retry-After` (seconds). */
+abstract class RetryLaterError extends CustomErrorBase {
+  abstract readonly statusCode: number;
   readonly retryAfterSeconds: number;
 
   constructor(message: string, retryAfterSeconds: number) {
@@ -13,16 +12,16 @@ export class TooManyPagesError extends CustomErrorBase {
   }
 }
 
+/** The caller paged more often than the rate limit allows: 429 with `Retry-After`. */
+export class TooManyPagesError extends RetryLaterError {
+  name = 'TooManyPagesError' as const;
+  readonly statusCode = 429;
+}
+
 /** Paging's share of the on-call tool's API is full: 503 with `Retry-After`, at once. */
-export class PagingBusyError extends CustomErrorBase {
+export class PagingBusyError extends RetryLaterError {
   name = 'PagingBusyError' as const;
   readonly statusCode = 503;
-  readonly retryAfterSeconds: number;
-
-  constructor(message: string, retryAfterSeconds: number) {
-    super(message);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
 }
 
 /**
@@ -35,11 +34,7 @@ export const retryAfterHeader: ErrorRequestHandler = (
   res,
   next,
 ) => {
-  if (
-    isError(error) &&
-    (error instanceof TooManyPagesError || error instanceof PagingBusyError) &&
-    !res.headersSent
-  ) {
+  if (isError(error) && error instanceof RetryLaterError && !res.headersSent) {
     res.setHeader('Retry-After', String(error.retryAfterSeconds));
   }
   next(error);
