@@ -173,38 +173,22 @@ export class OwnerResolver {
         break;
       }
       path.push(groupRef);
-      const inherited = depth > 0;
-      const ownVia: ResolutionVia = isSubject ? 'annotation' : 'owner';
-      const annotated = annotationMapping(group);
-      if (annotated) {
+      const mapping = await this.#groupMapping(groupRef, group);
+      if (mapping) {
+        const { mappedBy, ...named } = mapping;
+        // a Group's own annotation maps its owned entities through their owner
+        let via: ResolutionVia = mappedBy;
+        if (depth > 0) {
+          via = 'parent';
+        } else if (mappedBy === 'annotation' && !isSubject) {
+          via = 'owner';
+        }
         return {
           resolved: true,
-          via: inherited ? 'parent' : ownVia,
-          mappedBy: 'annotation',
+          via,
+          mappedBy,
           groupRef,
-          ...annotated,
-          path: [...path],
-        };
-      }
-      const configured = this.#teamMappings.get(groupRef);
-      if (configured) {
-        return {
-          resolved: true,
-          via: inherited ? 'parent' : 'config',
-          mappedBy: 'config',
-          groupRef,
-          team: configured,
-          path: [...path],
-        };
-      }
-      const name = group.metadata.name;
-      if (await this.#teamExists(name)) {
-        return {
-          resolved: true,
-          via: inherited ? 'parent' : 'name',
-          mappedBy: 'name',
-          groupRef,
-          team: name,
+          ...named,
           path: [...path],
         };
       }
@@ -228,6 +212,32 @@ export class OwnerResolver {
         value: parseEntityRef(owner).name,
       },
     };
+  }
+
+  /**
+   * What names a Group's team, first found: the Group's annotation, its `oncall.teamMappings`
+   * entry, an Opsgenie team with the Group's name.
+   */
+  async #groupMapping(
+    groupRef: string,
+    group: Entity,
+  ): Promise<
+    | { mappedBy: Resolved['mappedBy']; team?: string; schedules?: string[] }
+    | undefined
+  > {
+    const annotated = annotationMapping(group);
+    if (annotated) {
+      return { mappedBy: 'annotation', ...annotated };
+    }
+    const configured = this.#teamMappings.get(groupRef);
+    if (configured) {
+      return { mappedBy: 'config', team: configured };
+    }
+    const name = group.metadata.name;
+    if (await this.#teamExists(name)) {
+      return { mappedBy: 'name', team: name };
+    }
+    return undefined;
   }
 }
 
