@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { expectOpsgenieThrottled } from './__testUtils__/sandbox';
 import { oncallSandboxPlugin } from './plugin';
 
 const sandboxConfig = {
@@ -125,12 +126,7 @@ describe('oncallSandboxPlugin', () => {
     expect((await teams()).status).toBe(200);
     expect((await teams()).status).toBe(200);
     const throttled = await teams();
-    expect(throttled.status).toBe(429);
-    expect(throttled.headers).toMatchObject({
-      'x-ratelimit-state': 'THROTTLED',
-      'x-ratelimit-reason': 'Configuration',
-      'x-ratelimit-period-in-sec': '60',
-    });
+    expectOpsgenieThrottled(throttled, 60);
     const stats = await request(server).get(
       '/api/oncall-sandbox/__sandbox/stats',
     );

@@ -37,6 +37,22 @@ export function testSandbox(
 export const OG_AUTH = {
   Authorization: `GenieKey ${SANDBOX_DEFAULT_KEYS.opsgenie}`,
 };
+/**
+ * Asserts Opsgenie's throttled answer: 429, `X-RateLimit-State: THROTTLED` for the
+ * Configuration domain, over a window of `periodSeconds`.
+ */
+export function expectOpsgenieThrottled(
+  res: { status: number; headers: Record<string, string> },
+  periodSeconds: number,
+): void {
+  expect(res.status).toBe(429);
+  expect(res.headers).toMatchObject({
+    'x-ratelimit-state': 'THROTTLED',
+    'x-ratelimit-reason': 'Configuration',
+    'x-ratelimit-period-in-sec': String(periodSeconds),
+  });
+}
+
 export const DD_AUTH = {
   'DD-API-KEY': SANDBOX_DEFAULT_KEYS.datadogApi,
   'DD-APPLICATION-KEY': SANDBOX_DEFAULT_KEYS.datadogApp,

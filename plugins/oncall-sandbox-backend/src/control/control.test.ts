@@ -1,15 +1,18 @@
 import request from 'supertest';
-import { DD_AUTH, OG_AUTH, testSandbox } from '../__testUtils__/sandbox';
+import { setFault, textBody } from '../__testUtils__/faults';
+import {
+  DD_AUTH,
+  OG_AUTH,
+  expectOpsgenieThrottled,
+  testSandbox,
+} from '../__testUtils__/sandbox';
 import { startSandboxServer } from '../server';
 import { MALFORMED_BODY } from '../shared/faultMiddleware';
 
 describe('sandbox control routes', () => {
   it('injects server errors in each vendor’s shape, at the given rate and status', async () => {
     const { app } = testSandbox();
-    await request(app)
-      .put('/__sandbox/faults/opsgenie')
-      .send({ mode: 'error', status: 503 })
-      .expect(200);
+    await setFault(app, 'opsgenie', { mode: 'error', status: 503 });
     const og = await request(app).get('/opsgenie/v2/teams').set(OG_AUTH);
     expect(og.status).toBe(503);
     expect(og.body).toEqual({
@@ -17,17 +20,11 @@ describe('sandbox control routes', () => {
       took: expect.any(Number),
       requestId: expect.any(String),
     });
-    await request(app)
-      .put('/__sandbox/faults/datadog')
-      .send({ errorRate: 1 })
-      .expect(200);
+    await setFault(app, 'datadog', { errorRate: 1 });
     const dd = await request(app).get('/datadog/api/v1/slo').set(DD_AUTH);
     expect(dd.status).toBe(500);
     expect(dd.body).toEqual({ errors: [expect.any(String)] });
-    await request(app)
-      .put('/__sandbox/faults/blameless')
-      .send({ mode: 'error', status: 502 })
-      .expect(200);
+    await setFault(app, 'blameless', { mode: 'error', status: 502 });
     const bl = await request(app).get('/blameless/api/v1/incidents');
     expect(bl.status).toBe(502);
     expect(bl.body).toMatchObject({
@@ -35,10 +32,7 @@ describe('sandbox control routes', () => {
       error: expect.any(String),
       message: expect.any(String),
     });
-    await request(app)
-      .put('/__sandbox/faults/datadog')
-      .send({ mode: 'error', errorRate: 0 })
-      .expect(200);
+    await setFault(app, 'datadog', { mode: 'error', errorRate: 0 });
     expect(
       (await request(app).get('/datadog/api/v1/slo').set(DD_AUTH)).status,
     ).toBe(200);
@@ -50,10 +44,7 @@ describe('sandbox control routes', () => {
 
   it('fails about the given share of requests with errorRate', async () => {
     const { app } = testSandbox();
-    await request(app)
-      .put('/__sandbox/faults/opsgenie')
-      .send({ errorRate: 0.5 })
-      .expect(200);
+    await setFault(app, 'opsgenie', { errorRate: 0.5 });
     const statuses = await Promise.all(
       Array.from({ length: 80 }, () =>
         request(app)
@@ -69,19 +60,11 @@ describe('sandbox control routes', () => {
 
   it('answers 429 with each vendor’s rate-limit headers', async () => {
     const { app } = testSandbox();
-    for (const vendor of ['opsgenie', 'blameless', 'datadog']) {
-      await request(app)
-        .put(`/__sandbox/faults/${vendor}`)
-        .send({ mode: 'rate-limit' })
-        .expect(200);
+    for (const vendor of ['opsgenie', 'blameless', 'datadog'] as const) {
+      await setFault(app, vendor, { mode: 'rate-limit' });
     }
     const og = await request(app).get('/opsgenie/v2/teams').set(OG_AUTH);
-    expect(og.status).toBe(429);
-    expect(og.headers).toMatchObject({
-      'x-ratelimit-state': 'THROTTLED',
-      'x-ratelimit-reason': 'Configuration',
-      'x-ratelimit-period-in-sec': '60',
-    });
+    expectOpsgenieThrottled(og, 60);
     const dd = await request(app).get('/datadog/api/v1/slo').set(DD_AUTH);
     expect(dd.status).toBe(429);
     expect(dd.headers).toMatchObject({
@@ -97,10 +80,7 @@ describe('sandbox control routes', () => {
 
   it('adds latency', async () => {
     const { app } = testSandbox();
-    await request(app)
-      .put('/__sandbox/faults/datadog')
-      .send({ latencyMs: 150 })
-      .expect(200);
+    await setFault(app, 'datadog', { latencyMs: 150 });
     const start = Date.now();
     const res = await request(app).get('/datadog/api/v1/validate').set(DD_AUTH);
     expect(res.status).toBe(200);
@@ -109,21 +89,12 @@ describe('sandbox control routes', () => {
 
   it('returns a truncated body with 200 in malformed mode', async () => {
     const { app } = testSandbox();
-    await request(app)
-      .put('/__sandbox/faults/opsgenie')
-      .send({ mode: 'malformed' })
-      .expect(200);
+    await setFault(app, 'opsgenie', { mode: 'malformed' });
     const res = await request(app)
       .get('/opsgenie/v2/teams')
       .set(OG_AUTH)
       .buffer(true)
-      .parse((r, cb) => {
-        let text = '';
-        r.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-        });
-        r.on('end', () => cb(null, text));
-      });
+      .parse(textBody);
     expect(res.status).toBe(200);
     expect(res.body).toBe(MALFORMED_BODY);
     expect(() => JSON.parse(res.body)).toThrow();

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { setFault, textBody } from '../__testUtils__/faults';
 import {
   JSM_AUTH,
   JSM_BASE,
@@ -202,22 +203,10 @@ describe('JSM Operations fake: faults, stats and quota', () => {
     await teams().expect(200);
     now += 10_000;
 
-    await request(app)
-      .put('/__sandbox/faults/jsm')
-      .send({ mode: 'malformed' })
-      .expect(200);
-    const malformed = await teams().parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-      });
-      res.on('end', () => done(null, text));
-    });
+    await setFault(app, 'jsm', { mode: 'malformed' });
+    const malformed = await teams().parse(textBody);
     expect(() => JSON.parse(malformed.body)).toThrow();
-    await request(app)
-      .put('/__sandbox/faults/jsm')
-      .send({ mode: 'error', status: 429 })
-      .expect(200);
+    await setFault(app, 'jsm', { mode: 'error', status: 429 });
     const bare = await teams().expect(429);
     expect(bare.headers['retry-after']).toBeUndefined();
     await request(app).delete('/__sandbox/faults').expect(204);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Express } from 'express';
 import { compareShape, loadWireSample, ShapeOptions } from '../testing';
+import { setFault } from '../__testUtils__/faults';
 import { PD_HEADERS, testSandbox } from '../__testUtils__/sandbox';
 import { demoPagerDuty, PagerDutyOrg } from '../org/pagerdutyOrg';
 
@@ -169,10 +170,7 @@ describe('wire contract: the PagerDuty fake answers in the samples’ shapes', (
 
   it('answers 429 with the documented body and ratelimit-* headers (ERROR_429.json)', async () => {
     const sandbox = testSandbox();
-    await request(sandbox.app)
-      .put('/__sandbox/faults/pagerduty')
-      .send({ mode: 'rate-limit' })
-      .expect(200);
+    await setFault(sandbox.app, 'pagerduty', { mode: 'rate-limit' });
     const res = await get('/oncalls')(sandbox.app);
     expect(res.status).toBe(429);
     expect(
