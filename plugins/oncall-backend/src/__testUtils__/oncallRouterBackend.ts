@@ -5,7 +5,10 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  OnCallSummary,
+  Rotation,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
@@ -48,6 +51,8 @@ export interface OncallRouterTest {
   scheduler: ReturnType<typeof mockServices.scheduler.mock>;
   /** GET an entity's on-call summary (`kind/namespace/name`), expecting 200. */
   onCall(path: string): request.Test;
+  /** The body of {@link OncallRouterTest.onCall}. */
+  summary(path: string): Promise<OnCallSummary>;
   /** Usernames on call at `at` per the sandbox's own who-is-on-call API. */
   vendorOnCall(scheduleId: string, at: string): Promise<string[]>;
   /** Usernames on call at `at` in one named rotation, per the sandbox's timeline API. */
@@ -135,6 +140,8 @@ export function useOncallRouterBackend(): OncallRouterTest {
     request(shared.server)
       .get(`/api/oncall/entities/${path}/on-call`)
       .expect(200);
+
+  shared.summary = async (path: string) => (await shared.onCall(path)).body;
 
   /** Usernames on call at `at` per the sandbox's own who-is-on-call API. */
   shared.vendorOnCall = async function vendorOnCall(

@@ -1,5 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { OnCallSummary } from '@oncall-for-backstage/plugin-oncall-common';
 import request from 'supertest';
 import {
   apiKey,
@@ -8,7 +7,7 @@ import {
 
 describe('on-call routes against the sandbox', () => {
   const backend = useOncallRouterBackend();
-  const { logLines, scheduler, onCall } = backend;
+  const { logLines, scheduler, onCall, summary } = backend;
 
   it('rejects bad input with 400 naming the field', async () => {
     const bad = async (path: string, field: RegExp) => {
@@ -78,9 +77,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('keeps answering 200 from the store, stale with the last error, while Opsgenie fails', async () => {
-    const before: OnCallSummary = (
-      await onCall('component/default/payments-api')
-    ).body;
+    const before = await summary('component/default/payments-api');
     await request(backend.sandbox.url)
       .put('/__sandbox/faults/opsgenie')
       .send({ mode: 'error' })
@@ -90,9 +87,7 @@ describe('on-call routes against the sandbox', () => {
     )?.[0];
     expect(task).toBeDefined();
     await task!.fn(new AbortController().signal);
-    const after: OnCallSummary = (
-      await onCall('component/default/payments-api')
-    ).body;
+    const after = await summary('component/default/payments-api');
     expect(after.rotations).toEqual(before.rotations);
     expect(after.freshness.stale).toBe(true);
     expect(after.freshness.sources[0]).toMatchObject({

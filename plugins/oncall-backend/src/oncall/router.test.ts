@@ -1,5 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { OnCallSummary } from '@oncall-for-backstage/plugin-oncall-common';
 import request from 'supertest';
 import {
   emails,
@@ -8,11 +7,10 @@ import {
 
 describe('on-call routes against the sandbox', () => {
   const backend = useOncallRouterBackend();
-  const { onCall, vendorOnCall, vendorRotation } = backend;
+  const { summary, vendorOnCall, vendorRotation } = backend;
 
   it('payments-api: annotation on the owner, primary → secondary → whole team, as Opsgenie says', async () => {
-    const res = await onCall('component/default/payments-api');
-    const body: OnCallSummary = res.body;
+    const body = await summary('component/default/payments-api');
     expect(body.resolution).toMatchObject({
       via: 'owner',
       groupRef: 'group:default/payments',
@@ -65,8 +63,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('checkout-api: mapped by name, weekday and weekend schedules, primary → whole team after 15 min', async () => {
-    const body: OnCallSummary = (await onCall('component/default/checkout-api'))
-      .body;
+    const body = await summary('component/default/checkout-api');
     expect(body.resolution).toMatchObject({
       via: 'name',
       team: 'checkout',
@@ -92,9 +89,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('storefront-web: inherits the commerce rotation from its parent Group', async () => {
-    const body: OnCallSummary = (
-      await onCall('component/default/storefront-web')
-    ).body;
+    const body = await summary('component/default/storefront-web');
     expect(body.resolution).toMatchObject({
       via: 'parent',
       groupRef: 'group:default/commerce',
@@ -111,8 +106,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('search-api: mapped by config, shows the override in progress', async () => {
-    const body: OnCallSummary = (await onCall('component/default/search-api'))
-      .body;
+    const body = await summary('component/default/search-api');
     expect(body.resolution).toMatchObject({
       via: 'config',
       team: 'discovery-ops',
@@ -136,9 +130,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('newsletter-service: not configured, with the annotation to add', async () => {
-    const body: OnCallSummary = (
-      await onCall('component/default/newsletter-service')
-    ).body;
+    const body = await summary('component/default/newsletter-service');
     expect(body.rotations).toEqual([]);
     expect(body.notConfigured).toEqual({
       reason: expect.stringContaining(
@@ -150,7 +142,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('every summary names the Incident Commander from the SRE schedule', async () => {
-    const body: OnCallSummary = (await onCall('api/default/payments')).body;
+    const body = await summary('api/default/payments');
     const ic = body.incidentCommander!;
     expect(ic.schedule.name).toBe('sre_ic_schedule');
     expect(ic.levels).toHaveLength(1);
@@ -165,9 +157,7 @@ describe('on-call routes against the sandbox', () => {
   });
 
   it('honours the entity’s own annotations: a pinned schedule, an explicit team', async () => {
-    const pinned: OnCallSummary = (
-      await onCall('component/default/weekend-batch')
-    ).body;
+    const pinned = await summary('component/default/weekend-batch');
     expect(pinned.resolution).toMatchObject({
       via: 'annotation',
       schedules: ['checkout_weekend'],
@@ -180,9 +170,7 @@ describe('on-call routes against the sandbox', () => {
       'primary',
       'team',
     ]);
-    const explicit: OnCallSummary = (
-      await onCall('component/default/status-checker')
-    ).body;
+    const explicit = await summary('component/default/status-checker');
     expect(explicit.resolution).toMatchObject({
       via: 'annotation',
       team: 'sre',
@@ -193,20 +181,20 @@ describe('on-call routes against the sandbox', () => {
     ]);
   });
 
-  it('answers for a Group, a System and a User too', async () => {
-    const group: OnCallSummary = (await onCall('group/default/payments')).body;
-    expect(group.resolution).toMatchObject({
-      via: 'annotation',
-      team: 'payments-team',
-    });
-    const system: OnCallSummary = (await onCall('system/default/discovery'))
-      .body;
-    expect(system.resolution).toMatchObject({
-      via: 'config',
-      team: 'discovery-ops',
-    });
-    const user: OnCallSummary = (await onCall('user/default/guest')).body;
-    expect(user.resolution).toMatchObject({ team: 'data-platform' });
+  it.each([
+    [
+      'a Group',
+      'group/default/payments',
+      { via: 'annotation', team: 'payments-team' },
+    ],
+    [
+      'a System',
+      'system/default/discovery',
+      { via: 'config', team: 'discovery-ops' },
+    ],
+    ['a User', 'user/default/guest', { team: 'data-platform' }],
+  ])('answers for %s too', async (_kind, path, resolution) => {
+    expect((await summary(path)).resolution).toMatchObject(resolution);
   });
 
   it('GET /me/on-call: the guest is on call now as secondary for data-platform', async () => {
