@@ -1,3 +1,4 @@
+import { RetrospectiveStatus } from '@oncall-for-backstage/plugin-oncall-common';
 import { migrationsDir } from '../database/migrations';
 import { ProviderIncident } from './IncidentProvider';
 import { IncidentFilter } from './IncidentStore';
@@ -7,32 +8,22 @@ import {
   testDatabaseIds,
 } from '../__testUtils__/createTestStores';
 import { useTestStores } from '../__testUtils__/useTestStores';
+import {
+  incidentRow,
+  providerIncident,
+} from './__testUtils__/incidentFixtures';
 
 jest.setTimeout(60_000);
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 9, 1);
 
-function incident(
+/** {@link providerIncident} started `startOffsetMin` minutes after T0. */
+const incident = (
   id: string,
   startOffsetMin: number,
   extra: Partial<ProviderIncident> = {},
-): ProviderIncident {
-  const started = T0 + startOffsetMin * MIN;
-  return {
-    id,
-    title: `Incident ${id}`,
-    severity: 'sev2',
-    status: 'resolved',
-    startedAt: new Date(started).toISOString(),
-    acknowledgedAt: new Date(started + 10 * MIN).toISOString(),
-    resolvedAt: new Date(started + 60 * MIN).toISOString(),
-    updatedAt: new Date(started + 60 * MIN).toISOString(),
-    services: ['checkout'],
-    url: `https://blameless.test/incident/${id}/events`,
-    ...extra,
-  };
-}
+) => providerIncident(id, T0 + startOffsetMin * MIN, extra);
 
 describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
   const stores = useTestStores(databaseId, {
@@ -202,28 +193,19 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
 
   it('keeps a pending retrospective pending until its lookup completes it', async () => {
     const retro = (id: string) => `https://blameless.test/retrospective/${id}`;
+    /** An incident whose retrospective (`status` until looked up) is pending. */
+    const pending = (
+      id: string,
+      startOffsetMin: number,
+      status: RetrospectiveStatus,
+    ) =>
+      incident(id, startOffsetMin, {
+        retrospective: { status, url: retro(id), pending: true },
+      });
     await stores.incidents.upsert('blameless', [
-      incident('p1', 0, {
-        retrospective: {
-          status: 'not_started',
-          url: retro('p1'),
-          pending: true,
-        },
-      }),
-      incident('p2', 10, {
-        retrospective: {
-          status: 'not_required',
-          url: retro('p2'),
-          pending: true,
-        },
-      }),
-      incident('p3', 20, {
-        retrospective: {
-          status: 'not_started',
-          url: retro('p3'),
-          pending: true,
-        },
-      }),
+      pending('p1', 0, 'not_started'),
+      pending('p2', 10, 'not_required'),
+      pending('p3', 20, 'not_started'),
       incident('done', 30, {
         retrospective: { status: 'in_review', url: retro('done') },
       }),
@@ -273,13 +255,7 @@ describe.each(testDatabaseIds())('IncidentStore (%s)', databaseId => {
 
     // a later sync that leaves it pending again marks it again
     await stores.incidents.upsert('blameless', [
-      incident('p1', 0, {
-        retrospective: {
-          status: 'not_started',
-          url: retro('p1'),
-          pending: true,
-        },
-      }),
+      pending('p1', 0, 'not_started'),
     ]);
     expect((await read()).p1).toEqual({
       status: 'not_started',
@@ -303,19 +279,12 @@ describe.each(testDatabaseIds())(
           'retrospective_pending',
         ),
       ).toBe(false);
-      await knex('oncall_incidents').insert({
-        id: 'before',
-        source: 'blameless',
-        title: 't',
-        severity: 'sev1',
-        status: 'resolved',
-        started_at: 1,
-        updated_at: 1,
-        retrospective_status: 'completed',
-        retrospective_url: 'https://blameless.test/retrospective/before',
-        url: 'u',
-        services: '[]',
-      });
+      await knex('oncall_incidents').insert(
+        incidentRow('before', {
+          retrospective_status: 'completed',
+          retrospective_url: 'https://blameless.test/retrospective/before',
+        }),
+      );
       await knex.migrate.up({ directory: migrationsDir, name });
       const [item] = (
         await DatabaseIncidentStore.create({ knex: knex }).listAll({ limit: 1 })

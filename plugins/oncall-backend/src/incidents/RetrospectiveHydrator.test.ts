@@ -8,11 +8,11 @@ import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { migrationsDir } from '../database/migrations';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
-import { ProviderIncident } from './IncidentProvider';
 import { IncidentStore } from './IncidentStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
+import { providerIncident } from './__testUtils__/incidentFixtures';
 
 jest.setTimeout(60_000);
 
@@ -24,21 +24,13 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const T0 = Date.UTC(2026, 5, 1);
 const retroUrl = (id: string) => `${base}/retrospective/${id}`;
 
-function pendingIncident(id: string, minutes: number): ProviderIncident {
-  const started = T0 + minutes * 60_000;
-  return {
-    id,
-    title: `Incident ${id}`,
-    severity: 'sev2',
-    status: 'resolved',
-    startedAt: new Date(started).toISOString(),
-    resolvedAt: new Date(started + 3_600_000).toISOString(),
-    updatedAt: new Date(started + 3_600_000).toISOString(),
+/** An incident whose retrospective is still to be looked up, started `minutes` after T0. */
+const pendingIncident = (id: string, minutes: number) =>
+  providerIncident(id, T0 + minutes * 60_000, {
+    acknowledgedAt: undefined,
     retrospective: { status: 'not_started', url: retroUrl(id), pending: true },
-    services: ['checkout'],
     url: `${base}/incident/${id}/events`,
-  };
-}
+  });
 
 /** Blameless with a postmortem for some ids (state per id), 404 for the rest. */
 function blameless(

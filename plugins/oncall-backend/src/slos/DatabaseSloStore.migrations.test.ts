@@ -4,6 +4,7 @@ import {
   initTestDatabase,
   testDatabaseIds,
 } from '../__testUtils__/createTestStores';
+import { incidentRow } from '../incidents/__testUtils__/incidentFixtures';
 import { AT, providerSlo } from './__testUtils__/providerSlo';
 
 jest.setTimeout(60_000);
@@ -21,17 +22,7 @@ describe.each(testDatabaseIds())(
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('oncall_incidents')).toBe(true);
       expect(await knex.schema.hasTable('oncall_slo_history')).toBe(true);
-      await knex('oncall_incidents').insert({
-        id: '1',
-        source: 'blameless',
-        title: 't',
-        severity: 'sev1',
-        status: 'resolved',
-        started_at: 1,
-        updated_at: 1,
-        url: 'u',
-        services: '[]',
-      });
+      await knex('oncall_incidents').insert(incidentRow('1'));
       // roll back to just before our migrations, one by one
       let [, pending] = await knex.migrate.list({ directory: migrationsDir });
       while (

@@ -11,18 +11,12 @@ import {
 } from '../../__testUtils__/blamelessProvider';
 
 describe('BlamelessIncidentProvider', () => {
+  /** Incidents 1 to 5, incident k last changed at k seconds. */
+  const fiveIncidents = () => [1, 2, 3, 4, 5].map(k => inc(k, k * 1000));
+
   it('walks changes oldest first with a watermark per page, though the vendor lists newest first', async () => {
     const calls: string[] = [];
-    standardHandlers({
-      incidents: [
-        inc(1, 1000),
-        inc(2, 2000),
-        inc(3, 3000),
-        inc(4, 4000),
-        inc(5, 5000),
-      ],
-      calls,
-    });
+    standardHandlers({ incidents: fiveIncidents(), calls });
     const pages = await collect(provider(), new Date(1500), 2);
     expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual([
       '2',
@@ -37,16 +31,7 @@ describe('BlamelessIncidentProvider', () => {
   });
 
   it('falls back to newest-first paging when updated_since is ignored', async () => {
-    standardHandlers({
-      incidents: [
-        inc(1, 1000),
-        inc(2, 2000),
-        inc(3, 3000),
-        inc(4, 4000),
-        inc(5, 5000),
-      ],
-      ignoreSince: true,
-    });
+    standardHandlers({ incidents: fiveIncidents(), ignoreSince: true });
     const pages = await collect(provider(), new Date(2500), 2);
     expect(pages.flatMap(p => p.items.map(i => i.id))).toEqual(['5', '4', '3']);
     expect(pages.map(p => p.watermark?.getTime())).toEqual([undefined, 5000]);
