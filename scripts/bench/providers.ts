@@ -3,7 +3,11 @@
  * Operations and PagerDuty), and the sandbox's view of them: per-vendor request totals,
  * latency on every vendor, teams per provider.
  */
-import { SANDBOX_DEFAULT_KEYS } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import {
+  SANDBOX_DEFAULT_KEYS,
+  SANDBOX_VENDORS,
+  SandboxVendor,
+} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import {
   BackendProcess,
   SandboxClient,
@@ -71,7 +75,7 @@ export function providerConfig(
 
 /** The vendors of a sandbox stats answer, JSM and PagerDuty included (the harness types three). */
 export type AllVendorStats = Record<
-  'opsgenie' | 'blameless' | 'datadog' | 'jsm' | 'pagerduty',
+  SandboxVendor,
   { total: number; routes: Record<string, number> }
 >;
 
@@ -82,15 +86,8 @@ export function vendorTotals(
 ): Record<keyof AllVendorStats, number> {
   const total = (s: SandboxStats | undefined, v: keyof AllVendorStats) =>
     (s?.vendors as Partial<AllVendorStats> | undefined)?.[v]?.total ?? 0;
-  const vendors = [
-    'opsgenie',
-    'blameless',
-    'datadog',
-    'jsm',
-    'pagerduty',
-  ] as const;
   return Object.fromEntries(
-    vendors.map(v => [v, total(after, v) - total(before, v)]),
+    SANDBOX_VENDORS.map(v => [v, total(after, v) - total(before, v)]),
   ) as Record<keyof AllVendorStats, number>;
 }
 
