@@ -147,28 +147,20 @@ describe.each(databases.eachSupportedId())('paging (%s)', databaseId => {
 
   it('a page for a team Opsgenie does not have is a 409 naming the annotation, and raises no alert', async () => {
     const alerts = sandbox.state.alerts.list().length;
-    const ghost = await page('component/default/ghost-service', {
-      as: 'ruby.scott',
-    }).expect(409);
-    expect(ghost.body.error.message).toBe(
+    /** The message of the 409 a page for the component answers. */
+    const refusal = async (component: string, as: string) =>
+      (await page(`component/default/${component}`, { as }).expect(409)).body
+        .error.message;
+    expect(await refusal('ghost-service', 'ruby.scott')).toBe(
       "opsgenie.com/team 'no-such-team' names no Opsgenie team (on component:default/ghost-service); nobody can be paged for component:default/ghost-service.",
     );
-    const phantom = await page('component/default/phantom-api', {
-      as: 'ruby.scott',
-    }).expect(409);
-    expect(phantom.body.error.message).toContain(
+    expect(await refusal('phantom-api', 'ruby.scott')).toContain(
       "opsgenie.com/team 'phantom-ops' names no Opsgenie team (on group:default/phantoms)",
     );
-    const nowhere = await page('component/default/nowhere-api', {
-      as: 'leo.green',
-    }).expect(409);
-    expect(nowhere.body.error.message).toContain(
+    expect(await refusal('nowhere-api', 'leo.green')).toContain(
       "oncall.teamMappings maps group:default/mapped-nowhere to 'nowhere-ops', which names no Opsgenie team",
     );
-    const pinned = await page('component/default/pinned-nowhere', {
-      as: 'leo.green',
-    }).expect(409);
-    expect(pinned.body.error.message).toContain(
+    expect(await refusal('pinned-nowhere', 'leo.green')).toContain(
       "opsgenie.com/schedule 'no_such_schedule' names no Opsgenie schedule (on component:default/pinned-nowhere)",
     );
     expect(sandbox.state.alerts.list()).toHaveLength(alerts);
