@@ -1,24 +1,29 @@
 import { HealthWeek } from '@oncall-for-backstage/plugin-oncall-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ReferenceArea,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { ReferenceArea } from 'recharts';
 import { viewerZone } from '../../lib/time';
-import { ChartFrame } from '../shared';
+import { WeeklyBarChart } from '../shared/WeeklyBarChart';
 
 export const HOURS_COLOURS = {
   businessHours: '#4e79a7',
   offHours: '#f28e2b',
   sleepHours: '#b07aa1',
 } as const;
+
+const HOURS_SERIES = [
+  {
+    dataKey: 'businessHours',
+    name: 'Business hours',
+    fill: HOURS_COLOURS.businessHours,
+  },
+  { dataKey: 'offHours', name: 'Off-hours', fill: HOURS_COLOURS.offHours },
+  {
+    dataKey: 'sleepHours',
+    name: 'Sleep hours',
+    fill: HOURS_COLOURS.sleepHours,
+  },
+];
 
 /** One chart row per week, labelled with the day the week ends (viewer's zone). */
 export function chartRows(weeks: HealthWeek[]) {
@@ -43,55 +48,20 @@ export function HealthChart(props: { weeks: HealthWeek[] }) {
       aria-label={`Pages per week by hours; ${overloaded} of ${data.length} weeks overloaded`}
     >
       <Typography variant="subtitle2">Pages per week</Typography>
-      <ChartFrame height={220}>
-        {size => (
-          <BarChart
-            width={size.width}
-            height={size.height}
-            data={data}
-            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            {data
-              .filter(d => d.overloaded)
-              .map(d => (
-                <ReferenceArea
-                  key={d.week}
-                  x1={d.week}
-                  x2={d.week}
-                  fill="#e15759"
-                  fillOpacity={0.15}
-                  ifOverflow="extendDomain"
-                />
-              ))}
-            <XAxis dataKey="week" fontSize={11} />
-            <YAxis allowDecimals={false} fontSize={11} />
-            <Tooltip />
-            <Legend />
-            <Bar
-              dataKey="businessHours"
-              name="Business hours"
-              stackId="hours"
-              fill={HOURS_COLOURS.businessHours}
-              isAnimationActive={false}
+      <WeeklyBarChart data={data} stackId="hours" series={HOURS_SERIES}>
+        {data
+          .filter(d => d.overloaded)
+          .map(d => (
+            <ReferenceArea
+              key={d.week}
+              x1={d.week}
+              x2={d.week}
+              fill="#e15759"
+              fillOpacity={0.15}
+              ifOverflow="extendDomain"
             />
-            <Bar
-              dataKey="offHours"
-              name="Off-hours"
-              stackId="hours"
-              fill={HOURS_COLOURS.offHours}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="sleepHours"
-              name="Sleep hours"
-              stackId="hours"
-              fill={HOURS_COLOURS.sleepHours}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        )}
-      </ChartFrame>
+          ))}
+      </WeeklyBarChart>
     </div>
   );
 }

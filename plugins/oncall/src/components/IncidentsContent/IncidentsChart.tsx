@@ -4,17 +4,8 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { viewerZone } from '../../lib/time';
-import { ChartFrame } from '../shared';
+import { WeeklyBarChart } from '../shared/WeeklyBarChart';
 import { SEVERITY_COLOURS } from './SeverityChip';
 
 type WeekRow = { week: string } & Record<string, number | string>;
@@ -53,6 +44,12 @@ export function weeklyBuckets(
   return Array.from(rows.values());
 }
 
+const SEVERITY_SERIES = SEVERITIES.map(severity => ({
+  dataKey: severity,
+  name: severity.toLocaleUpperCase('en-US'),
+  fill: SEVERITY_COLOURS[severity],
+}));
+
 export function IncidentsChart(props: {
   items: Incident[];
   from: DateTime;
@@ -66,32 +63,7 @@ export function IncidentsChart(props: {
         Incidents per week
         {props.partial ? ` (the ${props.items.length} loaded)` : ''}
       </Typography>
-      <ChartFrame height={220}>
-        {size => (
-          <BarChart
-            width={size.width}
-            height={size.height}
-            data={data}
-            margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="week" fontSize={11} />
-            <YAxis allowDecimals={false} fontSize={11} />
-            <Tooltip />
-            <Legend />
-            {SEVERITIES.map(severity => (
-              <Bar
-                key={severity}
-                dataKey={severity}
-                name={severity.toLocaleUpperCase('en-US')}
-                stackId="severity"
-                fill={SEVERITY_COLOURS[severity]}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        )}
-      </ChartFrame>
+      <WeeklyBarChart data={data} stackId="severity" series={SEVERITY_SERIES} />
     </div>
   );
 }
