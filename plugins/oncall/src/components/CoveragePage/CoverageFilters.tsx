@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import { ReactNode } from 'react';
 import { CoverageFilter, CoverageRowState } from './filterCoverage';
 
 const STATES: Array<{ value: CoverageRowState; label: string }> = [
@@ -12,6 +13,30 @@ const STATES: Array<{ value: CoverageRowState; label: string }> = [
   { value: 'broken', label: 'Broken' },
 ];
 
+/** One drop-down of the coverage filters; hands the chosen value on as a string. */
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <TextField
+      select
+      id={props.id}
+      label={props.label}
+      variant="outlined"
+      size="small"
+      style={{ minWidth: 200 }}
+      value={props.value}
+      onChange={event => props.onChange(String(event.target.value))}
+    >
+      {props.children}
+    </TextField>
+  );
+}
+
 /** Provider, state and text filters of the coverage table. */
 export function CoverageFilters(props: {
   filter: CoverageFilter;
@@ -21,17 +46,11 @@ export function CoverageFilters(props: {
   const { filter, onChange } = props;
   return (
     <Box display="flex" flexWrap="wrap" mb={2} style={{ gap: 16 }}>
-      <TextField
-        select
+      <FilterSelect
         id="oncall-coverage-provider"
         label="Provider"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 200 }}
         value={filter.providerId}
-        onChange={event =>
-          onChange({ ...filter, providerId: String(event.target.value) })
-        }
+        onChange={providerId => onChange({ ...filter, providerId })}
       >
         <MenuItem value="">All providers</MenuItem>
         {props.providerIds.map(id => (
@@ -40,20 +59,13 @@ export function CoverageFilters(props: {
           </MenuItem>
         ))}
         <MenuItem value="none">No provider</MenuItem>
-      </TextField>
-      <TextField
-        select
+      </FilterSelect>
+      <FilterSelect
         id="oncall-coverage-state"
         label="State"
-        variant="outlined"
-        size="small"
-        style={{ minWidth: 200 }}
         value={filter.state}
-        onChange={event =>
-          onChange({
-            ...filter,
-            state: String(event.target.value) as CoverageFilter['state'],
-          })
+        onChange={state =>
+          onChange({ ...filter, state: state as CoverageFilter['state'] })
         }
       >
         <MenuItem value="">All states</MenuItem>
@@ -62,7 +74,7 @@ export function CoverageFilters(props: {
             {state.label}
           </MenuItem>
         ))}
-      </TextField>
+      </FilterSelect>
       <TextField
         id="oncall-coverage-search"
         label="Search"
