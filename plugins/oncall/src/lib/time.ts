@@ -48,6 +48,13 @@ export function formatRelative(iso: string): string {
   return minutes >= 0 ? `in ${span}` : `${span} ago`;
 }
 
+/** `Fri 09:00 CET (in 31 hours)`: when the next handoff is, or `none scheduled`. */
+export function formatHandoff(nextHandoff: string | undefined): string {
+  return nextHandoff
+    ? `${formatShiftTime(nextHandoff)} (${formatRelative(nextHandoff)})`
+    : 'none scheduled';
+}
+
 /** Human duration from minutes: `45 min`, `3 h 20 min`, `2 d 4 h`. */
 export function formatMinutes(minutes: number): string {
   const total = Math.max(0, Math.round(minutes));

@@ -6,11 +6,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import {
-  formatRelative,
-  formatShiftTime,
-  localiseInstants,
-} from '../../lib/time';
+import { formatHandoff, localiseInstants } from '../../lib/time';
 import { safeHref } from '../../lib/safeHref';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { LongText, ProviderChip, SafeLink } from '../shared';
@@ -64,12 +60,7 @@ export function RotationCard(props: {
       <EscalationChain levels={rotation.levels} />
       <Box mt={2}>
         <Typography variant="body2">
-          <strong>Next handoff:</strong>{' '}
-          {rotation.nextHandoff
-            ? `${formatShiftTime(rotation.nextHandoff)} (${formatRelative(
-                rotation.nextHandoff,
-              )})`
-            : 'none scheduled'}
+          <strong>Next handoff:</strong> {formatHandoff(rotation.nextHandoff)}
         </Typography>
       </Box>
       <Box mt={2}>
