@@ -6,7 +6,7 @@ import {
 import Box from '@material-ui/core/Box';
 import { useState } from 'react';
 import { useCoverage } from '../../hooks';
-import { ErrorWithRetry, FreshnessBanner, LoadingState } from '../shared';
+import { AsyncView, FreshnessBanner } from '../shared';
 import { CoverageFilters } from './CoverageFilters';
 import { CoverageTable } from './CoverageTable';
 import { CoverageFilter, providerIds } from './filterCoverage';
@@ -62,12 +62,10 @@ export function CoverageView(props: { report: CoverageReport }) {
 
 /** The coverage page's content: loading, error, empty, stale and the report. */
 export function CoverageContent() {
-  const { loading, error, value, retry } = useCoverage();
-  if (error) {
-    return <ErrorWithRetry error={error} onRetry={retry} />;
-  }
-  if (loading || !value) {
-    return <LoadingState label="Loading coverage" />;
-  }
-  return <CoverageView report={value} />;
+  const coverage = useCoverage();
+  return (
+    <AsyncView state={coverage} loadingLabel="Loading coverage">
+      {report => <CoverageView report={report} />}
+    </AsyncView>
+  );
 }

@@ -6,9 +6,8 @@ import Typography from '@material-ui/core/Typography';
 import { useHealth } from '../../hooks';
 import { toOnCallRef } from '../../lib/entityRef';
 import {
-  ErrorWithRetry,
+  AsyncView,
   FreshnessBanner,
-  LoadingState,
   LongText,
   NotConfiguredPanel,
 } from '../shared';
@@ -52,14 +51,12 @@ export function HealthView(props: { health: OnCallHealth; entity: Entity }) {
 /** Loads and shows an entity's on-call health, with loading and error states. */
 export function HealthSection(props: { entity: Entity }) {
   const { entity } = props;
-  const { loading, error, value, retry } = useHealth(toOnCallRef(entity));
-  if (error) {
-    return <ErrorWithRetry error={error} onRetry={retry} />;
-  }
-  if (loading || !value) {
-    return <LoadingState label="Loading on-call health" />;
-  }
-  return <HealthView health={value} entity={entity} />;
+  const health = useHealth(toOnCallRef(entity));
+  return (
+    <AsyncView state={health} loadingLabel="Loading on-call health">
+      {value => <HealthView health={value} entity={entity} />}
+    </AsyncView>
+  );
 }
 
 /** On-call health: the load the team's rotation carried, week by week. */

@@ -9,6 +9,7 @@ import Chip from '@material-ui/core/Chip';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { WrapRow } from '../shared';
 
 /** Time range presets in days. */
 export const RANGE_PRESETS = [7, 30, 90, 180, 365] as const;
@@ -40,13 +41,7 @@ export function IncidentFilters(props: {
     });
   };
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 16 }}
-      mb={2}
-    >
+    <WrapRow gap={16}>
       <TextField
         select
         id="oncall-incidents-range"
@@ -112,6 +107,6 @@ export function IncidentFilters(props: {
           </MenuItem>
         ))}
       </TextField>
-    </Box>
+    </WrapRow>
   );
 }

@@ -6,6 +6,7 @@ import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { formatMinutes } from '../../lib/time';
+import { WrapRow } from '../shared';
 import { SeverityChip } from './SeverityChip';
 
 function Stat(props: { label: string; value: string }) {
@@ -19,34 +20,19 @@ function Stat(props: { label: string; value: string }) {
   );
 }
 
+/** A duration in minutes, or a dash when there is none to tell (no acknowledged incident). */
+function minutesOrDash(minutes: number | undefined): string {
+  return minutes !== undefined ? formatMinutes(minutes) : '—';
+}
+
 /** Count, MTTA, MTTR and count by severity. */
 export function IncidentStatsSummary(props: { stats: IncidentStats }) {
   const { stats } = props;
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 16 }}
-      mb={2}
-    >
+    <WrapRow gap={16}>
       <Stat label="Incidents" value={String(stats.count)} />
-      <Stat
-        label="MTTA"
-        value={
-          stats.mttaMinutes !== undefined
-            ? formatMinutes(stats.mttaMinutes)
-            : '—'
-        }
-      />
-      <Stat
-        label="MTTR"
-        value={
-          stats.mttrMinutes !== undefined
-            ? formatMinutes(stats.mttrMinutes)
-            : '—'
-        }
-      />
+      <Stat label="MTTA" value={minutesOrDash(stats.mttaMinutes)} />
+      <Stat label="MTTR" value={minutesOrDash(stats.mttrMinutes)} />
       <Box
         display="flex"
         flexWrap="wrap"
@@ -67,6 +53,6 @@ export function IncidentStatsSummary(props: { stats: IncidentStats }) {
           </Box>
         ))}
       </Box>
-    </Box>
+    </WrapRow>
   );
 }

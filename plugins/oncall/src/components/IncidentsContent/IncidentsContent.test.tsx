@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DateTime } from 'luxon';
+import { IncidentQuery } from '../../api';
 import {
   componentEntity,
+  emptyIncidentPage,
   incidentPage,
   mockOnCallApi,
   stale,
@@ -14,6 +16,14 @@ import * as states from '../../__testUtils__/states';
 import { IncidentsContent } from './IncidentsContent';
 
 jest.setTimeout(30_000);
+
+/** How many days the window of an incident query spans. */
+function windowDays(query: IncidentQuery | undefined): number {
+  return DateTime.fromISO(query?.to ?? '').diff(
+    DateTime.fromISO(query?.from ?? ''),
+    'days',
+  ).days;
+}
 
 describe('IncidentsContent', () => {
   it('shows a progress indicator while loading', async () => {
@@ -47,11 +57,7 @@ describe('IncidentsContent', () => {
       screen.getByRole('figure', { name: 'Incidents per week by severity' }),
     ).toBeInTheDocument();
     const [, query] = api.getIncidents.mock.calls[0];
-    const days = DateTime.fromISO(query?.to ?? '').diff(
-      DateTime.fromISO(query?.from ?? ''),
-      'days',
-    ).days;
-    expect(days).toBe(90);
+    expect(windowDays(query)).toBe(90);
   });
 
   it('marks a retrospective whose state is still being looked up', async () => {
@@ -103,11 +109,7 @@ describe('IncidentsContent', () => {
     await waitFor(() => {
       const [, query] =
         api.getIncidents.mock.calls[api.getIncidents.mock.calls.length - 1];
-      const days = DateTime.fromISO(query?.to ?? '').diff(
-        DateTime.fromISO(query?.from ?? ''),
-        'days',
-      ).days;
-      expect(days).toBe(7);
+      expect(windowDays(query)).toBe(7);
     });
   });
 
@@ -136,15 +138,7 @@ describe('IncidentsContent', () => {
 
   it('says so when there are no incidents and shows the annotation to add', async () => {
     const api = mockOnCallApi({
-      getIncidents: jest.fn(async () =>
-        incidentPage({
-          items: [],
-          stats: {
-            count: 0,
-            bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 },
-          },
-        }),
-      ),
+      getIncidents: jest.fn(async () => emptyIncidentPage()),
     });
     await renderWithEntity(<IncidentsContent />, { api });
     expect(
@@ -236,13 +230,9 @@ describe('IncidentsContent', () => {
 
   it('cuts a 100 kB Blameless service in the empty state', async () => {
     const service = longValue('service-');
-    const empty = {
-      items: [],
-      stats: { count: 0, bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 } },
-    };
     const api = mockOnCallApi({
       getIncidents: jest.fn(async () =>
-        incidentPage({ ...empty, services: [service] }),
+        emptyIncidentPage({ services: [service] }),
       ),
     });
     await renderWithEntity(<IncidentsContent />, { api });
@@ -268,14 +258,7 @@ describe('IncidentsContent', () => {
     };
     const api = mockOnCallApi({
       getIncidents: jest.fn(async () =>
-        incidentPage({
-          items: [],
-          stats: {
-            count: 0,
-            bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 },
-          },
-          services: [service],
-        }),
+        emptyIncidentPage({ services: [service] }),
       ),
     });
     await renderWithEntity(<IncidentsContent />, { api, entity });

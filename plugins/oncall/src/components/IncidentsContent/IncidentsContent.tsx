@@ -1,24 +1,23 @@
 import { Entity } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { BLAMELESS_SERVICE_ANNOTATION } from '@oncall-for-backstage/plugin-oncall-common';
+import {
+  BLAMELESS_SERVICE_ANNOTATION,
+  IncidentPage,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Alert from '@material-ui/lab/Alert';
 import { DateTime } from 'luxon';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, useMemo, useState } from 'react';
 import { IncidentQuery } from '../../api';
 import { useIncidents } from '../../hooks';
 import { toOnCallRef } from '../../lib/entityRef';
+import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import {
-  MAX_DISPLAY_LENGTH,
-  MAX_SENTENCE_LENGTH,
-  truncate,
-} from '../../lib/text';
-import {
-  ErrorWithRetry,
+  AsyncView,
+  ErrorNotice,
   FreshnessBanner,
-  LoadingState,
+  LoadingSuspense,
   NotConfiguredPanel,
 } from '../shared';
 import { IncidentFilters, IncidentFilterState } from './IncidentFilters';
@@ -79,9 +78,9 @@ function EmptyIncidents(props: {
 /** The Incidents tab of an entity page. */
 export function IncidentsContent() {
   return (
-    <Suspense fallback={<LoadingState label="Loading incidents" />}>
+    <LoadingSuspense label="Loading incidents">
       <IncidentsView />
-    </Suspense>
+    </LoadingSuspense>
   );
 }
 
@@ -111,38 +110,33 @@ function IncidentsView() {
   const incidents = useIncidents(ref, query);
   const filtered = filters.severity.length > 0 || Boolean(filters.status);
 
-  let body;
-  if (incidents.error) {
-    body = <ErrorWithRetry error={incidents.error} onRetry={incidents.retry} />;
-  } else if (incidents.loading || !incidents.value) {
-    body = <LoadingState label="Loading incidents" />;
-  } else if (!incidents.value.items.length) {
-    body = (
-      <>
-        <FreshnessBanner freshness={incidents.value.freshness} />
-        <EmptyIncidents
-          entity={entity}
-          days={filters.days}
-          filtered={filtered}
-          services={incidents.value.services}
-        />
-      </>
-    );
-  } else {
-    const page = incidents.value;
-    body = (
+  const showPage = (page: IncidentPage) => {
+    if (!page.items.length) {
+      return (
+        <>
+          <FreshnessBanner freshness={page.freshness} />
+          <EmptyIncidents
+            entity={entity}
+            days={filters.days}
+            filtered={filtered}
+            services={page.services}
+          />
+        </>
+      );
+    }
+    return (
       <>
         <FreshnessBanner freshness={page.freshness} />
         <IncidentStatsSummary stats={page.stats} />
         <Box mb={2}>
-          <Suspense fallback={<LoadingState label="Loading chart" />}>
+          <LoadingSuspense label="Loading chart">
             <IncidentsChart
               items={page.items}
               from={range.from}
               to={range.to}
               partial={Boolean(page.nextCursor)}
             />
-          </Suspense>
+          </LoadingSuspense>
         </Box>
         <IncidentsTable
           items={page.items}
@@ -150,12 +144,11 @@ function IncidentsView() {
         />
         {incidents.loadMoreError && (
           <Box mt={1}>
-            <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
-              {`Could not load more: ${truncate(
-                incidents.loadMoreError.message,
-                MAX_SENTENCE_LENGTH,
-              )}`}
-            </Alert>
+            <ErrorNotice
+              severity="error"
+              prefix="Could not load more"
+              error={incidents.loadMoreError}
+            />
           </Box>
         )}
         {page.nextCursor && (
@@ -171,12 +164,14 @@ function IncidentsView() {
         )}
       </>
     );
-  }
+  };
 
   return (
     <Box>
       <IncidentFilters value={filters} onChange={setFilters} />
-      {body}
+      <AsyncView state={incidents} loadingLabel="Loading incidents">
+        {showPage}
+      </AsyncView>
     </Box>
   );
 }

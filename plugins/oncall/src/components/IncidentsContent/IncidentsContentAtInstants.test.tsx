@@ -1,10 +1,8 @@
 import { Incident } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  PINNED_INSTANTS,
-  pinDate,
-} from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { screen } from '@testing-library/react';
 import { DateTime, Settings } from 'luxon';
+import { pinClockForEachTest } from '../../__testUtils__/clock';
 import { incidentPage, mockOnCallApi } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { weeklyBuckets } from './IncidentsChart';
@@ -40,12 +38,7 @@ function viewerWeekLabel(ms: number, zone: string): string {
 describe.each(PINNED_INSTANTS)('the Incidents tab at $label', ({ at }) => {
   // 20 seconds into the minute: an incident opened 10 seconds ago is part of "the last 90 days"
   const t = Date.parse(at) + 20 * SECOND;
-  const defaultZone = Settings.defaultZone;
-  beforeEach(() => pinDate(t));
-  afterEach(() => {
-    jest.useRealTimers();
-    Settings.defaultZone = defaultZone;
-  });
+  pinClockForEachTest(t);
 
   it.each(VIEWERS)(
     'asks for the last 90 days up to now, the same 90 × 24 hours wherever the viewer is (%s)',

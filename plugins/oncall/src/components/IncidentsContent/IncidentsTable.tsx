@@ -2,8 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { Incident } from '@oncall-for-backstage/plugin-oncall-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { Suspense } from 'react';
-import { LoadingState, LongText, SafeLink } from '../shared';
+import { LoadingSuspense, LongText, SafeLink } from '../shared';
 import {
   formatDateTime,
   formatMinutes,
@@ -117,7 +116,7 @@ const columns: TableColumn<Incident>[] = [
 /** The incidents table. */
 export function IncidentsTable(props: { items: Incident[]; title: string }) {
   return (
-    <Suspense fallback={<LoadingState label="Loading table" />}>
+    <LoadingSuspense label="Loading table">
       <Table<Incident>
         title={props.title}
         columns={columns}
@@ -129,6 +128,6 @@ export function IncidentsTable(props: { items: Incident[]; title: string }) {
           sorting: false,
         }}
       />
-    </Suspense>
+    </LoadingSuspense>
   );
 }

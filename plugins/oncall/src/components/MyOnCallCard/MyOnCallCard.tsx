@@ -14,7 +14,7 @@ import { CalendarSubscription } from './CalendarSubscription';
 import { LastShiftLine } from './LastShiftLine';
 import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import { formatRelative, formatShiftTime } from '../../lib/time';
-import { ErrorWithRetry, FreshnessBanner, LoadingState } from '../shared';
+import { AsyncView, FreshnessBanner } from '../shared';
 
 const ROLE: Record<EscalationRole, string> = {
   primary: 'Primary',
@@ -103,26 +103,24 @@ function MyShifts(props: { mine: MyOnCall }) {
 
 /** Content of the "My on-call" card (without the card frame, for home page widgets). */
 export function MyOnCallContent() {
-  const { loading, error, value, retry } = useMyOnCall();
-  if (error) {
-    if (error instanceof ResponseError && error.statusCode === 401) {
-      return (
-        <Typography variant="body2">
-          Sign in to see your on-call shifts.
-        </Typography>
-      );
-    }
-    return <ErrorWithRetry error={error} onRetry={retry} />;
-  }
-  if (loading || !value) {
-    return <LoadingState label="Loading your on-call" />;
+  const mine = useMyOnCall();
+  if (mine.error instanceof ResponseError && mine.error.statusCode === 401) {
+    return (
+      <Typography variant="body2">
+        Sign in to see your on-call shifts.
+      </Typography>
+    );
   }
   return (
-    <>
-      <MyShifts mine={value} />
-      <LastShiftLine />
-      {value.email ? <CalendarSubscription /> : null}
-    </>
+    <AsyncView state={mine} loadingLabel="Loading your on-call">
+      {value => (
+        <>
+          <MyShifts mine={value} />
+          <LastShiftLine />
+          {value.email ? <CalendarSubscription /> : null}
+        </>
+      )}
+    </AsyncView>
   );
 }
 

@@ -1,8 +1,7 @@
 import { MonitorSummary } from '@oncall-for-backstage/plugin-oncall-common';
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { SafeLink } from '../shared';
+import { SafeLink, WrapRow } from '../shared';
 
 /** Monitors by state: alert, warn, ok, no data. */
 export function MonitorsSummary(props: { monitors: MonitorSummary }) {
@@ -29,14 +28,7 @@ export function MonitorsSummary(props: { monitors: MonitorSummary }) {
     },
   ];
   return (
-    <Box
-      display="flex"
-      flexWrap="wrap"
-      alignItems="center"
-      style={{ gap: 8 }}
-      mb={2}
-      aria-label="Monitors"
-    >
+    <WrapRow gap={8} aria-label="Monitors">
       <Typography variant="subtitle2">Monitors ({monitors.total})</Typography>
       {states.map(state => (
         <Chip
@@ -55,6 +47,6 @@ export function MonitorsSummary(props: { monitors: MonitorSummary }) {
           Open monitors in DataDog
         </SafeLink>
       )}
-    </Box>
+    </WrapRow>
   );
 }

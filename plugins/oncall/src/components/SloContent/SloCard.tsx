@@ -9,11 +9,11 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import { formatAge, formatDateTime } from '../../lib/time';
 import { safeHref } from '../../lib/safeHref';
 import { MAX_SENTENCE_LENGTH, truncate } from '../../lib/text';
-import { LoadingState, LongText, SafeLink } from '../shared';
+import { LoadingSuspense, LongText, SafeLink, WrapRow } from '../shared';
 import { BURN_COLOURS, burnBand } from './burnRate';
 
 const BurnDownChart = lazy(() =>
@@ -101,14 +101,7 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
           />
         </Box>
       </Box>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 8 }}
-        mb={2}
-        aria-label="Burn rates"
-      >
+      <WrapRow gap={8} aria-label="Burn rates">
         <Typography variant="caption" color="textSecondary">
           Burn rate
         </Typography>
@@ -141,14 +134,14 @@ export function SloCard(props: { slo: Slo; incidents: Incident[] }) {
             as of {formatAge(slo.burnRatesAsOf)} ago
           </Typography>
         )}
-      </Box>
-      <Suspense fallback={<LoadingState label="Loading chart" />}>
+      </WrapRow>
+      <LoadingSuspense label="Loading chart">
         <BurnDownChart
           history={slo.history ?? []}
           incidents={props.incidents}
           name={slo.name}
         />
-      </Suspense>
+      </LoadingSuspense>
     </InfoCard>
   );
 }

@@ -7,19 +7,14 @@ import {
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
-import { Suspense } from 'react';
 import { useOverlayIncidents, useSlos } from '../../hooks';
 import { toOnCallRef } from '../../lib/entityRef';
+import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import {
-  MAX_DISPLAY_LENGTH,
-  MAX_SENTENCE_LENGTH,
-  truncate,
-} from '../../lib/text';
-import {
-  ErrorWithRetry,
+  AsyncView,
+  ErrorNotice,
   FreshnessBanner,
-  LoadingState,
+  LoadingSuspense,
   NotConfiguredPanel,
 } from '../shared';
 import { MonitorsSummary } from './MonitorsSummary';
@@ -42,30 +37,28 @@ function earliestHistoryDate(
 /** The SLOs tab of an entity page. */
 export function SloContent() {
   return (
-    <Suspense fallback={<LoadingState label="Loading SLOs" />}>
+    <LoadingSuspense label="Loading SLOs">
       <SloTab />
-    </Suspense>
+    </LoadingSuspense>
   );
 }
 
 function SloTab() {
   const { entity } = useEntity();
   const ref = toOnCallRef(entity);
-  const { loading, error, value, retry } = useSlos(ref);
-  const overlay = useOverlayIncidents(ref, earliestHistoryDate(value));
-  if (error) {
-    return <ErrorWithRetry error={error} onRetry={retry} />;
-  }
-  if (loading || !value) {
-    return <LoadingState label="Loading SLOs" />;
-  }
+  const slos = useSlos(ref);
+  const overlay = useOverlayIncidents(ref, earliestHistoryDate(slos.value));
   return (
-    <SloView
-      report={value}
-      entity={entity}
-      incidents={overlay.value ?? []}
-      overlayError={overlay.error}
-    />
+    <AsyncView state={slos} loadingLabel="Loading SLOs">
+      {report => (
+        <SloView
+          report={report}
+          entity={entity}
+          incidents={overlay.value ?? []}
+          overlayError={overlay.error}
+        />
+      )}
+    </AsyncView>
   );
 }
 
@@ -86,12 +79,11 @@ function SloView(props: {
       {report.monitors && <MonitorsSummary monitors={report.monitors} />}
       {props.overlayError && (
         <Box mb={2}>
-          <Alert severity="info" style={{ overflowWrap: 'anywhere' }}>
-            {`Incidents could not be loaded for the charts: ${truncate(
-              props.overlayError.message,
-              MAX_SENTENCE_LENGTH,
-            )}`}
-          </Alert>
+          <ErrorNotice
+            severity="info"
+            prefix="Incidents could not be loaded for the charts"
+            error={props.overlayError}
+          />
         </Box>
       )}
       {report.items.length === 0 ? (

@@ -9,17 +9,12 @@ import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
 import { useOnCall } from '../../hooks';
 import { toOnCallRef } from '../../lib/entityRef';
-import { formatRelative, formatShiftTime } from '../../lib/time';
+import { formatHandoff } from '../../lib/time';
 import { EscalationChain } from '../OnCallContent/EscalationChain';
 import { describeResolution } from '../OnCallContent/describeResolution';
 import { annotationYaml } from '../../lib/annotationHint';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
-import {
-  ErrorWithRetry,
-  FreshnessBanner,
-  LoadingState,
-  LongText,
-} from '../shared';
+import { AsyncView, FreshnessBanner, LongText } from '../shared';
 
 function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
   const { summary, entity } = props;
@@ -80,12 +75,7 @@ function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
             teamSize="summary"
           />
           <Typography variant="body2">
-            Next handoff:{' '}
-            {rotation.nextHandoff
-              ? `${formatShiftTime(rotation.nextHandoff)} (${formatRelative(
-                  rotation.nextHandoff,
-                )})`
-              : 'none scheduled'}
+            Next handoff: {formatHandoff(rotation.nextHandoff)}
           </Typography>
         </Box>
       ))}
@@ -96,14 +86,12 @@ function TeamOnCall(props: { summary: OnCallSummary; entity: Entity }) {
 /** Who is on call for a team, for Group pages. */
 export function TeamOnCallCard() {
   const { entity } = useEntity();
-  const { loading, error, value, retry } = useOnCall(toOnCallRef(entity));
-  let body;
-  if (error) {
-    body = <ErrorWithRetry error={error} onRetry={retry} />;
-  } else if (loading || !value) {
-    body = <LoadingState label="Loading on-call" />;
-  } else {
-    body = <TeamOnCall summary={value} entity={entity} />;
-  }
-  return <InfoCard title="On-call now">{body}</InfoCard>;
+  const onCall = useOnCall(toOnCallRef(entity));
+  return (
+    <InfoCard title="On-call now">
+      <AsyncView state={onCall} loadingLabel="Loading on-call">
+        {summary => <TeamOnCall summary={summary} entity={entity} />}
+      </AsyncView>
+    </InfoCard>
+  );
 }

@@ -7,3 +7,8 @@ export { ChartFrame } from './ChartFrame';
 export { LongText } from './LongText';
 export { SafeLink } from './SafeLink';
 export { ProviderChip, providerLabel } from './ProviderChip';
+export { WrapRow } from './WrapRow';
+export { LoadingSuspense } from './LoadingSuspense';
+export { AsyncView } from './AsyncView';
+export type { RetryableState } from './AsyncView';
+export { ErrorNotice } from './ErrorNotice';

@@ -1,0 +1,15 @@
+import Alert, { Color } from '@material-ui/lab/Alert';
+import { MAX_SENTENCE_LENGTH, truncate } from '../../lib/text';
+
+/** A one-line alert for a part of a view that failed while the rest still shows: `prefix: message`. */
+export function ErrorNotice(props: {
+  severity: Color;
+  prefix: string;
+  error: Error;
+}) {
+  return (
+    <Alert severity={props.severity} style={{ overflowWrap: 'anywhere' }}>
+      {`${props.prefix}: ${truncate(props.error.message, MAX_SENTENCE_LENGTH)}`}
+    </Alert>
+  );
+}

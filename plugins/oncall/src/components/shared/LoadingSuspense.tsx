@@ -1,0 +1,11 @@
+import { ReactNode, Suspense } from 'react';
+import { LoadingState } from './LoadingState';
+
+/** A Suspense boundary for lazily loaded parts, showing a labelled progress indicator meanwhile. */
+export function LoadingSuspense(props: { label: string; children: ReactNode }) {
+  return (
+    <Suspense fallback={<LoadingState label={props.label} />}>
+      {props.children}
+    </Suspense>
+  );
+}
