@@ -38,7 +38,10 @@ import {
   requestStatusResponse,
   timelineResponse,
 } from './wire';
-import { waitForRequest } from '../paging/waitForRequest';
+import {
+  AlertingProviderOptions,
+  RequestFollower,
+} from '../paging/waitForRequest';
 
 const DAY_MS = 86_400_000;
 const SCHEDULES_REUSE_MS = 30_000;
@@ -57,17 +60,12 @@ export class JsmOnCallProvider implements OnCallProvider {
   readonly #jira: VendorHttpClient;
   readonly #users: JiraUsers;
   readonly #config: JsmProviderConfig;
-  readonly #pollDelayMs: number;
+  readonly #requests: RequestFollower;
   readonly #schedules: TtlCache<JsmSchedule[]>;
   #teams = new Map<string, OnCallTeam>();
   #scheduleTeams = new Map<string, string>();
 
-  private constructor(options: {
-    config: JsmProviderConfig;
-    policy: VendorPolicy;
-    pagingPolicy?: VendorPolicy;
-    pollDelayMs?: number;
-  }) {
+  private constructor(options: AlertingProviderOptions<JsmProviderConfig>) {
     const { config } = options;
     const basic = Buffer.from(`${config.email}:${config.apiToken}`).toString(
       'base64',
@@ -93,22 +91,20 @@ export class JsmOnCallProvider implements OnCallProvider {
       : this.#ops;
     this.#jira = client(config.jiraBaseUrl, options.policy);
     this.#users = new JiraUsers({ http: this.#jira });
-    this.#pollDelayMs = options.pollDelayMs ?? 250;
+    this.#requests = new RequestFollower({
+      alerts: this.#alerts,
+      getRequestStatus: requestId => this.getRequestStatus(requestId),
+      pollDelayMs: options.pollDelayMs,
+    });
     this.#schedules = new TtlCache({
       ttlMs: SCHEDULES_REUSE_MS,
       maxEntries: 1,
     });
   }
 
-  static create(options: {
-    config: JsmProviderConfig;
-    /** Guards the reads of the sync and of page views. */
-    policy: VendorPolicy;
-    /** Guards paging calls; default: the same policy as the reads. */
-    pagingPolicy?: VendorPolicy;
-    /** First delay between request-status polls; doubles each time. */
-    pollDelayMs?: number;
-  }): JsmOnCallProvider {
+  static create(
+    options: AlertingProviderOptions<JsmProviderConfig>,
+  ): JsmOnCallProvider {
     return new JsmOnCallProvider(options);
   }
 
@@ -301,12 +297,7 @@ export class JsmOnCallProvider implements OnCallProvider {
   }
 
   waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
-    return waitForRequest({
-      getRequestStatus: () => this.getRequestStatus(requestId),
-      hasFreeSlot: () => this.#alerts.hasFreeSlot(),
-      pollDelayMs: this.#pollDelayMs,
-      timeoutMs,
-    });
+    return this.#requests.follow(requestId, timeoutMs);
   }
 
   /** The owning team's on-call page in Jira Service Management; only ever an http(s) link. */

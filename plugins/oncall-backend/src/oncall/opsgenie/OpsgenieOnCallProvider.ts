@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { OpsgenieConfig } from '../../config';
 import { httpUrl } from '../../lib/httpUrl';
-import { VendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
 import {
@@ -39,7 +38,10 @@ import {
   requestStatusResponse,
   timelineResponse,
 } from './wire';
-import { waitForRequest } from '../paging/waitForRequest';
+import {
+  AlertingProviderOptions,
+  RequestFollower,
+} from '../paging/waitForRequest';
 
 /** The longest timeline interval asked for in days (Opsgenie's sandbox caps `interval` at 52). */
 const MAX_TIMELINE_DAYS = 52;
@@ -57,7 +59,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   readonly #http: VendorHttpClient;
   readonly #alerts: VendorHttpClient;
   readonly #webUrl?: string;
-  readonly #pollDelayMs: number;
+  readonly #requests: RequestFollower;
 
   private constructor(options: {
     http: VendorHttpClient;
@@ -68,18 +70,16 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     this.#http = options.http;
     this.#alerts = options.alerts;
     this.#webUrl = options.webUrl?.replace(/\/+$/, '');
-    this.#pollDelayMs = options.pollDelayMs ?? 250;
+    this.#requests = new RequestFollower({
+      alerts: options.alerts,
+      getRequestStatus: requestId => this.getRequestStatus(requestId),
+      pollDelayMs: options.pollDelayMs,
+    });
   }
 
-  static create(options: {
-    config: OpsgenieConfig;
-    /** Guards the reads of the sync and of page views. */
-    policy: VendorPolicy;
-    /** Guards paging calls; default: the same policy as the reads. */
-    pagingPolicy?: VendorPolicy;
-    /** First delay between request-status polls; doubles each time. */
-    pollDelayMs?: number;
-  }): OpsgenieOnCallProvider {
+  static create(
+    options: AlertingProviderOptions<OpsgenieConfig>,
+  ): OpsgenieOnCallProvider {
     const http = createOpsgenieClient(options.config, options.policy);
     return new OpsgenieOnCallProvider({
       http,
@@ -262,12 +262,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   }
 
   waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
-    return waitForRequest({
-      getRequestStatus: () => this.getRequestStatus(requestId),
-      hasFreeSlot: () => this.#alerts.hasFreeSlot(),
-      pollDelayMs: this.#pollDelayMs,
-      timeoutMs,
-    });
+    return this.#requests.follow(requestId, timeoutMs);
   }
 
   /** The schedule's page in Opsgenie's web UI; only ever an http(s) link. */

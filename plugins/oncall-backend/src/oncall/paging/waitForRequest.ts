@@ -1,7 +1,22 @@
+import { VendorPolicy } from '../../lib/resilience';
+import { VendorHttpClient } from '../../lib/VendorHttpClient';
 import { RequestStatus } from '../OnCallProvider';
 
+/** The first pause between two looks at an alert request, unless the provider sets one. */
+const DEFAULT_POLL_DELAY_MS = 250;
 /** The longest pause between two looks at an alert request. */
 const MAX_POLL_DELAY_MS = 2000;
+
+/** How a provider that pages through its vendor's alert API, and follows the requests, is made. */
+export interface AlertingProviderOptions<TConfig> {
+  config: TConfig;
+  /** Guards the reads of the sync and of page views. */
+  policy: VendorPolicy;
+  /** Guards paging calls; default: the same policy as the reads. */
+  pagingPolicy?: VendorPolicy;
+  /** First delay between request-status polls; doubles each time. */
+  pollDelayMs?: number;
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise<void>(resolve => setTimeout(resolve, ms));
@@ -32,5 +47,34 @@ export async function waitForRequest(options: {
     }
     await sleep(delay);
     delay = Math.min(delay * 2, MAX_POLL_DELAY_MS);
+  }
+}
+
+/**
+ * Follows the requests of one vendor's alert API: {@link waitForRequest} with the provider's
+ * status read, the free slots of its alert client and its poll delay.
+ */
+export class RequestFollower {
+  readonly #alerts: VendorHttpClient;
+  readonly #getRequestStatus: (requestId: string) => Promise<RequestStatus>;
+  readonly #pollDelayMs: number;
+
+  constructor(options: {
+    alerts: VendorHttpClient;
+    getRequestStatus: (requestId: string) => Promise<RequestStatus>;
+    pollDelayMs?: number;
+  }) {
+    this.#alerts = options.alerts;
+    this.#getRequestStatus = options.getRequestStatus;
+    this.#pollDelayMs = options.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
+  }
+
+  follow(requestId: string, timeoutMs: number): Promise<RequestStatus> {
+    return waitForRequest({
+      getRequestStatus: () => this.#getRequestStatus(requestId),
+      hasFreeSlot: () => this.#alerts.hasFreeSlot(),
+      pollDelayMs: this.#pollDelayMs,
+      timeoutMs,
+    });
   }
 }
