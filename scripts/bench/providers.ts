@@ -97,13 +97,7 @@ export async function setLatencyAll(
   latencyMs: number,
 ): Promise<void> {
   const faults: Record<string, SandboxFault> = {};
-  for (const vendor of [
-    'opsgenie',
-    'blameless',
-    'datadog',
-    'jsm',
-    'pagerduty',
-  ]) {
+  for (const vendor of SANDBOX_VENDORS) {
     faults[vendor] = { latencyMs };
   }
   await client.setFaults(faults);
