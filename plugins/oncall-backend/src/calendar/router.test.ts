@@ -21,10 +21,29 @@ jest.setTimeout(120_000);
  * Berlin on Sunday 28 March, past the 14 days of /me/on-call but inside the feed's 8 weeks.
  */
 const PINNED = new Date('2027-03-02T12:00:00Z');
-const NEW_YORK_DST = Date.parse('2027-03-14T07:00:00Z');
-const BERLIN_DST = Date.parse('2027-03-28T01:00:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+/**
+ * The clock changes the feed's shifts run across: each shift across one hands off at 09:00
+ * local on both sides, so it starts and ends at different UTC hours and lasts 167 hours.
+ */
+const CLOCK_CHANGES = [
+  // New York, 14 March: 14:00 UTC before the change, 13:00 UTC after it
+  {
+    schedule: 'storefront-us_schedule',
+    zone: 'America/New_York',
+    at: Date.parse('2027-03-14T07:00:00Z'),
+    utcHours: { start: 14, end: 13 },
+  },
+  // Berlin, 28 March (26 days ahead): 08:00 UTC before, 07:00 UTC after
+  {
+    schedule: 'discovery-eu_schedule',
+    zone: 'Europe/Berlin',
+    at: Date.parse('2027-03-28T01:00:00Z'),
+    utcHours: { start: 8, end: 7 },
+  },
+];
 
 type FeedEvent = {
   uid: string;
@@ -113,8 +132,8 @@ describe('calendar feed', () => {
       ...participantsOf('discovery-eu_schedule'),
     ];
     expect(participants.length).toBeGreaterThan(2);
-    const crossings: FeedEvent[] = [];
-    const berlinCrossings: FeedEvent[] = [];
+    /** The shifts found across each of the CLOCK_CHANGES, in order. */
+    const crossings = CLOCK_CHANGES.map((): FeedEvent[] => []);
     let latestEnd = 0;
     for (const participant of participants) {
       const ref = `user:default/${participant.name}`;
@@ -166,52 +185,34 @@ describe('calendar feed', () => {
         expect(e.uid).toMatch(/@oncall-for-backstage$/);
       }
 
-      // the New York shift running across 14 March: checked below
-      const acrossDst = events.find(
-        e =>
-          e.summary.includes('storefront-us_schedule') &&
-          e.start.getTime() < NEW_YORK_DST &&
-          e.end.getTime() > NEW_YORK_DST,
-      );
-      if (acrossDst) {
-        crossings.push(acrossDst);
-      }
-      const acrossBerlinDst = events.find(
-        e =>
-          e.summary.includes('discovery-eu_schedule') &&
-          e.start.getTime() < BERLIN_DST &&
-          e.end.getTime() > BERLIN_DST,
-      );
-      if (acrossBerlinDst) {
-        berlinCrossings.push(acrossBerlinDst);
-      }
+      // the shifts running across a clock change: checked below
+      CLOCK_CHANGES.forEach((change, k) => {
+        const across = events.find(
+          e =>
+            e.summary.includes(change.schedule) &&
+            e.start.getTime() < change.at &&
+            e.end.getTime() > change.at,
+        );
+        if (across) {
+          crossings[k].push(across);
+        }
+      });
 
       // UIDs are stable: the same shifts again have the same UIDs
       const again = parseFeed((await feed(token).expect(200)).text);
       expect(again.map(e => e.uid)).toEqual(events.map(e => e.uid));
       expect(new Set(events.map(e => e.uid)).size).toBe(events.length);
     }
-    // the New York shift across 14 March hands off at 09:00 local on both sides: 14:00 UTC
-    // before the change, 13:00 UTC after it, so it lasts 167 hours
-    expect(crossings.length).toBeGreaterThan(0);
-    const zone = 'America/New_York';
-    for (const shift of crossings) {
-      expect(DateTime.fromJSDate(shift.start, { zone }).hour).toBe(9);
-      expect(DateTime.fromJSDate(shift.end, { zone }).hour).toBe(9);
-      expect(shift.start.getUTCHours()).toBe(14);
-      expect(shift.end.getUTCHours()).toBe(13);
-      expect(shift.end.getTime() - shift.start.getTime()).toBe(167 * HOUR);
-    }
-    // Berlin's shift across 28 March (26 days ahead): 08:00 UTC before, 07:00 UTC after
-    expect(berlinCrossings.length).toBeGreaterThan(0);
-    for (const shift of berlinCrossings) {
-      const berlin = 'Europe/Berlin';
-      expect(DateTime.fromJSDate(shift.start, { zone: berlin }).hour).toBe(9);
-      expect(DateTime.fromJSDate(shift.end, { zone: berlin }).hour).toBe(9);
-      expect(shift.start.getUTCHours()).toBe(8);
-      expect(shift.end.getUTCHours()).toBe(7);
-      expect(shift.end.getTime() - shift.start.getTime()).toBe(167 * HOUR);
-    }
+    CLOCK_CHANGES.forEach(({ zone, utcHours }, k) => {
+      expect(crossings[k].length).toBeGreaterThan(0);
+      for (const shift of crossings[k]) {
+        expect(DateTime.fromJSDate(shift.start, { zone }).hour).toBe(9);
+        expect(DateTime.fromJSDate(shift.end, { zone }).hour).toBe(9);
+        expect(shift.start.getUTCHours()).toBe(utcHours.start);
+        expect(shift.end.getUTCHours()).toBe(utcHours.end);
+        expect(shift.end.getTime() - shift.start.getTime()).toBe(167 * HOUR);
+      }
+    });
     // shifts reach past the first 14 days, up to 8 weeks ahead
     expect(latestEnd).toBeGreaterThan(PINNED.getTime() + 49 * DAY);
   });

@@ -141,19 +141,10 @@ describe.each(databases.eachSupportedId())(
         [shift('ada@example.com', -48, -24), shift('bob@example.com', -24, 24)],
       );
       expect(await store.prune(new Date(T0))).toBe(1);
-      const pages = await store.listPages(
-        'opsgenie',
-        'team-1',
-        new Date(0),
-        new Date(T0 + 48 * HOUR),
-      );
+      const all = [new Date(0), new Date(T0 + 48 * HOUR)] as const;
+      const pages = await store.listPages('opsgenie', 'team-1', ...all);
       expect(pages.map(p => p.id)).toEqual(['new']);
-      const shifts = await store.listShifts(
-        'opsgenie',
-        'team-1',
-        new Date(0),
-        new Date(T0 + 48 * HOUR),
-      );
+      const shifts = await store.listShifts('opsgenie', 'team-1', ...all);
       expect(shifts.map(s => s.username)).toEqual(['bob@example.com']);
     });
   },

@@ -20,11 +20,12 @@ describe('SLO route', () => {
     request(backend.server)
       .get(`/api/oncall${path}`)
       .set('Authorization', mockCredentials.user.header());
+  /** The SLO report of the entity `ref` (`kind/namespace/name`), answered with a 200. */
+  const report = async (ref: string): Promise<SloReport> =>
+    (await get(`/entities/${ref}/slos`).expect(200)).body;
 
   it('reports each SLO of a service with status, burn rates, budget, 90 days of history and links', async () => {
-    const body: SloReport = (
-      await get('/entities/component/default/checkout-api/slos').expect(200)
-    ).body;
+    const body = await report('component/default/checkout-api');
     expect(body.query).toBe('service:checkout-api');
     const names = body.items.map(i => i.name).sort();
     expect(names).toEqual([
@@ -53,9 +54,7 @@ describe('SLO route', () => {
   });
 
   it('shows a burning SLO as warning and one without data as no_data', async () => {
-    const payments: SloReport = (
-      await get('/entities/component/default/payments-api/slos').expect(200)
-    ).body;
+    const payments = await report('component/default/payments-api');
     const burning = payments.items.find(
       i => i.name === 'payments-api availability',
     )!;
@@ -66,9 +65,7 @@ describe('SLO route', () => {
         (burning.burnRates['3d'] ?? 0) >= 1,
     ).toBe(true);
     expect(payments.monitors).toMatchObject({ warn: 1 });
-    const reporting: SloReport = (
-      await get('/entities/component/default/reporting-api/slos').expect(200)
-    ).body;
+    const reporting = await report('component/default/reporting-api');
     const empty = reporting.items.find(
       i => i.name === 'reporting-api availability',
     )!;
@@ -81,9 +78,7 @@ describe('SLO route', () => {
   });
 
   it('rolls a Group up over its services and honours datadoghq.com/slo-tags', async () => {
-    const group: SloReport = (
-      await get('/entities/group/default/storefront/slos').expect(200)
-    ).body;
+    const group = await report('group/default/storefront');
     expect(group.items.map(i => i.name).sort()).toEqual([
       'product-catalog availability',
       'storefront-web availability',
@@ -99,9 +94,7 @@ describe('SLO route', () => {
     await expect(
       runScheduledTask(backend.scheduler, 'oncall-sync-slos'),
     ).rejects.toThrow();
-    const body: SloReport = (
-      await get('/entities/component/default/checkout-api/slos').expect(200)
-    ).body;
+    const body = await report('component/default/checkout-api');
     expect(body.items).toHaveLength(2);
     expect(body.freshness.stale).toBe(true);
     await request(backend.sandbox.url).delete('/__sandbox/faults');
