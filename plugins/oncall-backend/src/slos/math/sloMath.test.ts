@@ -61,68 +61,57 @@ describe('errorBudgetRemaining', () => {
 });
 
 describe('sloStatus', () => {
-  it('is no_data without an SLI over the timeframe', () => {
-    expect(
-      sloStatus({ sliPercent: undefined, targetPercent: 99, burnRates: none }),
-    ).toBe('no_data');
+  const clean = { '1h': 0, '6h': 0, '3d': 0 };
+
+  it.each([
+    {
+      is: 'no_data without an SLI over the timeframe',
+      input: { sliPercent: undefined, targetPercent: 99, burnRates: none },
+      status: 'no_data',
+    },
+    {
+      is: 'breached with the SLI exactly at target (budget remaining 0)',
+      input: { sliPercent: 99.9, targetPercent: 99.9, burnRates: none },
+      status: 'breached',
+    },
+    {
+      is: 'breached below target even when the recent windows are clean',
+      input: { sliPercent: 98, targetPercent: 99, burnRates: clean },
+      status: 'breached',
+    },
+    {
+      is: 'ok at 100 % and ignores windows without data',
+      input: { sliPercent: 100, targetPercent: 99.9, burnRates: none },
+      status: 'ok',
+    },
+    {
+      is: 'breached for a 100 % target after any error',
+      input: { sliPercent: 99.99, targetPercent: 100, burnRates: none },
+      status: 'breached',
+    },
+    {
+      is: 'ok for a 100 % target without errors',
+      input: { sliPercent: 100, targetPercent: 100, burnRates: clean },
+      status: 'ok',
+    },
+  ])('is $is', ({ input, status }) => {
+    expect(sloStatus(input)).toBe(status);
   });
 
-  it('is breached with the SLI exactly at target (budget remaining 0)', () => {
-    expect(
-      sloStatus({ sliPercent: 99.9, targetPercent: 99.9, burnRates: none }),
-    ).toBe('breached');
-  });
-
-  it('is breached below target even when the recent windows are clean', () => {
-    expect(
-      sloStatus({
-        sliPercent: 98,
-        targetPercent: 99,
-        burnRates: { '1h': 0, '6h': 0, '3d': 0 },
-      }),
-    ).toBe('breached');
-  });
-
-  it('warns at each threshold (inclusive) and not below it', () => {
-    const base = { sliPercent: 99.95, targetPercent: 99.9 };
-    const rates = (r: Partial<Record<'1h' | '6h' | '3d', number>>) => ({
-      '1h': 0,
-      '6h': 0,
-      '3d': 0,
-      ...r,
-    });
-    expect(sloStatus({ ...base, burnRates: rates({ '1h': 14.4 }) })).toBe(
-      'warning',
-    );
-    expect(sloStatus({ ...base, burnRates: rates({ '1h': 14.39 }) })).toBe(
-      'ok',
-    );
-    expect(sloStatus({ ...base, burnRates: rates({ '6h': 6 }) })).toBe(
-      'warning',
-    );
-    expect(sloStatus({ ...base, burnRates: rates({ '6h': 5.99 }) })).toBe('ok');
-    expect(sloStatus({ ...base, burnRates: rates({ '3d': 1 }) })).toBe(
-      'warning',
-    );
-    expect(sloStatus({ ...base, burnRates: rates({ '3d': 0.99 }) })).toBe('ok');
-  });
-
-  it('is ok at 100 % and ignores windows without data', () => {
-    expect(
-      sloStatus({ sliPercent: 100, targetPercent: 99.9, burnRates: none }),
-    ).toBe('ok');
-  });
-
-  it('is breached for a 100 % target after any error and ok without errors', () => {
-    expect(
-      sloStatus({ sliPercent: 99.99, targetPercent: 100, burnRates: none }),
-    ).toBe('breached');
-    expect(
-      sloStatus({
-        sliPercent: 100,
-        targetPercent: 100,
-        burnRates: { '1h': 0, '6h': 0, '3d': 0 },
-      }),
-    ).toBe('ok');
-  });
+  it.each([
+    ['1h', 14.4, 'warning'],
+    ['1h', 14.39, 'ok'],
+    ['6h', 6, 'warning'],
+    ['6h', 5.99, 'ok'],
+    ['3d', 1, 'warning'],
+    ['3d', 0.99, 'ok'],
+  ] as const)(
+    'warns at each threshold (inclusive) and not below it: a %s burn rate of %d is %s',
+    (window, rate, status) => {
+      const burnRates = { ...clean, [window]: rate };
+      expect(
+        sloStatus({ sliPercent: 99.95, targetPercent: 99.9, burnRates }),
+      ).toBe(status);
+    },
+  );
 });
