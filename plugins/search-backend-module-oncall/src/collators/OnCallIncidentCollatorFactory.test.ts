@@ -9,6 +9,13 @@ import {
 
 const { server, collateUrl } = setupCollateServer('incidents');
 
+/** Serves `items` as the whole incident store and collates them with the default config. */
+async function collateItems(items: unknown[]) {
+  server.use(http.get(collateUrl, () => HttpResponse.json({ items })));
+  const { factory } = createIncidentCollator();
+  return collectIncidents(await factory.getCollator());
+}
+
 describe('OnCallIncidentCollatorFactory', () => {
   it('declares its document type and hides results from users who may not read the entity', () => {
     const { factory } = createIncidentCollator();
@@ -73,41 +80,32 @@ describe('OnCallIncidentCollatorFactory', () => {
   }, 60_000);
 
   it('maps incidents to documents linked to the Incidents tab of their first Component', async () => {
-    server.use(
-      http.get(collateUrl, () =>
-        HttpResponse.json({
-          items: [
-            {
-              id: 'INC-1042',
-              title: 'Checkout payments failing',
-              severity: 'sev1',
-              status: 'resolved',
-              startedAt: '2026-10-02T08:15:00.000Z',
-              resolvedAt: '2026-10-02T09:40:00.000Z',
-              commander: { name: 'Jane Doe', email: 'jane.doe@example.com' },
-              slackChannel: {
-                name: '#inc-1042-checkout-payments-failing',
-                url: 'https://example.slack.com/archives/C1042',
-              },
-              retrospective: {
-                status: 'completed',
-                url: 'https://example.blameless.io/incidents/1042/retrospective',
-              },
-              services: ['checkout'],
-              entityRefs: [
-                'api:default/checkout',
-                'Component:default/checkout-api',
-                'component:default/checkout-web',
-              ],
-              url: 'https://example.blameless.io/incidents/1042',
-            },
-          ],
-        }),
-      ),
-    );
-    const { factory } = createIncidentCollator();
-
-    const documents = await collectIncidents(await factory.getCollator());
+    const documents = await collateItems([
+      {
+        id: 'INC-1042',
+        title: 'Checkout payments failing',
+        severity: 'sev1',
+        status: 'resolved',
+        startedAt: '2026-10-02T08:15:00.000Z',
+        resolvedAt: '2026-10-02T09:40:00.000Z',
+        commander: { name: 'Jane Doe', email: 'jane.doe@example.com' },
+        slackChannel: {
+          name: '#inc-1042-checkout-payments-failing',
+          url: 'https://example.slack.com/archives/C1042',
+        },
+        retrospective: {
+          status: 'completed',
+          url: 'https://example.blameless.io/incidents/1042/retrospective',
+        },
+        services: ['checkout'],
+        entityRefs: [
+          'api:default/checkout',
+          'Component:default/checkout-api',
+          'component:default/checkout-web',
+        ],
+        url: 'https://example.blameless.io/incidents/1042',
+      },
+    ]);
 
     expect(documents).toEqual([
       {
@@ -136,28 +134,17 @@ describe('OnCallIncidentCollatorFactory', () => {
   });
 
   it('leaves out a retrospective state that is not looked up yet', async () => {
-    server.use(
-      http.get(collateUrl, () =>
-        HttpResponse.json({
-          items: [
-            {
-              ...incidentAt(8),
-              retrospective: {
-                status: 'not_started',
-                url: 'https://example.blameless.io/incidents/8/retrospective',
-                pending: true,
-              },
-            },
-            incidentAt(9),
-          ],
-        }),
-      ),
-    );
-    const { factory } = createIncidentCollator();
-
-    const [pending, known] = await collectIncidents(
-      await factory.getCollator(),
-    );
+    const [pending, known] = await collateItems([
+      {
+        ...incidentAt(8),
+        retrospective: {
+          status: 'not_started',
+          url: 'https://example.blameless.io/incidents/8/retrospective',
+          pending: true,
+        },
+      },
+      incidentAt(9),
+    ]);
 
     expect(pending.text).not.toContain('retrospective');
     expect(pending.retrospectiveStatus).toBeUndefined();
@@ -166,22 +153,13 @@ describe('OnCallIncidentCollatorFactory', () => {
   });
 
   it('links an incident that maps to no Component to its first entity', async () => {
-    server.use(
-      http.get(collateUrl, () =>
-        HttpResponse.json({
-          items: [
-            {
-              ...incidentAt(7),
-              services: [],
-              entityRefs: ['api:default/payments', 'system:default/commerce'],
-            },
-          ],
-        }),
-      ),
-    );
-    const { factory } = createIncidentCollator();
-
-    const [document] = await collectIncidents(await factory.getCollator());
+    const [document] = await collateItems([
+      {
+        ...incidentAt(7),
+        services: [],
+        entityRefs: ['api:default/payments', 'system:default/commerce'],
+      },
+    ]);
 
     expect(document).toMatchObject({
       location: '/catalog/default/api/payments/incidents?incident=INC-7',
@@ -262,11 +240,6 @@ describe('OnCallIncidentCollatorFactory', () => {
   });
 
   it('yields zero documents for an empty store', async () => {
-    server.use(http.get(collateUrl, () => HttpResponse.json({ items: [] })));
-    const { factory } = createIncidentCollator();
-
-    await expect(
-      collectIncidents(await factory.getCollator()),
-    ).resolves.toEqual([]);
+    await expect(collateItems([])).resolves.toEqual([]);
   });
 });
