@@ -1,8 +1,24 @@
 import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
 import { RotationInput, buildRotation } from '../oncall/chain/buildRotation';
-import { OnCallProvider, ScheduleTimeline } from '../oncall/OnCallProvider';
+import {
+  OnCallProvider,
+  OnCallUser,
+  ScheduleTimeline,
+} from '../oncall/OnCallProvider';
 
 const TWO_WEEKS_MS = 14 * 86_400_000;
+
+/** The provider's users by lower-case username, as {@link buildRotation} looks them up. */
+export async function usersOf(
+  provider: OnCallProvider,
+): Promise<Map<string, OnCallUser>> {
+  return new Map(
+    (await provider.listUsers()).map(u => [
+      u.username.toLocaleLowerCase('en-US'),
+      u,
+    ]),
+  );
+}
 
 /** The provider's timeline of a schedule for the two weeks from `now`. */
 export function twoWeeksOf(

@@ -1,6 +1,7 @@
 import { OnCallSchedule } from '../OnCallProvider';
 import { StoredPeriod } from '../OnCallStore';
 import { RotationInput, buildRotation } from './buildRotation';
+import { levelSteps } from '../../__testUtils__/escalationSteps';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const h = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -114,13 +115,7 @@ describe('buildRotation', () => {
       period('primary', 'ben@example.com', h(20), h(188)),
       period('secondary', 'ben@example.com', h(-30), h(20)),
     ]);
-    expect(
-      rotation.levels.map(l => [
-        l.role,
-        l.afterMinutes,
-        l.responders.map(r => r.name),
-      ]),
-    ).toEqual([
+    expect(levelSteps(rotation, 'name')).toEqual([
       ['primary', 0, ['Ana Alves']],
       ['secondary', 10, ['Ben Bauer']],
       ['team', 20, ['Ana Alves', 'Ben Bauer', 'Cy Chen']],

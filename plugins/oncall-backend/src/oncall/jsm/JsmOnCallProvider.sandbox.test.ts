@@ -14,6 +14,7 @@ import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBacken
 import {
   providerRotation,
   twoWeeksOf,
+  usersOf,
 } from '../../__testUtils__/providerRotation';
 
 jest.setTimeout(60_000);
@@ -51,13 +52,10 @@ async function chains(provider: OnCallProvider, teamName: string, now: Date) {
     provider.listTeams(),
     provider.listSchedules(),
     provider.listEscalations(),
-    provider.listUsers(),
+    usersOf(provider),
   ]);
   const team = teams.find(t => t.name === teamName)!;
   const details = await provider.getTeam(team.id);
-  const byUsername = new Map(
-    users.map(u => [u.username.toLocaleLowerCase('en-US'), u]),
-  );
   const own = schedules.filter(s => s.ownerTeam?.id === team.id);
   return Promise.all(
     own.map(async schedule => {
@@ -66,7 +64,7 @@ async function chains(provider: OnCallProvider, teamName: string, now: Date) {
         team: details,
         escalation: escalations.find(e => e.ownerTeam?.id === team.id),
         withEscalation: true,
-        users: byUsername,
+        users,
         now,
       });
       // ids and links are each tool's own; everything a person reads must be the same
@@ -166,16 +164,10 @@ describe('JSM Operations adapter against the sandbox', () => {
     const schedule = (await p.listSchedules()).find(
       s => s.name === 'discovery-eu_schedule',
     )!;
-    const users = new Map(
-      (await p.listUsers()).map(u => [
-        u.username.toLocaleLowerCase('en-US'),
-        u,
-      ]),
-    );
     const commander = await providerRotation(p, {
       schedule,
       withEscalation: false,
-      users,
+      users: await usersOf(p),
       now,
     });
     const auth = `Basic ${Buffer.from(

@@ -8,14 +8,17 @@ import {
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { isVendorError } from '../../lib/VendorError';
-import { OnCallUser } from '../OnCallProvider';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import {
   providerRotation,
   twoWeeksOf,
+  usersOf,
 } from '../../__testUtils__/providerRotation';
-import { escalationSteps } from '../../__testUtils__/escalationSteps';
+import {
+  escalationSteps,
+  levelSteps,
+} from '../../__testUtils__/escalationSteps';
 
 jest.setTimeout(60_000);
 
@@ -61,6 +64,9 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
         Authorization: `Token token=${SANDBOX_DEFAULT_KEYS.pagerduty}`,
         Accept: 'application/vnd.pagerduty+json;version=2',
       });
+  /** Who the sandbox's /oncalls says is on call, for the query, with their users. */
+  const oncalls = async (query: string): Promise<SandboxOnCall[]> =>
+    (await pd(`/oncalls?include[]=users&${query}`)).body.oncalls;
 
   it('reads the team list once per sync pass, not once per team', async () => {
     const p = provider();
@@ -123,9 +129,6 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
     async (_what, at) => {
       const p = provider();
       const now = new Date(at);
-      const users = new Map<string, OnCallUser>(
-        (await p.listUsers()).map(u => [u.username, u]),
-      );
       const [schedule] = await p.listSchedules();
       const [escalation] = await p.listEscalations();
       const team = await p.getTeam(schedule.ownerTeam!.id);
@@ -134,23 +137,15 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
         team,
         escalation,
         withEscalation: true,
-        users,
+        users: await usersOf(p),
         now,
       });
-      const truth = (
-        await pd(
-          `/oncalls?include[]=users&escalation_policy_ids[]=${escalation.id}&since=${at}`,
-        )
-      ).body.oncalls as SandboxOnCall[];
+      const truth = await oncalls(
+        `escalation_policy_ids[]=${escalation.id}&since=${at}`,
+      );
       const level = (n: number) =>
         truth.filter(o => o.escalation_level === n).map(o => o.user.email);
-      expect(
-        rotation.levels.map(l => [
-          l.role,
-          l.afterMinutes,
-          l.responders.map(r => r.email),
-        ]),
-      ).toEqual([
+      expect(levelSteps(rotation, 'email')).toEqual([
         ['primary', 0, level(1)],
         ['secondary', 10, level(2)],
         ['team', 25, level(3)],
@@ -171,23 +166,16 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
     const p = provider();
     const at = '2026-03-07T23:30:00Z';
     const now = new Date(at);
-    const users = new Map<string, OnCallUser>(
-      (await p.listUsers()).map(u => [u.username, u]),
-    );
     const schedule = (await p.listSchedules()).find(
       s => s.name === 'growth_primary',
     )!;
     const commander = await providerRotation(p, {
       schedule,
       withEscalation: false,
-      users,
+      users: await usersOf(p),
       now,
     });
-    const truth = (
-      await pd(
-        `/oncalls?include[]=users&schedule_ids[]=${schedule.id}&since=${at}`,
-      )
-    ).body.oncalls as SandboxOnCall[];
+    const truth = await oncalls(`schedule_ids[]=${schedule.id}&since=${at}`);
     expect(commander.levels).toEqual([
       {
         role: 'primary',
