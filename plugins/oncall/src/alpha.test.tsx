@@ -54,65 +54,57 @@ describe('oncall /alpha', () => {
     expect(page.get(coreExtensionData.title)).toBe('On-call coverage');
   });
 
-  it('declares the three entity tabs as top-level tabs with their paths and filters', () => {
-    const location = { ...componentEntity, kind: 'Location' };
-    const onCall = createExtensionTester(entityOnCallContent);
-    expect(onCall.get(coreExtensionData.routePath)).toBe('on-call');
-    expect(onCall.get(EntityContentBlueprint.dataRefs.group)).toBeUndefined();
-    expect(onCall.get(EntityContentBlueprint.dataRefs.title)).toBe('On-call');
-    expect(
-      onCall.get(EntityContentBlueprint.dataRefs.filterFunction)?.(
-        componentEntity,
-      ),
-    ).toBe(true);
-    expect(
-      onCall.get(EntityContentBlueprint.dataRefs.filterFunction)?.(location),
-    ).toBe(false);
+  const location = { ...componentEntity, kind: 'Location' };
 
-    const incidents = createExtensionTester(entityIncidentsContent);
-    expect(incidents.get(coreExtensionData.routePath)).toBe('incidents');
-    expect(
-      incidents.get(EntityContentBlueprint.dataRefs.group),
-    ).toBeUndefined();
-    expect(incidents.get(EntityContentBlueprint.dataRefs.title)).toBe(
-      'Incidents',
-    );
-    expect(
-      incidents.get(EntityContentBlueprint.dataRefs.filterFunction)?.(location),
-    ).toBe(false);
+  it.each([
+    {
+      tab: entityOnCallContent,
+      path: 'on-call',
+      title: 'On-call',
+      filters: [
+        [componentEntity, true],
+        [location, false],
+      ] as const,
+    },
+    {
+      tab: entityIncidentsContent,
+      path: 'incidents',
+      title: 'Incidents',
+      filters: [[location, false]] as const,
+    },
+    {
+      tab: entitySloContent,
+      path: 'slos',
+      title: 'SLOs',
+      filters: [[componentEntity, true]] as const,
+    },
+  ])(
+    'declares the $title tab as a top-level tab with its path and filter',
+    ({ tab, path, title, filters }) => {
+      const tester = createExtensionTester(tab);
+      expect(tester.get(coreExtensionData.routePath)).toBe(path);
+      expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBeUndefined();
+      expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
+      for (const [entity, shown] of filters) {
+        expect(
+          tester.get(EntityContentBlueprint.dataRefs.filterFunction)?.(entity),
+        ).toBe(shown);
+      }
+    },
+  );
 
-    const slos = createExtensionTester(entitySloContent);
-    expect(slos.get(coreExtensionData.routePath)).toBe('slos');
-    expect(slos.get(EntityContentBlueprint.dataRefs.group)).toBeUndefined();
-    expect(slos.get(EntityContentBlueprint.dataRefs.title)).toBe('SLOs');
-    expect(
-      slos.get(EntityContentBlueprint.dataRefs.filterFunction)?.(
-        componentEntity,
-      ),
-    ).toBe(true);
-  });
-
-  it('puts each tab in the group the app config names, keeping its path', () => {
-    const onCall = createExtensionTester(entityOnCallContent, {
-      config: { group: 'operation' },
-    });
-    expect(onCall.get(EntityContentBlueprint.dataRefs.group)).toBe('operation');
-    expect(onCall.get(coreExtensionData.routePath)).toBe('on-call');
-    const incidents = createExtensionTester(entityIncidentsContent, {
-      config: { group: 'operation' },
-    });
-    expect(incidents.get(EntityContentBlueprint.dataRefs.group)).toBe(
-      'operation',
-    );
-    expect(incidents.get(coreExtensionData.routePath)).toBe('incidents');
-    const slos = createExtensionTester(entitySloContent, {
-      config: { group: 'observability' },
-    });
-    expect(slos.get(EntityContentBlueprint.dataRefs.group)).toBe(
-      'observability',
-    );
-    expect(slos.get(coreExtensionData.routePath)).toBe('slos');
-  });
+  it.each([
+    { tab: entityOnCallContent, group: 'operation', path: 'on-call' },
+    { tab: entityIncidentsContent, group: 'operation', path: 'incidents' },
+    { tab: entitySloContent, group: 'observability', path: 'slos' },
+  ])(
+    'puts the $path tab in the group the app config names ($group), keeping its path',
+    ({ tab, group, path }) => {
+      const tester = createExtensionTester(tab, { config: { group } });
+      expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe(group);
+      expect(tester.get(coreExtensionData.routePath)).toBe(path);
+    },
+  );
 
   it('renders the On-call tab through the extension', async () => {
     await renderElement(

@@ -21,7 +21,7 @@ import {
   componentEntity,
   groupEntity,
   mockOnCallApi,
-  onCallSummary,
+  unmappedOnCallSummary,
 } from './__testUtils__/fixtures';
 import { CoveragePage } from './components/CoveragePage';
 import { coverageReport } from './__testUtils__/coverageFixtures';
@@ -108,14 +108,9 @@ describe('legacy exports', () => {
   });
 
   it("links the On-call tab's not-configured state to the coverage page when the app binds it", async () => {
-    const notConfigured = onCallSummary({
-      rotations: [],
-      incidentCommander: undefined,
-      resolution: { via: 'name' },
-      notConfigured: {
-        reason: 'No provider has a team named payments-api.',
-        annotation: { key: 'opsgenie.com/team', value: 'payments-api' },
-      },
+    const notConfigured = unmappedOnCallSummary({
+      reason: 'No provider has a team named payments-api.',
+      annotation: { key: 'opsgenie.com/team', value: 'payments-api' },
     });
     const api = mockOnCallApi({
       getOnCall: jest.fn(async () => notConfigured),
@@ -132,11 +127,7 @@ describe('legacy exports', () => {
   });
 
   it('leaves the link out when the app does not bind it', async () => {
-    const notConfigured = onCallSummary({
-      rotations: [],
-      incidentCommander: undefined,
-      resolution: { via: 'name' },
-    });
+    const notConfigured = unmappedOnCallSummary();
     const api = mockOnCallApi({
       getOnCall: jest.fn(async () => notConfigured),
     });

@@ -9,6 +9,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { DateTime } from 'luxon';
 import { OnCallApi } from '../api';
+import { longValue } from './longText';
 
 export const NOW = DateTime.now();
 const iso = (d: DateTime) => d.toUTC().toISO() ?? '';
@@ -152,6 +153,39 @@ export function onCallSummary(
   };
 }
 
+/** The answer for an entity no on-call team is mapped to: no rotations, no IC, resolved by name. */
+export function unmappedOnCallSummary(
+  notConfigured?: OnCallSummary['notConfigured'],
+): OnCallSummary {
+  return onCallSummary({
+    rotations: [],
+    incidentCommander: undefined,
+    resolution: { via: 'name' },
+    notConfigured,
+  });
+}
+
+/** An unmapped answer whose reason (starting `reasonStart`) and annotation hint are 100 kB long. */
+export function unmappedOnCallSummaryWithLongHint(reasonStart: string) {
+  const reason = longValue(reasonStart);
+  const hint = longValue('hint-');
+  const summary = unmappedOnCallSummary({
+    reason,
+    annotation: { key: 'opsgenie.com/team', value: hint },
+  });
+  return { summary, reason, hint };
+}
+
+/** An on-call summary whose team and first schedule names are 100 kB long (see longText). */
+export function onCallSummaryWithLongNames() {
+  const team = longValue('team-');
+  const schedule = longValue('schedule-');
+  const summary = onCallSummary();
+  summary.resolution.team = team;
+  summary.rotations[0].schedule.name = schedule;
+  return { summary, team, schedule };
+}
+
 export function incidentPage(
   overrides: Partial<IncidentPage> = {},
 ): IncidentPage {
@@ -198,6 +232,17 @@ export function incidentPage(
     freshness: fresh,
     ...overrides,
   };
+}
+
+/** A page with no incidents in the window (zero counts), e.g. for the empty state. */
+export function emptyIncidentPage(
+  overrides: Partial<IncidentPage> = {},
+): IncidentPage {
+  return incidentPage({
+    items: [],
+    stats: { count: 0, bySeverity: { sev0: 0, sev1: 0, sev2: 0, sev3: 0 } },
+    ...overrides,
+  });
 }
 
 export function sloReport(overrides: Partial<SloReport> = {}): SloReport {

@@ -1,11 +1,9 @@
 import { Settings } from 'luxon';
+import { restoreViewerZoneAfterEach } from '../__testUtils__/clock';
 import { formatMinutes, formatShiftTime, localiseInstants } from './time';
 
 describe('time formatting', () => {
-  const defaultZone = Settings.defaultZone;
-  afterEach(() => {
-    Settings.defaultZone = defaultZone;
-  });
+  restoreViewerZoneAfterEach();
 
   it('shows instants in the viewer zone with the zone name', () => {
     Settings.defaultZone = 'America/New_York';

@@ -1,10 +1,8 @@
-import {
-  PINNED_INSTANTS,
-  pinDate,
-} from '@oncall-for-backstage/plugin-oncall-common/testing';
+import { PINNED_INSTANTS } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { Shift } from '@oncall-for-backstage/plugin-oncall-common';
 import { render, screen, within } from '@testing-library/react';
 import { Settings } from 'luxon';
+import { pinClockForEachTest } from '../__testUtils__/clock';
 import { UpcomingTimeline } from '../components/OnCallContent/UpcomingTimeline';
 import { DAY_LABEL_WIDTH } from '../components/OnCallContent/timelineLabels';
 import { formatAge, formatRelative, formatShiftTime } from './time';
@@ -63,12 +61,7 @@ describe.each(PINNED_INSTANTS)(
   'time as the viewer reads it at $label',
   ({ at }) => {
     const t = Date.parse(at);
-    const defaultZone = Settings.defaultZone;
-    beforeEach(() => pinDate(t));
-    afterEach(() => {
-      jest.useRealTimers();
-      Settings.defaultZone = defaultZone;
-    });
+    pinClockForEachTest(t);
 
     it.each(VIEWERS)(
       'says how far away a moment is in minutes, then hours up to two days, then days (viewer in %s)',

@@ -5,11 +5,15 @@ import {
   componentEntity,
   mockOnCallApi,
   onCallSummary,
+  onCallSummaryWithLongNames,
   stale,
+  unmappedOnCallSummary,
+  unmappedOnCallSummaryWithLongHint,
 } from '../../__testUtils__/fixtures';
+import { restoreViewerZoneAfterEach } from '../../__testUtils__/clock';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
-import { expectShownCut, longValue } from '../../__testUtils__/longText';
+import { expectShownCut } from '../../__testUtils__/longText';
 import { renderWithEntity } from '../../__testUtils__/render';
 import * as states from '../../__testUtils__/states';
 import { OnCallContent } from './OnCallContent';
@@ -17,10 +21,7 @@ import { OnCallContent } from './OnCallContent';
 jest.setTimeout(30_000);
 
 describe('OnCallContent', () => {
-  const defaultZone = Settings.defaultZone;
-  afterEach(() => {
-    Settings.defaultZone = defaultZone;
-  });
+  restoreViewerZoneAfterEach();
 
   it('shows a progress indicator while loading', async () => {
     const api = mockOnCallApi({ getOnCall: states.neverAnswers() });
@@ -87,14 +88,9 @@ describe('OnCallContent', () => {
   it('explains a missing mapping with the exact annotation to add', async () => {
     const api = mockOnCallApi({
       getOnCall: jest.fn(async () =>
-        onCallSummary({
-          rotations: [],
-          incidentCommander: undefined,
-          resolution: { via: 'name' },
-          notConfigured: {
-            reason: 'Neither growth nor its parents map to an Opsgenie team.',
-            annotation: { key: 'opsgenie.com/team', value: 'growth' },
-          },
+        unmappedOnCallSummary({
+          reason: 'Neither growth nor its parents map to an Opsgenie team.',
+          annotation: { key: 'opsgenie.com/team', value: 'growth' },
         }),
       ),
     });
@@ -173,21 +169,33 @@ describe('OnCallContent', () => {
     );
   });
 
-  it('shows the backend reason when paging is refused', async () => {
-    const refused = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'ServiceUnavailableError',
-            message: 'Opsgenie is unavailable',
-          },
-          response: { statusCode: 503 },
-        }),
-        { status: 503, headers: { 'Content-Type': 'application/json' } },
-      ),
-    );
+  it.each([
+    {
+      why: 'the backend reason when paging is refused',
+      failure: () =>
+        ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'ServiceUnavailableError',
+                message: 'Opsgenie is unavailable',
+              },
+              response: { statusCode: 503 },
+            }),
+            { status: 503, headers: { 'Content-Type': 'application/json' } },
+          ),
+        ),
+      shown: 'Paging failed: Opsgenie is unavailable (503)',
+    },
+    {
+      why: 'why paging failed',
+      failure: async () => new Error('Not allowed'),
+      shown: 'Paging failed: Not allowed',
+    },
+  ])('shows $why', async ({ failure, shown }) => {
+    const error = await failure();
     const api = mockOnCallApi({
-      pageOnCall: jest.fn(async () => Promise.reject(refused)),
+      pageOnCall: jest.fn(async () => Promise.reject(error)),
     });
     await renderWithEntity(<OnCallContent />, { api });
     fireEvent.click(
@@ -197,26 +205,7 @@ describe('OnCallContent', () => {
       target: { value: 'Help' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Page' }));
-    expect(
-      await screen.findByText('Paging failed: Opsgenie is unavailable (503)'),
-    ).toBeInTheDocument();
-  });
-
-  it('shows why paging failed', async () => {
-    const api = mockOnCallApi({
-      pageOnCall: jest.fn(async () => Promise.reject(new Error('Not allowed'))),
-    });
-    await renderWithEntity(<OnCallContent />, { api });
-    fireEvent.click(
-      await screen.findByRole('button', { name: /Page on-call/ }),
-    );
-    fireEvent.change(await screen.findByRole('textbox', { name: /Message/ }), {
-      target: { value: 'Help' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Page' }));
-    expect(
-      await screen.findByText('Paging failed: Not allowed'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(shown)).toBeInTheDocument();
   });
 
   it.each(HOSTILE_URL_KINDS)(
@@ -259,11 +248,7 @@ describe('OnCallContent', () => {
   );
 
   it('shows a 100 kB team name and schedule name cut, with the rest of the tab', async () => {
-    const team = longValue('team-');
-    const schedule = longValue('schedule-');
-    const summary = onCallSummary();
-    summary.resolution.team = team;
-    summary.rotations[0].schedule.name = schedule;
+    const { summary, team, schedule } = onCallSummaryWithLongNames();
     const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
     await renderWithEntity(<OnCallContent />, { api });
     expect(
@@ -274,21 +259,10 @@ describe('OnCallContent', () => {
   });
 
   it('shows a 100 kB reason and annotation hint cut in the not-configured panel', async () => {
-    const reason = longValue('No Opsgenie team named ');
-    const hint = longValue('hint-');
-    const api = mockOnCallApi({
-      getOnCall: jest.fn(async () =>
-        onCallSummary({
-          rotations: [],
-          incidentCommander: undefined,
-          resolution: { via: 'name' },
-          notConfigured: {
-            reason,
-            annotation: { key: 'opsgenie.com/team', value: hint },
-          },
-        }),
-      ),
-    });
+    const { summary, reason, hint } = unmappedOnCallSummaryWithLongHint(
+      'No Opsgenie team named ',
+    );
+    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
     await renderWithEntity(<OnCallContent />, { api });
     expect(
       await screen.findByText('No on-call rotation found'),

@@ -1,28 +1,27 @@
 import { screen, within } from '@testing-library/react';
+import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
 import { mockOnCallApi, onCallSummary } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { OnCallContent } from './OnCallContent';
 
 jest.setTimeout(30_000);
 
+/** The API answering the default summary, its one rotation coming from `source`. */
+function apiWithRotationFrom(source: Rotation['source']) {
+  const base = onCallSummary();
+  return mockOnCallApi({
+    getOnCall: jest.fn(async () =>
+      onCallSummary({ rotations: [{ ...base.rotations[0], source }] }),
+    ),
+  });
+}
+
 describe('OnCallContent with several providers', () => {
   it('says which tool a rotation comes from and links to it there', async () => {
-    const base = onCallSummary();
-    const api = mockOnCallApi({
-      getOnCall: jest.fn(async () =>
-        onCallSummary({
-          rotations: [
-            {
-              ...base.rotations[0],
-              source: {
-                provider: 'jsm',
-                providerId: 'jsm',
-                url: 'https://acme.atlassian.net/jira/ops/teams/t-1/on-call',
-              },
-            },
-          ],
-        }),
-      ),
+    const api = apiWithRotationFrom({
+      provider: 'jsm',
+      providerId: 'jsm',
+      url: 'https://acme.atlassian.net/jira/ops/teams/t-1/on-call',
     });
     await renderWithEntity(<OnCallContent />, { api });
     expect(await screen.findByText('JSM Operations team')).toBeInTheDocument();
@@ -38,18 +37,9 @@ describe('OnCallContent with several providers', () => {
   });
 
   it('names the provider id when two providers of one tool are configured', async () => {
-    const base = onCallSummary();
-    const api = mockOnCallApi({
-      getOnCall: jest.fn(async () =>
-        onCallSummary({
-          rotations: [
-            {
-              ...base.rotations[0],
-              source: { provider: 'opsgenie', providerId: 'opsgenie-eu' },
-            },
-          ],
-        }),
-      ),
+    const api = apiWithRotationFrom({
+      provider: 'opsgenie',
+      providerId: 'opsgenie-eu',
     });
     await renderWithEntity(<OnCallContent />, { api });
     expect(

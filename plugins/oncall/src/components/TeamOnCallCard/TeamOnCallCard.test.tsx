@@ -3,13 +3,16 @@ import {
   groupEntity,
   mockOnCallApi,
   onCallSummary,
+  onCallSummaryWithLongNames,
   stale,
+  unmappedOnCallSummary,
+  unmappedOnCallSummaryWithLongHint,
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
 import * as states from '../../__testUtils__/states';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
-import { expectShownCut, longValue } from '../../__testUtils__/longText';
+import { expectShownCut } from '../../__testUtils__/longText';
 import { TeamOnCallCard } from './TeamOnCallCard';
 
 jest.setTimeout(30_000);
@@ -40,13 +43,9 @@ describe('TeamOnCallCard', () => {
   it('shows the annotation to add for an unmapped group', async () => {
     const api = mockOnCallApi({
       getOnCall: jest.fn(async () =>
-        onCallSummary({
-          rotations: [],
-          resolution: { via: 'name' },
-          notConfigured: {
-            reason: 'growth has no Opsgenie team.',
-            annotation: { key: 'opsgenie.com/team', value: 'growth' },
-          },
+        unmappedOnCallSummary({
+          reason: 'growth has no Opsgenie team.',
+          annotation: { key: 'opsgenie.com/team', value: 'growth' },
         }),
       ),
     });
@@ -93,11 +92,7 @@ describe('TeamOnCallCard', () => {
   );
 
   it('shows a 100 kB team and schedule name cut', async () => {
-    const team = longValue('team-');
-    const schedule = longValue('schedule-');
-    const summary = onCallSummary();
-    summary.resolution.team = team;
-    summary.rotations[0].schedule.name = schedule;
+    const { summary, team, schedule } = onCallSummaryWithLongNames();
     const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
     await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
     expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
@@ -106,20 +101,9 @@ describe('TeamOnCallCard', () => {
   });
 
   it('shows a 100 kB reason and annotation hint cut for an unmapped group', async () => {
-    const reason = longValue('No team named ');
-    const hint = longValue('hint-');
-    const api = mockOnCallApi({
-      getOnCall: jest.fn(async () =>
-        onCallSummary({
-          rotations: [],
-          resolution: { via: 'name' },
-          notConfigured: {
-            reason,
-            annotation: { key: 'opsgenie.com/team', value: hint },
-          },
-        }),
-      ),
-    });
+    const { summary, reason, hint } =
+      unmappedOnCallSummaryWithLongHint('No team named ');
+    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
     await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
     expect(
       await screen.findByText(/opsgenie.com\/team: hint-x+…/),
