@@ -134,24 +134,28 @@ export const incidentDocuments = (): IndexableDocument[] =>
     }),
   );
 
+/** The catalog collator's document of one entity in the default namespace. */
+const catalogDocument = (
+  kind: 'Group' | 'Component',
+  name: string,
+  text: string,
+): IndexableDocument & { kind: string; namespace: string } => ({
+  title: name,
+  text,
+  location: `/catalog/default/${kind.toLowerCase()}/${name}`,
+  kind,
+  namespace: 'default',
+  authorization: { resourceRef: `${kind.toLowerCase()}:default/${name}` },
+});
+
 /** The catalog's own documents for the Groups and Components. */
 export const catalogDocuments = (): IndexableDocument[] => [
-  ...[...teams.map(t => t.group), 'storefront'].map(group => ({
-    title: group,
-    text: `The ${group} team.`,
-    location: `/catalog/default/group/${group}`,
-    kind: 'Group',
-    namespace: 'default',
-    authorization: { resourceRef: `group:default/${group}` },
-  })),
-  ...components.map(component => ({
-    title: component,
-    text: `The ${component} service.`,
-    location: `/catalog/default/component/${component}`,
-    kind: 'Component',
-    namespace: 'default',
-    authorization: { resourceRef: `component:default/${component}` },
-  })),
+  ...[...teams.map(t => t.group), 'storefront'].map(group =>
+    catalogDocument('Group', group, `The ${group} team.`),
+  ),
+  ...components.map(component =>
+    catalogDocument('Component', component, `The ${component} service.`),
+  ),
 ];
 
 export const fixtureIndex: Record<string, () => IndexableDocument[]> = {
