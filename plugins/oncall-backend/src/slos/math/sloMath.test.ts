@@ -6,6 +6,8 @@ import {
 } from './sloMath';
 
 const none = { '1h': null, '6h': null, '3d': null };
+/** Burn rates of windows without any error. */
+const clean = { '1h': 0, '6h': 0, '3d': 0 };
 
 describe('burnRate', () => {
   it('is 1.0 when the SLI sits exactly on the target', () => {
@@ -61,41 +63,22 @@ describe('errorBudgetRemaining', () => {
 });
 
 describe('sloStatus', () => {
-  const clean = { '1h': 0, '6h': 0, '3d': 0 };
+  it('is no_data without an SLI over the timeframe', () => {
+    expect(
+      sloStatus({ sliPercent: undefined, targetPercent: 99, burnRates: none }),
+    ).toBe('no_data');
+  });
 
-  it.each([
-    {
-      is: 'no_data without an SLI over the timeframe',
-      input: { sliPercent: undefined, targetPercent: 99, burnRates: none },
-      status: 'no_data',
-    },
-    {
-      is: 'breached with the SLI exactly at target (budget remaining 0)',
-      input: { sliPercent: 99.9, targetPercent: 99.9, burnRates: none },
-      status: 'breached',
-    },
-    {
-      is: 'breached below target even when the recent windows are clean',
-      input: { sliPercent: 98, targetPercent: 99, burnRates: clean },
-      status: 'breached',
-    },
-    {
-      is: 'ok at 100 % and ignores windows without data',
-      input: { sliPercent: 100, targetPercent: 99.9, burnRates: none },
-      status: 'ok',
-    },
-    {
-      is: 'breached for a 100 % target after any error',
-      input: { sliPercent: 99.99, targetPercent: 100, burnRates: none },
-      status: 'breached',
-    },
-    {
-      is: 'ok for a 100 % target without errors',
-      input: { sliPercent: 100, targetPercent: 100, burnRates: clean },
-      status: 'ok',
-    },
-  ])('is $is', ({ input, status }) => {
-    expect(sloStatus(input)).toBe(status);
+  it('is breached with the SLI exactly at target (budget remaining 0)', () => {
+    expect(
+      sloStatus({ sliPercent: 99.9, targetPercent: 99.9, burnRates: none }),
+    ).toBe('breached');
+  });
+
+  it('is breached below target even when the recent windows are clean', () => {
+    expect(
+      sloStatus({ sliPercent: 98, targetPercent: 99, burnRates: clean }),
+    ).toBe('breached');
   });
 
   it.each([
@@ -114,4 +97,19 @@ describe('sloStatus', () => {
       ).toBe(status);
     },
   );
+
+  it('is ok at 100 % and ignores windows without data', () => {
+    expect(
+      sloStatus({ sliPercent: 100, targetPercent: 99.9, burnRates: none }),
+    ).toBe('ok');
+  });
+
+  it('is breached for a 100 % target after any error and ok without errors', () => {
+    expect(
+      sloStatus({ sliPercent: 99.99, targetPercent: 100, burnRates: none }),
+    ).toBe('breached');
+    expect(
+      sloStatus({ sliPercent: 100, targetPercent: 100, burnRates: clean }),
+    ).toBe('ok');
+  });
 });
