@@ -14,12 +14,8 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-# shellcheck source=/dev/null
-source scripts/env.sh || exit 1
-bash scripts/services.sh >/dev/null || { echo "prod-smoke: PostgreSQL/Redis not available" >&2; exit 1; }
-
-export ONCALL_HARNESS_DIR="${ONCALL_HARNESS_DIR:-${TMPDIR:-/tmp}/oncall-harness}"
-mkdir -p "$ONCALL_HARNESS_DIR"
+# shellcheck source=scripts/harness-env.sh
+source scripts/harness-env.sh prod-smoke || exit 1
 start=$SECONDS
 
 if [ -z "${ONCALL_PROD_SKIP_BUILD:-}" ]; then
