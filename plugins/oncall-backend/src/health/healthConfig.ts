@@ -10,6 +10,7 @@ import {
   HealthThresholds,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { z } from 'zod';
+import { readConfigSection } from '../lib/configSection';
 
 /** `oncall.health.*` with defaults applied. */
 export interface HealthConfig {
@@ -67,15 +68,7 @@ const schema = z
 
 /** Reads `oncall.health`; a bad value is an error at startup naming its key. */
 export function readHealthConfig(config: Config): HealthConfig {
-  const section = config.getOptionalConfig('oncall.health');
-  const parsed = schema.safeParse(section?.get() ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `oncall.health.${issue.path.join('.')}: ${issue.message}`,
-    );
-  }
-  const value = parsed.data;
+  const value = readConfigSection(config, 'oncall.health', schema);
   const configured = value.thresholds ?? {};
   const custom = Object.values(configured).some(v => v !== undefined);
   const hours = { ...DEFAULT_HOURS, ...value.hours };
@@ -85,7 +78,7 @@ export function readHealthConfig(config: Config): HealthConfig {
     );
   }
   let refresh = DEFAULT_REFRESH;
-  const refreshConfig = section?.getOptionalConfig('refresh');
+  const refreshConfig = config.getOptionalConfig('oncall.health.refresh');
   if (refreshConfig) {
     try {
       refresh =

@@ -1,10 +1,10 @@
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import {
   SEVERITIES,
   Severity,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { z } from 'zod';
+import { readConfigSection } from '../lib/configSection';
 
 /** `oncall.notifications.*` with defaults applied. */
 export interface NotificationsConfig {
@@ -31,15 +31,8 @@ const schema = z
 
 /** Reads `oncall.notifications`; a bad value is an error at startup naming its key. */
 export function readNotificationsConfig(config: Config): NotificationsConfig {
-  const section = config.getOptionalConfig('oncall.notifications');
-  const parsed = schema.safeParse(section?.get() ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      `oncall.notifications.${issue.path.join('.')}: ${issue.message}`,
-    );
-  }
-  return { ...DEFAULT_NOTIFICATIONS, ...stripUndefined(parsed.data) };
+  const value = readConfigSection(config, 'oncall.notifications', schema);
+  return { ...DEFAULT_NOTIFICATIONS, ...stripUndefined(value) };
 }
 
 function stripUndefined(
