@@ -274,6 +274,25 @@ export class MultiOnCallProvider implements OnCallProvider {
     return this.#excludedTeams;
   }
 
+  /**
+   * What the providers answered of something teams own (schedules, escalation policies), ids
+   * namespaced, without what belongs to a team left out of the union.
+   */
+  async #teamOwned<T extends { id: string; ownerTeam?: OnCallTeam }>(
+    answered: Array<{ named: NamedOnCallProvider; items: T[] }>,
+  ): Promise<T[]> {
+    const excluded = await this.#excluded();
+    return answered
+      .flatMap(({ named, items }) =>
+        items.map(item => ({
+          ...item,
+          id: this.#wrap(named, item.id),
+          ownerTeam: this.#team(named, item.ownerTeam),
+        })),
+      )
+      .filter(item => !item.ownerTeam || !excluded.has(item.ownerTeam.id));
+  }
+
   async getTeam(teamId: string): Promise<OnCallTeamDetails> {
     const { named, id } = this.#unwrap(teamId);
     const team = await named.provider.getTeam(id);
@@ -281,17 +300,9 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   async listSchedules(): Promise<OnCallSchedule[]> {
-    const answered = await this.#all('schedules', p => p.listSchedules());
-    const excluded = await this.#excluded();
-    return answered
-      .flatMap(({ named, items }) =>
-        items.map(s => ({
-          ...s,
-          id: this.#wrap(named, s.id),
-          ownerTeam: this.#team(named, s.ownerTeam),
-        })),
-      )
-      .filter(s => !s.ownerTeam || !excluded.has(s.ownerTeam.id));
+    return this.#teamOwned(
+      await this.#all('schedules', p => p.listSchedules()),
+    );
   }
 
   async getTimeline(
@@ -305,17 +316,9 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   async listEscalations(): Promise<EscalationPolicy[]> {
-    const answered = await this.#all('escalations', p => p.listEscalations());
-    const excluded = await this.#excluded();
-    return answered
-      .flatMap(({ named, items }) =>
-        items.map(e => ({
-          ...e,
-          id: this.#wrap(named, e.id),
-          ownerTeam: this.#team(named, e.ownerTeam),
-        })),
-      )
-      .filter(e => !e.ownerTeam || !excluded.has(e.ownerTeam.id));
+    return this.#teamOwned(
+      await this.#all('escalations', p => p.listEscalations()),
+    );
   }
 
   async listUsers(): Promise<OnCallUser[]> {
