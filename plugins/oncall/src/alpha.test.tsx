@@ -58,7 +58,7 @@ describe('oncall /alpha', () => {
 
   it.each([
     {
-      tab: entityOnCallContent,
+      tester: () => createExtensionTester(entityOnCallContent),
       path: 'on-call',
       title: 'On-call',
       filters: [
@@ -67,21 +67,21 @@ describe('oncall /alpha', () => {
       ] as const,
     },
     {
-      tab: entityIncidentsContent,
+      tester: () => createExtensionTester(entityIncidentsContent),
       path: 'incidents',
       title: 'Incidents',
       filters: [[location, false]] as const,
     },
     {
-      tab: entitySloContent,
+      tester: () => createExtensionTester(entitySloContent),
       path: 'slos',
       title: 'SLOs',
       filters: [[componentEntity, true]] as const,
     },
   ])(
     'declares the $title tab as a top-level tab with its path and filter',
-    ({ tab, path, title, filters }) => {
-      const tester = createExtensionTester(tab);
+    ({ tester: createTester, path, title, filters }) => {
+      const tester = createTester();
       expect(tester.get(coreExtensionData.routePath)).toBe(path);
       expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBeUndefined();
       expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
@@ -94,13 +94,28 @@ describe('oncall /alpha', () => {
   );
 
   it.each([
-    { tab: entityOnCallContent, group: 'operation', path: 'on-call' },
-    { tab: entityIncidentsContent, group: 'operation', path: 'incidents' },
-    { tab: entitySloContent, group: 'observability', path: 'slos' },
+    {
+      tester: (group: string) =>
+        createExtensionTester(entityOnCallContent, { config: { group } }),
+      group: 'operation',
+      path: 'on-call',
+    },
+    {
+      tester: (group: string) =>
+        createExtensionTester(entityIncidentsContent, { config: { group } }),
+      group: 'operation',
+      path: 'incidents',
+    },
+    {
+      tester: (group: string) =>
+        createExtensionTester(entitySloContent, { config: { group } }),
+      group: 'observability',
+      path: 'slos',
+    },
   ])(
     'puts the $path tab in the group the app config names ($group), keeping its path',
-    ({ tab, group, path }) => {
-      const tester = createExtensionTester(tab, { config: { group } });
+    ({ tester: createTester, group, path }) => {
+      const tester = createTester(group);
       expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe(group);
       expect(tester.get(coreExtensionData.routePath)).toBe(path);
     },

@@ -1,26 +1,40 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import { IncidentSearchResultListItem } from './IncidentSearchResultListItem';
+import {
+  IncidentSearchResultListItem,
+  IncidentSearchResultListItemProps,
+} from './IncidentSearchResultListItem';
 import { RotationSearchResultListItem } from './RotationSearchResultListItem';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
 
+type IncidentResult = NonNullable<IncidentSearchResultListItemProps['result']>;
+
+/** The incident result the tests share; `location` and other fields as given. */
+function incidentResult(
+  fields: Partial<IncidentResult> & { location: string },
+): IncidentResult {
+  return {
+    title: 'Card payments failing in EU',
+    text: 'SEV1 · payments-api · resolved',
+    severity: 'sev1',
+    commander: 'Margaret Hamilton',
+    ...fields,
+  };
+}
+
 describe('search result items', () => {
   it('renders an incident with severity, status, entity and commander', async () => {
     await renderInTestApp(
       <IncidentSearchResultListItem
-        result={{
-          title: 'Card payments failing in EU',
-          text: 'SEV1 · payments-api · resolved',
+        result={incidentResult({
           location:
             '/catalog/default/component/payments-api/incidents?incident=1',
-          severity: 'sev1',
           status: 'resolved',
           startedAt: '2026-10-02T10:00:00Z',
           entityRef: 'component:default/payments-api',
-          commander: 'Margaret Hamilton',
-        }}
+        })}
       />,
     );
     expect(
@@ -67,15 +81,7 @@ describe('search result items', () => {
     'shows an incident whose location is %j as text, without a link',
     async location => {
       await renderInTestApp(
-        <IncidentSearchResultListItem
-          result={{
-            title: 'Card payments failing in EU',
-            text: 'SEV1 · payments-api · resolved',
-            location,
-            severity: 'sev1',
-            commander: 'Margaret Hamilton',
-          }}
-        />,
+        <IncidentSearchResultListItem result={incidentResult({ location })} />,
       );
       expect(
         screen.getByText('Card payments failing in EU'),
