@@ -51,6 +51,25 @@ const total = (s: SandboxStats) =>
   s.vendors.blameless.total +
   s.vendors.datadog.total;
 
+/** A row of the amplification table: page views served in a window and the vendor requests they cost. */
+function windowRow(
+  label: string,
+  result: { done: number; errors: number; elapsedMs: number },
+  stats: SandboxStats,
+) {
+  return [
+    label,
+    result.done,
+    result.errors,
+    r1(result.elapsedMs / 1000),
+    stats.vendors.opsgenie.total,
+    stats.vendors.blameless.total,
+    stats.vendors.datadog.total,
+    total(stats),
+    (total(stats) / Math.max(1, result.done)).toFixed(3),
+  ];
+}
+
 /** Counts the runs of each sync task that overlap a window (polling the scheduler). */
 function watchRuns(backend: BackendProcess) {
   const ends: Record<string, Set<string>> = {};
@@ -254,34 +273,9 @@ runBench('amplification', async cleanup => {
       'per page view',
     ],
     [
-      ...[
-        ['ours, first window', first],
-        ['ours, second window', second],
-      ].map(([label, w]) => {
-        const { result, stats } = w as typeof first;
-        return [
-          label as string,
-          result.done,
-          result.errors,
-          r1(result.elapsedMs / 1000),
-          stats.vendors.opsgenie.total,
-          stats.vendors.blameless.total,
-          stats.vendors.datadog.total,
-          total(stats),
-          (total(stats) / Math.max(1, result.done)).toFixed(3),
-        ];
-      }),
-      [
-        'baseline',
-        base.done,
-        base.errors,
-        r1(base.elapsedMs / 1000),
-        baseStats.vendors.opsgenie.total,
-        baseStats.vendors.blameless.total,
-        baseStats.vendors.datadog.total,
-        total(baseStats),
-        (total(baseStats) / Math.max(1, base.done)).toFixed(3),
-      ],
+      windowRow('ours, first window', first.result, first.stats),
+      windowRow('ours, second window', second.result, second.stats),
+      windowRow('baseline', base, baseStats),
     ],
   );
   printTable(
