@@ -135,18 +135,21 @@ describe('IncidentSync against the sandbox', () => {
 
     const real = build().provider;
     let pages = 0;
-    const faulty = withChangesSince(real, async function* (since, options) {
-      for await (const page of real.changesSince(since, options)) {
-        yield page;
-        pages += 1;
-        if (pages === 2) {
-          sandbox.state.faults.set('blameless', {
-            mode: 'error',
-            status: 503,
-          });
+    const faulty = withChangesSince(
+      real,
+      async function* failingAfterTwoPages(since, options) {
+        for await (const page of real.changesSince(since, options)) {
+          yield page;
+          pages += 1;
+          if (pages === 2) {
+            sandbox.state.faults.set('blameless', {
+              mode: 'error',
+              status: 503,
+            });
+          }
         }
-      }
-    });
+      },
+    );
     const { sync, syncState, store } = build({ provider: faulty });
     await expect(sync.run()).rejects.toMatchObject({ name: 'VendorError' });
     const partial = await store.count();
@@ -173,17 +176,20 @@ describe('IncidentSync against the sandbox', () => {
 
   it('skips a bad record, logs its id and keeps the rest', async () => {
     const real = build().provider;
-    const withBad = withChangesSince(real, async function* (since, options) {
-      for await (const page of real.changesSince(since, options)) {
-        yield {
-          ...page,
-          rejected: [
-            ...page.rejected,
-            { id: '999999', reason: 'created: invalid date' },
-          ],
-        };
-      }
-    });
+    const withBad = withChangesSince(
+      real,
+      async function* withABadRecord(since, options) {
+        for await (const page of real.changesSince(since, options)) {
+          yield {
+            ...page,
+            rejected: [
+              ...page.rejected,
+              { id: '999999', reason: 'created: invalid date' },
+            ],
+          };
+        }
+      },
+    );
     const { sync, logger, store } = build({ provider: withBad });
     const result = await sync.run();
     expect(result.skipped).toBeGreaterThan(0);
@@ -197,19 +203,22 @@ describe('IncidentSync against the sandbox', () => {
     const real = build().provider;
     const events: string[] = [];
     let reads = 0;
-    const pages = withChangesSince(real, async function* (since, options) {
-      const inner = real.changesSince(since, options);
-      for (;;) {
-        reads += 1;
-        events.push(`read ${reads}`);
-        if (reads === 3) {
-          throw new Error('vendor went away');
+    const pages = withChangesSince(
+      real,
+      async function* failingOnTheThirdRead(since, options) {
+        const inner = real.changesSince(since, options);
+        for (;;) {
+          reads += 1;
+          events.push(`read ${reads}`);
+          if (reads === 3) {
+            throw new Error('vendor went away');
+          }
+          const result = await inner.next();
+          if (result.done) return;
+          yield result.value;
         }
-        const result = await inner.next();
-        if (result.done) return;
-        yield result.value;
-      }
-    });
+      },
+    );
     const { sync, syncState, store } = build({ provider: pages });
     const upsert = store.upsert.bind(store);
     let writes = 0;
