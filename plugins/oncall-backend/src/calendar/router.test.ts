@@ -1,17 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  RunningSandbox,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
-import {
-  OncallTestBackend,
-  startOncallTestBackend,
-} from '../__testUtils__/startOncallTestBackend';
+import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -77,26 +69,13 @@ function parseFeed(text: string): FeedEvent[] {
 }
 
 describe('calendar feed', () => {
-  let sandbox: RunningSandbox;
-  let backend: OncallTestBackend;
+  // the clock stands still at PINNED (real timers run): every read sees the same "now"
+  const backend = useOncallTestBackendAt(PINNED.getTime(), {
+    runningFor: 0,
+    vendors: ['opsgenie'],
+    entities: demoEntities,
+  });
   const user = (ref: string) => mockCredentials.user.header(ref);
-
-  beforeAll(async () => {
-    // the clock stands still at PINNED (real timers run): every read sees the same "now"
-    pinDate(PINNED);
-    sandbox = await startSandboxServer({ port: 0 });
-    backend = await startOncallTestBackend({
-      vendors: ['opsgenie'],
-      entities: demoEntities,
-      sandbox,
-    });
-  });
-
-  afterAll(async () => {
-    await backend?.backend.stop();
-    await sandbox?.close();
-    jest.useRealTimers();
-  });
 
   async function subscribe(userRef: string): Promise<string> {
     const res = await request(backend.server)
@@ -119,11 +98,13 @@ describe('calendar feed', () => {
 
   /** The participants of a schedule's rotations, as catalog users. */
   function participantsOf(scheduleName: string) {
-    const schedule = sandbox.org.schedules.find(s => s.name === scheduleName)!;
+    const schedule = backend.sandbox.org.schedules.find(
+      s => s.name === scheduleName,
+    )!;
     const ids = new Set(
       schedule.rotations.flatMap(r => r.participants.map(p => p.id)),
     );
-    return sandbox.org.users.filter(u => ids.has(u.id));
+    return backend.sandbox.org.users.filter(u => ids.has(u.id));
   }
 
   it('lists the shifts of /me/on-call, and 8 weeks of them, across both clock changes, as parsed iCalendar', async () => {
