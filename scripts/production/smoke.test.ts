@@ -167,29 +167,22 @@ describe('the built backend, started with node and the production config', () =>
     assert.equal(sandboxRoute.status, 404, sandboxRoute.text.slice(0, 300));
   });
 
-  test('on-call names who the sandbox’s Opsgenie has on call now', async t => {
-    const { value, waitedMs } = await eventually(
-      () => checkOnCall(backend.url, token, truth),
-      SYNC_TIMEOUT_MS,
-    );
-    t.diagnostic(`${value} (after ${waitedMs} ms)`);
-  });
-
-  test('incidents are the sandbox’s Blameless incidents of the service', async t => {
-    const { value, waitedMs } = await eventually(
-      () => checkIncidents(backend.url, token, truth),
-      SYNC_TIMEOUT_MS,
-    );
-    t.diagnostic(`${value} (after ${waitedMs} ms)`);
-  });
-
-  test('SLOs are the sandbox’s DataDog SLOs of the service', async t => {
-    const { value, waitedMs } = await eventually(
-      () => checkSlos(backend.url, token, truth),
-      SYNC_TIMEOUT_MS,
-    );
-    t.diagnostic(`${value} (after ${waitedMs} ms)`);
-  });
+  for (const [name, check] of [
+    ['on-call names who the sandbox’s Opsgenie has on call now', checkOnCall],
+    [
+      'incidents are the sandbox’s Blameless incidents of the service',
+      checkIncidents,
+    ],
+    ['SLOs are the sandbox’s DataDog SLOs of the service', checkSlos],
+  ] as const) {
+    test(name, async t => {
+      const { value, waitedMs } = await eventually(
+        () => check(backend.url, token, truth),
+        SYNC_TIMEOUT_MS,
+      );
+      t.diagnostic(`${value} (after ${waitedMs} ms)`);
+    });
+  }
 
   test('the data is in this run’s PostgreSQL databases and Redis namespace', async t => {
     const databases = await databasesWithPrefix(prefix);
