@@ -3,6 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { HealthStore } from '../health/HealthStore';
 import { OnCallStore, StoredPeriod } from '../oncall/OnCallStore';
 import { CatalogDirectory } from './CatalogDirectory';
+import { periodEventKey, responderEmails } from './periodNotifications';
 import { SentNotificationStore } from './SentNotificationStore';
 import { entityTabPath } from './ServiceOwnerIndex';
 
@@ -155,13 +156,7 @@ export class HandoffNotifier {
     const names = [
       ...new Set(handoffs.flatMap(h => [name(h.incoming), name(h.outgoing)])),
     ];
-    const emails = new Map(names.map(n => [lower(n), n]));
-    for (const user of await this.#deps.store.getUsers(names)) {
-      if (user.email) {
-        emails.set(lower(user.username), user.email);
-      }
-    }
-    return emails;
+    return responderEmails(this.#deps.store, names);
   }
 
   /** Pages the outgoing responder took in the shift, when the health store holds the shift. */
@@ -195,12 +190,7 @@ export class HandoffNotifier {
 }
 
 function keyOf(period: StoredPeriod): string {
-  return [
-    HANDOFF_TOPIC,
-    period.scheduleId,
-    period.rotationId,
-    period.start.toISOString(),
-  ].join(':');
+  return periodEventKey(HANDOFF_TOPIC, period);
 }
 
 function name(period: StoredPeriod): string {

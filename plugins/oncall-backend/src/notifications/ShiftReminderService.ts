@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { CatalogDirectory } from './CatalogDirectory';
+import { periodEventKey, responderEmails } from './periodNotifications';
 import { OnCallStore, StoredPeriod } from '../oncall/OnCallStore';
 import { SentNotificationStore } from './SentNotificationStore';
 import { entityTabPath } from './ServiceOwnerIndex';
@@ -188,24 +189,12 @@ export class ShiftReminderService {
   /** Responder username (lower case) → email: the on-call tool's user, else the username. */
   async #emailsOf(periods: StoredPeriod[]): Promise<Map<string, string>> {
     const names = [...new Set(periods.map(p => p.recipient.name ?? ''))];
-    const users = await this.#deps.store.getUsers(names);
-    const emails = new Map(names.map(n => [lower(n), n]));
-    for (const user of users) {
-      if (user.email) {
-        emails.set(lower(user.username), user.email);
-      }
-    }
-    return emails;
+    return responderEmails(this.#deps.store, names);
   }
 }
 
 function baseKeyOf(period: StoredPeriod): string {
-  return [
-    SHIFT_TOPIC,
-    period.scheduleId,
-    period.rotationId,
-    period.start.toISOString(),
-  ].join(':');
+  return periodEventKey(SHIFT_TOPIC, period);
 }
 
 function lower(value: string): string {
