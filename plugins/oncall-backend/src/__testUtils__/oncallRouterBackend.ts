@@ -19,6 +19,7 @@ import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { captureLogger } from './captureLogger';
 import { demoEntities } from './demoEntities';
+import { sandboxOpsgenieTimeline } from './sandboxTimeline';
 
 /** The sandbox's Opsgenie key, which no response or log line may contain. */
 export const apiKey = SANDBOX_DEFAULT_KEYS.opsgenie;
@@ -162,32 +163,16 @@ export function useOncallRouterBackend(): OncallRouterTest {
     rotation: string,
     at: string,
   ): Promise<string[]> {
-    const res = await request(sandbox.url)
-      .get(`/opsgenie/v2/schedules/${scheduleId}/timeline`)
-      .query({
-        date: new Date(Date.parse(at) - 3_600_000).toISOString(),
-        interval: 1,
-        intervalUnit: 'days',
-      })
-      .set('Authorization', `GenieKey ${apiKey}`)
-      .expect(200);
     const t = Date.parse(at);
-    return res.body.data.finalTimeline.rotations
-      .filter((r: { name: string }) => r.name === rotation)
-      .flatMap(
-        (r: {
-          periods: Array<{
-            startDate: string;
-            endDate: string;
-            recipient: { name: string };
-          }>;
-        }) =>
-          r.periods
-            .filter(
-              p => Date.parse(p.startDate) <= t && t < Date.parse(p.endDate),
-            )
-            .map(p => p.recipient.name),
-      )
+    const periods = await sandboxOpsgenieTimeline(
+      sandbox.url,
+      scheduleId,
+      t - 3_600_000,
+      1,
+    );
+    return periods
+      .filter(p => p.rotation === rotation && p.start <= t && t < p.end)
+      .map(p => p.username)
       .sort();
   };
   return shared;

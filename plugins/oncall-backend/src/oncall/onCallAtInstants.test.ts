@@ -9,11 +9,14 @@ import {
 import {
   DemoOrg,
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
+import {
+  VendorPeriod,
+  sandboxOpsgenieTimeline,
+} from '../__testUtils__/sandboxTimeline';
 import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend';
 
 jest.setTimeout(120_000);
@@ -28,7 +31,6 @@ const TRUTH_TAIL = 8 * DAY;
 const RUNNING_FOR = 26 * 3_600_000;
 /** The pages were last read, and the team last synced, this long before the instant. */
 const LAST_READ = 10_000;
-const apiKey = SANDBOX_DEFAULT_KEYS.opsgenie;
 
 /** The Components whose rotations are checked: one per way a rotation is built. */
 const COMPONENTS = [
@@ -40,13 +42,6 @@ const COMPONENTS = [
   'search-indexer', // discovery-eu_schedule, Europe/Berlin
   'event-pipeline', // the guest's own rotation
 ];
-
-interface VendorPeriod {
-  rotation: string;
-  start: number;
-  end: number;
-  username: string;
-}
 
 /** What a Rotation must say, worked out from the sandbox's own timeline and escalation. */
 interface Expected {
@@ -70,30 +65,11 @@ async function vendorTimeline(
   from: number,
   to: number,
 ): Promise<VendorPeriod[]> {
-  const res = await request(sandbox.url)
-    .get(`/opsgenie/v2/schedules/${scheduleId}/timeline`)
-    .query({
-      date: iso(from),
-      interval: Math.round((to - from) / DAY),
-      intervalUnit: 'days',
-    })
-    .set('Authorization', `GenieKey ${apiKey}`)
-    .expect(200);
-  const rotations: Array<{
-    name: string;
-    periods: Array<{
-      startDate: string;
-      endDate: string;
-      recipient: { name: string };
-    }>;
-  }> = res.body.data.finalTimeline.rotations;
-  const periods = rotations.flatMap(r =>
-    r.periods.map(p => ({
-      rotation: r.name,
-      start: Date.parse(p.startDate),
-      end: Date.parse(p.endDate),
-      username: p.recipient.name,
-    })),
+  const periods = await sandboxOpsgenieTimeline(
+    sandbox.url,
+    scheduleId,
+    from,
+    Math.round((to - from) / DAY),
   );
   // one stretch per person: back-to-back periods of the same recipient are one shift
   const merged: VendorPeriod[] = [];

@@ -238,22 +238,20 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
   });
 
   it('honours ratelimit-reset on a 429 and reports malformed bodies', async () => {
-    await request(sandbox.url)
-      .put('/__sandbox/faults/pagerduty')
-      .send({ mode: 'rate-limit' })
-      .expect(200);
-    const limited = await provider()
-      .listUsers()
-      .catch((e: unknown) => e);
+    /** What listing the users fails with while the sandbox's PagerDuty has the fault `mode`. */
+    const listUsersFailure = async (mode: string) => {
+      await request(sandbox.url)
+        .put('/__sandbox/faults/pagerduty')
+        .send({ mode })
+        .expect(200);
+      return provider()
+        .listUsers()
+        .catch((e: unknown) => e);
+    };
+    const limited = await listUsersFailure('rate-limit');
     expect(isVendorError(limited) && limited.status).toBe(429);
     expect(isVendorError(limited) && limited.retryAfterMs).toBe(1000);
-    await request(sandbox.url)
-      .put('/__sandbox/faults/pagerduty')
-      .send({ mode: 'malformed' })
-      .expect(200);
-    const malformed = await provider()
-      .listUsers()
-      .catch((e: unknown) => e);
+    const malformed = await listUsersFailure('malformed');
     expect(isVendorError(malformed) && malformed.kind).toBe('malformed');
   });
 
