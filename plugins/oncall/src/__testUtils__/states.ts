@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 
 /** An API method that never answers: the view stays in its loading state. */
 export function neverAnswers() {
@@ -16,6 +16,15 @@ export function failsOnceThen<T>(error: Error | string, value: T) {
 /** Expects the progress indicator a view shows while it loads. */
 export async function expectLoading(name: string) {
   expect(await screen.findByRole('progressbar', { name })).toBeInTheDocument();
+}
+
+/**
+ * Expects a view's not-configured state: its `title`, then the `annotation` line (`key: value`)
+ * of the catalog-info.yaml snippet it offers, once the snippet has rendered.
+ */
+export async function expectNotConfigured(title: string, annotation: string) {
+  expect(await screen.findByText(title)).toBeInTheDocument();
+  await waitFor(() => expect(document.body).toHaveTextContent(annotation));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { Settings } from 'luxon';
 import {
   componentEntity,
@@ -95,15 +95,13 @@ describe('OnCallContent', () => {
       ),
     });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByText('No on-call rotation found'),
-    ).toBeInTheDocument();
+    await states.expectNotConfigured(
+      'No on-call rotation found',
+      'opsgenie.com/team: growth',
+    );
     expect(
       screen.getByText(/Neither growth nor its parents/),
     ).toBeInTheDocument();
-    await waitFor(() =>
-      expect(document.body).toHaveTextContent('opsgenie.com/team: growth'),
-    );
   });
 
   it('warns when the data is stale and names the failing vendor', async () => {
@@ -264,11 +262,9 @@ describe('OnCallContent', () => {
     );
     const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByText('No on-call rotation found'),
-    ).toBeInTheDocument();
-    await waitFor(() =>
-      expect(document.body).toHaveTextContent('opsgenie.com/team: hint-x'),
+    await states.expectNotConfigured(
+      'No on-call rotation found',
+      'opsgenie.com/team: hint-x',
     );
     expectShownCut(reason, 'No Opsgenie team named ');
     expectShownCut(hint, 'hint-');

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import {
   incidentPage,
   mockOnCallApi,
@@ -99,13 +99,9 @@ describe('SloContent', () => {
       ),
     });
     await renderWithEntity(<SloContent />, { api });
-    expect(
-      await screen.findByText('No SLOs found for service:payments-api'),
-    ).toBeInTheDocument();
-    await waitFor(() =>
-      expect(document.body).toHaveTextContent(
-        'datadoghq.com/slo-tags: service:payments-api,env:prod',
-      ),
+    await states.expectNotConfigured(
+      'No SLOs found for service:payments-api',
+      'datadoghq.com/slo-tags: service:payments-api,env:prod',
     );
   });
 
