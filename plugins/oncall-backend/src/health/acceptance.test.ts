@@ -1,8 +1,4 @@
-import {
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { OnCallHealth } from '@oncall-for-backstage/plugin-oncall-common';
@@ -12,12 +8,11 @@ import {
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import { migrationsDir } from '../database/migrations';
-import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { createVendorPolicy } from '../lib/resilience';
 import { OpsgenieOnCallProvider } from '../oncall/opsgenie/OpsgenieOnCallProvider';
 import { OwnerResolver } from '../oncall/resolution/OwnerResolver';
+import { createTestStores } from '../__testUtils__/createTestStores';
 import { WireTeamHealth, wireHealth } from './__testUtils__/wireHealth';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
 import { DEFAULT_HOURS, DEFAULT_THRESHOLDS } from './healthConfig';
@@ -41,7 +36,6 @@ const INSTANTS = PINNED_INSTANTS.filter(i =>
   ].includes(i.at),
 );
 const WEEKS = 12;
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const groupOf = (name: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -63,8 +57,7 @@ describe.each(INSTANTS)('on-call health at $label', ({ at }) => {
     const key = SANDBOX_DEFAULT_KEYS.opsgenie;
     expected = await wireHealth(base, key, now.getTime(), WEEKS);
 
-    const knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: migrationsDir });
+    const { knex, syncState } = await createTestStores('SQLITE_3');
     const logger = mockServices.logger.mock();
     const config = {
       baseUrl: base,
@@ -75,7 +68,6 @@ describe.each(INSTANTS)('on-call health at $label', ({ at }) => {
     const pages = OpsgeniePageProvider.create({ config, policy });
     const schedules = OpsgenieOnCallProvider.create({ config, policy });
     const store = DatabaseHealthStore.fromClient(knex);
-    const syncState = new SyncStateStore(knex);
     const sync = new HealthSync({
       pages,
       schedules,

@@ -1,27 +1,19 @@
-import {
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import { Knex } from 'knex';
-import { migrationsDir } from '../database/migrations';
-import { SyncStateStore } from '../database/SyncStateStore';
 import { EntityLoader } from '../lib/EntityLoader';
 import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { SloService } from '../slos/SloService';
-import { DatabaseSloStore } from '../slos/DatabaseSloStore';
 import { SloSync } from '../slos/SloSync';
+import { createTestStores } from '../__testUtils__/createTestStores';
 import { reliabilityEntities } from '../__testUtils__/reliabilityEntities';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { EntityScope } from '../lib/EntityScope';
 import { IncidentService } from './IncidentService';
-import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { createVendorPolicy } from '../lib/resilience';
 import {
@@ -37,7 +29,6 @@ jest.setTimeout(120_000);
  * DataDog APIs (plain fetch, no plugin code).
  */
 const NOW = new Date('2026-11-20T12:00:00Z');
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 type WireIncident = {
   _id: number;
@@ -66,23 +57,21 @@ const mean = (values: number[]) =>
 
 describe('figures equal an independent computation over the sandbox APIs', () => {
   let sandbox: RunningSandbox;
-  let knex: Knex;
   let incidents: IncidentService;
   let slos: SloService;
   const credentials = mockCredentials.user();
 
   beforeAll(async () => {
     sandbox = await startSandboxServer({ now: () => NOW });
-    knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: migrationsDir });
+    const stores = await createTestStores('SQLITE_3');
+    const { syncState } = stores;
     const logger = mockServices.logger.mock();
     const catalog = catalogServiceMock({
       entities: reliabilityEntities(sandbox.org),
     });
-    const syncState = new SyncStateStore(knex);
     const entities = new EntityLoader(catalog);
     const scope = new EntityScope(catalog);
-    const incidentStore = DatabaseIncidentStore.create({ knex: knex });
+    const incidentStore = stores.incidents;
     const incidentSync = new IncidentSync({
       provider: BlamelessIncidentProvider.create({
         config: sandboxBlamelessConfig(sandbox.url),
@@ -97,7 +86,7 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
       retentionDays: 730,
       now: () => NOW,
     });
-    const sloStore = DatabaseSloStore.create({ knex: knex });
+    const sloStore = stores.slos;
     const sloSync = new SloSync({
       provider: DatadogSloProvider.create({
         config: sandboxVendorSections(sandbox.url).datadog,
