@@ -32,14 +32,18 @@ function config(extra: object = {}) {
   );
 }
 
+/** The provider resolved for `entity` under {@link config} with `extra`. */
+const resolve = (entity: Entity, extra?: object) =>
+  resolveTeamProvider(entity, config(extra), hasTeam);
+
 describe('resolveTeamProvider', () => {
   it('finds a team by name in exactly one provider', () => {
-    expect(resolveTeamProvider(group('payments'), config(), hasTeam)).toEqual({
+    expect(resolve(group('payments'))).toEqual({
       kind: 'resolved',
       providerId: 'opsgenie',
       via: 'name',
     });
-    expect(resolveTeamProvider(group('billing'), config(), hasTeam)).toEqual({
+    expect(resolve(group('billing'))).toEqual({
       kind: 'resolved',
       providerId: 'opsgenie-eu',
       via: 'name',
@@ -47,24 +51,20 @@ describe('resolveTeamProvider', () => {
   });
 
   it('reports a team found in two providers as ambiguous, never guessing', () => {
-    expect(resolveTeamProvider(group('storefront'), config(), hasTeam)).toEqual(
-      {
-        kind: 'ambiguous',
-        providerIds: ['opsgenie', 'jsm'],
-        message: expect.stringContaining(
-          "Team 'storefront' is in opsgenie and jsm",
-        ),
-      },
-    );
+    expect(resolve(group('storefront'))).toEqual({
+      kind: 'ambiguous',
+      providerIds: ['opsgenie', 'jsm'],
+      message: expect.stringContaining(
+        "Team 'storefront' is in opsgenie and jsm",
+      ),
+    });
   });
 
   it('lets oncall.migration.prefer pick for a team mid-migration', () => {
     expect(
-      resolveTeamProvider(
-        group('storefront'),
-        config({ migration: { prefer: ['jsm', 'opsgenie'] } }),
-        hasTeam,
-      ),
+      resolve(group('storefront'), {
+        migration: { prefer: ['jsm', 'opsgenie'] },
+      }),
     ).toEqual({
       kind: 'resolved',
       providerId: 'jsm',
@@ -78,24 +78,16 @@ describe('resolveTeamProvider', () => {
       'oncall.backstage.io/provider': 'opsgenie',
     });
     expect(
-      resolveTeamProvider(
-        pinned,
-        config({
-          teamProviders: { storefront: 'jsm' },
-          migration: { prefer: ['jsm'] },
-        }),
-        hasTeam,
-      ),
+      resolve(pinned, {
+        teamProviders: { storefront: 'jsm' },
+        migration: { prefer: ['jsm'] },
+      }),
     ).toEqual({ kind: 'resolved', providerId: 'opsgenie', via: 'annotation' });
   });
 
   it('names a pin to a provider that is not configured', () => {
     expect(
-      resolveTeamProvider(
-        group('growth', { 'oncall.backstage.io/provider': 'pagerduty' }),
-        config(),
-        hasTeam,
-      ),
+      resolve(group('growth', { 'oncall.backstage.io/provider': 'pagerduty' })),
     ).toEqual({
       kind: 'unknown',
       message:
@@ -105,39 +97,23 @@ describe('resolveTeamProvider', () => {
 
   it('uses the config mapping', () => {
     expect(
-      resolveTeamProvider(
-        group('storefront'),
-        config({ teamProviders: { storefront: 'jsm' } }),
-        hasTeam,
-      ),
+      resolve(group('storefront'), { teamProviders: { storefront: 'jsm' } }),
     ).toEqual({ kind: 'resolved', providerId: 'jsm', via: 'mapping' });
   });
 
   it("follows a tool's own annotation, narrowing two accounts of that tool by team name", () => {
     expect(
-      resolveTeamProvider(
-        group('discovery', { 'jsm.atlassian.com/team': 'discovery' }),
-        config(),
-        hasTeam,
-      ),
+      resolve(group('discovery', { 'jsm.atlassian.com/team': 'discovery' })),
     ).toEqual({ kind: 'resolved', providerId: 'jsm', via: 'annotation' });
     expect(
-      resolveTeamProvider(
-        group('finance', { 'opsgenie.com/team': 'billing' }),
-        config(),
-        hasTeam,
-      ),
+      resolve(group('finance', { 'opsgenie.com/team': 'billing' })),
     ).toEqual({
       kind: 'resolved',
       providerId: 'opsgenie-eu',
       via: 'annotation',
     });
     expect(
-      resolveTeamProvider(
-        group('shared', { 'opsgenie.com/team': 'shared' }),
-        config(),
-        hasTeam,
-      ),
+      resolve(group('shared', { 'opsgenie.com/team': 'shared' })),
     ).toMatchObject({
       kind: 'ambiguous',
       providerIds: ['opsgenie', 'opsgenie-eu'],
@@ -145,7 +121,7 @@ describe('resolveTeamProvider', () => {
   });
 
   it('is missing when no provider has the team', () => {
-    expect(resolveTeamProvider(group('labs'), config(), hasTeam)).toEqual({
+    expect(resolve(group('labs'))).toEqual({
       kind: 'missing',
     });
   });
