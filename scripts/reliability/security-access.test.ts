@@ -194,14 +194,17 @@ describe('authorization', () => {
 
   test('paging: 403 without oncall.page.create; with it 202 and an audit record', async t => {
     const routes = entityRoutes(suite.backend.url, VISIBLE);
-    const denied = await suite.request(routes.pages, {
-      method: 'POST',
-      token: suite.restricted,
-      body: {
-        message: 'Reliability suite: paging without permission',
-        priority: 'P5',
-      },
-    });
+    /** Pages the visible entity at P5 as the user of `token`. */
+    const page = (token: string, message: string) =>
+      suite.request(routes.pages, {
+        method: 'POST',
+        token,
+        body: { message, priority: 'P5' },
+      });
+    const denied = await page(
+      suite.restricted,
+      'Reliability suite: paging without permission',
+    );
     assert.equal(
       denied.status,
       403,
@@ -210,14 +213,10 @@ describe('authorization', () => {
     assert.match(denied.json?.error?.message ?? '', /page/i);
 
     const mark = suite.backend.process.lines.length;
-    const allowed = await suite.request(routes.pages, {
-      method: 'POST',
-      token: suite.guest,
-      body: {
-        message: 'Reliability suite: paging with permission',
-        priority: 'P5',
-      },
-    });
+    const allowed = await page(
+      suite.guest,
+      'Reliability suite: paging with permission',
+    );
     assert.equal(
       allowed.status,
       202,
