@@ -48,3 +48,26 @@ export async function providerRotation(
     periods: timeline.periods.map(p => ({ ...p, scheduleId: schedule.id })),
   });
 }
+
+/**
+ * The Incident Commander rotation of the provider's schedule named `scheduleName` at `now`:
+ * the people on call in it, without an escalation chain.
+ */
+export async function commanderRotation(
+  provider: OnCallProvider,
+  scheduleName: string,
+  now: Date,
+): Promise<Rotation> {
+  const schedule = (await provider.listSchedules()).find(
+    s => s.name === scheduleName,
+  );
+  if (!schedule) {
+    throw new Error(`${provider.id} has no schedule named ${scheduleName}`);
+  }
+  return providerRotation(provider, {
+    schedule,
+    withEscalation: false,
+    users: await usersOf(provider),
+    now,
+  });
+}

@@ -12,6 +12,7 @@ import { OnCallProvider } from '../OnCallProvider';
 import { JsmOnCallProvider } from './JsmOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import {
+  commanderRotation,
   providerRotation,
   twoWeeksOf,
   usersOf,
@@ -161,21 +162,13 @@ describe('JSM Operations adapter against the sandbox', () => {
 
   it('serves an Incident Commander rotation from a JSM schedule: who JSM says is on call now', async () => {
     const p = jsmProvider(sandbox);
-    const schedule = (await p.listSchedules()).find(
-      s => s.name === 'discovery-eu_schedule',
-    )!;
-    const commander = await providerRotation(p, {
-      schedule,
-      withEscalation: false,
-      users: await usersOf(p),
-      now,
-    });
+    const commander = await commanderRotation(p, 'discovery-eu_schedule', now);
     const auth = `Basic ${Buffer.from(
       `${keys.email}:${keys.apiToken}`,
     ).toString('base64')}`;
     const base = `/atlassian/jsm/ops/api/${keys.cloudId}/v1`;
     const onCall = await request(sandbox.url)
-      .get(`${base}/schedules/${schedule.id}/on-calls?flat=true`)
+      .get(`${base}/schedules/${commander.schedule.id}/on-calls?flat=true`)
       .set('Authorization', auth)
       .expect(200);
     const truth = await request(sandbox.url)

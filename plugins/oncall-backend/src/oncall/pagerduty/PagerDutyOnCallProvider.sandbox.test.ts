@@ -11,6 +11,7 @@ import { isVendorError } from '../../lib/VendorError';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import {
+  commanderRotation,
   providerRotation,
   twoWeeksOf,
   usersOf,
@@ -166,16 +167,10 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
     const p = provider();
     const at = '2026-03-07T23:30:00Z';
     const now = new Date(at);
-    const schedule = (await p.listSchedules()).find(
-      s => s.name === 'growth_primary',
-    )!;
-    const commander = await providerRotation(p, {
-      schedule,
-      withEscalation: false,
-      users: await usersOf(p),
-      now,
-    });
-    const truth = await oncalls(`schedule_ids[]=${schedule.id}&since=${at}`);
+    const commander = await commanderRotation(p, 'growth_primary', now);
+    const truth = await oncalls(
+      `schedule_ids[]=${commander.schedule.id}&since=${at}`,
+    );
     expect(commander.levels).toEqual([
       {
         role: 'primary',
