@@ -1,4 +1,5 @@
 import { formatZodError } from '../../lib/entityParams';
+import { rawRecordId } from '../../lib/rawRecordId';
 import { RejectedIncident } from '../IncidentProvider';
 import { BlamelessIncident, incidentSchema } from './wire';
 
@@ -15,7 +16,7 @@ export function parseIncidents(raw: unknown[]): {
       parsed.push(result.data);
     } else {
       rejected.push({
-        id: rawId(record),
+        id: rawRecordId(record, '_id'),
         reason: formatZodError(result.error),
       });
     }
@@ -26,14 +27,4 @@ export function parseIncidents(raw: unknown[]): {
 /** When an incident last changed: its update time, else its creation. */
 export function updatedOf(incident: BlamelessIncident): number {
   return incident.updated ?? incident.created;
-}
-
-function rawId(raw: unknown): string | undefined {
-  if (typeof raw === 'object' && raw !== null && '_id' in raw) {
-    const id = raw._id;
-    return typeof id === 'string' || typeof id === 'number'
-      ? String(id)
-      : undefined;
-  }
-  return undefined;
 }

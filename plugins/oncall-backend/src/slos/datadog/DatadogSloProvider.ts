@@ -8,6 +8,7 @@ import {
   secondsHeaderMs,
 } from '../../lib/VendorHttpClient';
 import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
+import { rawRecordId } from '../../lib/rawRecordId';
 import {
   MonitorState,
   ProviderMonitor,
@@ -113,7 +114,7 @@ export class DatadogSloProvider implements SloProvider {
           items.push(this.#mapSlo(parsed.data));
         } else {
           rejected.push({
-            id: rawId(raw),
+            id: rawRecordId(raw, 'id'),
             reason: formatZodError(parsed.error),
           });
         }
@@ -190,7 +191,7 @@ export class DatadogSloProvider implements SloProvider {
         rejected.push({
           id:
             typeof raw === 'object' && raw !== null && 'data' in raw
-              ? rawId(raw.data)
+              ? rawRecordId(raw.data, 'id')
               : undefined,
           reason: formatZodError(parsed.error),
         });
@@ -237,7 +238,7 @@ export class DatadogSloProvider implements SloProvider {
         const parsed = monitorSchema.safeParse(raw);
         if (!parsed.success) {
           rejected.push({
-            id: rawId(raw),
+            id: rawRecordId(raw, 'id'),
             reason: formatZodError(parsed.error),
           });
           continue;
@@ -324,14 +325,4 @@ export function normaliseTags(tags: string[]): string[] {
         .filter(t => t.length > 0),
     ),
   ];
-}
-
-function rawId(raw: unknown): string | undefined {
-  if (typeof raw === 'object' && raw !== null && 'id' in raw) {
-    const id = raw.id;
-    return typeof id === 'string' || typeof id === 'number'
-      ? String(id)
-      : undefined;
-  }
-  return undefined;
 }
