@@ -1,7 +1,6 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { startSandboxServer } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
-import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { INCIDENT_SYNC_SCOPE, IncidentSync } from './IncidentSync';
@@ -9,10 +8,10 @@ import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider
 import { IncidentProvider } from './IncidentProvider';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
+import { createTestStores } from '../__testUtils__/createTestStores';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const NOW = new Date('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 
@@ -43,8 +42,7 @@ describe('IncidentSync against the sandbox', () => {
   });
 
   beforeEach(async () => {
-    knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: migrationsDir });
+    ({ knex } = await createTestStores('SQLITE_3'));
     sandbox.state.faults.clear();
   });
 

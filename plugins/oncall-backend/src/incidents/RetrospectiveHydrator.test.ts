@@ -1,26 +1,23 @@
 import {
-  TestDatabases,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { HttpResponse, delay, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { migrationsDir } from '../database/migrations';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { IncidentStore } from './IncidentStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { RetrospectiveHydrator } from './RetrospectiveHydrator';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 import { providerIncident } from './__testUtils__/incidentFixtures';
+import { createTestStores } from '../__testUtils__/createTestStores';
 
 jest.setTimeout(60_000);
 
 const base = 'http://blameless.test';
 const server = setupServer();
 registerMswTestHooks(server);
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-
 const T0 = Date.UTC(2026, 5, 1);
 const retroUrl = (id: string) => `${base}/retrospective/${id}`;
 
@@ -70,8 +67,7 @@ describe('RetrospectiveHydrator', () => {
   let store: IncidentStore;
 
   beforeEach(async () => {
-    knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: migrationsDir });
+    ({ knex } = await createTestStores('SQLITE_3'));
     store = DatabaseIncidentStore.create({ knex: knex });
   });
 

@@ -1,24 +1,22 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
 import { createVendorPolicy } from '../lib/resilience';
 import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
+import { createTestStores } from '../__testUtils__/createTestStores';
 
 jest.setTimeout(120_000);
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 const INCIDENTS = 10_000;
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-
 /**
  * What a backfill costs the vendor: one list call per page plus one probe, and a
  * retrospective lookup only for incidents of the last `retrospectiveDays` or still open.
@@ -41,8 +39,7 @@ describe('incident backfill vendor requests', () => {
       .vendors.blameless.routes;
 
   it('lists each page once and looks up only recent or open retrospectives', async () => {
-    const knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: migrationsDir });
+    const { knex } = await createTestStores('SQLITE_3');
     const logger = mockServices.logger.mock();
     const store = DatabaseIncidentStore.create({ knex: knex });
     const sync = new IncidentSync({

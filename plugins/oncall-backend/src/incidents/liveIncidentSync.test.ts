@@ -1,11 +1,10 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
   participantAt,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
-import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { IncidentStore } from './IncidentStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
@@ -13,10 +12,13 @@ import { IncidentSync } from './IncidentSync';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
+import {
+  createTestStores,
+  testDatabaseIds,
+} from '../__testUtils__/createTestStores';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const MINUTE = 60_000;
 /** Sunday, 03:00 UTC: the demo portal's pinned instant. */
 const START = Date.parse('2026-11-29T03:00:00Z');
@@ -25,7 +27,7 @@ const START = Date.parse('2026-11-29T03:00:00Z');
  * A person trying the demo opens an incident through the sandbox's control API, changes it and
  * resolves it; each incremental incident sync brings the vendor's new state into the store.
  */
-describe.each(databases.eachSupportedId())(
+describe.each(testDatabaseIds())(
   'a live demo incident through the incident sync (%s)',
   databaseId => {
     let now = START;
@@ -39,8 +41,7 @@ describe.each(databases.eachSupportedId())(
       await sandbox.close();
     });
     beforeEach(async () => {
-      knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: migrationsDir });
+      ({ knex } = await createTestStores(databaseId));
     });
 
     async function control(

@@ -1,13 +1,11 @@
-import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
-import { Knex } from 'knex';
 import { HttpResponse, bypass, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { migrationsDir } from '../database/migrations';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { buildSlo } from './buildSlo';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
@@ -17,10 +15,10 @@ import { SLO_SYNC_SCOPE, SloSync } from './SloSync';
 import { createVendorPolicy } from '../lib/resilience';
 import { Shard, inShard, shardsOf } from '../lib/shards';
 import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
+import { createTestStores } from '../__testUtils__/createTestStores';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const MINUTE = 60_000;
 const MAX_AGE = 10 * MINUTE;
 const T0 = new Date('2026-11-20T12:00:00Z');
@@ -55,8 +53,7 @@ describe('SloSync against the sandbox', () => {
     options: { shards?: number; historyReadsPerMinute?: number } = {},
   ) {
     now = T0;
-    const knex: Knex = await databases.init('SQLITE_3');
-    await knex.migrate.latest({ directory: migrationsDir });
+    const { knex } = await createTestStores('SQLITE_3');
     const logger = mockServices.logger.mock();
     const store = DatabaseSloStore.create({ knex: knex });
     const syncState = new SyncStateStore(knex);
