@@ -246,14 +246,12 @@ export class DatabaseSloStore implements SloStore {
 
   /** SLOs matching any of the queries; a query matches an SLO carrying all its tags. */
   async findSlos(queries: string[][]): Promise<StoredSlo[]> {
-    const ids = await this.#matching('oncall_slo_tags', 'slo_id', queries);
-    if (ids.length === 0) {
-      return [];
-    }
-    const rows: SloRow[] = await this.#db('oncall_slos')
-      .whereIn('id', ids)
-      .orderBy('name')
-      .orderBy('id');
+    const rows = await this.#tagged<SloRow>(
+      'oncall_slos',
+      'oncall_slo_tags',
+      'slo_id',
+      queries,
+    );
     return rows.map(fromSloRow);
   }
 
@@ -286,18 +284,12 @@ export class DatabaseSloStore implements SloStore {
 
   /** Monitors matching any of the queries (all tags of a query). */
   async findMonitors(queries: string[][]): Promise<ProviderMonitor[]> {
-    const ids = await this.#matching(
+    const rows = await this.#tagged<MonitorRow>(
+      'oncall_monitors',
       'oncall_monitor_tags',
       'monitor_id',
       queries,
     );
-    if (ids.length === 0) {
-      return [];
-    }
-    const rows: MonitorRow[] = await this.#db('oncall_monitors')
-      .whereIn('id', ids)
-      .orderBy('name')
-      .orderBy('id');
     return rows.map(row => ({
       id: row.id,
       name: row.name,
@@ -305,6 +297,20 @@ export class DatabaseSloStore implements SloStore {
       tags: parseTags(row.tags),
       url: row.url,
     }));
+  }
+
+  /** The rows of `table`, by name, whose tags (`tagTable`) match any of the queries. */
+  async #tagged<R>(
+    table: string,
+    tagTable: string,
+    idColumn: string,
+    queries: string[][],
+  ): Promise<R[]> {
+    const ids = await this.#matching(tagTable, idColumn, queries);
+    if (ids.length === 0) {
+      return [];
+    }
+    return this.#db(table).whereIn('id', ids).orderBy('name').orderBy('id');
   }
 
   async #matching(
