@@ -3,7 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import { ReferenceArea } from 'recharts';
 import { viewerZone } from '../../lib/time';
-import { WeeklyBarChart } from '../shared/WeeklyBarChart';
+import { WeeklyBarChart, WeeklyBarSeries } from '../shared/WeeklyBarChart';
 
 export const HOURS_COLOURS = {
   businessHours: '#4e79a7',
@@ -11,7 +11,7 @@ export const HOURS_COLOURS = {
   sleepHours: '#b07aa1',
 } as const;
 
-const HOURS_SERIES = [
+const HOURS_SERIES: WeeklyBarSeries[] = [
   {
     dataKey: 'businessHours',
     name: 'Business hours',

@@ -5,7 +5,7 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import { viewerZone } from '../../lib/time';
-import { WeeklyBarChart } from '../shared/WeeklyBarChart';
+import { WeeklyBarChart, WeeklyBarSeries } from '../shared/WeeklyBarChart';
 import { SEVERITY_COLOURS } from './SeverityChip';
 
 type WeekRow = { week: string } & Record<string, number | string>;
@@ -44,7 +44,7 @@ export function weeklyBuckets(
   return Array.from(rows.values());
 }
 
-const SEVERITY_SERIES = SEVERITIES.map(severity => ({
+const SEVERITY_SERIES: WeeklyBarSeries[] = SEVERITIES.map(severity => ({
   dataKey: severity,
   name: severity.toLocaleUpperCase('en-US'),
   fill: SEVERITY_COLOURS[severity],
