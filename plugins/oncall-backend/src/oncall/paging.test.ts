@@ -147,10 +147,10 @@ describe.each(databases.eachSupportedId())('paging (%s)', databaseId => {
 
   it('a page for a team Opsgenie does not have is a 409 naming the annotation, and raises no alert', async () => {
     const alerts = sandbox.state.alerts.list().length;
-    /** The message of the 409 a page for the component answers. */
-    const refusal = async (component: string, as: string) =>
-      (await page(`component/default/${component}`, { as }).expect(409)).body
-        .error.message;
+    /** The message of the 409 a page for the named Component answers. */
+    const refusal = async (name: string, as: string) =>
+      (await page(`component/default/${name}`, { as }).expect(409)).body.error
+        .message;
     expect(await refusal('ghost-service', 'ruby.scott')).toBe(
       "opsgenie.com/team 'no-such-team' names no Opsgenie team (on component:default/ghost-service); nobody can be paged for component:default/ghost-service.",
     );
