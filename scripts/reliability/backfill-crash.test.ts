@@ -9,21 +9,19 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BackendProcess,
-  HarnessRun,
-  SandboxProcess,
-  ScratchDatabase,
-  clearRedisNamespace,
-  createDatabase,
-  createRun,
   fastRefreshConfig,
   guestToken,
   recordFigure,
   sleep,
-  startBackend,
-  startSandbox,
   statsDelta,
   waitForCatalog,
 } from '../harness';
+import {
+  ReplicaStores,
+  createReplicaStores,
+  removeReplicaStores,
+  startReplicaOn,
+} from './replicaStores';
 import { blamelessTruth, compareIncidentsWithTruth } from './incidentTruth';
 import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
@@ -33,30 +31,25 @@ const BACKFILL_DAYS = 365;
 /** Slows every Blameless answer so the backfill (one call per retrospective) takes ~20 s. */
 const BLAMELESS_LATENCY_MS = 1500;
 
-let run: HarnessRun;
-let db: ScratchDatabase;
-let sandbox: SandboxProcess;
-let namespace: string;
+let stores: ReplicaStores;
 const backends: BackendProcess[] = [];
 
 async function startReplica(name: string) {
-  const backend = await startBackend(run, {
+  const backend = await startReplicaOn(
+    stores,
     name,
-    sandbox: { url: sandbox.url },
-    database: db,
-    cache: { redisNamespace: namespace },
-    config: fastRefreshConfig({
+    fastRefreshConfig({
       frequencySeconds: REFRESH_SECONDS,
       timeoutSeconds: TASK_TIMEOUT_SECONDS,
     }),
-  });
+  );
   backends.push(backend);
   return backend;
 }
 
 async function storedIncidents(): Promise<number> {
   try {
-    const [row] = await db.query<{ n: string }>(
+    const [row] = await stores.db.query<{ n: string }>(
       'SELECT count(*) AS n FROM oncall.oncall_incidents',
     );
     return Number(row.n);
@@ -66,23 +59,18 @@ async function storedIncidents(): Promise<number> {
 }
 
 before(async () => {
-  run = createRun('backfill');
-  namespace = `oncall-rel-${run.id}`;
-  db = await createDatabase(`oncall_rel_${run.id}`);
-  sandbox = await startSandbox(run);
+  stores = await createReplicaStores('backfill', {
+    database: 'oncall_rel',
+    redis: 'oncall-rel',
+  });
 });
 
-after(async () => {
-  for (const backend of backends) await backend.stop().catch(() => undefined);
-  await sandbox?.stop();
-  await clearRedisNamespace(namespace).catch(() => undefined);
-  await db?.drop();
-});
+after(() => removeReplicaStores(stores, backends));
 
 describe('crash during the first incident backfill', () => {
   test('the next replica resumes from the watermark; no incident lost or duplicated', async t => {
-    const truth = (await blamelessTruth(sandbox.client)).length;
-    await sandbox.client.setFault('blameless', {
+    const truth = (await blamelessTruth(stores.sandbox.client)).length;
+    await stores.sandbox.client.setFault('blameless', {
       latencyMs: BLAMELESS_LATENCY_MS,
     });
     const first = await startReplica('replica-1');
@@ -109,15 +97,15 @@ describe('crash during the first incident backfill', () => {
     const killedAt = Date.now();
     await first.kill();
     const afterKill = await storedIncidents();
-    const [state] = await db.query<{
+    const [state] = await stores.db.query<{
       watermark: string | null;
       as_of: string | null;
     }>(
       "SELECT watermark, as_of FROM oncall.oncall_sync_state WHERE source = 'blameless'",
     );
 
-    await sandbox.client.clearFaults();
-    const statsBefore = await sandbox.client.stats();
+    await stores.sandbox.client.clearFaults();
+    const statsBefore = await stores.sandbox.client.stats();
     const second = await startReplica('replica-2');
     await waitForCatalog(second, { min: 10 });
     await second.process.waitForLine(
@@ -129,7 +117,10 @@ describe('crash during the first incident backfill', () => {
         1000,
     );
     const resumedAfterSeconds = Math.round((Date.now() - killedAt) / 100) / 10;
-    const vendorSaw = statsDelta(statsBefore, await sandbox.client.stats());
+    const vendorSaw = statsDelta(
+      statsBefore,
+      await stores.sandbox.client.stats(),
+    );
     const synced =
       second.process.lines.find(l => /Synced incidents/.test(l)) ?? '';
     const written = Number(/written=(\d+)/.exec(synced)?.[1] ?? NaN);
@@ -139,7 +130,7 @@ describe('crash during the first incident backfill', () => {
       baseUrl: second.url,
       token,
       serviceToken: second.serviceToken,
-      sandbox: sandbox.client,
+      sandbox: stores.sandbox.client,
       backfillDays: BACKFILL_DAYS,
     });
     recordFigure(t.diagnostic.bind(t), 'backfill-crash', {

@@ -15,24 +15,23 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BackendProcess,
-  HarnessRun,
-  SandboxProcess,
-  ScratchDatabase,
   VENDORS,
   clearRedisNamespace,
-  createDatabase,
-  createRun,
   fastRefreshConfig,
   guestToken,
   recordFigure,
   redisKeys,
   request,
   sleep,
-  startBackend,
-  startSandbox,
   statsDelta,
   waitForCatalog,
 } from '../harness';
+import {
+  ReplicaStores,
+  createReplicaStores,
+  removeReplicaStores,
+  startReplicaOn,
+} from './replicaStores';
 import { compareIncidentsWithTruth } from './incidentTruth';
 import {
   VIEWS,
@@ -56,10 +55,7 @@ const SYNC_LINES = {
   datadog: /Synced SLOs/,
 } as const;
 
-let run: HarnessRun;
-let db: ScratchDatabase;
-let sandbox: SandboxProcess;
-let namespace: string;
+let stores: ReplicaStores;
 const replicas: BackendProcess[] = [];
 let token: string;
 
@@ -74,22 +70,16 @@ function replicaConfig() {
 }
 
 async function startReplica(name: string): Promise<BackendProcess> {
-  const backend = await startBackend(run, {
-    name,
-    sandbox: { url: sandbox.url },
-    database: db,
-    cache: { redisNamespace: namespace },
-    config: replicaConfig(),
-  });
+  const backend = await startReplicaOn(stores, name, replicaConfig());
   replicas.push(backend);
   return backend;
 }
 
 before(async () => {
-  run = createRun('replicas');
-  namespace = `oncall-rel-${run.id}`;
-  db = await createDatabase(`oncall_rel_${run.id}`);
-  sandbox = await startSandbox(run);
+  stores = await createReplicaStores('replicas', {
+    database: 'oncall_rel',
+    redis: 'oncall-rel',
+  });
   // one after the other, as a rolling deployment does: replicas started at the same instant
   // on an empty database race for the plugins' knex migration locks, and the loser's catalog
   // fails to start ("Migration table is already locked")
@@ -100,12 +90,7 @@ before(async () => {
   for (const replica of replicas) await waitUntilWarm(replica.url, token);
 });
 
-after(async () => {
-  for (const replica of replicas) await replica.stop().catch(() => undefined);
-  await sandbox?.stop();
-  await clearRedisNamespace(namespace).catch(() => undefined);
-  await db?.drop();
-});
+after(() => removeReplicaStores(stores, replicas));
 
 /** Everything a user sees for the demo entities, without the freshness blocks. */
 async function snapshot(baseUrl: string) {
@@ -130,11 +115,11 @@ async function snapshot(baseUrl: string) {
 describe('two replicas on PostgreSQL and Redis', () => {
   test('scheduled syncs run once per interval across both replicas', async t => {
     const marks = replicas.map(r => r.process.lines.length);
-    const before = await sandbox.client.stats();
+    const before = await stores.sandbox.client.stats();
     const started = Date.now();
     await sleep(WINDOW_SECONDS * 1000);
     const windowSeconds = (Date.now() - started) / 1000;
-    const vendorSaw = statsDelta(before, await sandbox.client.stats());
+    const vendorSaw = statsDelta(before, await stores.sandbox.client.stats());
     const bound = Math.ceil(windowSeconds / REFRESH_SECONDS) + 1;
     const runs: Record<string, Record<string, number>> = {};
     for (const vendor of VENDORS) {
@@ -193,7 +178,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
       attempts,
       identical: equal,
       // the shared cache in use: keys under this run's Redis namespace after the reads
-      redisKeys: (await redisKeys(namespace)).length,
+      redisKeys: (await redisKeys(stores.namespace)).length,
     });
     assert.ok(equal, `replicas disagree:\n${diff}`);
   });
@@ -201,7 +186,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
   test('a replica killed mid-sync: the other completes the next run; no incident lost or duplicated', async t => {
     // slow vendors so a sync is in flight long enough to be interrupted
     for (const vendor of VENDORS)
-      await sandbox.client.setFault(vendor, { latencyMs: 400 });
+      await stores.sandbox.client.setFault(vendor, { latencyMs: 400 });
     let victim: BackendProcess | undefined;
     let inFlight = 0;
     let victimFoundBy = '';
@@ -209,12 +194,12 @@ describe('two replicas on PostgreSQL and Redis', () => {
     while (!victim && Date.now() < deadline) {
       // without `ss`, which replica syncs is unknown: the first one is killed while
       // vendor traffic flows (the figure says so)
-      const found = talkingTo(sandbox, replicas);
+      const found = talkingTo(stores.sandbox, replicas);
       victimFoundBy = found ? 'ss' : 'traffic only';
       const talking = found ?? [replicas[0]];
-      const s1 = await sandbox.client.stats();
+      const s1 = await stores.sandbox.client.stats();
       await sleep(300);
-      const s2 = await sandbox.client.stats();
+      const s2 = await stores.sandbox.client.stats();
       const flowing = VENDORS.some(
         v => s2.vendors[v].total > s1.vendors[v].total,
       );
@@ -230,7 +215,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
     const survivor = replicas.find(r => r !== victim)!;
     const killedAt = Date.now();
     await victim.kill();
-    await sandbox.client.clearFaults();
+    await stores.sandbox.client.clearFaults();
 
     // the survivor runs every task to completion after the kill. A run the victim held is
     // released when its timeout has passed and the scheduler's janitor (every 60 s in
@@ -264,7 +249,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
       baseUrl: survivor.url,
       token,
       serviceToken: survivor.serviceToken,
-      sandbox: sandbox.client,
+      sandbox: stores.sandbox.client,
       backfillDays: BACKFILL_DAYS,
     });
     recordFigure(t.diagnostic.bind(t), 'replicas-kill', {
@@ -287,13 +272,13 @@ describe('two replicas on PostgreSQL and Redis', () => {
   test('restart on PostgreSQL: history, snapshots and mappings survive', async t => {
     const live = replicas.filter(r => r.process.running);
     const before = await snapshot(live[0].url);
-    const tables = await db.query<{ table_name: string }>(
+    const tables = await stores.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'oncall' AND table_name LIKE 'oncall\\_%' ORDER BY 1`,
     );
     const counts = async () => {
       const result: Record<string, number> = {};
       for (const { table_name } of tables) {
-        const [row] = await db.query<{ n: string }>(
+        const [row] = await stores.db.query<{ n: string }>(
           `SELECT count(*) AS n FROM oncall."${table_name}"`,
         );
         result[table_name] = Number(row.n);
@@ -303,10 +288,13 @@ describe('two replicas on PostgreSQL and Redis', () => {
     for (const r of live) await r.stop();
     const rowsBefore = await counts();
     // nothing may come from the shared cache either: only PostgreSQL holds the data now
-    const cacheKeysCleared = await clearRedisNamespace(namespace);
+    const cacheKeysCleared = await clearRedisNamespace(stores.namespace);
     // from here on no vendor answers: whatever is served comes from the database
     for (const vendor of VENDORS)
-      await sandbox.client.setFault(vendor, { mode: 'error', status: 503 });
+      await stores.sandbox.client.setFault(vendor, {
+        mode: 'error',
+        status: 503,
+      });
     const restarted = await startReplica('replica-c');
     await waitForCatalog(restarted, { min: 10 });
     const after = await snapshot(restarted.url);
@@ -319,7 +307,7 @@ describe('two replicas on PostgreSQL and Redis', () => {
       restartMs: restarted.startMs,
       viewsCompared: Object.keys(before).length,
     });
-    await sandbox.client.clearFaults();
+    await stores.sandbox.client.clearFaults();
     assert.ok(
       Object.values(rowsBefore).some(n => n > 0),
       'the store held data before the restart',

@@ -12,20 +12,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BackendProcess,
-  HarnessRun,
-  SandboxProcess,
-  ScratchDatabase,
-  clearRedisNamespace,
-  createDatabase,
-  createRun,
   deepMerge,
   fastRefreshConfig,
   recordFigure,
   sleep,
-  startBackend,
-  startSandbox,
   waitForCatalog,
 } from '../harness';
+import {
+  ReplicaStores,
+  createReplicaStores,
+  removeReplicaStores,
+  startReplicaOn,
+} from './replicaStores';
 import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
 const SHARDS = 4;
@@ -36,10 +34,7 @@ const WINDOW_SECONDS = 40;
 const SHARD_LINE =
   /Synced (on-call teams|SLOs|SLO details)\b.*shard="?(\d+)\/(\d+)/;
 
-let run: HarnessRun;
-let db: ScratchDatabase;
-let sandbox: SandboxProcess;
-let namespace: string;
+let stores: ReplicaStores;
 const replicas: BackendProcess[] = [];
 
 async function startReplica(name: string): Promise<BackendProcess> {
@@ -48,13 +43,7 @@ async function startReplica(name: string): Promise<BackendProcess> {
     timeoutSeconds: TASK_TIMEOUT_SECONDS,
   });
   deepMerge(config, { oncall: { refresh: { shards: SHARDS } } });
-  const backend = await startBackend(run, {
-    name,
-    sandbox: { url: sandbox.url },
-    database: db,
-    cache: { redisNamespace: namespace },
-    config,
-  });
+  const backend = await startReplicaOn(stores, name, config);
   replicas.push(backend);
   return backend;
 }
@@ -109,13 +98,13 @@ async function runningShardTasks(backend: BackendProcess): Promise<string[]> {
 
 /** When each team's scope was last synced, and whether each SLO has its detail. */
 async function storeState() {
-  const teams = await db.query<{ scope: string; as_of: string | null }>(
+  const teams = await stores.db.query<{ scope: string; as_of: string | null }>(
     `SELECT scope, as_of FROM oncall.oncall_sync_state WHERE source = 'opsgenie' AND scope LIKE 'team:%'`,
   );
-  const slos = await db.query<{ id: string; detail: string | null }>(
+  const slos = await stores.db.query<{ id: string; detail: string | null }>(
     `SELECT id, detail_refreshed_at AS detail FROM oncall.oncall_slos`,
   );
-  const [list] = await db.query<{ as_of: string | null }>(
+  const [list] = await stores.db.query<{ as_of: string | null }>(
     `SELECT as_of FROM oncall.oncall_sync_state WHERE source = 'datadog' AND scope = 'slos'`,
   );
   const time = (value: string | number | null | undefined) =>
@@ -128,22 +117,17 @@ async function storeState() {
 }
 
 before(async () => {
-  run = createRun('shards');
-  namespace = `oncall-shards-${run.id}`;
-  db = await createDatabase(`oncall_shards_${run.id}`);
-  sandbox = await startSandbox(run);
+  stores = await createReplicaStores('shards', {
+    database: 'oncall_shards',
+    redis: 'oncall-shards',
+  });
   // one after the other, as a rolling deployment does (see replicas.test.ts)
   await startReplica('replica-a');
   await startReplica('replica-b');
   await Promise.all(replicas.map(r => waitForCatalog(r, { min: 10 })));
 });
 
-after(async () => {
-  for (const replica of replicas) await replica.stop().catch(() => undefined);
-  await sandbox?.stop();
-  await clearRedisNamespace(namespace).catch(() => undefined);
-  await db?.drop();
-});
+after(() => removeReplicaStores(stores, replicas));
 
 describe(`the syncs in ${SHARDS} shards on two replicas`, () => {
   test('every shard runs, on one replica at a time; every team and SLO is synced', async t => {
@@ -198,7 +182,7 @@ describe(`the syncs in ${SHARDS} shards on two replicas`, () => {
   test('a replica killed mid-run: the survivor takes over its shards; nothing is lost', async t => {
     // slow vendors so a run is in flight long enough to be interrupted
     for (const vendor of ['opsgenie', 'datadog'] as const) {
-      await sandbox.client.setFault(vendor, { latencyMs: 400 });
+      await stores.sandbox.client.setFault(vendor, { latencyMs: 400 });
     }
     // the victim: a replica its own scheduler reports running a shard right now
     let victim: BackendProcess | undefined;
@@ -220,7 +204,7 @@ describe(`the syncs in ${SHARDS} shards on two replicas`, () => {
     const mark = survivor.process.lines.length;
     const killedAt = Date.now();
     await victim.kill();
-    await sandbox.client.clearFaults();
+    await stores.sandbox.client.clearFaults();
 
     // every shard completes a run on the survivor that started after the kill; a run the
     // victim held is freed when its timeout has passed and the janitor (every 60 s) clears it
