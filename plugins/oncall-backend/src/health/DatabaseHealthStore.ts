@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { getMigratedClient } from '../database/migrations';
+import { chunks } from '../lib/chunks';
 import { Vendor } from '../lib/Vendor';
 import { HealthStore, StoredPage, StoredShift } from './HealthStore';
 
@@ -128,9 +129,9 @@ export class DatabaseHealthStore implements HealthStore {
   async upsertPages(source: Vendor, pages: StoredPage[]): Promise<void> {
     const rows = pages.map(p => toPageRow(source, p));
     await this.#db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += CHUNK) {
+      for (const batch of chunks(rows, CHUNK)) {
         await tx('oncall_health_pages')
-          .insert(rows.slice(i, i + CHUNK))
+          .insert(batch)
           .onConflict(['source', 'id'])
           .merge();
       }
@@ -164,9 +165,9 @@ export class DatabaseHealthStore implements HealthStore {
         .where(team)
         .where('end_at', '>', cut)
         .update({ end_at: cut });
-      for (let i = 0; i < rows.length; i += CHUNK) {
+      for (const batch of chunks(rows, CHUNK)) {
         await tx('oncall_health_shifts')
-          .insert(rows.slice(i, i + CHUNK))
+          .insert(batch)
           .onConflict([
             'source',
             'team_id',

@@ -18,6 +18,7 @@ import {
   IncidentStore,
   StoredIncident,
 } from './IncidentStore';
+import { chunks } from '../lib/chunks';
 import { httpUrl } from '../lib/httpUrl';
 
 const TABLE = 'oncall_incidents';
@@ -66,8 +67,7 @@ export class DatabaseIncidentStore implements IncidentStore {
   /** Inserts or updates incidents and their services in one transaction. */
   async upsert(source: string, incidents: ProviderIncident[]): Promise<void> {
     await this.#db.transaction(async tx => {
-      for (let i = 0; i < incidents.length; i += CHUNK) {
-        const chunk = incidents.slice(i, i + CHUNK);
+      for (const chunk of chunks(incidents, CHUNK)) {
         const rows = chunk.map(incident => toRow(source, incident));
         await tx(TABLE).insert(rows).onConflict('id').merge();
         await tx(SERVICES)

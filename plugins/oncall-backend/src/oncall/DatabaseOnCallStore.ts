@@ -11,8 +11,9 @@ import {
   SyncedTeamData,
   TeamData,
 } from './OnCallStore';
+import { chunks } from '../lib/chunks';
 import {
-  chunks,
+  CHUNK,
   EscalationRow,
   key,
   parseMembers,
@@ -51,11 +52,14 @@ export class DatabaseOnCallStore implements OnCallStore {
         : await tx('oncall_teams').select('id');
       const keep = new Set(teams.map(t => t.id));
       const gone = existing.map(r => r.id).filter(id => !keep.has(id));
-      for (const ids of chunks(gone)) {
+      for (const ids of chunks(gone, CHUNK)) {
         const schedules: Array<{ id: string }> = await tx('oncall_schedules')
           .whereIn('team_id', ids)
           .select('id');
-        for (const scheduleIds of chunks(schedules.map(s => s.id))) {
+        for (const scheduleIds of chunks(
+          schedules.map(s => s.id),
+          CHUNK,
+        )) {
           await tx('oncall_periods')
             .whereIn('schedule_id', scheduleIds)
             .delete();
@@ -64,7 +68,7 @@ export class DatabaseOnCallStore implements OnCallStore {
         await tx('oncall_escalations').whereIn('team_id', ids).delete();
         await tx('oncall_teams').whereIn('id', ids).delete();
       }
-      for (const batch of chunks(teams)) {
+      for (const batch of chunks(teams, CHUNK)) {
         await tx('oncall_teams')
           .insert(
             batch.map(t => ({ id: t.id, name: t.name, name_key: key(t.name) })),
@@ -109,13 +113,13 @@ export class DatabaseOnCallStore implements OnCallStore {
       const scheduleIds = [
         ...new Set([...old.map(s => s.id), ...data.schedules.map(s => s.id)]),
       ];
-      for (const ids of chunks(scheduleIds)) {
+      for (const ids of chunks(scheduleIds, CHUNK)) {
         await tx('oncall_periods').whereIn('schedule_id', ids).delete();
         await tx('oncall_schedules').whereIn('id', ids).delete();
       }
       // an upsert: the directory's writer (another shard, another replica) may have added
       // these schedules since the delete above
-      for (const batch of chunks(data.schedules)) {
+      for (const batch of chunks(data.schedules, CHUNK)) {
         await tx('oncall_schedules')
           .insert(batch.map(s => toScheduleRow(s, team, syncedAt)))
           .onConflict('id')
@@ -135,11 +139,11 @@ export class DatabaseOnCallStore implements OnCallStore {
           is_override: p.override,
         })),
       );
-      for (const batch of chunks(periods)) {
+      for (const batch of chunks(periods, CHUNK)) {
         await tx('oncall_periods').insert(batch);
       }
       await tx('oncall_escalations').where({ team_id: team.id }).delete();
-      for (const batch of chunks(data.escalations)) {
+      for (const batch of chunks(data.escalations, CHUNK)) {
         await tx('oncall_escalations')
           .insert(
             batch.map(e => ({
@@ -156,7 +160,7 @@ export class DatabaseOnCallStore implements OnCallStore {
   }
 
   async upsertSchedules(schedules: OnCallSchedule[]): Promise<void> {
-    for (const batch of chunks(schedules)) {
+    for (const batch of chunks(schedules, CHUNK)) {
       await this.#db('oncall_schedules')
         .insert(batch.map(s => toScheduleRow(s, s.ownerTeam, null)))
         .onConflict('id')
@@ -205,7 +209,7 @@ export class DatabaseOnCallStore implements OnCallStore {
   async findSchedulesByName(names: string[]): Promise<OnCallSchedule[]> {
     // any number of names (they come from a catalog annotation), a bounded query each
     const rows: ScheduleRow[] = [];
-    for (const keys of chunks([...new Set(names.map(key))])) {
+    for (const keys of chunks([...new Set(names.map(key))], CHUNK)) {
       rows.push(
         ...(await this.#db('oncall_schedules').whereIn('name_key', keys)),
       );
@@ -284,7 +288,7 @@ export class DatabaseOnCallStore implements OnCallStore {
         await tx('oncall_users').delete();
       }
       const unique = [...new Map(users.map(u => [u.id, u])).values()];
-      for (const batch of chunks(unique)) {
+      for (const batch of chunks(unique, CHUNK)) {
         await tx('oncall_users')
           .insert(
             batch.map(u => ({

@@ -60,7 +60,8 @@ export interface UserRow {
 
 export const key = (value: string) => value.toLocaleLowerCase('en-US');
 export const toDate = (value: DbDate) => new Date(value);
-const CHUNK = 200;
+/** Rows or ids per statement. */
+export const CHUNK = 200;
 
 const recipientTypeSchema = z.enum([
   'user',
@@ -166,12 +167,4 @@ export function toUser(row: UserRow): OnCallUser {
     fullName: row.full_name ?? undefined,
     email: row.email ?? undefined,
   };
-}
-
-export function chunks<T>(items: T[]): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    result.push(items.slice(i, i + CHUNK));
-  }
-  return result;
 }

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunks } from '../lib/chunks';
 import { ProviderMonitor, ProviderSlo } from './SloProvider';
 import { SloDetail, SloStore, StoredSlo, StoredSloDay } from './SloStore';
 import {
@@ -73,8 +74,7 @@ export class DatabaseSloStore implements SloStore {
         [withSli, [...definitionColumns, 'sli', 'as_of']],
         [without, definitionColumns],
       ] as const) {
-        for (let i = 0; i < group.length; i += CHUNK) {
-          const chunk = group.slice(i, i + CHUNK);
+        for (const chunk of chunks(group, CHUNK)) {
           await tx('oncall_slos')
             .insert(
               chunk.map(slo => ({
@@ -262,8 +262,7 @@ export class DatabaseSloStore implements SloStore {
       const gone = tx('oncall_monitors').select('id').whereNotIn('id', ids);
       await tx('oncall_monitor_tags').whereIn('monitor_id', gone).delete();
       await tx('oncall_monitors').whereNotIn('id', ids).delete();
-      for (let i = 0; i < monitors.length; i += CHUNK) {
-        const chunk = monitors.slice(i, i + CHUNK);
+      for (const chunk of chunks(monitors, CHUNK)) {
         await tx('oncall_monitors')
           .insert(
             chunk.map(m => ({

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { chunks } from '../lib/chunks';
 import { MonitorState } from './SloProvider';
 import { StoredSlo, StoredSloDay } from './SloStore';
 
@@ -54,10 +55,10 @@ export async function upsertDays(
   db: Knex,
   days: Array<{ id: string; day: StoredSloDay }>,
 ): Promise<void> {
-  for (let i = 0; i < days.length; i += CHUNK) {
+  for (const chunk of chunks(days, CHUNK)) {
     await db('oncall_slo_history')
       .insert(
-        days.slice(i, i + CHUNK).map(({ id, day }) => ({
+        chunk.map(({ id, day }) => ({
           slo_id: id,
           day: day.day,
           sli: day.sli ?? null,
@@ -79,8 +80,7 @@ export async function replaceTagRows(
   column: 'slo_id' | 'monitor_id',
   items: Array<{ id: string; tags: string[] }>,
 ): Promise<void> {
-  for (let i = 0; i < items.length; i += CHUNK) {
-    const chunk = items.slice(i, i + CHUNK);
+  for (const chunk of chunks(items, CHUNK)) {
     await db(table)
       .whereIn(
         column,
@@ -90,8 +90,8 @@ export async function replaceTagRows(
     const rows = chunk.flatMap(item =>
       [...new Set(item.tags)].map(tag => ({ [column]: item.id, tag })),
     );
-    for (let k = 0; k < rows.length; k += CHUNK) {
-      await db(table).insert(rows.slice(k, k + CHUNK));
+    for (const batch of chunks(rows, CHUNK)) {
+      await db(table).insert(batch);
     }
   }
 }
