@@ -15,6 +15,23 @@ import {
   upsertDays,
 } from './sloRows';
 
+/** A table of tagged records, with the table of their tags and its column naming the record. */
+interface TaggedTables {
+  table: string;
+  tagTable: string;
+  idColumn: string;
+}
+const TAGGED_SLOS: TaggedTables = {
+  table: 'oncall_slos',
+  tagTable: 'oncall_slo_tags',
+  idColumn: 'slo_id',
+};
+const TAGGED_MONITORS: TaggedTables = {
+  table: 'oncall_monitors',
+  tagTable: 'oncall_monitor_tags',
+  idColumn: 'monitor_id',
+};
+
 /** The {@link SloStore} in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseSloStore implements SloStore {
   readonly #db: Knex;
@@ -246,12 +263,7 @@ export class DatabaseSloStore implements SloStore {
 
   /** SLOs matching any of the queries; a query matches an SLO carrying all its tags. */
   async findSlos(queries: string[][]): Promise<StoredSlo[]> {
-    const rows = await this.#tagged<SloRow>(
-      'oncall_slos',
-      'oncall_slo_tags',
-      'slo_id',
-      queries,
-    );
+    const rows = await this.#tagged<SloRow>(TAGGED_SLOS, queries);
     return rows.map(fromSloRow);
   }
 
@@ -283,12 +295,7 @@ export class DatabaseSloStore implements SloStore {
 
   /** Monitors matching any of the queries (all tags of a query). */
   async findMonitors(queries: string[][]): Promise<ProviderMonitor[]> {
-    const rows = await this.#tagged<MonitorRow>(
-      'oncall_monitors',
-      'oncall_monitor_tags',
-      'monitor_id',
-      queries,
-    );
+    const rows = await this.#tagged<MonitorRow>(TAGGED_MONITORS, queries);
     return rows.map(row => ({
       id: row.id,
       name: row.name,
@@ -298,18 +305,16 @@ export class DatabaseSloStore implements SloStore {
     }));
   }
 
-  /** The rows of `table`, by name, whose tags (`tagTable`) match any of the queries. */
-  async #tagged<R>(
-    table: string,
-    tagTable: string,
-    idColumn: string,
-    queries: string[][],
-  ): Promise<R[]> {
-    const ids = await this.#matching(tagTable, idColumn, queries);
+  /** The rows of `kind.table`, by name, whose tags match any of the queries. */
+  async #tagged<R>(kind: TaggedTables, queries: string[][]): Promise<R[]> {
+    const ids = await this.#matching(kind.tagTable, kind.idColumn, queries);
     if (ids.length === 0) {
       return [];
     }
-    return this.#db(table).whereIn('id', ids).orderBy('name').orderBy('id');
+    return this.#db(kind.table)
+      .whereIn('id', ids)
+      .orderBy('name')
+      .orderBy('id');
   }
 
   async #matching(
