@@ -16,12 +16,7 @@ import {
   statsDelta,
   waitForCatalog,
 } from '../harness';
-import {
-  ReplicaStores,
-  createReplicaStores,
-  removeReplicaStores,
-  startReplicaOn,
-} from './replicaStores';
+import { ReplicaStores } from './replicaStores';
 import { blamelessTruth, compareIncidentsWithTruth } from './incidentTruth';
 import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
@@ -35,8 +30,7 @@ let stores: ReplicaStores;
 const backends: BackendProcess[] = [];
 
 async function startReplica(name: string) {
-  const backend = await startReplicaOn(
-    stores,
+  const backend = await stores.startReplica(
     name,
     fastRefreshConfig({
       frequencySeconds: REFRESH_SECONDS,
@@ -59,13 +53,13 @@ async function storedIncidents(): Promise<number> {
 }
 
 before(async () => {
-  stores = await createReplicaStores('backfill', {
+  stores = await ReplicaStores.create('backfill', {
     database: 'oncall_rel',
     redis: 'oncall-rel',
   });
 });
 
-after(() => removeReplicaStores(stores, backends));
+after(() => stores?.remove(backends));
 
 describe('crash during the first incident backfill', () => {
   test('the next replica resumes from the watermark; no incident lost or duplicated', async t => {

@@ -14,62 +14,76 @@ import {
   createRun,
   startBackend,
   startSandbox,
+  waitForCatalog,
 } from '../harness';
 
-export interface ReplicaStores {
-  run: HarnessRun;
-  sandbox: SandboxProcess;
-  db: ScratchDatabase;
-  /** The Redis namespace of the replicas' cache. */
-  namespace: string;
-}
+export class ReplicaStores {
+  private constructor(
+    readonly run: HarnessRun,
+    readonly sandbox: SandboxProcess,
+    readonly db: ScratchDatabase,
+    /** The Redis namespace of the replicas' cache. */
+    readonly namespace: string,
+  ) {}
 
-/**
- * Creates the run `runName`, its database `<database>_<run id>` and Redis namespace
- * `<redis>-<run id>`, and starts the run's sandbox. If the sandbox does not start,
- * the database is dropped before the error is thrown.
- */
-export async function createReplicaStores(
-  runName: string,
-  prefixes: { database: string; redis: string },
-): Promise<ReplicaStores> {
-  const run = createRun(runName);
-  const namespace = `${prefixes.redis}-${run.id}`;
-  const db = await createDatabase(`${prefixes.database}_${run.id}`);
-  try {
-    return { run, db, namespace, sandbox: await startSandbox(run) };
-  } catch (error) {
-    await db.drop();
-    throw error;
+  /**
+   * Creates the run `runName`, its database `<database>_<run id>` and Redis namespace
+   * `<redis>-<run id>`, and starts the run's sandbox. If the sandbox does not start, the
+   * database is dropped before the error is thrown.
+   */
+  static async create(
+    runName: string,
+    prefixes: { database: string; redis: string },
+  ): Promise<ReplicaStores> {
+    const run = createRun(runName);
+    const db = await createDatabase(`${prefixes.database}_${run.id}`);
+    try {
+      const sandbox = await startSandbox(run);
+      return new ReplicaStores(run, sandbox, db, `${prefixes.redis}-${run.id}`);
+    } catch (error) {
+      await db.drop();
+      throw error;
+    }
+  }
+
+  /** Starts a replica named `name` on the shared sandbox, database and cache, with `config`. */
+  startReplica(
+    name: string,
+    config: BackendOptions['config'],
+  ): Promise<BackendProcess> {
+    return startBackend(this.run, {
+      name,
+      sandbox: { url: this.sandbox.url },
+      database: this.db,
+      cache: { redisNamespace: this.namespace },
+      config,
+    });
+  }
+
+  /**
+   * Stops the replicas (best effort) and the sandbox, clears the Redis namespace (best
+   * effort) and drops the database.
+   */
+  async remove(replicas: BackendProcess[]): Promise<void> {
+    for (const replica of replicas) await replica.stop().catch(() => undefined);
+    await this.sandbox.stop();
+    await clearRedisNamespace(this.namespace).catch(() => undefined);
+    await this.db.drop();
   }
 }
 
-/** Starts a replica named `name` on the shared sandbox, database and cache, with `config`. */
-export function startReplicaOn(
-  stores: ReplicaStores,
-  name: string,
-  config: BackendOptions['config'],
-): Promise<BackendProcess> {
-  return startBackend(stores.run, {
-    name,
-    sandbox: { url: stores.sandbox.url },
-    database: stores.db,
-    cache: { redisNamespace: stores.namespace },
-    config,
-  });
-}
-
 /**
- * Stops the replicas (best effort) and the sandbox, clears the Redis namespace (best effort)
- * and drops the database.
+ * Starts the replicas named `names` with `start` one after the other, as a rolling deployment
+ * does: replicas started at the same instant on an empty database race for the plugins' knex
+ * migration locks, and the loser's catalog fails to start ("Migration table is already
+ * locked"). Then waits until each one's catalog has the demo entities.
  */
-export async function removeReplicaStores(
-  stores: ReplicaStores | undefined,
-  replicas: BackendProcess[],
-): Promise<void> {
-  for (const replica of replicas) await replica.stop().catch(() => undefined);
-  if (!stores) return;
-  await stores.sandbox.stop();
-  await clearRedisNamespace(stores.namespace).catch(() => undefined);
-  await stores.db.drop();
+export async function startInTurn(
+  names: string[],
+  start: (name: string) => Promise<BackendProcess>,
+): Promise<BackendProcess[]> {
+  const started: BackendProcess[] = [];
+  for (const name of names) started.push(await start(name));
+  await Promise.all(started.map(r => waitForCatalog(r, { min: 10 })));
+  return started;
 }

@@ -26,12 +26,7 @@ import {
   statsDelta,
   waitForCatalog,
 } from '../harness';
-import {
-  ReplicaStores,
-  createReplicaStores,
-  removeReplicaStores,
-  startReplicaOn,
-} from './replicaStores';
+import { ReplicaStores, startInTurn } from './replicaStores';
 import { compareIncidentsWithTruth } from './incidentTruth';
 import {
   VIEWS,
@@ -70,27 +65,22 @@ function replicaConfig() {
 }
 
 async function startReplica(name: string): Promise<BackendProcess> {
-  const backend = await startReplicaOn(stores, name, replicaConfig());
+  const backend = await stores.startReplica(name, replicaConfig());
   replicas.push(backend);
   return backend;
 }
 
 before(async () => {
-  stores = await createReplicaStores('replicas', {
+  stores = await ReplicaStores.create('replicas', {
     database: 'oncall_rel',
     redis: 'oncall-rel',
   });
-  // one after the other, as a rolling deployment does: replicas started at the same instant
-  // on an empty database race for the plugins' knex migration locks, and the loser's catalog
-  // fails to start ("Migration table is already locked")
-  await startReplica('replica-a');
-  await startReplica('replica-b');
-  await Promise.all(replicas.map(r => waitForCatalog(r, { min: 10 })));
+  await startInTurn(['replica-a', 'replica-b'], startReplica);
   token = await guestToken(replicas[0].url);
   for (const replica of replicas) await waitUntilWarm(replica.url, token);
 });
 
-after(() => removeReplicaStores(stores, replicas));
+after(() => stores?.remove(replicas));
 
 /** Everything a user sees for the demo entities, without the freshness blocks. */
 async function snapshot(baseUrl: string) {

@@ -16,14 +16,8 @@ import {
   fastRefreshConfig,
   recordFigure,
   sleep,
-  waitForCatalog,
 } from '../harness';
-import {
-  ReplicaStores,
-  createReplicaStores,
-  removeReplicaStores,
-  startReplicaOn,
-} from './replicaStores';
+import { ReplicaStores, startInTurn } from './replicaStores';
 import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
 const SHARDS = 4;
@@ -43,7 +37,7 @@ async function startReplica(name: string): Promise<BackendProcess> {
     timeoutSeconds: TASK_TIMEOUT_SECONDS,
   });
   deepMerge(config, { oncall: { refresh: { shards: SHARDS } } });
-  const backend = await startReplicaOn(stores, name, config);
+  const backend = await stores.startReplica(name, config);
   replicas.push(backend);
   return backend;
 }
@@ -117,17 +111,14 @@ async function storeState() {
 }
 
 before(async () => {
-  stores = await createReplicaStores('shards', {
+  stores = await ReplicaStores.create('shards', {
     database: 'oncall_shards',
     redis: 'oncall-shards',
   });
-  // one after the other, as a rolling deployment does (see replicas.test.ts)
-  await startReplica('replica-a');
-  await startReplica('replica-b');
-  await Promise.all(replicas.map(r => waitForCatalog(r, { min: 10 })));
+  await startInTurn(['replica-a', 'replica-b'], startReplica);
 });
 
-after(() => removeReplicaStores(stores, replicas));
+after(() => stores?.remove(replicas));
 
 describe(`the syncs in ${SHARDS} shards on two replicas`, () => {
   test('every shard runs, on one replica at a time; every team and SLO is synced', async t => {
