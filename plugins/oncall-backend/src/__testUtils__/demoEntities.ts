@@ -61,6 +61,22 @@ export function demoServiceEntity(
   };
 }
 
+/**
+ * A production service of the demo organisation's growth group, outside the demo catalog,
+ * with the given annotations (a pinned schedule, an explicit team, an unusual value).
+ */
+export function annotatedComponent(
+  name: string,
+  annotations: Annotations,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
+  };
+}
+
 /** The demo organisation as catalog entities (as in examples/), built from the sandbox's truth. */
 export function demoEntities(org: DemoOrg): Entity[] {
   const groups = org.groups.map(g =>

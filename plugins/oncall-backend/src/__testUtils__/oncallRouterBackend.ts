@@ -18,22 +18,11 @@ import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
 import { captureLogger } from './captureLogger';
-import { demoEntities } from './demoEntities';
+import { annotatedComponent, demoEntities } from './demoEntities';
 import { sandboxOpsgenieTimeline } from './sandboxTimeline';
 
 /** The sandbox's Opsgenie key, which no response or log line may contain. */
 export const apiKey = SANDBOX_DEFAULT_KEYS.opsgenie;
-
-/** A production service of growth's with the given on-call annotations. */
-const annotatedComponent = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
-});
 
 /** Components that carry their own on-call annotations (pinned schedule, explicit team). */
 const annotatedComponents: Entity[] = [
