@@ -296,39 +296,32 @@ function buildEscalations(
     ownerTeamId: t(team),
     rules,
   });
+  /** The schedule first, then the whole team after 15 minutes. */
+  const scheduleThenTeam = (team: string, schedule: string) =>
+    escalation(team, [
+      rule('default', 0, 'schedule', s(schedule)),
+      rule('all', 15, 'team', t(team)),
+    ]);
+  /** The schedule, its next on-call after 10 minutes, then the whole team after 20. */
+  const scheduleNextThenTeam = (team: string, schedule: string) =>
+    escalation(team, [
+      rule('default', 0, 'schedule', s(schedule)),
+      rule('next', 10, 'schedule', s(schedule)),
+      rule('all', 20, 'team', t(team)),
+    ]);
   return [
-    escalation('sre', [
-      rule('default', 0, 'schedule', s('sre_ic_schedule')),
-      rule('all', 15, 'team', t('sre')),
-    ]),
-    escalation('commerce', [
-      rule('default', 0, 'schedule', s('commerce_schedule')),
-      rule('all', 15, 'team', t('commerce')),
-    ]),
-    escalation('payments-team', [
-      rule('default', 0, 'schedule', s('payments_schedule')),
-      rule('next', 10, 'schedule', s('payments_schedule')),
-      rule('all', 20, 'team', t('payments-team')),
-    ]),
+    scheduleThenTeam('sre', 'sre_ic_schedule'),
+    scheduleThenTeam('commerce', 'commerce_schedule'),
+    scheduleNextThenTeam('payments-team', 'payments_schedule'),
     escalation('checkout', [
       rule('default', 0, 'schedule', s('checkout_weekday')),
       rule('default', 0, 'schedule', s('checkout_weekend')),
       rule('all', 15, 'team', t('checkout')),
     ]),
-    escalation('discovery-ops', [
-      rule('default', 0, 'schedule', s('discovery-ops_schedule')),
-      rule('all', 15, 'team', t('discovery-ops')),
-    ]),
-    escalation('data-platform', [
-      rule('default', 0, 'schedule', s('data-platform_schedule')),
-      rule('next', 10, 'schedule', s('data-platform_schedule')),
-      rule('all', 20, 'team', t('data-platform')),
-    ]),
+    scheduleThenTeam('discovery-ops', 'discovery-ops_schedule'),
+    scheduleNextThenTeam('data-platform', 'data-platform_schedule'),
     ...LOCAL_TIME_TEAMS.map(({ team }) =>
-      escalation(team, [
-        rule('default', 0, 'schedule', s(`${team}_schedule`)),
-        rule('all', 15, 'team', t(team)),
-      ]),
+      scheduleThenTeam(team, `${team}_schedule`),
     ),
   ];
 }
