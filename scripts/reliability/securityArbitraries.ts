@@ -2,6 +2,7 @@
  * The generators of bad input for the fuzzing test (security-input.test.ts): bad entity-ref
  * segments and kinds, junk, impossible dates, forged cursors, values that are not strings.
  */
+import { ONCALL_ENTITY_KINDS } from '@oncall-for-backstage/plugin-oncall-common';
 import fc from 'fast-check';
 
 /** A generated bad request and what a correct API answers. */
@@ -21,14 +22,6 @@ export interface FuzzCase {
   rawPath?: boolean;
 }
 
-const ENTITY_KINDS = [
-  'component',
-  'api',
-  'system',
-  'resource',
-  'group',
-  'user',
-];
 export const badSegment = fc.oneof(
   fc
     .string({ minLength: 1, maxLength: 40 })
@@ -55,7 +48,7 @@ export const badKind = fc
   .string({ minLength: 1, maxLength: 30 })
   .filter(
     s =>
-      !ENTITY_KINDS.includes(s.toLowerCase()) &&
+      !(ONCALL_ENTITY_KINDS as readonly string[]).includes(s.toLowerCase()) &&
       s.trim() !== '' &&
       !s.includes('/'),
   );
