@@ -117,17 +117,20 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     });
   }
 
-  /** Every page of a classic-paginated list, up to PagerDuty's 10,000-record cap. */
+  /**
+   * Every page of a classic-paginated list, up to PagerDuty's 10,000-record cap: the `key`
+   * array of each answer, read from `/<key>` unless another `path` is given.
+   */
   async #all<T, K extends string>(
-    path: string,
     key: K,
     schema: ZodType<
       { [P in K]: T[] } & { more?: boolean | null },
       ZodTypeDef,
       unknown
     >,
-    query: QueryParams = {},
+    options: { path?: string; query?: QueryParams } = {},
   ): Promise<T[]> {
+    const { path = encodePath(key), query = {} } = options;
     const items: T[] = [];
     for (
       let offset = 0;
@@ -160,7 +163,6 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
   async #allPolicies(refresh = false): Promise<PdEscalationPolicy[]> {
     if (!this.#policies || refresh) {
       const read = this.#all(
-        encodePath('escalation_policies'),
         'escalation_policies',
         listEscalationPoliciesResponse,
       );
@@ -177,11 +179,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
   }
 
   async listTeams(): Promise<OnCallTeam[]> {
-    const teams = await this.#all(
-      encodePath('teams'),
-      'teams',
-      listTeamsResponse,
-    );
+    const teams = await this.#all('teams', listTeamsResponse);
     this.#teamNames = new Map(teams.map(t => [t.id, t.name]));
     const policies = await this.#allPolicies(true);
     const result: OnCallTeam[] = teams.map(t => ({ id: t.id, name: t.name }));
@@ -209,19 +207,13 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
         members: [...new Set(members)],
       };
     }
-    const body = await this.#all(
-      encodePath('teams', teamId, 'members'),
-      'members',
-      teamMembersResponse,
-      { 'include[]': 'users' },
-    );
+    const body = await this.#all('members', teamMembersResponse, {
+      path: encodePath('teams', teamId, 'members'),
+      query: { 'include[]': 'users' },
+    });
     // the name from the last listing; a team created since then costs one listing
     if (!this.#teamNames.has(teamId)) {
-      const teams = await this.#all(
-        encodePath('teams'),
-        'teams',
-        listTeamsResponse,
-      );
+      const teams = await this.#all('teams', listTeamsResponse);
       this.#teamNames = new Map(teams.map(t => [t.id, t.name]));
     }
     const name = this.#teamNames.get(teamId) ?? teamId;
@@ -238,11 +230,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
 
   async listSchedules(): Promise<OnCallSchedule[]> {
     await this.#knownUsers();
-    const schedules = await this.#all(
-      encodePath('schedules'),
-      'schedules',
-      listSchedulesResponse,
-    );
+    const schedules = await this.#all('schedules', listSchedulesResponse);
     const structure = await this.#structure(true);
     const byId = new Map(schedules.map(s => [s.id, s]));
     return schedules
@@ -299,11 +287,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
   }
 
   async listUsers(): Promise<OnCallUser[]> {
-    const users = await this.#all(
-      encodePath('users'),
-      'users',
-      listUsersResponse,
-    );
+    const users = await this.#all('users', listUsersResponse);
     this.#usernames = new Map(users.map(u => [u.id, u.email]));
     return users.map(toUser);
   }
