@@ -1,6 +1,6 @@
 import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
-import { backend, guestHeaders, shot, signIn } from './portal';
+import { backend, guestHeaders, primaryRows, shot, signIn } from './portal';
 
 /**
  * The on-call views on the running demo portal, checked against what the sandbox's own vendor
@@ -146,9 +146,7 @@ test.describe('on-call views on the demo portal', () => {
       1,
     );
     await page.goto('/catalog/default/component/checkout-api/on-call');
-    const primaries = page
-      .getByRole('listitem')
-      .filter({ hasText: /^Primary(?! after)/ });
+    const primaries = primaryRows(page);
     for (const [schedule, names] of truth) {
       if (names.length === 0) {
         await expect(

@@ -1,4 +1,4 @@
-import { APIRequestContext, Page } from '@playwright/test';
+import { APIRequestContext, Locator, Page } from '@playwright/test';
 import { expect } from './clock';
 
 /** The demo portal's backend, with the vendor sandbox in it. */
@@ -19,6 +19,19 @@ export async function signIn(page: Page) {
     await enter.click();
   }
   await expect(catalog).toBeVisible();
+}
+
+/** The rows of an on-call view (or one card of it) naming a current primary, not "Primary after …". */
+export function primaryRows(scope: Page | Locator): Locator {
+  return scope.getByRole('listitem').filter({ hasText: /^Primary(?! after)/ });
+}
+
+/** Expects each of `names` in a current-primary row of `scope`. */
+export async function expectPrimaries(scope: Page | Locator, names: string[]) {
+  const primaries = primaryRows(scope);
+  for (const name of names) {
+    await expect(primaries.filter({ hasText: name }).first()).toBeVisible();
+  }
 }
 
 /** A full-page screenshot named `name` in {@link screenshots}. */

@@ -1,6 +1,6 @@
 import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
-import { backend, guestHeaders, shot, signIn } from './portal';
+import { backend, expectPrimaries, guestHeaders, shot, signIn } from './portal';
 
 /**
  * Teams on JSM Operations and PagerDuty, and the coverage page with the migration tracker, on
@@ -129,12 +129,7 @@ test.describe('teams that moved off Opsgenie', () => {
       .filter({ hasText: 'discovery-ops_schedule' })
       .first();
     await expect(card.getByText('JSM Operations').first()).toBeVisible();
-    const primaries = card
-      .getByRole('listitem')
-      .filter({ hasText: /^Primary(?! after)/ });
-    for (const name of names) {
-      await expect(primaries.filter({ hasText: name }).first()).toBeVisible();
-    }
+    await expectPrimaries(card, names);
     await expect(
       card.getByRole('link', { name: /Open schedule in JSM Operations/ }),
     ).toBeVisible();
@@ -149,12 +144,7 @@ test.describe('teams that moved off Opsgenie', () => {
     expect(names.length).toBeGreaterThan(0);
     await page.goto('/catalog/default/component/newsletter-service/on-call');
     await expect(page.getByText('PagerDuty').first()).toBeVisible();
-    const primaries = page
-      .getByRole('listitem')
-      .filter({ hasText: /^Primary(?! after)/ });
-    for (const name of names) {
-      await expect(primaries.filter({ hasText: name }).first()).toBeVisible();
-    }
+    await expectPrimaries(page, names);
     await shot(page, 'on-call-tab-pagerduty');
   });
 
