@@ -2,6 +2,13 @@ import request from 'supertest';
 import { Case, bl, withLiveIncident } from './contractCalls';
 import { SANDBOX_DEFAULT_KEYS } from '../options';
 
+/** Calls the Blameless fake at `path` of an incident opened (and, with `resolve`, resolved) through control. */
+const onLiveIncident =
+  (resolve: boolean, path: (id: string) => string) => async () => {
+    const live = await withLiveIncident(resolve);
+    return bl(path(live.id))(live.app);
+  };
+
 /** The wire contract cases for the Blameless fake: a recorded response and the equivalent request. */
 export const blamelessCases: Case[] = [
   {
@@ -16,10 +23,7 @@ export const blamelessCases: Case[] = [
     file: 'get-api-v1-incidents-id.json',
     status: 200,
     what: 'an incident opened through control',
-    call: async () => {
-      const live = await withLiveIncident(false);
-      return bl(`/api/v1/incidents/${live.id}`)(live.app);
-    },
+    call: onLiveIncident(false, id => `/api/v1/incidents/${id}`),
     options: { extraKeysAt: ['incident'] },
   },
   {
@@ -27,10 +31,7 @@ export const blamelessCases: Case[] = [
     file: 'get-api-v1-incidents-id.json',
     status: 200,
     what: 'an incident resolved through control',
-    call: async () => {
-      const live = await withLiveIncident(true);
-      return bl(`/api/v1/incidents/${live.id}`)(live.app);
-    },
+    call: onLiveIncident(true, id => `/api/v1/incidents/${id}`),
     options: { extraKeysAt: ['incident'] },
   },
   {
@@ -38,10 +39,7 @@ export const blamelessCases: Case[] = [
     file: 'get-api-v1-incidents-id-postmortem.json',
     status: 200,
     what: 'the retrospective of an incident resolved through control',
-    call: async () => {
-      const live = await withLiveIncident(true);
-      return bl(`/api/v1/incidents/${live.id}/postmortem`)(live.app);
-    },
+    call: onLiveIncident(true, id => `/api/v1/incidents/${id}/postmortem`),
   },
   {
     vendor: 'blameless',

@@ -9,6 +9,14 @@ import {
   slo,
 } from './contractCalls';
 
+/** Calls the DataDog fake for the history of the last `days` days of the demo SLO named `name`. */
+const sloHistory = (name: string, days: number) => () =>
+  dd(
+    `/api/v1/slo/${slo(name).id}/history?from_ts=${
+      nowS - 86400 * days
+    }&to_ts=${nowS}`,
+  )(app);
+
 /** The wire contract cases for the DataDog fake: a recorded response and the equivalent request. */
 export const datadogCases: Case[] = [
   {
@@ -53,24 +61,14 @@ export const datadogCases: Case[] = [
     vendor: 'datadog',
     file: 'get-api-v1-slo-id-history-metric.json',
     status: 200,
-    call: () =>
-      dd(
-        `/api/v1/slo/${slo('payments-api availability').id}/history?from_ts=${
-          nowS - 86400
-        }&to_ts=${nowS}`,
-      )(app),
+    call: sloHistory('payments-api availability', 1),
     options: { maps: HISTORY_MAPS, extraKeysAt: ['data.overall'] },
   },
   {
     vendor: 'datadog',
     file: 'get-api-v1-slo-id-history-monitor.json',
     status: 200,
-    call: () =>
-      dd(
-        `/api/v1/slo/${slo('checkout-api latency').id}/history?from_ts=${
-          nowS - 86400
-        }&to_ts=${nowS}`,
-      )(app),
+    call: sloHistory('checkout-api latency', 1),
     options: {
       maps: HISTORY_MAPS,
       extraKeysAt: ['data', 'data.overall', 'data.slo'],
@@ -80,12 +78,7 @@ export const datadogCases: Case[] = [
     vendor: 'datadog',
     file: 'get-api-v1-slo-id-history-monitor-groups.json',
     status: 200,
-    call: () =>
-      dd(
-        `/api/v1/slo/${slo('payment-gateway uptime').id}/history?from_ts=${
-          nowS - 86400 * 30
-        }&to_ts=${nowS}`,
-      )(app),
+    call: sloHistory('payment-gateway uptime', 30),
     options: {
       maps: HISTORY_MAPS,
       extraKeysAt: ['', 'data', 'data.overall', 'data.thresholds.90d'],

@@ -2,6 +2,12 @@ import request from 'supertest';
 import { OG_AUTH } from './sandbox';
 import { Case, og } from './contractCalls';
 
+/** Calls the Opsgenie fake at `/v2/schedules/<id of the demo schedule named name><rest>`. */
+const onSchedule =
+  (name: string, rest: string): Case['call'] =>
+  (a, o) =>
+    og(`/v2/schedules/${o.schedules.find(s => s.name === name)!.id}${rest}`)(a);
+
 /** The wire contract cases for the Opsgenie fake: a recorded response and the equivalent request. */
 export const opsgenieCases: Case[] = [
   {
@@ -14,12 +20,7 @@ export const opsgenieCases: Case[] = [
     vendor: 'opsgenie',
     file: 'get-v2-schedules-id.json',
     status: 200,
-    call: (a, o) =>
-      og(
-        `/v2/schedules/${
-          o.schedules.find(s => s.name === 'checkout_weekend')!.id
-        }?identifierType=id`,
-      )(a),
+    call: onSchedule('checkout_weekend', '?identifierType=id'),
   },
   {
     vendor: 'opsgenie',
@@ -31,12 +32,10 @@ export const opsgenieCases: Case[] = [
     vendor: 'opsgenie',
     file: 'get-v2-schedules-id-on-calls.json',
     status: 200,
-    call: (a, o) =>
-      og(
-        `/v2/schedules/${
-          o.schedules.find(s => s.name === 'payments_schedule')!.id
-        }/on-calls?date=2026-03-05T10%3A00%3A00%2B00%3A00`,
-      )(a),
+    call: onSchedule(
+      'payments_schedule',
+      '/on-calls?date=2026-03-05T10%3A00%3A00%2B00%3A00',
+    ),
   },
   {
     vendor: 'opsgenie',
