@@ -136,6 +136,22 @@ describe.each(PINNED_INSTANTS)('the demo rotations at $label', ({ at }) => {
 });
 
 describe('restrictionWindows', () => {
+  /** The restriction's windows between two instants in `zone`, as ISO start and end pairs. */
+  const isoWindows = (
+    restrictions: Parameters<typeof restrictionWindows>[0],
+    from: string,
+    to: string,
+    zone: string,
+  ) =>
+    restrictionWindows(
+      restrictions,
+      { start: Date.parse(from), end: Date.parse(to) },
+      zone,
+    ).map(w => [
+      new Date(w.start).toISOString(),
+      new Date(w.end).toISOString(),
+    ]);
+
   const businessHours = [
     {
       startDay: 'monday' as const,
@@ -149,19 +165,13 @@ describe('restrictionWindows', () => {
 
   it('reads a window on the wall clock of the schedule’s zone across a clock change', () => {
     // Berlin moves from CET (UTC+1) to CEST (UTC+2) on Sunday 2027-03-28
-    const windows = restrictionWindows(
-      businessHours,
-      {
-        start: Date.parse('2027-03-22T00:00:00Z'),
-        end: Date.parse('2027-04-03T00:00:00Z'),
-      },
-      'Europe/Berlin',
-    );
     expect(
-      windows.map(w => [
-        new Date(w.start).toISOString(),
-        new Date(w.end).toISOString(),
-      ]),
+      isoWindows(
+        businessHours,
+        '2027-03-22T00:00:00Z',
+        '2027-04-03T00:00:00Z',
+        'Europe/Berlin',
+      ),
     ).toEqual([
       ['2027-03-22T08:00:00.000Z', '2027-03-26T17:00:00.000Z'],
       ['2027-03-29T07:00:00.000Z', '2027-04-02T16:00:00.000Z'],
@@ -180,19 +190,13 @@ describe('restrictionWindows', () => {
       },
     ];
     // New York moves from EDT (UTC−4) to EST (UTC−5) on Sunday 2026-11-01
-    const windows = restrictionWindows(
-      weekend,
-      {
-        start: Date.parse('2026-10-30T00:00:00Z'),
-        end: Date.parse('2026-11-03T00:00:00Z'),
-      },
-      'America/New_York',
-    );
     expect(
-      windows.map(w => [
-        new Date(w.start).toISOString(),
-        new Date(w.end).toISOString(),
-      ]),
+      isoWindows(
+        weekend,
+        '2026-10-30T00:00:00Z',
+        '2026-11-03T00:00:00Z',
+        'America/New_York',
+      ),
     ).toEqual([['2026-10-30T22:00:00.000Z', '2026-11-02T14:00:00.000Z']]);
   });
 });
