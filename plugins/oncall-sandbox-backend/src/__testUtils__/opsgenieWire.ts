@@ -1,6 +1,7 @@
 import { Express } from 'express';
 import request from 'supertest';
 import { OG_AUTH } from './sandbox';
+import { DAY } from '../org/time';
 
 /** A List Alerts item as the wire has it. */
 export interface WireAlert {
@@ -74,8 +75,6 @@ export interface OpsgenieWire {
   /** Alerts per team name, oldest first. */
   alerts: Map<string, WireAlert[]>;
 }
-
-const DAY = 86_400_000;
 
 /** Reads the org and every alert of the last `days` days through the Opsgenie API. */
 export async function readOpsgenie(

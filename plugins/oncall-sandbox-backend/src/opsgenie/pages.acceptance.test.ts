@@ -5,6 +5,7 @@ import {
 import { DateTime } from 'luxon';
 import { createSandbox } from '../app';
 import { SANDBOX_DEFAULT_KEYS } from '../options';
+import { DAY, HOUR, MINUTE } from '../org/time';
 import {
   NOISY_ALIAS,
   NOISY_TEAM,
@@ -20,9 +21,6 @@ import {
 
 jest.setTimeout(120_000);
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 /** The portal generated the demo org the day before and has been running since. */
 const RUNNING_FOR = 26 * HOUR;
 const WEEKS = 12;

@@ -1,8 +1,6 @@
 import { createDemoOrg } from './demoOrg';
 import { countsBetween, minuteCounts, seriesKey } from './series';
-
-const MINUTE = 60_000;
-const DAY = 1440 * MINUTE;
+import { DAY, MINUTE } from './time';
 
 describe('SLO event series', () => {
   const now = new Date('2026-11-27T10:00:00Z');
