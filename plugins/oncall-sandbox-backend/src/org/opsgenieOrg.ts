@@ -297,16 +297,16 @@ function buildEscalations(
     rules,
   });
   /** The schedule first, then the whole team after 15 minutes. */
-  const scheduleThenTeam = (team: string, schedule: string) =>
+  const scheduleThenTeam = (team: string, scheduleName: string) =>
     escalation(team, [
-      rule('default', 0, 'schedule', s(schedule)),
+      rule('default', 0, 'schedule', s(scheduleName)),
       rule('all', 15, 'team', t(team)),
     ]);
   /** The schedule, its next on-call after 10 minutes, then the whole team after 20. */
-  const scheduleNextThenTeam = (team: string, schedule: string) =>
+  const scheduleNextThenTeam = (team: string, scheduleName: string) =>
     escalation(team, [
-      rule('default', 0, 'schedule', s(schedule)),
-      rule('next', 10, 'schedule', s(schedule)),
+      rule('default', 0, 'schedule', s(scheduleName)),
+      rule('next', 10, 'schedule', s(scheduleName)),
       rule('all', 20, 'team', t(team)),
     ]);
   return [
