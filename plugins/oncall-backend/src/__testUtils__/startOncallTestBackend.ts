@@ -23,6 +23,7 @@ import {
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { BlamelessConfig } from '../config';
 import { oncallPlugin } from '../plugin';
+import { useBeforeAll } from './useBeforeAll';
 
 /** The `oncall.<vendor>` config section of each vendor, pointing at the sandbox at `sandboxUrl`. */
 export function sandboxVendorSections(sandboxUrl: string) {
@@ -180,21 +181,9 @@ export function useOncallTestBackendAt(
   at: number,
   options: Parameters<typeof startOncallTestBackendAt>[1],
 ): Pick<OncallTestBackend, 'sandbox' | 'server'> {
-  let started: OncallTestBackend | undefined;
-  beforeAll(async () => {
-    started = await startOncallTestBackendAt(at, options);
-  });
-  afterAll(() => stopOncallTestBackendAt(started?.sandbox));
-  const running = () => {
-    if (!started) throw new Error('the test backend has not started');
-    return started;
-  };
-  return {
-    get sandbox() {
-      return running().sandbox;
-    },
-    get server() {
-      return running().server;
-    },
-  };
+  return useBeforeAll(
+    'the test backend has not started',
+    () => startOncallTestBackendAt(at, options),
+    started => stopOncallTestBackendAt(started?.sandbox),
+  );
 }

@@ -1,3 +1,4 @@
+import { useBeforeAll } from './useBeforeAll';
 import {
   OncallTestBackend,
   startOncallTestBackend,
@@ -11,34 +12,13 @@ import {
 export function useOncallTestBackend(
   options: Parameters<typeof startOncallTestBackend>[0],
 ): OncallTestBackend {
-  let started: OncallTestBackend | undefined;
-  beforeAll(async () => {
-    started = await startOncallTestBackend(options);
-  });
-  afterAll(async () => {
-    await started?.sandbox.close();
-  });
-  const running = () => {
-    if (!started) throw new Error('the test backend has not started');
-    return started;
-  };
-  return {
-    get sandbox() {
-      return running().sandbox;
+  return useBeforeAll(
+    'the test backend has not started',
+    () => startOncallTestBackend(options),
+    async started => {
+      await started?.sandbox.close();
     },
-    get backend() {
-      return running().backend;
-    },
-    get server() {
-      return running().server;
-    },
-    get scheduler() {
-      return running().scheduler;
-    },
-    get notifications() {
-      return running().notifications;
-    },
-  };
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { TestStores, createTestStores } from './createTestStores';
+import { useBeforeAll } from './useBeforeAll';
 
 /**
  * Registers the calling block's hooks: before all its tests, {@link createTestStores} on a
@@ -11,34 +12,13 @@ export function useTestStores(
   databaseId: TestDatabaseId,
   options: { emptyAfterEach: string[] },
 ): TestStores {
-  let stores: TestStores | undefined;
-  beforeAll(async () => {
-    stores = await createTestStores(databaseId);
-  });
+  const stores = useBeforeAll('the test stores have not been created', () =>
+    createTestStores(databaseId),
+  );
   afterEach(async () => {
     for (const table of options.emptyAfterEach) {
-      await stores?.knex(table).delete();
+      await stores.knex(table).delete();
     }
   });
-  const ready = () => {
-    if (!stores) throw new Error('the test stores have not been created');
-    return stores;
-  };
-  return {
-    get knex() {
-      return ready().knex;
-    },
-    get onCall() {
-      return ready().onCall;
-    },
-    get incidents() {
-      return ready().incidents;
-    },
-    get slos() {
-      return ready().slos;
-    },
-    get syncState() {
-      return ready().syncState;
-    },
-  };
+  return stores;
 }
