@@ -1,7 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
-import { demoEntities } from './__testUtils__/demoEntities';
+import { annotatedComponent, demoEntities } from './__testUtils__/demoEntities';
 import { useOncallTestBackend } from './__testUtils__/useOncallTestBackend';
 
 jest.setTimeout(60_000);
@@ -17,21 +16,11 @@ const manyTags = (key: string) =>
     'tail-marker',
   ].join(',');
 
-const component = (
-  name: string,
-  annotations: Record<string, string>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'growth', lifecycle: 'production' },
-});
-
 const longEntities = [
-  component('long-team', { 'opsgenie.com/team': huge('t') }),
-  component('long-schedules', { 'opsgenie.com/schedule': huge('s,') }),
-  component('long-service', { 'blameless.com/service': huge('b') }),
-  component('long-tags', {
+  annotatedComponent('long-team', { 'opsgenie.com/team': huge('t') }),
+  annotatedComponent('long-schedules', { 'opsgenie.com/schedule': huge('s,') }),
+  annotatedComponent('long-service', { 'blameless.com/service': huge('b') }),
+  annotatedComponent('long-tags', {
     'datadoghq.com/slo-tags': manyTags('service'),
     'datadoghq.com/monitor-tags': manyTags('env'),
   }),
