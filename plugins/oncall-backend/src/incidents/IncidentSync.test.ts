@@ -1,5 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { startSandboxServer } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
@@ -9,13 +8,12 @@ import { IncidentProvider } from './IncidentProvider';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
 import { createTestStores } from '../__testUtils__/createTestStores';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(60_000);
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
-
-type Sandbox = Awaited<ReturnType<typeof startSandboxServer>>;
 
 /** The sandbox's provider `real` with its change feed replaced by `changesSince`. */
 function withChangesSince(
@@ -31,15 +29,8 @@ function withChangesSince(
 }
 
 describe('IncidentSync against the sandbox', () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox({ now: () => NOW });
   let knex: Knex;
-
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ now: () => NOW });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
 
   beforeEach(async () => {
     ({ knex } = await createTestStores('SQLITE_3'));

@@ -1,32 +1,25 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
-  RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   SandboxFault,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
 import { fastResiliencePolicy } from '../__testUtils__/fastResilience';
 import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(60_000);
 
 /** Both adapters against every fault the sandbox can inject. */
 describe('adapters under sandbox faults', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = useSandbox();
   const resilience = {
     timeoutMs: 400,
     // below the shortest rate-limit hint either vendor sends (1 s), so every 429 pauses
     maxDelayMs: 500,
   };
 
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
   afterEach(() => sandbox.state.faults.clear());
 
   const blameless = () =>

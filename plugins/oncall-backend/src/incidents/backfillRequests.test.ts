@@ -1,8 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  RunningSandbox,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { BlamelessIncidentProvider } from './blameless/BlamelessIncidentProvider';
@@ -11,6 +7,7 @@ import { IncidentSync } from './IncidentSync';
 import { createVendorPolicy } from '../lib/resilience';
 import { sandboxBlamelessConfig } from '../__testUtils__/startOncallTestBackend';
 import { createTestStores } from '../__testUtils__/createTestStores';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(120_000);
 
@@ -22,16 +19,9 @@ const INCIDENTS = 10_000;
  * retrospective lookup only for incidents of the last `retrospectiveDays` or still open.
  */
 describe('incident backfill vendor requests', () => {
-  let sandbox: RunningSandbox;
-
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({
-      now: () => NOW,
-      scale: { teams: 0, services: 0, incidents: INCIDENTS, slos: 0 },
-    });
-  });
-  afterAll(async () => {
-    await sandbox.close();
+  const sandbox = useSandbox({
+    now: () => NOW,
+    scale: { teams: 0, services: 0, incidents: INCIDENTS, slos: 0 },
   });
 
   const blamelessRoutes = async (): Promise<Record<string, number>> =>

@@ -1,9 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  RunningSandbox,
-  participantAt,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { participantAt } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { Knex } from 'knex';
 import { SyncStateStore } from '../database/SyncStateStore';
 import { IncidentStore } from './IncidentStore';
@@ -16,6 +12,7 @@ import {
   createTestStores,
   testDatabaseIds,
 } from '../__testUtils__/createTestStores';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(120_000);
 
@@ -31,15 +28,8 @@ describe.each(testDatabaseIds())(
   'a live demo incident through the incident sync (%s)',
   databaseId => {
     let now = START;
-    let sandbox: RunningSandbox;
+    const sandbox = useSandbox({ now: () => new Date(now) });
     let knex: Knex;
-
-    beforeAll(async () => {
-      sandbox = await startSandboxServer({ now: () => new Date(now) });
-    });
-    afterAll(async () => {
-      await sandbox.close();
-    });
     beforeEach(async () => {
       ({ knex } = await createTestStores(databaseId));
     });

@@ -1,7 +1,3 @@
-import {
-  RunningSandbox,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { MINUTE, checkedSync } from '../../__testUtils__/checkedSync';
 import { createTestStores } from '../../__testUtils__/createTestStores';
@@ -10,6 +6,7 @@ import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBacken
 import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
 import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
 import { FAR_CHECKS_PER_RUN } from './farChecks';
+import { useSandbox } from '../../__testUtils__/useSandbox';
 
 jest.setTimeout(60_000);
 
@@ -27,11 +24,7 @@ describe.each([
   ["New Year's Eve before midnight", '2026-12-31T22:58:00Z'],
   ['a Sunday afternoon', '2026-11-29T15:00:00Z'],
 ])('the on-call sync against the sandbox at %s', (_name, instant) => {
-  let sandbox: RunningSandbox;
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
-  });
-  afterAll(() => sandbox.close());
+  const sandbox = useSandbox();
 
   const opsgenieRequests = async () => {
     const stats = (await request(sandbox.url).get('/__sandbox/stats')).body;

@@ -2,7 +2,6 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
@@ -17,6 +16,7 @@ import {
   twoWeeksOf,
   usersOf,
 } from '../../__testUtils__/providerRotation';
+import { useSandbox } from '../../__testUtils__/useSandbox';
 
 jest.setTimeout(60_000);
 
@@ -94,12 +94,7 @@ describe.each([
   ['year end', '2026-12-31T23:30:00Z'],
 ])('JSM Operations at %s', (_what, instant) => {
   const now = new Date(instant);
-  let sandbox: RunningSandbox;
-
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0, now: () => now });
-  });
-  afterAll(() => sandbox.close());
+  const sandbox = useSandbox({ now: () => now });
 
   it.each(['discovery-ops', 'discovery-eu', 'storefront-us'])(
     '%s: the chain from JSM equals the chain from Opsgenie for the same people',
@@ -118,13 +113,8 @@ describe.each([
 });
 
 describe('JSM Operations adapter against the sandbox', () => {
-  let sandbox: RunningSandbox;
   const now = new Date('2026-03-04T10:15:00Z');
-
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0, now: () => now });
-  });
-  afterAll(() => sandbox.close());
+  const sandbox = useSandbox({ now: () => now });
   afterEach(async () => {
     await request(sandbox.url).delete('/__sandbox/faults');
     await request(sandbox.url).delete('/__sandbox/stats');

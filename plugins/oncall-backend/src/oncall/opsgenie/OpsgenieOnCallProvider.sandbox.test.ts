@@ -1,24 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  RunningSandbox,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import { escalationSteps } from '../../__testUtils__/escalationSteps';
 import { twoWeeksOf } from '../../__testUtils__/providerRotation';
+import { useSandbox } from '../../__testUtils__/useSandbox';
 
 jest.setTimeout(30_000);
 
 describe('OpsgenieOnCallProvider against the sandbox', () => {
-  let sandbox: RunningSandbox;
-
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
-  });
-  afterAll(() => sandbox.close());
+  const sandbox = useSandbox();
   afterEach(async () => {
     await request(sandbox.url).delete('/__sandbox/faults');
     await request(sandbox.url).delete('/__sandbox/stats');

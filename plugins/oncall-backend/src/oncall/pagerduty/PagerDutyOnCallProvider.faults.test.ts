@@ -3,12 +3,12 @@ import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   defaultQuotaLimits,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError, isVendorError } from '../../lib/VendorError';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
+import { useSandbox } from '../../__testUtils__/useSandbox';
 
 jest.setTimeout(60_000);
 
@@ -20,23 +20,13 @@ const NOW = new Date('2026-03-07T23:30:00Z');
  * VendorError the sync marks stale; nothing retries into a storm.
  */
 describe('PagerDutyOnCallProvider under vendor faults', () => {
-  let sandbox: RunningSandbox;
-  let quota: RunningSandbox;
-
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0, now: () => NOW });
-    quota = await startSandboxServer({
-      port: 0,
-      now: () => NOW,
-      quota: {
-        ...defaultQuotaLimits(),
-        pagerduty: { rest: [{ limit: 5, seconds: 60 }], events: [] },
-      },
-    });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await quota.close();
+  const sandbox = useSandbox({ now: () => NOW });
+  const quota = useSandbox({
+    now: () => NOW,
+    quota: {
+      ...defaultQuotaLimits(),
+      pagerduty: { rest: [{ limit: 5, seconds: 60 }], events: [] },
+    },
   });
   afterEach(async () => {
     await request(sandbox.url).delete('/__sandbox/faults');

@@ -1,9 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
-  RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   demoPagerDuty,
-  startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { createVendorPolicy } from '../../lib/resilience';
@@ -20,6 +18,7 @@ import {
   escalationSteps,
   levelSteps,
 } from '../../__testUtils__/escalationSteps';
+import { useSandbox } from '../../__testUtils__/useSandbox';
 
 jest.setTimeout(60_000);
 
@@ -33,12 +32,7 @@ interface SandboxOnCall {
 }
 
 describe('PagerDutyOnCallProvider against the sandbox', () => {
-  let sandbox: RunningSandbox;
-
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0, now: () => ORG_NOW });
-  });
-  afterAll(() => sandbox.close());
+  const sandbox = useSandbox({ now: () => ORG_NOW });
   afterEach(async () => {
     await request(sandbox.url).delete('/__sandbox/faults');
   });
