@@ -1,10 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import { OpsgenieOnCallProvider } from '../opsgenie/OpsgenieOnCallProvider';
 import { OnCallProvider } from '../OnCallProvider';
@@ -17,13 +15,14 @@ import {
   usersOf,
 } from '../../__testUtils__/providerRotation';
 import { useSandbox } from '../../__testUtils__/useSandbox';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
 const { jsm: keys } = SANDBOX_DEFAULT_KEYS;
 
 function fastPolicy(vendor: 'jsm' | 'opsgenie', maxAttempts = 3) {
-  return createVendorPolicy(vendor, mockServices.logger.mock(), {
+  return fastResiliencePolicy(vendor, {
     timeoutMs: 2000,
     maxAttempts,
     baseDelayMs: 10,

@@ -6,7 +6,6 @@ import { ConfigReader } from '@backstage/config';
 import { loadWireSample } from '@oncall-for-backstage/plugin-oncall-sandbox-backend/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError } from '../../lib/VendorError';
 import { JsmOnCallProvider } from './JsmOnCallProvider';
 import {
@@ -14,6 +13,7 @@ import {
   jsmRetryAfterMs,
   readJsmProviderConfig,
 } from '.';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 const api = 'http://jsm.test';
 const site = 'http://site.test';
@@ -34,7 +34,7 @@ function provider(maxAttempts = 3) {
       apiToken: 'token',
       jiraBaseUrl: site,
     },
-    policy: createVendorPolicy('jsm', mockServices.logger.mock(), {
+    policy: fastResiliencePolicy('jsm', {
       timeoutMs: 1000,
       maxAttempts,
       baseDelayMs: 10,

@@ -1,11 +1,10 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { createVendorPolicy } from '../../lib/resilience';
 import { OpsgenieOnCallProvider } from './OpsgenieOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import { escalationSteps } from '../../__testUtils__/escalationSteps';
 import { twoWeeksOf } from '../../__testUtils__/providerRotation';
 import { useSandbox } from '../../__testUtils__/useSandbox';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 jest.setTimeout(30_000);
 
@@ -19,7 +18,7 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
   const provider = () =>
     OpsgenieOnCallProvider.create({
       config: sandboxVendorSections(sandbox.url).opsgenie,
-      policy: createVendorPolicy('opsgenie', mockServices.logger.mock(), {
+      policy: fastResiliencePolicy('opsgenie', {
         timeoutMs: 300,
         maxAttempts: 3,
         baseDelayMs: 10,

@@ -1,14 +1,13 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   RunningSandbox,
   SANDBOX_DEFAULT_KEYS,
   defaultQuotaLimits,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { createVendorPolicy } from '../../lib/resilience';
 import { VendorError, isVendorError } from '../../lib/VendorError';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 import { useSandbox } from '../../__testUtils__/useSandbox';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
@@ -45,7 +44,7 @@ describe('PagerDutyOnCallProvider under vendor faults', () => {
         apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
         integrationKeys: {},
       },
-      policy: createVendorPolicy('pagerduty', mockServices.logger.mock(), {
+      policy: fastResiliencePolicy('pagerduty', {
         timeoutMs,
         maxAttempts: 3,
         baseDelayMs: 5,

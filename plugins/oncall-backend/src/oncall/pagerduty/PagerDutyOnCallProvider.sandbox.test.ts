@@ -1,10 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   SANDBOX_DEFAULT_KEYS,
   demoPagerDuty,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
-import { createVendorPolicy } from '../../lib/resilience';
 import { isVendorError } from '../../lib/VendorError';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
@@ -19,6 +17,7 @@ import {
   levelSteps,
 } from '../../__testUtils__/escalationSteps';
 import { useSandbox } from '../../__testUtils__/useSandbox';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 jest.setTimeout(60_000);
 
@@ -44,7 +43,7 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
         webUrl: 'https://demo.pagerduty.com',
         integrationKeys,
       },
-      policy: createVendorPolicy('pagerduty', mockServices.logger.mock(), {
+      policy: fastResiliencePolicy('pagerduty', {
         timeoutMs: 1000,
         maxAttempts: 3,
         baseDelayMs: 10,

@@ -1,9 +1,7 @@
 import { loadWireSample } from '@oncall-for-backstage/plugin-oncall-sandbox-backend/testing';
-import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { createVendorPolicy } from '../../lib/resilience';
 import { isVendorError } from '../../lib/VendorError';
 import { readPagerDutyProviderConfig } from './config';
 import { policyStructure, toEscalation } from './mapOnCall';
@@ -22,6 +20,7 @@ import {
   teamMembersResponse,
 } from './wire';
 import { escalationSteps } from '../../__testUtils__/escalationSteps';
+import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
 const sample = (file: string) =>
   loadWireSample('pagerduty', file) as Record<string, unknown>;
@@ -89,7 +88,7 @@ const provider = () =>
       apiToken: 'token-1',
       integrationKeys: {},
     },
-    policy: createVendorPolicy('pagerduty', mockServices.logger.mock(), {
+    policy: fastResiliencePolicy('pagerduty', {
       timeoutMs: 500,
       maxAttempts: 2,
       baseDelayMs: 1,
