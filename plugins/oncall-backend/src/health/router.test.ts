@@ -3,10 +3,6 @@ import {
   MyLastShift,
   OnCallHealth,
 } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  RunningSandbox,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import {
@@ -15,13 +11,14 @@ import {
   startOncallTestBackend,
 } from '../__testUtils__/startOncallTestBackend';
 import { runScheduledTask } from '../__testUtils__/useOncallTestBackend';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(120_000);
 
 const NOW = new Date('2026-12-07T09:00:00Z');
 
 describe('GET /entities/:kind/:namespace/:name/health', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = useSandbox({ now: () => NOW });
   let server: OncallTestBackend['server'];
   let scheduler: OncallTestBackend['scheduler'];
   const user = mockCredentials.user.header();
@@ -29,7 +26,6 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   const syncHealth = () => runScheduledTask(scheduler, 'oncall-sync-health');
 
   beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0, now: () => NOW });
     ({ server, scheduler } = await startOncallTestBackend({
       vendors: [],
       entities: demoEntities,
@@ -44,10 +40,6 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
       },
     }));
     await syncHealth();
-  });
-
-  afterAll(async () => {
-    await sandbox.close();
   });
 
   afterEach(async () => {

@@ -1,10 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { SANDBOX_DEFAULT_KEYS } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { EntityLoader } from '../lib/EntityLoader';
 import { DatadogSloProvider } from '../slos/datadog/DatadogSloProvider';
 import { SloService } from '../slos/SloService';
@@ -20,6 +16,7 @@ import {
   sandboxVendorSections,
   sandboxBlamelessConfig,
 } from '../__testUtils__/startOncallTestBackend';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(120_000);
 
@@ -56,13 +53,12 @@ const mean = (values: number[]) =>
     : values.reduce((a, b) => a + b, 0) / values.length;
 
 describe('figures equal an independent computation over the sandbox APIs', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = useSandbox({ now: () => NOW });
   let incidents: IncidentService;
   let slos: SloService;
   const credentials = mockCredentials.user();
 
   beforeAll(async () => {
-    sandbox = await startSandboxServer({ now: () => NOW });
     const stores = await createTestStores('SQLITE_3');
     const { syncState } = stores;
     const logger = mockServices.logger.mock();
@@ -117,10 +113,6 @@ describe('figures equal an independent computation over the sandbox APIs', () =>
       staleAfterMs: 365 * 86_400_000,
       now: () => NOW,
     });
-  });
-
-  afterAll(async () => {
-    await sandbox.close();
   });
 
   it('incident stats of every demo service', async () => {

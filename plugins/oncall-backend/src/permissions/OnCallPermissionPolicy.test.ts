@@ -24,6 +24,7 @@ import { oncallPlugin } from '../plugin';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import { oncallPermissionPolicyModule } from './oncallPermissionPolicyModule';
 import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(180_000);
 
@@ -152,19 +153,14 @@ const asUser = (name: string) =>
   mockCredentials.user.header(`user:default/${name}`);
 
 describe('OnCallPermissionPolicy with the real permission backend and catalog', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = useSandbox();
   let server: Server;
 
   beforeAll(async () => {
-    sandbox = await startSandboxServer({ port: 0 });
     server = await startPortal(sandbox, {
       permissionPolicy: 'members',
       allowedGroups: ['group:default/sre'],
     });
-  });
-
-  afterAll(async () => {
-    await sandbox.close();
   });
 
   const page = (entity: string, as: string) =>
