@@ -15,7 +15,7 @@ import oncallPlugin from '@oncall-for-backstage/plugin-oncall-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
+  sandboxVendorSections,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
@@ -60,14 +60,8 @@ describe('collating from the on-call backend and its sandbox', () => {
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
-              blameless: {
-                baseUrl: `${sandbox.url}/blameless`,
-                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-              },
+              opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
+              blameless: sandboxVendorSections(sandbox.url).blameless,
               incidentCommander: {
                 schedule: sandbox.org.incidentCommanderSchedule,
               },

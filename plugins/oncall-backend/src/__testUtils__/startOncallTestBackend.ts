@@ -17,7 +17,7 @@ import { JsonObject } from '@backstage/types';
 import {
   DemoOrg,
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
+  sandboxVendorSections,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
@@ -25,39 +25,8 @@ import { BlamelessConfig } from '../config';
 import { oncallPlugin } from '../plugin';
 import { useBeforeAll } from './useBeforeAll';
 
-/** The `oncall.<vendor>` config section of each vendor, pointing at the sandbox at `sandboxUrl`. */
-export function sandboxVendorSections(sandboxUrl: string) {
-  const { jsm } = SANDBOX_DEFAULT_KEYS;
-  return {
-    opsgenie: {
-      baseUrl: `${sandboxUrl}/opsgenie`,
-      apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-    },
-    blameless: {
-      baseUrl: `${sandboxUrl}/blameless`,
-      apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-    },
-    datadog: {
-      baseUrl: `${sandboxUrl}/datadog`,
-      apiKey: SANDBOX_DEFAULT_KEYS.datadogApi,
-      applicationKey: SANDBOX_DEFAULT_KEYS.datadogApp,
-      webUrl: 'https://app.datadoghq.com',
-    },
-    jsm: {
-      baseUrl: `${sandboxUrl}/atlassian`,
-      cloudId: jsm.cloudId,
-      email: jsm.email,
-      apiToken: jsm.apiToken,
-      jiraBaseUrl: `${sandboxUrl}/jira`,
-      orgId: jsm.orgId,
-    },
-    pagerduty: {
-      baseUrl: `${sandboxUrl}/pagerduty`,
-      eventsBaseUrl: `${sandboxUrl}/pagerduty-events`,
-      apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
-    },
-  };
-}
+/** The `oncall.<vendor>` config section of each vendor, pointing at a sandbox (the sandbox's own). */
+export { sandboxVendorSections };
 
 /** A vendor the sandbox fakes and the backend can be configured for. */
 export type TestVendor = keyof ReturnType<typeof sandboxVendorSections>;

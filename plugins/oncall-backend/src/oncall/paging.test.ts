@@ -10,6 +10,7 @@ import {
   CoverageEntry,
   CoverageReport,
 } from '@oncall-for-backstage/plugin-oncall-common';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import {
   RunningSandbox,
   startSandboxServer,
@@ -109,26 +110,7 @@ describe.each(databases.eachSupportedId())('paging (%s)', databaseId => {
   };
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      now: START,
-      advanceTimers: true,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    pinDate(START, { advance: true });
     sandbox = await startSandboxServer({ port: 0 });
     knex = await databases.init(databaseId);
     server = await startBackend();

@@ -15,9 +15,10 @@ import searchModuleCatalogCollator from '@backstage/plugin-search-backend-module
 import oncallPlugin from '@oncall-for-backstage/plugin-oncall-backend';
 import {
   RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
+  sandboxVendorSections,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import searchModuleOnCallCollators from '@oncall-for-backstage/plugin-search-backend-module-oncall';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -112,22 +113,7 @@ describe.each(
   let rotations: Hit[];
 
   beforeAll(async () => {
-    jest.useFakeTimers({
-      now: new Date(instant),
-      // only the clock is pinned; timers and I/O run for real
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+    pinDate(instant);
     sandbox = await startSandboxServer({ port: 0 });
     const scheduler = mockServices.scheduler();
     const pgSearch =
@@ -164,14 +150,8 @@ describe.each(
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: {
-                baseUrl: `${sandbox.url}/opsgenie`,
-                apiKey: SANDBOX_DEFAULT_KEYS.opsgenie,
-              },
-              blameless: {
-                baseUrl: `${sandbox.url}/blameless`,
-                apiKey: SANDBOX_DEFAULT_KEYS.blameless,
-              },
+              opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
+              blameless: sandboxVendorSections(sandbox.url).blameless,
               incidentCommander: {
                 schedule: sandbox.org.incidentCommanderSchedule,
               },
