@@ -12,25 +12,11 @@ import {
   parseTags,
   replaceTagRows,
   SloRow,
+  TAGGED_MONITORS,
+  TAGGED_SLOS,
+  TaggedTables,
   upsertDays,
 } from './sloRows';
-
-/** A table of tagged records, with the table of their tags and its column naming the record. */
-interface TaggedTables {
-  table: string;
-  tagTable: string;
-  idColumn: string;
-}
-const TAGGED_SLOS: TaggedTables = {
-  table: 'oncall_slos',
-  tagTable: 'oncall_slo_tags',
-  idColumn: 'slo_id',
-};
-const TAGGED_MONITORS: TaggedTables = {
-  table: 'oncall_monitors',
-  tagTable: 'oncall_monitor_tags',
-  idColumn: 'monitor_id',
-};
 
 /** The {@link SloStore} in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseSloStore implements SloStore {
@@ -117,7 +103,7 @@ export class DatabaseSloStore implements SloStore {
       const retagged = slos.filter(
         slo => storedTags.get(slo.id) !== JSON.stringify(slo.tags),
       );
-      await replaceTagRows(tx, 'oncall_slo_tags', 'slo_id', retagged);
+      await replaceTagRows(tx, TAGGED_SLOS, retagged);
     });
   }
 
@@ -289,7 +275,7 @@ export class DatabaseSloStore implements SloStore {
           .onConflict('id')
           .merge();
       }
-      await replaceTagRows(tx, 'oncall_monitor_tags', 'monitor_id', monitors);
+      await replaceTagRows(tx, TAGGED_MONITORS, monitors);
     });
   }
 
@@ -307,7 +293,7 @@ export class DatabaseSloStore implements SloStore {
 
   /** The rows of `kind.table`, by name, whose tags match any of the queries. */
   async #tagged<R>(kind: TaggedTables, queries: string[][]): Promise<R[]> {
-    const ids = await this.#matching(kind.tagTable, kind.idColumn, queries);
+    const ids = await this.#matching(kind, queries);
     if (ids.length === 0) {
       return [];
     }
@@ -317,11 +303,8 @@ export class DatabaseSloStore implements SloStore {
       .orderBy('id');
   }
 
-  async #matching(
-    table: string,
-    idColumn: string,
-    queries: string[][],
-  ): Promise<string[]> {
+  async #matching(kind: TaggedTables, queries: string[][]): Promise<string[]> {
+    const { tagTable, idColumn } = kind;
     const ids = new Set<string>();
     for (const raw of queries) {
       const tags = [
@@ -330,7 +313,7 @@ export class DatabaseSloStore implements SloStore {
       if (tags.length === 0) {
         continue;
       }
-      const rows: Array<Record<string, string>> = await this.#db(table)
+      const rows: Array<Record<string, string>> = await this.#db(tagTable)
         .select(idColumn)
         .whereIn('tag', tags)
         .groupBy(idColumn)

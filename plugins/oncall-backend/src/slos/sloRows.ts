@@ -70,16 +70,35 @@ export async function upsertDays(
   }
 }
 
+/** A table of tagged records, with the table of their tags and its column naming the record. */
+export interface TaggedTables {
+  table: 'oncall_slos' | 'oncall_monitors';
+  tagTable: 'oncall_slo_tags' | 'oncall_monitor_tags';
+  idColumn: 'slo_id' | 'monitor_id';
+}
+
+export const TAGGED_SLOS: TaggedTables = {
+  table: 'oncall_slos',
+  tagTable: 'oncall_slo_tags',
+  idColumn: 'slo_id',
+};
+
+export const TAGGED_MONITORS: TaggedTables = {
+  table: 'oncall_monitors',
+  tagTable: 'oncall_monitor_tags',
+  idColumn: 'monitor_id',
+};
+
 /**
  * Makes the tag rows of each of `items` its tags (deduplicated): the rows of those items are
  * deleted and inserted again, {@link CHUNK} items per statement.
  */
 export async function replaceTagRows(
   db: Knex,
-  table: 'oncall_slo_tags' | 'oncall_monitor_tags',
-  column: 'slo_id' | 'monitor_id',
+  kind: TaggedTables,
   items: Array<{ id: string; tags: string[] }>,
 ): Promise<void> {
+  const { tagTable: table, idColumn: column } = kind;
   for (const chunk of chunks(items, CHUNK)) {
     await db(table)
       .whereIn(
