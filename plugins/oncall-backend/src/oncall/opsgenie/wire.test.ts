@@ -71,10 +71,9 @@ describe('Opsgenie response schemas', () => {
   });
 
   it('map a recorded user with its full name and email contact', () => {
-    const user = toUser(
-      getUserResponse.parse(sample('get-v2-users-id.json')).data,
-    );
-    expect(user).toEqual({
+    expect(
+      toUser(getUserResponse.parse(sample('get-v2-users-id.json')).data),
+    ).toEqual({
       id: 'f4df67fe-15cb-4c88-ad9c-a1a83a785fe6',
       username: 'john.doe@example.com',
       fullName: 'john doe',

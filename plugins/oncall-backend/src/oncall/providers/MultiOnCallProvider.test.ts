@@ -6,6 +6,9 @@ import {
 } from '../OnCallProvider';
 import { MultiOnCallProvider } from './MultiOnCallProvider';
 
+/** The ids of a listing, sorted. */
+const sortedIds = (items: Array<{ id: string }>) => items.map(i => i.id).sort();
+
 function fake(
   id: OnCallVendor,
   teams: string[],
@@ -113,8 +116,7 @@ describe('MultiOnCallProvider', () => {
 
   it('keeps default ids, namespaces the others, and unions the lists', async () => {
     const { multi } = build(['jsm', 'pagerduty', 'opsgenie']);
-    const teams = await multi.listTeams();
-    expect(teams.map(t => t.id).sort()).toEqual([
+    expect(sortedIds(await multi.listTeams())).toEqual([
       'jsm:t-discovery',
       'jsm:t-storefront-us',
       'pagerduty:t-growth',
@@ -127,8 +129,7 @@ describe('MultiOnCallProvider', () => {
       ['pagerduty:s-growth', 'pagerduty:t-growth'],
       ['s-checkout', 't-checkout'],
     ]);
-    const escalations = await multi.listEscalations();
-    expect(escalations.map(e => e.id).sort()).toEqual([
+    expect(sortedIds(await multi.listEscalations())).toEqual([
       'e-checkout',
       'jsm:e-discovery',
       'jsm:e-storefront-us',
