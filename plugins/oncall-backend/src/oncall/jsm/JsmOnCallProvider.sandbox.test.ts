@@ -10,10 +10,9 @@ import { JsmOnCallProvider } from './JsmOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import {
   commanderRotation,
-  providerRotation,
   twoWeeksOf,
-  usersOf,
 } from '../../__testUtils__/providerRotation';
+import { teamChain } from '../../__testUtils__/teamChain';
 import { useSandbox } from '../../__testUtils__/useSandbox';
 import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
@@ -48,23 +47,20 @@ function opsgenieProvider(sandbox: RunningSandbox) {
 
 /** The chain the On-call tab shows for a team's schedules, built from one provider's answers. */
 async function chains(provider: OnCallProvider, teamName: string, now: Date) {
-  const [teams, schedules, escalations, users] = await Promise.all([
+  const [teams, schedules, escalations] = await Promise.all([
     provider.listTeams(),
     provider.listSchedules(),
     provider.listEscalations(),
-    usersOf(provider),
   ]);
   const team = teams.find(t => t.name === teamName)!;
   const details = await provider.getTeam(team.id);
   const own = schedules.filter(s => s.ownerTeam?.id === team.id);
   return Promise.all(
     own.map(async schedule => {
-      const rotation = await providerRotation(provider, {
+      const rotation = await teamChain(provider, {
         schedule,
         team: details,
         escalation: escalations.find(e => e.ownerTeam?.id === team.id),
-        withEscalation: true,
-        users,
         now,
       });
       // ids and links are each tool's own; everything a person reads must be the same
@@ -204,10 +200,11 @@ describe('JSM Operations adapter against the sandbox', () => {
 
   it('pages with the alias as de-duplication key: a retried page folds into the first alert', async () => {
     const p = jsmProvider(sandbox);
+    const dedupKey = 'oncall-page-7f3a';
     const alert = {
       message: 'Search results are empty',
       team: 'discovery-ops',
-      dedupKey: 'oncall-page-7f3a',
+      dedupKey,
       priority: 'P2' as const,
       user: 'user:default/maria.garcia',
     };
@@ -218,7 +215,7 @@ describe('JSM Operations adapter against the sandbox', () => {
     expect(status).toMatchObject({ state: 'processed', success: true });
     const list = await request(sandbox.url)
       .get(
-        `/atlassian/jsm/ops/api/${keys.cloudId}/v1/alerts?query=alias%3Aoncall-page-7f3a`,
+        `/atlassian/jsm/ops/api/${keys.cloudId}/v1/alerts?query=alias%3A${dedupKey}`,
       )
       .set(
         'Authorization',

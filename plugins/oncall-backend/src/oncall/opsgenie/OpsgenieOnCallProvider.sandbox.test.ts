@@ -120,8 +120,9 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
 
   it('creates an alert and follows its request until processed', async () => {
     const p = provider();
+    const message = 'Sandbox page';
     const { requestId } = await p.createAlert({
-      message: 'Sandbox page',
+      message,
       team: 'checkout',
       priority: 'P2',
       dedupKey: 'backstage-page-sandbox',
@@ -129,8 +130,7 @@ describe('OpsgenieOnCallProvider against the sandbox', () => {
     const status = await p.waitForRequest(requestId, 5000);
     expect(status).toMatchObject({ state: 'processed', success: true });
     expect(
-      sandbox.state.alerts.list().find(a => a.message === 'Sandbox page')
-        ?.priority,
+      sandbox.state.alerts.list().find(a => a.message === message)?.priority,
     ).toBe('P2');
   });
 });

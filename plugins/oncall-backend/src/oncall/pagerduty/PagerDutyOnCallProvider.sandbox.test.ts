@@ -8,10 +8,9 @@ import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
 import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import {
   commanderRotation,
-  providerRotation,
   twoWeeksOf,
-  usersOf,
 } from '../../__testUtils__/providerRotation';
+import { teamChain } from '../../__testUtils__/teamChain';
 import {
   escalationSteps,
   levelSteps,
@@ -126,14 +125,7 @@ describe('PagerDutyOnCallProvider against the sandbox', () => {
       const [schedule] = await p.listSchedules();
       const [escalation] = await p.listEscalations();
       const team = await p.getTeam(schedule.ownerTeam!.id);
-      const rotation = await providerRotation(p, {
-        schedule,
-        team,
-        escalation,
-        withEscalation: true,
-        users: await usersOf(p),
-        now,
-      });
+      const rotation = await teamChain(p, { schedule, team, escalation, now });
       const truth = await oncalls(
         `escalation_policy_ids[]=${escalation.id}&since=${at}`,
       );
