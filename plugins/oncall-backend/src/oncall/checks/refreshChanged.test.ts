@@ -2,13 +2,10 @@ import {
   CHECKS,
   MINUTE,
   T0,
-  checkedSync,
   opsgenieAndJsm,
 } from '../../__testUtils__/checkedSync';
-import {
-  createTestStores,
-  testDatabaseIds,
-} from '../../__testUtils__/createTestStores';
+import { clockedStores } from '../../__testUtils__/clockedStores';
+import { testDatabaseIds } from '../../__testUtils__/createTestStores';
 import { FakeCheckedVendor } from '../../__testUtils__/fakeCheckedVendor';
 import { DIRECTORY_SCOPE, teamScope } from '../OnCallSync';
 import { CHECK_OFFSETS_MINUTES } from './differingSchedules';
@@ -31,19 +28,14 @@ describe.each(testDatabaseIds())(
   'the on-call sync reading what changed (%s)',
   databaseId => {
     async function setup(teams: number) {
-      const stores = await createTestStores(databaseId);
+      const clocked = await clockedStores(databaseId);
+      const { stores, now, advance } = clocked;
       const vendor = new FakeCheckedVendor(teams);
-      let now = T0;
-      const sync = checkedSync({
-        stores,
-        provider: vendor.provider(),
-        now: () => now,
-        checks: CHECKS,
-      });
+      const sync = clocked.sync(vendor.provider());
       /** Runs the sync every 2 minutes until `minutes` after T0. */
       const runUntil = async (minutes: number) => {
-        while (now < T0 + minutes * MINUTE) {
-          now += 2 * MINUTE;
+        while (now() < T0 + minutes * MINUTE) {
+          advance(2);
           await sync.refresh();
         }
       };
@@ -56,7 +48,7 @@ describe.each(testDatabaseIds())(
         return periods.map(p => p.recipient.name);
       };
       await sync.refresh(); // the first run reads every team
-      return { stores, vendor, sync, runUntil, onCallAt, now: () => now };
+      return { stores, vendor, sync, runUntil, onCallAt, now };
     }
 
     it('reads every team on the first run, then only checks while nothing changes', async () => {
@@ -213,23 +205,18 @@ describe.each(testDatabaseIds())(
     });
 
     it('with a second provider that cannot be checked: reads its teams every run, the checked ones only when due', async () => {
-      const stores = await createTestStores(databaseId);
       const opsgenie = new FakeCheckedVendor(3, { name: 'og' });
       const jsm = new FakeCheckedVendor(2, {
         name: 'jsm',
         vendor: 'jsm',
         answersOnCalls: false,
       });
-      let now = T0;
-      const sync = checkedSync({
-        stores,
-        provider: opsgenieAndJsm(opsgenie, jsm),
-        now: () => now,
-        checks: CHECKS,
-      });
+      const clocked = await clockedStores(databaseId);
+      const { stores, now, advance } = clocked;
+      const sync = clocked.sync(opsgenieAndJsm(opsgenie, jsm));
       await sync.refresh();
       for (let run = 1; run <= 5; run++) {
-        now = T0 + run * 2 * MINUTE;
+        advance(2); // T0 + run * 2 minutes
         await sync.refresh();
       }
       expect(jsm.calls.getTimeline).toBe(2 * 6);
@@ -238,15 +225,15 @@ describe.each(testDatabaseIds())(
       opsgenie.overrides.push({
         scheduleId: 's1',
         user: 'cover@example.com',
-        start: now + MINUTE,
-        end: now + 60 * MINUTE,
+        start: now() + MINUTE,
+        end: now() + 60 * MINUTE,
       });
-      now += 2 * MINUTE;
+      advance(2);
       await sync.refresh();
       const periods = await stores.onCall.getPeriods(
         ['s1'],
-        new Date(now),
-        new Date(now + 1),
+        new Date(now()),
+        new Date(now() + 1),
       );
       expect(periods.map(p => p.recipient.name)).toEqual(['cover@example.com']);
     });
