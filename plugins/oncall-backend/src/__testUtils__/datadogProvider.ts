@@ -27,28 +27,28 @@ export function sample<T extends Body>(file: string): T {
   return loadWireSample('datadog', file) as T;
 }
 
-export const sloPage = sample<SloListBody>('get-api-v1-slo-limit2.json');
-export const sloIds = sample<Body>('get-api-v1-slo-ids.json');
-export const historyMetric = sample<Body>(
-  'get-api-v1-slo-id-history-metric.json',
-);
-export const historyMonitor = sample<Body>(
-  'get-api-v1-slo-id-history-monitor.json',
-);
-export const historyGroups = sample<Body>(
-  'get-api-v1-slo-id-history-monitor-groups.json',
-);
-export const monitorsPage = sample<Body>('get-api-v1-monitor-page0.json');
-export const searchPage = sample<SloSearchBody>('get-api-v1-slo-search.json');
+/** The recorded DataDog bodies these tests serve, by what they hold. */
+export const samples = {
+  sloPage: sample<SloListBody>('get-api-v1-slo-limit2.json'),
+  sloIds: sample<Body>('get-api-v1-slo-ids.json'),
+  historyMetric: sample<Body>('get-api-v1-slo-id-history-metric.json'),
+  historyMonitor: sample<Body>('get-api-v1-slo-id-history-monitor.json'),
+  historyGroups: sample<Body>('get-api-v1-slo-id-history-monitor-groups.json'),
+  monitorsPage: sample<Body>('get-api-v1-monitor-page0.json'),
+  searchPage: sample<SloSearchBody>('get-api-v1-slo-search.json'),
+};
 
 /** Where the provider under test sends its requests; msw answers them. */
 export const base = 'http://datadog.test';
 
-/** An msw server for `base`, started and stopped around the tests of the calling file. */
-export function datadogMswServer() {
+/**
+ * What a DataDog provider test works with: an msw server for `base` (started and stopped
+ * around the tests of the calling file), `base`, the provider factory and the recorded bodies.
+ */
+export function useDatadogWire() {
   const server = setupServer();
   registerMswTestHooks(server);
-  return server;
+  return { server, base, provider, samples };
 }
 
 /** A DataDog SLO provider for `base` with fast retries. */

@@ -1,12 +1,7 @@
 import { HttpResponse, http } from 'msw';
-import {
-  base,
-  datadogMswServer,
-  historyMonitor,
-  provider,
-} from '../../__testUtils__/datadogProvider';
+import { useDatadogWire } from '../../__testUtils__/datadogProvider';
 
-const server = datadogMswServer();
+const { server, base, provider, samples } = useDatadogWire();
 
 describe('DatadogSloProvider', () => {
   it('splits a metric history by day and window, counting a straddling interval by its share', async () => {
@@ -113,7 +108,7 @@ describe('DatadogSloProvider', () => {
   it('cannot split a history without series or transitions', async () => {
     server.use(
       http.get(`${base}/api/v1/slo/:id/history`, () =>
-        HttpResponse.json(historyMonitor),
+        HttpResponse.json(samples.historyMonitor),
       ),
     );
     const split = await provider().sliBreakdown(

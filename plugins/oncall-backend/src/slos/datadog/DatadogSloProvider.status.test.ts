@@ -1,12 +1,7 @@
 import { HttpResponse, delay, http } from 'msw';
-import {
-  base,
-  datadogMswServer,
-  provider,
-  searchPage,
-} from '../../__testUtils__/datadogProvider';
+import { useDatadogWire } from '../../__testUtils__/datadogProvider';
 
-const server = datadogMswServer();
+const { server, base, provider, samples } = useDatadogWire();
 
 describe('DatadogSloProvider', () => {
   it('reads every SLO status from the recorded search page, tolerating null fields', async () => {
@@ -14,7 +9,7 @@ describe('DatadogSloProvider', () => {
     server.use(
       http.get(`${base}/api/v1/slo/search`, ({ request }) => {
         seen.push(new URL(request.url).searchParams);
-        return HttpResponse.json(searchPage);
+        return HttpResponse.json(samples.searchPage);
       }),
     );
     const { items, rejected } = await provider().listSloStatuses();
@@ -38,14 +33,14 @@ describe('DatadogSloProvider', () => {
   });
 
   it('takes the SLI per timeframe from overall_status, the primary status as a fallback, and skips an unreadable item', async () => {
-    const [recorded] = searchPage.data.attributes.slos;
+    const [recorded] = samples.searchPage.data.attributes.slos;
     const attributes = recorded.data.attributes;
     server.use(
       http.get(`${base}/api/v1/slo/search`, () =>
         HttpResponse.json({
-          ...searchPage,
+          ...samples.searchPage,
           data: {
-            ...searchPage.data,
+            ...samples.searchPage.data,
             attributes: {
               slos: [
                 {
@@ -114,7 +109,7 @@ describe('DatadogSloProvider', () => {
     const asked: string[] = [];
     let inFlight = 0;
     let maxInFlight = 0;
-    const [recorded] = searchPage.data.attributes.slos;
+    const [recorded] = samples.searchPage.data.attributes.slos;
     server.use(
       http.get(`${base}/api/v1/slo/search`, async ({ request }) => {
         const q = new URL(request.url).searchParams;
@@ -134,7 +129,9 @@ describe('DatadogSloProvider', () => {
               })),
             },
           },
-          meta: { pagination: { ...searchPage.meta.pagination, total: 250 } },
+          meta: {
+            pagination: { ...samples.searchPage.meta.pagination, total: 250 },
+          },
         });
       }),
     );

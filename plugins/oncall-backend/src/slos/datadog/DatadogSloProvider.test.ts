@@ -1,19 +1,9 @@
 import { HttpResponse, delay, http } from 'msw';
 import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 import { DatadogSloProvider } from './DatadogSloProvider';
-import {
-  base,
-  datadogMswServer,
-  historyGroups,
-  historyMetric,
-  historyMonitor,
-  monitorsPage,
-  provider,
-  sloIds,
-  sloPage,
-} from '../../__testUtils__/datadogProvider';
+import { useDatadogWire } from '../../__testUtils__/datadogProvider';
 
-const server = datadogMswServer();
+const { server, base, provider, samples } = useDatadogWire();
 
 describe('DatadogSloProvider', () => {
   it('lists SLOs from the recorded page with both keys and the tag query', async () => {
@@ -29,7 +19,7 @@ describe('DatadogSloProvider', () => {
           app: request.headers.get('dd-application-key'),
           query: new URL(request.url).searchParams.get('tags_query') ?? '',
         });
-        return HttpResponse.json(sloPage);
+        return HttpResponse.json(samples.sloPage);
       }),
     );
     const { items, rejected } = await provider().listSlos({
@@ -53,7 +43,9 @@ describe('DatadogSloProvider', () => {
   });
 
   it('parses the recorded id-list page too', async () => {
-    server.use(http.get(`${base}/api/v1/slo`, () => HttpResponse.json(sloIds)));
+    server.use(
+      http.get(`${base}/api/v1/slo`, () => HttpResponse.json(samples.sloIds)),
+    );
     const { items, rejected } = await provider().listSlos();
     expect(rejected).toEqual([]);
     expect(items.length).toBeGreaterThan(0);
@@ -64,9 +56,12 @@ describe('DatadogSloProvider', () => {
     server.use(
       http.get(`${base}/api/v1/slo/:id/history`, ({ params, request }) => {
         asked.push(new URL(request.url).search);
-        if (params.id === 'metric') return HttpResponse.json(historyMetric);
-        if (params.id === 'monitor') return HttpResponse.json(historyMonitor);
-        if (params.id === 'groups') return HttpResponse.json(historyGroups);
+        if (params.id === 'metric')
+          return HttpResponse.json(samples.historyMetric);
+        if (params.id === 'monitor')
+          return HttpResponse.json(samples.historyMonitor);
+        if (params.id === 'groups')
+          return HttpResponse.json(samples.historyGroups);
         return HttpResponse.json({
           data: {
             overall: {
@@ -92,7 +87,9 @@ describe('DatadogSloProvider', () => {
 
   it('lists monitors from the recorded page with normalised states', async () => {
     server.use(
-      http.get(`${base}/api/v1/monitor`, () => HttpResponse.json(monitorsPage)),
+      http.get(`${base}/api/v1/monitor`, () =>
+        HttpResponse.json(samples.monitorsPage),
+      ),
     );
     const { items } = await provider().listMonitors({ tags: ['service:x'] });
     expect(items.map(m => [m.id, m.state, m.url])).toEqual([
@@ -168,20 +165,20 @@ describe('DatadogSloProvider', () => {
         HttpResponse.json({
           data: [
             { id: 'bad', name: 'no thresholds', thresholds: [] },
-            sloPage.data[0],
+            samples.sloPage.data[0],
           ],
           error: null,
         }),
       ),
     );
     const { items, rejected } = await provider().listSlos();
-    expect(items.map(i => i.id)).toEqual([sloPage.data[0].id]);
+    expect(items.map(i => i.id)).toEqual([samples.sloPage.data[0].id]);
     expect(rejected.map(r => r.id)).toEqual(['bad']);
   });
 
   it('refuses an SLO id that would change the request path: the record is rejected, and no request is made for it', async () => {
     const stray: string[] = [];
-    const [good] = sloPage.data;
+    const [good] = samples.sloPage.data;
     server.use(
       http.get(`${base}/api/v1/slo`, () =>
         HttpResponse.json({
@@ -234,7 +231,7 @@ describe('DatadogSloProvider', () => {
       http.get(`${base}/api/v1/slo`, () =>
         HttpResponse.json({
           // eslint-disable-next-line no-script-url -- a hostile value on purpose
-          data: [{ ...sloPage.data[0], id: 'javascript:alert(1)' }],
+          data: [{ ...samples.sloPage.data[0], id: 'javascript:alert(1)' }],
           error: null,
         }),
       ),
