@@ -5,26 +5,19 @@ import {
   createTestStores,
   testDatabaseIds,
 } from '../__testUtils__/createTestStores';
+import { paymentsSchedule } from '../__testUtils__/paymentsSchedule';
+import { tablesPresent } from '../__testUtils__/tablesPresent';
 
 jest.setTimeout(60_000);
 
 const team = { id: 't1', name: 'Payments-Team' };
-const schedule = {
-  id: 's1',
-  name: 'payments_schedule',
-  timezone: 'Europe/Berlin',
-  enabled: true,
-  ownerTeam: team,
-  rotations: [
-    {
-      id: 'r1',
-      name: 'primary',
-      participants: [
-        { type: 'user' as const, id: 'u1', name: 'ana@example.com' },
-      ],
-    },
-  ],
-};
+const schedule = paymentsSchedule(team, [
+  {
+    id: 'r1',
+    name: 'primary',
+    participants: [{ type: 'user', id: 'u1', name: 'ana@example.com' }],
+  },
+]);
 const at = (iso: string) => new Date(iso);
 
 describe.each(testDatabaseIds())('DatabaseOnCallStore (%s)', databaseId => {
@@ -39,11 +32,13 @@ describe.each(testDatabaseIds())('DatabaseOnCallStore (%s)', databaseId => {
 
   it('migrates down and up again', async () => {
     await knex.migrate.rollback({ directory: migrationsDir }, true);
-    expect(await knex.schema.hasTable('oncall_periods')).toBe(false);
-    expect(await knex.schema.hasTable('oncall_sync_state')).toBe(false);
+    expect(
+      await tablesPresent(knex, ['oncall_periods', 'oncall_sync_state']),
+    ).toEqual([]);
     await knex.migrate.latest({ directory: migrationsDir });
-    expect(await knex.schema.hasTable('oncall_periods')).toBe(true);
-    expect(await knex.schema.hasTable('oncall_users')).toBe(true);
+    expect(
+      await tablesPresent(knex, ['oncall_periods', 'oncall_users']),
+    ).toEqual(['oncall_periods', 'oncall_users']);
   });
 
   it('keeps a team cold until its data is synced, then answers by name in any case', async () => {

@@ -1,7 +1,7 @@
-import { OnCallSchedule } from '../OnCallProvider';
 import { StoredPeriod } from '../OnCallStore';
 import { RotationInput, buildRotation } from './buildRotation';
 import { levelSteps } from '../../__testUtils__/escalationSteps';
+import { paymentsSchedule } from '../../__testUtils__/paymentsSchedule';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const h = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -30,21 +30,10 @@ const team = {
   name: 'payments-team',
   members: ['ana@example.com', 'ben@example.com', 'cy.chen'],
 };
-const schedule: OnCallSchedule = {
-  id: 's1',
-  name: 'payments_schedule',
-  timezone: 'Europe/Berlin',
-  enabled: true,
-  ownerTeam: team,
-  rotations: [
-    { id: 'primary', name: 'primary', participants: team.members.map(user) },
-    {
-      id: 'secondary',
-      name: 'secondary',
-      participants: team.members.map(user),
-    },
-  ],
-};
+const schedule = paymentsSchedule(team, [
+  { id: 'primary', name: 'primary', participants: team.members.map(user) },
+  { id: 'secondary', name: 'secondary', participants: team.members.map(user) },
+]);
 const users = new Map([
   [
     'ana@example.com',
