@@ -12,6 +12,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { DateTime } from 'luxon';
 import request from 'supertest';
+import { DAY_MS, HOUR_MS } from '../lib/time';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import {
   VendorPeriod,
@@ -21,14 +22,13 @@ import { useOncallTestBackendAt } from '../__testUtils__/startOncallTestBackend'
 
 jest.setTimeout(120_000);
 
-const DAY = 86_400_000;
-const HORIZON = 14 * DAY;
+const HORIZON = 14 * DAY_MS;
 /** The sync stores timelines 8 weeks ahead (for the calendar feed): a shift is not cut at 14 days. */
-const STORE_HORIZON = 56 * DAY;
+const STORE_HORIZON = 56 * DAY_MS;
 /** Vendor truth is read this far past the 14 days, so the last listed weekly shift ends in it. */
-const TRUTH_TAIL = 8 * DAY;
+const TRUTH_TAIL = 8 * DAY_MS;
 /** The portal generated the demo org the day before and has been running since. */
-const RUNNING_FOR = 26 * 3_600_000;
+const RUNNING_FOR = 26 * HOUR_MS;
 /** The pages were last read, and the team last synced, this long before the instant. */
 const LAST_READ = 10_000;
 
@@ -69,7 +69,7 @@ async function vendorTimeline(
     sandbox.url,
     scheduleId,
     from,
-    Math.round((to - from) / DAY),
+    Math.round((to - from) / DAY_MS),
   );
   // one stretch per person: back-to-back periods of the same recipient are one shift
   const merged: VendorPeriod[] = [];
@@ -242,7 +242,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
         const periods = await vendorTimeline(
           started.sandbox,
           rotation.schedule.id,
-          t - DAY,
+          t - DAY_MS,
           t + HORIZON + TRUTH_TAIL,
         );
         expect({
@@ -268,7 +268,7 @@ describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
     const periods = await vendorTimeline(
       started.sandbox,
       ic.schedule.id,
-      t - DAY,
+      t - DAY_MS,
       t + HORIZON + TRUTH_TAIL,
     );
     const now = periods.filter(p => p.start <= t && t < p.end);
