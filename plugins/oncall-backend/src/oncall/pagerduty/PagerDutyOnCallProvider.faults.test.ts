@@ -1,11 +1,8 @@
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  defaultQuotaLimits,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { defaultQuotaLimits } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { VendorError, isVendorError } from '../../lib/VendorError';
 import { PagerDutyOnCallProvider } from './PagerDutyOnCallProvider';
+import { sandboxVendorSections } from '../../__testUtils__/startOncallTestBackend';
 import { useSandbox } from '../../__testUtils__/useSandbox';
 import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
 
@@ -33,15 +30,13 @@ describe('PagerDutyOnCallProvider under vendor faults', () => {
   });
 
   const provider = (
-    target: RunningSandbox,
+    target = sandbox,
     breakerThreshold = 100,
     timeoutMs = 300,
   ) =>
     new PagerDutyOnCallProvider({
       config: {
-        baseUrl: `${target.url}/pagerduty`,
-        eventsBaseUrl: `${target.url}/pagerduty-events`,
-        apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
+        ...sandboxVendorSections(target.url).pagerduty,
         integrationKeys: {},
       },
       policy: fastResiliencePolicy('pagerduty', {
@@ -69,7 +64,7 @@ describe('PagerDutyOnCallProvider under vendor faults', () => {
 
   it('retries a 5xx three times, then fails with the status', async () => {
     await fault({ mode: 'error', status: 503 });
-    const error = await failure(provider(sandbox).listUsers());
+    const error = await failure(provider().listUsers());
     expect([error?.kind, error?.status]).toEqual(['http', 503]);
     expect(await received()).toBe(3);
   });
@@ -77,14 +72,14 @@ describe('PagerDutyOnCallProvider under vendor faults', () => {
   it('times out a hanging API instead of waiting for it', async () => {
     await fault({ mode: 'hang' });
     const started = Date.now();
-    const error = await failure(provider(sandbox).listSchedules());
+    const error = await failure(provider().listSchedules());
     expect(error?.kind).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(3 * 300 + 1000);
   });
 
   it('rejects a malformed body without retrying it', async () => {
     await fault({ mode: 'malformed' });
-    const error = await failure(provider(sandbox).listEscalations());
+    const error = await failure(provider().listEscalations());
     expect(error?.kind).toBe('malformed');
     expect(await received()).toBe(1);
   });
