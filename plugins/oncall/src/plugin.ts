@@ -38,36 +38,30 @@ export const OnCallCoveragePage = oncallPlugin.provide(
   }),
 );
 
+/** A component extension of the plugin, loaded when it is first shown. */
+function provideComponent<T extends (props: any) => JSX.Element | null>(
+  name: string,
+  lazy: () => Promise<T>,
+) {
+  return oncallPlugin.provide(
+    createComponentExtension({ name, component: { lazy } }),
+  );
+}
+
 /** On-call tab: escalation chain, IC, timeline, paging. @public */
-export const EntityOnCallContent = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOnCallContent',
-    component: {
-      lazy: () =>
-        import('./components/OnCallContent').then(m => m.OnCallContent),
-    },
-  }),
+export const EntityOnCallContent = provideComponent('EntityOnCallContent', () =>
+  import('./components/OnCallContent').then(m => m.OnCallContent),
 );
 
 /** Incidents tab: filterable history, MTTA/MTTR, weekly chart. @public */
-export const EntityIncidentsContent = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIncidentsContent',
-    component: {
-      lazy: () =>
-        import('./components/IncidentsContent').then(m => m.IncidentsContent),
-    },
-  }),
+export const EntityIncidentsContent = provideComponent(
+  'EntityIncidentsContent',
+  () => import('./components/IncidentsContent').then(m => m.IncidentsContent),
 );
 
 /** SLOs tab: budgets, burn rates, burn-down with incidents. @public */
-export const EntitySloContent = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntitySloContent',
-    component: {
-      lazy: () => import('./components/SloContent').then(m => m.SloContent),
-    },
-  }),
+export const EntitySloContent = provideComponent('EntitySloContent', () =>
+  import('./components/SloContent').then(m => m.SloContent),
 );
 
 /**
@@ -75,37 +69,22 @@ export const EntitySloContent = oncallPlugin.provide(
  * `EntitySwitch` around the `EntityLayout`): open incidents touching the entity, updated
  * through signals without a reload. @public
  */
-export const EntityLiveIncidentBanner = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntityLiveIncidentBanner',
-    component: {
-      lazy: () =>
-        import('./components/LiveIncidentBanner').then(
-          m => m.LiveIncidentBanner,
-        ),
-    },
-  }),
+export const EntityLiveIncidentBanner = provideComponent(
+  'EntityLiveIncidentBanner',
+  () =>
+    import('./components/LiveIncidentBanner').then(m => m.LiveIncidentBanner),
 );
 
 /** Team on-call card for Group pages. @public */
-export const EntityTeamOnCallCard = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntityTeamOnCallCard',
-    component: {
-      lazy: () =>
-        import('./components/TeamOnCallCard').then(m => m.TeamOnCallCard),
-    },
-  }),
+export const EntityTeamOnCallCard = provideComponent(
+  'EntityTeamOnCallCard',
+  () => import('./components/TeamOnCallCard').then(m => m.TeamOnCallCard),
 );
 
 /** On-call health card (pages per week, overloaded weeks, noisy alerts) for Group pages. @public */
-export const EntityOnCallHealthCard = oncallPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOnCallHealthCard',
-    component: {
-      lazy: () => import('./components/HealthCard').then(m => m.HealthCard),
-    },
-  }),
+export const EntityOnCallHealthCard = provideComponent(
+  'EntityOnCallHealthCard',
+  () => import('./components/HealthCard').then(m => m.HealthCard),
 );
 
 /** "My on-call" card for the home page. @public */
