@@ -9,56 +9,62 @@ import {
 import ReportProblemIcon from '@material-ui/icons/ReportProblem';
 import PhoneInTalkIcon from '@material-ui/icons/PhoneInTalk';
 
+/** One on-call document type on the search page: its result view and its filter entry. */
+interface DocumentKind {
+  type: string;
+  icon: JSX.Element;
+  /** The view of a result, from `components/search` (loaded when first shown). */
+  view: 'IncidentSearchResultListItem' | 'RotationSearchResultListItem';
+  /** Its name in the result type filter. */
+  label: string;
+}
+
+const INCIDENT: DocumentKind = {
+  type: ONCALL_INCIDENT_DOCUMENT_TYPE,
+  icon: <ReportProblemIcon />,
+  view: 'IncidentSearchResultListItem',
+  label: 'Incidents',
+};
+
+const ROTATION: DocumentKind = {
+  type: ONCALL_ROTATION_DOCUMENT_TYPE,
+  icon: <PhoneInTalkIcon />,
+  view: 'RotationSearchResultListItem',
+  label: 'On-call',
+};
+
+function listItem<TName extends string>(name: TName, kind: DocumentKind) {
+  return SearchResultListItemBlueprint.make({
+    name,
+    params: {
+      predicate: result => result.type === kind.type,
+      icon: kind.icon,
+      component: () =>
+        import('../components/search').then(m => {
+          const Item = m[kind.view];
+          return props => (
+            <Item result={props.result} rank={props.rank} icon={props.icon} />
+          );
+        }),
+    },
+  });
+}
+
+function resultType<TName extends string>(name: TName, kind: DocumentKind) {
+  return SearchFilterResultTypeBlueprint.make({
+    name,
+    params: { value: kind.type, name: kind.label, icon: kind.icon },
+  });
+}
+
 /** Search results of type `oncall-incident`. @alpha */
-export const incidentSearchResultListItem = SearchResultListItemBlueprint.make({
-  name: 'incident',
-  params: {
-    predicate: result => result.type === ONCALL_INCIDENT_DOCUMENT_TYPE,
-    icon: <ReportProblemIcon />,
-    component: () =>
-      import('../components/search').then(m => props => (
-        <m.IncidentSearchResultListItem
-          result={props.result}
-          rank={props.rank}
-          icon={props.icon}
-        />
-      )),
-  },
-});
+export const incidentSearchResultListItem = listItem('incident', INCIDENT);
 
 /** Search results of type `oncall-rotation`. @alpha */
-export const rotationSearchResultListItem = SearchResultListItemBlueprint.make({
-  name: 'rotation',
-  params: {
-    predicate: result => result.type === ONCALL_ROTATION_DOCUMENT_TYPE,
-    icon: <PhoneInTalkIcon />,
-    component: () =>
-      import('../components/search').then(m => props => (
-        <m.RotationSearchResultListItem
-          result={props.result}
-          rank={props.rank}
-          icon={props.icon}
-        />
-      )),
-  },
-});
+export const rotationSearchResultListItem = listItem('rotation', ROTATION);
 
 /** "Incidents" in the search page's result type filter. @alpha */
-export const incidentSearchResultType = SearchFilterResultTypeBlueprint.make({
-  name: 'incidents',
-  params: {
-    value: ONCALL_INCIDENT_DOCUMENT_TYPE,
-    name: 'Incidents',
-    icon: <ReportProblemIcon />,
-  },
-});
+export const incidentSearchResultType = resultType('incidents', INCIDENT);
 
 /** "On-call" in the search page's result type filter. @alpha */
-export const rotationSearchResultType = SearchFilterResultTypeBlueprint.make({
-  name: 'rotations',
-  params: {
-    value: ONCALL_ROTATION_DOCUMENT_TYPE,
-    name: 'On-call',
-    icon: <PhoneInTalkIcon />,
-  },
-});
+export const rotationSearchResultType = resultType('rotations', ROTATION);
