@@ -24,6 +24,7 @@ export {
 } from './components/search';
 export type {
   IncidentSearchResultListItemProps,
+  OnCallSearchResultProps,
   RotationSearchResultListItemProps,
 } from './components/search';
 export {

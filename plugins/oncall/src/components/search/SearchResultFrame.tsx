@@ -1,5 +1,7 @@
 import { useAnalytics } from '@backstage/core-plugin-api';
+import { SearchDocument } from '@backstage/plugin-search-common';
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -7,15 +9,45 @@ import { ReactNode } from 'react';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { LongText, SafeLink } from '../shared';
 
-/** Shared layout of the on-call search result items. */
-export function SearchResultFrame(props: {
-  title: string;
-  text: string;
-  location: string;
+/**
+ * Props of an on-call search result item: the search document with the fields of `TDocument`
+ * it carries (nothing is shown without one), its rank and the icon. @public
+ */
+export interface OnCallSearchResultProps<TDocument extends object> {
+  result?: SearchDocument & Partial<TDocument>;
   rank?: number;
   icon?: ReactNode;
-  chips: ReactNode;
-}) {
+}
+
+type Result<TDocument extends object> = NonNullable<
+  OnCallSearchResultProps<TDocument>['result']
+>;
+
+/** Shared layout of the on-call search result items, with the chips a result shows. */
+export function SearchResultFrame<TDocument extends object>(
+  props: OnCallSearchResultProps<TDocument> & {
+    chips: (result: Result<TDocument>) => ReactNode;
+  },
+) {
+  const { result } = props;
+  if (!result) {
+    return null;
+  }
+  return <ResultListItem {...props} result={result} />;
+}
+
+/** A small outlined chip of a search result. */
+export function ResultChip(props: { label: string }) {
+  return <Chip size="small" variant="outlined" label={props.label} />;
+}
+
+function ResultListItem<TDocument extends object>(
+  props: OnCallSearchResultProps<TDocument> & {
+    result: Result<TDocument>;
+    chips: (result: Result<TDocument>) => ReactNode;
+  },
+) {
+  const { result } = props;
   const analytics = useAnalytics();
   return (
     <ListItem alignItems="flex-start" divider>
@@ -25,23 +57,23 @@ export function SearchResultFrame(props: {
         primaryTypographyProps={{ variant: 'h6' }}
         primary={
           <SafeLink
-            to={props.location}
+            to={result.location}
             appRelative
             noTrack
             onClick={() =>
-              analytics.captureEvent('discover', props.title, {
-                attributes: { to: props.location },
+              analytics.captureEvent('discover', result.title, {
+                attributes: { to: result.location },
                 value: props.rank,
               })
             }
           >
-            <LongText value={props.title} />
+            <LongText value={result.title} />
           </SafeLink>
         }
         secondary={
           <>
             <Box component="span" display="block">
-              <LongText value={props.text} max={MAX_SENTENCE_LENGTH} />
+              <LongText value={result.text} max={MAX_SENTENCE_LENGTH} />
             </Box>
             <Box
               component="span"
@@ -50,7 +82,7 @@ export function SearchResultFrame(props: {
               mt={1}
               style={{ gap: 8 }}
             >
-              {props.chips}
+              {props.chips(result)}
             </Box>
           </>
         }
