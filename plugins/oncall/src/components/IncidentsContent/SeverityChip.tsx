@@ -34,33 +34,27 @@ export function SeverityChip(props: { severity: Severity }) {
   );
 }
 
-const RETRO_LABELS: Record<RetrospectiveStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  in_review: 'In review',
-  completed: 'Completed',
-  not_required: 'Not required',
-};
-
-const RETRO_COLOURS: Record<
+/** Each retrospective state's label and chip colour. */
+const RETRO_CHIPS: Record<
   RetrospectiveStatus,
-  'default' | 'primary' | 'secondary'
+  { label: string; color: 'default' | 'primary' | 'secondary' }
 > = {
-  not_started: 'secondary',
-  in_progress: 'default',
-  in_review: 'default',
-  completed: 'primary',
-  not_required: 'default',
+  not_started: { label: 'Not started', color: 'secondary' },
+  in_progress: { label: 'In progress', color: 'default' },
+  in_review: { label: 'In review', color: 'default' },
+  completed: { label: 'Completed', color: 'primary' },
+  not_required: { label: 'Not required', color: 'default' },
 };
 
 /** The retrospective's state as a chip. */
 export function RetrospectiveChip(props: { status: RetrospectiveStatus }) {
+  const chip = RETRO_CHIPS[props.status];
   return (
     <Chip
       size="small"
       variant="outlined"
-      color={RETRO_COLOURS[props.status] ?? 'default'}
-      label={RETRO_LABELS[props.status] ?? props.status}
+      color={chip?.color ?? 'default'}
+      label={chip?.label ?? props.status}
     />
   );
 }
