@@ -1,38 +1,31 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  CalendarSubscription,
-  CoverageReport,
   entityRoutePath,
-  IncidentPage,
-  MyLastShift,
-  MyOnCall,
-  OnCallHealth,
-  OnCallSummary,
   PageRequest,
-  PageResponse,
-  SloReport,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { IncidentQuery, OnCallApi, OnCallEntityRef } from './OnCallApi';
 
-/** Default {@link OnCallApi} implementation over discovery + fetch. @public */
+/**
+ * Default {@link OnCallApi} implementation over discovery + fetch; each method answers what the
+ * API declares. @public
+ */
 export class OnCallClient implements OnCallApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
-  }
-
-  getOnCall(entity: OnCallEntityRef): Promise<OnCallSummary> {
+  getOnCall(entity: OnCallEntityRef): ReturnType<OnCallApi['getOnCall']> {
     return this.request(`/entities/${entityRoutePath(entity)}/on-call`);
   }
 
   getIncidents(
     entity: OnCallEntityRef,
     query: IncidentQuery = {},
-  ): Promise<IncidentPage> {
+  ): ReturnType<OnCallApi['getIncidents']> {
     const params = new URLSearchParams();
     if (query.from) params.set('from', query.from);
     if (query.to) params.set('to', query.to);
@@ -52,11 +45,14 @@ export class OnCallClient implements OnCallApi {
     );
   }
 
-  getSlos(entity: OnCallEntityRef): Promise<SloReport> {
+  getSlos(entity: OnCallEntityRef): ReturnType<OnCallApi['getSlos']> {
     return this.request(`/entities/${entityRoutePath(entity)}/slos`);
   }
 
-  getHealth(entity: OnCallEntityRef, weeks?: number): Promise<OnCallHealth> {
+  getHealth(
+    entity: OnCallEntityRef,
+    weeks?: number,
+  ): ReturnType<OnCallApi['getHealth']> {
     const search =
       weeks === undefined ? '' : `?weeks=${encodeURIComponent(weeks)}`;
     return this.request(`/entities/${entityRoutePath(entity)}/health${search}`);
@@ -65,7 +61,7 @@ export class OnCallClient implements OnCallApi {
   pageOnCall(
     entity: OnCallEntityRef,
     request: PageRequest,
-  ): Promise<PageResponse> {
+  ): ReturnType<OnCallApi['pageOnCall']> {
     return this.request(`/entities/${entityRoutePath(entity)}/pages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -73,37 +69,45 @@ export class OnCallClient implements OnCallApi {
     });
   }
 
-  getMyOnCall(): Promise<MyOnCall> {
+  getMyOnCall(): ReturnType<OnCallApi['getMyOnCall']> {
     return this.request('/me/on-call');
   }
 
   /** `POST /me/calendar-token`: a new calendar feed URL (voids the previous one). */
-  createCalendarSubscription(): Promise<CalendarSubscription> {
+  createCalendarSubscription(): ReturnType<
+    OnCallApi['createCalendarSubscription']
+  > {
     return this.request('/me/calendar-token', { method: 'POST' });
   }
 
   /** `DELETE /me/calendar-token`: voids the calendar feed URL. */
   async revokeCalendarSubscription(): Promise<void> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('oncall');
-    const response = await this.fetchApi.fetch(`${baseUrl}/me/calendar-token`, {
-      method: 'DELETE',
-    });
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('oncall');
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}/me/calendar-token`,
+      {
+        method: 'DELETE',
+      },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
   }
 
-  getMyLastShift(): Promise<MyLastShift> {
+  getMyLastShift(): ReturnType<OnCallApi['getMyLastShift']> {
     return this.request('/me/last-shift');
   }
 
-  getCoverage(): Promise<CoverageReport> {
+  getCoverage(): ReturnType<OnCallApi['getCoverage']> {
     return this.request('/coverage');
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('oncall');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('oncall');
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      init,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
