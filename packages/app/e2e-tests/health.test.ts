@@ -1,6 +1,6 @@
 import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
-import { backend, guestHeaders, shot, signIn } from './portal';
+import { backend, guestHeaders, shot, describeSignedIn } from './portal';
 
 /**
  * On-call health on the running demo portal: the health card on a team page and the last
@@ -39,11 +39,7 @@ async function overloadedWeeks(request: APIRequestContext, group: string) {
   };
 }
 
-test.describe('on-call health', () => {
-  test.beforeEach(async ({ page }) => {
-    await signIn(page);
-  });
-
+describeSignedIn('on-call health', () => {
   test('the overloaded team’s page shows its health card with the overloaded weeks; the quiet team’s has none', async ({
     page,
     request,

@@ -1,6 +1,13 @@
 import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
-import { backend, guestHeaders, primaryRows, shot, signIn } from './portal';
+import {
+  backend,
+  guestHeaders,
+  primaryRows,
+  shot,
+  signIn,
+  describeSignedIn,
+} from './portal';
 
 /**
  * The on-call views on the running demo portal, checked against what the sandbox's own vendor
@@ -62,11 +69,7 @@ async function sloNames(request: APIRequestContext, service: string) {
   return ((await list.json()).data as Array<{ name: string }>).map(s => s.name);
 }
 
-test.describe('on-call views on the demo portal', () => {
-  test.beforeEach(async ({ page }) => {
-    await signIn(page);
-  });
-
+describeSignedIn('on-call views on the demo portal', () => {
   test('On-call tab shows the live escalation chain and the Incident Commander', async ({
     page,
     request,
@@ -216,12 +219,8 @@ test.describe('on-call views on the demo portal', () => {
   });
 });
 
-test.describe('a rotation kept on New York time, seen from New York', () => {
+describeSignedIn('a rotation kept on New York time, seen from New York', () => {
   test.use({ timezoneId: 'America/New_York' });
-
-  test.beforeEach(async ({ page }) => {
-    await signIn(page);
-  });
 
   test('On-call tab shows Opsgenie’s on-call and the Monday 09:00 local handoff, daylight saving included', async ({
     page,

@@ -1,5 +1,5 @@
 import { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect } from './clock';
+import { expect, test } from './clock';
 
 /** The demo portal's backend, with the vendor sandbox in it. */
 export const backend =
@@ -19,6 +19,16 @@ export async function signIn(page: Page) {
     await enter.click();
   }
   await expect(catalog).toBeVisible();
+}
+
+/** `test.describe` of tests that each start signed in as the demo guest. */
+export function describeSignedIn(title: string, tests: () => void) {
+  test.describe(title, () => {
+    test.beforeEach(async ({ page }) => {
+      await signIn(page);
+    });
+    tests();
+  });
 }
 
 /** The rows of an on-call view (or one card of it) naming a current primary, not "Primary after …". */

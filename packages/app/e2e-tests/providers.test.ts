@@ -1,6 +1,12 @@
 import { APIRequestContext } from '@playwright/test';
 import { expect, test } from './clock';
-import { backend, expectPrimaries, guestHeaders, shot, signIn } from './portal';
+import {
+  backend,
+  expectPrimaries,
+  guestHeaders,
+  shot,
+  describeSignedIn,
+} from './portal';
 
 /**
  * Teams on JSM Operations and PagerDuty, and the coverage page with the migration tracker, on
@@ -112,11 +118,7 @@ async function pagerDutyFirstLevelNames(
   ];
 }
 
-test.describe('teams that moved off Opsgenie', () => {
-  test.beforeEach(async ({ page }) => {
-    await signIn(page);
-  });
-
+describeSignedIn('teams that moved off Opsgenie', () => {
   test('a service of a team on JSM Operations shows whom JSM has on call, from JSM', async ({
     page,
     request,
