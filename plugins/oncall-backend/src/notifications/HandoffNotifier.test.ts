@@ -5,13 +5,10 @@ import { StoredPage } from '../health/HealthStore';
 import { storedPage } from '../health/__testUtils__/storedPage';
 import { TimelinePeriod } from '../oncall/OnCallProvider';
 import {
-  catalogDirectory,
-  fakeNotifications,
-  seedOnCallStore,
+  seedNotifierReplicas,
   timelinePeriod,
   userEntity,
 } from './__testUtils__/notificationFixtures';
-import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { HANDOFF_TOPIC, HandoffNotifier } from './HandoffNotifier';
 
 jest.setTimeout(60_000);
@@ -42,18 +39,15 @@ const handoff = [
 ];
 
 async function setup(periods: TimelinePeriod[]) {
-  const { knex, store } = await seedOnCallStore(periods, {
-    syncedFrom: '2026-11-01T00:00:00Z',
-  });
-  const notifications = fakeNotifications();
+  const { knex, notifications, replicaDeps } = await seedNotifierReplicas(
+    periods,
+    { syncedFrom: '2026-11-01T00:00:00Z', catalog: entities },
+  );
   const health = DatabaseHealthStore.fromClient(knex);
   const replica = (withHealth = true) =>
     HandoffNotifier.create({
-      store,
+      ...replicaDeps(),
       health: withHealth ? health : undefined,
-      directory: catalogDirectory(entities),
-      notifications,
-      sent: DatabaseSentNotificationStore.create({ knex }),
       logger: mockServices.logger.mock(),
     });
   return { knex, health, sent: notifications.sent, replica };

@@ -1,25 +1,25 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { Interval } from 'luxon';
 import { TimelinePeriod } from '../oncall/OnCallProvider';
 import {
-  catalogDirectory,
-  fakeNotifications,
-  seedOnCallStore,
+  seedNotifierReplicas,
   timelinePeriod,
   userEntity,
 } from './__testUtils__/notificationFixtures';
-import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { SHIFT_TOPIC, ShiftReminderService } from './ShiftReminderService';
 
 jest.setTimeout(60_000);
 
+/** A period of `name` on the rotation `rotationName` over an ISO 8601 start/end or start/duration. */
 function period(
   rotationName: string,
   name: string,
-  start: string,
-  end: string,
+  interval: string,
 ): TimelinePeriod {
-  return timelinePeriod(name, start, end, {
+  const { start, end } = Interval.fromISO(interval, { setZone: true });
+  if (!start || !end) throw new Error(`Not an ISO 8601 interval: ${interval}`);
+  return timelinePeriod(name, start.toISO()!, end.toISO()!, {
     id: rotationName,
     name: rotationName,
   });
@@ -31,8 +31,7 @@ const user = userEntity;
 const anasWeek = period(
   'primary',
   'ana@example.com',
-  '2026-12-02T08:30:00Z',
-  '2026-12-09T08:30:00Z',
+  '2026-12-02T08:30:00Z/P7D',
 );
 
 const entities: Entity[] = [
@@ -54,18 +53,15 @@ async function setup(
   periods: TimelinePeriod[],
   options: { catalog?: Entity[]; timezone?: string } = {},
 ) {
-  const { knex, store } = await seedOnCallStore(periods, {
+  const { notifications, replicaDeps } = await seedNotifierReplicas(periods, {
     syncedFrom: '2026-10-01T00:00:00Z',
     timezone: options.timezone,
+    catalog: options.catalog ?? entities,
   });
-  const notifications = fakeNotifications();
   const logger = mockServices.logger.mock();
   const replica = () =>
     ShiftReminderService.create({
-      store,
-      directory: catalogDirectory(options.catalog ?? entities),
-      notifications,
-      sent: DatabaseSentNotificationStore.create({ knex }),
+      ...replicaDeps(),
       reminderMinutes: 60,
       logger,
     });
@@ -78,12 +74,7 @@ describe('ShiftReminderService', () => {
   it('reminds the primary and the secondary of a shift starting soon, matched by email in any case', async () => {
     const { notifications, replica } = await setup([
       anasWeek,
-      period(
-        'Secondary',
-        'BEN@example.com',
-        '2026-12-02T08:45:00Z',
-        '2026-12-09T08:45:00Z',
-      ),
+      period('Secondary', 'BEN@example.com', '2026-12-02T08:45:00Z/P7D'),
     ]);
     const result = await replica().run(now);
     expect(result.sent).toEqual([
@@ -110,23 +101,12 @@ describe('ShiftReminderService', () => {
 
   it('includes a shift starting exactly at the edge of the window, and not one a moment later or already started', async () => {
     const { notifications, replica } = await setup([
-      period(
-        'primary',
-        'ana@example.com',
-        '2026-12-02T07:59:59Z',
-        '2026-12-02T08:30:00Z',
-      ),
-      period(
-        'secondary',
-        'ben@example.com',
-        '2026-12-02T09:00:00Z',
-        '2026-12-03T09:00:00Z',
-      ),
+      period('primary', 'ana@example.com', '2026-12-02T07:59:59Z/PT30M1S'),
+      period('secondary', 'ben@example.com', '2026-12-02T09:00:00Z/P1D'),
       period(
         'tertiary',
         'ana@example.com',
-        '2026-12-02T09:00:00.001Z',
-        '2026-12-03T09:00:00Z',
+        '2026-12-02T09:00:00.001Z/2026-12-03T09:00:00Z',
       ),
     ]);
     await replica().run(now);
@@ -147,18 +127,8 @@ describe('ShiftReminderService', () => {
 
   it('counts responders with no catalog User in one log line, without an error', async () => {
     const { notifications, logger, replica } = await setup([
-      period(
-        'primary',
-        'zoe@example.com',
-        '2026-12-02T08:30:00Z',
-        '2026-12-09T08:30:00Z',
-      ),
-      period(
-        'secondary',
-        'yan@example.com',
-        '2026-12-02T08:40:00Z',
-        '2026-12-09T08:40:00Z',
-      ),
+      period('primary', 'zoe@example.com', '2026-12-02T08:30:00Z/P7D'),
+      period('secondary', 'yan@example.com', '2026-12-02T08:40:00Z/P7D'),
     ]);
     const service = replica();
     expect(await service.run(now)).toEqual({ sent: [], unmatched: 2 });
@@ -180,12 +150,7 @@ describe('ShiftReminderService', () => {
     // Europe/Berlin falls back at 2026-10-25T01:00Z (03:00 CEST → 02:00 CET): at 00:30Z it is
     // 02:30 CEST, and a shift at 01:15Z starts at 02:15 CET, 45 minutes later (not before)
     const { notifications, replica } = await setup([
-      period(
-        'primary',
-        'ana@example.com',
-        '2026-10-25T01:15:00Z',
-        '2026-11-01T01:15:00Z',
-      ),
+      period('primary', 'ana@example.com', '2026-10-25T01:15:00Z/P7D'),
     ]);
     await replica().run(new Date('2026-10-25T00:30:00Z'));
     expect(notifications.sent).toHaveLength(1);
@@ -198,18 +163,8 @@ describe('ShiftReminderService', () => {
 
   it('does not remind a responder whose period merely continues in the same rotation', async () => {
     const { notifications, replica } = await setup([
-      period(
-        'primary',
-        'ana@example.com',
-        '2026-12-01T08:30:00Z',
-        '2026-12-02T08:30:00Z',
-      ),
-      period(
-        'primary',
-        'Ana@example.com',
-        '2026-12-02T08:30:00Z',
-        '2026-12-09T08:30:00Z',
-      ),
+      period('primary', 'ana@example.com', '2026-12-01T08:30:00Z/P1D'),
+      period('primary', 'Ana@example.com', '2026-12-02T08:30:00Z/P7D'),
     ]);
     expect((await replica().run(now)).sent).toEqual([]);
     expect(notifications.sent).toEqual([]);

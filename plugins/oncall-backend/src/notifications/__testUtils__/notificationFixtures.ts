@@ -9,6 +9,7 @@ import { createTestStores } from '../../__testUtils__/createTestStores';
 import { DatabaseOnCallStore } from '../../oncall/DatabaseOnCallStore';
 import { TimelinePeriod } from '../../oncall/OnCallProvider';
 import { CatalogDirectory } from '../CatalogDirectory';
+import { DatabaseSentNotificationStore } from '../DatabaseSentNotificationStore';
 
 /** The vendor team every notification fixture schedule belongs to. */
 export const team = { id: 't1', name: 'payments-ops' };
@@ -100,4 +101,25 @@ export async function seedOnCallStore(
     syncedFrom,
   );
   return { knex, store };
+}
+
+/**
+ * What a shift notifier test runs against: {@link seedOnCallStore}'s store (and its database),
+ * a recording NotificationService, and `replicaDeps()`, the dependencies of one more replica
+ * of the notifier: that store, a directory over `catalog`, those notifications and a store of
+ * sent notifications of its own over the same database.
+ */
+export async function seedNotifierReplicas(
+  periods: TimelinePeriod[],
+  options: { syncedFrom: string; timezone?: string; catalog: Entity[] },
+) {
+  const { knex, store } = await seedOnCallStore(periods, options);
+  const notifications = fakeNotifications();
+  const replicaDeps = () => ({
+    store,
+    directory: catalogDirectory(options.catalog),
+    notifications,
+    sent: DatabaseSentNotificationStore.create({ knex }),
+  });
+  return { knex, store, notifications, replicaDeps };
 }
