@@ -14,6 +14,7 @@ import {
   readJsmProviderConfig,
 } from '.';
 import { fastResiliencePolicy } from '../../__testUtils__/fastResilience';
+import { answersInTurn } from '../../__testUtils__/answersInTurn';
 
 const api = 'http://jsm.test';
 const site = 'http://site.test';
@@ -261,29 +262,25 @@ describe('JsmOnCallProvider with the published samples', () => {
   });
 
   it('waits until X-RateLimit-Reset when a 429 has no Retry-After', async () => {
-    const seen: number[] = [];
-    server.use(
-      http.get(`${ops}/v1/teams`, () => {
-        seen.push(Date.now());
-        if (seen.length === 1) {
-          return HttpResponse.json(
-            { errors: [{ code: 'TOO_MANY_REQUESTS', title: 'Rate limited' }] },
-            {
-              status: 429,
-              headers: {
-                'X-RateLimit-Remaining': '0',
-                'X-RateLimit-Reset': new Date(Date.now() + 400).toISOString(),
-              },
+    const teams = answersInTurn(`${ops}/v1/teams`, [
+      () =>
+        HttpResponse.json(
+          { errors: [{ code: 'TOO_MANY_REQUESTS', title: 'Rate limited' }] },
+          {
+            status: 429,
+            headers: {
+              'X-RateLimit-Remaining': '0',
+              'X-RateLimit-Reset': new Date(Date.now() + 400).toISOString(),
             },
-          );
-        }
-        return HttpResponse.json(sample('GET_teams.json'));
-      }),
-    );
+          },
+        ),
+      () => HttpResponse.json(sample('GET_teams.json')),
+    ]);
+    server.use(teams.handler);
     expect(await provider().listTeams()).toEqual([
       { id: '85f14c10-5bd7-4e98-aee5-511ce1f80086', name: 'Red Team' },
     ]);
-    expect(seen[1] - seen[0]).toBeGreaterThanOrEqual(300);
+    expect(teams.times[1] - teams.times[0]).toBeGreaterThanOrEqual(300);
   });
 });
 

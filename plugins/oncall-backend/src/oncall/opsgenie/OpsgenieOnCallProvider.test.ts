@@ -10,6 +10,7 @@ import {
   provider,
   sample,
 } from '../../__testUtils__/opsgenieProvider';
+import { answersInTurn } from '../../__testUtils__/answersInTurn';
 
 const server = opsgenieMswServer();
 
@@ -34,44 +35,37 @@ describe('OpsgenieOnCallProvider', () => {
   });
 
   it('waits the X-RateLimit-Period-In-Sec a 429 asks for, then succeeds', async () => {
-    const seen: number[] = [];
-    server.use(
-      http.get(`${base}/v2/teams`, () => {
-        seen.push(Date.now());
-        if (seen.length === 1) {
-          return HttpResponse.json(
-            { message: 'Too many requests', took: 0.001, requestId: 'r' },
-            {
-              status: 429,
-              headers: {
-                'X-RateLimit-State': 'THROTTLED',
-                'X-RateLimit-Reason': 'Configuration',
-                'X-RateLimit-Period-In-Sec': '1',
-              },
+    const teams = answersInTurn(`${base}/v2/teams`, [
+      () =>
+        HttpResponse.json(
+          { message: 'Too many requests', took: 0.001, requestId: 'r' },
+          {
+            status: 429,
+            headers: {
+              'X-RateLimit-State': 'THROTTLED',
+              'X-RateLimit-Reason': 'Configuration',
+              'X-RateLimit-Period-In-Sec': '1',
             },
-          );
-        }
-        return HttpResponse.json(sample('get-v2-teams.json'));
-      }),
-    );
-    const teams = await provider().listTeams();
-    expect(teams).toHaveLength(3);
-    expect(seen).toHaveLength(2);
-    expect(seen[1] - seen[0]).toBeGreaterThanOrEqual(950);
+          },
+        ),
+      () => HttpResponse.json(sample('get-v2-teams.json')),
+    ]);
+    server.use(teams.handler);
+    expect(await provider().listTeams()).toHaveLength(3);
+    expect(teams.times).toHaveLength(2);
+    expect(teams.times[1] - teams.times[0]).toBeGreaterThanOrEqual(950);
   });
 
   it('retries a 5xx and answers from the next attempt', async () => {
-    let calls = 0;
-    server.use(
-      http.get(`${base}/v2/teams`, () => {
-        calls++;
-        return calls < 3
-          ? HttpResponse.json({ message: 'boom' }, { status: 503 })
-          : HttpResponse.json(sample('get-v2-teams.json'));
-      }),
-    );
+    const boom = () => HttpResponse.json({ message: 'boom' }, { status: 503 });
+    const teams = answersInTurn(`${base}/v2/teams`, [
+      boom,
+      boom,
+      () => HttpResponse.json(sample('get-v2-teams.json')),
+    ]);
+    server.use(teams.handler);
     await expect(provider().listTeams()).resolves.toHaveLength(3);
-    expect(calls).toBe(3);
+    expect(teams.times).toHaveLength(3);
   });
 
   it('gives up on a hanging Opsgenie with a timeout error after retrying', async () => {
