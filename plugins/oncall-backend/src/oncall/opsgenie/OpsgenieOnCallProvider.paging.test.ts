@@ -4,13 +4,19 @@ import {
   base,
   opsgenieMswServer,
   pagingProvider,
-  provider,
   sample,
 } from '../../__testUtils__/opsgenieProvider';
 
-const server = opsgenieMswServer();
-
+/** Pages under their own policy, as the plugin runs them: {@link pagingProvider}. */
 describe('OpsgenieOnCallProvider', () => {
+  const server = opsgenieMswServer();
+  /** The payments team's i-th page. */
+  const alert = (i: number) => ({
+    message: `page ${i}`,
+    team: 'payments-team',
+    dedupKey: `backstage-page-${i}`,
+  });
+
   it('creates an alert for the team and follows the request through RequestNotProcessed', async () => {
     let body: Record<string, unknown> | undefined;
     let polls = 0;
@@ -45,27 +51,21 @@ describe('OpsgenieOnCallProvider', () => {
         return HttpResponse.json(sample('get-v2-alerts-requests-id.json'));
       }),
     );
-    const p = provider();
-    const { requestId } = await p.createAlert({
-      message: 'Checkout is down',
-      priority: 'P1',
-      team: 'payments-team',
-      dedupKey: 'backstage-page-1',
-    });
+    const p = pagingProvider();
+    const { requestId } = await p.createAlert({ ...alert(1), priority: 'P1' });
     expect(body).toMatchObject({
-      message: 'Checkout is down',
+      message: 'page 1',
       alias: 'backstage-page-1',
       priority: 'P1',
       responders: [{ type: 'team', name: 'payments-team' }],
     });
-    const status = await p.waitForRequest(requestId, 5000);
-    expect(polls).toBe(3);
-    expect(status).toEqual({
+    expect(await p.waitForRequest(requestId, 5000)).toEqual({
       state: 'processed',
       success: true,
       status: 'Created alert',
       alertId: '8743a1b2-11da-480e-8493-744660987bef',
     });
+    expect(polls).toBe(3);
   });
 
   it('treats a 404 without RequestNotProcessed as an unknown request', async () => {
@@ -74,7 +74,9 @@ describe('OpsgenieOnCallProvider', () => {
         HttpResponse.json({ message: 'not found' }, { status: 404 }),
       ),
     );
-    await expect(provider().getRequestStatus('nope')).rejects.toMatchObject({
+    await expect(
+      pagingProvider().getRequestStatus('nope'),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -103,12 +105,6 @@ describe('OpsgenieOnCallProvider', () => {
       );
       return { release, received };
     }
-
-    const alert = (i: number) => ({
-      message: `page ${i}`,
-      team: 'payments-team',
-      dedupKey: `backstage-page-${i}`,
-    });
 
     it('pages held at Opsgenie do not delay the sync’s reads', async () => {
       const { release, received } = slowAlerts();
