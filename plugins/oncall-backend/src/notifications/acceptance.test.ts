@@ -7,12 +7,15 @@ import {
 
 jest.setTimeout(60_000);
 
+/** A backend for the Blameless sandbox, whose incidents are owned by the reliability entities. */
+const blamelessBackend = {
+  vendors: ['blameless' as const],
+  entities: reliabilityEntities,
+  config: { vendorTimeoutMs: 1000 },
+};
+
 describe('incident notifications through the plugin', () => {
-  const started = useOncallTestBackend({
-    vendors: ['blameless'],
-    entities: reliabilityEntities,
-    config: { vendorTimeoutMs: 1000 },
-  });
+  const started = useOncallTestBackend(blamelessBackend);
   const runTask = (id: string) => runScheduledTask(started.scheduler, id);
 
   it('notifies the owners of each open SEV0/SEV1 once, from the open-incident check', async () => {
@@ -55,9 +58,8 @@ describe('incident notifications through the plugin', () => {
 describe('notifications switched off', () => {
   it('neither schedules reminders nor notifies of incidents', async () => {
     const started = await startOncallTestBackend({
-      vendors: ['blameless'],
-      entities: reliabilityEntities,
-      config: { vendorTimeoutMs: 1000, notifications: { enabled: false } },
+      ...blamelessBackend,
+      config: { ...blamelessBackend.config, notifications: { enabled: false } },
     });
     try {
       const ids = started.scheduler.scheduleTask.mock.calls.map(([t]) => t.id);
