@@ -37,48 +37,31 @@ export type TeamFinder = (
   name: string,
 ) => Promise<{ id: string; name: string; servedBy?: string } | undefined>;
 
-/** What {@link HealthService} is built from. */
-export interface HealthServiceOptions {
+/**
+ * What the health routes read: the pages and shifts synced from one on-call tool, how fresh
+ * they are, and the health settings.
+ */
+export interface HealthReadOptions {
   source: Vendor;
-  entities: EntityLoader;
   catalog: CatalogService;
-  resolver: OwnerResolver;
-  findTeam: TeamFinder;
   store: HealthStore;
   syncState: SyncStateStore;
   config: HealthConfig;
   staleAfterMs: number;
-  pageUrl: (page: { id: string }) => string | undefined;
   now?: () => Date;
+}
+
+/** What {@link HealthService} is built from. */
+export interface HealthServiceOptions extends HealthReadOptions {
+  entities: EntityLoader;
+  resolver: OwnerResolver;
+  findTeam: TeamFinder;
+  pageUrl: (page: { id: string }) => string | undefined;
 }
 
 /** Answers the health route: the owning team's pages and shifts, as figures. */
 export class HealthService {
-  readonly #source: Vendor;
-  readonly #entities: EntityLoader;
-  readonly #catalog: CatalogService;
-  readonly #resolver: OwnerResolver;
-  readonly #findTeam: TeamFinder;
-  readonly #store: HealthStore;
-  readonly #syncState: SyncStateStore;
-  readonly #config: HealthConfig;
-  readonly #staleAfterMs: number;
-  readonly #pageUrl: (page: { id: string }) => string | undefined;
-  readonly #now: () => Date;
-
-  private constructor(options: HealthServiceOptions) {
-    this.#source = options.source;
-    this.#entities = options.entities;
-    this.#catalog = options.catalog;
-    this.#resolver = options.resolver;
-    this.#findTeam = options.findTeam;
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#config = options.config;
-    this.#staleAfterMs = options.staleAfterMs;
-    this.#pageUrl = options.pageUrl;
-    this.#now = options.now ?? (() => new Date());
-  }
+  private constructor(private readonly options: HealthServiceOptions) {}
 
   static create(options: HealthServiceOptions): HealthService {
     return new HealthService(options);
@@ -89,41 +72,47 @@ export class HealthService {
     weeks: number,
     credentials: Credentials,
   ): Promise<OnCallHealth> {
-    const entity = await this.#entities.load(params, credentials);
-    const now = this.#now();
-    const resolution = await this.#resolver.resolve(
+    const entity = await this.options.entities.load(params, credentials);
+    const now = this.options.now?.() ?? new Date();
+    const resolution = await this.options.resolver.resolve(
       entity,
       async ref =>
-        (await this.#catalog.getEntityByRef(ref, { credentials })) ?? undefined,
+        (await this.options.catalog.getEntityByRef(ref, { credentials })) ??
+        undefined,
     );
     const found =
       resolution.resolved && resolution.team
-        ? await this.#findTeam(resolution.team)
+        ? await this.options.findTeam(resolution.team)
         : undefined;
     const team = found?.servedBy ? undefined : found;
     // the run's own state (a failing team list) and the team's (a failing alert read)
     const states: Array<SyncState | undefined> = team
       ? await Promise.all([
-          this.#syncState.get(this.#source, HEALTH_SYNC_SCOPE),
-          this.#syncState.get(this.#source, teamScope(team.id)),
+          this.options.syncState.get(this.options.source, HEALTH_SYNC_SCOPE),
+          this.options.syncState.get(this.options.source, teamScope(team.id)),
         ])
       : [];
     const known = states.flatMap(s => (s ? [s] : []));
     const freshness = buildFreshness(
       [
         {
-          source: this.#source,
+          source: this.options.source,
           states: known.length === states.length ? known : [],
         },
       ],
       now,
-      this.#staleAfterMs,
+      this.options.staleAfterMs,
     );
     const from = new Date(now.getTime() - weeks * WEEK_MS);
     const [pages, shifts] = team
       ? await Promise.all([
-          this.#store.listPages(this.#source, team.id, from, now),
-          this.#store.listShifts(this.#source, team.id, from, now),
+          this.options.store.listPages(this.options.source, team.id, from, now),
+          this.options.store.listShifts(
+            this.options.source,
+            team.id,
+            from,
+            now,
+          ),
         ])
       : [[], []];
     const figures = computeHealth({
@@ -131,26 +120,26 @@ export class HealthService {
       shifts,
       end: now,
       weeks,
-      thresholds: this.#config.thresholds,
-      hours: this.#config.hours,
-      pageUrl: page => this.#pageUrl(page),
+      thresholds: this.options.config.thresholds,
+      hours: this.options.config.hours,
+      pageUrl: page => this.options.pageUrl(page),
     });
     const health: OnCallHealth = {
       entityRef: stringifyEntityRef(entity),
       team: team?.name,
-      thresholds: this.#config.thresholds,
-      hours: this.#config.hours,
+      thresholds: this.options.config.thresholds,
+      hours: this.options.config.hours,
       ...figures,
       freshness,
     };
     if (found?.servedBy) {
       health.notConfigured = {
         reason: `On-call health reads pages from ${toolName(
-          this.#source,
+          this.options.source,
         )}; team ${capEcho(found.name)} is on ${found.servedBy} now.`,
         annotation: {
           key: OPSGENIE_TEAM_ANNOTATION,
-          value: `<a team still on ${toolName(this.#source)}>`,
+          value: `<a team still on ${toolName(this.options.source)}>`,
         },
       };
     } else if (!team) {

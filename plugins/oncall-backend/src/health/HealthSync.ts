@@ -44,38 +44,24 @@ export interface HealthSyncResult {
  * `retentionDays` ago are pruned.
  */
 export class HealthSync {
-  readonly #pages: PageProvider;
-  readonly #schedules: ScheduleReader;
-  readonly #store: HealthStore;
-  readonly #syncState: SyncStateStore;
-  readonly #logger: LoggerService;
-  readonly #retentionDays: number;
-  readonly #pageSize?: number;
-  readonly #now: () => Date;
   readonly #flight: SingleFlightSync<HealthSyncResult>;
 
-  constructor(options: {
-    pages: PageProvider;
-    schedules: ScheduleReader;
-    store: HealthStore;
-    syncState: SyncStateStore;
-    logger: LoggerService;
-    retentionDays: number;
-    pageSize?: number;
-    now?: () => Date;
-  }) {
-    this.#pages = options.pages;
-    this.#schedules = options.schedules;
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#logger = options.logger;
-    this.#retentionDays = options.retentionDays;
-    this.#pageSize = options.pageSize;
-    this.#now = options.now ?? (() => new Date());
+  constructor(
+    private readonly options: {
+      pages: PageProvider;
+      schedules: ScheduleReader;
+      store: HealthStore;
+      syncState: SyncStateStore;
+      logger: LoggerService;
+      retentionDays: number;
+      pageSize?: number;
+      now?: () => Date;
+    },
+  ) {
     this.#flight = new SingleFlightSync({
-      source: this.#pages.source,
+      source: options.pages.source,
       scope: HEALTH_SYNC_SCOPE,
-      syncState: this.#syncState,
+      syncState: options.syncState,
       run: () => this.#run(),
     });
   }
@@ -90,15 +76,19 @@ export class HealthSync {
     return this.#flight.ensureSynced();
   }
 
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
   async #run(): Promise<HealthSyncResult> {
-    const source = this.#pages.source;
+    const source = this.options.pages.source;
     const startedAt = this.#now();
     try {
       const [teams, schedules, escalations, zones] = await Promise.all([
-        this.#schedules.listTeams(),
-        this.#schedules.listSchedules(),
-        this.#schedules.listEscalations(),
-        this.#pages.userTimeZones(),
+        this.options.schedules.listTeams(),
+        this.options.schedules.listSchedules(),
+        this.options.schedules.listEscalations(),
+        this.options.pages.userTimeZones(),
       ]);
       const result: HealthSyncResult = {
         teams: teams.length,
@@ -121,13 +111,13 @@ export class HealthSync {
           result.failedTeams++;
           const message =
             error instanceof Error ? error.message : String(error);
-          await this.#syncState.recordFailure(
+          await this.options.syncState.recordFailure(
             source,
             teamScope(team.id),
             message,
             this.#now(),
           );
-          this.#logger.warn(
+          this.options.logger.warn(
             'Health sync of a team failed; its figures go stale',
             {
               source,
@@ -137,15 +127,15 @@ export class HealthSync {
           );
         }
       }
-      result.pruned = await this.#store.prune(
-        new Date(startedAt.getTime() - this.#retentionDays * DAY_MS),
+      result.pruned = await this.options.store.prune(
+        new Date(startedAt.getTime() - this.options.retentionDays * DAY_MS),
       );
-      await this.#syncState.recordSuccess(
+      await this.options.syncState.recordSuccess(
         source,
         HEALTH_SYNC_SCOPE,
         this.#now(),
       );
-      this.#logger.info('Synced pages', {
+      this.options.logger.info('Synced pages', {
         source,
         ...result,
         durationMs: this.#now().getTime() - startedAt.getTime(),
@@ -153,13 +143,13 @@ export class HealthSync {
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.#syncState.recordFailure(
+      await this.options.syncState.recordFailure(
         source,
         HEALTH_SYNC_SCOPE,
         message,
         this.#now(),
       );
-      this.#logger.warn('Health sync failed; the store keeps serving', {
+      this.options.logger.warn('Health sync failed; the store keeps serving', {
         source,
         error: message,
       });
@@ -176,21 +166,25 @@ export class HealthSync {
       now: Date;
     },
   ): Promise<{ written: number; skipped: number }> {
-    const source = this.#pages.source;
+    const source = this.options.pages.source;
     const scope = teamScope(team.id);
-    const state = await this.#syncState.get(source, scope);
+    const state = await this.options.syncState.get(source, scope);
     const stored = state?.watermark ? Number(state.watermark) : Number.NaN;
     const since = Number.isFinite(stored)
       ? new Date(stored)
-      : new Date(context.now.getTime() - this.#retentionDays * DAY_MS);
+      : new Date(context.now.getTime() - this.options.retentionDays * DAY_MS);
     let watermark = since;
     const pages: Page[] = [];
     let skipped = 0;
-    for await (const batch of this.#pages.pagesChangedSince(team, since, {
-      pageSize: this.#pageSize,
-    })) {
+    for await (const batch of this.options.pages.pagesChangedSince(
+      team,
+      since,
+      {
+        pageSize: this.options.pageSize,
+      },
+    )) {
       for (const rejected of batch.rejected) {
-        this.#logger.warn('Skipped a page that could not be read', {
+        this.options.logger.warn('Skipped a page that could not be read', {
           source,
           team: team.name,
           pageId: rejected.id ?? 'unknown',
@@ -240,15 +234,15 @@ export class HealthSync {
         start: new Date(Math.max(p.start.getTime(), from.getTime())),
         end: new Date(Math.min(p.end.getTime(), context.now.getTime())),
       }));
-      await this.#store.replaceShifts(
+      await this.options.store.replaceShifts(
         source,
         team.id,
         from,
         shifts.filter(x => x.end > x.start),
       );
     }
-    await this.#store.upsertPages(source, toStore);
-    await this.#syncState.recordSuccess(
+    await this.options.store.upsertPages(source, toStore);
+    await this.options.syncState.recordSuccess(
       source,
       scope,
       this.#now(),
@@ -266,7 +260,7 @@ export class HealthSync {
     const periods: TimelinePeriod[] = [];
     for (let start = from.getTime(); start < to.getTime(); ) {
       const end = Math.min(start + TIMELINE_WINDOW_MS, to.getTime());
-      const timeline = await this.#schedules.getTimeline(
+      const timeline = await this.options.schedules.getTimeline(
         scheduleId,
         new Date(start),
         new Date(end),

@@ -3,53 +3,25 @@ import {
   BackstageUserPrincipal,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MyLastShift } from '@oncall-for-backstage/plugin-oncall-common';
-import { SyncStateStore } from '../database/SyncStateStore';
 import { buildFreshness } from '../lib/freshness';
 import { profileEmail } from '../lib/profileEmail';
-import { Vendor } from '../lib/Vendor';
 import { classifyHours, localClock, percentile } from './figures/classify';
-import { HealthConfig } from './healthConfig';
-import { HealthStore, StoredShift } from './HealthStore';
+import { HealthReadOptions } from './HealthService';
+import { StoredShift } from './HealthStore';
 import { HEALTH_SYNC_SCOPE } from './HealthSync';
 
 /** Shift pieces read to rebuild the latest shift (the sync may have cut it in pieces). */
 const PIECES = 20;
 
 /** What {@link LastShiftService} reads from. */
-export interface LastShiftServiceOptions {
-  source: Vendor;
+export interface LastShiftServiceOptions extends HealthReadOptions {
   userInfo: UserInfoService;
-  catalog: CatalogService;
-  store: HealthStore;
-  syncState: SyncStateStore;
-  config: HealthConfig;
-  staleAfterMs: number;
-  now?: () => Date;
 }
 
 /** `GET /me/last-shift`: the signed-in user's latest first-level shift and its pages. */
 export class LastShiftService {
-  readonly #source: Vendor;
-  readonly #userInfo: UserInfoService;
-  readonly #catalog: CatalogService;
-  readonly #store: HealthStore;
-  readonly #syncState: SyncStateStore;
-  readonly #config: HealthConfig;
-  readonly #staleAfterMs: number;
-  readonly #now: () => Date;
-
-  private constructor(options: LastShiftServiceOptions) {
-    this.#source = options.source;
-    this.#userInfo = options.userInfo;
-    this.#catalog = options.catalog;
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#config = options.config;
-    this.#staleAfterMs = options.staleAfterMs;
-    this.#now = options.now ?? (() => new Date());
-  }
+  private constructor(private readonly options: LastShiftServiceOptions) {}
 
   static create(options: LastShiftServiceOptions): LastShiftService {
     return new LastShiftService(options);
@@ -58,16 +30,21 @@ export class LastShiftService {
   async getLastShift(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<MyLastShift> {
-    const now = this.#now();
-    const { userEntityRef } = await this.#userInfo.getUserInfo(credentials);
-    const user = await this.#catalog.getEntityByRef(userEntityRef, {
+    const now = this.options.now?.() ?? new Date();
+    const { userEntityRef } = await this.options.userInfo.getUserInfo(
+      credentials,
+    );
+    const user = await this.options.catalog.getEntityByRef(userEntityRef, {
       credentials,
     });
-    const state = await this.#syncState.get(this.#source, HEALTH_SYNC_SCOPE);
+    const state = await this.options.syncState.get(
+      this.options.source,
+      HEALTH_SYNC_SCOPE,
+    );
     const freshness = buildFreshness(
-      [{ source: this.#source, states: state ? [state] : [] }],
+      [{ source: this.options.source, states: state ? [state] : [] }],
       now,
-      this.#staleAfterMs,
+      this.options.staleAfterMs,
     );
     const email = profileEmail(user);
     if (!email) {
@@ -77,13 +54,20 @@ export class LastShiftService {
         freshness,
       };
     }
-    const shift = latestShift(await this.#store.lastShifts(email, now, PIECES));
+    const shift = latestShift(
+      await this.options.store.lastShifts(email, now, PIECES),
+    );
     if (!shift) {
       return { userRef: userEntityRef, freshness };
     }
     const end = shift.end < now ? shift.end : now;
     const pages = (
-      await this.#store.listPages(this.#source, shift.teamId, shift.start, end)
+      await this.options.store.listPages(
+        this.options.source,
+        shift.teamId,
+        shift.start,
+        end,
+      )
     ).filter(
       p =>
         p.responder?.toLocaleLowerCase('en-US') ===
@@ -92,7 +76,7 @@ export class LastShiftService {
     const kinds = pages.map(p =>
       classifyHours(
         localClock(p.createdAt, p.responderTimeZone),
-        this.#config.hours,
+        this.options.config.hours,
       ),
     );
     return {

@@ -5,6 +5,7 @@ import {
   HealthThresholds,
   HealthWeek,
   NoisyAlert,
+  OnCallHealth,
   PersonHealth,
   RotationHealth,
 } from '@oncall-for-backstage/plugin-oncall-common';
@@ -30,16 +31,17 @@ export interface HealthInput {
   pageUrl?: (page: StoredPage) => string | undefined;
 }
 
-/** The figures of {@link OnCallHealth} (everything but entity, team and freshness). */
-export interface HealthResult {
-  window: { start: string; end: string; weeks: number };
-  weeks: HealthWeek[];
-  totals: HealthFigures;
-  rotations: RotationHealth[];
-  people: PersonHealth[];
-  fairness: HealthFairness;
-  noisyAlerts: NoisyAlert[];
-}
+/** The figures of {@link OnCallHealth} (everything but entity, team, settings and freshness). */
+export type HealthResult = Pick<
+  OnCallHealth,
+  | 'window'
+  | 'weeks'
+  | 'totals'
+  | 'rotations'
+  | 'people'
+  | 'fairness'
+  | 'noisyAlerts'
+>;
 
 /** A page as the figures see it: which hours it fell in and on which night. */
 interface Classified {
