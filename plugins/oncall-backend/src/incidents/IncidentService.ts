@@ -39,45 +39,29 @@ export interface CollatePage {
  * page showing incidents whose retrospective is pending has them looked up in the background.
  */
 export class IncidentService {
-  readonly #store: IncidentStore;
-  readonly #syncState: SyncStateStore;
-  readonly #sync?: IncidentSync;
-  readonly #hydrator?: RetrospectiveHydrator;
-  readonly #entities: EntityLoader;
-  readonly #scope: EntityScope;
-  readonly #staleAfterMs: number;
-  readonly #now: () => Date;
-
-  constructor(options: {
-    store: IncidentStore;
-    syncState: SyncStateStore;
-    /** Absent when no incident vendor is configured. */
-    sync?: IncidentSync;
-    /** Absent when no incident vendor is configured. */
-    hydrator?: RetrospectiveHydrator;
-    entities: EntityLoader;
-    scope: EntityScope;
-    staleAfterMs: number;
-    now?: () => Date;
-  }) {
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#sync = options.sync;
-    this.#hydrator = options.hydrator;
-    this.#entities = options.entities;
-    this.#scope = options.scope;
-    this.#staleAfterMs = options.staleAfterMs;
-    this.#now = options.now ?? (() => new Date());
-  }
+  constructor(
+    private readonly options: {
+      store: IncidentStore;
+      syncState: SyncStateStore;
+      /** Absent when no incident vendor is configured. */
+      sync?: IncidentSync;
+      /** Absent when no incident vendor is configured. */
+      hydrator?: RetrospectiveHydrator;
+      entities: EntityLoader;
+      scope: EntityScope;
+      staleAfterMs: number;
+      now?: () => Date;
+    },
+  ) {}
 
   async page(
     params: EntityParams,
     query: IncidentQuery,
     credentials: Credentials,
   ): Promise<IncidentPage> {
-    const entity = await this.#entities.load(params, credentials);
+    const entity = await this.options.entities.load(params, credentials);
     const entityRef = stringifyEntityRef(entity);
-    const members = await this.#scope.members(entity, credentials);
+    const members = await this.options.scope.members(entity, credentials);
     const services = [...new Set(members.map(incidentServiceOf))].sort();
     const filter = {
       services,
@@ -94,15 +78,15 @@ export class IncidentService {
       statuses: [...query.statuses].sort(),
     });
     const after = query.cursor ? decodeCursor(query.cursor, digest) : undefined;
-    await this.#sync?.ensureSynced();
+    await this.options.sync?.ensureSynced();
     const [page, stats, states] = await Promise.all([
-      this.#store.list(filter, { limit: query.limit, after }),
-      this.#store.stats(filter),
-      this.#syncState.listRecent('blameless'),
+      this.options.store.list(filter, { limit: query.limit, after }),
+      this.options.store.stats(filter),
+      this.options.syncState.listRecent('blameless'),
     ]);
     const pending = page.items.filter(i => i.retrospective?.pending);
     if (pending.length > 0) {
-      this.#hydrator?.request(pending.map(i => i.id));
+      this.options.hydrator?.request(pending.map(i => i.id));
     }
     return {
       entityRef,
@@ -112,8 +96,8 @@ export class IncidentService {
       nextCursor: page.next ? encodeCursor(page.next, digest) : undefined,
       freshness: buildFreshness(
         [{ source: 'blameless', states }],
-        this.#now(),
-        this.#staleAfterMs,
+        this.options.now?.() ?? new Date(),
+        this.options.staleAfterMs,
       ),
     };
   }
@@ -128,8 +112,8 @@ export class IncidentService {
         ? undefined
         : decodeCollateCursor(query.cursor);
     const [page, index] = await Promise.all([
-      this.#store.listAll({ limit: query.limit, afterId }),
-      this.#scope.serviceIndex(credentials),
+      this.options.store.listAll({ limit: query.limit, afterId }),
+      this.options.scope.serviceIndex(credentials),
     ]);
     return {
       items: page.items.map(incident => ({

@@ -32,41 +32,31 @@ export interface IncidentSyncResult {
  * that started more than `retentionDays` ago are pruned.
  */
 export class IncidentSync {
-  readonly #provider: IncidentProvider;
-  readonly #store: IncidentStore;
-  readonly #syncState: SyncStateStore;
-  readonly #logger: LoggerService;
-  readonly #backfillDays: number;
-  readonly #retentionDays: number;
-  readonly #pageSize?: number;
-  readonly #now: () => Date;
   readonly #flight: SingleFlightSync<IncidentSyncResult>;
   #trigger: IncidentSyncTrigger = 'schedule';
 
-  constructor(options: {
-    provider: IncidentProvider;
-    store: IncidentStore;
-    syncState: SyncStateStore;
-    logger: LoggerService;
-    backfillDays: number;
-    retentionDays: number;
-    pageSize?: number;
-    now?: () => Date;
-  }) {
-    this.#provider = options.provider;
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#logger = options.logger;
-    this.#backfillDays = options.backfillDays;
-    this.#retentionDays = options.retentionDays;
-    this.#pageSize = options.pageSize;
-    this.#now = options.now ?? (() => new Date());
+  constructor(
+    private readonly options: {
+      provider: IncidentProvider;
+      store: IncidentStore;
+      syncState: SyncStateStore;
+      logger: LoggerService;
+      backfillDays: number;
+      retentionDays: number;
+      pageSize?: number;
+      now?: () => Date;
+    },
+  ) {
     this.#flight = new SingleFlightSync({
-      source: this.#provider.source,
+      source: options.provider.source,
       scope: INCIDENT_SYNC_SCOPE,
-      syncState: this.#syncState,
+      syncState: options.syncState,
       run: () => this.#run(),
     });
+  }
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   /**
@@ -85,35 +75,40 @@ export class IncidentSync {
 
   async #run(): Promise<IncidentSyncResult> {
     const trigger = this.#trigger;
-    const source = this.#provider.source;
+    const source = this.options.provider.source;
     const startedAt = this.#now();
-    const state = await this.#syncState.get(source, INCIDENT_SYNC_SCOPE);
+    const state = await this.options.syncState.get(source, INCIDENT_SYNC_SCOPE);
     const stored = state?.watermark ? Number(state.watermark) : Number.NaN;
     const since = Number.isFinite(stored)
       ? new Date(stored)
-      : new Date(startedAt.getTime() - this.#backfillDays * DAY_MS);
+      : new Date(startedAt.getTime() - this.options.backfillDays * DAY_MS);
     let watermark = Number.isFinite(stored) ? String(stored) : undefined;
     let written = 0;
     let skipped = 0;
     try {
       for await (const page of prefetching(
-        this.#provider.changesSince(since, { pageSize: this.#pageSize }),
+        this.options.provider.changesSince(since, {
+          pageSize: this.options.pageSize,
+        }),
       )) {
         for (const rejected of page.rejected) {
-          this.#logger.warn('Skipped an incident that could not be read', {
-            source,
-            incidentId: rejected.id ?? 'unknown',
-            reason: rejected.reason,
-          });
+          this.options.logger.warn(
+            'Skipped an incident that could not be read',
+            {
+              source,
+              incidentId: rejected.id ?? 'unknown',
+              reason: rejected.reason,
+            },
+          );
         }
         skipped += page.rejected.length;
         if (page.items.length > 0) {
-          await this.#store.upsert(source, page.items);
+          await this.options.store.upsert(source, page.items);
           written += page.items.length;
         }
         if (page.watermark) {
           watermark = String(page.watermark.getTime());
-          await this.#syncState.recordSuccess(
+          await this.options.syncState.recordSuccess(
             source,
             INCIDENT_SYNC_SCOPE,
             this.#now(),
@@ -121,17 +116,17 @@ export class IncidentSync {
           );
         }
       }
-      const pruned = await this.#store.prune(
-        new Date(startedAt.getTime() - this.#retentionDays * DAY_MS),
+      const pruned = await this.options.store.prune(
+        new Date(startedAt.getTime() - this.options.retentionDays * DAY_MS),
       );
-      await this.#syncState.recordSuccess(
+      await this.options.syncState.recordSuccess(
         source,
         INCIDENT_SYNC_SCOPE,
         this.#now(),
         watermark ?? String(since.getTime()),
       );
       const log = trigger === 'schedule' ? 'info' : 'debug';
-      this.#logger[log]('Synced incidents', {
+      this.options.logger[log]('Synced incidents', {
         source,
         trigger,
         written,
@@ -142,17 +137,20 @@ export class IncidentSync {
       return { written, skipped, pruned, watermark };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.#syncState.recordFailure(
+      await this.options.syncState.recordFailure(
         source,
         INCIDENT_SYNC_SCOPE,
         message,
         this.#now(),
       );
-      this.#logger.warn('Incident sync failed; the store keeps serving', {
-        source,
-        written,
-        error: message,
-      });
+      this.options.logger.warn(
+        'Incident sync failed; the store keeps serving',
+        {
+          source,
+          written,
+          error: message,
+        },
+      );
       throw error;
     }
   }

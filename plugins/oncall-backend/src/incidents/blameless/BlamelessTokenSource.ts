@@ -13,21 +13,20 @@ const DEFAULT_LIFETIME_MS = 10 * 60_000;
  * claim, else `expires_in`), and shares one exchange among concurrent callers.
  */
 export class BlamelessTokenSource {
-  readonly #http: VendorHttpClient;
-  readonly #timeoutMs: number;
-  readonly #now: () => number;
   #token?: { value: string; renewAt: number };
   #pending?: Promise<string>;
 
-  constructor(options: {
-    /** A client whose auth header is the raw API key. */
-    http: VendorHttpClient;
-    timeoutMs: number;
-    now?: () => number;
-  }) {
-    this.#http = options.http;
-    this.#timeoutMs = options.timeoutMs;
-    this.#now = options.now ?? Date.now;
+  constructor(
+    private readonly options: {
+      /** A client whose auth header is the raw API key. */
+      http: VendorHttpClient;
+      timeoutMs: number;
+      now?: () => number;
+    },
+  ) {}
+
+  #now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   async token(): Promise<string> {
@@ -48,8 +47,8 @@ export class BlamelessTokenSource {
   }
 
   async #exchange(): Promise<string> {
-    const signal = AbortSignal.timeout(this.#timeoutMs);
-    const { body } = await this.#http.once(
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const { body } = await this.options.http.once(
       {
         method: 'POST',
         path: 'api/v2/identity/token',

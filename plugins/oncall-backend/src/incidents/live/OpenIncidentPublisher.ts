@@ -22,29 +22,20 @@ export interface PublishResult {
  * with an open incident (a page open across a restart re-reads what it shows).
  */
 export class OpenIncidentPublisher {
-  readonly #store: IncidentStore;
-  readonly #entities: IncidentEntityIndex;
-  readonly #signals: SignalsService;
-  readonly #logger: LoggerService;
-  readonly #now: () => Date;
   #previous = new Map<string, OpenIncidentState>();
 
-  constructor(options: {
-    store: IncidentStore;
-    entities: IncidentEntityIndex;
-    signals: SignalsService;
-    logger: LoggerService;
-    now?: () => Date;
-  }) {
-    this.#store = options.store;
-    this.#entities = options.entities;
-    this.#signals = options.signals;
-    this.#logger = options.logger;
-    this.#now = options.now ?? (() => new Date());
-  }
+  constructor(
+    private readonly options: {
+      store: IncidentStore;
+      entities: IncidentEntityIndex;
+      signals: SignalsService;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
 
   async publishChanges(): Promise<PublishResult> {
-    const open = await this.#store.listOpen();
+    const open = await this.options.store.listOpen();
     const current = new Map(open.map(i => [i.id, stateOf(i)]));
     const changedServices = new Set<string>();
     for (const [id, state] of current) {
@@ -61,12 +52,12 @@ export class OpenIncidentPublisher {
       this.#previous = current;
       return { signalled: [], open };
     }
-    const index = await this.#entities.load();
+    const index = await this.options.entities.load();
     const pages = new Set<string>();
     for (const service of changedServices) {
       index.get(service)?.forEach(ref => pages.add(ref));
     }
-    const changedAt = this.#now().toISOString();
+    const changedAt = (this.options.now?.() ?? new Date()).toISOString();
     const signalled: string[] = [];
     for (const entityRef of [...pages].sort()) {
       const openIncidents = open.filter(incident =>
@@ -74,7 +65,7 @@ export class OpenIncidentPublisher {
           index.get(s.toLocaleLowerCase('en-US'))?.has(entityRef),
         ),
       ).length;
-      await this.#signals.publish<IncidentSignal>({
+      await this.options.signals.publish<IncidentSignal>({
         recipients: { type: 'broadcast' },
         channel: incidentSignalChannel(entityRef),
         message: { entityRef, openIncidents, changedAt },
@@ -83,7 +74,7 @@ export class OpenIncidentPublisher {
     }
     // only once every page was told: a failed publish is retried by the next check
     this.#previous = current;
-    this.#logger.info('Signalled a change in open incidents', {
+    this.options.logger.info('Signalled a change in open incidents', {
       services: changedServices.size,
       entities: signalled.length,
     });
