@@ -28,30 +28,19 @@ const NOTIFICATION_SEVERITY: Record<Severity, NotificationSeverity> = {
  * An incident raised to `minSeverity` later is told about when it first qualifies.
  */
 export class IncidentNotifier {
-  readonly #notifications: NotificationService;
-  readonly #sent: SentNotificationStore;
-  readonly #owners: ServiceOwnerLookup;
-  readonly #minSeverity: Severity;
-  readonly #logger: LoggerService;
-  readonly #now: () => Date;
   /** Event keys this replica is done with (sent, claimed elsewhere, or with no one to tell). */
   #done = new Set<string>();
 
-  constructor(options: {
-    notifications: NotificationService;
-    sent: SentNotificationStore;
-    owners: ServiceOwnerLookup;
-    minSeverity: Severity;
-    logger: LoggerService;
-    now?: () => Date;
-  }) {
-    this.#notifications = options.notifications;
-    this.#sent = options.sent;
-    this.#owners = options.owners;
-    this.#minSeverity = options.minSeverity;
-    this.#logger = options.logger;
-    this.#now = options.now ?? (() => new Date());
-  }
+  constructor(
+    private readonly options: {
+      notifications: NotificationService;
+      sent: SentNotificationStore;
+      owners: ServiceOwnerLookup;
+      minSeverity: Severity;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
 
   /** Called with every open incident after each check; returns the ids notified now. */
   async notifyOpen(open: StoredIncident[]): Promise<string[]> {
@@ -59,7 +48,7 @@ export class IncidentNotifier {
     this.#done = new Set([...this.#done].filter(key => openKeys.has(key)));
     const candidates = open.filter(
       incident =>
-        isAtLeast(incident.severity, this.#minSeverity) &&
+        isAtLeast(incident.severity, this.options.minSeverity) &&
         !this.#done.has(eventKeyOf(incident)),
     );
     if (candidates.length === 0) {
@@ -67,13 +56,16 @@ export class IncidentNotifier {
     }
     let index: Map<string, ServiceEntity[]>;
     try {
-      index = await this.#owners.load();
+      index = await this.options.owners.load();
     } catch (error) {
       // the catalog is down: the next check tries again; the incident sync goes on
-      this.#logger.warn('Could not read the owners of opened incidents', {
-        incidents: candidates.length,
-        error: String(error),
-      });
+      this.options.logger.warn(
+        'Could not read the owners of opened incidents',
+        {
+          incidents: candidates.length,
+          error: String(error),
+        },
+      );
       return [];
     }
     const notified: string[] = [];
@@ -85,18 +77,27 @@ export class IncidentNotifier {
       const groups = [...new Set(entities.flatMap(e => e.groupRefs))].sort();
       if (groups.length === 0) {
         this.#done.add(key);
-        this.#logger.info('No owning Group to notify of an opened incident', {
-          incident: incident.id,
-          services: incident.services.join(', '),
-        });
+        this.options.logger.info(
+          'No owning Group to notify of an opened incident',
+          {
+            incident: incident.id,
+            services: incident.services.join(', '),
+          },
+        );
         continue;
       }
-      if (!(await this.#sent.claim(key, INCIDENT_TOPIC, this.#now()))) {
+      if (
+        !(await this.options.sent.claim(
+          key,
+          INCIDENT_TOPIC,
+          this.options.now?.() ?? new Date(),
+        ))
+      ) {
         this.#done.add(key);
         continue;
       }
       try {
-        await this.#notifications.send({
+        await this.options.notifications.send({
           recipients: { type: 'entity', entityRef: groups },
           payload: {
             title: `${incident.severity.toLocaleUpperCase('en-US')} opened: ${
@@ -113,15 +114,15 @@ export class IncidentNotifier {
         notified.push(incident.id);
       } catch (error) {
         // give the claim back: the next check sends it again
-        await this.#sent.release(key);
-        this.#logger.warn('Could not send an incident notification', {
+        await this.options.sent.release(key);
+        this.options.logger.warn('Could not send an incident notification', {
           incident: incident.id,
           error: String(error),
         });
       }
     }
     if (notified.length > 0) {
-      this.#logger.info('Notified owners of opened incidents', {
+      this.options.logger.info('Notified owners of opened incidents', {
         incidents: notified.length,
       });
     }
