@@ -25,55 +25,43 @@ const MAX_LINK_QUERY_CHARS = 2000;
 
 /** Builds SLO reports for entities from the store. */
 export class SloService {
-  readonly #store: SloStore;
-  readonly #syncState: SyncStateStore;
-  readonly #sync?: SloSync;
-  readonly #entities: EntityLoader;
-  readonly #scope: EntityScope;
-  readonly #webUrl?: string;
-  readonly #staleAfterMs: number;
-  readonly #now: () => Date;
+  constructor(
+    private readonly options: {
+      store: SloStore;
+      syncState: SyncStateStore;
+      /** Absent when no SLO vendor is configured. */
+      sync?: SloSync;
+      entities: EntityLoader;
+      scope: EntityScope;
+      /** DataDog web UI base for the monitors link. */
+      webUrl?: string;
+      staleAfterMs: number;
+      now?: () => Date;
+    },
+  ) {}
 
-  constructor(options: {
-    store: SloStore;
-    syncState: SyncStateStore;
-    /** Absent when no SLO vendor is configured. */
-    sync?: SloSync;
-    entities: EntityLoader;
-    scope: EntityScope;
-    /** DataDog web UI base for the monitors link. */
-    webUrl?: string;
-    staleAfterMs: number;
-    now?: () => Date;
-  }) {
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#sync = options.sync;
-    this.#entities = options.entities;
-    this.#scope = options.scope;
-    this.#webUrl = options.webUrl?.replace(/\/+$/, '');
-    this.#staleAfterMs = options.staleAfterMs;
-    this.#now = options.now ?? (() => new Date());
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   async report(
     params: EntityParams,
     credentials: Credentials,
   ): Promise<SloReport> {
-    const entity = await this.#entities.load(params, credentials);
-    const members = await this.#scope.members(entity, credentials);
+    const entity = await this.options.entities.load(params, credentials);
+    const members = await this.options.scope.members(entity, credentials);
     const sloQueries = unique(members.map(sloTagsOf));
     const monitorQueries = unique(members.map(monitorTagsOf));
-    await this.#sync?.ensureSynced();
+    await this.options.sync?.ensureSynced();
     const fromDay = utcDay(
       this.#now().getTime() - (SLO_HISTORY_DAYS - 1) * DAY_MS,
     );
     const [slos, monitors, states] = await Promise.all([
-      this.#store.findSlos(sloQueries),
-      this.#store.findMonitors(monitorQueries),
-      this.#syncState.listRecent('datadog'),
+      this.options.store.findSlos(sloQueries),
+      this.options.store.findMonitors(monitorQueries),
+      this.options.syncState.listRecent('datadog'),
     ]);
-    const histories = await this.#store.histories(
+    const histories = await this.options.store.histories(
       slos.map(slo => slo.id),
       fromDay,
     );
@@ -86,7 +74,7 @@ export class SloService {
       freshness: buildFreshness(
         [{ source: 'datadog', states }],
         this.#now(),
-        this.#staleAfterMs,
+        this.options.staleAfterMs,
       ),
     };
   }
@@ -95,6 +83,7 @@ export class SloService {
     const count = (state: ProviderMonitor['state']) =>
       monitors.filter(m => m.state === state).length;
     const query = describe(queries);
+    const webUrl = this.options.webUrl?.replace(/\/+$/, '');
     return {
       alert: count('alert'),
       warn: count('warn'),
@@ -102,10 +91,8 @@ export class SloService {
       noData: count('no_data'),
       total: monitors.length,
       url:
-        this.#webUrl &&
-        queries.length > 0 &&
-        query.length <= MAX_LINK_QUERY_CHARS
-          ? `${this.#webUrl}/monitors/manage?q=${encodeURIComponent(query)}`
+        webUrl && queries.length > 0 && query.length <= MAX_LINK_QUERY_CHARS
+          ? `${webUrl}/monitors/manage?q=${encodeURIComponent(query)}`
           : undefined,
       items: monitors.map(m => ({
         id: m.id,

@@ -61,64 +61,56 @@ const FIRST_LIST_POLL_MS = 1_000;
  * stale. Page views read only the store.
  */
 export class SloSync {
-  readonly #provider: SloProvider;
-  readonly #store: SloStore;
-  readonly #syncState: SyncStateStore;
-  readonly #logger: LoggerService;
-  readonly #historyDays: number;
   readonly #details: SloDetailReader;
-  readonly #burnRateMaxAgeMs: number;
-  readonly #historyReadsPerMinute: number;
   /** When this process last looked for due details, per shard index. */
   readonly #lastDetailRun = new Map<number, number>();
   /** The max age last logged as raised above the configured one. */
   #raisedMaxAgeMs?: number;
-  readonly #now: () => Date;
   readonly #flight: SingleFlightSync<void>;
   readonly #lead: Shard;
   /** The first day kept by this process's last prune: history ages out once per UTC day. */
   #keptFrom?: string;
 
-  constructor(options: {
-    provider: SloProvider;
-    store: SloStore;
-    syncState: SyncStateStore;
-    logger: LoggerService;
-    historyDays?: number;
-    /** How old burn rates and recent days may get; default {@link DEFAULT_BURN_RATE_MAX_AGE_MS}. */
-    burnRateMaxAgeMs?: number;
-    /**
-     * History reads a minute the details may plan for (`oncall.datadog.requestsPerMinute`);
-     * default DataDog's `slo_history` limit. Raises the max age at large SLO counts
-     * ({@link detailMaxAgeMs}).
-     */
-    historyReadsPerMinute?: number;
-    now?: () => Date;
-    /** How many shards the scheduled runs are split into; default 1. */
-    shards?: number;
-  }) {
+  constructor(
+    private readonly options: {
+      provider: SloProvider;
+      store: SloStore;
+      syncState: SyncStateStore;
+      logger: LoggerService;
+      historyDays?: number;
+      /** How old burn rates and recent days may get; default {@link DEFAULT_BURN_RATE_MAX_AGE_MS}. */
+      burnRateMaxAgeMs?: number;
+      /**
+       * History reads a minute the details may plan for (`oncall.datadog.requestsPerMinute`);
+       * default DataDog's `slo_history` limit. Raises the max age at large SLO counts
+       * ({@link detailMaxAgeMs}).
+       */
+      historyReadsPerMinute?: number;
+      now?: () => Date;
+      /** How many shards the scheduled runs are split into; default 1. */
+      shards?: number;
+    },
+  ) {
     this.#lead = { index: 0, count: options.shards ?? 1 };
-    this.#provider = options.provider;
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#logger = options.logger;
-    this.#historyDays = options.historyDays ?? SLO_HISTORY_DAYS;
     this.#details = new SloDetailReader({
       provider: options.provider,
       logger: options.logger,
-      historyDays: this.#historyDays,
+      historyDays: this.#historyDays(),
     });
-    this.#burnRateMaxAgeMs =
-      options.burnRateMaxAgeMs ?? DEFAULT_BURN_RATE_MAX_AGE_MS;
-    this.#historyReadsPerMinute =
-      options.historyReadsPerMinute ?? SLO_HISTORY_PER_MINUTE;
-    this.#now = options.now ?? (() => new Date());
     this.#flight = new SingleFlightSync({
-      source: this.#provider.source,
+      source: options.provider.source,
       scope: SLO_SYNC_SCOPE,
-      syncState: this.#syncState,
+      syncState: options.syncState,
       run: () => this.#run(),
     });
+  }
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  #historyDays(): number {
+    return this.options.historyDays ?? SLO_HISTORY_DAYS;
   }
 
   /**
@@ -135,36 +127,39 @@ export class SloSync {
   }
 
   async #run(): Promise<void> {
-    const source = this.#provider.source;
+    const source = this.options.provider.source;
     const now = this.#now();
     try {
       // side by side: the vendor policy caps the calls in flight
       const [slos, monitors, statuses] = await Promise.all([
-        this.#provider.listSlos(),
-        this.#provider.listMonitors(),
-        this.#provider.listSloStatuses(),
+        this.options.provider.listSlos(),
+        this.options.provider.listMonitors(),
+        this.options.provider.listSloStatuses(),
       ]);
       for (const rejected of [
         ...slos.rejected,
         ...monitors.rejected,
         ...statuses.rejected,
       ]) {
-        this.#logger.warn('Skipped a DataDog record that could not be read', {
-          source,
-          recordId: rejected.id ?? 'unknown',
-          reason: rejected.reason,
-        });
+        this.options.logger.warn(
+          'Skipped a DataDog record that could not be read',
+          {
+            source,
+            recordId: rejected.id ?? 'unknown',
+            reason: rejected.reason,
+          },
+        );
       }
       const current = await this.#currentSlis(slos.items, statuses.items, now);
       const read = this.#now().getTime();
-      await this.#store.replaceSlos(
+      await this.options.store.replaceSlos(
         source,
         slos.items,
         now,
         slos.rejected.flatMap(r => (r.id === undefined ? [] : [r.id])),
         current.slis,
       );
-      await this.#store.replaceMonitors(monitors.items, now);
+      await this.options.store.replaceMonitors(monitors.items, now);
       const written = this.#now().getTime();
       const listed = new Set(slos.items.map(slo => slo.id));
       const refreshed = await this.#refreshDetails(
@@ -173,13 +168,19 @@ export class SloSync {
           listed.has(id) && !current.gone.has(id) && inShard(id, this.#lead),
         now,
       );
-      const keepFrom = utcDay(now.getTime() - (this.#historyDays - 1) * DAY_MS);
+      const keepFrom = utcDay(
+        now.getTime() - (this.#historyDays() - 1) * DAY_MS,
+      );
       if (keepFrom !== this.#keptFrom) {
-        await this.#store.pruneHistory(keepFrom);
+        await this.options.store.pruneHistory(keepFrom);
         this.#keptFrom = keepFrom;
       }
-      await this.#syncState.recordSuccess(source, SLO_SYNC_SCOPE, this.#now());
-      this.#logger.info('Synced SLOs', {
+      await this.options.syncState.recordSuccess(
+        source,
+        SLO_SYNC_SCOPE,
+        this.#now(),
+      );
+      this.options.logger.info('Synced SLOs', {
         source,
         slos: slos.items.length,
         monitors: monitors.items.length,
@@ -194,13 +195,13 @@ export class SloSync {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.#syncState.recordFailure(
+      await this.options.syncState.recordFailure(
         source,
         SLO_SYNC_SCOPE,
         message,
         this.#now(),
       );
-      this.#logger.warn('SLO sync failed; the store keeps serving', {
+      this.options.logger.warn('SLO sync failed; the store keeps serving', {
         source,
         error: message,
       });
@@ -239,8 +240,8 @@ export class SloSync {
         slis.set(slo.id, undefined);
         return;
       }
-      const sli = await unlessGone(this.#logger, slo.id, () =>
-        this.#provider.sliBetween(
+      const sli = await unlessGone(this.options.logger, slo.id, () =>
+        this.options.provider.sliBetween(
           slo.id,
           new Date(now.getTime() - timeframe),
           now,
@@ -257,14 +258,14 @@ export class SloSync {
 
   /** A shard other than the lead: the detail of its SLOs as listed in the store. */
   async #runShard(shard: Shard): Promise<void> {
-    const source = this.#provider.source;
+    const source = this.options.provider.source;
     const started = Date.now();
     try {
       const deadline = Date.now() + FIRST_LIST_WAIT_MS;
       // the lead stores the list before it reads its own SLOs' details
-      while (!(await this.#store.hasSlos(source))) {
+      while (!(await this.options.store.hasSlos(source))) {
         if (Date.now() >= deadline) {
-          this.#logger.info('SLO shard waits for the first SLO list', {
+          this.options.logger.info('SLO shard waits for the first SLO list', {
             shard: `${shard.index + 1}/${shard.count}`,
           });
           return;
@@ -276,7 +277,7 @@ export class SloSync {
         id => inShard(id, shard),
         this.#now(),
       );
-      this.#logger.info('Synced SLO details', {
+      this.options.logger.info('Synced SLO details', {
         source,
         shard: `${shard.index + 1}/${shard.count}`,
         slos: refreshed.slos,
@@ -285,7 +286,7 @@ export class SloSync {
         durationMs: Date.now() - started,
       });
     } catch (error) {
-      this.#logger.warn('SLO shard failed; the store keeps serving', {
+      this.options.logger.warn('SLO shard failed; the store keeps serving', {
         source,
         shard: `${shard.index + 1}/${shard.count}`,
         error: error instanceof Error ? error.message : String(error),
@@ -303,7 +304,9 @@ export class SloSync {
     wanted: (id: string) => boolean,
     now: Date,
   ): Promise<{ slos: number; read: number; gone: number }> {
-    const stored = await this.#store.detailAges(this.#provider.source);
+    const stored = await this.options.store.detailAges(
+      this.options.provider.source,
+    );
     // the budget is the account's: every shard plans with the whole count
     const maxAgeMs = this.#maxAgeFor(stored.length);
     // read each detail in the run nearest its due time: the next run of this shard is
@@ -331,14 +334,14 @@ export class SloSync {
     let writing: Promise<void> = Promise.resolve();
     for (let i = 0; i < due.length; i += DETAIL_CHUNK) {
       const chunk = due.slice(i, i + DETAIL_CHUNK);
-      const complete = await this.#store.completeDays(chunk, firstDay);
+      const complete = await this.options.store.completeDays(chunk, firstDay);
       const details = (
         await mapWithConcurrency(chunk, SNAPSHOT_CONCURRENCY, id =>
           this.#details.read(id, now, complete.get(id) ?? new Set()),
         )
       ).filter((d): d is SloDetail => d !== undefined);
       await writing;
-      writing = this.#store.updateDetails(details, now);
+      writing = this.options.store.updateDetails(details, now);
       // a failed write surfaces at the next await of `writing`
       writing.catch(() => {});
       read += details.length;
@@ -349,23 +352,23 @@ export class SloSync {
 
   /** The details' max age for `slos` SLOs; says so once when the count raises it. */
   #maxAgeFor(slos: number): number {
-    const maxAgeMs = detailMaxAgeMs(
-      this.#burnRateMaxAgeMs,
-      slos,
-      this.#historyReadsPerMinute,
-    );
-    const raised = maxAgeMs > this.#burnRateMaxAgeMs ? maxAgeMs : undefined;
+    const configured =
+      this.options.burnRateMaxAgeMs ?? DEFAULT_BURN_RATE_MAX_AGE_MS;
+    const historyReadsPerMinute =
+      this.options.historyReadsPerMinute ?? SLO_HISTORY_PER_MINUTE;
+    const maxAgeMs = detailMaxAgeMs(configured, slos, historyReadsPerMinute);
+    const raised = maxAgeMs > configured ? maxAgeMs : undefined;
     if (raised !== this.#raisedMaxAgeMs) {
       this.#raisedMaxAgeMs = raised;
-      this.#logger.info(
+      this.options.logger.info(
         raised === undefined
           ? 'SLO details refresh with the configured burnRateMaxAgeMinutes again'
           : 'SLO details refresh less often than burnRateMaxAgeMinutes: their history reads must fit the DataDog request budget',
         {
           slos,
-          configuredMinutes: this.#burnRateMaxAgeMs / 60_000,
+          configuredMinutes: configured / 60_000,
           maxAgeMinutes: Math.round(maxAgeMs / 6_000) / 10,
-          historyReadsPerMinute: this.#historyReadsPerMinute,
+          historyReadsPerMinute,
         },
       );
     }
