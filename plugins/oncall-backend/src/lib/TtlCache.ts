@@ -4,25 +4,20 @@
  * fails is forgotten at once.
  */
 export class TtlCache<V> {
-  readonly #ttlMs: number;
-  readonly #maxEntries: number;
-  readonly #now: () => number;
   readonly #entries = new Map<string, { at: number; value: Promise<V> }>();
 
-  constructor(options: {
-    ttlMs: number;
-    maxEntries: number;
-    now?: () => number;
-  }) {
-    this.#ttlMs = options.ttlMs;
-    this.#maxEntries = options.maxEntries;
-    this.#now = options.now ?? Date.now;
-  }
+  constructor(
+    private readonly options: {
+      ttlMs: number;
+      maxEntries: number;
+      now?: () => number;
+    },
+  ) {}
 
   get(key: string, load: () => Promise<V>): Promise<V> {
-    const now = this.#now();
+    const now = this.options.now?.() ?? Date.now();
     const hit = this.#entries.get(key);
-    if (hit && now - hit.at < this.#ttlMs) {
+    if (hit && now - hit.at < this.options.ttlMs) {
       return hit.value;
     }
     const value = load();
@@ -33,7 +28,7 @@ export class TtlCache<V> {
         this.#entries.delete(key);
       }
     });
-    while (this.#entries.size > this.#maxEntries) {
+    while (this.#entries.size > this.options.maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest === undefined) {
         break;
