@@ -19,14 +19,14 @@ const NOW = new Date('2026-12-07T09:00:00Z');
 
 describe('GET /entities/:kind/:namespace/:name/health', () => {
   const sandbox = useSandbox({ now: () => NOW });
-  let server: OncallTestBackend['server'];
-  let scheduler: OncallTestBackend['scheduler'];
+  let backend: OncallTestBackend;
   const user = mockCredentials.user.header();
 
-  const syncHealth = () => runScheduledTask(scheduler, 'oncall-sync-health');
+  const syncHealth = () =>
+    runScheduledTask(backend.scheduler, 'oncall-sync-health');
 
   beforeAll(async () => {
-    ({ server, scheduler } = await startOncallTestBackend({
+    backend = await startOncallTestBackend({
       vendors: [],
       entities: demoEntities,
       sandbox,
@@ -38,7 +38,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
         vendorTimeoutMs: 2000,
         health: { retentionDays: 120 },
       },
-    }));
+    });
     await syncHealth();
   });
 
@@ -47,7 +47,9 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   });
 
   const get = (path: string) =>
-    request(server).get(`/api/oncall${path}`).set('Authorization', user);
+    request(backend.server)
+      .get(`/api/oncall${path}`)
+      .set('Authorization', user);
 
   it('answers a Group with 12 weeks of its team’s figures, the overloaded weeks flagged with their reasons and source', async () => {
     const body: OnCallHealth = (
@@ -124,7 +126,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   });
 
   it('refuses a caller without credentials', async () => {
-    await request(server)
+    await request(backend.server)
       .get('/api/oncall/entities/group/default/payments/health')
       .set('Authorization', mockCredentials.none.header())
       .expect(401);
@@ -133,7 +135,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
   it('answers the signed-in user’s latest shift with its pages', async () => {
     const member = sandbox.org.users.find(u => u.group === 'payments')!;
     const body: MyLastShift = (
-      await request(server)
+      await request(backend.server)
         .get('/api/oncall/me/last-shift')
         .set(
           'Authorization',
@@ -154,7 +156,7 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
 
   it('says why a user without an email in the catalog has no shift', async () => {
     const body: MyLastShift = (
-      await request(server)
+      await request(backend.server)
         .get('/api/oncall/me/last-shift')
         .set(
           'Authorization',

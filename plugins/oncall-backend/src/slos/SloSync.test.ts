@@ -1,9 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  RunningSandbox,
-  SANDBOX_DEFAULT_KEYS,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { SANDBOX_DEFAULT_KEYS } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { HttpResponse, bypass, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { SyncStateStore } from '../database/SyncStateStore';
@@ -16,6 +12,7 @@ import { createVendorPolicy } from '../lib/resilience';
 import { Shard, inShard, shardsOf } from '../lib/shards';
 import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 import { createTestStores } from '../__testUtils__/createTestStores';
+import { useSandbox } from '../__testUtils__/useSandbox';
 
 jest.setTimeout(60_000);
 
@@ -36,18 +33,12 @@ type SearchBody = {
 };
 
 describe('SloSync against the sandbox', () => {
-  let sandbox: RunningSandbox;
   let now = T0;
+  const sandbox = useSandbox({ now: () => now });
 
-  beforeAll(async () => {
-    sandbox = await startSandboxServer({ now: () => now });
-    msw.listen({ onUnhandledRequest: 'bypass' });
-  });
+  beforeAll(() => msw.listen({ onUnhandledRequest: 'bypass' }));
   afterEach(() => msw.resetHandlers());
-  afterAll(async () => {
-    msw.close();
-    await sandbox.close();
-  });
+  afterAll(() => msw.close());
 
   async function setup(
     options: { shards?: number; historyReadsPerMinute?: number } = {},
