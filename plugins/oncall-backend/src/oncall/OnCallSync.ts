@@ -42,37 +42,30 @@ export interface OnCallChecks {
  * on a cold miss for one team (shared between concurrent callers).
  */
 export class OnCallSync {
-  readonly #provider: OnCallProvider;
-  readonly #store: OnCallStore;
-  readonly #syncState: SyncStateStore;
-  readonly #logger: LoggerService;
-  readonly #now: () => Date;
   readonly #teamFlights = new SingleFlight<TeamData | undefined>();
   readonly #directoryFlight = new SingleFlight<Directory>();
-  readonly #checks?: OnCallChecks;
   /** The far check instants swept in turn, per shard index. */
   readonly #sweeps = new Map<number, FarCheckSweep>();
   /** The directory last listed, and whether that read also wrote it to the store. */
   #lastDirectory?: { at: Date; directory: Directory; written: boolean };
 
-  constructor(options: {
-    provider: OnCallProvider;
-    store: OnCallStore;
-    syncState: SyncStateStore;
-    logger: LoggerService;
-    now?: () => Date;
-    /**
-     * With a vendor that answers who is on call in every schedule at once: read only what
-     * changed (see `refreshChanged`). Without: every run reads every team.
-     */
-    checks?: OnCallChecks;
-  }) {
-    this.#checks = options.checks;
-    this.#provider = options.provider;
-    this.#store = options.store;
-    this.#syncState = options.syncState;
-    this.#logger = options.logger;
-    this.#now = options.now ?? (() => new Date());
+  constructor(
+    private readonly options: {
+      provider: OnCallProvider;
+      store: OnCallStore;
+      syncState: SyncStateStore;
+      logger: LoggerService;
+      now?: () => Date;
+      /**
+       * With a vendor that answers who is on call in every schedule at once: read only what
+       * changed (see `refreshChanged`). Without: every run reads every team.
+       */
+      checks?: OnCallChecks;
+    },
+  ) {}
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   /**
@@ -84,8 +77,8 @@ export class OnCallSync {
   async refresh(
     shard: Shard = WHOLE,
   ): Promise<{ teams: number; failed: number }> {
-    const checks = this.#checks;
-    const provider = this.#provider;
+    const checks = this.options.checks;
+    const provider = this.options.provider;
     if (!checks || !provider.onCallsAt) {
       return this.refreshAll(shard);
     }
@@ -93,9 +86,9 @@ export class OnCallSync {
       shard,
       vendor: provider.id,
       onCallsAt: at => provider.onCallsAt!(at),
-      store: this.#store,
-      syncState: this.#syncState,
-      logger: this.#logger,
+      store: this.options.store,
+      syncState: this.options.syncState,
+      logger: this.options.logger,
       now: this.#now(),
       directory: () =>
         this.#directoryWithin(checks.maxStaleMs, isLeadShard(shard)),
@@ -148,7 +141,7 @@ export class OnCallSync {
         await this.#recordFailure(teamScope(team.name), error);
       }
     });
-    this.#logger.info('Synced on-call teams', {
+    this.options.logger.info('Synced on-call teams', {
       teams: teams.length,
       failed,
       durationMs: Date.now() - started,
@@ -163,13 +156,13 @@ export class OnCallSync {
    * recorded and answers undefined.
    */
   async ensureTeam(teamName: string): Promise<TeamData | undefined> {
-    const stored = await this.#store.getTeamData(teamName);
+    const stored = await this.options.store.getTeamData(teamName);
     if (stored) {
       return stored;
     }
     return this.#teamFlights.run(teamScope(teamName), async () => {
       // A caller that read the store just before another flight persisted the team.
-      const persisted = await this.#store.getTeamData(teamName);
+      const persisted = await this.options.store.getTeamData(teamName);
       if (persisted) {
         return persisted;
       }
@@ -184,7 +177,7 @@ export class OnCallSync {
           return undefined;
         }
         await this.#refreshTeam(team, directory);
-        return await this.#store.getTeamData(teamName);
+        return await this.options.store.getTeamData(teamName);
       } catch (error) {
         await this.#recordFailure(teamScope(teamName), error);
         return undefined;
@@ -194,11 +187,11 @@ export class OnCallSync {
 
   /** Whether a team of that name exists; reads the team list from the vendor when cold. */
   async teamExists(teamName: string): Promise<boolean> {
-    if (await this.#store.findTeamByName(teamName)) {
+    if (await this.options.store.findTeamByName(teamName)) {
       return true;
     }
     await this.ensureDirectory();
-    return Boolean(await this.#store.findTeamByName(teamName));
+    return Boolean(await this.options.store.findTeamByName(teamName));
   }
 
   /**
@@ -207,7 +200,7 @@ export class OnCallSync {
    * created since the last sync is found. Undefined when the team list cannot be read.
    */
   async hasTeam(teamName: string): Promise<boolean | undefined> {
-    if (await this.#store.findTeamByName(teamName)) {
+    if (await this.options.store.findTeamByName(teamName)) {
       return true;
     }
     try {
@@ -224,8 +217,8 @@ export class OnCallSync {
 
   /** Whether the team list was ever read, so the store can say which teams exist. */
   async directoryKnown(): Promise<boolean> {
-    const synced = await this.#syncState.get(
-      this.#provider.id,
+    const synced = await this.options.syncState.get(
+      this.options.provider.id,
       DIRECTORY_SCOPE,
     );
     return Boolean(synced?.asOf);
@@ -233,8 +226,8 @@ export class OnCallSync {
 
   /** Reads teams, schedules, escalations and users once when they were never synced. */
   async ensureDirectory(): Promise<void> {
-    const synced = await this.#syncState.get(
-      this.#provider.id,
+    const synced = await this.options.syncState.get(
+      this.options.provider.id,
       DIRECTORY_SCOPE,
     );
     if (synced?.asOf) {
@@ -280,9 +273,9 @@ export class OnCallSync {
   /** The team, schedule and escalation lists, not written (a shard other than the lead's). */
   async #listDirectory(): Promise<Directory> {
     const [teams, schedules, escalations] = await Promise.all([
-      this.#provider.listTeams(),
-      this.#provider.listSchedules(),
-      this.#provider.listEscalations(),
+      this.options.provider.listTeams(),
+      this.options.provider.listSchedules(),
+      this.options.provider.listEscalations(),
     ]);
     const directory = { teams, schedules, escalations };
     this.#lastDirectory = { at: this.#now(), directory, written: false };
@@ -291,18 +284,22 @@ export class OnCallSync {
 
   async #refreshDirectory(): Promise<Directory> {
     const [teams, schedules, escalations, users] = await Promise.all([
-      this.#provider.listTeams(),
-      this.#provider.listSchedules(),
-      this.#provider.listEscalations(),
-      this.#provider.listUsers(),
+      this.options.provider.listTeams(),
+      this.options.provider.listSchedules(),
+      this.options.provider.listEscalations(),
+      this.options.provider.listUsers(),
     ]);
     // a provider that failed is missing from the lists: keep what the store has of it
-    const partial = (this.#provider.failures?.() ?? []).length > 0;
-    await this.#store.replaceTeams(teams, { partial });
-    await this.#store.upsertSchedules(schedules);
-    await this.#store.replaceUsers(users, { partial });
+    const partial = (this.options.provider.failures?.() ?? []).length > 0;
+    await this.options.store.replaceTeams(teams, { partial });
+    await this.options.store.upsertSchedules(schedules);
+    await this.options.store.replaceUsers(users, { partial });
     const at = this.#now();
-    await this.#syncState.recordSuccess(this.#provider.id, DIRECTORY_SCOPE, at);
+    await this.options.syncState.recordSuccess(
+      this.options.provider.id,
+      DIRECTORY_SCOPE,
+      at,
+    );
     const directory = { teams, schedules, escalations };
     this.#lastDirectory = { at, directory, written: true };
     return directory;
@@ -318,20 +315,20 @@ export class OnCallSync {
     const until = new Date(now.getTime() + HORIZON_MS);
     const { schedules, escalations } = teamEntry(team, directory);
     const [details, timelines] = await Promise.all([
-      this.#provider.getTeam(team.id),
+      this.options.provider.getTeam(team.id),
       Promise.all(
         schedules
           .filter(s => s.enabled)
-          .map(s => this.#provider.getTimeline(s.id, now, until)),
+          .map(s => this.options.provider.getTimeline(s.id, now, until)),
       ),
     ]);
-    await this.#store.replaceTeamData(
+    await this.options.store.replaceTeamData(
       { ...team, members: details.members },
       { schedules, timelines, escalations },
       now,
     );
-    await this.#syncState.recordSuccess(
-      this.#provider.id,
+    await this.options.syncState.recordSuccess(
+      this.options.provider.id,
       teamScope(team.name),
       now,
       encodeTeamRead({
@@ -344,16 +341,16 @@ export class OnCallSync {
 
   async #recordDirectoryFailure(error: unknown): Promise<void> {
     await this.#recordFailure(DIRECTORY_SCOPE, error);
-    for (const team of await this.#store.listTeams()) {
+    for (const team of await this.options.store.listTeams()) {
       await this.#recordFailure(teamScope(team.name), error);
     }
   }
 
   async #recordFailure(scope: string, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    this.#logger.warn('On-call sync failed', { scope, error: message });
-    await this.#syncState.recordFailure(
-      this.#provider.id,
+    this.options.logger.warn('On-call sync failed', { scope, error: message });
+    await this.options.syncState.recordFailure(
+      this.options.provider.id,
       scope,
       message,
       this.#now(),

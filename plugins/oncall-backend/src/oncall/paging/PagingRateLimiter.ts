@@ -23,35 +23,27 @@ export type RateLimitDecision =
  * slip past the limit.
  */
 export class PagingRateLimiter {
-  readonly #knex: Knex;
-  readonly #limit: PagingRateLimit;
-  readonly #logger?: LoggerService;
-  readonly #now: () => Date;
-
-  constructor(options: {
-    knex: Knex;
-    limit: PagingRateLimit;
-    /** Told once per caller and window when the caller first goes over the limit. */
-    logger?: LoggerService;
-    now?: () => Date;
-  }) {
-    this.#knex = options.knex;
-    this.#limit = options.limit;
-    this.#logger = options.logger;
-    this.#now = options.now ?? (() => new Date());
-  }
+  constructor(
+    private readonly options: {
+      knex: Knex;
+      limit: PagingRateLimit;
+      /** Told once per caller and window when the caller first goes over the limit. */
+      logger?: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
 
   get limit(): PagingRateLimit {
-    return this.#limit;
+    return this.options.limit;
   }
 
   /** Counts one attempt by `subject`; a {@link TooManyPagesError} when over the limit. */
   async consume(subject: string): Promise<void> {
     const decision = await this.take(subject);
     if (!decision.allowed) {
-      const { pages, windowMs } = this.#limit;
+      const { pages, windowMs } = this.options.limit;
       if (decision.attempts === pages + 1) {
-        this.#logger?.warn('Paging rate limit reached', {
+        this.options.logger?.warn('Paging rate limit reached', {
           caller: subject,
           pages,
           windowMs,
@@ -74,18 +66,20 @@ export class PagingRateLimiter {
 
   /** Counts one attempt by `subject` and says whether it is within the limit. */
   async take(subject: string): Promise<RateLimitDecision> {
-    const now = this.#now().getTime();
-    const { pages, windowMs } = this.#limit;
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    const { pages, windowMs } = this.options.limit;
     const windowStart = Math.floor(now / windowMs) * windowMs;
-    const [row] = await this.#knex(TABLE)
+    const [row] = await this.options
+      .knex(TABLE)
       .insert({ subject, window_start: windowStart, pages: 1 })
       .onConflict(['subject', 'window_start'])
-      .merge({ pages: this.#knex.raw('??.?? + 1', [TABLE, 'pages']) })
+      .merge({ pages: this.options.knex.raw('??.?? + 1', [TABLE, 'pages']) })
       .returning('pages');
     const count = Number(typeof row === 'object' ? row.pages : row);
     if (count === 1) {
       // the caller's first attempt in this window: its older windows are done with
-      await this.#knex(TABLE)
+      await this.options
+        .knex(TABLE)
         .where({ subject })
         .andWhere('window_start', '<', windowStart)
         .delete();

@@ -13,7 +13,6 @@ const GROUP_CACHE_TTL_MS = 10_000;
  * does not re-read the same Groups on every view.
  */
 export class CallerGroups {
-  readonly #catalog: CatalogService;
   readonly #groups = new TtlCache<Entity | undefined>({
     ttlMs: GROUP_CACHE_TTL_MS,
     maxEntries: 10_000,
@@ -23,9 +22,7 @@ export class CallerGroups {
     return new CallerGroups(options.catalog);
   }
 
-  private constructor(catalog: CatalogService) {
-    this.#catalog = catalog;
-  }
+  private constructor(private readonly catalog: CatalogService) {}
 
   /** A loader of Groups as this caller may see them. */
   loaderFor(credentials: CallerCredentials): GroupLoader {
@@ -34,7 +31,7 @@ export class CallerGroups {
       this.#groups.get(
         `${caller}|${ref}`,
         async () =>
-          (await this.#catalog.getEntityByRef(ref, { credentials })) ??
+          (await this.catalog.getEntityByRef(ref, { credentials })) ??
           undefined,
       );
   }

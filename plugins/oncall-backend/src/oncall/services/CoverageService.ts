@@ -60,44 +60,20 @@ export interface CoverageServiceOptions {
 
 /** `GET /coverage`: every Component and Group with how (or whether) it maps to a team. */
 export class CoverageService {
-  readonly #catalog: CatalogService;
-  readonly #resolver: OwnerResolver;
-  readonly #groups: CallerGroups;
-  readonly #store: OnCallStore;
-  readonly #sync: OnCallSync;
-  readonly #freshness: OnCallFreshness;
-  readonly #provider: CoverageProvider;
-  readonly #scheduleUrl: CoverageServiceOptions['scheduleUrl'];
-  readonly #sourceOf?: CoverageServiceOptions['sourceOf'];
-  readonly #teamSource?: CoverageServiceOptions['teamSource'];
-  readonly #now: () => Date;
-
   static create(options: CoverageServiceOptions): CoverageService {
     return new CoverageService(options);
   }
 
-  private constructor(options: CoverageServiceOptions) {
-    this.#catalog = options.catalog;
-    this.#resolver = options.resolver;
-    this.#groups = options.groups;
-    this.#store = options.store;
-    this.#sync = options.sync;
-    this.#freshness = options.freshness;
-    this.#provider = options.provider;
-    this.#scheduleUrl = options.scheduleUrl;
-    this.#sourceOf = options.sourceOf;
-    this.#teamSource = options.teamSource;
-    this.#now = options.now ?? (() => new Date());
-  }
+  private constructor(private readonly options: CoverageServiceOptions) {}
 
   /** Every Component and Group with how (or whether) it maps to an on-call team. */
   async getCoverage(credentials: CallerCredentials): Promise<CoverageReport> {
-    await this.#sync.ensureDirectory();
+    await this.options.sync.ensureDirectory();
     const groups = new Map<string, Entity>();
     const entities: Entity[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.#catalog.queryEntities(
+      const page = await this.options.catalog.queryEntities(
         cursor
           ? { cursor, limit: 500 }
           : { filter: { kind: ['Component', 'Group'] }, limit: 500 },
@@ -111,7 +87,7 @@ export class CoverageService {
       }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
-    const fallback = this.#groups.loaderFor(credentials);
+    const fallback = this.options.groups.loaderFor(credentials);
     const loadGroup: GroupLoader = async ref =>
       groups.get(ref) ?? fallback(ref);
     const summary: Record<CoverageState, number> = {
@@ -123,13 +99,16 @@ export class CoverageService {
     };
     const resolved = new Map<Entity, Resolution>();
     for (const entity of entities) {
-      resolved.set(entity, await this.#resolver.resolve(entity, loadGroup));
+      resolved.set(
+        entity,
+        await this.options.resolver.resolve(entity, loadGroup),
+      );
     }
     const known = await this.#knownNames([...resolved.values()]);
     const rotations = await this.#teamRotations([...resolved.values()]);
-    const storedTeams = this.#teamSource
+    const storedTeams = this.options.teamSource
       ? new Map(
-          (await this.#store.listTeams()).map(t => [
+          (await this.options.store.listTeams()).map(t => [
             t.name.toLocaleLowerCase('en-US'),
             t.id,
           ]),
@@ -140,7 +119,7 @@ export class CoverageService {
     for (const [entity, resolution] of resolved) {
       const served =
         resolution.resolved && resolution.team
-          ? this.#teamSource?.(
+          ? this.options.teamSource?.(
               resolution.team,
               storedTeams?.get(resolution.team.toLocaleLowerCase('en-US')),
             )
@@ -152,7 +131,7 @@ export class CoverageService {
         {
           provider: served
             ? { providerId: served.providerId, provider: served.provider }
-            : this.#provider,
+            : this.options.provider,
           rotations: team => rotations.get(team) ?? [],
         },
       );
@@ -179,12 +158,12 @@ export class CoverageService {
             : group.provider,
         ambiguous: Boolean(group.ambiguity),
       })),
-      this.#now(),
+      this.options.now?.() ?? new Date(),
     );
     return {
       items,
       summary,
-      freshness: await this.#freshness.of([]),
+      freshness: await this.options.freshness.of([]),
       groups: groupRows,
       migration,
     };
@@ -205,16 +184,19 @@ export class CoverageService {
     const byTeam = new Map<string, CoverageRotation[]>();
     let afterId: string | undefined;
     for (;;) {
-      const page = await this.#store.listSchedulesPage(afterId, 500);
+      const page = await this.options.store.listSchedulesPage(afterId, 500);
       for (const schedule of page) {
         const owner = schedule.ownerTeam && key(schedule.ownerTeam.name);
         if (owner && wanted.has(owner)) {
           const list = byTeam.get(owner) ?? [];
           list.push({
             name: schedule.name,
-            source: this.#sourceOf
-              ? this.#sourceOf(schedule)
-              : { ...this.#provider, url: this.#scheduleUrl(schedule) },
+            source: this.options.sourceOf
+              ? this.options.sourceOf(schedule)
+              : {
+                  ...this.options.provider,
+                  url: this.options.scheduleUrl(schedule),
+                },
           });
           byTeam.set(owner, list);
         }
@@ -243,7 +225,7 @@ export class CoverageService {
   async #knownNames(
     resolutions: Resolution[],
   ): Promise<{ teams: Set<string>; schedules: Set<string> } | undefined> {
-    if (!(await this.#sync.directoryKnown())) {
+    if (!(await this.options.sync.directoryKnown())) {
       return undefined;
     }
     const pinned = new Set<string>();
@@ -254,9 +236,11 @@ export class CoverageService {
     }
     const lower = (name: string) => name.toLocaleLowerCase('en-US');
     return {
-      teams: new Set((await this.#store.listTeams()).map(t => lower(t.name))),
+      teams: new Set(
+        (await this.options.store.listTeams()).map(t => lower(t.name)),
+      ),
       schedules: new Set(
-        (await this.#store.findSchedulesByName([...pinned])).map(s =>
+        (await this.options.store.findSchedulesByName([...pinned])).map(s =>
           lower(s.name),
         ),
       ),

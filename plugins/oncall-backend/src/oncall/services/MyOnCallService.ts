@@ -43,29 +43,23 @@ export interface MyOnCallServiceOptions {
 
 /** `GET /me/on-call`: the signed-in user's shifts now and in the next 14 days. */
 export class MyOnCallService {
-  readonly #deps: MyOnCallServiceOptions;
-
   static create(options: MyOnCallServiceOptions): MyOnCallService {
     return new MyOnCallService(options);
   }
 
-  private constructor(options: MyOnCallServiceOptions) {
-    this.#deps = options;
-  }
+  private constructor(private readonly deps: MyOnCallServiceOptions) {}
 
   /** The signed-in user's shifts now and in the next 14 days, matched by email. */
   async getMyOnCall(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<MyOnCall> {
-    const { userEntityRef } = await this.#deps.userInfo.getUserInfo(
-      credentials,
-    );
-    const user = await this.#deps.catalog.getEntityByRef(userEntityRef, {
+    const { userEntityRef } = await this.deps.userInfo.getUserInfo(credentials);
+    const user = await this.deps.catalog.getEntityByRef(userEntityRef, {
       credentials,
     });
     const email = profileEmail(user);
-    await this.#deps.sync.ensureDirectory();
-    const freshness = await this.#deps.freshness.of(undefined);
+    await this.deps.sync.ensureDirectory();
+    const freshness = await this.deps.freshness.of(undefined);
     if (!email) {
       return {
         userRef: userEntityRef,
@@ -77,13 +71,13 @@ export class MyOnCallService {
         freshness,
       };
     }
-    const now = this.#deps.now?.() ?? new Date();
+    const now = this.deps.now?.() ?? new Date();
     const shifts = await this.getShifts(
       email,
       now,
       new Date(now.getTime() + HORIZON_MS),
     );
-    const users = await this.#deps.store.getUsers([email]);
+    const users = await this.deps.store.getUsers([email]);
     const name = users[0]?.fullName ?? email;
     const result: MyOnCall = {
       userRef: userEntityRef,
@@ -119,16 +113,16 @@ export class MyOnCallService {
    * start, with their schedule; syncs every team first when none was ever synced.
    */
   async getShifts(email: string, from: Date, to: Date): Promise<UserShift[]> {
-    await this.#deps.sync.ensureDirectory();
+    await this.deps.sync.ensureDirectory();
     await this.#warmAllTeams();
-    const periods = await this.#deps.store.getPeriodsForRecipient(
+    const periods = await this.deps.store.getPeriodsForRecipient(
       email,
       from,
       to,
     );
     const schedules = new Map(
       (
-        await this.#deps.store.getSchedulesByIds([
+        await this.deps.store.getSchedulesByIds([
           ...new Set(periods.map(p => p.scheduleId)),
         ])
       ).map(s => [s.id, s]),
@@ -144,7 +138,7 @@ export class MyOnCallService {
             id: schedule.id,
             name: schedule.name,
             timezone: schedule.timezone,
-            url: this.#deps.provider.scheduleUrl(schedule),
+            url: this.deps.provider.scheduleUrl(schedule),
           },
           team: schedule.ownerTeam?.name,
           role: SECONDARY.test(period.rotationName) ? 'secondary' : 'primary',
@@ -158,12 +152,12 @@ export class MyOnCallService {
 
   /** Syncs every team once when no team was ever synced (shifts span all teams). */
   async #warmAllTeams(): Promise<void> {
-    const states = await this.#deps.syncState.list(this.#deps.provider.id);
+    const states = await this.deps.syncState.list(this.deps.provider.id);
     if (states.some(s => s.scope.startsWith('team:') && s.asOf)) {
       return;
     }
-    for (const team of await this.#deps.store.listTeams()) {
-      await this.#deps.sync.ensureTeam(team.name);
+    for (const team of await this.deps.store.listTeams()) {
+      await this.deps.sync.ensureTeam(team.name);
     }
   }
 }

@@ -1,22 +1,16 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   OnCallSummary,
   OPSGENIE_TEAM_HINT,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { CallerCredentials } from '../../lib/credentials';
 import { capEcho, capEchoList } from '../../lib/echo';
-import { EntityLoader } from '../../lib/EntityLoader';
 import { EntityParams } from '../../lib/entityParams';
-import { OwnerResolver } from '../resolution/OwnerResolver';
-import { CallerGroups } from './CallerGroups';
+import { EntityTeamReads, resolveEntityTeam } from './entityTeam';
 import { OnCallFreshness } from './OnCallFreshness';
 import { RotationReader } from './RotationReader';
 
 /** What {@link OnCallSummaryService} is built from. */
-export interface OnCallSummaryServiceOptions {
-  entities: EntityLoader;
-  resolver: OwnerResolver;
-  groups: CallerGroups;
+export interface OnCallSummaryServiceOptions extends EntityTeamReads {
   rotations: RotationReader;
   freshness: OnCallFreshness;
   incidentCommanderSchedule?: string;
@@ -24,30 +18,25 @@ export interface OnCallSummaryServiceOptions {
 
 /** `GET /entities/…/on-call`: who is on call for an entity, how pages escalate, the IC. */
 export class OnCallSummaryService {
-  readonly #deps: OnCallSummaryServiceOptions;
-
   static create(options: OnCallSummaryServiceOptions): OnCallSummaryService {
     return new OnCallSummaryService(options);
   }
 
-  private constructor(options: OnCallSummaryServiceOptions) {
-    this.#deps = options;
-  }
+  private constructor(private readonly deps: OnCallSummaryServiceOptions) {}
 
   /** Who is on call for an entity, how pages escalate, and the Incident Commander. */
   async getSummary(
     params: EntityParams,
     credentials: CallerCredentials,
   ): Promise<OnCallSummary> {
-    const entity = await this.#deps.entities.load(params, credentials);
-    const entityRef = stringifyEntityRef(entity);
-    const resolution = await this.#deps.resolver.resolve(
-      entity,
-      this.#deps.groups.loaderFor(credentials),
+    const { entityRef, resolution } = await resolveEntityTeam(
+      this.deps,
+      params,
+      credentials,
     );
-    const incidentCommander = this.#deps.incidentCommanderSchedule
-      ? await this.#deps.rotations.forSchedule(
-          this.#deps.incidentCommanderSchedule,
+    const incidentCommander = this.deps.incidentCommanderSchedule
+      ? await this.deps.rotations.forSchedule(
+          this.deps.incidentCommanderSchedule,
         )
       : undefined;
     if (!resolution.resolved) {
@@ -64,15 +53,15 @@ export class OnCallSummaryService {
         },
         rotations: [],
         incidentCommander,
-        freshness: await this.#deps.freshness.of([]),
+        freshness: await this.deps.freshness.of([]),
       };
     }
-    const read = await this.#deps.rotations.forTeam(
+    const read = await this.deps.rotations.forTeam(
       resolution.team,
       resolution.schedules,
     );
     const team = read?.team ?? resolution.team;
-    const freshness = await this.#deps.freshness.of(team ? [team] : []);
+    const freshness = await this.deps.freshness.of(team ? [team] : []);
     const summary: OnCallSummary = {
       entityRef,
       resolution: {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import {
   PageRequest,
   PageResponse,
 } from '@oncall-for-backstage/plugin-oncall-common';
 import { CallerCredentials } from '../../lib/credentials';
-import { EntityLoader } from '../../lib/EntityLoader';
 import { EntityParams } from '../../lib/entityParams';
 import { isVendorError } from '../../lib/VendorError';
 import { OnCallProvider } from '../OnCallProvider';
@@ -15,8 +13,8 @@ import { OnCallSync } from '../OnCallSync';
 import { PagingBusyError } from '../paging/errors';
 import { pageDedupKey } from '../paging/idempotency';
 import { missingSchedules, missingTeam } from '../resolution/brokenMapping';
-import { OwnerResolver, Resolution } from '../resolution/OwnerResolver';
-import { CallerGroups } from './CallerGroups';
+import { Resolution } from '../resolution/OwnerResolver';
+import { EntityTeamReads, resolveEntityTeam } from './entityTeam';
 import { RotationReader } from './RotationReader';
 
 const PAGE_POLL_MS = 3000;
@@ -24,10 +22,7 @@ const PAGE_POLL_MS = 3000;
 const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** What {@link PagingService} is built from. */
-export interface PagingServiceOptions {
-  entities: EntityLoader;
-  resolver: OwnerResolver;
-  groups: CallerGroups;
+export interface PagingServiceOptions extends EntityTeamReads {
   rotations: RotationReader;
   store: OnCallStore;
   sync: OnCallSync;
@@ -36,15 +31,11 @@ export interface PagingServiceOptions {
 
 /** `POST /entities/…/pages`: raises an alert for the team on call for an entity. */
 export class PagingService {
-  readonly #deps: PagingServiceOptions;
-
   static create(options: PagingServiceOptions): PagingService {
     return new PagingService(options);
   }
 
-  private constructor(options: PagingServiceOptions) {
-    this.#deps = options;
-  }
+  private constructor(private readonly deps: PagingServiceOptions) {}
 
   /**
    * Raises an Opsgenie alert for the entity's team and follows the request briefly. With an
@@ -56,11 +47,10 @@ export class PagingService {
     credentials: CallerCredentials,
     options: { idempotencyKey?: string } = {},
   ): Promise<PageResponse & { entityRef: string }> {
-    const entity = await this.#deps.entities.load(params, credentials);
-    const entityRef = stringifyEntityRef(entity);
-    const resolution = await this.#deps.resolver.resolve(
-      entity,
-      this.#deps.groups.loaderFor(credentials),
+    const { entityRef, resolution } = await resolveEntityTeam(
+      this.deps,
+      params,
+      credentials,
     );
     const team = await this.#teamToPage(entityRef, resolution);
     const who =
@@ -68,7 +58,7 @@ export class PagingService {
         ? credentials.principal.userEntityRef
         : credentials.principal.subject;
     try {
-      const { requestId } = await this.#deps.provider.createAlert({
+      const { requestId } = await this.deps.provider.createAlert({
         message: body.message,
         description: body.description,
         priority: body.priority,
@@ -82,7 +72,7 @@ export class PagingService {
         source: 'Backstage',
         tags: ['backstage'],
       });
-      const status = await this.#deps.provider
+      const status = await this.deps.provider
         .waitForRequest(requestId, PAGE_POLL_MS)
         .catch(() => ({ state: 'pending' as const }));
       return status.state === 'processed'
@@ -123,7 +113,7 @@ export class PagingService {
     if (resolution.team) {
       if (
         resolution.mappedBy !== 'name' &&
-        (await this.#deps.sync.hasTeam(resolution.team)) === false
+        (await this.deps.sync.hasTeam(resolution.team)) === false
       ) {
         throw new ConflictError(
           `${
@@ -134,11 +124,11 @@ export class PagingService {
       return resolution.team;
     }
     const schedules = resolution.schedules ?? [];
-    const team = (await this.#deps.rotations.forTeam(undefined, schedules))
+    const team = (await this.deps.rotations.forTeam(undefined, schedules))
       ?.team;
     if (!team) {
       const found = new Set(
-        (await this.#deps.store.findSchedulesByName(schedules)).map(s =>
+        (await this.deps.store.findSchedulesByName(schedules)).map(s =>
           s.name.toLocaleLowerCase('en-US'),
         ),
       );

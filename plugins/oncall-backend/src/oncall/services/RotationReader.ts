@@ -18,33 +18,19 @@ const DEFAULT_CACHE_TTL_MS = 30_000;
  * never outlives the next handoff or shift change it shows.
  */
 export class RotationReader {
-  readonly #store: OnCallStore;
-  readonly #sync: OnCallSync;
-  readonly #provider: OnCallProvider;
-  readonly #cache: CacheService;
-  readonly #cacheTtlMs: number;
-  readonly #sourceOf?: (schedule: OnCallSchedule) => RotationSource;
-  readonly #now: () => Date;
-
-  constructor(options: {
-    store: OnCallStore;
-    sync: OnCallSync;
-    provider: OnCallProvider;
-    cache: CacheService;
-    /** How long a built rotation is served from the cache at most (default 30 s). */
-    cacheTtlMs?: number;
-    /** Where a schedule comes from (several providers): sets `rotations[].source`. */
-    sourceOf?: (schedule: OnCallSchedule) => RotationSource;
-    now?: () => Date;
-  }) {
-    this.#sourceOf = options.sourceOf;
-    this.#store = options.store;
-    this.#sync = options.sync;
-    this.#provider = options.provider;
-    this.#cache = options.cache;
-    this.#cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
-    this.#now = options.now ?? (() => new Date());
-  }
+  constructor(
+    private readonly options: {
+      store: OnCallStore;
+      sync: OnCallSync;
+      provider: OnCallProvider;
+      cache: CacheService;
+      /** How long a built rotation is served from the cache at most (default 30 s). */
+      cacheTtlMs?: number;
+      /** Where a schedule comes from (several providers): sets `rotations[].source`. */
+      sourceOf?: (schedule: OnCallSchedule) => RotationSource;
+      now?: () => Date;
+    },
+  ) {}
 
   /**
    * The rotations of a team (all its enabled schedules, or the pinned ones). Undefined when
@@ -57,7 +43,7 @@ export class RotationReader {
     const cacheKey = `rotations:v1:${(teamName ?? '').toLocaleLowerCase(
       'en-US',
     )}:${(pinned ?? []).map(p => p.toLocaleLowerCase('en-US')).join(',')}`;
-    const cached = await this.#cache.get(cacheKey);
+    const cached = await this.options.cache.get(cacheKey);
     if (typeof cached === 'string') {
       return JSON.parse(cached);
     }
@@ -71,7 +57,7 @@ export class RotationReader {
   /** The rotation of one schedule, without escalation (the Incident Commander). */
   async forSchedule(scheduleName: string): Promise<Rotation | undefined> {
     const cacheKey = `schedule:v1:${scheduleName.toLocaleLowerCase('en-US')}`;
-    const cached = await this.#cache.get(cacheKey);
+    const cached = await this.options.cache.get(cacheKey);
     if (typeof cached === 'string') {
       return JSON.parse(cached);
     }
@@ -81,7 +67,7 @@ export class RotationReader {
       return undefined;
     }
     const data = schedule.ownerTeam
-      ? await this.#sync.ensureTeam(schedule.ownerTeam.name)
+      ? await this.options.sync.ensureTeam(schedule.ownerTeam.name)
       : undefined;
     const [rotation] = await this.#build([schedule], data, false);
     if (rotation) {
@@ -95,13 +81,16 @@ export class RotationReader {
    * (a cache serves an entry up to and including its expiry instant), 30 s at most.
    */
   async #remember(key: string, value: string, rotations: Rotation[]) {
-    const change = untilNextChange(rotations, this.#now());
+    const change = untilNextChange(
+      rotations,
+      this.options.now?.() ?? new Date(),
+    );
     const ttl = Math.min(
-      this.#cacheTtlMs,
+      this.options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
       change === undefined ? Number.POSITIVE_INFINITY : change - 1,
     );
     if (ttl > 0) {
-      await this.#cache.set(key, value, { ttl });
+      await this.options.cache.set(key, value, { ttl });
     }
   }
 
@@ -112,7 +101,9 @@ export class RotationReader {
     if (pinned && pinned.length > 0) {
       const schedules = await this.#findSchedules(pinned);
       const owner = teamName ?? schedules[0]?.ownerTeam?.name;
-      const data = owner ? await this.#sync.ensureTeam(owner) : undefined;
+      const data = owner
+        ? await this.options.sync.ensureTeam(owner)
+        : undefined;
       if (schedules.length === 0 && !data) {
         return undefined;
       }
@@ -124,7 +115,7 @@ export class RotationReader {
     if (!teamName) {
       return undefined;
     }
-    const data = await this.#sync.ensureTeam(teamName);
+    const data = await this.options.sync.ensureTeam(teamName);
     if (!data) {
       return undefined;
     }
@@ -136,18 +127,18 @@ export class RotationReader {
   }
 
   async #findSchedules(names: string[]): Promise<OnCallSchedule[]> {
-    let found = await this.#store.findSchedulesByName(names);
+    let found = await this.options.store.findSchedulesByName(names);
     if (found.length < names.length) {
       // Cold: the schedule's team may not be synced yet; warm the directory and retry.
-      await this.#sync.ensureDirectory();
-      found = await this.#store.findSchedulesByName(names);
+      await this.options.sync.ensureDirectory();
+      found = await this.options.store.findSchedulesByName(names);
     }
     for (const owner of new Set(found.map(s => s.ownerTeam?.name))) {
       if (owner) {
-        await this.#sync.ensureTeam(owner);
+        await this.options.sync.ensureTeam(owner);
       }
     }
-    const refreshed = await this.#store.findSchedulesByName(names);
+    const refreshed = await this.options.store.findSchedulesByName(names);
     const order = names.map(n => n.toLocaleLowerCase('en-US'));
     return refreshed.sort(
       (a, b) =>
@@ -161,9 +152,9 @@ export class RotationReader {
     data: TeamData | undefined,
     withEscalation: boolean,
   ): Promise<Rotation[]> {
-    const now = this.#now();
+    const now = this.options.now?.() ?? new Date();
     const until = new Date(now.getTime() + HORIZON_MS);
-    const periods = await this.#store.getPeriods(
+    const periods = await this.options.store.getPeriods(
       schedules.map(s => s.id),
       now,
       until,
@@ -176,7 +167,7 @@ export class RotationReader {
       ),
     ].filter(Boolean);
     const users = new Map<string, OnCallUser>(
-      (await this.#store.getUsers(usernames)).map(u => [
+      (await this.options.store.getUsers(usernames)).map(u => [
         u.username.toLocaleLowerCase('en-US'),
         u,
       ]),
@@ -192,10 +183,10 @@ export class RotationReader {
         periods: periods.filter(p => p.scheduleId === schedule.id),
         users,
         now,
-        url: this.#provider.scheduleUrl(schedule),
+        url: this.options.provider.scheduleUrl(schedule),
       });
-      return this.#sourceOf
-        ? { ...rotation, source: this.#sourceOf(schedule) }
+      return this.options.sourceOf
+        ? { ...rotation, source: this.options.sourceOf(schedule) }
         : rotation;
     });
   }
