@@ -100,20 +100,27 @@ export async function startOncallTestBackend(options: {
   };
 }
 
+/** How long the portal has been running by default: it generated the demo org the day before. */
+export const DEMO_RUNNING_FOR = 26 * 3_600_000;
+
 /**
  * {@link startOncallTestBackend} as the portal stands at the instant `at` (ms): the sandbox
- * generated its demo org `runningFor` ms earlier (on the clock pinned then), and the backend
- * starts on a clock pinned `readAgo` ms (default 0) before `at`. Close it with
- * {@link stopOncallTestBackendAt}.
+ * generated its demo org `runningFor` ms (default {@link DEMO_RUNNING_FOR}) earlier (on the
+ * clock pinned then), and the backend starts on a clock pinned `readAgo` ms (default 0) before
+ * `at`. Close it with {@link stopOncallTestBackendAt}.
  */
 export async function startOncallTestBackendAt(
   at: number,
   options: Parameters<typeof startOncallTestBackend>[0] & {
-    runningFor: number;
+    runningFor?: number;
     readAgo?: number;
   },
 ): Promise<OncallTestBackend> {
-  const { runningFor, readAgo = 0, ...backendOptions } = options;
+  const {
+    runningFor = DEMO_RUNNING_FOR,
+    readAgo = 0,
+    ...backendOptions
+  } = options;
   pinDate(at - runningFor);
   const sandbox = await startSandboxServer({ port: 0 });
   pinDate(at - readAgo);

@@ -10,8 +10,6 @@ jest.setTimeout(120_000);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** The portal generated the demo org the day before and has been running since. */
-const RUNNING_FOR = 26 * HOUR;
 const SERVICES = ['payments-api', 'checkout-api', 'search-api'];
 const ddKeys = {
   'DD-API-KEY': SANDBOX_DEFAULT_KEYS.datadogApi,
@@ -38,7 +36,6 @@ const burnRate = (sli: number, target: number) => (100 - sli) / (100 - target);
 describe.each(PINNED_INSTANTS)('SLO windows at $label', ({ at }) => {
   const t = Date.parse(at);
   const started = useOncallTestBackendAt(t, {
-    runningFor: RUNNING_FOR,
     vendors: ['datadog'],
     entities: reliabilityEntities,
   });
