@@ -62,11 +62,19 @@ describe('readOnCallConfig', () => {
   });
 
   describe('oncall.blameless', () => {
+    /** Blameless' own labels, which every severity map starts from. */
+    const blamelessLabels = {
+      SEV0: 'sev0',
+      SEV1: 'sev1',
+      SEV2: 'sev2',
+      SEV3: 'sev3',
+    };
+
     it('has defaults for everything but baseUrl and apiKey', () => {
       expect(read({ blameless }).blameless).toEqual({
         baseUrl: 'https://acme.blameless.io',
         apiKey: 'bl-key',
-        severityMap: { SEV0: 'sev0', SEV1: 'sev1', SEV2: 'sev2', SEV3: 'sev3' },
+        severityMap: blamelessLabels,
         backfillDays: 365,
         retentionDays: 730,
         retrospectiveDays: 30,
@@ -87,14 +95,7 @@ describe('readOnCallConfig', () => {
           },
         }).blameless,
       ).toMatchObject({
-        severityMap: {
-          SEV0: 'sev0',
-          SEV1: 'sev1',
-          SEV2: 'sev2',
-          SEV3: 'sev3',
-          P1: 'sev1',
-          CRITICAL: 'sev0',
-        },
+        severityMap: { ...blamelessLabels, P1: 'sev1', CRITICAL: 'sev0' },
         backfillDays: 90,
         retentionDays: 0.5,
         retrospectiveDays: 7,
