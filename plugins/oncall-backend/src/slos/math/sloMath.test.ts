@@ -63,22 +63,23 @@ describe('errorBudgetRemaining', () => {
 });
 
 describe('sloStatus', () => {
+  /** The status of an SLO at `sliPercent` against `targetPercent` with these burn rates. */
+  const statusAt = (
+    sliPercent: number | undefined,
+    targetPercent: number,
+    burnRates: Parameters<typeof sloStatus>[0]['burnRates'],
+  ) => sloStatus({ sliPercent, targetPercent, burnRates });
+
   it('is no_data without an SLI over the timeframe', () => {
-    expect(
-      sloStatus({ sliPercent: undefined, targetPercent: 99, burnRates: none }),
-    ).toBe('no_data');
+    expect(statusAt(undefined, 99, none)).toBe('no_data');
   });
 
   it('is breached with the SLI exactly at target (budget remaining 0)', () => {
-    expect(
-      sloStatus({ sliPercent: 99.9, targetPercent: 99.9, burnRates: none }),
-    ).toBe('breached');
+    expect(statusAt(99.9, 99.9, none)).toBe('breached');
   });
 
   it('is breached below target even when the recent windows are clean', () => {
-    expect(
-      sloStatus({ sliPercent: 98, targetPercent: 99, burnRates: clean }),
-    ).toBe('breached');
+    expect(statusAt(98, 99, clean)).toBe('breached');
   });
 
   it.each([
@@ -92,24 +93,16 @@ describe('sloStatus', () => {
     'warns at each threshold (inclusive) and not below it: a %s burn rate of %d is %s',
     (window, rate, status) => {
       const burnRates = { ...clean, [window]: rate };
-      expect(
-        sloStatus({ sliPercent: 99.95, targetPercent: 99.9, burnRates }),
-      ).toBe(status);
+      expect(statusAt(99.95, 99.9, burnRates)).toBe(status);
     },
   );
 
   it('is ok at 100 % and ignores windows without data', () => {
-    expect(
-      sloStatus({ sliPercent: 100, targetPercent: 99.9, burnRates: none }),
-    ).toBe('ok');
+    expect(statusAt(100, 99.9, none)).toBe('ok');
   });
 
   it('is breached for a 100 % target after any error and ok without errors', () => {
-    expect(
-      sloStatus({ sliPercent: 99.99, targetPercent: 100, burnRates: none }),
-    ).toBe('breached');
-    expect(
-      sloStatus({ sliPercent: 100, targetPercent: 100, burnRates: clean }),
-    ).toBe('ok');
+    expect(statusAt(99.99, 100, none)).toBe('breached');
+    expect(statusAt(100, 100, clean)).toBe('ok');
   });
 });
