@@ -1,5 +1,6 @@
 import { SANDBOX_DEFAULT_KEYS } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
+import { timelineResponse } from '../oncall/opsgenie/wire';
 
 /** One period of an Opsgenie rotation's final timeline: who covers it, in epoch ms. */
 export interface VendorPeriod {
@@ -7,15 +8,6 @@ export interface VendorPeriod {
   start: number;
   end: number;
   username: string;
-}
-
-interface WireRotation {
-  name: string;
-  periods: Array<{
-    startDate: string;
-    endDate: string;
-    recipient: { name: string };
-  }>;
 }
 
 /**
@@ -37,13 +29,19 @@ export async function sandboxOpsgenieTimeline(
     })
     .set('Authorization', `GenieKey ${SANDBOX_DEFAULT_KEYS.opsgenie}`)
     .expect(200);
-  const rotations: WireRotation[] = res.body.data.finalTimeline.rotations;
+  // read as the adapter reads it: a body the adapter could not read fails here too
+  const { rotations } = timelineResponse.parse(res.body).data.finalTimeline;
   return rotations.flatMap(r =>
-    r.periods.map(p => ({
-      rotation: r.name,
-      start: Date.parse(p.startDate),
-      end: Date.parse(p.endDate),
-      username: p.recipient.name,
-    })),
+    r.periods.map(p => {
+      if (p.recipient.name === undefined) {
+        throw new Error(`A period of ${r.name} has no recipient name`);
+      }
+      return {
+        rotation: r.name,
+        start: Date.parse(p.startDate),
+        end: Date.parse(p.endDate),
+        username: p.recipient.name,
+      };
+    }),
   );
 }
