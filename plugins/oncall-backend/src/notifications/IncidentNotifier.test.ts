@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { createTestStores } from '../__testUtils__/createTestStores';
 import { StoredIncident } from '../incidents/IncidentStore';
+import { openIncident } from '../incidents/__testUtils__/incidentFixtures';
 import { fakeNotifications } from './__testUtils__/notificationFixtures';
 import { DatabaseSentNotificationStore } from './DatabaseSentNotificationStore';
 import { INCIDENT_TOPIC, IncidentNotifier } from './IncidentNotifier';
@@ -13,21 +14,8 @@ jest.setTimeout(60_000);
 
 const NOW = new Date('2026-12-02T09:00:00Z');
 
-function incident(
-  id: string,
-  patch: Partial<StoredIncident> = {},
-): StoredIncident {
-  return {
-    id,
-    title: 'Card payments failing',
-    severity: 'sev1',
-    status: 'investigating',
-    startedAt: '2026-12-02T08:55:00.000Z',
-    services: ['checkout'],
-    url: `https://blameless.example.com/incident/${id}`,
-    ...patch,
-  };
-}
+const incident = (id: string, patch?: Partial<StoredIncident>) =>
+  openIncident(id, '2026-12-02T08:55:00.000Z', ['checkout'], patch);
 
 function component(
   name: string,

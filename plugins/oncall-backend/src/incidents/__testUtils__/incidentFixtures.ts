@@ -29,6 +29,29 @@ export function providerIncident(
 }
 
 /**
+ * An open SEV1 incident, "Card payments failing", under investigation on `services` since
+ * `startedAt` (ISO 8601), which is also its last change; `extra` overrides any field.
+ */
+export function openIncident(
+  id: string,
+  startedAt: string,
+  services: string[],
+  extra: Partial<ProviderIncident> = {},
+): ProviderIncident {
+  return {
+    id,
+    title: 'Card payments failing',
+    severity: 'sev1',
+    status: 'investigating',
+    startedAt,
+    updatedAt: startedAt,
+    services,
+    url: `https://blameless.example.com/incident/${id}`,
+    ...extra,
+  };
+}
+
+/**
  * A row of `oncall_incidents` with the columns of its first migration, written straight to the
  * table by the migration tests; `extra` adds or overrides columns.
  */

@@ -8,6 +8,7 @@ import { DatabaseIncidentStore } from '../DatabaseIncidentStore';
 import { IncidentStore } from '../IncidentStore';
 import { IncidentEntityIndex } from './IncidentEntityIndex';
 import { OpenIncidentPublisher } from './OpenIncidentPublisher';
+import { openIncident } from '../__testUtils__/incidentFixtures';
 import {
   createTestStores,
   testDatabaseIds,
@@ -45,23 +46,11 @@ const entities: Entity[] = [
   component('search-api', 'discovery'),
 ];
 
-function incident(
+const incident = (
   id: string,
   services: string[],
-  patch: Partial<ProviderIncident> = {},
-): ProviderIncident {
-  return {
-    id,
-    title: 'Card payments failing',
-    severity: 'sev1',
-    status: 'investigating',
-    startedAt: '2026-11-29T03:01:00.000Z',
-    updatedAt: '2026-11-29T03:01:00.000Z',
-    services,
-    url: `https://blameless.example.com/incident/${id}`,
-    ...patch,
-  };
-}
+  patch?: Partial<ProviderIncident>,
+) => openIncident(id, '2026-11-29T03:01:00.000Z', services, patch);
 
 describe.each(testDatabaseIds())('open incident signals (%s)', databaseId => {
   let store: IncidentStore;
