@@ -15,22 +15,18 @@ function fromRow(row: TokenRow): StoredCalendarToken {
 
 /** {@link CalendarTokenStore} on the plugin's database (table `oncall_calendar_tokens`). */
 export class DatabaseCalendarTokenStore implements CalendarTokenStore {
-  readonly #knex: Knex;
-
   static create(options: { knex: Knex }): DatabaseCalendarTokenStore {
     return new DatabaseCalendarTokenStore(options.knex);
   }
 
-  private constructor(knex: Knex) {
-    this.#knex = knex;
-  }
+  private constructor(private readonly db: Knex) {}
 
   async replace(
     userRef: string,
     tokenHash: string,
     createdAt: Date,
   ): Promise<void> {
-    await this.#knex<TokenRow>(TABLE)
+    await this.db<TokenRow>(TABLE)
       .insert({
         user_ref: userRef,
         token_hash: tokenHash,
@@ -41,7 +37,7 @@ export class DatabaseCalendarTokenStore implements CalendarTokenStore {
   }
 
   async revoke(userRef: string): Promise<boolean> {
-    const removed = await this.#knex<TokenRow>(TABLE)
+    const removed = await this.db<TokenRow>(TABLE)
       .where({ user_ref: userRef })
       .delete();
     return removed > 0;
@@ -50,7 +46,7 @@ export class DatabaseCalendarTokenStore implements CalendarTokenStore {
   async findByHash(
     tokenHash: string,
   ): Promise<StoredCalendarToken | undefined> {
-    const row = await this.#knex<TokenRow>(TABLE)
+    const row = await this.db<TokenRow>(TABLE)
       .where({ token_hash: tokenHash })
       .first();
     return row ? fromRow(row) : undefined;

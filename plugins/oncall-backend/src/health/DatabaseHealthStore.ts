@@ -108,11 +108,7 @@ function fromShiftRow(r: ShiftRow): StoredShift {
 
 /** {@link HealthStore} in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseHealthStore implements HealthStore {
-  readonly #db: Knex;
-
-  private constructor(db: Knex) {
-    this.#db = db;
-  }
+  private constructor(private readonly db: Knex) {}
 
   /** From the plugin's database service, migrations applied. */
   static async create(options: {
@@ -128,7 +124,7 @@ export class DatabaseHealthStore implements HealthStore {
 
   async upsertPages(source: Vendor, pages: StoredPage[]): Promise<void> {
     const rows = pages.map(p => toPageRow(source, p));
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       for (const batch of chunks(rows, CHUNK)) {
         await tx('oncall_health_pages')
           .insert(batch)
@@ -155,7 +151,7 @@ export class DatabaseHealthStore implements HealthStore {
       username: s.username.toLocaleLowerCase('en-US'),
       schedule_name: s.scheduleName,
     }));
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       const team = { source, team_id: teamId };
       await tx('oncall_health_shifts')
         .where(team)
@@ -186,7 +182,7 @@ export class DatabaseHealthStore implements HealthStore {
     from: Date,
     to: Date,
   ): Promise<StoredPage[]> {
-    const rows: PageRow[] = await this.#db('oncall_health_pages')
+    const rows: PageRow[] = await this.db('oncall_health_pages')
       .where({ source, team_id: teamId })
       .where('created_at', '>=', from.getTime())
       .where('created_at', '<', to.getTime())
@@ -203,7 +199,7 @@ export class DatabaseHealthStore implements HealthStore {
     from: Date,
     to: Date,
   ): Promise<StoredShift[]> {
-    const rows: ShiftRow[] = await this.#db('oncall_health_shifts')
+    const rows: ShiftRow[] = await this.db('oncall_health_shifts')
       .where({ source, team_id: teamId })
       .where('end_at', '>', from.getTime())
       .where('start_at', '<', to.getTime())
@@ -219,7 +215,7 @@ export class DatabaseHealthStore implements HealthStore {
     before: Date,
     limit: number,
   ): Promise<StoredShift[]> {
-    const rows: ShiftRow[] = await this.#db('oncall_health_shifts')
+    const rows: ShiftRow[] = await this.db('oncall_health_shifts')
       .where({ username: username.toLocaleLowerCase('en-US') })
       .where('start_at', '<', before.getTime())
       .orderBy('start_at', 'desc')
@@ -229,10 +225,8 @@ export class DatabaseHealthStore implements HealthStore {
 
   async prune(before: Date): Promise<number> {
     const cutoff = before.getTime();
-    await this.#db('oncall_health_shifts')
-      .where('end_at', '<', cutoff)
-      .delete();
-    return this.#db('oncall_health_pages')
+    await this.db('oncall_health_shifts').where('end_at', '<', cutoff).delete();
+    return this.db('oncall_health_pages')
       .where('created_at', '<', cutoff)
       .delete();
   }

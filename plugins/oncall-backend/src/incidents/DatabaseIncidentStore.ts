@@ -53,20 +53,16 @@ type Row = {
 
 /** The {@link IncidentStore} in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseIncidentStore implements IncidentStore {
-  readonly #db: Knex;
-
   /** A store over the plugin's migrated database client. */
   static create(options: { knex: Knex }): DatabaseIncidentStore {
     return new DatabaseIncidentStore(options.knex);
   }
 
-  private constructor(db: Knex) {
-    this.#db = db;
-  }
+  private constructor(private readonly db: Knex) {}
 
   /** Inserts or updates incidents and their services in one transaction. */
   async upsert(source: string, incidents: ProviderIncident[]): Promise<void> {
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       for (const chunk of chunks(incidents, CHUNK)) {
         const rows = chunk.map(incident => toRow(source, incident));
         await tx(TABLE).insert(rows).onConflict('id').merge();
@@ -99,7 +95,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     id: string,
     result: RetrospectiveLookupResult,
   ): Promise<void> {
-    await this.#db<Row>(TABLE)
+    await this.db<Row>(TABLE)
       .where({ id, retrospective_pending: true })
       .update(
         result.found
@@ -117,7 +113,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     if (limit <= 0) {
       return [];
     }
-    const rows: Array<{ id: string }> = await this.#db<Row>(TABLE)
+    const rows: Array<{ id: string }> = await this.db<Row>(TABLE)
       .select('id')
       .where({ retrospective_pending: true })
       .orderBy([
@@ -178,15 +174,15 @@ export class DatabaseIncidentStore implements IncidentStore {
     }> = await this.#filtered(filter)
       .select(
         `${TABLE}.severity`,
-        this.#db.raw('count(*) as count'),
-        this.#db.raw(
+        this.db.raw('count(*) as count'),
+        this.db.raw(
           `sum(${TABLE}.acknowledged_at - ${TABLE}.started_at) as ack_sum`,
         ),
-        this.#db.raw(`count(${TABLE}.acknowledged_at) as ack_count`),
-        this.#db.raw(
+        this.db.raw(`count(${TABLE}.acknowledged_at) as ack_count`),
+        this.db.raw(
           `sum(${TABLE}.resolved_at - ${TABLE}.started_at) as resolve_sum`,
         ),
-        this.#db.raw(`count(${TABLE}.resolved_at) as resolve_count`),
+        this.db.raw(`count(${TABLE}.resolved_at) as resolve_count`),
       )
       .groupBy(`${TABLE}.severity`);
     const bySeverity: Record<Severity, number> = {
@@ -221,7 +217,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     limit: number;
     afterId?: string;
   }): Promise<{ items: StoredIncident[]; nextId?: string }> {
-    const query = this.#db<Row>(TABLE)
+    const query = this.db<Row>(TABLE)
       .orderBy('id', 'asc')
       .limit(page.limit + 1);
     if (page.afterId !== undefined) {
@@ -237,7 +233,7 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   /** Deletes incidents that started before `before`; returns how many went. */
   async prune(before: Date): Promise<number> {
-    return this.#db.transaction<number>(async tx => {
+    return this.db.transaction<number>(async tx => {
       const ids = tx(TABLE)
         .select('id')
         .where('started_at', '<', before.getTime());
@@ -251,7 +247,7 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   /** Every incident not yet resolved (nor marked a duplicate), newest start first. */
   async listOpen(): Promise<StoredIncident[]> {
-    const rows: Row[] = await this.#db<Row>(TABLE)
+    const rows: Row[] = await this.db<Row>(TABLE)
       .whereIn('status', OPEN_INCIDENT_STATUSES)
       .orderBy([
         { column: 'started_at', order: 'desc' },
@@ -262,14 +258,14 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   /** Number of stored incidents (all sources). */
   async count(): Promise<number> {
-    const [row] = await this.#db(TABLE).count({ count: '*' });
+    const [row] = await this.db(TABLE).count({ count: '*' });
     return Number(row.count);
   }
 
   #filtered(filter: IncidentFilter) {
     const services = normaliseServices(filter.services);
-    const query = this.#db<Row>(TABLE);
-    const matching = this.#db(SERVICES)
+    const query = this.db<Row>(TABLE);
+    const matching = this.db(SERVICES)
       .select('incident_id')
       .whereIn('service', services);
     if (filter.from) {

@@ -5,19 +5,15 @@ const TABLE = 'oncall_notifications_sent';
 
 /** {@link SentNotificationStore} on the plugin's database (`oncall_notifications_sent`). */
 export class DatabaseSentNotificationStore implements SentNotificationStore {
-  readonly #knex: Knex;
-
   static create(options: { knex: Knex }): DatabaseSentNotificationStore {
     return new DatabaseSentNotificationStore(options.knex);
   }
 
-  private constructor(knex: Knex) {
-    this.#knex = knex;
-  }
+  private constructor(private readonly db: Knex) {}
 
   async claim(eventKey: string, topic: string, at: Date): Promise<boolean> {
     // the insert that conflicts on the primary key is the lock: one replica gets the row
-    const inserted = await this.#knex(TABLE)
+    const inserted = await this.db(TABLE)
       .insert({ event_key: eventKey, topic, claimed_at: at.getTime() })
       .onConflict('event_key')
       .ignore()
@@ -26,12 +22,10 @@ export class DatabaseSentNotificationStore implements SentNotificationStore {
   }
 
   async release(eventKey: string): Promise<void> {
-    await this.#knex(TABLE).where({ event_key: eventKey }).delete();
+    await this.db(TABLE).where({ event_key: eventKey }).delete();
   }
 
   async prune(before: Date): Promise<number> {
-    return this.#knex(TABLE)
-      .where('claimed_at', '<', before.getTime())
-      .delete();
+    return this.db(TABLE).where('claimed_at', '<', before.getTime()).delete();
   }
 }

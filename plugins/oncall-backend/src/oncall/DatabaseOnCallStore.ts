@@ -31,22 +31,18 @@ import {
 
 /** {@link OnCallStore} on the plugin's knex database (SQLite or PostgreSQL). */
 export class DatabaseOnCallStore implements OnCallStore {
-  readonly #db: Knex;
-
   /** A store over the plugin's migrated database client. */
   static create(options: { knex: Knex }): DatabaseOnCallStore {
     return new DatabaseOnCallStore(options.knex);
   }
 
-  private constructor(db: Knex) {
-    this.#db = db;
-  }
+  private constructor(private readonly db: Knex) {}
 
   async replaceTeams(
     teams: OnCallTeam[],
     options: { partial?: boolean } = {},
   ): Promise<void> {
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       const existing: Array<{ id: string }> = options.partial
         ? []
         : await tx('oncall_teams').select('id');
@@ -80,12 +76,12 @@ export class DatabaseOnCallStore implements OnCallStore {
   }
 
   async listTeams(): Promise<OnCallTeam[]> {
-    const rows: TeamRow[] = await this.#db('oncall_teams').orderBy('name_key');
+    const rows: TeamRow[] = await this.db('oncall_teams').orderBy('name_key');
     return rows.map(r => ({ id: r.id, name: r.name }));
   }
 
   async findTeamByName(name: string): Promise<OnCallTeam | undefined> {
-    const row: TeamRow | undefined = await this.#db('oncall_teams')
+    const row: TeamRow | undefined = await this.db('oncall_teams')
       .where({ name_key: key(name) })
       .first();
     return row ? { id: row.id, name: row.name } : undefined;
@@ -96,7 +92,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     data: SyncedTeamData,
     syncedAt: Date,
   ): Promise<void> {
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       await tx('oncall_teams')
         .insert({
           id: team.id,
@@ -161,7 +157,7 @@ export class DatabaseOnCallStore implements OnCallStore {
 
   async upsertSchedules(schedules: OnCallSchedule[]): Promise<void> {
     for (const batch of chunks(schedules, CHUNK)) {
-      await this.#db('oncall_schedules')
+      await this.db('oncall_schedules')
         .insert(batch.map(s => toScheduleRow(s, s.ownerTeam, null)))
         .onConflict('id')
         .merge([
@@ -177,16 +173,16 @@ export class DatabaseOnCallStore implements OnCallStore {
   }
 
   async getTeamData(teamName: string): Promise<TeamData | undefined> {
-    const team: TeamRow | undefined = await this.#db('oncall_teams')
+    const team: TeamRow | undefined = await this.db('oncall_teams')
       .where({ name_key: key(teamName) })
       .first();
     if (!team || team.synced_at === null) {
       return undefined;
     }
-    const schedules: ScheduleRow[] = await this.#db('oncall_schedules')
+    const schedules: ScheduleRow[] = await this.db('oncall_schedules')
       .where({ team_id: team.id })
       .orderBy('name_key');
-    const escalations: EscalationRow[] = await this.#db('oncall_escalations')
+    const escalations: EscalationRow[] = await this.db('oncall_escalations')
       .where({ team_id: team.id })
       .orderBy('name');
     return {
@@ -211,7 +207,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     const rows: ScheduleRow[] = [];
     for (const keys of chunks([...new Set(names.map(key))], CHUNK)) {
       rows.push(
-        ...(await this.#db('oncall_schedules').whereIn('name_key', keys)),
+        ...(await this.db('oncall_schedules').whereIn('name_key', keys)),
       );
     }
     return rows.map(toSchedule);
@@ -225,7 +221,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     if (scheduleIds.length === 0) {
       return [];
     }
-    const rows: PeriodRow[] = await this.#db('oncall_periods')
+    const rows: PeriodRow[] = await this.db('oncall_periods')
       .whereIn('schedule_id', scheduleIds)
       .where('end_at', '>', from)
       .where('start_at', '<', to)
@@ -238,7 +234,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     from: Date,
     to: Date,
   ): Promise<StoredPeriod[]> {
-    const rows: PeriodRow[] = await this.#db('oncall_periods')
+    const rows: PeriodRow[] = await this.db('oncall_periods')
       .where({ recipient_key: key(username) })
       .where('end_at', '>', from)
       .where('start_at', '<', to)
@@ -247,7 +243,7 @@ export class DatabaseOnCallStore implements OnCallStore {
   }
 
   async getPeriodsStarting(from: Date, to: Date): Promise<StoredPeriod[]> {
-    const rows: PeriodRow[] = await this.#db('oncall_periods')
+    const rows: PeriodRow[] = await this.db('oncall_periods')
       .where('start_at', '>=', from)
       .where('start_at', '<=', to)
       .orderBy([{ column: 'start_at' }, { column: 'id' }]);
@@ -258,7 +254,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     afterId: string | undefined,
     limit: number,
   ): Promise<OnCallSchedule[]> {
-    const query = this.#db<ScheduleRow>('oncall_schedules')
+    const query = this.db<ScheduleRow>('oncall_schedules')
       .orderBy('id')
       .limit(limit);
     if (afterId) {
@@ -272,7 +268,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     if (ids.length === 0) {
       return [];
     }
-    const rows: ScheduleRow[] = await this.#db('oncall_schedules').whereIn(
+    const rows: ScheduleRow[] = await this.db('oncall_schedules').whereIn(
       'id',
       ids,
     );
@@ -283,7 +279,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     users: OnCallUser[],
     options: { partial?: boolean } = {},
   ): Promise<void> {
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       if (!options.partial) {
         await tx('oncall_users').delete();
       }
@@ -309,7 +305,7 @@ export class DatabaseOnCallStore implements OnCallStore {
     if (usernames.length === 0) {
       return [];
     }
-    const rows: UserRow[] = await this.#db('oncall_users')
+    const rows: UserRow[] = await this.db('oncall_users')
       .whereIn('username_key', [...new Set(usernames.map(key))])
       .orderBy('username_key');
     return rows.map(toUser);

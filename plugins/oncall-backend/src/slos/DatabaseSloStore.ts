@@ -20,16 +20,12 @@ import {
 
 /** The {@link SloStore} in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseSloStore implements SloStore {
-  readonly #db: Knex;
-
   /** A store over the plugin's migrated database client. */
   static create(options: { knex: Knex }): DatabaseSloStore {
     return new DatabaseSloStore(options.knex);
   }
 
-  private constructor(db: Knex) {
-    this.#db = db;
-  }
+  private constructor(private readonly db: Knex) {}
 
   /**
    * Makes the stored SLO definitions of `source` exactly `slos`, in one transaction: new ones
@@ -45,7 +41,7 @@ export class DatabaseSloStore implements SloStore {
     keep: string[] = [],
     slis: ReadonlyMap<string, number | undefined> = new Map(),
   ): Promise<void> {
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       const stored: Array<{ id: string; tags: string }> = await tx(
         'oncall_slos',
       )
@@ -112,7 +108,7 @@ export class DatabaseSloStore implements SloStore {
    * detail as read at `at`.
    */
   async updateDetails(details: SloDetail[], at: Date): Promise<void> {
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       for (const detail of details) {
         await tx('oncall_slos')
           .where({ id: detail.id })
@@ -132,7 +128,7 @@ export class DatabaseSloStore implements SloStore {
 
   /** Each SLO of `source` with when its detail was last read (absent: never). */
   async hasSlos(source: string): Promise<boolean> {
-    const row = await this.#db('oncall_slos')
+    const row = await this.db('oncall_slos')
       .select('id')
       .where({ source })
       .first();
@@ -145,7 +141,7 @@ export class DatabaseSloStore implements SloStore {
     const rows: Array<{
       id: string;
       detail_refreshed_at: number | string | null;
-    }> = await this.#db('oncall_slos')
+    }> = await this.db('oncall_slos')
       .select('id', 'detail_refreshed_at')
       .where({ source });
     return rows.map(row => ({
@@ -166,7 +162,7 @@ export class DatabaseSloStore implements SloStore {
       ids.map(id => [id, new Set<string>()]),
     );
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const rows: Array<{ slo_id: string; day: string }> = await this.#db(
+      const rows: Array<{ slo_id: string; day: string }> = await this.db(
         'oncall_slo_history',
       )
         .select('slo_id', 'day')
@@ -181,7 +177,7 @@ export class DatabaseSloStore implements SloStore {
   /** Inserts or replaces days of one SLO's history. */
   async upsertHistory(id: string, days: StoredSloDay[]): Promise<void> {
     await upsertDays(
-      this.#db,
+      this.db,
       days.map(day => ({ id, day })),
     );
   }
@@ -192,7 +188,7 @@ export class DatabaseSloStore implements SloStore {
       day: string;
       sli: number | string | null;
       complete: boolean | number;
-    }> = await this.#db('oncall_slo_history')
+    }> = await this.db('oncall_slo_history')
       .where('slo_id', id)
       .andWhere('day', '>=', fromDay)
       .orderBy('day', 'asc');
@@ -215,7 +211,7 @@ export class DatabaseSloStore implements SloStore {
         day: string;
         sli: number | string | null;
         complete: boolean | number;
-      }> = await this.#db('oncall_slo_history')
+      }> = await this.db('oncall_slo_history')
         .select('slo_id', 'day', 'sli', 'complete')
         .whereIn('slo_id', ids.slice(i, i + ID_CHUNK))
         .andWhere('day', '>=', fromDay)
@@ -236,12 +232,12 @@ export class DatabaseSloStore implements SloStore {
 
   /** Deletes history older than `beforeDay`. */
   async pruneHistory(beforeDay: string): Promise<void> {
-    await this.#db('oncall_slo_history').where('day', '<', beforeDay).delete();
+    await this.db('oncall_slo_history').where('day', '<', beforeDay).delete();
   }
 
   /** All SLOs of a source. */
   async listSlos(source: string): Promise<StoredSlo[]> {
-    const rows: SloRow[] = await this.#db('oncall_slos')
+    const rows: SloRow[] = await this.db('oncall_slos')
       .where({ source })
       .orderBy('id');
     return rows.map(fromSloRow);
@@ -255,7 +251,7 @@ export class DatabaseSloStore implements SloStore {
 
   /** Makes the stored monitors exactly `monitors`. */
   async replaceMonitors(monitors: ProviderMonitor[], at: Date): Promise<void> {
-    await this.#db.transaction(async tx => {
+    await this.db.transaction(async tx => {
       const ids = monitors.map(m => m.id);
       const gone = tx('oncall_monitors').select('id').whereNotIn('id', ids);
       await tx('oncall_monitor_tags').whereIn('monitor_id', gone).delete();
@@ -297,10 +293,7 @@ export class DatabaseSloStore implements SloStore {
     if (ids.length === 0) {
       return [];
     }
-    return this.#db(kind.table)
-      .whereIn('id', ids)
-      .orderBy('name')
-      .orderBy('id');
+    return this.db(kind.table).whereIn('id', ids).orderBy('name').orderBy('id');
   }
 
   async #matching(kind: TaggedTables, queries: string[][]): Promise<string[]> {
@@ -313,7 +306,7 @@ export class DatabaseSloStore implements SloStore {
       if (tags.length === 0) {
         continue;
       }
-      const rows: Array<Record<string, string>> = await this.#db(tagTable)
+      const rows: Array<Record<string, string>> = await this.db(tagTable)
         .select(idColumn)
         .whereIn('tag', tags)
         .groupBy(idColumn)
