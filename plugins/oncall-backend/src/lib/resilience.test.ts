@@ -1,8 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createVendorPolicy } from './resilience';
+import { ResilienceOptions, createVendorPolicy } from './resilience';
 import { VendorError } from './VendorError';
 
 const logger = mockServices.logger.mock();
+
+/** Every policy under test here is Opsgenie's, logging to the mock logger. */
+const opsgeniePolicy = (options: Partial<ResilienceOptions>) =>
+  createVendorPolicy('opsgenie', logger, options);
 
 const rateLimited = (retryAfterMs: number) =>
   new VendorError({
@@ -23,7 +27,7 @@ const serverError = () =>
 
 describe('createVendorPolicy', () => {
   it('retries a 5xx and returns the later success', async () => {
-    const policy = createVendorPolicy('opsgenie', logger, {
+    const policy = opsgeniePolicy({
       baseDelayMs: 1,
       maxAttempts: 3,
     });
@@ -40,7 +44,7 @@ describe('createVendorPolicy', () => {
   });
 
   it('does not retry a client error', async () => {
-    const policy = createVendorPolicy('opsgenie', logger, { baseDelayMs: 1 });
+    const policy = opsgeniePolicy({ baseDelayMs: 1 });
     let calls = 0;
     await expect(
       policy.execute(async () => {
@@ -57,7 +61,7 @@ describe('createVendorPolicy', () => {
   });
 
   it('waits the period a vendor asks for when it fits, then retries', async () => {
-    const policy = createVendorPolicy('opsgenie', logger, {
+    const policy = opsgeniePolicy({
       maxDelayMs: 1000,
     });
     const times: number[] = [];
@@ -73,7 +77,7 @@ describe('createVendorPolicy', () => {
   });
 
   it('honours a longer rate-limit pause by failing fast until it has passed', async () => {
-    const policy = createVendorPolicy('opsgenie', logger, {
+    const policy = opsgeniePolicy({
       maxDelayMs: 50,
     });
     let calls = 0;
@@ -105,7 +109,7 @@ describe('createVendorPolicy', () => {
   });
 
   it('opens the breaker after consecutive failures and fails fast', async () => {
-    const policy = createVendorPolicy('opsgenie', logger, {
+    const policy = opsgeniePolicy({
       baseDelayMs: 1,
       maxAttempts: 1,
       breakerThreshold: 2,
@@ -130,7 +134,7 @@ describe('createVendorPolicy', () => {
   });
 
   it('times out an attempt that hangs and tells the call to stop', async () => {
-    const policy = createVendorPolicy('opsgenie', logger, {
+    const policy = opsgeniePolicy({
       timeoutMs: 50,
       maxAttempts: 1,
     });
