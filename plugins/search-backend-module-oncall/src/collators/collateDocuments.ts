@@ -1,9 +1,19 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { IndexableDocument } from '@backstage/plugin-search-common';
+import {
+  ONCALL_INCIDENT_DOCUMENT_TYPE,
+  ONCALL_ROTATION_DOCUMENT_TYPE,
+} from '@oncall-for-backstage/plugin-oncall-common';
 import { z } from 'zod';
+import { toIncidentDocument, toRotationDocument } from './documents';
 import { CollateResource, OnCallCollateClient } from './OnCallCollateClient';
-import { OnCallCollatorFactoryOptions } from './types';
+import { collatedIncidentSchema, collatedRotationSchema } from './schemas';
+import {
+  OnCallCollatorFactoryOptions,
+  OnCallIncidentDocument,
+  OnCallRotationDocument,
+} from './types';
 
 /** Options for {@link collateDocuments}. */
 export interface CollateDocumentsOptions<TSchema extends z.ZodTypeAny, TDoc> {
@@ -95,13 +105,20 @@ function stringProperty(raw: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Names a raw incident by its id. */
-export function describeIncident(raw: unknown): string {
-  return stringProperty(raw, 'id') ?? '(no id)';
-}
+/** Incidents, named in log lines by their id. */
+export const incidentCollation = {
+  documentType: ONCALL_INCIDENT_DOCUMENT_TYPE,
+  resource: 'incidents',
+  schema: collatedIncidentSchema,
+  toDocument: toIncidentDocument,
+  describe: raw => stringProperty(raw, 'id') ?? '(no id)',
+} satisfies DocumentCollation<
+  typeof collatedIncidentSchema,
+  OnCallIncidentDocument
+>;
 
 /** Names a raw rotation by its Group (or team) and schedule id. */
-export function describeRotation(raw: unknown): string {
+function describeRotation(raw: unknown): string {
   const owner =
     stringProperty(raw, 'entityRef') ||
     stringProperty(raw, 'team') ||
@@ -112,3 +129,15 @@ export function describeRotation(raw: unknown): string {
       : undefined;
   return `${owner} schedule ${schedule || '(no id)'}`;
 }
+
+/** Who is on call now for every team, one document per schedule. */
+export const rotationCollation = {
+  documentType: ONCALL_ROTATION_DOCUMENT_TYPE,
+  resource: 'rotations',
+  schema: collatedRotationSchema,
+  toDocument: toRotationDocument,
+  describe: describeRotation,
+} satisfies DocumentCollation<
+  typeof collatedRotationSchema,
+  OnCallRotationDocument
+>;
