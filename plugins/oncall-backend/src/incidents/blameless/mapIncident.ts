@@ -78,7 +78,7 @@ export function mapIncident(
     acknowledgedAt: iso(wire.acknowledged_at),
     resolvedAt: iso(resolvedMs),
     updatedAt: new Date(wire.updated ?? startedAt).toISOString(),
-    commander: commanderOf(wire),
+    commander: commanderOf(wire.roles),
     slackChannel: slackChannelOf(wire),
     retrospective: retrospectiveOf(wire, retrospective, context.baseUrl),
     services: servicesOf(wire),
@@ -130,9 +130,8 @@ function servicesOf(wire: BlamelessIncident): string[] {
 }
 
 function commanderOf(
-  wire: BlamelessIncident,
+  roles: BlamelessIncident['roles'],
 ): ProviderIncident['commander'] | undefined {
-  const roles = wire.roles;
   if (!roles) {
     return undefined;
   }
@@ -140,29 +139,39 @@ function commanderOf(
     name !== undefined && /^(incident )?commander$/i.test(name.trim());
   if (Array.isArray(roles)) {
     const entry = roles.find(r => isCommander(r.role ?? r.name));
-    if (!entry) {
-      return undefined;
-    }
-    const who = entry.user ?? entry.assignee;
-    const name =
-      who?.full_name ??
-      who?.display_name ??
-      who?.name ??
-      entry.full_name ??
-      who?.email ??
-      entry.email;
-    return name ? { name, email: who?.email ?? entry.email } : undefined;
+    return entry && personOf(entry.user ?? entry.assignee, entry);
   }
   const key = Object.keys(roles).find(isCommander);
   const who = key === undefined ? undefined : roles[key];
-  if (!who) {
-    return undefined;
-  }
   if (typeof who === 'string') {
-    return { name: who };
+    return who ? { name: who } : undefined;
   }
-  const name = who.full_name ?? who.display_name ?? who.name ?? who.email;
-  return name ? { name, email: who.email } : undefined;
+  return personOf(who);
+}
+
+type Person = {
+  full_name?: string;
+  display_name?: string;
+  name?: string;
+  email?: string;
+};
+
+/**
+ * The name and email of a role holder; `entry` (the role entry itself, which may carry them
+ * as well) fills in what the holder's own object lacks.
+ */
+function personOf(
+  who: Person | null | undefined,
+  entry: Omit<Person, 'name'> = {},
+): ProviderIncident['commander'] | undefined {
+  const name =
+    who?.full_name ??
+    who?.display_name ??
+    who?.name ??
+    entry.full_name ??
+    who?.email ??
+    entry.email;
+  return name ? { name, email: who?.email ?? entry.email } : undefined;
 }
 
 function slackChannelOf(
