@@ -9,14 +9,14 @@ export function createSloRouter(options: {
   service: SloService;
   httpAuth: HttpAuthService;
 }): express.Router {
-  const { service, httpAuth } = options;
-  const router = Router();
-  router.get('/entities/:kind/:namespace/:name/slos', async (req, res) => {
-    const params = parseEntityParams(req.params);
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.json(await service.report(params, credentials));
-  });
-  return router;
+  return Router().get(
+    '/entities/:kind/:namespace/:name/slos',
+    async (req, res) => {
+      const params = parseEntityParams(req.params);
+      const credentials = await options.httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await options.service.report(params, credentials));
+    },
+  );
 }
