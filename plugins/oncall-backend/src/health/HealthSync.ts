@@ -62,6 +62,8 @@ export class HealthSync {
       source: options.pages.source,
       scope: HEALTH_SYNC_SCOPE,
       syncState: options.syncState,
+      logger: options.logger,
+      name: 'Health sync',
       run: () => this.#run(),
     });
   }
@@ -130,11 +132,7 @@ export class HealthSync {
       result.pruned = await this.options.store.prune(
         new Date(startedAt.getTime() - this.options.retentionDays * DAY_MS),
       );
-      await this.options.syncState.recordSuccess(
-        source,
-        HEALTH_SYNC_SCOPE,
-        this.#now(),
-      );
+      await this.#flight.succeeded(this.#now());
       this.options.logger.info('Synced pages', {
         source,
         ...result,
@@ -142,18 +140,7 @@ export class HealthSync {
       });
       return result;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.options.syncState.recordFailure(
-        source,
-        HEALTH_SYNC_SCOPE,
-        message,
-        this.#now(),
-      );
-      this.options.logger.warn('Health sync failed; the store keeps serving', {
-        source,
-        error: message,
-      });
-      throw error;
+      throw await this.#flight.failed(error, this.#now());
     }
   }
 

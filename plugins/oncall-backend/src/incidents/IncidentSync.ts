@@ -51,6 +51,8 @@ export class IncidentSync {
       source: options.provider.source,
       scope: INCIDENT_SYNC_SCOPE,
       syncState: options.syncState,
+      logger: options.logger,
+      name: 'Incident sync',
       run: () => this.#run(),
     });
   }
@@ -108,20 +110,13 @@ export class IncidentSync {
         }
         if (page.watermark) {
           watermark = String(page.watermark.getTime());
-          await this.options.syncState.recordSuccess(
-            source,
-            INCIDENT_SYNC_SCOPE,
-            this.#now(),
-            watermark,
-          );
+          await this.#flight.succeeded(this.#now(), watermark);
         }
       }
       const pruned = await this.options.store.prune(
         new Date(startedAt.getTime() - this.options.retentionDays * DAY_MS),
       );
-      await this.options.syncState.recordSuccess(
-        source,
-        INCIDENT_SYNC_SCOPE,
+      await this.#flight.succeeded(
         this.#now(),
         watermark ?? String(since.getTime()),
       );
@@ -136,22 +131,7 @@ export class IncidentSync {
       });
       return { written, skipped, pruned, watermark };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.options.syncState.recordFailure(
-        source,
-        INCIDENT_SYNC_SCOPE,
-        message,
-        this.#now(),
-      );
-      this.options.logger.warn(
-        'Incident sync failed; the store keeps serving',
-        {
-          source,
-          written,
-          error: message,
-        },
-      );
-      throw error;
+      throw await this.#flight.failed(error, this.#now(), { written });
     }
   }
 }

@@ -101,6 +101,8 @@ export class SloSync {
       source: options.provider.source,
       scope: SLO_SYNC_SCOPE,
       syncState: options.syncState,
+      logger: options.logger,
+      name: 'SLO sync',
       run: () => this.#run(),
     });
   }
@@ -175,11 +177,7 @@ export class SloSync {
         await this.options.store.pruneHistory(keepFrom);
         this.#keptFrom = keepFrom;
       }
-      await this.options.syncState.recordSuccess(
-        source,
-        SLO_SYNC_SCOPE,
-        this.#now(),
-      );
+      await this.#flight.succeeded(this.#now());
       this.options.logger.info('Synced SLOs', {
         source,
         slos: slos.items.length,
@@ -194,18 +192,7 @@ export class SloSync {
         ...(this.#lead.count > 1 && { shard: `1/${this.#lead.count}` }),
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.options.syncState.recordFailure(
-        source,
-        SLO_SYNC_SCOPE,
-        message,
-        this.#now(),
-      );
-      this.options.logger.warn('SLO sync failed; the store keeps serving', {
-        source,
-        error: message,
-      });
-      throw error;
+      throw await this.#flight.failed(error, this.#now());
     }
   }
 
