@@ -1,8 +1,3 @@
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
 import {
@@ -10,14 +5,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import {
-  RunningSandbox,
-  startSandboxServer,
-} from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
+import { RunningSandbox } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { oncallPlugin } from '../plugin';
@@ -25,74 +15,14 @@ import { demoEntities } from '../__testUtils__/demoEntities';
 import { oncallPermissionPolicyModule } from './oncallPermissionPolicyModule';
 import { sandboxVendorSections } from '../__testUtils__/startOncallTestBackend';
 import { useSandbox } from '../__testUtils__/useSandbox';
+import {
+  authWithActors,
+  demoCatalogModule,
+} from '../__testUtils__/realCatalog';
 
 jest.setTimeout(180_000);
 
 type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
-
-/**
- * The mock auth service, issuing what the real one issues for a call on a user's behalf: a
- * user token that names the calling plugin as its actor. The catalog's apply-conditions
- * endpoint (where the permission backend has the policy's conditions evaluated) refuses a
- * user token without one.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const issue = auth.getPluginRequestToken.bind(auth);
-    auth.getPluginRequestToken = async options =>
-      auth.isPrincipal(options.onBehalfOf, 'user')
-        ? {
-            token: mockCredentials.user.token(
-              options.onBehalfOf.principal.userEntityRef,
-              { actor: { subject: `plugin:${plugin.getId()}` } },
-            ),
-          }
-        : issue(options);
-    return auth;
-  },
-});
-
-/** The demo organisation, fed to the real catalog by an entity provider. */
-function demoCatalogModule(entities: Entity[]) {
-  return createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'demo-entities',
-    register(reg) {
-      reg.registerInit({
-        deps: { catalog: catalogProcessingExtensionPoint },
-        async init({ catalog }) {
-          catalog.addEntityProvider({
-            getProviderName: () => 'demo-entities',
-            connect: async connection => {
-              await connection.applyMutation({
-                type: 'full',
-                entities: entities.map(entity => ({
-                  locationKey: 'demo-entities',
-                  entity: {
-                    ...entity,
-                    metadata: {
-                      ...entity.metadata,
-                      annotations: {
-                        ...entity.metadata.annotations,
-                        'backstage.io/managed-by-location':
-                          'url:https://demo.test/org.yaml',
-                        'backstage.io/managed-by-origin-location':
-                          'url:https://demo.test/org.yaml',
-                      },
-                    },
-                  },
-                })),
-              });
-            },
-          });
-        },
-      });
-    },
-  });
-}
 
 /**
  * The portal's permission wiring for real: the permission backend with the on-call policy
@@ -274,24 +204,21 @@ describe('OnCallPermissionPolicy with the real permission backend and catalog', 
 });
 
 describe('permissionPolicy: allow-all (the demo)', () => {
+  const sandbox = useSandbox();
+
   it('lets anyone page, as the allow-all policy does', async () => {
-    const sandbox = await startSandboxServer({ port: 0 });
-    try {
-      const server = await startPortal(sandbox, {
-        permissionPolicy: 'allow-all',
-      });
-      await request(server)
-        .post('/api/oncall/entities/component/default/payments-api/pages')
-        .set('Authorization', asUser('ava.martin'))
-        .send({ message: 'anyone may page in the demo' })
-        .expect(202);
-      expect(
-        sandbox.state.alerts
-          .list()
-          .filter(a => a.message === 'anyone may page in the demo'),
-      ).toHaveLength(1);
-    } finally {
-      await sandbox.close();
-    }
+    const server = await startPortal(sandbox, {
+      permissionPolicy: 'allow-all',
+    });
+    await request(server)
+      .post('/api/oncall/entities/component/default/payments-api/pages')
+      .set('Authorization', asUser('ava.martin'))
+      .send({ message: 'anyone may page in the demo' })
+      .expect(202);
+    expect(
+      sandbox.state.alerts
+        .list()
+        .filter(a => a.message === 'anyone may page in the demo'),
+    ).toHaveLength(1);
   });
 });
