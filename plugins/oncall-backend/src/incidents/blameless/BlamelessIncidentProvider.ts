@@ -58,10 +58,6 @@ const MAX_COUNT_RETRIES = 3;
  */
 export class BlamelessIncidentProvider implements IncidentProvider {
   readonly source = 'blameless' as const;
-  readonly #client: BlamelessClient;
-  readonly #config: BlamelessConfig;
-  readonly #logger: LoggerService;
-  readonly #now: () => number;
   #labels?: { byLevel: Map<number, string>; until: number };
 
   static create(options: {
@@ -71,27 +67,22 @@ export class BlamelessIncidentProvider implements IncidentProvider {
     policy: VendorPolicy;
     now?: () => number;
   }): BlamelessIncidentProvider {
+    const { config, policy } = options;
+    const now = options.now ?? Date.now;
     return new BlamelessIncidentProvider(
-      options.config,
-      options.policy,
+      config,
       options.logger.child({ upstream: 'blameless' }),
-      options.policy.timeoutMs,
-      options.now ?? Date.now,
+      now,
+      new BlamelessClient({ config, policy, timeoutMs: policy.timeoutMs, now }),
     );
   }
 
   private constructor(
-    config: BlamelessConfig,
-    policy: VendorPolicy,
-    logger: LoggerService,
-    timeoutMs: number,
-    now: () => number,
-  ) {
-    this.#config = config;
-    this.#logger = logger;
-    this.#now = now;
-    this.#client = new BlamelessClient({ config, policy, timeoutMs, now });
-  }
+    private readonly config: BlamelessConfig,
+    private readonly logger: LoggerService,
+    private readonly now: () => number,
+    private readonly client: BlamelessClient,
+  ) {}
 
   /**
    * Walks the changes oldest first although Blameless lists newest first: read the total for
@@ -244,7 +235,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   }
 
   async #list(from: number, offset: number, limit: number) {
-    return this.#client.request({
+    return this.client.request({
       path: encodePath('api', 'v1', 'incidents'),
       query: { limit, offset, updated_since: from },
       schema: incidentListSchema,
@@ -252,7 +243,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   }
 
   async getIncident(id: string): Promise<ProviderIncident | undefined> {
-    const response = await this.#client.requestWithStatus({
+    const response = await this.client.requestWithStatus({
       path: encodePath('api', 'v1', 'incidents', id),
       schema: incidentGetSchema.or(incidentGetSchema.partial()),
       acceptStatus: [404],
@@ -282,7 +273,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
           retrospective: foundRetrospective(
             id,
             lookup.state,
-            this.#config.baseUrl,
+            this.config.baseUrl,
           ),
         }
       : { found: false };
@@ -302,12 +293,12 @@ export class BlamelessIncidentProvider implements IncidentProvider {
     }
     const labels = await this.#severityLabels();
     const severityOf = (level: number): Severity | undefined =>
-      this.#config.severityMap[
+      this.config.severityMap[
         (labels.get(level) ?? `SEV${level}`).toLocaleUpperCase('en-US')
       ];
     const recentSince =
-      this.#now() -
-      (this.#config.retrospectiveDays ?? DEFAULT_RETROSPECTIVE_DAYS) * DAY_MS;
+      this.now() -
+      (this.config.retrospectiveDays ?? DEFAULT_RETROSPECTIVE_DAYS) * DAY_MS;
     const retrospectives = await Promise.all(
       incidents.map(
         (incident): Promise<RetrospectiveLookup> =>
@@ -321,7 +312,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       try {
         items.push(
           mapIncident(incident, retrospectives[index], {
-            baseUrl: this.#config.baseUrl,
+            baseUrl: this.config.baseUrl,
             severityOf,
           }),
         );
@@ -336,7 +327,7 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   }
 
   async #retrospective(id: string | number): Promise<RetrospectiveLookup> {
-    const response = await this.#client.requestWithStatus({
+    const response = await this.client.requestWithStatus({
       path: encodePath('api', 'v1', 'incidents', id, 'postmortem'),
       schema: postmortemSchema.or(postmortemSchema.partial()),
       acceptStatus: [404],
@@ -349,12 +340,12 @@ export class BlamelessIncidentProvider implements IncidentProvider {
   }
 
   async #severityLabels(): Promise<Map<number, string>> {
-    if (this.#labels && this.#now() < this.#labels.until) {
+    if (this.#labels && this.now() < this.#labels.until) {
       return this.#labels.byLevel;
     }
     let byLevel = new Map<number, string>();
     try {
-      const response = await this.#client.requestWithStatus({
+      const response = await this.client.requestWithStatus({
         path: encodePath('api', 'v2', 'settings', 'incidents', 'severities'),
         schema: severitiesSchema.or(severitiesSchema.partial()),
         acceptStatus: [404],
@@ -366,14 +357,14 @@ export class BlamelessIncidentProvider implements IncidentProvider {
       if (!isVendorError(error) || error.kind !== 'malformed') {
         throw error;
       }
-      this.#logger.warn(
+      this.logger.warn(
         'Blameless severity settings unreadable; using SEV<level>',
         {
           error: error.message,
         },
       );
     }
-    this.#labels = { byLevel, until: this.#now() + SEVERITY_TTL_MS };
+    this.#labels = { byLevel, until: this.now() + SEVERITY_TTL_MS };
     return byLevel;
   }
 }
