@@ -3,12 +3,18 @@ import {
   getCompoundEntityRef,
   parseEntityRef,
 } from '@backstage/catalog-model';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { humanizeEntityRef, useEntity } from '@backstage/plugin-catalog-react';
 import { OnCallEntityRef } from '../api';
 
 /** The API address of a catalog entity. */
 export function toOnCallRef(entity: Entity): OnCallEntityRef {
   return getCompoundEntityRef(entity);
+}
+
+/** The entity of the page and its API address. */
+export function useOnCallEntity(): { entity: Entity; ref: OnCallEntityRef } {
+  const { entity } = useEntity();
+  return { entity, ref: toOnCallRef(entity) };
 }
 
 /**

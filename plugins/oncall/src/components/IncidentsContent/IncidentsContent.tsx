@@ -1,6 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   BLAMELESS_SERVICE_ANNOTATION,
   IncidentPage,
@@ -11,7 +10,7 @@ import { DateTime } from 'luxon';
 import { lazy, useMemo, useState } from 'react';
 import { IncidentQuery } from '../../api';
 import { useIncidents } from '../../hooks';
-import { toOnCallRef } from '../../lib/entityRef';
+import { useOnCallEntity } from '../../lib/entityRef';
 import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import {
   AsyncView,
@@ -19,6 +18,7 @@ import {
   FreshnessBanner,
   LoadingSuspense,
   NotConfiguredPanel,
+  withLoadingSuspense,
 } from '../shared';
 import { IncidentFilters, IncidentFilterState } from './IncidentFilters';
 import { IncidentStatsSummary } from './IncidentStatsSummary';
@@ -75,18 +75,8 @@ function EmptyIncidents(props: {
   );
 }
 
-/** The Incidents tab of an entity page. */
-export function IncidentsContent() {
-  return (
-    <LoadingSuspense label="Loading incidents">
-      <IncidentsView />
-    </LoadingSuspense>
-  );
-}
-
 function IncidentsView() {
-  const { entity } = useEntity();
-  const ref = toOnCallRef(entity);
+  const { entity, ref } = useOnCallEntity();
   const [filters, setFilters] = useState<IncidentFilterState>({
     days: 90,
     severity: [],
@@ -142,15 +132,12 @@ function IncidentsView() {
           items={page.items}
           title={`Incidents in the last ${filters.days} days (${page.items.length} of ${page.stats.count})`}
         />
-        {incidents.loadMoreError && (
-          <Box mt={1}>
-            <ErrorNotice
-              severity="error"
-              prefix="Could not load more"
-              error={incidents.loadMoreError}
-            />
-          </Box>
-        )}
+        <ErrorNotice
+          severity="error"
+          prefix="Could not load more"
+          error={incidents.loadMoreError}
+          mt={1}
+        />
         {page.nextCursor && (
           <Box mt={2} display="flex" justifyContent="center">
             <Button
@@ -175,3 +162,9 @@ function IncidentsView() {
     </Box>
   );
 }
+
+/** The Incidents tab of an entity page. */
+export const IncidentsContent = withLoadingSuspense(
+  'Loading incidents',
+  IncidentsView,
+);

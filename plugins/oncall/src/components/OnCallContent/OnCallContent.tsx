@@ -1,4 +1,3 @@
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ONCALL_PROVIDER_NAMES,
   OnCallSummary,
@@ -12,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
 import { useOnCall } from '../../hooks';
 import { useCoverageLink } from '../../lib/coverageLink';
-import { toOnCallRef } from '../../lib/entityRef';
+import { toOnCallRef, useOnCallEntity } from '../../lib/entityRef';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { viewerZone, zoneAbbreviation } from '../../lib/time';
 import {
@@ -33,8 +32,7 @@ import { ServiceLinks } from './ServiceLinks';
 const HEALTH_KINDS = ['group', 'component'];
 
 export function OnCallContent() {
-  const { entity } = useEntity();
-  const ref = toOnCallRef(entity);
+  const { entity, ref } = useOnCallEntity();
   const { loading, error, value, retry } = useOnCall(ref);
   if (loading && !value) {
     return <LoadingState label="Loading on-call" />;

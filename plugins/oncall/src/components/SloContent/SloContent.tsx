@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   DATADOG_SLO_TAGS_ANNOTATION,
   SloReport,
@@ -8,14 +7,14 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useOverlayIncidents, useSlos } from '../../hooks';
-import { toOnCallRef } from '../../lib/entityRef';
+import { useOnCallEntity } from '../../lib/entityRef';
 import { MAX_DISPLAY_LENGTH, truncate } from '../../lib/text';
 import {
   AsyncView,
   ErrorNotice,
   FreshnessBanner,
-  LoadingSuspense,
   NotConfiguredPanel,
+  withLoadingSuspense,
 } from '../shared';
 import { MonitorsSummary } from './MonitorsSummary';
 import { SloCard } from './SloCard';
@@ -34,18 +33,8 @@ function earliestHistoryDate(
   )}T00:00:00.000Z`;
 }
 
-/** The SLOs tab of an entity page. */
-export function SloContent() {
-  return (
-    <LoadingSuspense label="Loading SLOs">
-      <SloTab />
-    </LoadingSuspense>
-  );
-}
-
 function SloTab() {
-  const { entity } = useEntity();
-  const ref = toOnCallRef(entity);
+  const { entity, ref } = useOnCallEntity();
   const slos = useSlos(ref);
   const overlay = useOverlayIncidents(ref, earliestHistoryDate(slos.value));
   return (
@@ -62,6 +51,9 @@ function SloTab() {
   );
 }
 
+/** The SLOs tab of an entity page. */
+export const SloContent = withLoadingSuspense('Loading SLOs', SloTab);
+
 function SloView(props: {
   report: SloReport;
   entity: Entity;
@@ -77,15 +69,12 @@ function SloView(props: {
     <Box>
       <FreshnessBanner freshness={report.freshness} />
       {report.monitors && <MonitorsSummary monitors={report.monitors} />}
-      {props.overlayError && (
-        <Box mb={2}>
-          <ErrorNotice
-            severity="info"
-            prefix="Incidents could not be loaded for the charts"
-            error={props.overlayError}
-          />
-        </Box>
-      )}
+      <ErrorNotice
+        severity="info"
+        prefix="Incidents could not be loaded for the charts"
+        error={props.overlayError}
+        mb={2}
+      />
       {report.items.length === 0 ? (
         <NotConfiguredPanel
           title={`No SLOs found for ${query}`}

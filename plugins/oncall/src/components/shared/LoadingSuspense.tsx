@@ -1,4 +1,4 @@
-import { ReactNode, Suspense } from 'react';
+import { ComponentType, ReactNode, Suspense } from 'react';
 import { LoadingState } from './LoadingState';
 
 /** A Suspense boundary for lazily loaded parts, showing a labelled progress indicator meanwhile. */
@@ -8,4 +8,15 @@ export function LoadingSuspense(props: { label: string; children: ReactNode }) {
       {props.children}
     </Suspense>
   );
+}
+
+/** `View` inside a {@link LoadingSuspense} labelled `label`, as a component of its own. */
+export function withLoadingSuspense(label: string, View: ComponentType) {
+  return function Suspended() {
+    return (
+      <LoadingSuspense label={label}>
+        <View />
+      </LoadingSuspense>
+    );
+  };
 }

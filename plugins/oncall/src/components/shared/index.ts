@@ -8,7 +8,7 @@ export { LongText } from './LongText';
 export { SafeLink } from './SafeLink';
 export { ProviderChip, providerLabel } from './ProviderChip';
 export { WrapRow } from './WrapRow';
-export { LoadingSuspense } from './LoadingSuspense';
+export { LoadingSuspense, withLoadingSuspense } from './LoadingSuspense';
 export { AsyncView } from './AsyncView';
 export type { RetryableState } from './AsyncView';
 export { ErrorNotice } from './ErrorNotice';
