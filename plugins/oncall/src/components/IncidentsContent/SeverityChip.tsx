@@ -34,11 +34,13 @@ export function SeverityChip(props: { severity: Severity }) {
   );
 }
 
-/** Each retrospective state's label and chip colour. */
-const RETRO_CHIPS: Record<
-  RetrospectiveStatus,
-  { label: string; color: 'default' | 'primary' | 'secondary' }
-> = {
+/** How a retrospective state shows as a chip. */
+interface RetroChip {
+  label: string;
+  color: 'default' | 'primary' | 'secondary';
+}
+
+const RETRO_CHIPS: Record<RetrospectiveStatus, RetroChip> = {
   not_started: { label: 'Not started', color: 'secondary' },
   in_progress: { label: 'In progress', color: 'default' },
   in_review: { label: 'In review', color: 'default' },

@@ -1,20 +1,10 @@
-import {
-  OncallIncidentSearchDocument,
-  SEVERITIES,
-} from '@oncall-for-backstage/plugin-oncall-common';
+import { SEVERITIES } from '@oncall-for-backstage/plugin-oncall-common';
 import { shortRef } from '../../lib/entityRef';
 import { MAX_CHIP_LENGTH, truncate } from '../../lib/text';
 import { formatDateTime } from '../../lib/time';
 import { SeverityChip } from '../IncidentsContent/SeverityChip';
-import {
-  OnCallSearchResultProps,
-  ResultChip,
-  SearchResultFrame,
-} from './SearchResultFrame';
-
-/** Props of {@link IncidentSearchResultListItem}. @public */
-export type IncidentSearchResultListItemProps =
-  OnCallSearchResultProps<OncallIncidentSearchDocument>;
+import { ResultChip, SearchResultFrame } from './SearchResultFrame';
+import { IncidentSearchResultListItemProps } from './searchResultProps';
 
 function incidentChips(
   result: NonNullable<IncidentSearchResultListItemProps['result']>,

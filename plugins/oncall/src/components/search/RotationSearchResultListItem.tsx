@@ -1,15 +1,7 @@
-import { OncallRotationSearchDocument } from '@oncall-for-backstage/plugin-oncall-common';
 import Chip from '@material-ui/core/Chip';
 import { MAX_CHIP_LENGTH, truncate } from '../../lib/text';
-import {
-  OnCallSearchResultProps,
-  ResultChip,
-  SearchResultFrame,
-} from './SearchResultFrame';
-
-/** Props of {@link RotationSearchResultListItem}. @public */
-export type RotationSearchResultListItemProps =
-  OnCallSearchResultProps<OncallRotationSearchDocument>;
+import { ResultChip, SearchResultFrame } from './SearchResultFrame';
+import { RotationSearchResultListItemProps } from './searchResultProps';
 
 function rotationChips(
   result: NonNullable<RotationSearchResultListItemProps['result']>,

@@ -1,5 +1,4 @@
 import { useAnalytics } from '@backstage/core-plugin-api';
-import { SearchDocument } from '@backstage/plugin-search-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import ListItem from '@material-ui/core/ListItem';
@@ -8,16 +7,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import { ReactNode } from 'react';
 import { MAX_SENTENCE_LENGTH } from '../../lib/text';
 import { LongText, SafeLink } from '../shared';
-
-/**
- * Props of an on-call search result item: the search document with the fields of `TDocument`
- * it carries (nothing is shown without one), its rank and the icon. @public
- */
-export interface OnCallSearchResultProps<TDocument extends object> {
-  result?: SearchDocument & Partial<TDocument>;
-  rank?: number;
-  icon?: ReactNode;
-}
+import { OnCallSearchResultProps } from './searchResultProps';
 
 type Result<TDocument extends object> = NonNullable<
   OnCallSearchResultProps<TDocument>['result']
