@@ -32,6 +32,7 @@ import {
   mockOnCallApi,
 } from './__testUtils__/fixtures';
 import { onCallTestApis } from './__testUtils__/render';
+import * as states from './__testUtils__/states';
 
 jest.setTimeout(30_000);
 
@@ -125,9 +126,7 @@ describe('oncall /alpha', () => {
     await renderElement(
       createExtensionTester(entityOnCallContent).reactElement(),
     );
-    expect(
-      await screen.findByText('Secondary after 10 min'),
-    ).toBeInTheDocument();
+    await states.expectShown('Secondary after 10 min');
   });
 
   it('renders the Incidents tab through the extension', async () => {
@@ -161,7 +160,7 @@ describe('oncall /alpha', () => {
       'kind:group',
     );
     await renderElement(tester.reactElement(), groupEntity);
-    expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+    await states.expectShown('payments_schedule');
   });
 
   it('provides the API, the home widget and both search result items', async () => {

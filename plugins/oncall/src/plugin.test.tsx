@@ -26,6 +26,7 @@ import {
 import { CoveragePage } from './components/CoveragePage';
 import { coverageReport } from './__testUtils__/coverageFixtures';
 import { onCallTestApis } from './__testUtils__/render';
+import * as states from './__testUtils__/states';
 
 jest.setTimeout(30_000);
 
@@ -63,9 +64,7 @@ describe('legacy exports', () => {
 
   it('renders EntityOnCallContent', async () => {
     await renderLegacy(<EntityOnCallContent />);
-    expect(
-      await screen.findByText('Secondary after 10 min'),
-    ).toBeInTheDocument();
+    await states.expectShown('Secondary after 10 min');
   });
 
   it('renders EntityIncidentsContent', async () => {
@@ -84,7 +83,7 @@ describe('legacy exports', () => {
 
   it('renders EntityTeamOnCallCard', async () => {
     await renderLegacy(<EntityTeamOnCallCard />, groupEntity);
-    expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+    await states.expectShown('payments_schedule');
   });
 
   it('provides OnCallCoveragePage mounted on the coverage route', () => {
@@ -103,8 +102,8 @@ describe('legacy exports', () => {
         '/oncall/coverage': coverageRouteRef,
       },
     });
-    expect(await screen.findByText('On-call coverage')).toBeInTheDocument();
-    expect(await screen.findByText('2 of 3 teams')).toBeInTheDocument();
+    await states.expectShown('On-call coverage');
+    await states.expectShown('2 of 3 teams');
   });
 
   it("links the On-call tab's not-configured state to the coverage page when the app binds it", async () => {
@@ -132,9 +131,7 @@ describe('legacy exports', () => {
       getOnCall: jest.fn(async () => notConfigured),
     });
     await renderLegacy(<EntityOnCallContent />, componentEntity, { api });
-    expect(
-      await screen.findByText('No on-call rotation found'),
-    ).toBeInTheDocument();
+    await states.expectShown('No on-call rotation found');
     expect(
       screen.queryByText('See on-call coverage for every team and service'),
     ).not.toBeInTheDocument();
@@ -142,6 +139,6 @@ describe('legacy exports', () => {
 
   it('renders HomePageMyOnCallCard', async () => {
     await renderLegacy(<HomePageMyOnCallCard />);
-    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+    await states.expectShown('You are on call now');
   });
 });

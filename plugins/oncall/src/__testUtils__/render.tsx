@@ -6,7 +6,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { ReactElement } from 'react';
 import { oncallApiRef, OnCallApi } from '../api';
-import { componentEntity } from './fixtures';
+import { componentEntity, mockOnCallApi } from './fixtures';
 
 /**
  * The APIs the plugin's views use: the given on-call API, and Backstage's permission mock
@@ -48,4 +48,17 @@ export function renderWithEntity(
       ],
     },
   );
+}
+
+/**
+ * Renders `element` on `entity` (by default the component) with a mocked API answering the
+ * fixtures, save the `methods` given; returns the API.
+ */
+export async function renderWithMockApi(
+  element: ReactElement,
+  options: { methods?: Partial<OnCallApi>; entity?: Entity } = {},
+) {
+  const api = mockOnCallApi(options.methods);
+  await renderWithEntity(element, { api, entity: options.entity });
+  return api;
 }

@@ -39,3 +39,8 @@ export async function expectRetryRecovers(
   fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
   expect(await recovered()).toBeInTheDocument();
 }
+
+/** Expects `text` shown (once), waiting for it as `findByText` does. */
+export async function expectShown(text: string | RegExp) {
+  expect(await screen.findByText(text)).toBeInTheDocument();
+}

@@ -6,6 +6,7 @@ import { oncallApiRef, OnCallApi } from '../../api';
 import { mockOnCallApi, stale } from '../../__testUtils__/fixtures';
 import { CoverageContent } from './CoverageContent';
 import { coverageReport } from '../../__testUtils__/coverageFixtures';
+import * as states from '../../__testUtils__/states';
 
 jest.setTimeout(30_000);
 
@@ -45,7 +46,7 @@ describe('CoverageContent', () => {
       (await screen.findAllByText(/Coverage is unavailable/)).length,
     ).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByText('2 of 3 teams')).toBeInTheDocument();
+    await states.expectShown('2 of 3 teams');
     expect(getCoverage).toHaveBeenCalledTimes(2);
   });
 
@@ -57,16 +58,14 @@ describe('CoverageContent', () => {
         ),
       }),
     );
-    expect(
-      await screen.findByText('No Groups in the catalog'),
-    ).toBeInTheDocument();
+    await states.expectShown('No Groups in the catalog');
   });
 
   it('shows the migration tracker: teams per provider, N of M off Opsgenie, days left', async () => {
     await render(
       mockOnCallApi({ getCoverage: jest.fn(async () => coverageReport()) }),
     );
-    expect(await screen.findByText('2 of 3 teams')).toBeInTheDocument();
+    await states.expectShown('2 of 3 teams');
     expect(screen.getByText('off Opsgenie')).toBeInTheDocument();
     expect(screen.getByText('126 days left')).toBeInTheDocument();
     expect(
@@ -92,7 +91,7 @@ describe('CoverageContent', () => {
         ),
       }),
     );
-    expect(await screen.findByText('2 of 3 teams')).toBeInTheDocument();
+    await states.expectShown('2 of 3 teams');
     expect(screen.getByText('1 day left')).toBeInTheDocument();
   });
 
@@ -193,9 +192,7 @@ describe('CoverageContent', () => {
         ),
       }),
     );
-    expect(
-      await screen.findByText(/Opsgenie is failing: HTTP 503 from Opsgenie/),
-    ).toBeInTheDocument();
+    await states.expectShown(/Opsgenie is failing: HTTP 503 from Opsgenie/);
     expect(screen.getByText('2 of 3 teams')).toBeInTheDocument();
   });
 });

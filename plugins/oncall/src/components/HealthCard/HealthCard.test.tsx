@@ -1,31 +1,21 @@
 import { screen } from '@testing-library/react';
-import {
-  groupEntity,
-  mockOnCallApi,
-  stale,
-} from '../../__testUtils__/fixtures';
+import { OnCallApi } from '../../api';
+import { groupEntity, stale } from '../../__testUtils__/fixtures';
 import { onCallHealth } from '../../__testUtils__/healthFixtures';
-import { renderWithEntity } from '../../__testUtils__/render';
+import { renderWithMockApi } from '../../__testUtils__/render';
 import { HealthCard } from './HealthCard';
+import * as states from '../../__testUtils__/states';
 
 jest.setTimeout(30_000);
 
-describe('HealthCard', () => {
-  it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({
-      getHealth: jest.fn(() => new Promise(() => {})),
-    });
-    await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
-    expect(
-      await screen.findByRole('progressbar', {
-        name: 'Loading on-call health',
-      }),
-    ).toBeInTheDocument();
-  });
+/** Renders the card on the group with the fixtures' API, save `methods`; returns the API. */
+function show(methods?: Partial<OnCallApi>) {
+  return renderWithMockApi(<HealthCard />, { methods, entity: groupEntity });
+}
 
+describe('HealthCard', () => {
   it('shows the weekly chart with the overloaded weeks, the rule with its source and the noisiest alerts linked to Opsgenie', async () => {
-    const api = mockOnCallApi();
-    await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
+    const api = await show();
     expect(
       await screen.findByRole('figure', {
         name: 'Pages per week by hours; 2 of 12 weeks overloaded',
@@ -53,7 +43,7 @@ describe('HealthCard', () => {
   });
 
   it('says so when there were no pages', async () => {
-    const api = mockOnCallApi({
+    await show({
       getHealth: jest.fn(async () =>
         onCallHealth({
           totals: { ...onCallHealth().totals, pages: 0 },
@@ -61,15 +51,12 @@ describe('HealthCard', () => {
         }),
       ),
     });
-    await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
-    expect(
-      await screen.findByText('No pages in 12 weeks.'),
-    ).toBeInTheDocument();
+    await states.expectShown('No pages in 12 weeks.');
     expect(screen.queryByRole('figure')).not.toBeInTheDocument();
   });
 
   it('shows the annotation to add when the group has no on-call team', async () => {
-    const api = mockOnCallApi({
+    await show({
       getHealth: jest.fn(async () =>
         onCallHealth({
           team: undefined,
@@ -83,31 +70,26 @@ describe('HealthCard', () => {
         }),
       ),
     });
-    await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
-    expect(
-      await screen.findByText('No Opsgenie team is mapped to growth.'),
-    ).toBeInTheDocument();
+    await states.expectShown('No Opsgenie team is mapped to growth.');
     expect(
       screen.getByText('On-call health needs an on-call team'),
     ).toBeInTheDocument();
   });
 
   it('marks stale figures and still shows them', async () => {
-    const api = mockOnCallApi({
+    await show({
       getHealth: jest.fn(async () => onCallHealth({ freshness: stale() })),
     });
-    await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
-    expect(await screen.findByText(/Showing data from/)).toBeInTheDocument();
+    await states.expectShown(/Showing data from/);
     expect(screen.getByRole('figure')).toBeInTheDocument();
   });
 
   it('shows an error with a retry', async () => {
-    const api = mockOnCallApi({
+    await show({
       getHealth: jest.fn(async () => {
         throw new Error('The on-call backend is unavailable');
       }),
     });
-    await renderWithEntity(<HealthCard />, { api, entity: groupEntity });
     expect(
       (await screen.findAllByText(/The on-call backend is unavailable/)).length,
     ).toBeGreaterThan(0);

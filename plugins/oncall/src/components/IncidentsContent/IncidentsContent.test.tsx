@@ -1,21 +1,25 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DateTime } from 'luxon';
-import { IncidentQuery } from '../../api';
+import { IncidentQuery, OnCallApi } from '../../api';
 import {
   componentEntity,
   emptyIncidentPage,
   incidentPage,
-  mockOnCallApi,
   stale,
 } from '../../__testUtils__/fixtures';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
-import { renderWithEntity } from '../../__testUtils__/render';
+import { renderWithMockApi } from '../../__testUtils__/render';
 import * as states from '../../__testUtils__/states';
 import { IncidentsContent } from './IncidentsContent';
 
 jest.setTimeout(30_000);
+
+/** Renders the tab on the component with the fixtures' API, save `methods`; returns the API. */
+function show(methods?: Partial<OnCallApi>) {
+  return renderWithMockApi(<IncidentsContent />, { methods });
+}
 
 /** How many days the window of an incident query spans. */
 function windowDays(query: IncidentQuery | undefined): number {
@@ -26,15 +30,8 @@ function windowDays(query: IncidentQuery | undefined): number {
 }
 
 describe('IncidentsContent', () => {
-  it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getIncidents: states.neverAnswers() });
-    await renderWithEntity(<IncidentsContent />, { api });
-    await states.expectLoading('Loading incidents');
-  });
-
   it('lists incidents with severity, commander, Slack, retrospective, MTTA/MTTR and a chart', async () => {
-    const api = mockOnCallApi();
-    await renderWithEntity(<IncidentsContent />, { api });
+    const api = await show();
     const title = await screen.findByRole('link', {
       name: /Card payments failing in EU/,
     });
@@ -73,12 +70,11 @@ describe('IncidentsContent', () => {
         pending: true as const,
       },
     };
-    const api = mockOnCallApi({
+    await show({
       getIncidents: jest.fn(async () =>
         incidentPage({ items: [looked, open, pending] }),
       ),
     });
-    await renderWithEntity(<IncidentsContent />, { api });
     const row = (
       await screen.findByRole('link', { name: /Old refund outage/ })
     ).closest('tr')!;
@@ -92,8 +88,7 @@ describe('IncidentsContent', () => {
   });
 
   it('refetches with the chosen severities and time range', async () => {
-    const api = mockOnCallApi();
-    await renderWithEntity(<IncidentsContent />, { api });
+    const api = await show();
     await screen.findByRole('link', { name: /Card payments failing in EU/ });
     const severity = screen.getByRole('group', { name: 'Severity' });
     fireEvent.click(within(severity).getByRole('button', { name: 'SEV1' }));
@@ -121,8 +116,7 @@ describe('IncidentsContent', () => {
     const getIncidents = jest.fn(async (_ref, query) =>
       query?.cursor ? second : first,
     );
-    const api = mockOnCallApi({ getIncidents });
-    await renderWithEntity(<IncidentsContent />, { api });
+    await show({ getIncidents });
     fireEvent.click(await screen.findByRole('button', { name: 'Load more' }));
     expect(
       await screen.findByRole('link', { name: /Older refund outage/ }),
@@ -137,10 +131,9 @@ describe('IncidentsContent', () => {
   });
 
   it('says so when there are no incidents and shows the annotation to add', async () => {
-    const api = mockOnCallApi({
+    await show({
       getIncidents: jest.fn(async () => emptyIncidentPage()),
     });
-    await renderWithEntity(<IncidentsContent />, { api });
     await states.expectNotConfigured(
       'No incidents in the last 90 days',
       'blameless.com/service: payments-api',
@@ -148,15 +141,12 @@ describe('IncidentsContent', () => {
   });
 
   it('warns about stale data', async () => {
-    const api = mockOnCallApi({
+    await show({
       getIncidents: jest.fn(async () => incidentPage({ freshness: stale() })),
     });
-    await renderWithEntity(<IncidentsContent />, { api });
-    expect(
-      await screen.findByText(
-        /Showing data from 42 minutes ago — Opsgenie is failing/,
-      ),
-    ).toBeInTheDocument();
+    await states.expectShown(
+      /Showing data from 42 minutes ago — Opsgenie is failing/,
+    );
   });
 
   it('shows an error with retry', async () => {
@@ -164,8 +154,7 @@ describe('IncidentsContent', () => {
       'Blameless unreachable',
       incidentPage(),
     );
-    const api = mockOnCallApi({ getIncidents });
-    await renderWithEntity(<IncidentsContent />, { api });
+    await show({ getIncidents });
     await states.expectRetryRecovers(/Blameless unreachable/, () =>
       screen.findByRole('link', { name: /Card payments failing in EU/ }),
     );
@@ -180,8 +169,7 @@ describe('IncidentsContent', () => {
       first.slackChannel = { name: '#inc-1-card-payments', url };
       first.retrospective = { status: 'in_review', url };
       first.commander = { name: 'Margaret Hamilton', email: url };
-      const api = mockOnCallApi({ getIncidents: jest.fn(async () => page) });
-      await renderWithEntity(<IncidentsContent />, { api });
+      await show({ getIncidents: jest.fn(async () => page) });
       expect(
         await screen.findByRole('link', { name: /Checkout latency/ }),
       ).toHaveAttribute('href', 'https://blameless.example.com/incidents/2');
@@ -214,8 +202,7 @@ describe('IncidentsContent', () => {
       url: 'https://slack.example.com/archives/C1',
     };
     first.commander = { name: commander };
-    const api = mockOnCallApi({ getIncidents: jest.fn(async () => page) });
-    await renderWithEntity(<IncidentsContent />, { api });
+    await show({ getIncidents: jest.fn(async () => page) });
     expect(
       await screen.findByRole('link', { name: /Checkout latency/ }),
     ).toBeInTheDocument();
@@ -226,12 +213,11 @@ describe('IncidentsContent', () => {
 
   it('cuts a 100 kB Blameless service in the empty state', async () => {
     const service = longValue('service-');
-    const api = mockOnCallApi({
+    await show({
       getIncidents: jest.fn(async () =>
         emptyIncidentPage({ services: [service] }),
       ),
     });
-    await renderWithEntity(<IncidentsContent />, { api });
     await states.expectNotConfigured(
       'No incidents in the last 90 days',
       'blameless.com/service: payments-api',
@@ -248,15 +234,15 @@ describe('IncidentsContent', () => {
         annotations: { 'blameless.com/service': service },
       },
     };
-    const api = mockOnCallApi({
-      getIncidents: jest.fn(async () =>
-        emptyIncidentPage({ services: [service] }),
-      ),
+    await renderWithMockApi(<IncidentsContent />, {
+      methods: {
+        getIncidents: jest.fn(async () =>
+          emptyIncidentPage({ services: [service] }),
+        ),
+      },
+      entity,
     });
-    await renderWithEntity(<IncidentsContent />, { api, entity });
-    expect(
-      await screen.findByText('No incidents in the last 90 days'),
-    ).toBeInTheDocument();
+    await states.expectShown('No incidents in the last 90 days');
     expectShownCut(service, 'service-');
   });
 });

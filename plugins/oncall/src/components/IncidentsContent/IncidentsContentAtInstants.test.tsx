@@ -7,6 +7,7 @@ import { incidentPage, mockOnCallApi } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { weeklyBuckets } from './IncidentsChart';
 import { IncidentsContent } from './IncidentsContent';
+import * as states from '../../__testUtils__/states';
 
 jest.setTimeout(60_000);
 
@@ -64,7 +65,7 @@ describe.each(PINNED_INSTANTS)('the Incidents tab at $label', ({ at }) => {
         ),
       });
       await renderWithEntity(<IncidentsContent />, { api });
-      expect(await screen.findByText('Checkout errors')).toBeInTheDocument();
+      await states.expectShown('Checkout errors');
       expect(screen.getByText('Ongoing (0 min)')).toBeInTheDocument();
       const query = api.getIncidents.mock.calls[0][1];
       expect([query?.from, query?.to]).toEqual([iso(t - 90 * DAY), iso(t)]);

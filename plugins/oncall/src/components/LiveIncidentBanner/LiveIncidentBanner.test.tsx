@@ -14,6 +14,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { LiveIncidentBanner } from './LiveIncidentBanner';
+import * as states from '../../__testUtils__/states';
 
 jest.setTimeout(30_000);
 
@@ -117,9 +118,7 @@ describe('LiveIncidentBanner', () => {
       api,
       entity: groupEntity,
     });
-    expect(
-      await screen.findByText('Affected: checkout, payments-api'),
-    ).toBeInTheDocument();
+    await states.expectShown('Affected: checkout, payments-api');
   });
 
   it('appears and disappears on a signal, without a reload', async () => {
@@ -175,9 +174,7 @@ describe('LiveIncidentBanner', () => {
         .mockResolvedValue(page([openIncident])),
     });
     await renderWithEntity(<LiveIncidentBanner />, { api });
-    expect(
-      await screen.findByText(/Could not check for open incidents/),
-    ).toBeInTheDocument();
+    await states.expectShown(/Could not check for open incidents/);
     act(() => screen.getByRole('button', { name: 'Retry' }).click());
     expect(
       await screen.findByRole('alert', { name: 'Open incidents' }),
@@ -191,18 +188,14 @@ describe('LiveIncidentBanner', () => {
         .mockResolvedValue(page([openIncident], { freshness: stale() })),
     });
     await renderWithEntity(<LiveIncidentBanner />, { api });
-    expect(
-      await screen.findByText(/Incident data from 42 minutes ago/),
-    ).toBeInTheDocument();
+    await states.expectShown(/Incident data from 42 minutes ago/);
 
     api.getIncidents.mockResolvedValue(page([], { freshness: stale() }));
     await renderWithEntity(<LiveIncidentBanner />, {
       api,
       entity: componentEntity,
     });
-    expect(
-      await screen.findByText(/No open incidents known/),
-    ).toBeInTheDocument();
+    await states.expectShown(/No open incidents known/);
   });
 
   it('says how to configure incidents when they were never synced', async () => {
@@ -217,8 +210,6 @@ describe('LiveIncidentBanner', () => {
       ),
     });
     await renderWithEntity(<LiveIncidentBanner />, { api });
-    expect(
-      await screen.findByText(/incidents have never been synced/),
-    ).toBeInTheDocument();
+    await states.expectShown(/incidents have never been synced/);
   });
 });

@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { oncallApiRef } from '../../api';
 import { mockOnCallApi } from '../../__testUtils__/fixtures';
 import { MyOnCallCard } from './MyOnCallCard';
+import * as states from '../../__testUtils__/states';
 
 jest.setTimeout(30_000);
 
@@ -39,9 +40,7 @@ describe('Subscribe in calendar', () => {
     fireEvent.click(
       screen.getByRole('button', { name: 'Revoke calendar link' }),
     );
-    expect(
-      await screen.findByText(/Your calendar link is revoked/),
-    ).toBeInTheDocument();
+    await states.expectShown(/Your calendar link is revoked/);
     expect(screen.queryByDisplayValue(SECOND)).not.toBeInTheDocument();
     expect(api.revokeCalendarSubscription).toHaveBeenCalledTimes(1);
   });

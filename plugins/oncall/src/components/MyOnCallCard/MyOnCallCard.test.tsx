@@ -23,7 +23,7 @@ describe('MyOnCallCard', () => {
 
   it('says when I am on call now and lists my next shifts', async () => {
     await render(mockOnCallApi());
-    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+    await states.expectShown('You are on call now');
     expect(screen.getByText('Secondary for data-platform')).toBeInTheDocument();
     expect(
       screen.getByText(/data-platform_schedule · until/),
@@ -46,9 +46,7 @@ describe('MyOnCallCard', () => {
         })),
       }),
     );
-    expect(
-      await screen.findByText('Primary · data-platform'),
-    ).toBeInTheDocument();
+    await states.expectShown('Primary · data-platform');
     expect(
       screen.queryByText('Secondary · data-platform'),
     ).not.toBeInTheDocument();
@@ -62,9 +60,7 @@ describe('MyOnCallCard', () => {
         ),
       }),
     );
-    expect(
-      await screen.findByText('You are not on call right now.'),
-    ).toBeInTheDocument();
+    await states.expectShown('You are not on call right now.');
     expect(
       screen.getByText('No shifts in the next 14 days.'),
     ).toBeInTheDocument();
@@ -78,9 +74,7 @@ describe('MyOnCallCard', () => {
         ),
       }),
     );
-    expect(
-      await screen.findByText(/Your profile has no email address/),
-    ).toBeInTheDocument();
+    await states.expectShown(/Your profile has no email address/);
   });
 
   it('asks to sign in when the backend says the user is not signed in', async () => {
@@ -104,9 +98,7 @@ describe('MyOnCallCard', () => {
         getMyOnCall: jest.fn(async () => Promise.reject(unauthorized)),
       }),
     );
-    expect(
-      await screen.findByText('Sign in to see your on-call shifts.'),
-    ).toBeInTheDocument();
+    await states.expectShown('Sign in to see your on-call shifts.');
   });
 
   it('warns about stale data', async () => {
@@ -115,7 +107,7 @@ describe('MyOnCallCard', () => {
         getMyOnCall: jest.fn(async () => myOnCall({ freshness: stale() })),
       }),
     );
-    expect(await screen.findByText(/Opsgenie is failing/)).toBeInTheDocument();
+    await states.expectShown(/Opsgenie is failing/);
   });
 
   it('shows an error with retry', async () => {
@@ -133,9 +125,7 @@ describe('MyOnCallCard', () => {
       mine.onCallNow[0].schedule.url = url;
       mine.upcoming[0].schedule.url = url;
       await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => mine) }));
-      expect(
-        await screen.findByText('Secondary for data-platform'),
-      ).toBeInTheDocument();
+      await states.expectShown('Secondary for data-platform');
       expect(screen.getByText('Primary · data-platform')).toBeInTheDocument();
       expect(linksTo(url)).toEqual([]);
       expect(unsafeHrefs()).toEqual([]);
@@ -150,7 +140,7 @@ describe('MyOnCallCard', () => {
     mine.onCallNow[0].schedule.name = schedule;
     mine.upcoming[0].team = team;
     await render(mockOnCallApi({ getMyOnCall: jest.fn(async () => mine) }));
-    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+    await states.expectShown('You are on call now');
     expectShownCut(team, 'team-');
     expectShownCut(schedule, 'schedule-');
   });
@@ -170,7 +160,7 @@ describe('MyOnCallCard', () => {
         }),
       }),
     );
-    expect(await screen.findByText('You are on call now')).toBeInTheDocument();
+    await states.expectShown('You are on call now');
     expect(screen.queryByLabelText('Your last shift')).not.toBeInTheDocument();
   });
 });

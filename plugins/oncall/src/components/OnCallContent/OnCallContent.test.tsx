@@ -1,9 +1,9 @@
 import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen } from '@testing-library/react';
 import { Settings } from 'luxon';
+import { OnCallApi } from '../../api';
 import {
   componentEntity,
-  mockOnCallApi,
   onCallSummary,
   onCallSummaryWithLongNames,
   stale,
@@ -14,27 +14,23 @@ import { restoreViewerZoneAfterEach } from '../../__testUtils__/clock';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut } from '../../__testUtils__/longText';
-import { renderWithEntity } from '../../__testUtils__/render';
+import { renderWithMockApi } from '../../__testUtils__/render';
 import * as states from '../../__testUtils__/states';
 import { OnCallContent } from './OnCallContent';
 
 jest.setTimeout(30_000);
 
+/** Renders the tab on the component with the fixtures' API, save `methods`; returns the API. */
+function show(methods?: Partial<OnCallApi>) {
+  return renderWithMockApi(<OnCallContent />, { methods });
+}
+
 describe('OnCallContent', () => {
   restoreViewerZoneAfterEach();
 
-  it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getOnCall: states.neverAnswers() });
-    await renderWithEntity(<OnCallContent />, { api });
-    await states.expectLoading('Loading on-call');
-  });
-
   it('shows the escalation chain in the org terms, the IC and how it was resolved', async () => {
-    const api = mockOnCallApi();
-    await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByText('Secondary after 10 min'),
-    ).toBeInTheDocument();
+    const api = await show();
+    await states.expectShown('Secondary after 10 min');
     expect(screen.getAllByText('Primary').length).toBeGreaterThan(0);
     expect(screen.getByText('Whole team after 20 min')).toBeInTheDocument();
     expect(screen.getAllByText('Ada Lovelace').length).toBeGreaterThan(0);
@@ -75,18 +71,15 @@ describe('OnCallContent', () => {
     summary.rotations[0].nextHandoff = '2026-07-03T13:00:00Z';
     summary.rotations[0].levels[0].responders[0].shiftEnd =
       '2026-07-03T13:00:00Z';
-    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
-    await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByText(/Times in your time zone: America\/New_York/),
-    ).toBeInTheDocument();
+    await show({ getOnCall: jest.fn(async () => summary) });
+    await states.expectShown(/Times in your time zone: America\/New_York/);
     expect(
       screen.getAllByText(/Fri 3 Jul 09:00 EDT/).length,
     ).toBeGreaterThanOrEqual(2);
   });
 
   it('explains a missing mapping with the exact annotation to add', async () => {
-    const api = mockOnCallApi({
+    await show({
       getOnCall: jest.fn(async () =>
         unmappedOnCallSummary({
           reason: 'Neither growth nor its parents map to an Opsgenie team.',
@@ -94,7 +87,6 @@ describe('OnCallContent', () => {
         }),
       ),
     });
-    await renderWithEntity(<OnCallContent />, { api });
     await states.expectNotConfigured(
       'No on-call rotation found',
       'opsgenie.com/team: growth',
@@ -105,15 +97,12 @@ describe('OnCallContent', () => {
   });
 
   it('warns when the data is stale and names the failing vendor', async () => {
-    const api = mockOnCallApi({
+    await show({
       getOnCall: jest.fn(async () => onCallSummary({ freshness: stale() })),
     });
-    await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByText(
-        'Showing data from 42 minutes ago — Opsgenie is failing: HTTP 503 from Opsgenie',
-      ),
-    ).toBeInTheDocument();
+    await states.expectShown(
+      'Showing data from 42 minutes ago — Opsgenie is failing: HTTP 503 from Opsgenie',
+    );
     expect(screen.getByText('Secondary after 10 min')).toBeInTheDocument();
   });
 
@@ -131,8 +120,7 @@ describe('OnCallContent', () => {
       ),
     );
     const getOnCall = states.failsOnceThen(failure, onCallSummary());
-    const api = mockOnCallApi({ getOnCall });
-    await renderWithEntity(<OnCallContent />, { api });
+    await show({ getOnCall });
     await states.expectRetryRecovers(/Backend down/, () =>
       screen.findByText('Secondary after 10 min'),
     );
@@ -140,16 +128,13 @@ describe('OnCallContent', () => {
   });
 
   it('pages the on-call with a validated message and shows the request id', async () => {
-    const api = mockOnCallApi();
-    await renderWithEntity(<OnCallContent />, { api, entity: componentEntity });
+    const api = await show();
     fireEvent.click(
       await screen.findByRole('button', { name: /Page on-call/ }),
     );
     const dialog = await screen.findByRole('dialog');
     fireEvent.click(screen.getByRole('button', { name: 'Page' }));
-    expect(
-      await screen.findByText('A message is required'),
-    ).toBeInTheDocument();
+    await states.expectShown('A message is required');
     const message = screen.getByRole('textbox', { name: /Message/ });
     fireEvent.change(message, { target: { value: 'x'.repeat(131) } });
     expect(
@@ -159,7 +144,7 @@ describe('OnCallContent', () => {
     expect(api.pageOnCall).not.toHaveBeenCalled();
     fireEvent.change(message, { target: { value: 'Payments failing in EU' } });
     fireEvent.click(screen.getByRole('button', { name: 'Page' }));
-    expect(await screen.findByText('req-42')).toBeInTheDocument();
+    await states.expectShown('req-42');
     expect(dialog).toHaveTextContent('Page sent to payments-team');
     expect(api.pageOnCall).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'payments-api' },
@@ -192,10 +177,9 @@ describe('OnCallContent', () => {
     },
   ])('shows $why', async ({ failure, shown }) => {
     const error = await failure();
-    const api = mockOnCallApi({
+    await show({
       pageOnCall: jest.fn(async () => Promise.reject(error)),
     });
-    await renderWithEntity(<OnCallContent />, { api });
     fireEvent.click(
       await screen.findByRole('button', { name: /Page on-call/ }),
     );
@@ -203,7 +187,7 @@ describe('OnCallContent', () => {
       target: { value: 'Help' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Page' }));
-    expect(await screen.findByText(shown)).toBeInTheDocument();
+    await states.expectShown(shown);
   });
 
   it.each(HOSTILE_URL_KINDS)(
@@ -223,11 +207,11 @@ describe('OnCallContent', () => {
           },
         },
       };
-      const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
-      await renderWithEntity(<OnCallContent />, { api, entity });
-      expect(
-        await screen.findByText('Secondary after 10 min'),
-      ).toBeInTheDocument();
+      await renderWithMockApi(<OnCallContent />, {
+        methods: { getOnCall: jest.fn(async () => summary) },
+        entity,
+      });
+      await states.expectShown('Secondary after 10 min');
       expect(screen.getByText('payments_schedule')).toBeInTheDocument();
       expect(screen.getByText('SRE Incident Commander')).toBeInTheDocument();
       expect(screen.getAllByText('Ada Lovelace').length).toBeGreaterThan(0);
@@ -247,11 +231,8 @@ describe('OnCallContent', () => {
 
   it('shows a 100 kB team name and schedule name cut, with the rest of the tab', async () => {
     const { summary, team, schedule } = onCallSummaryWithLongNames();
-    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
-    await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByText('Secondary after 10 min'),
-    ).toBeInTheDocument();
+    await show({ getOnCall: jest.fn(async () => summary) });
+    await states.expectShown('Secondary after 10 min');
     expectShownCut(team, 'team-');
     expectShownCut(schedule, 'schedule-');
   });
@@ -260,8 +241,7 @@ describe('OnCallContent', () => {
     const { summary, reason, hint } = unmappedOnCallSummaryWithLongHint(
       'No Opsgenie team named ',
     );
-    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
-    await renderWithEntity(<OnCallContent />, { api });
+    await show({ getOnCall: jest.fn(async () => summary) });
     await states.expectNotConfigured(
       'No on-call rotation found',
       'opsgenie.com/team: hint-x',

@@ -3,6 +3,7 @@ import { Rotation } from '@oncall-for-backstage/plugin-oncall-common';
 import { mockOnCallApi, onCallSummary } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/render';
 import { OnCallContent } from './OnCallContent';
+import * as states from '../../__testUtils__/states';
 
 jest.setTimeout(30_000);
 
@@ -24,7 +25,7 @@ describe('OnCallContent with several providers', () => {
       url: 'https://acme.atlassian.net/jira/ops/teams/t-1/on-call',
     });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(await screen.findByText('JSM Operations team')).toBeInTheDocument();
+    await states.expectShown('JSM Operations team');
     const card = screen.getByText('From').parentElement!;
     expect(within(card).getByText('JSM Operations')).toBeInTheDocument();
     const link = screen.getByRole('link', {
@@ -42,9 +43,7 @@ describe('OnCallContent with several providers', () => {
       providerId: 'opsgenie-eu',
     });
     await renderWithEntity(<OnCallContent />, { api });
-    expect(
-      await screen.findByText('Opsgenie (opsgenie-eu)'),
-    ).toBeInTheDocument();
+    await states.expectShown('Opsgenie (opsgenie-eu)');
     expect(
       screen.getByRole('link', {
         name: /^Opsgenie schedule payments_schedule/,
@@ -57,7 +56,7 @@ describe('OnCallContent with several providers', () => {
 
   it('keeps naming Opsgenie for a backend that sends no source', async () => {
     await renderWithEntity(<OnCallContent />, { api: mockOnCallApi() });
-    expect(await screen.findByText('Opsgenie team')).toBeInTheDocument();
+    await states.expectShown('Opsgenie team');
     expect(screen.queryByText('From')).not.toBeInTheDocument();
   });
 });

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { screen, within } from '@testing-library/react';
+import { OnCallApi } from '../../api';
 import {
   incidentPage,
-  mockOnCallApi,
   NOW,
   sloReport,
   stale,
@@ -10,12 +10,17 @@ import {
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
-import { renderWithEntity } from '../../__testUtils__/render';
+import { renderWithMockApi } from '../../__testUtils__/render';
 import * as states from '../../__testUtils__/states';
 import { burnBand } from './burnRate';
 import { SloContent } from './SloContent';
 
 jest.setTimeout(30_000);
+
+/** Renders the tab on the component with the fixtures' API, save `methods`; returns the API. */
+function show(methods?: Partial<OnCallApi>) {
+  return renderWithMockApi(<SloContent />, { methods });
+}
 
 describe('burnBand', () => {
   it('follows the multiwindow thresholds', () => {
@@ -27,53 +32,43 @@ describe('burnBand', () => {
   });
 });
 
-describe('SloContent', () => {
-  it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getSlos: states.neverAnswers() });
-    await renderWithEntity(<SloContent />, { api });
-    await states.expectLoading('Loading SLOs');
+/** The burn-down chart of the fixtures' SLO, once it has loaded. */
+function findBurnDown() {
+  return screen.findByRole('figure', {
+    name: 'Error budget burn-down for Payments API availability',
   });
+}
 
+describe('SloContent', () => {
   it('shows each SLO with target, SLI, budget, burn rates, monitors and incidents on the chart', async () => {
     const overlay = incidentPage();
     overlay.items[0].startedAt = NOW.minus({ days: 3 }).toUTC().toISO() ?? '';
-    const api = mockOnCallApi({ getIncidents: jest.fn(async () => overlay) });
-    await renderWithEntity(<SloContent />, { api });
-    const link = await screen.findByRole('link', {
-      name: /Payments API availability/,
-    });
-    expect(link).toHaveAttribute(
-      'href',
-      'https://app.datadoghq.com/slo?slo_id=slo-1',
-    );
+    const api = await show({ getIncidents: jest.fn(async () => overlay) });
+    expect(
+      await screen.findByRole('link', { name: /Payments API availability/ }),
+    ).toHaveAttribute('href', 'https://app.datadoghq.com/slo?slo_id=slo-1');
     expect(screen.getByText('Warning')).toBeInTheDocument();
     expect(screen.getByText('99.9% over 30d')).toBeInTheDocument();
     expect(screen.getByText('99.93%')).toBeInTheDocument();
     expect(screen.getByText('42.5%')).toBeInTheDocument();
     const rates = screen.getByLabelText('Burn rates');
-    expect(
-      within(rates).getByText('1h: 15.2×').closest('[data-band]'),
-    ).toHaveAttribute('data-band', 'critical');
-    expect(
-      within(rates).getByText('6h: 6.5×').closest('[data-band]'),
-    ).toHaveAttribute('data-band', 'high');
-    expect(
-      within(rates).getByText('3d: 0.4×').closest('[data-band]'),
-    ).toHaveAttribute('data-band', 'ok');
+    for (const [rate, band] of [
+      ['1h: 15.2×', 'critical'],
+      ['6h: 6.5×', 'high'],
+      ['3d: 0.4×', 'ok'],
+    ]) {
+      expect(
+        within(rates).getByText(rate).closest('[data-band]'),
+      ).toHaveAttribute('data-band', band);
+    }
     // burn rates read with the SLI say nothing more
     expect(within(rates).queryByText(/as of/)).not.toBeInTheDocument();
     expect(screen.getByText('Alert: 1')).toBeInTheDocument();
     expect(screen.getByText('No data: 0')).toBeInTheDocument();
-    expect(
-      await screen.findByRole('figure', {
-        name: 'Error budget burn-down for Payments API availability',
-      }),
-    ).toBeInTheDocument();
-    expect(
-      await screen.findByText(
-        /2 incidents in this window: SEV1 Card payments failing in EU .*; SEV3 Checkout latency/,
-      ),
-    ).toBeInTheDocument();
+    expect(await findBurnDown()).toBeInTheDocument();
+    await states.expectShown(
+      /2 incidents in this window: SEV1 Card payments failing in EU .*; SEV3 Checkout latency/,
+    );
     expect(api.getIncidents).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'payments-api' }),
       expect.objectContaining({
@@ -86,19 +81,17 @@ describe('SloContent', () => {
     const report = sloReport();
     report.items[0].burnRatesAsOf =
       DateTime.now().minus({ minutes: 7 }).toUTC().toISO() ?? '';
-    const api = mockOnCallApi({ getSlos: jest.fn(async () => report) });
-    await renderWithEntity(<SloContent />, { api });
+    await show({ getSlos: jest.fn(async () => report) });
     const rates = await screen.findByLabelText('Burn rates');
     expect(within(rates).getByText('as of 7 minutes ago')).toBeInTheDocument();
   });
 
   it('shows the tags to add when no SLO matches', async () => {
-    const api = mockOnCallApi({
+    await show({
       getSlos: jest.fn(async () =>
         sloReport({ items: [], monitors: undefined }),
       ),
     });
-    await renderWithEntity(<SloContent />, { api });
     await states.expectNotConfigured(
       'No SLOs found for service:payments-api',
       'datadoghq.com/slo-tags: service:payments-api,env:prod',
@@ -106,36 +99,29 @@ describe('SloContent', () => {
   });
 
   it('keeps the SLOs when the incident overlay fails', async () => {
-    const api = mockOnCallApi({
+    await show({
       getIncidents: jest.fn(async () =>
         Promise.reject(new Error('Blameless down')),
       ),
     });
-    await renderWithEntity(<SloContent />, { api });
-    expect(
-      await screen.findByText(
-        /Incidents could not be loaded for the charts: Blameless down/,
-      ),
-    ).toBeInTheDocument();
+    await states.expectShown(
+      /Incidents could not be loaded for the charts: Blameless down/,
+    );
     expect(
       screen.getByRole('link', { name: /Payments API availability/ }),
     ).toBeInTheDocument();
   });
 
   it('warns about stale data', async () => {
-    const api = mockOnCallApi({
+    await show({
       getSlos: jest.fn(async () => sloReport({ freshness: stale() })),
     });
-    await renderWithEntity(<SloContent />, { api });
-    expect(
-      await screen.findByText(/Showing data from 42 minutes ago/),
-    ).toBeInTheDocument();
+    await states.expectShown(/Showing data from 42 minutes ago/);
   });
 
   it('shows an error with retry', async () => {
     const getSlos = states.failsOnceThen('DataDog unreachable', sloReport());
-    const api = mockOnCallApi({ getSlos });
-    await renderWithEntity(<SloContent />, { api });
+    await show({ getSlos });
     await states.expectRetryRecovers(/DataDog unreachable/, () =>
       screen.findByRole('link', { name: /Payments API availability/ }),
     );
@@ -147,18 +133,11 @@ describe('SloContent', () => {
       const report = sloReport();
       report.items[0].url = url;
       report.monitors!.url = url;
-      const api = mockOnCallApi({ getSlos: jest.fn(async () => report) });
-      await renderWithEntity(<SloContent />, { api });
-      expect(
-        await screen.findByText('Payments API availability'),
-      ).toBeInTheDocument();
+      await show({ getSlos: jest.fn(async () => report) });
+      await states.expectShown('Payments API availability');
       expect(screen.getByText('Monitors (8)')).toBeInTheDocument();
       expect(screen.getByText('1h: 15.2×')).toBeInTheDocument();
-      expect(
-        await screen.findByRole('figure', {
-          name: 'Error budget burn-down for Payments API availability',
-        }),
-      ).toBeInTheDocument();
+      expect(await findBurnDown()).toBeInTheDocument();
       expect(linksTo(url)).toEqual([]);
       expect(unsafeHrefs()).toEqual([]);
       expect(
@@ -178,9 +157,8 @@ describe('SloContent', () => {
       message: error,
       at: NOW.toISO() ?? '',
     };
-    const api = mockOnCallApi({ getSlos: jest.fn(async () => report) });
-    await renderWithEntity(<SloContent />, { api });
-    expect(await screen.findByText('Monitors (8)')).toBeInTheDocument();
+    await show({ getSlos: jest.fn(async () => report) });
+    await states.expectShown('Monitors (8)');
     expectShownCut(name, 'slo-');
     expectShownCut(description, 'description-');
     expectShownCut(error, 'DataDog said ');
@@ -188,13 +166,10 @@ describe('SloContent', () => {
 
   it('cuts a 100 kB tag query in the not-configured panel', async () => {
     const query = longValue('service:');
-    const api = mockOnCallApi({
+    await show({
       getSlos: jest.fn(async () => sloReport({ items: [], query })),
     });
-    await renderWithEntity(<SloContent />, { api });
-    expect(
-      await screen.findByText(/^No SLOs found for service:x+…$/),
-    ).toBeInTheDocument();
+    await states.expectShown(/^No SLOs found for service:x+…$/);
     expectShownCut(query, 'service:');
   });
 });

@@ -1,14 +1,14 @@
 import { screen } from '@testing-library/react';
+import { OnCallApi } from '../../api';
 import {
   groupEntity,
-  mockOnCallApi,
   onCallSummary,
   onCallSummaryWithLongNames,
   stale,
   unmappedOnCallSummary,
   unmappedOnCallSummaryWithLongHint,
 } from '../../__testUtils__/fixtures';
-import { renderWithEntity } from '../../__testUtils__/render';
+import { renderWithMockApi } from '../../__testUtils__/render';
 import * as states from '../../__testUtils__/states';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
@@ -17,18 +17,19 @@ import { TeamOnCallCard } from './TeamOnCallCard';
 
 jest.setTimeout(30_000);
 
-describe('TeamOnCallCard', () => {
-  it('shows a progress indicator while loading', async () => {
-    const api = mockOnCallApi({ getOnCall: states.neverAnswers() });
-    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    await states.expectLoading('Loading on-call');
+/** Renders the card on the group with the fixtures' API, save `methods`; returns the API. */
+function show(methods?: Partial<OnCallApi>) {
+  return renderWithMockApi(<TeamOnCallCard />, {
+    methods,
+    entity: groupEntity,
   });
+}
 
+describe('TeamOnCallCard', () => {
   it('shows who is on call now, the compact chain and the next handoff for the group', async () => {
-    const api = mockOnCallApi();
-    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    expect(await screen.findByText('On-call now')).toBeInTheDocument();
-    expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+    const api = await show();
+    await states.expectShown('On-call now');
+    await states.expectShown('payments_schedule');
     expect(screen.getByText('Ada Lovelace')).toBeInTheDocument();
     expect(screen.getByText('Secondary after 10 min')).toBeInTheDocument();
     expect(screen.getByText('3 people')).toBeInTheDocument();
@@ -41,7 +42,7 @@ describe('TeamOnCallCard', () => {
   });
 
   it('shows the annotation to add for an unmapped group', async () => {
-    const api = mockOnCallApi({
+    await show({
       getOnCall: jest.fn(async () =>
         unmappedOnCallSummary({
           reason: 'growth has no Opsgenie team.',
@@ -49,27 +50,20 @@ describe('TeamOnCallCard', () => {
         }),
       ),
     });
-    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    expect(
-      await screen.findByText('growth has no Opsgenie team.'),
-    ).toBeInTheDocument();
+    await states.expectShown('growth has no Opsgenie team.');
     expect(screen.getByText(/opsgenie.com\/team: growth/)).toBeInTheDocument();
   });
 
   it('warns about stale data', async () => {
-    const api = mockOnCallApi({
+    await show({
       getOnCall: jest.fn(async () => onCallSummary({ freshness: stale() })),
     });
-    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    expect(
-      await screen.findByText(/Opsgenie is failing: HTTP 503 from Opsgenie/),
-    ).toBeInTheDocument();
+    await states.expectShown(/Opsgenie is failing: HTTP 503 from Opsgenie/);
   });
 
   it('shows an error with retry', async () => {
     const getOnCall = states.failsOnceThen('Backend down', onCallSummary());
-    const api = mockOnCallApi({ getOnCall });
-    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
+    await show({ getOnCall });
     await states.expectRetryRecovers(/Backend down/, () =>
       screen.findByText('payments_schedule'),
     );
@@ -81,9 +75,8 @@ describe('TeamOnCallCard', () => {
       const summary = onCallSummary();
       summary.rotations[0].schedule.url = url;
       summary.rotations[0].levels[0].responders[0].email = url;
-      const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
-      await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-      expect(await screen.findByText('payments_schedule')).toBeInTheDocument();
+      await show({ getOnCall: jest.fn(async () => summary) });
+      await states.expectShown('payments_schedule');
       expect(screen.getByText('Ada Lovelace')).toBeInTheDocument();
       expect(screen.getByText('3 people')).toBeInTheDocument();
       expect(linksTo(url)).toEqual([]);
@@ -93,9 +86,8 @@ describe('TeamOnCallCard', () => {
 
   it('shows a 100 kB team and schedule name cut', async () => {
     const { summary, team, schedule } = onCallSummaryWithLongNames();
-    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
-    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    await show({ getOnCall: jest.fn(async () => summary) });
+    await states.expectShown('Ada Lovelace');
     expectShownCut(team, 'team-');
     expectShownCut(schedule, 'schedule-');
   });
@@ -103,11 +95,8 @@ describe('TeamOnCallCard', () => {
   it('shows a 100 kB reason and annotation hint cut for an unmapped group', async () => {
     const { summary, reason, hint } =
       unmappedOnCallSummaryWithLongHint('No team named ');
-    const api = mockOnCallApi({ getOnCall: jest.fn(async () => summary) });
-    await renderWithEntity(<TeamOnCallCard />, { api, entity: groupEntity });
-    expect(
-      await screen.findByText(/opsgenie.com\/team: hint-x+…/),
-    ).toBeInTheDocument();
+    await show({ getOnCall: jest.fn(async () => summary) });
+    await states.expectShown(/opsgenie.com\/team: hint-x+…/);
     expectShownCut(reason, 'No team named ');
     expectShownCut(hint, 'hint-');
   });

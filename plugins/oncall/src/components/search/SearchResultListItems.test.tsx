@@ -1,10 +1,11 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import {
-  IncidentSearchResultListItem,
-  IncidentSearchResultListItemProps,
-} from './IncidentSearchResultListItem';
+import { IncidentSearchResultListItem } from './IncidentSearchResultListItem';
 import { RotationSearchResultListItem } from './RotationSearchResultListItem';
+import {
+  IncidentSearchResultListItemProps,
+  RotationSearchResultListItemProps,
+} from './searchResultProps';
 import { HOSTILE_URL_KINDS } from '../../__testUtils__/hostileUrls';
 import { linksTo, unsafeHrefs } from '../../__testUtils__/links';
 import { expectShownCut, longValue } from '../../__testUtils__/longText';
@@ -20,6 +21,20 @@ function incidentResult(
     text: 'SEV1 · payments-api · resolved',
     severity: 'sev1',
     commander: 'Margaret Hamilton',
+    ...fields,
+  };
+}
+
+type RotationResult = NonNullable<RotationSearchResultListItemProps['result']>;
+
+/** A payments-team rotation result with `responders`, saying who they are; other fields as given. */
+function rotationResult(
+  fields: Partial<RotationResult> & { location: string; responders: string[] },
+): RotationResult {
+  return {
+    title: 'On call for payments-team',
+    text: `On call for payments-team: ${fields.responders.join(', ')}`,
+    team: 'payments-team',
     ...fields,
   };
 }
@@ -53,14 +68,11 @@ describe('search result items', () => {
   it('renders a rotation with its team and responders', async () => {
     await renderInTestApp(
       <RotationSearchResultListItem
-        result={{
-          title: 'On call for payments-team',
-          text: 'On call for payments-team: Maria Garcia (primary), Tom Becker (secondary)',
+        result={rotationResult({
           location: '/catalog/default/group/payments?schedule=s1',
-          team: 'payments-team',
           scheduleName: 'payments_schedule',
           responders: ['Maria Garcia (primary)', 'Tom Becker (secondary)'],
-        }}
+        })}
       />,
     );
     expect(
@@ -96,13 +108,10 @@ describe('search result items', () => {
   it('shows a rotation whose location is not an app path as text', async () => {
     await renderInTestApp(
       <RotationSearchResultListItem
-        result={{
-          title: 'On call for payments-team',
-          text: 'On call for payments-team: Maria Garcia (primary)',
+        result={rotationResult({
           location: HOSTILE_URL_KINDS[0],
-          team: 'payments-team',
           responders: ['Maria Garcia (primary)'],
-        }}
+        })}
       />,
     );
     expect(screen.getByText('On call for payments-team')).toBeInTheDocument();
@@ -116,13 +125,12 @@ describe('search result items', () => {
     const responder = longValue('responder-');
     await renderInTestApp(
       <RotationSearchResultListItem
-        result={{
+        result={rotationResult({
           title,
           text,
           location: '/catalog/default/group/payments?schedule=s1',
-          team: 'payments-team',
           responders: [responder],
-        }}
+        })}
       />,
     );
     expect(screen.getByRole('link')).toHaveAttribute(
