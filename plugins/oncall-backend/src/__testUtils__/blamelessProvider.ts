@@ -19,9 +19,18 @@ const postmortemSample = loadWireSample(
 ) as JsonObject;
 
 export const base = 'http://blameless.test';
-/** Answers the provider's requests to `base`; started and stopped around the tests of the importing file. */
+/** Answers the provider's requests to `base` once {@link useBlamelessWire} has started it. */
 export const server = setupServer();
-registerMswTestHooks(server);
+
+/**
+ * What a Blameless provider test works with: the msw server for `base` (started and stopped
+ * around the tests of the calling file), `base`, the provider factory, the standard handlers
+ * and `collect`.
+ */
+export function useBlamelessWire() {
+  registerMswTestHooks(server);
+  return { server, base, provider, standardHandlers, collect };
+}
 
 export function jwt(expSeconds: number, tag = 'a'): string {
   const part = (o: object) =>

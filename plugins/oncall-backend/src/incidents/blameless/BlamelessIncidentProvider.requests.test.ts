@@ -1,14 +1,13 @@
 import { HttpResponse, http, delay } from 'msw';
 import { jwtExpiryMs } from './BlamelessTokenSource';
 import {
-  base,
-  collect,
   inc,
   jwt,
-  provider,
-  server,
-  standardHandlers,
+  useBlamelessWire,
 } from '../../__testUtils__/blamelessProvider';
+
+const { server, base, provider, standardHandlers, collect } =
+  useBlamelessWire();
 
 describe('BlamelessIncidentProvider', () => {
   /** Incidents 1 to 5, incident k last changed at k seconds. */

@@ -1,12 +1,8 @@
 import { HttpResponse, http } from 'msw';
-import {
-  base,
-  collect,
-  inc,
-  provider,
-  server,
-  standardHandlers,
-} from '../../__testUtils__/blamelessProvider';
+import { inc, useBlamelessWire } from '../../__testUtils__/blamelessProvider';
+
+const { server, base, provider, standardHandlers, collect } =
+  useBlamelessWire();
 
 describe('BlamelessIncidentProvider', () => {
   it('reads the recorded incident and postmortem samples into incidents', async () => {
