@@ -1,4 +1,5 @@
 import { SANDBOX_DEFAULT_KEYS } from './options';
+import { INCIDENT_COMMANDER_SCHEDULE } from './org/demoOrg';
 
 /**
  * The on-call backend's `oncall.<vendor>` config sections that point it at a sandbox served at
@@ -37,5 +38,23 @@ export function sandboxVendorSections(sandboxUrl: string) {
       eventsBaseUrl: `${sandboxUrl}/pagerduty-events`,
       apiToken: SANDBOX_DEFAULT_KEYS.pagerduty,
     },
+  };
+}
+
+/**
+ * The on-call backend's `oncall` config for the demo organisation of a sandbox served at
+ * `sandboxUrl`, as the demo portal's app-config.yaml sets it: Opsgenie and Blameless, the
+ * demo incident commander schedule, and the demo catalog's one Group whose Opsgenie team has
+ * another name.
+ *
+ * @public
+ */
+export function sandboxDemoOnCallConfig(sandboxUrl: string) {
+  const { opsgenie, blameless } = sandboxVendorSections(sandboxUrl);
+  return {
+    opsgenie,
+    blameless,
+    incidentCommander: { schedule: INCIDENT_COMMANDER_SCHEDULE },
+    teamMappings: [{ group: 'group:default/discovery', team: 'discovery-ops' }],
   };
 }

@@ -22,7 +22,10 @@ export type {
   PdTeam,
 } from './org/pagerdutyOrg';
 export { SANDBOX_DEFAULT_KEYS, SANDBOX_DEFAULT_SEED } from './options';
-export { sandboxVendorSections } from './backendConfig';
+export {
+  sandboxDemoOnCallConfig,
+  sandboxVendorSections,
+} from './backendConfig';
 export type { SandboxKeys, SandboxOptions } from './options';
 export type { SandboxState } from './shared/runtime';
 export { FaultRegistry, SANDBOX_VENDORS } from './control/faults';

@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -15,6 +14,7 @@ import {
 import searchPlugin from '@backstage/plugin-search-backend';
 import Router from 'express-promise-router';
 import request from 'supertest';
+import { manualScheduler } from './__testUtils__/manualScheduler';
 import searchModuleOnCallCollators from './index';
 
 const incidents = [
@@ -123,17 +123,13 @@ async function startBackend(
   } = {},
 ) {
   const state = { failing: false, refused: 0 };
-  const scheduler = mockServices.scheduler();
+  const { scheduler, factory: schedulerFactory } = manualScheduler();
   const { server } = await startTestBackend({
     features: [
       searchPlugin,
       searchModuleOnCallCollators,
       createOnCallCollateFeature(state),
-      createServiceFactory({
-        service: coreServices.scheduler,
-        deps: {},
-        factory: () => scheduler,
-      }),
+      schedulerFactory,
       mockServices.rootConfig.factory({
         data: {
           // one record per page, so the run pages through the store

@@ -1,8 +1,4 @@
 import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -15,11 +11,12 @@ import oncallPlugin from '@oncall-for-backstage/plugin-oncall-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   RunningSandbox,
-  sandboxVendorSections,
+  sandboxDemoOnCallConfig,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import request from 'supertest';
 import { demoEntities } from './__testUtils__/demoEntities';
+import { manualScheduler } from './__testUtils__/manualScheduler';
 import searchModuleOnCallCollators from './index';
 
 jest.setTimeout(60_000);
@@ -45,29 +42,18 @@ describe('collating from the on-call backend and its sandbox', () => {
   });
 
   async function startBackend() {
-    const scheduler = mockServices.scheduler();
+    const { scheduler, factory: schedulerFactory } = manualScheduler();
     const { server } = await startTestBackend({
       features: [
         searchPlugin,
         searchModuleOnCallCollators,
         oncallPlugin,
         catalogServiceMock.factory({ entities: demoEntities(sandbox.org) }),
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
+        schedulerFactory,
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
-              blameless: sandboxVendorSections(sandbox.url).blameless,
-              incidentCommander: {
-                schedule: sandbox.org.incidentCommanderSchedule,
-              },
-              teamMappings: [
-                { group: 'group:default/discovery', team: 'discovery-ops' },
-              ],
+              ...sandboxDemoOnCallConfig(sandbox.url),
               vendorTimeoutMs: 5000,
             },
             search: { collators: { oncall: { batchSize: 50 } } },

@@ -15,7 +15,7 @@ import searchModuleCatalogCollator from '@backstage/plugin-search-backend-module
 import oncallPlugin from '@oncall-for-backstage/plugin-oncall-backend';
 import {
   RunningSandbox,
-  sandboxVendorSections,
+  sandboxDemoOnCallConfig,
   startSandboxServer,
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
@@ -150,14 +150,7 @@ describe.each(
         mockServices.rootConfig.factory({
           data: {
             oncall: {
-              opsgenie: sandboxVendorSections(sandbox.url).opsgenie,
-              blameless: sandboxVendorSections(sandbox.url).blameless,
-              incidentCommander: {
-                schedule: sandbox.org.incidentCommanderSchedule,
-              },
-              teamMappings: [
-                { group: 'group:default/discovery', team: 'discovery-ops' },
-              ],
+              ...sandboxDemoOnCallConfig(sandbox.url),
               vendorTimeoutMs: 5000,
             },
             search: { engine, collators: { oncall: { batchSize: 50 } } },
