@@ -24,6 +24,7 @@ import {
 } from '../harness';
 import { BaselineClient, BaselineService, VIEWS } from './baseline';
 import {
+  benchNumbers,
   printTable,
   r1,
   runBench,
@@ -33,9 +34,11 @@ import {
 import { SYNC_TASKS, SyncTask, tasks, timedSync, waitForRunEnd } from './tasks';
 import { runPaced } from './paced';
 
-const PAGE_VIEWS = Number(process.env.BENCH_PAGE_VIEWS ?? 10_000);
-const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 60);
-const REFRESH_S = Number(process.env.BENCH_REFRESH_S ?? 30);
+const { PAGE_VIEWS, WINDOW_S, REFRESH_S } = benchNumbers({
+  PAGE_VIEWS: 10_000,
+  WINDOW_S: 60,
+  REFRESH_S: 30,
+});
 const CONCURRENCY = 50;
 
 const SCALE = { teams: 10, services: 100, incidents: 2_000, slos: 200 };

@@ -17,6 +17,7 @@
 import { HarnessRun, createRun, deepMerge, startBackend } from '../harness';
 import {
   BenchSandbox,
+  benchNumbers,
   printTable,
   r1,
   runBench,
@@ -30,8 +31,7 @@ import {
   opsgenieQuota,
 } from './steadyOnCall';
 
-const TEAMS = Number(process.env.BENCH_TEAMS ?? 500);
-const OPSGENIE_RPM = Number(process.env.BENCH_OPSGENIE_RPM ?? 540);
+const { TEAMS, OPSGENIE_RPM } = benchNumbers({ TEAMS: 500, OPSGENIE_RPM: 540 });
 const TIMEOUT_MS = 900_000;
 const ON_CALL = 'oncall-sync-on-call';
 

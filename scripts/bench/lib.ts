@@ -180,6 +180,19 @@ export function printTable(
 export const r1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
+ * A bench's numeric settings: each read from the environment variable `BENCH_<name>`, or its
+ * default when that is not set.
+ */
+export function benchNumbers<T extends Record<string, number>>(defaults: T): T {
+  return Object.fromEntries(
+    Object.entries(defaults).map(([name, fallback]) => [
+      name,
+      Number(process.env[`BENCH_${name}`] ?? fallback),
+    ]),
+  ) as T;
+}
+
+/**
  * Runs a benchmark's main function: prints the machine, exits 0 after printing figures
  * (whatever they are) and non-zero only when the benchmark could not run.
  */

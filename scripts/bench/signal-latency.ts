@@ -18,11 +18,10 @@ import {
   sumLogged,
   waitForCatalog,
 } from '../harness';
-import { printTable, r1, runBench } from './lib';
+import { benchNumbers, printTable, r1, runBench } from './lib';
 import { countNotificationsPerEvent } from './notificationsPerEvent';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
-const CADENCE_S = Number(process.env.BENCH_CADENCE_S ?? 2);
+const { ROUNDS, CADENCE_S } = benchNumbers({ ROUNDS: 20, CADENCE_S: 2 });
 const ENTITY = 'component:default/payments-api';
 /** The owner of payments-api in examples/entities.yaml. */
 const OWNER_GROUP = 'payments';
