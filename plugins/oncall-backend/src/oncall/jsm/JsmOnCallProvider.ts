@@ -1,5 +1,4 @@
 import { NotFoundError } from '@backstage/errors';
-import { z } from 'zod';
 import { httpUrl } from '../../lib/httpUrl';
 import { VendorPolicy } from '../../lib/resilience';
 import { TtlCache } from '../../lib/TtlCache';
@@ -42,6 +41,7 @@ import {
   AlertingProviderOptions,
   RequestFollower,
 } from '../paging/waitForRequest';
+import { alertBody, fetchRequestStatus } from '../paging/alertApi';
 
 const DAY_MS = 86_400_000;
 const SCHEDULES_REUSE_MS = 30_000;
@@ -257,15 +257,7 @@ export class JsmOnCallProvider implements OnCallProvider {
       method: 'POST',
       path: encodePath('v1', 'alerts'),
       body: {
-        message: alert.message,
-        // the de-duplication key: a retried create folds into the open alert
-        alias: alert.dedupKey,
-        description: alert.description,
-        priority: alert.priority,
-        responders: [{ id: team.id, type: 'team' }],
-        entity: alert.entity,
-        source: alert.source,
-        tags: alert.tags,
+        ...alertBody(alert, { id: team.id }),
         extraProperties: alert.user ? { raisedBy: alert.user } : undefined,
       },
       schema: createAlertResponse,
@@ -274,11 +266,7 @@ export class JsmOnCallProvider implements OnCallProvider {
   }
 
   async getRequestStatus(requestId: string): Promise<RequestStatus> {
-    const response = await this.#alerts.requestWithResponse({
-      path: encodePath('v1', 'alerts', 'requests', requestId),
-      schema: z.unknown(),
-      acceptStatus: [404],
-    });
+    const response = await fetchRequestStatus(this.#alerts, 'v1', requestId);
     if (response.status === 404) {
       // JSM answers 404 both before the request is processed and for an unknown one
       return { state: 'pending' };

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { OpsgenieConfig } from '../../config';
 import { httpUrl } from '../../lib/httpUrl';
 import { VendorError } from '../../lib/VendorError';
@@ -42,6 +41,7 @@ import {
   AlertingProviderOptions,
   RequestFollower,
 } from '../paging/waitForRequest';
+import { alertBody, fetchRequestStatus } from '../paging/alertApi';
 
 /** The longest timeline interval asked for in days (Opsgenie's sandbox caps `interval` at 52). */
 const MAX_TIMELINE_DAYS = 52;
@@ -208,28 +208,14 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     const body = await this.#alerts.request({
       method: 'POST',
       path: encodePath('v2', 'alerts'),
-      body: {
-        message: alert.message,
-        alias: alert.dedupKey,
-        description: alert.description,
-        priority: alert.priority,
-        responders: [{ type: 'team', name: alert.team }],
-        entity: alert.entity,
-        user: alert.user,
-        source: alert.source,
-        tags: alert.tags,
-      },
+      body: { ...alertBody(alert, { name: alert.team }), user: alert.user },
       schema: createAlertResponse,
     });
     return { requestId: body.requestId };
   }
 
   async getRequestStatus(requestId: string): Promise<RequestStatus> {
-    const response = await this.#alerts.requestWithResponse({
-      path: encodePath('v2', 'alerts', 'requests', requestId),
-      schema: z.unknown(),
-      acceptStatus: [404],
-    });
+    const response = await fetchRequestStatus(this.#alerts, 'v2', requestId);
     if (response.status === 404) {
       if (
         response.headers.get('X-Opsgenie-Errortype') === 'RequestNotProcessed'

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
+import { AlertRequest } from '../OnCallProvider';
+
+/**
+ * The Alert API that Opsgenie (`/v2`) and its successor JSM Operations (`/v1`) share: the
+ * same create body and the same asynchronous request status.
+ */
+export type AlertApiVersion = 'v1' | 'v2';
+
+/**
+ * The body of `POST /{version}/alerts` for `alert`, paging the team `responder` names (by id
+ * or by name); each vendor adds its own fields for who raised it.
+ */
+export function alertBody(
+  alert: AlertRequest,
+  responder: { id: string } | { name: string },
+) {
+  return {
+    message: alert.message,
+    // the de-duplication key: a retried create folds into the open alert
+    alias: alert.dedupKey,
+    description: alert.description,
+    priority: alert.priority,
+    responders: [{ type: 'team', ...responder }],
+    entity: alert.entity,
+    source: alert.source,
+    tags: alert.tags,
+  };
+}
+
+/**
+ * `GET /{version}/alerts/requests/{requestId}`, unparsed: a 404 is an answer too (the request
+ * is not processed yet, or unknown), which each vendor reads its own way.
+ */
+export function fetchRequestStatus(
+  alerts: VendorHttpClient,
+  version: AlertApiVersion,
+  requestId: string,
+) {
+  return alerts.requestWithResponse({
+    path: encodePath(version, 'alerts', 'requests', requestId),
+    schema: z.unknown(),
+    acceptStatus: [404],
+  });
+}
