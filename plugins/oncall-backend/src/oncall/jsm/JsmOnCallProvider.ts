@@ -3,18 +3,7 @@ import { httpUrl } from '../../lib/httpUrl';
 import { VendorPolicy } from '../../lib/resilience';
 import { TtlCache } from '../../lib/TtlCache';
 import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
-import {
-  AlertRequest,
-  EscalationPolicy,
-  OnCallProvider,
-  OnCallSchedule,
-  OnCallTeam,
-  OnCallTeamDetails,
-  OnCallUser,
-  RequestStatus,
-  ScheduleRef,
-  ScheduleTimeline,
-} from '../OnCallProvider';
+import type * as api from '../OnCallProvider';
 import { JsmProviderConfig } from './config';
 import { JiraUsers } from './JiraUsers';
 import {
@@ -46,14 +35,14 @@ import { alertBody, fetchRequestStatus } from '../paging/alertApi';
 const DAY_MS = 86_400_000;
 const SCHEDULES_REUSE_MS = 30_000;
 /**
- * JSM Operations (`/jsm/ops/api/{cloudId}/v1`) behind {@link OnCallProvider}, with HTTP Basic
+ * JSM Operations (`/jsm/ops/api/{cloudId}/v1`) behind {@link api.OnCallProvider}, with HTTP Basic
  * `email:api_token`. On-call answers carry Atlassian account ids only: names and emails come
  * from Jira's user API (cached per account id), team members from the Teams API.
  *
  * Paging (the alert API) runs under a policy of its own, as for Opsgenie: a burst of pages
  * must neither wait behind the sync nor hold it up.
  */
-export class JsmOnCallProvider implements OnCallProvider {
+export class JsmOnCallProvider implements api.OnCallProvider {
   readonly id = 'jsm' as const;
   readonly #ops: VendorHttpClient;
   readonly #alerts: VendorHttpClient;
@@ -62,7 +51,7 @@ export class JsmOnCallProvider implements OnCallProvider {
   readonly #config: JsmProviderConfig;
   readonly #requests: RequestFollower;
   readonly #schedules: TtlCache<JsmSchedule[]>;
-  #teams = new Map<string, OnCallTeam>();
+  #teams = new Map<string, api.OnCallTeam>();
   #scheduleTeams = new Map<string, string>();
 
   private constructor(options: AlertingProviderOptions<JsmProviderConfig>) {
@@ -108,7 +97,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     return new JsmOnCallProvider(options);
   }
 
-  async listTeams(): Promise<OnCallTeam[]> {
+  async listTeams(): Promise<api.OnCallTeam[]> {
     const body = await this.#ops.request({
       path: encodePath('v1', 'teams'),
       schema: listTeamsResponse,
@@ -121,7 +110,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     return teams;
   }
 
-  async getTeam(teamId: string): Promise<OnCallTeamDetails> {
+  async getTeam(teamId: string): Promise<api.OnCallTeamDetails> {
     const team = (await this.#knownTeams()).get(teamId);
     if (!team) {
       throw new NotFoundError(`JSM Operations has no team ${teamId}`);
@@ -134,7 +123,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     };
   }
 
-  async listSchedules(): Promise<OnCallSchedule[]> {
+  async listSchedules(): Promise<api.OnCallSchedule[]> {
     const [schedules, teams] = await Promise.all([
       this.#rawSchedules(),
       this.#knownTeams(),
@@ -154,7 +143,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     scheduleId: string,
     from: Date,
     to: Date,
-  ): Promise<ScheduleTimeline> {
+  ): Promise<api.ScheduleTimeline> {
     // JSM starts the range at the start of the day holding `date`: ask for the days up to `to`
     const dayStart = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
     const days = Math.max(1, Math.ceil((to.getTime() - dayStart) / DAY_MS));
@@ -181,7 +170,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     };
   }
 
-  async listEscalations(): Promise<EscalationPolicy[]> {
+  async listEscalations(): Promise<api.EscalationPolicy[]> {
     const teams = [...(await this.#knownTeams(true)).values()];
     const perTeam = await Promise.all(
       teams.map(async team => ({
@@ -213,7 +202,7 @@ export class JsmOnCallProvider implements OnCallProvider {
    * override, and (with an organisation id) the teams' members. JSM has no user directory of
    * its own; names and emails come from Jira.
    */
-  async listUsers(): Promise<OnCallUser[]> {
+  async listUsers(): Promise<api.OnCallUser[]> {
     const schedules = await this.#rawSchedules();
     const overrides = await Promise.all(
       schedules.map(s =>
@@ -244,7 +233,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     return [...(await this.#users.resolve(ids)).values()];
   }
 
-  async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {
+  async createAlert(alert: api.AlertRequest): Promise<{ requestId: string }> {
     const team = [...(await this.#knownTeams()).values()].find(
       t =>
         t.name.toLocaleLowerCase('en-US') ===
@@ -265,7 +254,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     return { requestId: body.requestId };
   }
 
-  async getRequestStatus(requestId: string): Promise<RequestStatus> {
+  async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
     const response = await fetchRequestStatus(this.#alerts, 'v1', requestId);
     if (response.status === 404) {
       // JSM answers 404 both before the request is processed and for an unknown one
@@ -284,12 +273,15 @@ export class JsmOnCallProvider implements OnCallProvider {
     };
   }
 
-  waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
+  waitForRequest(
+    requestId: string,
+    timeoutMs: number,
+  ): Promise<api.RequestStatus> {
     return this.#requests.follow(requestId, timeoutMs);
   }
 
   /** The owning team's on-call page in Jira Service Management; only ever an http(s) link. */
-  scheduleUrl(schedule: ScheduleRef): string | undefined {
+  scheduleUrl(schedule: api.ScheduleRef): string | undefined {
     const web = this.#config.webUrl ?? this.#config.jiraBaseUrl;
     const teamId =
       this.#scheduleTeams.get(schedule.id) ?? schedule.ownerTeam?.id;
@@ -313,7 +305,7 @@ export class JsmOnCallProvider implements OnCallProvider {
     return schedules;
   }
 
-  async #knownTeams(refresh = false): Promise<Map<string, OnCallTeam>> {
+  async #knownTeams(refresh = false): Promise<Map<string, api.OnCallTeam>> {
     if (refresh || this.#teams.size === 0) {
       await this.listTeams();
     }
@@ -321,8 +313,8 @@ export class JsmOnCallProvider implements OnCallProvider {
   }
 
   #names(
-    users: Map<string, OnCallUser>,
-    teams: Map<string, OnCallTeam>,
+    users: Map<string, api.OnCallUser>,
+    teams: Map<string, api.OnCallTeam>,
     schedules: JsmSchedule[],
   ): JsmNames {
     return {

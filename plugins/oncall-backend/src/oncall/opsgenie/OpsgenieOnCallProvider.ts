@@ -2,20 +2,7 @@ import { OpsgenieConfig } from '../../config';
 import { httpUrl } from '../../lib/httpUrl';
 import { VendorError } from '../../lib/VendorError';
 import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
-import {
-  AlertRequest,
-  EscalationPolicy,
-  OnCallProvider,
-  OnCallRecipient,
-  OnCallSchedule,
-  OnCallTeam,
-  OnCallTeamDetails,
-  OnCallUser,
-  RequestStatus,
-  ScheduleOnCalls,
-  ScheduleRef,
-  ScheduleTimeline,
-} from '../OnCallProvider';
+import type * as api from '../OnCallProvider';
 import {
   toEscalation,
   toPeriods,
@@ -47,14 +34,14 @@ import { alertBody, fetchRequestStatus } from '../paging/alertApi';
 const MAX_TIMELINE_DAYS = 52;
 
 /**
- * The Opsgenie REST API v2 behind {@link OnCallProvider}; authenticates with a GenieKey.
+ * The Opsgenie REST API v2 behind {@link api.OnCallProvider}; authenticates with a GenieKey.
  *
  * Paging (alerts and their request status) runs under a policy of its own: its own
  * concurrency cap and queue, breaker and rate-limit pause. Opsgenie limits the Alert API
  * apart from the configuration APIs the sync reads, and a burst of pages must neither wait
  * behind the sync nor hold the sync up.
  */
-export class OpsgenieOnCallProvider implements OnCallProvider {
+export class OpsgenieOnCallProvider implements api.OnCallProvider {
   readonly id = 'opsgenie' as const;
   readonly #http: VendorHttpClient;
   readonly #alerts: VendorHttpClient;
@@ -91,7 +78,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     });
   }
 
-  async listTeams(): Promise<OnCallTeam[]> {
+  async listTeams(): Promise<api.OnCallTeam[]> {
     const body = await this.#http.request({
       path: encodePath('v2', 'teams'),
       schema: listTeamsResponse,
@@ -99,7 +86,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     return body.data.map(team => ({ id: team.id, name: team.name }));
   }
 
-  async getTeam(teamId: string): Promise<OnCallTeamDetails> {
+  async getTeam(teamId: string): Promise<api.OnCallTeamDetails> {
     const body = await this.#http.request({
       path: encodePath('v2', 'teams', teamId),
       query: { identifierType: 'id' },
@@ -114,7 +101,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     };
   }
 
-  async listSchedules(): Promise<OnCallSchedule[]> {
+  async listSchedules(): Promise<api.OnCallSchedule[]> {
     const body = await this.#http.request({
       path: encodePath('v2', 'schedules'),
       query: { expand: 'rotation' },
@@ -127,7 +114,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     scheduleId: string,
     from: Date,
     to: Date,
-  ): Promise<ScheduleTimeline> {
+  ): Promise<api.ScheduleTimeline> {
     const days = Math.max(
       1,
       Math.ceil((to.getTime() - from.getTime()) / 86_400_000),
@@ -155,7 +142,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     };
   }
 
-  async listEscalations(): Promise<EscalationPolicy[]> {
+  async listEscalations(): Promise<api.EscalationPolicy[]> {
     const body = await this.#http.request({
       path: encodePath('v2', 'escalations'),
       schema: listEscalationsResponse,
@@ -163,8 +150,8 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     return body.data.map(toEscalation);
   }
 
-  async listUsers(): Promise<OnCallUser[]> {
-    const users: OnCallUser[] = [];
+  async listUsers(): Promise<api.OnCallUser[]> {
+    const users: api.OnCallUser[] = [];
     for await (const body of opsgenieUserPages(this.#http, listUsersResponse)) {
       users.push(...body.data.map(toUser));
       if (body.totalCount !== undefined && users.length >= body.totalCount) {
@@ -175,7 +162,10 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   }
 
   /** Who is on call for a schedule at `at`, as Opsgenie's who-is-on-call API answers. */
-  async getOnCallNow(scheduleId: string, at: Date): Promise<OnCallRecipient[]> {
+  async getOnCallNow(
+    scheduleId: string,
+    at: Date,
+  ): Promise<api.OnCallRecipient[]> {
     const body = await this.#http.request({
       path: encodePath('v2', 'schedules', scheduleId, 'on-calls'),
       query: {
@@ -189,7 +179,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
   }
 
   /** Who is on call in every schedule at `at`: one request to Opsgenie's List On Calls API. */
-  async onCallsAt(at: Date): Promise<ScheduleOnCalls[]> {
+  async onCallsAt(at: Date): Promise<api.ScheduleOnCalls[]> {
     const body = await this.#http.request({
       path: encodePath('v2', 'schedules', 'on-calls'),
       query: { flat: false, date: at.toISOString() },
@@ -204,7 +194,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     }));
   }
 
-  async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {
+  async createAlert(alert: api.AlertRequest): Promise<{ requestId: string }> {
     const body = await this.#alerts.request({
       method: 'POST',
       path: encodePath('v2', 'alerts'),
@@ -214,7 +204,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     return { requestId: body.requestId };
   }
 
-  async getRequestStatus(requestId: string): Promise<RequestStatus> {
+  async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
     const response = await fetchRequestStatus(this.#alerts, 'v2', requestId);
     if (response.status === 404) {
       if (
@@ -247,12 +237,15 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
     };
   }
 
-  waitForRequest(requestId: string, timeoutMs: number): Promise<RequestStatus> {
+  waitForRequest(
+    requestId: string,
+    timeoutMs: number,
+  ): Promise<api.RequestStatus> {
     return this.#requests.follow(requestId, timeoutMs);
   }
 
   /** The schedule's page in Opsgenie's web UI; only ever an http(s) link. */
-  scheduleUrl(schedule: ScheduleRef): string | undefined {
+  scheduleUrl(schedule: api.ScheduleRef): string | undefined {
     return this.#webUrl
       ? httpUrl(
           `${this.#webUrl}/schedule/whoIsOnCall?scheduleId=${encodeURIComponent(
@@ -265,7 +258,7 @@ export class OpsgenieOnCallProvider implements OnCallProvider {
 
 function flattenParticipants(
   participants: OpsgenieOnCallParticipant[],
-): OnCallRecipient[] {
+): api.OnCallRecipient[] {
   return participants.flatMap(p =>
     p.type === 'user'
       ? [{ type: 'user' as const, id: p.id, name: p.name }]

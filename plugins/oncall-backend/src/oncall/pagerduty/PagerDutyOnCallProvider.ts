@@ -9,18 +9,7 @@ import {
   encodePath,
   secondsHeaderMs,
 } from '../../lib/VendorHttpClient';
-import {
-  AlertRequest,
-  EscalationPolicy,
-  OnCallProvider,
-  OnCallSchedule,
-  OnCallTeam,
-  OnCallTeamDetails,
-  OnCallUser,
-  RequestStatus,
-  ScheduleRef,
-  ScheduleTimeline,
-} from '../OnCallProvider';
+import type * as api from '../OnCallProvider';
 import { PagerDutyProviderConfig } from './config';
 import {
   PRIMARY_ROTATION,
@@ -63,7 +52,7 @@ export function pagerdutyRetryAfterMs(headers: Headers): number | undefined {
 }
 
 const PRIORITY_SEVERITY: Record<
-  NonNullable<AlertRequest['priority']>,
+  NonNullable<api.AlertRequest['priority']>,
   string
 > = {
   P1: 'critical',
@@ -74,10 +63,10 @@ const PRIORITY_SEVERITY: Record<
 };
 
 /**
- * PagerDuty REST API v2 (reads) and Events API v2 (paging) behind {@link OnCallProvider}.
+ * PagerDuty REST API v2 (reads) and Events API v2 (paging) behind {@link api.OnCallProvider}.
  * Escalation policies map onto rotations as {@link PolicyStructure} describes.
  */
-export class PagerDutyOnCallProvider implements OnCallProvider {
+export class PagerDutyOnCallProvider implements api.OnCallProvider {
   readonly id = 'pagerduty' as const;
   readonly #http: VendorHttpClient;
   readonly #events: VendorHttpClient;
@@ -178,11 +167,14 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     return policyStructure(await this.#allPolicies(refresh));
   }
 
-  async listTeams(): Promise<OnCallTeam[]> {
+  async listTeams(): Promise<api.OnCallTeam[]> {
     const teams = await this.#all('teams', listTeamsResponse);
     this.#teamNames = new Map(teams.map(t => [t.id, t.name]));
     const policies = await this.#allPolicies(true);
-    const result: OnCallTeam[] = teams.map(t => ({ id: t.id, name: t.name }));
+    const result: api.OnCallTeam[] = teams.map(t => ({
+      id: t.id,
+      name: t.name,
+    }));
     for (const policy of policies) {
       const team = teamOfPolicy(policy);
       if (!result.some(t => t.id === team.id)) {
@@ -192,7 +184,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     return result;
   }
 
-  async getTeam(teamId: string): Promise<OnCallTeamDetails> {
+  async getTeam(teamId: string): Promise<api.OnCallTeamDetails> {
     await this.#knownUsers();
     const policy = (await this.#allPolicies()).find(p => p.id === teamId);
     if (policy && !policy.teams?.length) {
@@ -228,7 +220,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     };
   }
 
-  async listSchedules(): Promise<OnCallSchedule[]> {
+  async listSchedules(): Promise<api.OnCallSchedule[]> {
     await this.#knownUsers();
     const schedules = await this.#all('schedules', listSchedulesResponse);
     const structure = await this.#structure(true);
@@ -255,7 +247,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     scheduleId: string,
     from: Date,
     to: Date,
-  ): Promise<ScheduleTimeline> {
+  ): Promise<api.ScheduleTimeline> {
     await this.#knownUsers();
     const structure = await this.#structure();
     const own = await this.#entries(scheduleId, from, to);
@@ -279,14 +271,14 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
     return { scheduleId, start: from, end: to, periods };
   }
 
-  async listEscalations(): Promise<EscalationPolicy[]> {
+  async listEscalations(): Promise<api.EscalationPolicy[]> {
     await this.#knownUsers();
     const policies = await this.#allPolicies(true);
     const structure = policyStructure(policies);
     return policies.map(p => toEscalation(p, structure, this.#usernameOf));
   }
 
-  async listUsers(): Promise<OnCallUser[]> {
+  async listUsers(): Promise<api.OnCallUser[]> {
     const users = await this.#all('users', listUsersResponse);
     this.#usernames = new Map(users.map(u => [u.id, u.email]));
     return users.map(toUser);
@@ -296,7 +288,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
    * Pages through Events API v2 with the request's de-duplication key as `dedup_key`: a retried
    * trigger with the same key joins the open incident instead of paging again.
    */
-  async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {
+  async createAlert(alert: api.AlertRequest): Promise<{ requestId: string }> {
     const routingKey =
       alert.integrationKey ??
       this.#config.integrationKeys[alert.team.toLocaleLowerCase('en-US')];
@@ -333,7 +325,7 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
   }
 
   /** The Events API answers once it has processed the event: an accepted page is done. */
-  async getRequestStatus(requestId: string): Promise<RequestStatus> {
+  async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
     if (!this.#accepted.has(requestId)) {
       throw new VendorError({
         vendor: 'pagerduty',
@@ -348,11 +340,11 @@ export class PagerDutyOnCallProvider implements OnCallProvider {
   async waitForRequest(
     requestId: string,
     _timeoutMs?: number,
-  ): Promise<RequestStatus> {
+  ): Promise<api.RequestStatus> {
     return this.getRequestStatus(requestId);
   }
 
-  scheduleUrl(schedule: ScheduleRef): string | undefined {
+  scheduleUrl(schedule: api.ScheduleRef): string | undefined {
     return this.#config.webUrl
       ? httpUrl(
           `${this.#config.webUrl}/schedules/${encodeURIComponent(schedule.id)}`,

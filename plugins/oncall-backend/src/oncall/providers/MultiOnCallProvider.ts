@@ -3,19 +3,7 @@ import {
   OnCallProviderType,
   RotationSource,
 } from '@oncall-for-backstage/plugin-oncall-common';
-import {
-  AlertRequest,
-  EscalationPolicy,
-  OnCallProvider,
-  OnCallSchedule,
-  OnCallTeam,
-  OnCallTeamDetails,
-  OnCallUser,
-  RequestStatus,
-  ScheduleOnCalls,
-  ScheduleRef,
-  ScheduleTimeline,
-} from '../OnCallProvider';
+import type * as api from '../OnCallProvider';
 import { decideCollision } from './decideCollision';
 import {
   NamedOnCallProvider,
@@ -33,15 +21,15 @@ const SEP = ':';
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 /**
- * One {@link OnCallProvider} over several named providers, so the store, sync and services
+ * One {@link api.OnCallProvider} over several named providers, so the store, sync and services
  * (written against one provider) serve them all. Ids of the first (default) provider are kept
  * as they are; ids of every other provider are namespaced `<providerId>:<id>`, and every call
  * routes by that prefix. Lists are the union of what answered; a team name in several
  * providers is served from one (`teamProviders`, then `prefer`, else the default provider —
  * reported as ambiguous in {@link MultiOnCallProvider.collisions}).
  */
-export class MultiOnCallProvider implements OnCallProvider {
-  readonly id: OnCallProvider['id'];
+export class MultiOnCallProvider implements api.OnCallProvider {
+  readonly id: api.OnCallProvider['id'];
   readonly #providers: NamedOnCallProvider[];
   readonly #prefer: string[];
   readonly #teamProviders: Map<string, string>;
@@ -52,7 +40,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   #failures = new Map<string, ProviderFailure>();
   /** Namespaced team ids left out of the union (lost a name collision). */
   #excludedTeams = new Set<string>();
-  #teamsListing?: Promise<OnCallTeam[]>;
+  #teamsListing?: Promise<api.OnCallTeam[]>;
   /** Each provider's last successful answer per listing, served while it fails. */
   #lastGood = new Map<string, unknown[]>();
   /** Lower-case team name → namespaced id of the team served under that name. */
@@ -135,7 +123,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   /** Where a schedule comes from, for `rotations[].source`. */
-  sourceOf(schedule: ScheduleRef): RotationSource {
+  sourceOf(schedule: api.ScheduleRef): RotationSource {
     const named = this.providerOf(schedule.id);
     return {
       provider: named.type,
@@ -156,7 +144,7 @@ export class MultiOnCallProvider implements OnCallProvider {
     };
   }
 
-  #team<T extends OnCallTeam | undefined>(
+  #team<T extends api.OnCallTeam | undefined>(
     named: NamedOnCallProvider,
     team: T,
   ): T {
@@ -166,7 +154,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   /** Runs a listing on every provider; failures are recorded, never blank the others. */
   async #all<T>(
     kind: 'teams' | 'schedules' | 'escalations' | 'users',
-    list: (p: OnCallProvider) => Promise<T[]>,
+    list: (p: api.OnCallProvider) => Promise<T[]>,
   ): Promise<Array<{ named: NamedOnCallProvider; items: T[] }>> {
     const settled = await Promise.allSettled(
       this.#providers.map(named => list(named.provider)),
@@ -209,11 +197,11 @@ export class MultiOnCallProvider implements OnCallProvider {
     return answered;
   }
 
-  async #listTeams(): Promise<OnCallTeam[]> {
+  async #listTeams(): Promise<api.OnCallTeam[]> {
     const answered = await this.#all('teams', p => p.listTeams());
     const byName = new Map<
       string,
-      Array<{ named: NamedOnCallProvider; team: OnCallTeam }>
+      Array<{ named: NamedOnCallProvider; team: api.OnCallTeam }>
     >();
     for (const { named, items } of answered) {
       for (const team of items) {
@@ -223,7 +211,7 @@ export class MultiOnCallProvider implements OnCallProvider {
     }
     const collisions: TeamCollision[] = [];
     const excluded = new Set<string>();
-    const teams: OnCallTeam[] = [];
+    const teams: api.OnCallTeam[] = [];
     for (const entries of byName.values()) {
       const ids = [...new Set(entries.map(e => e.named.id))];
       let kept = entries;
@@ -261,7 +249,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   /** The team union; schedules/escalations listed alongside wait for it to exclude losers. */
-  listTeams(): Promise<OnCallTeam[]> {
+  listTeams(): Promise<api.OnCallTeam[]> {
     const listing = this.#listTeams();
     this.#teamsListing = listing;
     return listing;
@@ -278,7 +266,7 @@ export class MultiOnCallProvider implements OnCallProvider {
    * What the providers answered of something teams own (schedules, escalation policies), ids
    * namespaced, without what belongs to a team left out of the union.
    */
-  async #teamOwned<T extends { id: string; ownerTeam?: OnCallTeam }>(
+  async #teamOwned<T extends { id: string; ownerTeam?: api.OnCallTeam }>(
     answered: Array<{ named: NamedOnCallProvider; items: T[] }>,
   ): Promise<T[]> {
     const excluded = await this.#excluded();
@@ -293,13 +281,13 @@ export class MultiOnCallProvider implements OnCallProvider {
       .filter(item => !item.ownerTeam || !excluded.has(item.ownerTeam.id));
   }
 
-  async getTeam(teamId: string): Promise<OnCallTeamDetails> {
+  async getTeam(teamId: string): Promise<api.OnCallTeamDetails> {
     const { named, id } = this.#unwrap(teamId);
     const team = await named.provider.getTeam(id);
     return { ...team, id: this.#wrap(named, team.id) };
   }
 
-  async listSchedules(): Promise<OnCallSchedule[]> {
+  async listSchedules(): Promise<api.OnCallSchedule[]> {
     return this.#teamOwned(
       await this.#all('schedules', p => p.listSchedules()),
     );
@@ -309,22 +297,22 @@ export class MultiOnCallProvider implements OnCallProvider {
     scheduleId: string,
     from: Date,
     to: Date,
-  ): Promise<ScheduleTimeline> {
+  ): Promise<api.ScheduleTimeline> {
     const { named, id } = this.#unwrap(scheduleId);
     const timeline = await named.provider.getTimeline(id, from, to);
     return { ...timeline, scheduleId: this.#wrap(named, timeline.scheduleId) };
   }
 
-  async listEscalations(): Promise<EscalationPolicy[]> {
+  async listEscalations(): Promise<api.EscalationPolicy[]> {
     return this.#teamOwned(
       await this.#all('escalations', p => p.listEscalations()),
     );
   }
 
-  async listUsers(): Promise<OnCallUser[]> {
+  async listUsers(): Promise<api.OnCallUser[]> {
     const answered = await this.#all('users', p => p.listUsers());
     const seen = new Set<string>();
-    const users: OnCallUser[] = [];
+    const users: api.OnCallUser[] = [];
     for (const { named, items } of answered) {
       for (const user of items) {
         const key = lower(user.email ?? user.username);
@@ -343,7 +331,7 @@ export class MultiOnCallProvider implements OnCallProvider {
    * A provider that cannot, or fails to, leaves its schedules out: the sync reads their teams
    * at every run instead.
    */
-  async onCallsAt(at: Date): Promise<ScheduleOnCalls[]> {
+  async onCallsAt(at: Date): Promise<api.ScheduleOnCalls[]> {
     const settled = await Promise.allSettled(
       this.#providers.map(async named =>
         (named.provider.onCallsAt
@@ -359,7 +347,7 @@ export class MultiOnCallProvider implements OnCallProvider {
   }
 
   /** `alert.team` is a team name: routed to the provider serving that name (listed if unknown). */
-  async createAlert(alert: AlertRequest): Promise<{ requestId: string }> {
+  async createAlert(alert: api.AlertRequest): Promise<{ requestId: string }> {
     let teamId = this.#teamIdsByName.get(lower(alert.team));
     if (teamId === undefined) {
       await this.listTeams().catch(() => undefined);
@@ -371,7 +359,7 @@ export class MultiOnCallProvider implements OnCallProvider {
     return { requestId: this.#wrap(named, requestId) };
   }
 
-  async getRequestStatus(requestId: string): Promise<RequestStatus> {
+  async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
     const { named, id } = this.#unwrap(requestId);
     return named.provider.getRequestStatus(id);
   }
@@ -379,12 +367,12 @@ export class MultiOnCallProvider implements OnCallProvider {
   async waitForRequest(
     requestId: string,
     timeoutMs: number,
-  ): Promise<RequestStatus> {
+  ): Promise<api.RequestStatus> {
     const { named, id } = this.#unwrap(requestId);
     return named.provider.waitForRequest(id, timeoutMs);
   }
 
-  scheduleUrl(schedule: ScheduleRef): string | undefined {
+  scheduleUrl(schedule: api.ScheduleRef): string | undefined {
     const { named, id } = this.#unwrap(schedule.id);
     const owner = schedule.ownerTeam && this.#unwrap(schedule.ownerTeam.id);
     return named.provider.scheduleUrl({
