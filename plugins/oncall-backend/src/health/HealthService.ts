@@ -72,6 +72,7 @@ export class HealthService {
     weeks: number,
     credentials: Credentials,
   ): Promise<OnCallHealth> {
+    const { source, store, syncState, config } = this.options;
     const entity = await this.options.entities.load(params, credentials);
     const now = this.options.now?.() ?? new Date();
     const resolution = await this.options.resolver.resolve(
@@ -88,15 +89,15 @@ export class HealthService {
     // the run's own state (a failing team list) and the team's (a failing alert read)
     const states: Array<SyncState | undefined> = team
       ? await Promise.all([
-          this.options.syncState.get(this.options.source, HEALTH_SYNC_SCOPE),
-          this.options.syncState.get(this.options.source, teamScope(team.id)),
+          syncState.get(source, HEALTH_SYNC_SCOPE),
+          syncState.get(source, teamScope(team.id)),
         ])
       : [];
     const known = states.flatMap(s => (s ? [s] : []));
     const freshness = buildFreshness(
       [
         {
-          source: this.options.source,
+          source,
           states: known.length === states.length ? known : [],
         },
       ],
@@ -106,13 +107,8 @@ export class HealthService {
     const from = new Date(now.getTime() - weeks * WEEK_MS);
     const [pages, shifts] = team
       ? await Promise.all([
-          this.options.store.listPages(this.options.source, team.id, from, now),
-          this.options.store.listShifts(
-            this.options.source,
-            team.id,
-            from,
-            now,
-          ),
+          store.listPages(source, team.id, from, now),
+          store.listShifts(source, team.id, from, now),
         ])
       : [[], []];
     const figures = computeHealth({
@@ -120,26 +116,26 @@ export class HealthService {
       shifts,
       end: now,
       weeks,
-      thresholds: this.options.config.thresholds,
-      hours: this.options.config.hours,
+      thresholds: config.thresholds,
+      hours: config.hours,
       pageUrl: page => this.options.pageUrl(page),
     });
     const health: OnCallHealth = {
       entityRef: stringifyEntityRef(entity),
       team: team?.name,
-      thresholds: this.options.config.thresholds,
-      hours: this.options.config.hours,
+      thresholds: config.thresholds,
+      hours: config.hours,
       ...figures,
       freshness,
     };
     if (found?.servedBy) {
       health.notConfigured = {
         reason: `On-call health reads pages from ${toolName(
-          this.options.source,
+          source,
         )}; team ${capEcho(found.name)} is on ${found.servedBy} now.`,
         annotation: {
           key: OPSGENIE_TEAM_ANNOTATION,
-          value: `<a team still on ${toolName(this.options.source)}>`,
+          value: `<a team still on ${toolName(source)}>`,
         },
       };
     } else if (!team) {

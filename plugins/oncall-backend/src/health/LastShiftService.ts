@@ -30,6 +30,7 @@ export class LastShiftService {
   async getLastShift(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<MyLastShift> {
+    const { source, store, syncState, config } = this.options;
     const now = this.options.now?.() ?? new Date();
     const { userEntityRef } = await this.options.userInfo.getUserInfo(
       credentials,
@@ -37,12 +38,9 @@ export class LastShiftService {
     const user = await this.options.catalog.getEntityByRef(userEntityRef, {
       credentials,
     });
-    const state = await this.options.syncState.get(
-      this.options.source,
-      HEALTH_SYNC_SCOPE,
-    );
+    const state = await syncState.get(source, HEALTH_SYNC_SCOPE);
     const freshness = buildFreshness(
-      [{ source: this.options.source, states: state ? [state] : [] }],
+      [{ source, states: state ? [state] : [] }],
       now,
       this.options.staleAfterMs,
     );
@@ -54,30 +52,20 @@ export class LastShiftService {
         freshness,
       };
     }
-    const shift = latestShift(
-      await this.options.store.lastShifts(email, now, PIECES),
-    );
+    const shift = latestShift(await store.lastShifts(email, now, PIECES));
     if (!shift) {
       return { userRef: userEntityRef, freshness };
     }
     const end = shift.end < now ? shift.end : now;
     const pages = (
-      await this.options.store.listPages(
-        this.options.source,
-        shift.teamId,
-        shift.start,
-        end,
-      )
+      await store.listPages(source, shift.teamId, shift.start, end)
     ).filter(
       p =>
         p.responder?.toLocaleLowerCase('en-US') ===
         email.toLocaleLowerCase('en-US'),
     );
     const kinds = pages.map(p =>
-      classifyHours(
-        localClock(p.createdAt, p.responderTimeZone),
-        this.options.config.hours,
-      ),
+      classifyHours(localClock(p.createdAt, p.responderTimeZone), config.hours),
     );
     return {
       userRef: userEntityRef,
