@@ -1,12 +1,4 @@
-import {
-  ESCALATION_NOTIFY_TYPES,
-  EscalationPolicy,
-  OnCallRecipient,
-  OnCallSchedule,
-  OnCallTeam,
-  OnCallUser,
-  TimelinePeriod,
-} from '../OnCallProvider';
+import * as api from '../OnCallProvider';
 import {
   JsmEscalation,
   JsmResponder,
@@ -16,8 +8,8 @@ import {
 
 /** What the mappers need to turn JSM's ids into names. */
 export interface JsmNames {
-  users: Map<string, OnCallUser>;
-  teams: Map<string, OnCallTeam>;
+  users: Map<string, api.OnCallUser>;
+  teams: Map<string, api.OnCallTeam>;
   schedules: Map<string, { id: string; name: string }>;
 }
 
@@ -28,7 +20,7 @@ export interface JsmNames {
 export function toRecipient(
   responder: JsmResponder,
   names: JsmNames,
-): OnCallRecipient {
+): api.OnCallRecipient {
   const id = responder.id ?? undefined;
   switch (responder.type) {
     case 'user':
@@ -55,7 +47,7 @@ export function toRecipient(
 export function toSchedule(
   schedule: JsmSchedule,
   names: JsmNames,
-): OnCallSchedule {
+): api.OnCallSchedule {
   const owner = schedule.teamId ? names.teams.get(schedule.teamId) : undefined;
   return {
     id: schedule.id,
@@ -80,9 +72,9 @@ export function toSchedule(
  */
 export function toEscalation(
   escalation: JsmEscalation,
-  team: OnCallTeam,
+  team: api.OnCallTeam,
   names: JsmNames,
-): EscalationPolicy {
+): api.EscalationPolicy {
   return {
     id: escalation.id,
     name: escalation.name,
@@ -91,7 +83,8 @@ export function toEscalation(
       condition:
         rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
       notifyType:
-        ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ?? 'default',
+        api.ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ??
+        'default',
       delayMinutes: rule.delay,
       recipient: toRecipient(rule.recipient, names),
     })),
@@ -105,7 +98,7 @@ export function toEscalation(
 export function toPeriods(
   timeline: JsmTimelineRotations,
   names: JsmNames,
-): TimelinePeriod[] {
+): api.TimelinePeriod[] {
   return timeline.rotations
     .filter(rotation => rotation.deleted !== true)
     .flatMap(rotation =>
@@ -122,10 +115,10 @@ export function toPeriods(
 
 /** The periods overlapping [`from`, `to`), cut to that window. */
 export function clipPeriods(
-  periods: TimelinePeriod[],
+  periods: api.TimelinePeriod[],
   from: Date,
   to: Date,
-): TimelinePeriod[] {
+): api.TimelinePeriod[] {
   return periods
     .filter(p => p.end > from && p.start < to)
     .map(p => ({

@@ -1,11 +1,4 @@
-import {
-  ESCALATION_NOTIFY_TYPES,
-  EscalationPolicy,
-  OnCallRecipient,
-  OnCallSchedule,
-  OnCallUser,
-  TimelinePeriod,
-} from '../OnCallProvider';
+import * as api from '../OnCallProvider';
 import {
   OpsgenieEscalation,
   OpsgenieRecipient,
@@ -14,18 +7,18 @@ import {
   OpsgenieUser,
 } from './wire';
 
-const recipientTypes: ReadonlyArray<OnCallRecipient['type']> = [
+const recipientTypes: ReadonlyArray<api.OnCallRecipient['type']> = [
   'user',
   'team',
   'schedule',
   'escalation',
 ];
 
-function recipientType(type: string): OnCallRecipient['type'] {
+function recipientType(type: string): api.OnCallRecipient['type'] {
   return recipientTypes.find(t => t === type) ?? 'other';
 }
 
-export function toRecipient(recipient: OpsgenieRecipient): OnCallRecipient {
+export function toRecipient(recipient: OpsgenieRecipient): api.OnCallRecipient {
   return {
     type: recipientType(recipient.type),
     id: recipient.id,
@@ -33,7 +26,7 @@ export function toRecipient(recipient: OpsgenieRecipient): OnCallRecipient {
   };
 }
 
-export function toSchedule(schedule: OpsgenieSchedule): OnCallSchedule {
+export function toSchedule(schedule: OpsgenieSchedule): api.OnCallSchedule {
   return {
     id: schedule.id,
     name: schedule.name,
@@ -56,7 +49,9 @@ const unitMinutes: Record<string, number> = {
   months: 43200,
 };
 
-export function toEscalation(escalation: OpsgenieEscalation): EscalationPolicy {
+export function toEscalation(
+  escalation: OpsgenieEscalation,
+): api.EscalationPolicy {
   return {
     id: escalation.id,
     name: escalation.name,
@@ -65,7 +60,8 @@ export function toEscalation(escalation: OpsgenieEscalation): EscalationPolicy {
       condition:
         rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
       notifyType:
-        ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ?? 'default',
+        api.ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ??
+        'default',
       delayMinutes:
         rule.delay.timeAmount * (unitMinutes[rule.delay.timeUnit] ?? 1),
       recipient: toRecipient(rule.recipient),
@@ -73,7 +69,7 @@ export function toEscalation(escalation: OpsgenieEscalation): EscalationPolicy {
   };
 }
 
-export function toUser(user: OpsgenieUser): OnCallUser {
+export function toUser(user: OpsgenieUser): api.OnCallUser {
   const contact = user.userContacts?.find(
     c => c.contactMethod === 'email' && c.enabled !== false,
   );
@@ -95,7 +91,7 @@ export function toUser(user: OpsgenieUser): OnCallUser {
 export function toPeriods(
   finalTimeline: OpsgenieTimelineRotations,
   overrideTimeline: OpsgenieTimelineRotations | undefined,
-): TimelinePeriod[] {
+): api.TimelinePeriod[] {
   const overrides = (overrideTimeline?.rotations ?? []).flatMap(rotation =>
     rotation.periods.map(period => ({
       rotationId: rotation.id,

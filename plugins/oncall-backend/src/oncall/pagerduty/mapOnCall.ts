@@ -1,12 +1,4 @@
-import {
-  EscalationPolicy,
-  EscalationRule,
-  OnCallRecipient,
-  OnCallSchedule,
-  OnCallTeam,
-  OnCallUser,
-  TimelinePeriod,
-} from '../OnCallProvider';
+import type * as api from '../OnCallProvider';
 import {
   PdEscalationPolicy,
   PdReference,
@@ -30,11 +22,11 @@ export interface PolicyStructure {
   /** Schedules that are only someone's secondary (not a rotation of their own). */
   folded: Set<string>;
   /** The team owning each schedule (its policy's team). */
-  ownerOf: Map<string, OnCallTeam>;
+  ownerOf: Map<string, api.OnCallTeam>;
 }
 
 /** The team of a policy: its first PagerDuty team, or the policy itself when it has none. */
-export function teamOfPolicy(policy: PdEscalationPolicy): OnCallTeam {
+export function teamOfPolicy(policy: PdEscalationPolicy): api.OnCallTeam {
   const team = policy.teams?.[0];
   return team
     ? { id: team.id, name: team.summary ?? team.id }
@@ -52,7 +44,7 @@ export function policyStructure(
 ): PolicyStructure {
   const primaries = new Set(policies.flatMap(p => scheduleTargets(p, 1)));
   const secondaryOf = new Map<string, string[]>();
-  const ownerOf = new Map<string, OnCallTeam>();
+  const ownerOf = new Map<string, api.OnCallTeam>();
   for (const policy of policies) {
     const team = teamOfPolicy(policy);
     const second = scheduleTargets(policy, 2).filter(s => !primaries.has(s));
@@ -82,7 +74,7 @@ export function secondaryRotationName(schedule: { name: string }): string {
 /** Name of a schedule's own (final schedule) rotation; never mistaken for a secondary. */
 export const PRIMARY_ROTATION = 'primary';
 
-export function toUser(user: PdUser): OnCallUser {
+export function toUser(user: PdUser): api.OnCallUser {
   return {
     id: user.id,
     username: user.email,
@@ -95,7 +87,7 @@ export function toUser(user: PdUser): OnCallUser {
 export function userRecipient(
   ref: PdReference,
   usernameOf: (id: string) => string | undefined,
-): OnCallRecipient {
+): api.OnCallRecipient {
   return {
     type: 'user',
     id: ref.id,
@@ -108,7 +100,7 @@ export function toSchedule(
   structure: PolicyStructure,
   byId: Map<string, PdScheduleSummary>,
   usernameOf: (id: string) => string | undefined,
-): OnCallSchedule {
+): api.OnCallSchedule {
   const participants = (s: PdScheduleSummary) =>
     (s.users ?? []).map(u => userRecipient(u, usernameOf));
   const owner =
@@ -152,10 +144,10 @@ export function toEscalation(
   policy: PdEscalationPolicy,
   structure: PolicyStructure,
   usernameOf: (id: string) => string | undefined,
-): EscalationPolicy {
+): api.EscalationPolicy {
   const team = teamOfPolicy(policy);
   const primaries = scheduleTargets(policy, 1);
-  const rules: EscalationRule[] = [];
+  const rules: api.EscalationRule[] = [];
   let after = 0;
   policy.escalation_rules.forEach((rule, index) => {
     const level = index + 1;
@@ -214,7 +206,7 @@ export function toPeriods(
   overrides: PdRenderedEntry[],
   rotation: { id: string; name: string },
   usernameOf: (id: string) => string | undefined,
-): TimelinePeriod[] {
+): api.TimelinePeriod[] {
   return entries.flatMap(entry => {
     if (!entry.user) {
       return [];
