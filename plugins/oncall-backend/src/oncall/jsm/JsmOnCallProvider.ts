@@ -30,7 +30,7 @@ import {
   AlertingProviderOptions,
   RequestFollower,
 } from '../paging/waitForRequest';
-import { alertBody, fetchRequestStatus } from '../paging/alertApi';
+import * as alertApi from '../paging/alertApi';
 
 const DAY_MS = 86_400_000;
 const SCHEDULES_REUSE_MS = 30_000;
@@ -242,20 +242,19 @@ export class JsmOnCallProvider implements api.OnCallProvider {
     if (!team) {
       throw new NotFoundError(`JSM Operations has no team named ${alert.team}`);
     }
-    const body = await this.#alerts.request({
-      method: 'POST',
-      path: encodePath('v1', 'alerts'),
-      body: {
-        ...alertBody(alert, { id: team.id }),
-        extraProperties: alert.user ? { raisedBy: alert.user } : undefined,
-      },
-      schema: createAlertResponse,
-    });
-    return { requestId: body.requestId };
+    const body = {
+      ...alertApi.alertBody(alert, { id: team.id }),
+      extraProperties: alert.user ? { raisedBy: alert.user } : undefined,
+    };
+    return alertApi.postAlert(this.#alerts, 'v1', body, createAlertResponse);
   }
 
   async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
-    const response = await fetchRequestStatus(this.#alerts, 'v1', requestId);
+    const response = await alertApi.fetchRequestStatus(
+      this.#alerts,
+      'v1',
+      requestId,
+    );
     if (response.status === 404) {
       // JSM answers 404 both before the request is processed and for an unknown one
       return { state: 'pending' };
@@ -264,13 +263,7 @@ export class JsmOnCallProvider implements api.OnCallProvider {
     if (!parsed.success) {
       return { state: 'pending' };
     }
-    const data = parsed.data;
-    return {
-      state: 'processed',
-      success: data.isSuccess ?? false,
-      status: data.status ?? '',
-      alertId: data.alertId || undefined,
-    };
+    return alertApi.processedRequest(parsed.data.isSuccess, parsed.data);
   }
 
   waitForRequest(

@@ -28,7 +28,7 @@ import {
   AlertingProviderOptions,
   RequestFollower,
 } from '../paging/waitForRequest';
-import { alertBody, fetchRequestStatus } from '../paging/alertApi';
+import * as alertApi from '../paging/alertApi';
 
 /** The longest timeline interval asked for in days (Opsgenie's sandbox caps `interval` at 52). */
 const MAX_TIMELINE_DAYS = 52;
@@ -195,17 +195,19 @@ export class OpsgenieOnCallProvider implements api.OnCallProvider {
   }
 
   async createAlert(alert: api.AlertRequest): Promise<{ requestId: string }> {
-    const body = await this.#alerts.request({
-      method: 'POST',
-      path: encodePath('v2', 'alerts'),
-      body: { ...alertBody(alert, { name: alert.team }), user: alert.user },
-      schema: createAlertResponse,
-    });
-    return { requestId: body.requestId };
+    const body = {
+      ...alertApi.alertBody(alert, { name: alert.team }),
+      user: alert.user,
+    };
+    return alertApi.postAlert(this.#alerts, 'v2', body, createAlertResponse);
   }
 
   async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
-    const response = await fetchRequestStatus(this.#alerts, 'v2', requestId);
+    const response = await alertApi.fetchRequestStatus(
+      this.#alerts,
+      'v2',
+      requestId,
+    );
     if (response.status === 404) {
       if (
         response.headers.get('X-Opsgenie-Errortype') === 'RequestNotProcessed'
@@ -229,12 +231,7 @@ export class OpsgenieOnCallProvider implements api.OnCallProvider {
       });
     }
     const data = parsed.data.data;
-    return {
-      state: 'processed',
-      success: data.isSuccess ?? data.success ?? false,
-      status: data.status,
-      alertId: data.alertId || undefined,
-    };
+    return alertApi.processedRequest(data.isSuccess ?? data.success, data);
   }
 
   waitForRequest(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VendorHttpClient, encodePath } from '../../lib/VendorHttpClient';
-import { AlertRequest } from '../OnCallProvider';
+import { AlertRequest, RequestStatus } from '../OnCallProvider';
 
 /**
  * The Alert API that Opsgenie (`/v2`) and its successor JSM Operations (`/v1`) share: the
@@ -30,6 +30,25 @@ export function alertBody(
 }
 
 /**
+ * `POST /{version}/alerts` with `body`; alert creation is asynchronous, so the answer (read
+ * with the vendor's `schema`) is the request id to follow.
+ */
+export async function postAlert(
+  alerts: VendorHttpClient,
+  version: AlertApiVersion,
+  body: object,
+  schema: z.ZodType<{ requestId: string }, z.ZodTypeDef, unknown>,
+): Promise<{ requestId: string }> {
+  const answer = await alerts.request({
+    method: 'POST',
+    path: encodePath(version, 'alerts'),
+    body,
+    schema,
+  });
+  return { requestId: answer.requestId };
+}
+
+/**
  * `GET /{version}/alerts/requests/{requestId}`, unparsed: a 404 is an answer too (the request
  * is not processed yet, or unknown), which each vendor reads its own way.
  */
@@ -43,4 +62,17 @@ export function fetchRequestStatus(
     schema: z.unknown(),
     acceptStatus: [404],
   });
+}
+
+/** A processed request's status from its body: whether it succeeded, its status text, the alert. */
+export function processedRequest(
+  success: boolean | null | undefined,
+  data: { status?: string | null; alertId?: string | null },
+): RequestStatus {
+  return {
+    state: 'processed',
+    success: success ?? false,
+    status: data.status ?? '',
+    alertId: data.alertId || undefined,
+  };
 }
