@@ -1,7 +1,6 @@
 import { Response } from 'express';
-import { SandboxRuntime } from '../shared/runtime';
-import { VendorRoutes } from '../shared/vendorRoute';
-import { intParam, queryOf } from '../shared/query';
+import { AddVendorRoutes } from '../shared/vendorRoute';
+import { limitOffset, queryOf } from '../shared/query';
 import { DemoIncident } from '../org/types';
 import { blSendError } from './envelope';
 import {
@@ -32,16 +31,12 @@ function csv(raw: string | null): Set<string> | undefined {
 }
 
 /** Incidents list/get and postmortems. */
-export function addIncidentRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addIncidentRoutes: AddVendorRoutes = (routes, runtime) => {
   const { index } = runtime;
 
   routes.get('/api/v1/incidents', (req, res) => {
     const query = queryOf(req);
-    const limit = intParam(query, 'limit') ?? 100;
-    const offset = intParam(query, 'offset') ?? 0;
+    const { limit, offset } = limitOffset(query, 100);
     const since = parseSince(query.get('updated_since'));
     if (Number.isNaN(limit) || limit < 1 || limit > MAX_LIMIT) {
       blSendError(
@@ -124,4 +119,4 @@ export function addIncidentRoutes(
     }
     res.json({ ok: true, postmortem: serializePostmortem(incident) });
   });
-}
+};

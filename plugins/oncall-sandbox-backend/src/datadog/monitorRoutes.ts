@@ -1,5 +1,4 @@
-import { SandboxRuntime } from '../shared/runtime';
-import { VendorRoutes } from '../shared/vendorRoute';
+import { AddVendorRoutes } from '../shared/vendorRoute';
 import { intParam, queryOf } from '../shared/query';
 import { ddError } from './envelope';
 import { serializeMonitor } from './serialize';
@@ -14,10 +13,7 @@ function tagList(raw: string | null): string[] {
 }
 
 /** Monitor list and get. */
-export function addMonitorRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addMonitorRoutes: AddVendorRoutes = (routes, runtime) => {
   routes.get('/api/v1/monitor', (req, res) => {
     const query = queryOf(req);
     const states = tagList(query.get('group_states'));
@@ -58,4 +54,4 @@ export function addMonitorRoutes(
     if (!monitor) return ddError(res, 404, 'Monitor not found');
     return res.json(serializeMonitor(monitor));
   });
-}
+};

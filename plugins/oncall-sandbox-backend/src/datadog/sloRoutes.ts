@@ -1,6 +1,5 @@
-import { SandboxRuntime } from '../shared/runtime';
-import { VendorRoutes } from '../shared/vendorRoute';
-import { intParam, queryOf, selfUrl } from '../shared/query';
+import { AddVendorRoutes } from '../shared/vendorRoute';
+import { intParam, limitOffset, queryOf, selfUrl } from '../shared/query';
 import { DAY } from '../org/time';
 import { DemoMonitor } from '../org/types';
 import { ddError } from './envelope';
@@ -11,16 +10,12 @@ import { serializeSlo } from './serialize';
 const MAX_HISTORY_DAYS = 100;
 
 /** SLO list, search, get and history. */
-export function addSloRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addSloRoutes: AddVendorRoutes = (routes, runtime) => {
   const { index } = runtime;
 
   routes.get('/api/v1/slo', (req, res) => {
     const query = queryOf(req);
-    const limit = intParam(query, 'limit') ?? 1000;
-    const offset = intParam(query, 'offset') ?? 0;
+    const { limit, offset } = limitOffset(query, 1000);
     if (Number.isNaN(limit) || limit < 1)
       return ddError(res, 400, "Invalid value for parameter 'limit'");
     if (Number.isNaN(offset))
@@ -170,4 +165,4 @@ export function addSloRoutes(
       errors: null,
     });
   });
-}
+};

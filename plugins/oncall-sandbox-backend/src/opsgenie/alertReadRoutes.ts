@@ -3,7 +3,7 @@ import { PageStream } from '../org/alerts/stream';
 import { SandboxPage } from '../org/alerts/types';
 import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
-import { intParam, queryOf, selfUrl } from '../shared/query';
+import { limitOffset, queryOf, selfUrl } from '../shared/query';
 import { parseAlertQuery } from './alertQuery';
 import { AlertSort, isAlertSort, searchAlerts } from './alertSearch';
 import { serializeAlert, serializeBaseAlert } from './alertSerialize';
@@ -25,8 +25,7 @@ type ListParams = {
 function listParams(
   query: URLSearchParams,
 ): ListParams | { field: string; reason: string } {
-  const offset = intParam(query, 'offset') ?? 0;
-  const limit = intParam(query, 'limit') ?? 20;
+  const { limit, offset } = limitOffset(query, 20);
   const sort = query.get('sort') ?? 'createdAt';
   const order = (query.get('order') ?? 'desc').toLowerCase();
   if (Number.isNaN(offset)) {

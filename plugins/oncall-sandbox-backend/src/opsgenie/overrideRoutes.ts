@@ -3,9 +3,8 @@ import { Request, Response } from 'express';
 import { z } from 'zod';
 import { DemoOverride, DemoSchedule } from '../org/types';
 import { iso } from '../org/time';
-import { SandboxRuntime } from '../shared/runtime';
 import { queryOf } from '../shared/query';
-import { VendorRoutes } from '../shared/vendorRoute';
+import { AddVendorRoutes } from '../shared/vendorRoute';
 import { ogSend, ogUnprocessable } from './envelope';
 import { findSchedule } from './identifiers';
 import { scheduleParent } from './serialize';
@@ -52,10 +51,7 @@ const overrideSchema = z
  * who-is-on-call answers from then on, as in Opsgenie, so a test or a person trying the demo
  * can make someone take a shift.
  */
-export function addOverrideRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addOverrideRoutes: AddVendorRoutes = (routes, runtime) => {
   const { index } = runtime;
   const scheduleOf = (req: Request, res: Response) =>
     findSchedule(
@@ -160,4 +156,4 @@ export function addOverrideRoutes(
         .map(r => ({ id: r.id, name: r.name })),
     };
   }
-}
+};

@@ -1,5 +1,5 @@
-import { SandboxRuntime } from '../shared/runtime';
-import { VendorRoutes } from '../shared/vendorRoute';
+import { Request, Response } from 'express';
+import { AddVendorRoutes } from '../shared/vendorRoute';
 import { intParam, queryOf } from '../shared/query';
 import { ogSend, ogUnprocessable } from './envelope';
 import { dateParam, findSchedule } from './identifiers';
@@ -12,11 +12,27 @@ function flatParam(query: URLSearchParams): boolean {
 }
 
 /** Schedules, who-is-on-call and timelines (overrides: overrideRoutes.ts). */
-export function addScheduleRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addScheduleRoutes: AddVendorRoutes = (routes, runtime) => {
   const { index } = runtime;
+
+  /**
+   * The schedule the path names (`identifierParam` says how) and the `date` query parameter,
+   * with the query; undefined once either's error has been answered.
+   */
+  const scheduleAt = (req: Request, res: Response, identifierParam: string) => {
+    const query = queryOf(req);
+    const schedule = findSchedule(
+      runtime,
+      req.params.identifier,
+      query,
+      identifierParam,
+      res,
+    );
+    const date = schedule && dateParam(runtime, query, res);
+    return schedule && date !== undefined
+      ? { schedule, date, query }
+      : undefined;
+  };
 
   routes.get('/v2/schedules', (req, res) => {
     const expand = (queryOf(req).get('expand') ?? '').split(',');
@@ -59,36 +75,21 @@ export function addScheduleRoutes(
     ['/v2/schedules/:identifier/next-on-calls', nextOnCallsAfter],
   ] as const) {
     routes.get(path, (req, res) => {
-      const query = queryOf(req);
-      const schedule = findSchedule(
-        runtime,
-        req.params.identifier,
-        query,
-        'scheduleIdentifierType',
-        res,
-      );
-      const date = schedule && dateParam(runtime, query, res);
-      if (schedule && date !== undefined) {
+      const at = scheduleAt(req, res, 'scheduleIdentifierType');
+      if (at) {
         ogSend(res, 200, {
-          data: answer(index, schedule, date, flatParam(query)),
+          data: answer(index, at.schedule, at.date, flatParam(at.query)),
         });
       }
     });
   }
 
   routes.get('/v2/schedules/:identifier/timeline', (req, res) => {
-    const query = queryOf(req);
-    const schedule = findSchedule(
-      runtime,
-      req.params.identifier,
-      query,
-      'identifierType',
-      res,
-    );
-    const date = schedule && dateParam(runtime, query, res);
-    if (!schedule || date === undefined) {
+    const at = scheduleAt(req, res, 'identifierType');
+    if (!at) {
       return;
     }
+    const { schedule, date, query } = at;
     const interval = intParam(query, 'interval') ?? 1;
     const unit = query.get('intervalUnit') ?? 'weeks';
     if (Number.isNaN(interval) || interval < 1 || interval > 52) {
@@ -112,4 +113,4 @@ export function addScheduleRoutes(
       expandable: ['base', 'forwarding', 'override'],
     });
   });
-}
+};

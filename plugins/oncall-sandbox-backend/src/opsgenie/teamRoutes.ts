@@ -1,7 +1,6 @@
 import { Response } from 'express';
-import { SandboxRuntime } from '../shared/runtime';
-import { VendorRoutes } from '../shared/vendorRoute';
-import { intParam, queryOf, selfUrl } from '../shared/query';
+import { AddVendorRoutes } from '../shared/vendorRoute';
+import { limitOffset, queryOf, selfUrl } from '../shared/query';
 import { ogSend, ogUnprocessable, pagingHeaders } from './envelope';
 import { identifierType } from './identifiers';
 import { serializeEscalation, serializeTeam, serializeUser } from './serialize';
@@ -25,10 +24,7 @@ const USER_SORTS: Record<string, (u: DemoUser) => string | number> = {
 };
 
 /** Teams, escalations and users. */
-export function addTeamRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addTeamRoutes: AddVendorRoutes = (routes, runtime) => {
   const { index } = runtime;
   /** The user with this id or username; otherwise Opsgenie's 404 is sent. */
   const userOrNotFound = (identifier: string, res: Response) => {
@@ -85,8 +81,7 @@ export function addTeamRoutes(
 
   routes.get('/v2/users', (req, res) => {
     const query = queryOf(req);
-    const offset = intParam(query, 'offset') ?? 0;
-    const limit = intParam(query, 'limit') ?? 20;
+    const { limit, offset } = limitOffset(query, 20);
     const sort = query.get('sort') ?? 'username';
     const order = (query.get('order') ?? 'asc').toLowerCase();
     if (Number.isNaN(offset))
@@ -184,4 +179,4 @@ export function addTeamRoutes(
       expandable: ['contact'],
     });
   });
-}
+};

@@ -1,5 +1,5 @@
 import { Request, Response } from 'express';
-import { intParam, queryOf } from '../shared/query';
+import { limitOffset, queryOf } from '../shared/query';
 import { pdInvalid } from './envelope';
 
 /** PagerDuty refuses classic pages reaching past this many records. */
@@ -20,8 +20,7 @@ export function sendPage<T>(
   serialize: (item: T) => unknown,
 ): boolean {
   const query = queryOf(req);
-  const limit = intParam(query, 'limit') ?? DEFAULT_LIMIT;
-  const offset = intParam(query, 'offset') ?? 0;
+  const { limit, offset } = limitOffset(query, DEFAULT_LIMIT);
   if (Number.isNaN(limit) || limit < 1) {
     pdInvalid(res, 'limit must be a positive integer');
     return false;

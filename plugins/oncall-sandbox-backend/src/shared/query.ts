@@ -32,3 +32,14 @@ export function intParam(
   const value = /^\d{1,15}$/.test(raw) ? Number.parseInt(raw, 10) : Number.NaN;
   return Number.isSafeInteger(value) ? value : Number.NaN;
 }
+
+/**
+ * The `limit` (else `defaultLimit`) and `offset` (else 0) of a limit/offset-paged list; each
+ * `NaN` when invalid, for the vendor's own checks and error responses.
+ */
+export function limitOffset(query: URLSearchParams, defaultLimit: number) {
+  return {
+    limit: intParam(query, 'limit') ?? defaultLimit,
+    offset: intParam(query, 'offset') ?? 0,
+  };
+}

@@ -24,6 +24,12 @@ export interface VendorResponder {
   withinLimit?(res: Response, status: RateLimitStatus): void;
 }
 
+/** Adds one group of a vendor's routes, answering from the sandbox's `runtime`. */
+export type AddVendorRoutes = (
+  routes: VendorRoutes,
+  runtime: SandboxRuntime,
+) => void;
+
 /** A route handler; it writes the response itself. */
 export type VendorHandler = (req: Request, res: Response) => unknown;
 
