@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { iso } from '../org/time';
-import { SandboxAlert, newAlertOf } from '../opsgenie/alertStore';
+import {
+  SandboxAlert,
+  alertAudienceFields,
+  alertMessageSchema,
+  alertOriginFields,
+  newAlertOf,
+} from '../opsgenie/alertStore';
 import { queryOf } from '../shared/query';
-import { SandboxRuntime } from '../shared/runtime';
-import { VendorRoutes } from '../shared/vendorRoute';
+import { AddVendorRoutes } from '../shared/vendorRoute';
 import { jsmAlertError } from './envelope';
 import { pageOf, pageParams } from './paging';
 
 const alertSchema = z.object({
-  message: z
-    .string()
-    .trim()
-    .min(1, 'message can not be empty')
-    .max(130, 'message can not be longer than 130 characters'),
+  message: alertMessageSchema('message'),
   alias: z.string().max(512).optional(),
   description: z.string().max(15000).optional(),
   responders: z
@@ -24,13 +25,9 @@ const alertSchema = z.object({
     )
     .max(50)
     .optional(),
-  visibleTo: z.array(z.unknown()).optional(),
-  actions: z.array(z.string()).optional(),
-  tags: z.array(z.string()).optional(),
+  ...alertAudienceFields,
   extraProperties: z.record(z.string()).optional(),
-  entity: z.string().optional(),
-  source: z.string().optional(),
-  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+  ...alertOriginFields,
   note: z.string().optional(),
 });
 
@@ -70,10 +67,7 @@ function aliasOf(query: string | null): string | undefined {
 }
 
 /** Create alert (the page), its request status, and the list of alerts created through the API. */
-export function addAlertRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addAlertRoutes: AddVendorRoutes = (routes, runtime) => {
   const store = runtime.jsmAlerts;
 
   routes.post('/v1/alerts', (req, res) => {
@@ -132,4 +126,4 @@ export function addAlertRoutes(
       .map(serializeAlert);
     res.json({ ...pageOf(req, list, page, '/v1/alerts'), count: list.length });
   });
-}
+};

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { SandboxRuntime } from '../shared/runtime';
-import { VendorRoutes } from '../shared/vendorRoute';
+import { AddVendorRoutes } from '../shared/vendorRoute';
 import { iso } from '../org/time';
-import { newAlertOf } from './alertStore';
+import {
+  alertAudienceFields,
+  alertMessageSchema,
+  alertOriginFields,
+  newAlertOf,
+} from './alertStore';
 import { API_INTEGRATION } from './createdPages';
 import { ogSend, ogUnprocessable } from './envelope';
 
@@ -19,30 +23,19 @@ const responderSchema = z
   );
 
 const alertSchema = z.object({
-  message: z
-    .string()
-    .trim()
-    .min(1, 'Message can not be empty')
-    .max(130, 'Message can not be longer than 130 characters'),
+  message: alertMessageSchema('Message'),
   alias: z.string().max(512).optional(),
   description: z.string().max(15000).optional(),
   responders: z.array(responderSchema).max(50).optional(),
-  visibleTo: z.array(z.unknown()).optional(),
-  actions: z.array(z.string()).optional(),
-  tags: z.array(z.string()).optional(),
+  ...alertAudienceFields,
   details: z.record(z.string()).optional(),
-  entity: z.string().optional(),
-  source: z.string().optional(),
-  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+  ...alertOriginFields,
   user: z.string().optional(),
   note: z.string().optional(),
 });
 
 /** `POST /v2/alerts` and `GET /v2/alerts/requests/:requestId`. */
-export function addAlertRoutes(
-  routes: VendorRoutes,
-  runtime: SandboxRuntime,
-): void {
+export const addAlertRoutes: AddVendorRoutes = (routes, runtime) => {
   routes.post('/v2/alerts', (req, res) => {
     const parsed = alertSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -93,4 +86,4 @@ export function addAlertRoutes(
       },
     });
   });
-}
+};

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { DemoAlertPriority } from '../org/types';
 
 /** A responder of an alert as it was requested. @public */
@@ -28,6 +29,31 @@ export interface SandboxAlert {
   count: number;
   requestId: string;
 }
+
+/**
+ * The Create Alert `message` of Opsgenie and JSM Operations: trimmed, 1 to 130 characters;
+ * `label` as the vendor capitalises the field in its error messages.
+ */
+export const alertMessageSchema = (label: 'Message' | 'message') =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label} can not be empty`)
+    .max(130, `${label} can not be longer than 130 characters`);
+
+/** Who may see the alert, the actions offered on it and its tags, read alike by both. */
+export const alertAudienceFields = {
+  visibleTo: z.array(z.unknown()).optional(),
+  actions: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+};
+
+/** Where a Create Alert body says the alert comes from, and its priority, read alike by both. */
+export const alertOriginFields = {
+  entity: z.string().optional(),
+  source: z.string().optional(),
+  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+};
 
 /** The fields of a create-alert body (Opsgenie's and JSM's) the store keeps. */
 export interface CreateAlertBody {
