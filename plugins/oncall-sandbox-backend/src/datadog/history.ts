@@ -88,6 +88,24 @@ function seriesPart(values: number[], index: number, query: string) {
   };
 }
 
+/** What every SLO history starts with: the SLO, the range asked for and the SLO's type. */
+function historyHead(
+  slo: DemoSlo,
+  fromS: number,
+  toS: number,
+  type: 'metric' | 'monitor',
+) {
+  return {
+    thresholds: { [slo.timeframe]: sloThreshold(slo) },
+    from_ts: fromS,
+    to_ts: toS,
+    type,
+    type_id: type === 'metric' ? 1 : 0,
+    slo: serializeSlo(slo),
+    group_by: [],
+  };
+}
+
 /** `GET /api/v1/slo/:id/history` data for a metric SLO. */
 export function metricHistory(
   slo: DemoSlo,
@@ -100,13 +118,7 @@ export function metricHistory(
   const num = slo.query?.numerator ?? '';
   const den = slo.query?.denominator ?? '';
   return {
-    thresholds: { [slo.timeframe]: sloThreshold(slo) },
-    from_ts: fromS,
-    to_ts: toS,
-    type: 'metric',
-    type_id: 1,
-    slo: serializeSlo(slo),
-    group_by: [],
+    ...historyHead(slo, fromS, toS, 'metric'),
     series: {
       timing: '0.0123',
       res_type: 'time_series',
@@ -151,13 +163,7 @@ export function monitorSloHistory(
   const history = monitorHistory(slo, fromS * 1000, toMs);
   const monitor = monitors[0];
   return {
-    thresholds: { [slo.timeframe]: sloThreshold(slo) },
-    from_ts: fromS,
-    to_ts: toS,
-    type: 'monitor',
-    type_id: 0,
-    slo: serializeSlo(slo),
-    group_by: [],
+    ...historyHead(slo, fromS, toS, 'monitor'),
     overall: {
       name: monitor?.name ?? slo.name,
       sli_value: o.sli,

@@ -52,13 +52,16 @@ function nested(dir: JsmDirectory, p: DemoParticipant, t: number, key: string) {
   };
 }
 
-/** `GET /v1/schedules/{id}/on-calls`: `onCallParticipants`, or with `flat` the `onCallUsers`. */
-export function onCallsAt(
+/** Who is on call in a schedule at `t`, or who is next after it, in JSM's flat or nested answer. */
+type ScheduleAnswer = (
   dir: JsmDirectory,
   schedule: DemoSchedule,
   t: number,
   flat: boolean,
-) {
+) => object;
+
+/** `GET /v1/schedules/{id}/on-calls`: `onCallParticipants`, or with `flat` the `onCallUsers`. */
+export const onCallsAt: ScheduleAnswer = (dir, schedule, t, flat) => {
   const participants = participantsAt(schedule, t);
   if (flat) {
     return {
@@ -72,15 +75,10 @@ export function onCallsAt(
       nested(dir, p, t, 'onCallParticipants'),
     ),
   };
-}
+};
 
 /** `GET /v1/schedules/{id}/next-on-calls`: who takes over next in each rotation (no time given). */
-export function nextOnCallsAfter(
-  dir: JsmDirectory,
-  schedule: DemoSchedule,
-  t: number,
-  flat: boolean,
-) {
+export const nextOnCallsAfter: ScheduleAnswer = (dir, schedule, t, flat) => {
   const next = schedule.rotations
     .map(r => nextPeriod(schedule, r, t))
     .filter(p => p !== undefined);
@@ -97,4 +95,4 @@ export function nextOnCallsAfter(
       nested(dir, p, t, 'nextOnCallParticipants'),
     ),
   };
-}
+};

@@ -4,14 +4,14 @@ import {
   basePeriods,
   overridePeriods,
 } from '../org/rotation';
-import { Interval, iso, isoSeconds } from '../org/time';
+import { Interval, iso } from '../org/time';
 import {
   DemoEscalation,
   DemoRotation,
   DemoSchedule,
   DemoTeam,
 } from '../org/types';
-import { timeRestrictionOf } from '../opsgenie/serialize';
+import { rotationOf } from '../opsgenie/serialize';
 import { JsmDirectory } from './directory';
 
 export function serializeTeam(dir: JsmDirectory, team: DemoTeam) {
@@ -19,16 +19,7 @@ export function serializeTeam(dir: JsmDirectory, team: DemoTeam) {
 }
 
 export function serializeRotation(dir: JsmDirectory, r: DemoRotation) {
-  return {
-    id: dir.rotationId(r.id),
-    name: r.name,
-    startDate: isoSeconds(r.startDate),
-    ...(r.endDate ? { endDate: isoSeconds(r.endDate) } : {}),
-    type: r.type,
-    length: r.length,
-    participants: r.participants.map(p => dir.participant(p)),
-    ...timeRestrictionOf(r),
-  };
+  return rotationOf(r, dir.rotationId(r.id), p => dir.participant(p));
 }
 
 export function serializeSchedule(

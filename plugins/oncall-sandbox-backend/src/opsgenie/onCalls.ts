@@ -110,7 +110,6 @@ export function onCallsAt(
   t: number,
   flat: boolean,
 ) {
-  const participants = participantsAt(schedule, t);
   if (flat) {
     return {
       _parent: scheduleParent(schedule),
@@ -121,7 +120,7 @@ export function onCallsAt(
   }
   return {
     _parent: scheduleParent(schedule),
-    onCallParticipants: participants.map(p => nested(index, p)),
+    onCallParticipants: participantsAt(schedule, t).map(p => nested(index, p)),
   };
 }
 

@@ -57,17 +57,29 @@ export function timeRestrictionOf(r: DemoRotation) {
     : {};
 }
 
-export function serializeRotation(index: OrgIndex, r: DemoRotation) {
+/**
+ * A rotation in Opsgenie's shape, which JSM Operations kept: `id` and each participant as
+ * the vendor writes them.
+ */
+export function rotationOf<TParticipant>(
+  r: DemoRotation,
+  id: string,
+  participant: (p: DemoParticipant) => TParticipant,
+) {
   return {
-    id: r.id,
+    id,
     name: r.name,
     startDate: isoSeconds(r.startDate),
     ...(r.endDate ? { endDate: isoSeconds(r.endDate) } : {}),
     type: r.type,
     length: r.length,
-    participants: r.participants.map(p => participantRecipient(index, p)),
+    participants: r.participants.map(participant),
     ...timeRestrictionOf(r),
   };
+}
+
+export function serializeRotation(index: OrgIndex, r: DemoRotation) {
+  return rotationOf(r, r.id, p => participantRecipient(index, p));
 }
 
 export function serializeSchedule(

@@ -26,6 +26,15 @@ const OPSGENIE_SOURCE =
 const JSM_SOURCE =
   "oncall-providers.md: the JSM Operations spec documents 429 but no numbers; API-token traffic is under Atlassian's burst limits, whose numbers are not published";
 
+const BLAMELESS_SOURCE =
+  'Blameless never documented rate limits; 50 requests per 10 s per account is what FireHydrant, which took Blameless over, states for its API';
+
+const PAGERDUTY_REST_SOURCE =
+  'support.pagerduty.com/docs/rest-api-rate-limits: 960 requests a minute per API key (oncall-providers.md §3)';
+
+const PAGERDUTY_EVENTS_SOURCE =
+  'PagerDuty adjusts the Events API v2 budget dynamically and publishes no number; 120 events a minute per integration key is the figure its docs gave for Events API v2';
+
 const DATADOG_RECORDED = (file: string) =>
   `recorded X-RateLimit-* headers, wire-samples/datadog/${file}`;
 
@@ -52,13 +61,21 @@ const perSecondDomain = (
     true,
   );
 
-/** A DataDog bucket: one 10-second window. */
-const datadogDomain = (
+/** A bucket with one 10-second window: DataDog's, and Blameless's (as FireHydrant states it). */
+const tenSecondDomain = (
   name: string,
   limit: number,
   source: string,
   assumed = false,
 ): QuotaDomain => quotaDomain(name, [{ limit, seconds: 10 }], source, assumed);
+
+/** A bucket with one 1-minute window (PagerDuty's). */
+const perMinuteDomain = (
+  name: string,
+  limit: number,
+  source: string,
+  assumed: boolean,
+): QuotaDomain => quotaDomain(name, [{ limit, seconds: 60 }], source, assumed);
 
 /**
  * DataDog's bucket of a path or route pattern, by its `X-RateLimit-Name`; undefined for paths
@@ -130,52 +147,44 @@ export const VENDOR_QUOTAS: Record<SandboxVendor, VendorQuota> = {
     },
   },
   blameless: {
-    domains: {
-      api: {
-        name: 'api',
-        windows: [{ limit: 50, seconds: 10 }],
-        source:
-          'Blameless never documented rate limits; 50 requests per 10 s per account is what FireHydrant, which took Blameless over, states for its API',
-        assumed: true,
-      },
-    },
+    domains: { api: tenSecondDomain('api', 50, BLAMELESS_SOURCE, true) },
     domainOf: (_method, pattern) =>
       /^\/api\//.test(pattern) ? 'api' : undefined,
   },
   datadog: {
     domains: {
-      slo_get_all: datadogDomain(
+      slo_get_all: tenSecondDomain(
         'slo_get_all',
         1000,
         DATADOG_RECORDED('get-api-v1-slo-ids.headers.json'),
       ),
-      slo_get: datadogDomain(
+      slo_get: tenSecondDomain(
         'slo_get',
         3000,
         DATADOG_RECORDED('get-api-v1-slo-id-monitor.headers.json'),
       ),
-      slo_history: datadogDomain(
+      slo_history: tenSecondDomain(
         'slo_history',
         150,
         DATADOG_RECORDED('get-api-v1-slo-id-history-monitor.headers.json'),
       ),
-      slo_search: datadogDomain(
+      slo_search: tenSecondDomain(
         'slo_search',
         1000,
         'not recorded; name and limit assumed like slo_get_all',
         true,
       ),
-      get_all_monitors: datadogDomain(
+      get_all_monitors: tenSecondDomain(
         'get_all_monitors',
         1000,
         DATADOG_RECORDED('get-api-v1-monitor-id-offset.headers.json'),
       ),
-      get_monitors: datadogDomain(
+      get_monitors: tenSecondDomain(
         'get_monitors',
         3000,
         DATADOG_RECORDED('get-api-v1-monitor-id-404.headers.json'),
       ),
-      validate: datadogDomain(
+      validate: tenSecondDomain(
         'validate',
         1000,
         'not recorded; name and limit assumed',
@@ -197,20 +206,8 @@ export const VENDOR_QUOTAS: Record<SandboxVendor, VendorQuota> = {
   },
   pagerduty: {
     domains: {
-      rest: {
-        name: 'rest',
-        windows: [{ limit: 960, seconds: 60 }],
-        source:
-          'support.pagerduty.com/docs/rest-api-rate-limits: 960 requests a minute per API key (oncall-providers.md §3)',
-        assumed: false,
-      },
-      events: {
-        name: 'events',
-        windows: [{ limit: 120, seconds: 60 }],
-        source:
-          'PagerDuty adjusts the Events API v2 budget dynamically and publishes no number; 120 events a minute per integration key is the figure its docs gave for Events API v2',
-        assumed: true,
-      },
+      rest: perMinuteDomain('rest', 960, PAGERDUTY_REST_SOURCE, false),
+      events: perMinuteDomain('events', 120, PAGERDUTY_EVENTS_SOURCE, true),
     },
     // The Events API (its router's only route) has its own budget; every REST route spends
     // the account's 960 a minute.
