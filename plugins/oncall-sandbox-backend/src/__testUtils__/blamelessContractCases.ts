@@ -9,31 +9,33 @@ const onLiveIncident =
     return bl(path(live.id))(live.app);
   };
 
+const incidentPath = (id: string | number) => `/api/v1/incidents/${id}`;
+
 /** The wire contract cases for the Blameless fake: a recorded response and the equivalent request. */
 export const blamelessCases: Case[] = [
   {
     vendor: 'blameless',
     file: 'get-api-v1-incidents-id.json',
     status: 200,
-    call: (a, o) => bl(`/api/v1/incidents/${o.incidents[0].id}`)(a),
+    call: (a, o) => bl(incidentPath(o.incidents[0].id))(a),
     options: { extraKeysAt: ['incident'] },
   },
-  {
-    vendor: 'blameless',
-    file: 'get-api-v1-incidents-id.json',
-    status: 200,
-    what: 'an incident opened through control',
-    call: onLiveIncident(false, id => `/api/v1/incidents/${id}`),
-    options: { extraKeysAt: ['incident'] },
-  },
-  {
-    vendor: 'blameless',
-    file: 'get-api-v1-incidents-id.json',
-    status: 200,
-    what: 'an incident resolved through control',
-    call: onLiveIncident(true, id => `/api/v1/incidents/${id}`),
-    options: { extraKeysAt: ['incident'] },
-  },
+  // the same sample for an incident opened, then resolved, through control
+  ...(
+    [
+      [false, 'an incident opened through control'],
+      [true, 'an incident resolved through control'],
+    ] as const
+  ).map(
+    ([resolve, what]): Case => ({
+      vendor: 'blameless',
+      file: 'get-api-v1-incidents-id.json',
+      status: 200,
+      what,
+      call: onLiveIncident(resolve, incidentPath),
+      options: { extraKeysAt: ['incident'] },
+    }),
+  ),
   {
     vendor: 'blameless',
     file: 'get-api-v1-incidents-id-postmortem.json',

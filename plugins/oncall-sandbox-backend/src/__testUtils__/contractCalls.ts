@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { Express } from 'express';
 import { ShapeOptions, WireSampleVendor } from '../testing';
-import { DD_AUTH, OG_AUTH, TEST_NOW, testSandbox } from './sandbox';
+import { TEST_NOW, dd, og, testSandbox } from './sandbox';
+
+export { dd, og };
 import { DemoOrg } from '../org/types';
 import { SANDBOX_DEFAULT_KEYS } from '../options';
 
@@ -36,10 +38,6 @@ export async function blamelessToken(a: Express): Promise<string> {
   return res.body.access_token;
 }
 
-export const og = (path: string) => (a: Express) =>
-  request(a).get(`/opsgenie${path}`).set(OG_AUTH);
-export const dd = (path: string) => (a: Express) =>
-  request(a).get(`/datadog${path}`).set(DD_AUTH);
 export const bl = (path: string) => async (a: Express) =>
   request(a)
     .get(`/blameless${path}`)

@@ -1,3 +1,5 @@
+import { Express } from 'express';
+import request from 'supertest';
 import { createSandbox } from '../app';
 import { SANDBOX_DEFAULT_KEYS } from '../options';
 import { DemoOrg } from '../org/types';
@@ -57,6 +59,25 @@ export const DD_AUTH = {
   'DD-API-KEY': SANDBOX_DEFAULT_KEYS.datadogApi,
   'DD-APPLICATION-KEY': SANDBOX_DEFAULT_KEYS.datadogApp,
 };
+
+/** A GET of the Opsgenie fake at `path`, with the default key. */
+export const og = (path: string) => (a: Express) =>
+  request(a).get(`/opsgenie${path}`).set(OG_AUTH);
+/** A GET of the DataDog fake at `path`, with the default keys. */
+export const dd = (path: string) => (a: Express) =>
+  request(a).get(`/datadog${path}`).set(DD_AUTH);
+
+/**
+ * Pages `responder` through Opsgenie's Create Alert as the portal's page button does, and
+ * checks that the fake took the request (202).
+ */
+export async function pageFromPortal(app: Express, responder: object) {
+  await request(app)
+    .post('/opsgenie/v2/alerts')
+    .set(OG_AUTH)
+    .send({ message: 'Paged from the portal', responders: [responder] })
+    .expect(202);
+}
 
 /** Basic `email:api_token` of the default JSM credentials. */
 export const JSM_AUTH = {

@@ -1,6 +1,11 @@
 import request from 'supertest';
 import { compareShape } from '../testing';
-import { OG_AUTH, TEST_NOW, testSandbox } from '../__testUtils__/sandbox';
+import {
+  OG_AUTH,
+  TEST_NOW,
+  pageFromPortal,
+  testSandbox,
+} from '../__testUtils__/sandbox';
 
 /**
  * No recording of List Alerts or Get Alert exists (see the wire samples' README), so these
@@ -84,14 +89,7 @@ describe('Opsgenie alert answers against the documented shape', () => {
   const since = TEST_NOW.getTime() - 3 * 86_400_000;
 
   it('List Alerts: open, acknowledged, closed and self-closed alerts, and ones created through the API', async () => {
-    await request(app)
-      .post('/opsgenie/v2/alerts')
-      .set(OG_AUTH)
-      .send({
-        message: 'Paged from the portal',
-        responders: [{ type: 'user', username: 'guest@example.com' }],
-      })
-      .expect(202);
+    await pageFromPortal(app, { type: 'user', username: 'guest@example.com' });
     const res = await get(
       `/v2/alerts?limit=100&query=${encodeURIComponent(`createdAt>${since}`)}`,
     ).expect(200);

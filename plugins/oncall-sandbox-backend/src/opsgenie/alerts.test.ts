@@ -5,7 +5,12 @@ import { createDemoOrg } from '../org/demoOrg';
 import { PageStream } from '../org/alerts/stream';
 import { pageStateAt } from '../org/alerts/types';
 import { DAY, HOUR, MINUTE } from '../org/time';
-import { OG_AUTH, TEST_NOW, testSandbox } from '../__testUtils__/sandbox';
+import {
+  OG_AUTH,
+  TEST_NOW,
+  pageFromPortal,
+  testSandbox,
+} from '../__testUtils__/sandbox';
 
 const NOW = TEST_NOW.getTime();
 
@@ -266,14 +271,7 @@ describe('Opsgenie fake: alerts follow the clock', () => {
 
   it('keeps alerts created through the API open: status:open finds them a day later', async () => {
     now = NOW;
-    await request(app)
-      .post('/opsgenie/v2/alerts')
-      .set(OG_AUTH)
-      .send({
-        message: 'Paged from the portal',
-        responders: [{ type: 'team', name: 'checkout' }],
-      })
-      .expect(202);
+    await pageFromPortal(app, { type: 'team', name: 'checkout' });
     now = NOW + DAY;
     const open: Listed[] = (
       await get(

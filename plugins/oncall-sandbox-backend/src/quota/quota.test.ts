@@ -3,6 +3,7 @@ import {
   DD_AUTH,
   OG_AUTH,
   TEST_NOW,
+  dd,
   expectOpsgenieThrottled,
   testSandbox,
 } from '../__testUtils__/sandbox';
@@ -134,7 +135,7 @@ describe('quota mode', () => {
     expect(throttled.headers['retry-after']).toBeUndefined();
 
     // another endpoint has its own bucket, at the recorded default
-    const list = await request(app).get('/datadog/api/v1/slo').set(DD_AUTH);
+    const list = await dd('/api/v1/slo')(app);
     expect(list.status).toBe(200);
     expect(list.headers).toMatchObject({
       'x-ratelimit-limit': '1000',
