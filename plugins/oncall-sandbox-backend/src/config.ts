@@ -7,11 +7,6 @@ import {
 } from './options';
 import { readQuotaConfig } from './quota/config';
 
-/** The shortest `oncall-sandbox.controlKey` accepted. */
-const MIN_CONTROL_KEY_LENGTH = 16;
-/** Seeds are 32-bit. */
-const MAX_SEED = 0xffff_ffff;
-
 /**
  * Reads `oncall-sandbox.*`; undefined when the sandbox is disabled. Every invalid value is an
  * error naming its full key: an InputError for a value out of range, the config reader's own
@@ -27,7 +22,8 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
     wholeNumber(scale, key, 'oncall-sandbox.scale', { min: 0 });
   return {
     seed:
-      wholeNumber(c, 'seed', 'oncall-sandbox', { min: 0, max: MAX_SEED }) ??
+      // seeds are 32-bit
+      wholeNumber(c, 'seed', 'oncall-sandbox', { min: 0, max: 0xffff_ffff }) ??
       SANDBOX_DEFAULT_SEED,
     control: c.getOptionalBoolean('control') ?? false,
     controlKey: readControlKey(c),
@@ -72,6 +68,9 @@ export function readSandboxConfig(config: Config): SandboxOptions | undefined {
   };
 }
 
+/** The shortest `oncall-sandbox.controlKey` accepted. */
+const MIN_CONTROL_KEY_LENGTH = 16;
+
 function readControlKey(config: Config): string | undefined {
   const key = config.getOptionalString('controlKey');
   if (key !== undefined && key.length < MIN_CONTROL_KEY_LENGTH) {
@@ -99,13 +98,11 @@ function wholeNumber(
   } catch {
     throw new InputError(problem);
   }
-  if (value === undefined) {
-    return undefined;
-  }
   if (
-    !Number.isInteger(value) ||
-    value < min ||
-    (max !== undefined && value > max)
+    value !== undefined &&
+    (!Number.isInteger(value) ||
+      value < min ||
+      (max !== undefined && value > max))
   ) {
     throw new InputError(problem);
   }
