@@ -1,4 +1,5 @@
-import * as api from '../OnCallProvider';
+import type * as api from '../OnCallProvider';
+import { ruleKind } from '../opsgenie/mapOnCall';
 import {
   JsmEscalation,
   JsmResponder,
@@ -80,11 +81,7 @@ export function toEscalation(
     name: escalation.name,
     ownerTeam: team,
     rules: escalation.rules.map(rule => ({
-      condition:
-        rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
-      notifyType:
-        api.ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ??
-        'default',
+      ...ruleKind(rule),
       delayMinutes: rule.delay,
       recipient: toRecipient(rule.recipient, names),
     })),

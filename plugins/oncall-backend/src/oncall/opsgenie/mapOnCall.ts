@@ -49,6 +49,22 @@ const unitMinutes: Record<string, number> = {
   months: 43200,
 };
 
+/**
+ * An escalation rule's condition and whom it notifies, as Opsgenie and JSM Operations (its
+ * successor) both write them; a value the plugin does not know reads as the default.
+ */
+export function ruleKind(rule: {
+  condition: string;
+  notifyType: string;
+}): Pick<api.EscalationRule, 'condition' | 'notifyType'> {
+  return {
+    condition:
+      rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
+    notifyType:
+      api.ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ?? 'default',
+  };
+}
+
 export function toEscalation(
   escalation: OpsgenieEscalation,
 ): api.EscalationPolicy {
@@ -57,11 +73,7 @@ export function toEscalation(
     name: escalation.name,
     ownerTeam: escalation.ownerTeam,
     rules: escalation.rules.map(rule => ({
-      condition:
-        rule.condition === 'if-not-closed' ? 'if-not-closed' : 'if-not-acked',
-      notifyType:
-        api.ESCALATION_NOTIFY_TYPES.find(t => t === rule.notifyType) ??
-        'default',
+      ...ruleKind(rule),
       delayMinutes:
         rule.delay.timeAmount * (unitMinutes[rule.delay.timeUnit] ?? 1),
       recipient: toRecipient(rule.recipient),
