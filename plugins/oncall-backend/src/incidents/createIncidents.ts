@@ -1,7 +1,6 @@
 import express from 'express';
-import { FeatureOptions } from '../features';
+import { FeatureOptions, featureServiceOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
-import { EntityScope } from '../lib/EntityScope';
 import { IncidentService } from './IncidentService';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { IncidentSync } from './IncidentSync';
@@ -91,13 +90,10 @@ export async function createIncidents(
   }
   return createIncidentsRouter({
     service: new IncidentService({
+      ...featureServiceOptions(options),
       store,
-      syncState: options.syncState,
       sync,
       hydrator,
-      entities: options.entityLoader,
-      scope: new EntityScope(options.catalog),
-      staleAfterMs: config.staleAfterMs,
     }),
     httpAuth: options.httpAuth,
   });

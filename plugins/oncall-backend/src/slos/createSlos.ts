@@ -1,7 +1,6 @@
 import express from 'express';
-import { FeatureOptions } from '../features';
+import { FeatureOptions, featureServiceOptions } from '../features';
 import { createVendorPolicy } from '../lib/resilience';
-import { EntityScope } from '../lib/EntityScope';
 import { scheduleShardedTask } from '../lib/shards';
 import { DatadogSloProvider } from './datadog/DatadogSloProvider';
 import { createSloRouter } from './router';
@@ -17,51 +16,53 @@ import { SloSync } from './SloSync';
 export async function createSlos(
   options: FeatureOptions,
 ): Promise<express.Router> {
-  const { config, logger } = options;
   const store = DatabaseSloStore.create({ knex: options.knex });
-  let sync: SloSync | undefined;
-  if (config.datadog) {
-    sync = new SloSync({
-      provider: DatadogSloProvider.create({
-        config: config.datadog,
-        policy: createVendorPolicy(
-          'datadog',
-          logger.child({ upstream: 'datadog' }),
-          {
-            timeoutMs: config.vendorTimeoutMs,
-            requestsPerMinute: config.datadog.requestsPerMinute,
-          },
-        ),
-      }),
-      store,
-      syncState: options.syncState,
-      logger: logger.child({ task: 'slo-sync' }),
-      burnRateMaxAgeMs: config.datadog.burnRateMaxAgeMs,
-      historyReadsPerMinute: config.datadog.requestsPerMinute,
-      shards: config.shards,
-    });
-    const task = sync;
-    await scheduleShardedTask(options.scheduler, {
-      id: 'oncall-sync-slos',
-      ...config.refresh.slos,
-      shards: config.shards,
-      fn: async shard => {
-        await task.run(shard);
-      },
-    });
-  } else {
-    logger.info('SLOs are off: oncall.datadog is not configured');
-  }
+  const sync = await startSloSync(options, store);
   return createSloRouter({
     service: new SloService({
+      ...featureServiceOptions(options),
       store,
-      syncState: options.syncState,
       sync,
-      entities: options.entityLoader,
-      scope: new EntityScope(options.catalog),
-      webUrl: config.datadog?.webUrl,
-      staleAfterMs: config.staleAfterMs,
+      webUrl: options.config.datadog?.webUrl,
     }),
     httpAuth: options.httpAuth,
   });
+}
+
+/** The SLO snapshot from DataDog, scheduled; none without `oncall.datadog`. */
+async function startSloSync(
+  options: FeatureOptions,
+  store: DatabaseSloStore,
+): Promise<SloSync | undefined> {
+  const { config, logger } = options;
+  if (!config.datadog) {
+    logger.info('SLOs are off: oncall.datadog is not configured');
+    return undefined;
+  }
+  const sync = new SloSync({
+    provider: DatadogSloProvider.create({
+      config: config.datadog,
+      policy: createVendorPolicy(
+        'datadog',
+        logger.child({ upstream: 'datadog' }),
+        {
+          timeoutMs: config.vendorTimeoutMs,
+          requestsPerMinute: config.datadog.requestsPerMinute,
+        },
+      ),
+    }),
+    store,
+    syncState: options.syncState,
+    logger: logger.child({ task: 'slo-sync' }),
+    burnRateMaxAgeMs: config.datadog.burnRateMaxAgeMs,
+    historyReadsPerMinute: config.datadog.requestsPerMinute,
+    shards: config.shards,
+  });
+  await scheduleShardedTask(options.scheduler, {
+    id: 'oncall-sync-slos',
+    ...config.refresh.slos,
+    shards: config.shards,
+    fn: shard => sync.run(shard),
+  });
+  return sync;
 }
