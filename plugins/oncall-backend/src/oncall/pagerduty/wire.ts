@@ -14,13 +14,18 @@ export const pdReference = z.object({
 });
 export type PdReference = z.infer<typeof pdReference>;
 
-/** Classic pagination: `limit`, `offset`, `more`, `total` (null unless asked for). */
-const classic = {
-  limit: z.number().nullish(),
-  offset: z.number().nullish(),
-  more: z.boolean().nullish(),
-  total: z.number().nullish(),
-};
+/**
+ * A list answer with classic pagination: `items` (e.g. `{ users: z.array(pdUser) }`) plus
+ * `limit`, `offset`, `more` and `total` (null unless asked for).
+ */
+const classicPage = <T extends z.ZodRawShape>(items: T) =>
+  z.object({
+    ...items,
+    limit: z.number().nullish(),
+    offset: z.number().nullish(),
+    more: z.boolean().nullish(),
+    total: z.number().nullish(),
+  });
 
 export const pdUser = z.object({
   id: z.string(),
@@ -36,26 +41,22 @@ export type PdUser = z.infer<typeof pdUser>;
 export const pdUserOrReference = z.union([pdUser, pdReference]);
 export type PdUserOrReference = z.infer<typeof pdUserOrReference>;
 
-export const listUsersResponse = z.object({
-  users: z.array(pdUser),
-  ...classic,
-});
+export const listUsersResponse = classicPage({ users: z.array(pdUser) });
 
 export const getUserResponse = z.object({ user: pdUser });
 
-export const pdTeam = z.object({
+/** What every named object (team, policy, schedule, service) carries. */
+const pdNamed = z.object({
   id: z.string(),
   name: z.string(),
 });
 
-export const listTeamsResponse = z.object({
-  teams: z.array(pdTeam),
-  ...classic,
-});
+export const pdTeam = pdNamed;
 
-export const teamMembersResponse = z.object({
+export const listTeamsResponse = classicPage({ teams: z.array(pdTeam) });
+
+export const teamMembersResponse = classicPage({
   members: z.array(z.object({ user: pdUserOrReference, role: z.string() })),
-  ...classic,
 });
 
 export const pdEscalationRule = z.object({
@@ -64,9 +65,7 @@ export const pdEscalationRule = z.object({
   targets: z.array(pdReference),
 });
 
-export const pdEscalationPolicy = z.object({
-  id: z.string(),
-  name: z.string(),
+export const pdEscalationPolicy = pdNamed.extend({
   escalation_rules: z.array(pdEscalationRule),
   num_loops: z.number().nullish(),
   teams: z.array(pdReference).nullish(),
@@ -74,14 +73,11 @@ export const pdEscalationPolicy = z.object({
 });
 export type PdEscalationPolicy = z.infer<typeof pdEscalationPolicy>;
 
-export const listEscalationPoliciesResponse = z.object({
+export const listEscalationPoliciesResponse = classicPage({
   escalation_policies: z.array(pdEscalationPolicy),
-  ...classic,
 });
 
-export const pdScheduleSummary = z.object({
-  id: z.string(),
-  name: z.string(),
+export const pdScheduleSummary = pdNamed.extend({
   time_zone: z.string(),
   description: z.string().nullish(),
   users: z.array(pdReference).nullish(),
@@ -91,9 +87,8 @@ export const pdScheduleSummary = z.object({
 });
 export type PdScheduleSummary = z.infer<typeof pdScheduleSummary>;
 
-export const listSchedulesResponse = z.object({
+export const listSchedulesResponse = classicPage({
   schedules: z.array(pdScheduleSummary),
-  ...classic,
 });
 
 /** One rendered entry; PagerDuty leaves `user` out of uncovered gaps in some answers. */
@@ -126,14 +121,9 @@ export const pdOnCall = z.object({
 });
 export type PdOnCall = z.infer<typeof pdOnCall>;
 
-export const listOnCallsResponse = z.object({
-  oncalls: z.array(pdOnCall),
-  ...classic,
-});
+export const listOnCallsResponse = classicPage({ oncalls: z.array(pdOnCall) });
 
-export const pdService = z.object({
-  id: z.string(),
-  name: z.string(),
+export const pdService = pdNamed.extend({
   escalation_policy: pdReference,
 });
 
