@@ -13,7 +13,9 @@ const envelope = <T extends z.ZodTypeAny>(data: T) =>
     requestId: z.string().optional(),
   });
 
-const teamRef = z.object({ id: z.string(), name: z.string() });
+/** What every named object (team, schedule, rotation, escalation) carries; a team reference. */
+const named = z.object({ id: z.string(), name: z.string() });
+const teamRef = named;
 
 export const recipientSchema = z.object({
   type: z.string(),
@@ -23,9 +25,7 @@ export const recipientSchema = z.object({
 });
 export type OpsgenieRecipient = z.infer<typeof recipientSchema>;
 
-export const teamSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+export const teamSchema = named.extend({
   description: z.string().optional(),
   members: z
     .array(
@@ -42,9 +42,7 @@ export const listTeamsResponse = envelope(z.array(teamSchema));
 /** `GET /v2/teams/{identifier}` */
 export const getTeamResponse = envelope(teamSchema);
 
-const rotationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+const rotationSchema = named.extend({
   startDate: z.string().optional(),
   endDate: z.string().optional(),
   type: z.string().optional(),
@@ -52,9 +50,7 @@ const rotationSchema = z.object({
   participants: z.array(recipientSchema).default([]),
 });
 
-export const scheduleSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+export const scheduleSchema = named.extend({
   description: z.string().optional(),
   timezone: z.string().default('UTC'),
   enabled: z.boolean().default(true),
@@ -152,9 +148,7 @@ export const allOnCallsResponse = envelope(
   ),
 );
 
-export const escalationSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+export const escalationSchema = named.extend({
   ownerTeam: teamRef.optional(),
   rules: z
     .array(
