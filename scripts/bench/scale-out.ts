@@ -43,7 +43,7 @@ import {
 } from './lib';
 import { memoryOf, sampleRss } from './procStats';
 import { providerConfig, vendorTotals } from './providers';
-import { notNow } from './scaleRounds';
+import { notNow, syncConfig } from './scaleRounds';
 import { tasks, triggerTask } from './tasks';
 import { formatFloor, vendorFloor } from './vendorFloor';
 import {
@@ -194,20 +194,10 @@ async function measure(
   const namespace = `oncall-bench-${run.id}-${label}-${replicas}`;
   cleanup.push(() => clearRedisNamespace(namespace));
   const configWith = (schedule: object) => {
-    const config: Record<string, any> = {
-      oncall: {
-        refresh: {
-          shards: SHARDS,
-          onCall: schedule,
-          incidents: schedule,
-          slos: schedule,
-          openIncidents: notNow,
-        },
-        health: { refresh: notNow },
-        vendorTimeoutMs: 30_000,
-      },
-      search: { collators: { oncall: { schedule: notNow } } },
-    };
+    const config = syncConfig(schedule, {
+      shards: SHARDS,
+      openIncidents: notNow,
+    });
     deepMerge(config, providerConfig('opsgenie', sandbox.url));
     return config;
   };

@@ -42,9 +42,9 @@ import {
 import {
   firstRunOnly,
   firstRuns,
-  notNow,
   storeSize,
   syncAll,
+  syncConfig,
 } from './scaleRounds';
 import { HealthFigures, healthPhaseConfig, measureHealth } from './scaleHealth';
 import { printScaleReport } from './scaleReport';
@@ -68,19 +68,8 @@ async function measure(
   cleanup: Array<() => Promise<unknown>>,
 ) {
   let database: 'sqlite' | ScratchDatabase = 'sqlite';
-  const config: Record<string, any> = {
-    oncall: {
-      refresh: {
-        onCall: firstRunOnly,
-        incidents: firstRunOnly,
-        slos: firstRunOnly,
-      },
-      // timed on its own after the three tasks, on a backend of its own (scaleHealth.ts)
-      health: { refresh: notNow },
-      vendorTimeoutMs: 30_000,
-    },
-    search: { collators: { oncall: { schedule: notNow } } },
-  };
+  // health is timed on its own after the three tasks, on a backend of its own (scaleHealth.ts)
+  const config = syncConfig(firstRunOnly);
   if (kind === 'postgres') {
     database = await createDatabase(`${run.id}_pg_${mode}`);
     const scratch = database;

@@ -25,6 +25,29 @@ export const notNow = {
   initialDelay: { minutes: 600, seconds: 0 },
 };
 
+/**
+ * A bench backend's config: the three syncs on `schedule` (and any other `refresh` settings),
+ * the health refresh and the search collators never, vendor calls timing out after 30 s.
+ */
+export function syncConfig(
+  schedule: object,
+  refresh: object = {},
+): Record<string, any> {
+  return {
+    oncall: {
+      refresh: {
+        onCall: schedule,
+        incidents: schedule,
+        slos: schedule,
+        ...refresh,
+      },
+      health: { refresh: notNow },
+      vendorTimeoutMs: 30_000,
+    },
+    search: { collators: { oncall: { schedule: notNow } } },
+  };
+}
+
 export interface SyncRound {
   wallMs: number;
   byTask: Record<string, { ms?: number; error?: string }>;
