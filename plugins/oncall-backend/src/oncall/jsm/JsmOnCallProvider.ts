@@ -45,7 +45,7 @@ const SCHEDULES_REUSE_MS = 30_000;
 export class JsmOnCallProvider implements api.OnCallProvider {
   readonly id = 'jsm' as const;
   readonly #ops: VendorHttpClient;
-  readonly #alerts: VendorHttpClient;
+  readonly #alertApi: alertApi.AlertApi;
   readonly #jira: VendorHttpClient;
   readonly #users: JiraUsers;
   readonly #config: JsmProviderConfig;
@@ -75,13 +75,14 @@ export class JsmOnCallProvider implements api.OnCallProvider {
     )}`;
     this.#config = config;
     this.#ops = client(opsBase, options.policy);
-    this.#alerts = options.pagingPolicy
+    const alerts = options.pagingPolicy
       ? client(opsBase, options.pagingPolicy)
       : this.#ops;
+    this.#alertApi = new alertApi.AlertApi(alerts, 'v1', createAlertResponse);
     this.#jira = client(config.jiraBaseUrl, options.policy);
     this.#users = new JiraUsers({ http: this.#jira });
     this.#requests = new RequestFollower({
-      alerts: this.#alerts,
+      alerts,
       getRequestStatus: requestId => this.getRequestStatus(requestId),
       pollDelayMs: options.pollDelayMs,
     });
@@ -242,19 +243,14 @@ export class JsmOnCallProvider implements api.OnCallProvider {
     if (!team) {
       throw new NotFoundError(`JSM Operations has no team named ${alert.team}`);
     }
-    const body = {
+    return this.#alertApi.post({
       ...alertApi.alertBody(alert, { id: team.id }),
       extraProperties: alert.user ? { raisedBy: alert.user } : undefined,
-    };
-    return alertApi.postAlert(this.#alerts, 'v1', body, createAlertResponse);
+    });
   }
 
   async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
-    const response = await alertApi.fetchRequestStatus(
-      this.#alerts,
-      'v1',
-      requestId,
-    );
+    const response = await this.#alertApi.requestStatus(requestId);
     if (response.status === 404) {
       // JSM answers 404 both before the request is processed and for an unknown one
       return { state: 'pending' };

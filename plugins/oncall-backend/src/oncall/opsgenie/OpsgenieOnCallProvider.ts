@@ -44,7 +44,7 @@ const MAX_TIMELINE_DAYS = 52;
 export class OpsgenieOnCallProvider implements api.OnCallProvider {
   readonly id = 'opsgenie' as const;
   readonly #http: VendorHttpClient;
-  readonly #alerts: VendorHttpClient;
+  readonly #alertApi: alertApi.AlertApi;
   readonly #webUrl?: string;
   readonly #requests: RequestFollower;
 
@@ -55,7 +55,11 @@ export class OpsgenieOnCallProvider implements api.OnCallProvider {
     pollDelayMs?: number;
   }) {
     this.#http = options.http;
-    this.#alerts = options.alerts;
+    this.#alertApi = new alertApi.AlertApi(
+      options.alerts,
+      'v2',
+      createAlertResponse,
+    );
     this.#webUrl = options.webUrl?.replace(/\/+$/, '');
     this.#requests = new RequestFollower({
       alerts: options.alerts,
@@ -195,19 +199,14 @@ export class OpsgenieOnCallProvider implements api.OnCallProvider {
   }
 
   async createAlert(alert: api.AlertRequest): Promise<{ requestId: string }> {
-    const body = {
+    return this.#alertApi.post({
       ...alertApi.alertBody(alert, { name: alert.team }),
       user: alert.user,
-    };
-    return alertApi.postAlert(this.#alerts, 'v2', body, createAlertResponse);
+    });
   }
 
   async getRequestStatus(requestId: string): Promise<api.RequestStatus> {
-    const response = await alertApi.fetchRequestStatus(
-      this.#alerts,
-      'v2',
-      requestId,
-    );
+    const response = await this.#alertApi.requestStatus(requestId);
     if (response.status === 404) {
       if (
         response.headers.get('X-Opsgenie-Errortype') === 'RequestNotProcessed'

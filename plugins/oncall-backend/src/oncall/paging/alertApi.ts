@@ -30,38 +30,39 @@ export function alertBody(
 }
 
 /**
- * `POST /{version}/alerts` with `body`; alert creation is asynchronous, so the answer (read
- * with the vendor's `schema`) is the request id to follow.
+ * One vendor's Alert API on its paging client: `POST /{version}/alerts` (alert creation is
+ * asynchronous; the answer, read with the vendor's `createSchema`, is the request id to
+ * follow) and `GET /{version}/alerts/requests/{requestId}`.
  */
-export async function postAlert(
-  alerts: VendorHttpClient,
-  version: AlertApiVersion,
-  body: object,
-  schema: z.ZodType<{ requestId: string }, z.ZodTypeDef, unknown>,
-): Promise<{ requestId: string }> {
-  const answer = await alerts.request({
-    method: 'POST',
-    path: encodePath(version, 'alerts'),
-    body,
-    schema,
-  });
-  return { requestId: answer.requestId };
-}
+export class AlertApi {
+  constructor(
+    private readonly http: VendorHttpClient,
+    private readonly version: AlertApiVersion,
+    private readonly createSchema: z.ZodType<
+      { requestId: string },
+      z.ZodTypeDef,
+      unknown
+    >,
+  ) {}
 
-/**
- * `GET /{version}/alerts/requests/{requestId}`, unparsed: a 404 is an answer too (the request
- * is not processed yet, or unknown), which each vendor reads its own way.
- */
-export function fetchRequestStatus(
-  alerts: VendorHttpClient,
-  version: AlertApiVersion,
-  requestId: string,
-) {
-  return alerts.requestWithResponse({
-    path: encodePath(version, 'alerts', 'requests', requestId),
-    schema: z.unknown(),
-    acceptStatus: [404],
-  });
+  async post(body: object): Promise<{ requestId: string }> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: encodePath(this.version, 'alerts'),
+      body,
+      schema: this.createSchema,
+    });
+    return { requestId: answer.requestId };
+  }
+
+  /** The request's status, unparsed: a 404 is an answer too (not processed yet, or unknown). */
+  requestStatus(requestId: string) {
+    return this.http.requestWithResponse({
+      path: encodePath(this.version, 'alerts', 'requests', requestId),
+      schema: z.unknown(),
+      acceptStatus: [404],
+    });
+  }
 }
 
 /** A processed request's status from its body: whether it succeeded, its status text, the alert. */
