@@ -22,16 +22,15 @@ export function createNotConfiguredOnCallRouter(options: {
   httpAuth: HttpAuthService;
   entityLoader: EntityLoader;
 }): express.Router {
-  const { httpAuth, entityLoader } = options;
   const router = Router();
   const freshness = { stale: false, sources: [] };
 
   router.get('/entities/:kind/:namespace/:name/on-call', async (req, res) => {
     const params = parseEntityParams(req.params);
-    const credentials = await httpAuth.credentials(req, {
+    const credentials = await options.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entity = await entityLoader.load(params, credentials);
+    const entity = await options.entityLoader.load(params, credentials);
     const summary: OnCallSummary = {
       entityRef: stringifyEntityRef(entity),
       resolution: { via: 'owner' },
@@ -47,12 +46,14 @@ export function createNotConfiguredOnCallRouter(options: {
 
   router.post('/entities/:kind/:namespace/:name/pages', async (req, _res) => {
     parseEntityParams(req.params);
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
     throw new ServiceUnavailableError(REASON);
   });
 
   router.get('/me/on-call', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user'],
+    });
     const body: MyOnCall = {
       userRef: credentials.principal.userEntityRef,
       onCallNow: [],
