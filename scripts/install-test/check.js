@@ -7,6 +7,7 @@
 //
 // Usage: node check.js <base URL> <entity ref kind/namespace/name>
 const path = require('node:path');
+const { HEADLESS_CHROMIUM_ARGS } = require('./chromiumArgs');
 
 const [baseUrl, entity] = process.argv.slice(2);
 if (!baseUrl || !entity) {
@@ -106,13 +107,7 @@ async function main() {
   const before = await sandboxOnCall(schedule);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: HEADLESS_CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();
@@ -129,7 +124,10 @@ async function main() {
       .or(page.getByRole('link', { name: 'On-call', exact: true }))
       .first()
       .waitFor();
-    await page.getByText(/^Primary/).first().waitFor();
+    await page
+      .getByText(/^Primary/)
+      .first()
+      .waitFor();
     await page
       .waitForFunction(
         names => names.some(n => document.body.innerText.includes(n)),
