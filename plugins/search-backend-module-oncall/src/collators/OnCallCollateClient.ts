@@ -12,7 +12,7 @@ const pageSchema = z.object({
   nextCursor: z.string().min(1).nullish(),
 });
 
-/** Options for {@link OnCallCollateClient.create}. */
+/** What an {@link OnCallCollateClient} reads with. */
 export interface OnCallCollateClientOptions {
   discovery: DiscoveryService;
   auth: AuthService;
@@ -29,10 +29,6 @@ export interface OnCallCollateClientOptions {
  */
 export class OnCallCollateClient {
   private constructor(private readonly options: OnCallCollateClientOptions) {}
-
-  static create(options: OnCallCollateClientOptions): OnCallCollateClient {
-    return new OnCallCollateClient(options);
-  }
 
   /** A client with the page size and timeout of `search.collators.oncall`. */
   static fromConfig(
