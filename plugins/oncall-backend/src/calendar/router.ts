@@ -24,25 +24,32 @@ function redactToken(req: express.Request) {
   req.url = redact(req.url);
 }
 
+/** The signed-in user a `/me/calendar-token` request comes from (users only, not services). */
+async function callerRef(
+  req: express.Request,
+  auth: { httpAuth: HttpAuthService; userInfo: UserInfoService },
+): Promise<string> {
+  const credentials = await auth.httpAuth.credentials(req, { allow: ['user'] });
+  const { userEntityRef } = await auth.userInfo.getUserInfo(credentials);
+  return userEntityRef;
+}
+
 /** Routes of the calendar feed; mounted by the plugin below `/api/oncall`. */
 export function createCalendarRouter(options: {
   service: CalendarService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
 }): express.Router {
-  const { service, httpAuth, userInfo } = options;
+  const service = options.service;
   const router = Router();
 
   router.post('/me/calendar-token', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { userEntityRef } = await userInfo.getUserInfo(credentials);
-    res.status(201).json(await service.createToken(userEntityRef));
+    const userRef = await callerRef(req, options);
+    res.status(201).json(await service.createToken(userRef));
   });
 
   router.delete('/me/calendar-token', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { userEntityRef } = await userInfo.getUserInfo(credentials);
-    await service.revokeToken(userEntityRef);
+    await service.revokeToken(await callerRef(req, options));
     res.status(204).end();
   });
 
