@@ -53,8 +53,12 @@ const updateSchema = z
     'give at least one of status, severity, title',
   );
 
-/** Parses a control body, or throws an InputError naming the first bad field. */
-function parseBody<T>(
+/**
+ * Parses a control body (`what` it describes: an incident, a fault), or throws an InputError
+ * naming the first bad field.
+ */
+export function parseControlBody<T>(
+  what: string,
   schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   body: unknown,
 ): T {
@@ -62,7 +66,7 @@ function parseBody<T>(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(
-      `Invalid incident: ${issue.path.join('.') || 'body'}: ${issue.message}`,
+      `Invalid ${what}: ${issue.path.join('.') || 'body'}: ${issue.message}`,
     );
   }
   return parsed.data;
@@ -77,11 +81,13 @@ export function addIncidentControlRoutes(
   incidents: LiveIncidents,
 ): void {
   router.post('/incidents', (req, res) => {
-    const incident = incidents.open(parseBody(openSchema, req.body));
+    const incident = incidents.open(
+      parseControlBody('incident', openSchema, req.body),
+    );
     res.status(201).json({ id: incident.id });
   });
   router.patch('/incidents/:id', (req, res) => {
-    const input = parseBody(updateSchema, req.body);
+    const input = parseControlBody('incident', updateSchema, req.body);
     const incident = incidents.update(req.params.id, {
       title: input.title,
       severity: input.severity,

@@ -1,13 +1,8 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  isError,
-} from '@backstage/errors';
+import { NotAllowedError, NotFoundError, isError } from '@backstage/errors';
 import { decideControlAccess } from './access';
 import { SANDBOX_VENDORS, SandboxVendor, faultSchema } from './faults';
-import { addIncidentControlRoutes } from './incidentRoutes';
+import { addIncidentControlRoutes, parseControlBody } from './incidentRoutes';
 import { SandboxState } from '../shared/runtime';
 
 function isVendor(value: string): value is SandboxVendor {
@@ -42,15 +37,9 @@ export function createControlRouter(
         `Unknown vendor '${vendor}'; use one of ${SANDBOX_VENDORS.join(', ')}`,
       );
     }
-    const parsed = faultSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(
-        `Invalid fault: ${issue.path.join('.') || 'body'}: ${issue.message}`,
-      );
-    }
-    state.faults.set(vendor, parsed.data);
-    res.json({ vendor, fault: parsed.data });
+    const fault = parseControlBody('fault', faultSchema, req.body);
+    state.faults.set(vendor, fault);
+    res.json({ vendor, fault });
   });
 
   router.get('/faults', (_req, res) => {

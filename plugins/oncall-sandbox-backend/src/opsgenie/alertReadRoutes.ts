@@ -5,7 +5,7 @@ import { SandboxRuntime } from '../shared/runtime';
 import { VendorRoutes } from '../shared/vendorRoute';
 import { limitOffset, queryOf, selfUrl } from '../shared/query';
 import { parseAlertQuery } from './alertQuery';
-import { AlertSort, isAlertSort, searchAlerts } from './alertSearch';
+import { ALERT_SORTS, AlertSort, searchAlerts } from './alertSearch';
 import { serializeAlert, serializeBaseAlert } from './alertSerialize';
 import { createdPage } from './createdPages';
 import { ogSend, ogUnprocessable, pagingHeaders } from './envelope';
@@ -26,7 +26,8 @@ function listParams(
   query: URLSearchParams,
 ): ListParams | { field: string; reason: string } {
   const { limit, offset } = limitOffset(query, 20);
-  const sort = query.get('sort') ?? 'createdAt';
+  const sortParam = query.get('sort') ?? 'createdAt';
+  const sort = ALERT_SORTS.find(s => s === sortParam);
   const order = (query.get('order') ?? 'desc').toLowerCase();
   if (Number.isNaN(offset)) {
     return {
@@ -43,10 +44,10 @@ function listParams(
       reason: `offset + limit must not exceed ${MAX_ALERT_WINDOW}; narrow the query (e.g. by createdAt) to read further`,
     };
   }
-  if (!isAlertSort(sort)) {
+  if (sort === undefined) {
     return {
       field: 'sort',
-      reason: `sort must be one of createdAt, updatedAt, lastOccurredAt, tinyId, count, alias, message, status, acknowledged, priority`,
+      reason: `sort must be one of ${ALERT_SORTS.join(', ')}`,
     };
   }
   if (order !== 'asc' && order !== 'desc') {

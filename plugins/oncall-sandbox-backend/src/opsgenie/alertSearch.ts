@@ -20,10 +20,6 @@ export const ALERT_SORTS = [
 ] as const;
 export type AlertSort = (typeof ALERT_SORTS)[number];
 
-export function isAlertSort(value: string): value is AlertSort {
-  return (ALERT_SORTS as readonly string[]).includes(value);
-}
-
 export interface AlertSearch {
   query: AlertQuery;
   sort: AlertSort;
