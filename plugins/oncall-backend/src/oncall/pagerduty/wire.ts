@@ -65,11 +65,15 @@ export const pdEscalationRule = z.object({
   targets: z.array(pdReference),
 });
 
-export const pdEscalationPolicy = pdNamed.extend({
-  escalation_rules: z.array(pdEscalationRule),
-  num_loops: z.number().nullish(),
+/** A policy or schedule: named, with its teams and its page in the web app. */
+const pdTeamObject = pdNamed.extend({
   teams: z.array(pdReference).nullish(),
   html_url: z.string().nullish(),
+});
+
+export const pdEscalationPolicy = pdTeamObject.extend({
+  escalation_rules: z.array(pdEscalationRule),
+  num_loops: z.number().nullish(),
 });
 export type PdEscalationPolicy = z.infer<typeof pdEscalationPolicy>;
 
@@ -77,13 +81,11 @@ export const listEscalationPoliciesResponse = classicPage({
   escalation_policies: z.array(pdEscalationPolicy),
 });
 
-export const pdScheduleSummary = pdNamed.extend({
+export const pdScheduleSummary = pdTeamObject.extend({
   time_zone: z.string(),
   description: z.string().nullish(),
   users: z.array(pdReference).nullish(),
-  teams: z.array(pdReference).nullish(),
   escalation_policies: z.array(pdReference).nullish(),
-  html_url: z.string().nullish(),
 });
 export type PdScheduleSummary = z.infer<typeof pdScheduleSummary>;
 
