@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lenient } from '../../lib/lenient';
 import { optionalHttpUrl } from '../../lib/httpUrl';
 import { isPathSegment } from '../../lib/VendorHttpClient';
 
@@ -31,84 +32,69 @@ export const tokenResponse = z.object({
   expires_in: z.number().optional(),
 });
 
-const person = z
-  .object({
-    name: z.string().optional(),
-    full_name: z.string().optional(),
-    display_name: z.string().optional(),
-    email: z.string().optional(),
-  })
-  .passthrough();
+const person = lenient({
+  name: z.string().optional(),
+  full_name: z.string().optional(),
+  display_name: z.string().optional(),
+  email: z.string().optional(),
+});
 
 /** [inferred] `roles`: who held which role, e.g. `{ role: 'Commander', user: {...} }`. */
-const role = z
-  .object({
-    role: z.string().optional(),
-    name: z.string().optional(),
-    user: person.nullish(),
-    assignee: person.nullish(),
-    email: z.string().optional(),
-    full_name: z.string().optional(),
-  })
-  .passthrough();
+const role = lenient({
+  role: z.string().optional(),
+  name: z.string().optional(),
+  user: person.nullish(),
+  assignee: person.nullish(),
+  email: z.string().optional(),
+  full_name: z.string().optional(),
+});
 
 /** [inferred] the services an incident was filed against, by name. */
-const serviceRef = z.union([
-  z.string(),
-  z.object({ name: z.string() }).passthrough(),
-]);
+const serviceRef = z.union([z.string(), lenient({ name: z.string() })]);
 
-export const incidentSchema = z
-  .object({
-    /** Goes into request paths (`/incidents/:id/postmortem`), so `..` and the like are refused. */
-    _id: z
-      .union([z.number(), z.string()])
-      .refine(id => isPathSegment(String(id)), {
-        message:
-          'must be an id that can stand in a request path (not empty, "." or "..", without "/")',
-      }),
-    name: z.string().optional(),
-    description: z.string().optional(),
-    title: z.string().optional(),
-    created: blamelessDate,
-    updated: blamelessDate.optional(),
-    status: z.string(),
-    severity: z.number().int(),
-    start_of_customer_impact: blamelessDate.nullish(),
-    acknowledged_at: blamelessDate.nullish(),
-    resolved_at: blamelessDate.nullish(),
-    end_of_customer_impact: blamelessDate.nullish(),
-    slack_channel: z
-      .object({
-        id: z.string().optional(),
-        name: z.string(),
-        /** Only an http(s) URL is kept; another scheme reads as absent. */
-        url: optionalHttpUrl,
-      })
-      .passthrough()
-      .nullish(),
-    roles: z
-      .union([z.array(role), z.record(z.union([person, z.string(), z.null()]))])
-      .nullish(),
-    services: z.array(serviceRef).nullish(),
-    service: z.string().nullish(),
-    is_postmortem_required: z.boolean().optional(),
-  })
-  .passthrough();
+export const incidentSchema = lenient({
+  /** Goes into request paths (`/incidents/:id/postmortem`), so `..` and the like are refused. */
+  _id: z
+    .union([z.number(), z.string()])
+    .refine(id => isPathSegment(String(id)), {
+      message:
+        'must be an id that can stand in a request path (not empty, "." or "..", without "/")',
+    }),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  title: z.string().optional(),
+  created: blamelessDate,
+  updated: blamelessDate.optional(),
+  status: z.string(),
+  severity: z.number().int(),
+  start_of_customer_impact: blamelessDate.nullish(),
+  acknowledged_at: blamelessDate.nullish(),
+  resolved_at: blamelessDate.nullish(),
+  end_of_customer_impact: blamelessDate.nullish(),
+  slack_channel: lenient({
+    id: z.string().optional(),
+    name: z.string(),
+    /** Only an http(s) URL is kept; another scheme reads as absent. */
+    url: optionalHttpUrl,
+  }).nullish(),
+  roles: z
+    .union([z.array(role), z.record(z.union([person, z.string(), z.null()]))])
+    .nullish(),
+  services: z.array(serviceRef).nullish(),
+  service: z.string().nullish(),
+  is_postmortem_required: z.boolean().optional(),
+});
 
 export type BlamelessIncident = z.infer<typeof incidentSchema>;
 
 export const incidentListSchema = z.object({
   ok: z.boolean().optional(),
   incidents: z.array(z.unknown()),
-  pagination: z
-    .object({
-      limit: z.number().optional(),
-      offset: z.number().optional(),
-      count: z.number().optional(),
-    })
-    .passthrough()
-    .optional(),
+  pagination: lenient({
+    limit: z.number().optional(),
+    offset: z.number().optional(),
+    count: z.number().optional(),
+  }).optional(),
 });
 
 export type IncidentList = z.infer<typeof incidentListSchema>;
@@ -120,18 +106,14 @@ export const incidentGetSchema = z.object({
 
 export const postmortemSchema = z.object({
   ok: z.boolean().optional(),
-  postmortem: z
-    .object({
-      state: z.string().optional(),
-      status: z.string().optional(),
-    })
-    .passthrough(),
+  postmortem: lenient({
+    state: z.string().optional(),
+    status: z.string().optional(),
+  }),
 });
 
 export const severitiesSchema = z.object({
-  severities: z.array(
-    z.object({ level: z.number().int(), label: z.string() }).passthrough(),
-  ),
+  severities: z.array(lenient({ level: z.number().int(), label: z.string() })),
 });
 
 /** Any JSON body; used where only the status matters. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lenient } from '../../lib/lenient';
 
 /**
  * JSM Operations' wire format (`/jsm/ops/api/{cloudId}/v1`) and Jira's user lookup, parsed at
@@ -10,109 +11,89 @@ import { z } from 'zod';
 export function jsmList<T extends z.ZodTypeAny>(item: T) {
   return z.object({
     values: z.array(item),
-    links: z.object({ next: z.string().nullish() }).passthrough().nullish(),
+    links: lenient({ next: z.string().nullish() }).nullish(),
   });
 }
 
-export const jsmResponder = z
-  .object({
-    id: z.string().nullish(),
-    type: z.string(),
-  })
-  .passthrough();
+export const jsmResponder = lenient({
+  id: z.string().nullish(),
+  type: z.string(),
+});
 export type JsmResponder = z.infer<typeof jsmResponder>;
 
-export const jsmRotation = z
-  .object({
-    id: z.string(),
-    name: z.string().nullish(),
-    participants: z.array(jsmResponder).nullish(),
-  })
-  .passthrough();
+export const jsmRotation = lenient({
+  id: z.string(),
+  name: z.string().nullish(),
+  participants: z.array(jsmResponder).nullish(),
+});
 
-export const jsmSchedule = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    timezone: z.string().nullish(),
-    enabled: z.boolean().nullish(),
-    teamId: z.string().nullish(),
-    rotations: z.array(jsmRotation).nullish(),
-  })
-  .passthrough();
+export const jsmSchedule = lenient({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string().nullish(),
+  enabled: z.boolean().nullish(),
+  teamId: z.string().nullish(),
+  rotations: z.array(jsmRotation).nullish(),
+});
 export type JsmSchedule = z.infer<typeof jsmSchedule>;
 
 export const listSchedulesResponse = jsmList(jsmSchedule);
 
 export const listTeamsResponse = z.object({
-  platformTeams: z.array(
-    z.object({ teamId: z.string(), teamName: z.string() }).passthrough(),
-  ),
+  platformTeams: z.array(lenient({ teamId: z.string(), teamName: z.string() })),
 });
 
-export const jsmEscalation = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    enabled: z.boolean().nullish(),
-    rules: z.array(
-      z
-        .object({
-          condition: z.string(),
-          notifyType: z.string(),
-          delay: z.number().int().min(0),
-          recipient: jsmResponder,
-        })
-        .passthrough(),
-    ),
-  })
-  .passthrough();
+export const jsmEscalation = lenient({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean().nullish(),
+  rules: z.array(
+    lenient({
+      condition: z.string(),
+      notifyType: z.string(),
+      delay: z.number().int().min(0),
+      recipient: jsmResponder,
+    }),
+  ),
+});
 export type JsmEscalation = z.infer<typeof jsmEscalation>;
 
 export const listEscalationsResponse = jsmList(jsmEscalation);
 
-const jsmPeriod = z
-  .object({
-    startDate: z.string(),
-    endDate: z.string(),
-    type: z.string(),
-    responder: jsmResponder,
-    flattenedResponders: z.array(jsmResponder).nullish(),
-  })
-  .passthrough();
+const jsmPeriod = lenient({
+  startDate: z.string(),
+  endDate: z.string(),
+  type: z.string(),
+  responder: jsmResponder,
+  flattenedResponders: z.array(jsmResponder).nullish(),
+});
 
 const jsmTimelineRotations = z.object({
   rotations: z.array(
-    z
-      .object({
-        id: z.string(),
-        name: z.string().nullish(),
-        order: z.number().nullish(),
-        deleted: z.boolean().nullish(),
-        periods: z.array(jsmPeriod).nullish(),
-      })
-      .passthrough(),
+    lenient({
+      id: z.string(),
+      name: z.string().nullish(),
+      order: z.number().nullish(),
+      deleted: z.boolean().nullish(),
+      periods: z.array(jsmPeriod).nullish(),
+    }),
   ),
 });
 export type JsmTimelineRotations = z.infer<typeof jsmTimelineRotations>;
 
-export const timelineResponse = z
-  .object({
-    startDate: z.string(),
-    endDate: z.string(),
-    finalTimeline: jsmTimelineRotations,
-  })
-  .passthrough();
+export const timelineResponse = lenient({
+  startDate: z.string(),
+  endDate: z.string(),
+  finalTimeline: jsmTimelineRotations,
+});
 
 export const listOverridesResponse = jsmList(
-  z
-    .object({
-      alias: z.string().nullish(),
-      responder: jsmResponder,
-      startDate: z.string(),
-      endDate: z.string(),
-    })
-    .passthrough(),
+  lenient({
+    alias: z.string().nullish(),
+    responder: jsmResponder,
+    startDate: z.string(),
+    endDate: z.string(),
+  }),
 );
 
 type Participant = z.infer<typeof jsmResponder> & {
@@ -130,23 +111,19 @@ export const onCallsFlatResponse = z.object({
   onCallUsers: z.array(z.string()),
 });
 
-export const createAlertResponse = z
-  .object({
-    result: z.string().nullish(),
-    requestId: z.string().min(1),
-    took: z.number().nullish(),
-  })
-  .passthrough();
+export const createAlertResponse = lenient({
+  result: z.string().nullish(),
+  requestId: z.string().min(1),
+  took: z.number().nullish(),
+});
 
-export const requestStatusResponse = z
-  .object({
-    action: z.string().nullish(),
-    isSuccess: z.boolean().nullish(),
-    status: z.string().nullish(),
-    alertId: z.string().nullish(),
-    alias: z.string().nullish(),
-  })
-  .passthrough();
+export const requestStatusResponse = lenient({
+  action: z.string().nullish(),
+  isSuccess: z.boolean().nullish(),
+  status: z.string().nullish(),
+  alertId: z.string().nullish(),
+  alias: z.string().nullish(),
+});
 
 /** Jira Cloud `GET /rest/api/3/user/bulk`; `emailAddress` is absent when the profile hides it. */
 export const userBulkResponse = z.object({
@@ -155,21 +132,19 @@ export const userBulkResponse = z.object({
   total: z.number().nullish(),
   isLast: z.boolean().nullish(),
   values: z.array(
-    z
-      .object({
-        accountId: z.string(),
-        displayName: z.string().nullish(),
-        emailAddress: z.string().nullish(),
-        active: z.boolean().nullish(),
-      })
-      .passthrough(),
+    lenient({
+      accountId: z.string(),
+      displayName: z.string().nullish(),
+      emailAddress: z.string().nullish(),
+      active: z.boolean().nullish(),
+    }),
   ),
 });
 export type JiraUser = z.infer<typeof userBulkResponse>['values'][number];
 
 /** Atlassian Teams API: a team's members, cursor-paged. */
 export const teamMembersResponse = z.object({
-  results: z.array(z.object({ accountId: z.string() }).passthrough()),
+  results: z.array(lenient({ accountId: z.string() })),
   pageInfo: z
     .object({
       endCursor: z.string().nullish(),
