@@ -5,11 +5,13 @@
 import assert from 'node:assert/strict';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { VendorError } from '../../plugins/oncall-backend/src/lib/VendorError';
-import { test } from 'node:test';
+import { TestContext, after, before, test } from 'node:test';
+import { createVendorPolicy } from '../../plugins/oncall-backend/src/lib/resilience';
 import {
   SandboxProcess,
   createRun,
   recordFigure,
+  sleep,
   startSandbox,
 } from '../harness';
 
@@ -42,21 +44,6 @@ export async function sandboxControl(
     body: body ? JSON.stringify(body) : undefined,
   });
   assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-}
-
-/**
- * The sandbox's control API and `vendor`'s request count, bound to the sandbox the file
- * starts later (`sandboxUrl` is read at each call).
- */
-export function sandboxControls(
-  sandboxUrl: () => string,
-  vendor: 'jsm' | 'pagerduty',
-) {
-  return {
-    control: (method: string, path: string, body?: object) =>
-      sandboxControl(sandboxUrl(), method, path, body),
-    total: () => vendorRequestTotal(sandboxUrl(), vendor),
-  };
 }
 
 /** How many requests one vendor fake of the sandbox has received. */
@@ -180,4 +167,77 @@ export async function stopAdapterSandbox(
     () => undefined,
   );
   await sandbox?.stop();
+}
+
+/**
+ * The standalone sandbox of an adapter file, started (run `vendor`, seeded with `seed`) before
+ * the file's tests and stopped after them; with its control API, `vendor`'s request count, a
+ * quiet policy for the adapter, the fault matrix test and a storm sampler, all bound to it.
+ */
+export function adapterSandbox(
+  vendor: 'jsm' | 'pagerduty',
+  options: { seed?: number } = {},
+) {
+  let sandbox: SandboxProcess;
+  before(async () => {
+    sandbox = await startAdapterSandbox(vendor, options);
+  });
+  after(async () => {
+    await stopAdapterSandbox(sandbox);
+  });
+  const url = () => sandbox.url;
+  const total = () => vendorRequestTotal(url(), vendor);
+  return {
+    url,
+    control: (method: string, path: string, body?: object) =>
+      sandboxControl(url(), method, path, body),
+    total,
+    /** The product's resilience policy for `vendor`, quiet, with {@link TIMEOUT_MS}. */
+    policy: () =>
+      createVendorPolicy(vendor, quietLogger, { timeoutMs: TIMEOUT_MS }),
+    testFaultMatrix: (
+      provider: Parameters<typeof testFaultMatrix>[0]['provider'],
+      threeAttempts: boolean,
+    ) => testFaultMatrix({ sandboxUrl: url, vendor, provider, threeAttempts }),
+    /**
+     * Samples the request count every {@link SAMPLE_MS} for `seconds`, calling `onSample` with
+     * the time since the start after each; returns the samples and the most requests the
+     * sandbox counted in any one second.
+     */
+    async sampleStorm(seconds: number, onSample?: (atMs: number) => void) {
+      const samples: Array<{ at: number; total: number }> = [];
+      const started = Date.now();
+      while (Date.now() - started < seconds * 1000) {
+        samples.push({ at: Date.now() - started, total: await total() });
+        onSample?.(Date.now() - started);
+        await sleep(SAMPLE_MS);
+      }
+      return { samples, maxPerSecond: maxPerSecondOf(samples) };
+    },
+    /**
+     * Ends a storm test: the storm's 4 readers, each waiting out the `waitS` seconds every
+     * throttled answer asks for, sent at most their share of the `received` requests in
+     * `seconds` (plus 8), `read` succeeds once the storm is over, and the storm's `figures`
+     * are recorded as `<vendor>-429-storm`.
+     */
+    async finishStorm(
+      t: TestContext,
+      storm: { seconds: number; waitS: number; read: () => Promise<unknown[]> },
+      figures: { received: number } & Record<string, unknown>,
+    ) {
+      const { seconds, waitS, read } = storm;
+      const { received } = figures;
+      const ceiling = Math.ceil((seconds / waitS) * 4) + 8;
+      assert.ok(
+        received <= ceiling,
+        `${received} requests in ${seconds} s (ceiling ${ceiling})`,
+      );
+      const teams = await read();
+      assert.ok(teams.length > 0, 'reads succeed after the storm');
+      recordFigure(t.diagnostic.bind(t), `${vendor}-429-storm`, {
+        seconds,
+        ...figures,
+      });
+    },
+  };
 }
