@@ -18,10 +18,7 @@ import {
 } from '../harness';
 import { ReplicaStores } from './replicaStores';
 import { blamelessTruth, compareIncidentsWithTruth } from './incidentTruth';
-import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
-const REFRESH_SECONDS = 10;
-const TASK_TIMEOUT_SECONDS = 20;
 const BACKFILL_DAYS = 365;
 /** Slows every Blameless answer so the backfill (one call per retrospective) takes ~20 s. */
 const BLAMELESS_LATENCY_MS = 1500;
@@ -32,10 +29,7 @@ const backends: BackendProcess[] = [];
 async function startReplica(name: string) {
   const backend = await stores.startReplica(
     name,
-    fastRefreshConfig({
-      frequencySeconds: REFRESH_SECONDS,
-      timeoutSeconds: TASK_TIMEOUT_SECONDS,
-    }),
+    fastRefreshConfig(ReplicaStores.refresh),
   );
   backends.push(backend);
   return backend;
@@ -104,11 +98,7 @@ describe('crash during the first incident backfill', () => {
     await waitForCatalog(second, { min: 10 });
     await second.process.waitForLine(
       /Synced incidents/,
-      (TASK_TIMEOUT_SECONDS +
-        SCHEDULER_JANITOR_SECONDS +
-        REFRESH_SECONDS +
-        20) *
-        1000,
+      ReplicaStores.takeoverBoundMs(20),
     );
     const resumedAfterSeconds = Math.round((Date.now() - killedAt) / 100) / 10;
     const vendorSaw = statsDelta(

@@ -28,7 +28,7 @@ import {
   ageSeconds,
   hasData,
   isFresh,
-  pollUntil,
+  pollUntilFresh,
   showsVendorFailure,
   vendorOfView,
   viewOfUrl,
@@ -151,11 +151,10 @@ describe('vendor faults while page views flow', () => {
       let recoveryNon2xx = 0;
       await Promise.all(
         VIEWS.map(async ({ view, vendor }) => {
-          const url = viewUrls(backend.url).find(u => u.view === view)!.url;
-          const result = await pollUntil(
-            url,
+          const result = await pollUntilFresh(
+            backend.url,
             token,
-            e => e.status === 200 && isFresh(e.json, vendor),
+            { view, vendor },
             RECOVERY_BOUND_MS,
           );
           recoveryRequests += result.requests.length;

@@ -121,6 +121,25 @@ export async function pollUntil(
   );
 }
 
+/**
+ * Polls the entity view `view` of the backend at `baseUrl` until it answers 200 with fresh data
+ * from `vendor`.
+ */
+export function pollUntilFresh(
+  baseUrl: string,
+  token: string,
+  { view, vendor }: { view: View; vendor: Vendor },
+  timeoutMs: number,
+) {
+  const url = viewUrls(baseUrl).find(u => u.view === view)!.url;
+  return pollUntil(
+    url,
+    token,
+    e => e.status === 200 && isFresh(e.json, vendor),
+    timeoutMs,
+  );
+}
+
 /** Waits until every view of the demo entities answers 200 with data and fresh vendors. */
 export async function waitUntilWarm(
   baseUrl: string,

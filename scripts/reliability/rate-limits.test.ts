@@ -27,7 +27,8 @@ import {
   runLoad,
   sleep,
 } from '../harness';
-import { hasData, isFresh, pollUntil, viewOfUrl, viewUrls, VIEWS } from './lib';
+import { hasData, pollUntilFresh, viewOfUrl, viewUrls, VIEWS } from './lib';
+import { CONCURRENCY_CAP, SAMPLE_MS } from './adapters';
 import { startWarmBackend, stopWarmBackend } from './warmBackend';
 
 /**
@@ -39,10 +40,7 @@ const STORM_SECONDS = Number(process.env.ONCALL_STORM_SECONDS ?? 65);
 const REFRESH_SECONDS = 10;
 /** The request budget per vendor during a storm (documented in docs/reliability.md). */
 const BUDGET_PER_MINUTE = 30;
-/** The adapters' per-vendor concurrency cap (product default). */
-const CONCURRENCY_CAP = 8;
 const BREAKER_HALF_OPEN_SECONDS = 30;
-const SAMPLE_MS = 250;
 
 let sandbox: SandboxProcess;
 let backend: BackendProcess;
@@ -139,11 +137,10 @@ describe('rate-limit storms', () => {
     const cleared = Date.now();
     const recovered: Record<string, number> = {};
     for (const { view, vendor } of VIEWS) {
-      const url = viewUrls(backend.url).find(u => u.view === view)!.url;
-      await pollUntil(
-        url,
+      await pollUntilFresh(
+        backend.url,
         token,
-        e => e.status === 200 && isFresh(e.json, vendor),
+        { view, vendor },
         // the breaker's half-open delay, or a longer pause the vendor asked for, then a run
         (Math.max(
           BREAKER_HALF_OPEN_SECONDS,

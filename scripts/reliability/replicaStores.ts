@@ -16,8 +16,34 @@ import {
   startSandbox,
   waitForCatalog,
 } from '../harness';
+import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
 export class ReplicaStores {
+  /** How often the replicas run each sync task. */
+  static readonly refreshSeconds = 10;
+  /** A sync run's timeout on the replicas: past it, the scheduler may free a dead replica's run. */
+  static readonly taskTimeoutSeconds = 20;
+  /** The replicas' refresh config: `fastRefreshConfig` of these. */
+  static readonly refresh = {
+    frequencySeconds: ReplicaStores.refreshSeconds,
+    timeoutSeconds: ReplicaStores.taskTimeoutSeconds,
+  };
+
+  /**
+   * How long a survivor may take to run a task a killed replica held: the run is released
+   * once its timeout has passed and the scheduler's janitor clears it, then the next interval
+   * runs it, taking up to `runSeconds`.
+   */
+  static takeoverBoundMs(runSeconds: number): number {
+    return (
+      (ReplicaStores.taskTimeoutSeconds +
+        SCHEDULER_JANITOR_SECONDS +
+        ReplicaStores.refreshSeconds +
+        runSeconds) *
+      1000
+    );
+  }
+
   private constructor(
     readonly run: HarnessRun,
     readonly sandbox: SandboxProcess,

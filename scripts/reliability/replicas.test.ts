@@ -31,17 +31,14 @@ import { compareIncidentsWithTruth } from './incidentTruth';
 import {
   VIEWS,
   incidentsWindowQuery,
-  isFresh,
-  pollUntil,
+  pollUntilFresh,
   viewUrls,
   waitUntilWarm,
-  SCHEDULER_JANITOR_SECONDS,
 } from './lib';
 import { talkingTo } from './warmBackend';
 import { withoutFreshness } from './replicaViews';
 
-const REFRESH_SECONDS = 10;
-const TASK_TIMEOUT_SECONDS = 20;
+const REFRESH_SECONDS = ReplicaStores.refreshSeconds;
 const WINDOW_SECONDS = Number(process.env.ONCALL_REPLICA_WINDOW_SECONDS ?? 40);
 const BACKFILL_DAYS = 365;
 const SYNC_LINES = {
@@ -56,11 +53,7 @@ let token: string;
 
 function replicaConfig() {
   return {
-    ...fastRefreshConfig({
-      frequencySeconds: REFRESH_SECONDS,
-      timeoutSeconds: TASK_TIMEOUT_SECONDS,
-      staleAfterMinutes: 1,
-    }),
+    ...fastRefreshConfig({ ...ReplicaStores.refresh, staleAfterMinutes: 1 }),
   };
 }
 
@@ -215,23 +208,13 @@ describe('two replicas on PostgreSQL and Redis', () => {
     for (const vendor of VENDORS) {
       await survivor.process.waitForLine(
         SYNC_LINES[vendor],
-        (TASK_TIMEOUT_SECONDS +
-          SCHEDULER_JANITOR_SECONDS +
-          REFRESH_SECONDS +
-          10) *
-          1000,
+        ReplicaStores.takeoverBoundMs(10),
         mark,
       );
       completed[vendor] = Math.round((Date.now() - killedAt) / 100) / 10;
     }
     for (const { view, vendor } of VIEWS) {
-      const url = viewUrls(survivor.url).find(u => u.view === view)!.url;
-      await pollUntil(
-        url,
-        token,
-        e => e.status === 200 && isFresh(e.json, vendor),
-        30_000,
-      );
+      await pollUntilFresh(survivor.url, token, { view, vendor }, 30_000);
     }
 
     // store (through the incidents routes) vs Blameless truth, per catalog component and API

@@ -18,11 +18,9 @@ import {
   sleep,
 } from '../harness';
 import { ReplicaStores, startInTurn } from './replicaStores';
-import { SCHEDULER_JANITOR_SECONDS } from './lib';
 
 const SHARDS = 4;
-const REFRESH_SECONDS = 10;
-const TASK_TIMEOUT_SECONDS = 20;
+const REFRESH_SECONDS = ReplicaStores.refreshSeconds;
 const WINDOW_SECONDS = 40;
 /** A shard's run in the log: `Synced on-call teams …`, `Synced SLOs …` (the lead) or `Synced SLO details …`. */
 const SHARD_LINE =
@@ -32,10 +30,7 @@ let stores: ReplicaStores;
 const replicas: BackendProcess[] = [];
 
 async function startReplica(name: string): Promise<BackendProcess> {
-  const config = fastRefreshConfig({
-    frequencySeconds: REFRESH_SECONDS,
-    timeoutSeconds: TASK_TIMEOUT_SECONDS,
-  });
+  const config = fastRefreshConfig(ReplicaStores.refresh);
   deepMerge(config, { oncall: { refresh: { shards: SHARDS } } });
   const backend = await stores.startReplica(name, config);
   replicas.push(backend);
@@ -200,9 +195,8 @@ describe(`the syncs in ${SHARDS} shards on two replicas`, () => {
     // every shard completes a run on the survivor that started after the kill; a run the
     // victim held is freed when its timeout has passed and the janitor (every 60 s) clears it
     const takeover: Record<string, number> = {};
-    const bound =
-      (TASK_TIMEOUT_SECONDS + SCHEDULER_JANITOR_SECONDS + 2 * REFRESH_SECONDS) *
-      1000;
+    // …plus one more interval for the shard's own run
+    const bound = ReplicaStores.takeoverBoundMs(REFRESH_SECONDS);
     while (
       Object.keys(takeover).length < ALL_SHARDS.length &&
       Date.now() - killedAt < bound
