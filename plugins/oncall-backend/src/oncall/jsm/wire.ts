@@ -21,15 +21,23 @@ export const jsmResponder = lenient({
 });
 export type JsmResponder = z.infer<typeof jsmResponder>;
 
-export const jsmRotation = lenient({
+/** A rotation as a schedule lists it and as a timeline shows it: its id, perhaps a name. */
+const jsmRotationRef = lenient({
   id: z.string(),
   name: z.string().nullish(),
+});
+
+export const jsmRotation = jsmRotationRef.extend({
   participants: z.array(jsmResponder).nullish(),
 });
 
-export const jsmSchedule = lenient({
+/** What a schedule and an escalation policy both carry. */
+const jsmNamed = lenient({
   id: z.string(),
   name: z.string(),
+});
+
+export const jsmSchedule = jsmNamed.extend({
   timezone: z.string().nullish(),
   enabled: z.boolean().nullish(),
   teamId: z.string().nullish(),
@@ -43,9 +51,7 @@ export const listTeamsResponse = z.object({
   platformTeams: z.array(lenient({ teamId: z.string(), teamName: z.string() })),
 });
 
-export const jsmEscalation = lenient({
-  id: z.string(),
-  name: z.string(),
+export const jsmEscalation = jsmNamed.extend({
   enabled: z.boolean().nullish(),
   rules: z.array(
     lenient({
@@ -70,9 +76,7 @@ const jsmPeriod = lenient({
 
 const jsmTimelineRotations = z.object({
   rotations: z.array(
-    lenient({
-      id: z.string(),
-      name: z.string().nullish(),
+    jsmRotationRef.extend({
       order: z.number().nullish(),
       deleted: z.boolean().nullish(),
       periods: z.array(jsmPeriod).nullish(),
