@@ -107,38 +107,48 @@ describe('authorization', () => {
     const hidden = entityRoutes(suite.backend.url, HIDDEN);
     const visible = entityRoutes(suite.backend.url, VISIBLE);
     const rows: Record<string, number> = {};
+    /** Reads `url` with `token`, records its status as `row` and asserts it is `status`. */
+    const expectStatus = async (
+      row: string,
+      url: string,
+      token: string,
+      status: number,
+      message: (e: Exchange) => string,
+    ) => {
+      const exchange = await suite.request(url, { token });
+      rows[row] = exchange.status;
+      assert.equal(exchange.status, status, message(exchange));
+      return exchange;
+    };
     for (const view of ['onCall', 'incidents', 'slos'] as const) {
-      const denied = await suite.request(hidden[view], {
-        token: suite.restricted,
-      });
-      rows[`restricted ${view} ${HIDDEN.name}`] = denied.status;
-      assert.equal(
-        denied.status,
+      const denied = await expectStatus(
+        `restricted ${view} ${HIDDEN.name}`,
+        hidden[view],
+        suite.restricted,
         404,
-        `${view} of a hidden entity: HTTP ${denied.status} ${denied.text.slice(
-          0,
-          200,
-        )}`,
+        e =>
+          `${view} of a hidden entity: HTTP ${e.status} ${e.text.slice(
+            0,
+            200,
+          )}`,
       );
       assert.ok(
         !denied.text.includes('rotations') && !denied.text.includes('"items"'),
         'a 404 carries no data',
       );
-      const allowed = await suite.request(visible[view], {
-        token: suite.restricted,
-      });
-      rows[`restricted ${view} ${VISIBLE.name}`] = allowed.status;
-      assert.equal(
-        allowed.status,
+      await expectStatus(
+        `restricted ${view} ${VISIBLE.name}`,
+        visible[view],
+        suite.restricted,
         200,
-        `${view} of a visible entity for the same user`,
+        () => `${view} of a visible entity for the same user`,
       );
-      const control = await suite.request(hidden[view], { token: suite.guest });
-      rows[`guest ${view} ${HIDDEN.name}`] = control.status;
-      assert.equal(
-        control.status,
+      await expectStatus(
+        `guest ${view} ${HIDDEN.name}`,
+        hidden[view],
+        suite.guest,
         200,
-        `${view} of ${HIDDEN.name} for a user allowed to read it`,
+        () => `${view} of ${HIDDEN.name} for a user allowed to read it`,
       );
     }
     const page = await suite.request(hidden.pages, {
@@ -194,21 +204,24 @@ describe('authorization', () => {
 
   test('paging: 403 without oncall.page.create; with it 202 and an audit record', async t => {
     const routes = entityRoutes(suite.backend.url, VISIBLE);
-    /** Pages the visible entity at P5 as the user of `token`. */
-    const page = (token: string, message: string) =>
-      suite.request(routes.pages, {
+    /** Pages the visible entity at P5 as the user of `token`, asserting the answer's `status`. */
+    const page = async (token: string, message: string, status: number) => {
+      const answer = await suite.request(routes.pages, {
         method: 'POST',
         token,
         body: { message, priority: 'P5' },
       });
+      assert.equal(
+        answer.status,
+        status,
+        `HTTP ${answer.status} ${answer.text.slice(0, 300)}`,
+      );
+      return answer;
+    };
     const denied = await page(
       suite.restricted,
       'Reliability suite: paging without permission',
-    );
-    assert.equal(
-      denied.status,
       403,
-      `HTTP ${denied.status} ${denied.text.slice(0, 200)}`,
     );
     assert.match(denied.json?.error?.message ?? '', /page/i);
 
@@ -216,11 +229,7 @@ describe('authorization', () => {
     const allowed = await page(
       suite.guest,
       'Reliability suite: paging with permission',
-    );
-    assert.equal(
-      allowed.status,
       202,
-      `HTTP ${allowed.status} ${allowed.text.slice(0, 300)}`,
     );
     assert.equal(typeof allowed.json?.requestId, 'string');
     const audit = await suite.backend.process.waitForLine(
