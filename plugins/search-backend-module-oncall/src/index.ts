@@ -6,6 +6,7 @@
 
 export { searchModuleOnCallCollators as default } from './module';
 export { OnCallAnswersSearchEngine } from './answers/OnCallAnswersSearchEngine';
+export { OnCallCollatorFactory } from './collators/OnCallCollatorFactory';
 export { OnCallIncidentCollatorFactory } from './collators/OnCallIncidentCollatorFactory';
 export { OnCallRotationCollatorFactory } from './collators/OnCallRotationCollatorFactory';
 export type {
