@@ -22,6 +22,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import { BlamelessConfig } from '../config';
+import { HOUR_MS } from '../lib/time';
 import { oncallPlugin } from '../plugin';
 import { useBeforeAll } from './useBeforeAll';
 
@@ -101,7 +102,7 @@ export async function startOncallTestBackend(options: {
 }
 
 /** How long the portal has been running by default: it generated the demo org the day before. */
-export const DEMO_RUNNING_FOR = 26 * 3_600_000;
+export const DEMO_RUNNING_FOR = 26 * HOUR_MS;
 
 /**
  * {@link startOncallTestBackend} as the portal stands at the instant `at` (ms): the sandbox

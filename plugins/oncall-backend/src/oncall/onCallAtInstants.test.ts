@@ -12,7 +12,7 @@ import {
 } from '@oncall-for-backstage/plugin-oncall-sandbox-backend';
 import { DateTime } from 'luxon';
 import request from 'supertest';
-import { DAY_MS, HOUR_MS } from '../lib/time';
+import { DAY_MS } from '../lib/time';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import {
   VendorPeriod,
@@ -27,8 +27,6 @@ const HORIZON = 14 * DAY_MS;
 const STORE_HORIZON = 56 * DAY_MS;
 /** Vendor truth is read this far past the 14 days, so the last listed weekly shift ends in it. */
 const TRUTH_TAIL = 8 * DAY_MS;
-/** The portal generated the demo org the day before and has been running since. */
-const RUNNING_FOR = 26 * HOUR_MS;
 /** The pages were last read, and the team last synced, this long before the instant. */
 const LAST_READ = 10_000;
 
@@ -203,7 +201,6 @@ function nextMondayNine(t: number, zone: string): string {
 describe.each(PINNED_INSTANTS)('on-call at $label', ({ at }) => {
   const t = Date.parse(at);
   const started = useOncallTestBackendAt(t, {
-    runningFor: RUNNING_FOR,
     readAgo: LAST_READ,
     vendors: ['opsgenie'],
     entities: demoEntities,
