@@ -3,6 +3,7 @@ import {
   MyLastShift,
   OnCallHealth,
 } from '@oncall-for-backstage/plugin-oncall-common';
+import { pinDate } from '@oncall-for-backstage/plugin-oncall-common/testing';
 import request from 'supertest';
 import { demoEntities } from '../__testUtils__/demoEntities';
 import {
@@ -26,6 +27,8 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
     runScheduledTask(backend.scheduler, 'oncall-sync-health');
 
   beforeAll(async () => {
+    // the backend reads and sums the weeks up to the sandbox's instant, on any real date
+    pinDate(NOW, { advance: true });
     backend = await startOncallTestBackend({
       vendors: [],
       entities: demoEntities,
@@ -44,6 +47,10 @@ describe('GET /entities/:kind/:namespace/:name/health', () => {
 
   afterEach(async () => {
     await request(sandbox.url).delete('/__sandbox/faults');
+  });
+
+  afterAll(() => {
+    jest.useRealTimers();
   });
 
   const get = (path: string) =>
